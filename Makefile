@@ -1,0 +1,76 @@
+# newsarchive: scraped news pages in, a static Pelican archive out.
+# The two set-up commands are `make site` and `make test`; everything else builds on them.
+
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INPUTDIR := content
+OUTPUTDIR := output
+CONF := pelicanconf.py
+PUBLISHCONF := publishconf.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+IN ?= samples
+
+.PHONY: site test html serve import clean lint format lock bench-extraction help
+
+help:
+	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
+	@echo "make test             run the whole test suite"
+	@echo "make import IN=path   import scraped pages from a file or folder"
+	@echo "make html             rebuild the site from $(INPUTDIR)/"
+	@echo "make serve            serve $(OUTPUTDIR)/ on http://$(HOST):$(PORT)/"
+	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
+	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
+
+# The runtime environment: a venv with the locked, hash-checked dependencies.
+$(BIN)/.installed: requirements/base.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# The test environment: the same plus pytest and ruff, also locked.
+$(BIN)/.installed-dev: $(BIN)/.installed requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/newsarchive import $(IN)
+	$(MAKE) --no-print-directory html
+	@echo
+	@echo "The archive is built in $(OUTPUTDIR)/ (open $(OUTPUTDIR)/index.html)."
+	@echo "Browse it with: make serve   (then http://$(HOST):$(PORT)/)"
+
+import: $(BIN)/.installed
+	$(BIN)/newsarchive import $(IN)
+
+html: $(BIN)/.installed
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --fatal errors
+
+serve: $(BIN)/.installed
+	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONF)
+
+test: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench-extraction: $(BIN)/.installed
+	$(BIN)/python benchmarks/extraction.py
+
+# Re-pin the dependencies (needs uv: `pip install uv`).
+lock:
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes --no-header base.in -o base.txt
+	cd requirements && uv pip compile --python-version 3.11 --generate-hashes --no-header dev.in -o dev.txt
+
+clean:
+	rm -rf $(OUTPUTDIR) __pycache__ .pytest_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""The record passed from extraction to the store: one article and where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Article:
+    """An extracted article. Everything here is a fact found in the input or supplied by the user."""
+
+    input: str
+    title: str
+    body_markdown: str
+    body_text: str
+    url: str | None = None
+    date: datetime | None = None
+    #: Where the date came from: option, sidecar, json-ld, meta, url, htmldate, text.
+    date_source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    #: The attribution line itself ("This article was published in ..."), shown as a note.
+    source_note: str | None = None
+    language: str | None = None
+    raw_sha256: str = ""
+    raw_suffix: str = ""
+    warnings: list[str] = field(default_factory=list)
+    people: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The `extract --json` record (architecture.md contract)."""
+        record = asdict(self)
+        record["date"] = self.date.isoformat() if self.date else None
+        del record["raw_suffix"]
+        return record
+
+
+class ExtractionError(Exception):
+    """An input that cannot become an article; the message is the one-line reason shown to users."""

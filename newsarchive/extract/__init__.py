@@ -1,0 +1,139 @@
+"""Extraction: a RawDocument in, an Article out (body, title, date, authors, source).
+
+`extract_article` is a pure function of the input and the user's overrides, so it runs in
+worker processes and gives the same result every time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlparse
+
+from lxml import html as lxml_html
+
+from newsarchive.article import Article, ExtractionError
+from newsarchive.extract.attribution import attribution_source
+from newsarchive.extract.authors import normalise_authors
+from newsarchive.extract.body import body_html, check_is_article, html_text
+from newsarchive.extract.dates import html_date, parse_date, text_date
+from newsarchive.extract.metadata import page_metadata
+from newsarchive.extract.textdump import parse_textdump
+from newsarchive.extract.title import find_title
+from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
+from newsarchive.sources import RawDocument
+
+__all__ = ["extract_article"]
+
+
+def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
+    """Extract one article; `date` (the --date option) wins over everything the page says."""
+    article = _from_textdump(doc) if doc.kind == "text" else _from_html(doc)
+    _apply_overrides(article, doc.sidecar, date)
+    if not article.title:
+        raise ExtractionError("no headline found (add a `title:` in a sidecar file)")
+    if article.date is None:
+        article.warnings.append("date unknown: the page does not say (use --date or a sidecar)")
+    return article
+
+
+def _base(doc: RawDocument, **fields) -> Article:
+    return Article(
+        input=str(doc.path),
+        raw_sha256=doc.sha256,
+        raw_suffix=doc.suffix,
+        warnings=list(doc.warnings),
+        **fields,
+    )
+
+
+def _from_textdump(doc: RawDocument) -> Article:
+    dump = parse_textdump(doc.text)
+    header = [line for line in doc.text.splitlines()[:60] if line.strip()]
+    found = next((d for d in map(text_date, header[:40] + dump.paragraphs[:1]) if d), None)
+    article = _base(
+        doc,
+        title=dump.title,
+        body_markdown=paragraphs_to_markdown(dump.paragraphs),
+        body_text="\n\n".join(dump.paragraphs),
+        date=found,
+        date_source="text" if found else None,
+        source=dump.source,
+        source_note=dump.source_note,
+        authors=normalise_authors(dump.authors),
+    )
+    article.warnings.extend(dump.warnings)
+    return article
+
+
+def _parse_html(text: str):
+    try:
+        return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (ValueError, lxml_html.etree.ParserError) as err:
+        raise ExtractionError(f"unparseable HTML ({err})") from None
+
+
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=False)
+
+
+def _from_html(doc: RawDocument) -> Article:
+    tree = _parse_html(doc.text)
+    meta = page_metadata(tree, doc.text, doc.sidecar.get("url"))
+    html = body_html(doc.text, meta["url"])
+    html, note = _split_attribution(html)
+    text = html_text(html)
+    check_is_article(html, text)
+    date, date_source = html_date(tree, meta["url"])
+    site_names = [name for name in (meta["source"], _hostname(meta["url"])) if name]
+    article = _base(
+        doc,
+        title=find_title(tree, site_names),
+        body_markdown=html_to_markdown(html, meta["url"]),
+        body_text=text,
+        url=meta["url"],
+        date=date,
+        date_source=date_source,
+        authors=meta["authors"],
+        source=(attribution_source(note) if note else None) or meta["source"],
+        source_note=note,
+        language=meta["language"],
+    )
+    lower_tail = doc.text[-2000:].lower()
+    if "</html>" not in lower_tail and "</body>" not in lower_tail:
+        article.warnings.append("page looks truncated (no closing </html>): text may be incomplete")
+    return article
+
+
+def _hostname(url: str | None) -> str | None:
+    """'www.example.com' -> 'example', which sites often use as their name in titles."""
+    host = urlparse(url or "").hostname or ""
+    parts = host.removeprefix("www.").split(".")
+    return parts[0] if parts[0] else None
+
+
+def _split_attribution(html: str) -> tuple[str, str | None]:
+    """Move a trailing attribution paragraph out of the body into a source note."""
+    fragment = lxml_html.fragment_fromstring(html, create_parent="div")
+    paragraphs = [p for p in fragment.iter("p")][-3:]
+    for p in reversed(paragraphs):
+        text = " ".join(p.text_content().split())
+        if attribution_source(text):
+            p.getparent().remove(p)
+            inner = lxml_html.tostring(fragment, encoding="unicode")
+            return inner[len("<div>") : -len("</div>")], text
+    return html, None
+
+
+def _apply_overrides(article: Article, sidecar: dict, date: datetime | None) -> None:
+    """The user's sidecar values replace what the page says; --date replaces both."""
+    for key in ("title", "url", "source", "language"):
+        if sidecar.get(key):
+            setattr(article, key, " ".join(str(sidecar[key]).split()))
+    if sidecar.get("authors"):
+        article.authors = normalise_authors(sidecar["authors"])
+    if "date" in sidecar:
+        parsed = parse_date(sidecar["date"])
+        if parsed is None:
+            raise ExtractionError(f"sidecar date {sidecar['date']!r} is not a plausible date")
+        article.date, article.date_source = parsed, "sidecar"
+    if date is not None:
+        article.date, article.date_source = date, "option"

@@ -1,0 +1,125 @@
+"""The article body of an HTML page: trafilatura finds it, nh3 sanitises it."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+import trafilatura
+from lxml import html as lxml_html
+
+from newsarchive.article import ExtractionError
+from newsarchive.settings import (
+    MAX_LINK_WORD_SHARE,
+    MIN_BODY_CHARS,
+    MIN_BODY_WORDS,
+    RECALL_RETRY_RATIO,
+    RECALL_RETRY_WORDS,
+)
+
+#: Tags an article body may keep; everything else is unwrapped to its text.
+ALLOWED_TAGS = {
+    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "ul", "ol", "li",
+    "b", "strong", "i", "em", "u", "s", "sub", "sup", "code", "pre", "a", "img",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "figure", "figcaption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+
+
+def _trafilatura_html(html: str, url: str | None, precise: bool) -> str | None:
+    return trafilatura.extract(
+        html,
+        url=url,
+        output_format="html",
+        include_links=True,
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        favor_precision=precise,
+        with_metadata=False,
+    )
+
+
+def extract_body_html(html: str, url: str | None) -> str | None:
+    """The article's HTML as trafilatura finds it, with links and formatting kept.
+
+    Precision mode first: it leaves out more boilerplate. On short results it sometimes cut
+    the article itself, so then the default mode is tried too and kept if it found at least
+    twice the text (measured on the extraction benchmark: F1 .963 -> .970).
+    """
+    precise = _trafilatura_html(html, url, precise=True)
+    precise_text = html_text(precise) if precise else ""
+    if len(precise_text.split()) >= RECALL_RETRY_WORDS:
+        return precise
+    default = _trafilatura_html(html, url, precise=False)
+    if default and len(precise_text) < RECALL_RETRY_RATIO * len(html_text(default)):
+        return default
+    return precise
+
+
+def sanitise(html: str) -> str:
+    """Allowlist sanitising, so nothing executable from a scraped page reaches the archive."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr",
+           "table", "ul", "ol", "figure", "figcaption", "caption", "hr", "br")  # fmt: skip
+
+
+def html_text(html: str) -> str:
+    """Plain text of body HTML, one block per paragraph, no text left out."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    for element in tree.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    for cell in tree.iter("td", "th"):
+        cell.tail = " " + (cell.tail or "")
+    blocks = (" ".join(block.split()) for block in tree.text_content().split("\n\n"))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def check_is_article(html: str, text: str) -> None:
+    """Refuse bodies that are too short (login walls) or mostly links (index pages)."""
+    count = len(text.split())
+    # Words are counted by spaces, which Chinese and Japanese text doesn't use: count letters too.
+    if count < MIN_BODY_WORDS and len("".join(text.split())) < MIN_BODY_CHARS:
+        raise ExtractionError(f"no article text found ({count} words; login wall or stub page?)")
+    tree = lxml_html.fromstring(f"<div>{html}</div>")
+    link_words = sum(len(a.text_content().split()) for a in tree.iter("a"))
+    if link_words > MAX_LINK_WORD_SHARE * count:
+        raise ExtractionError(
+            f"no article text found ({link_words} of {count} words are links: an index page?)"
+        )
+
+
+_PROMO = re.compile(
+    r"^(read more|related|see also|also read|more on this|recommended)\b[^.!?]{0,20}:", re.I
+)
+
+
+def drop_promos(html: str) -> str:
+    """Remove "Read more: <link>" paragraphs that sites put between article paragraphs."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    for p in list(tree.iter("p")):
+        text = " ".join(p.text_content().split())
+        link_words = sum(len(a.text_content().split()) for a in p.iter("a"))
+        if _PROMO.match(text) and link_words * 2 >= len(text.split()) - 3:
+            p.drop_tree()
+    return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
+def _strip_wrappers(html: str) -> str:
+    return re.sub(r"</?(?:html|body|doc|main)[^>]*>", "", html).strip()
+
+
+def body_html(html: str, url: str | None) -> str:
+    """Sanitised article HTML, or ExtractionError when the page holds no article."""
+    extracted = extract_body_html(html, url)
+    if not extracted:
+        raise ExtractionError("no article text found (login wall, index or empty page?)")
+    return drop_promos(sanitise(_strip_wrappers(extracted)))

@@ -1,0 +1,121 @@
+"""Page metadata other than title and date: canonical URL, publication name, authors, language."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+from trafilatura.metadata import extract_metadata
+
+from newsarchive.extract.authors import normalise_authors
+
+
+def _json_ld_objects(tree) -> list[dict]:
+    objects: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                objects.append(node)
+                stack.extend(v for k, v in node.items() if k == "@graph")
+    return objects
+
+
+def _names(value) -> list[str]:
+    """Names from a JSON-LD author/publisher value: a string, an object or a list of them."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _meta(tree, *keys: str) -> str | None:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in keys and (meta.get("content") or "").strip():
+            return " ".join(meta.get("content").split())
+    return None
+
+
+_BYLINE_XPATH = (
+    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+    ' or contains(@class, "author") or contains(@class, "posted") or contains(@class, "meta")]'
+)
+#: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
+_BY_NAME = re.compile(
+    r"\b[Bb]y\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){0,4})"
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»-]\s+")
+
+
+def _visible_byline(tree) -> list[str]:
+    """Authors from a byline the page shows ("Posted on March 3, 2017 by Anna Feld")."""
+    for element in tree.xpath(_BYLINE_XPATH):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 120:
+            continue
+        match = _BY_NAME.search(text)
+        if match:
+            return [match.group(1)]
+        if element.get("rel") == "author" or element.get("itemprop") == "author":
+            return [text]
+    return []
+
+
+def _site_name_from_title(tree, url: str | None) -> str | None:
+    """The " - Site Name" part of <title> when it spells the site's host name."""
+    host = (urlparse(url or "").hostname or "").removeprefix("www.").split(".")[0]
+    title = " ".join((tree.findtext(".//title") or "").split())
+    parts = _TITLE_SEPARATORS.split(title)
+    for part in (parts[-1], parts[0]) if len(parts) > 1 else ():
+        squeezed = re.sub(r"\W+", "", part).lower()
+        if host and squeezed and (squeezed == host or squeezed.removeprefix("the") == host):
+            return part
+    return None
+
+
+def page_metadata(tree, html: str, url_hint: str | None) -> dict:
+    """url, source, authors and language of an HTML page, each None/[] when the page lacks it."""
+    articles = [
+        obj
+        for obj in _json_ld_objects(tree)
+        if "Article" in str(obj.get("@type", "")) or "Posting" in str(obj.get("@type", ""))
+    ]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    url = url_hint or (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
+    if url and not urlparse(url).scheme.startswith("http"):
+        url = None
+    traf = extract_metadata(html, default_url=url)
+    authors: list[str] = []
+    for obj in articles:
+        authors += _names(obj.get("author"))
+    if not authors:
+        authors = [a for a in ((traf.author if traf else None) or "").split(";") if a.strip()]
+    if not authors:
+        authors = [_meta(tree, "author", "article:author", "byl", "dc.creator") or ""]
+    if not any(authors):
+        authors = _visible_byline(tree)
+    publisher = next((n for obj in articles for n in _names(obj.get("publisher"))), None)
+    source = _meta(tree, "og:site_name", "application-name") or publisher
+    if not source and traf and traf.sitename and "." not in traf.sitename:
+        source = traf.sitename
+    source = source or _site_name_from_title(tree, url)
+    language = (tree.get("lang") or _meta(tree, "og:locale", "language") or "").split("-")[0]
+    language = language.split("_")[0].lower() or None
+    return {
+        "url": url or (traf.url if traf and traf.url and traf.url.startswith("http") else None),
+        "source": source,
+        "authors": normalise_authors(authors),
+        "language": language,
+    }

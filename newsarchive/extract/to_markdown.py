@@ -1,0 +1,52 @@
+"""Article HTML to Markdown (markdownify): ATX headings, absolute links, tidy blank lines."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urljoin
+
+from markdownify import MarkdownConverter
+
+
+class _ArchiveConverter(MarkdownConverter):
+    """markdownify with links and images made absolute against the page's URL."""
+
+    def __init__(self, base_url: str | None = None, **options):
+        super().__init__(**options)
+        self.base_url = base_url
+
+    def _absolute(self, el, attr: str) -> None:
+        value = el.get(attr)
+        if value and self.base_url and not value.startswith(("#", "mailto:")):
+            el[attr] = urljoin(self.base_url, value)
+
+    def convert_a(self, el, text, parent_tags):
+        self._absolute(el, "href")
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_img(self, el, text, parent_tags):
+        self._absolute(el, "src")
+        return super().convert_img(el, text, parent_tags)
+
+
+def html_to_markdown(html: str, base_url: str | None = None) -> str:
+    converter = _ArchiveConverter(
+        base_url=base_url,
+        heading_style="ATX",
+        bullets="-",
+        strong_em_symbol="*",
+        escape_misc=False,
+        autolinks=False,
+    )
+    markdown = converter.convert(html)
+    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def paragraphs_to_markdown(paragraphs: list[str]) -> str:
+    """Plain-text paragraphs as Markdown, escaped so text never turns into markup."""
+    html = "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs)
+    converter = _ArchiveConverter(escape_misc=True)
+    markdown = converter.convert(html)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"

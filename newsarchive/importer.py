@@ -1,0 +1,189 @@
+"""`newsarchive import`: discover inputs, extract them in parallel, store them in order, report.
+
+Extraction is a pure per-file function run in worker processes; storing (ids, slugs, dedupe)
+happens in this process in input order, so results are the same whatever --jobs is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing import Pool
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from newsarchive.article import Article, ExtractionError
+from newsarchive.extract import extract_article
+from newsarchive.sources import discover, load
+from newsarchive.sources.sidecar import sidecar_path
+from newsarchive.store import Archive, atomic_write
+
+#: Below this many inputs, worker processes cost more than they save.
+PARALLEL_MIN_INPUTS = 8
+STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed")
+
+
+@dataclass
+class Outcome:
+    """What happened to one input; one line of the summary and one record of the report."""
+
+    input: str
+    status: str
+    reason: str | None = None
+    id: str | None = None
+    path: str | None = None
+    title: str | None = None
+    date: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_file(path: Path, date: datetime | None = None) -> Article:
+    """Load and extract one input; ExtractionError carries the reason it is not an article."""
+    return extract_article(load(path), date=date)
+
+
+def _extract_job(
+    job: tuple[str, datetime | None],
+) -> tuple[Article | None, bytes | None, str | None]:
+    """Worker entry point: never raises, so one bad page cannot stop the run."""
+    path, date = job
+    try:
+        article = extract_file(Path(path), date)
+        return article, Path(path).read_bytes(), None
+    except ExtractionError as err:
+        return None, None, str(err)
+    except Exception as err:  # a bug or a library failure on a hostile page: report, go on
+        return None, None, f"unexpected {type(err).__name__}: {err}"
+
+
+def _extract_all(jobs: list[tuple[str, datetime | None]], workers: int) -> Iterator:
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_INPUTS:
+        yield from map(_extract_job, jobs)
+        return
+    with Pool(processes=workers) as pool:
+        yield from pool.imap(_extract_job, jobs, chunksize=4)
+
+
+def _already_imported(archive: Archive, path: Path, date: datetime | None) -> Outcome | None:
+    """Skip extraction for bytes imported before, unless the user supplies new metadata."""
+    if date is not None or sidecar_path(path).exists():
+        return None
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    entry = archive.known_raw(sha)
+    if entry is None:
+        return None
+    ident = archive.by_raw[sha]
+    return Outcome(str(path), "unchanged", id=ident, path=str(entry.path))
+
+
+def run_import(
+    paths: list[Path],
+    root: Path = Path("."),
+    jobs: int | None = None,
+    date: datetime | None = None,
+    console: Console | None = None,
+) -> list[Outcome]:
+    """Import inputs into the archive at `root`; returns one Outcome per input, in order."""
+    console = console or Console(stderr=True, soft_wrap=True)
+    archive = Archive.open(root)
+    inputs = list(discover(paths))
+    outcomes: dict[int, Outcome] = {}
+    todo: list[int] = []
+    for i, path in enumerate(inputs):
+        skipped = _already_imported(archive, path, date)
+        if skipped:
+            outcomes[i] = skipped
+        else:
+            todo.append(i)
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=len(todo) < PARALLEL_MIN_INPUTS or not console.is_terminal,
+    )
+    workers = jobs or os.cpu_count() or 1
+    with progress:
+        task = progress.add_task("import", total=len(todo))
+        results = _extract_all([(str(inputs[i]), date) for i in todo], workers)
+        for i, (article, data, reason) in zip(todo, results, strict=True):
+            outcomes[i] = _store(archive, str(inputs[i]), article, data, reason)
+            progress.advance(task)
+    return [outcomes[i] for i in range(len(inputs))]
+
+
+def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
+    if article is None:
+        return Outcome(name, "failed", reason=reason)
+    try:
+        status, path, ident = archive.save(article, data)
+    except OSError as err:
+        return Outcome(name, "failed", reason=f"cannot write the article ({err.strerror})")
+    return Outcome(
+        name,
+        status,
+        id=ident,
+        path=str(path),
+        title=article.title,
+        date=article.date.isoformat() if article.date else None,
+        warnings=article.warnings,
+        reason=f"same text as {path}" if status == "duplicate" else None,
+    )
+
+
+def counts(outcomes: list[Outcome]) -> dict[str, int]:
+    tally = Counter(o.status for o in outcomes)
+    return {status: tally.get(status, 0) for status in STATUSES}
+
+
+def undated(outcomes: list[Outcome]) -> list[Outcome]:
+    return [o for o in outcomes if o.status in ("imported", "updated") and o.date is None]
+
+
+def write_report(outcomes: list[Outcome], path: Path, started: float) -> None:
+    """The machine-readable report: counts, then one record per input."""
+    report = {
+        "started": datetime.fromtimestamp(started).isoformat(timespec="seconds"),
+        "seconds": round(time.time() - started, 2),
+        "counts": counts(outcomes),
+        "undated": [o.input for o in undated(outcomes)],
+        "inputs": [o.__dict__ for o in outcomes],
+    }
+    atomic_write(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def print_summary(outcomes: list[Outcome], console: Console, report: Path | None) -> None:
+    """One line of counts, then a line per failed, duplicate, undated or suspect input."""
+    tally = counts(outcomes)
+    console.print(", ".join(f"{n} {status}" for status, n in tally.items()))
+    for o in outcomes:
+        if o.status == "failed":
+            console.print(
+                f"[red]failed[/red]     {o.input}: {o.reason}", markup=True, highlight=False
+            )
+        elif o.status == "duplicate":
+            console.print(f"duplicate  {o.input}: {o.reason}", highlight=False)
+    for o in undated(outcomes):
+        console.print(
+            f"undated    {o.input}: date unknown (shown as such; use --date or a sidecar)",
+            highlight=False,
+        )
+    for o in outcomes:
+        for warning in o.warnings:
+            if not warning.startswith("date unknown"):
+                console.print(f"warning    {o.input}: {warning}", highlight=False)
+    if report:
+        console.print(f"report: {report}", highlight=False)

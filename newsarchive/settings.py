@@ -1,0 +1,35 @@
+"""Named thresholds and defaults of the importer, in one place (see README: Settings)."""
+
+from pathlib import Path
+
+#: Input file suffixes that `import` and `extract` read; everything else in a folder is skipped.
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt",)
+#: A sidecar next to an input (`page.html.meta.yml`) supplies metadata the page lacks.
+SIDECAR_SUFFIX = ".meta.yml"
+
+#: Inputs larger than this are refused rather than risking memory on a single page.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: An extracted body shorter than this (in words and in letters) is not an article: a login
+#: wall or a stub. Real briefs of 20 words exist, so this stays low.
+MIN_BODY_WORDS = 20
+MIN_BODY_CHARS = 100
+#: More than this share of the body's words inside links means a list of links (an index page).
+#: Deal roundups link nearly every paragraph (about 55 %), so the bar is high.
+MAX_LINK_WORD_SHARE = 0.75
+#: When trafilatura's precision mode finds fewer words than this, its default mode is tried too,
+#: and kept if precision mode found less than this share of its text.
+RECALL_RETRY_WORDS = 200
+RECALL_RETRY_RATIO = 0.5
+
+#: Words in the `Summary:` metadata (list pages and feeds show it).
+SUMMARY_WORDS = 45
+#: Longest slug, in characters, cut at a word boundary.
+MAX_SLUG_CHARS = 80
+
+#: Where `import` writes, relative to the archive root (the current directory by default).
+CONTENT_DIR = Path("content")
+ARTICLES_DIR = Path("content/articles")
+RAW_DIR = Path("raw")
+REPORT_PATH = Path("reports/import-report.json")
+UNDATED_FOLDER = "undated"

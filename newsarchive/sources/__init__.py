@@ -1,0 +1,49 @@
+"""Readers of raw inputs: find them, read their bytes, decode them, pick up their sidecars.
+
+Each input becomes a `RawDocument`; the extract stage turns it into an `Article`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsarchive.sources.decode import decode, read_bytes
+from newsarchive.sources.discover import discover, input_kind, input_suffix
+from newsarchive.sources.sidecar import read_sidecar
+
+__all__ = ["RawDocument", "discover", "load"]
+
+
+@dataclass
+class RawDocument:
+    """One input as read from disk: its bytes (kept for provenance) and its decoded text."""
+
+    path: Path
+    kind: str  # "html" or "text"
+    data: bytes  # exactly as on disk (still gzipped for .gz inputs)
+    text: str
+    suffix: str
+    sidecar: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load(path: Path) -> RawDocument:
+    """Read and decode one input file; raises ExtractionError with a one-line reason."""
+    data = read_bytes(path)
+    kind = input_kind(path)
+    text, warnings = decode(data, path, kind)
+    return RawDocument(
+        path=path,
+        kind=kind,
+        data=data,
+        text=text,
+        suffix=input_suffix(path),
+        sidecar=read_sidecar(path),
+        warnings=warnings,
+    )

@@ -1,0 +1,215 @@
+"""The archive on disk: Markdown articles in content/, raw originals in raw/.
+
+Every article is one hand-editable Markdown file with Pelican metadata. Ids are stable across
+re-imports (from the canonical URL, or the body when there is none), slugs never collide, raw
+inputs are kept byte for byte under their SHA-256, and every write is atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unidecode import unidecode
+
+from newsarchive.article import Article
+from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
+
+_HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a crash never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def one_line(value: object) -> str:
+    """A metadata value that cannot break out of its line: no newlines or control characters."""
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
+
+
+def slugify(title: str) -> str:
+    """An ASCII slug of at most MAX_SLUG_CHARS characters, cut at a word boundary."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = slug[: MAX_SLUG_CHARS + 1].rsplit("-", 1)[0]
+    return slug or "article"
+
+
+def normalised_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def body_sha256(article: Article) -> str:
+    return hashlib.sha256(normalised_text(article.body_text).encode("utf-8")).hexdigest()
+
+
+def article_id(article: Article) -> str:
+    """Stable id: from the canonical URL when known, else from the body text."""
+    if article.url:
+        key = "url:" + re.sub(r"^https?://(www\.)?", "", article.url.split("#")[0]).rstrip("/")
+    else:
+        key = "body:" + normalised_text(article.body_text)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def summary(text: str, words: int = SUMMARY_WORDS) -> str:
+    tokens = text.split()
+    return " ".join(tokens[:words]) + ("…" if len(tokens) > words else "")
+
+
+def format_date(article: Article) -> str | None:
+    if article.date is None:
+        return None
+    if (article.date.hour, article.date.minute, article.date.second) == (0, 0, 0):
+        return article.date.strftime("%Y-%m-%d")
+    return article.date.strftime("%Y-%m-%d %H:%M")
+
+
+def format_authors(authors: list[str]) -> str:
+    """Pelican splits on ';' when there is one, else on ',': a lone "King, Jr." gets a ';'."""
+    names = [one_line(a).replace(";", ",") for a in authors]
+    lone_comma = len(names) == 1 and "," in names[0]
+    return "; ".join(names) + (";" if lone_comma else "")
+
+
+def render(article: Article, slug: str, ident: str) -> str:
+    """The article as Pelican Markdown: a metadata header, a blank line, the body."""
+    fields = [
+        ("Title", article.title),
+        ("Date", format_date(article)),
+        ("Date_Source", article.date_source),
+        ("Authors", format_authors(article.authors) if article.authors else None),
+        ("Source", article.source),
+        ("Source_Note", article.source_note),
+        ("Original_Url", article.url),
+        ("Language", article.language),
+        ("Slug", slug),
+        ("Id", ident),
+        ("Summary", summary(article.body_text)),
+        ("Raw", raw_relative_path(article).as_posix()),
+        ("Body_Sha256", body_sha256(article)),
+        ("Input", Path(article.input).name),
+    ]
+    header = "".join(f"{key}: {one_line(value)}\n" for key, value in fields if value)
+    return header + "\n" + article.body_markdown.strip() + "\n"
+
+
+def raw_relative_path(article: Article) -> Path:
+    sha = article.raw_sha256
+    return Path("raw") / sha[:2] / f"{sha}{article.raw_suffix}"
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """The metadata of an article file (keys lower-cased), read up to the first blank line."""
+    meta: dict[str, str] = {}
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            match = _HEADER_LINE.match(line.rstrip("\n"))
+            if not match:
+                break
+            meta[match.group(1).lower()] = match.group(2).strip()
+    return meta
+
+
+@dataclass
+class Entry:
+    path: Path
+    slug: str
+    raw: str
+    body_sha256: str
+
+
+@dataclass
+class Archive:
+    """What is already in content/articles, indexed for re-imports and de-duplication."""
+
+    root: Path
+    by_id: dict[str, Entry] = field(default_factory=dict)
+    by_raw: dict[str, str] = field(default_factory=dict)
+    by_body: dict[str, str] = field(default_factory=dict)
+    slugs: set[str] = field(default_factory=set)
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "content" / "articles"
+
+    @classmethod
+    def open(cls, root: Path) -> Archive:
+        archive = cls(root=root)
+        for path in sorted(archive.articles_dir.rglob("*.md")):
+            meta = read_header(path)
+            if "id" in meta:
+                archive.remember(meta["id"], path, meta)
+        return archive
+
+    def remember(self, ident: str, path: Path, meta: dict[str, str]) -> None:
+        entry = Entry(
+            path, meta.get("slug", path.stem), meta.get("raw", ""), meta.get("body_sha256", "")
+        )
+        self.by_id[ident] = entry
+        self.slugs.add(entry.slug)
+        if entry.raw:
+            self.by_raw[Path(entry.raw).name.split(".")[0]] = ident
+        if entry.body_sha256:
+            self.by_body[entry.body_sha256] = ident
+
+    def known_raw(self, sha256: str) -> Entry | None:
+        """The article already imported from exactly these bytes, if its file still exists."""
+        ident = self.by_raw.get(sha256)
+        entry = self.by_id.get(ident) if ident else None
+        return entry if entry and entry.path.exists() else None
+
+    def unique_slug(self, title: str) -> str:
+        base = slugify(title)
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def folder(self, article: Article) -> Path:
+        year = f"{article.date:%Y}" if article.date else UNDATED_FOLDER
+        return self.articles_dir / year
+
+    def keep_raw(self, article: Article, data: bytes) -> None:
+        path = self.root / raw_relative_path(article)
+        if not path.exists():
+            atomic_write(path, data)
+
+    def save(self, article: Article, data: bytes) -> tuple[str, Path, str]:
+        """Store an article and its raw input; returns (status, path, id).
+
+        status is 'imported', 'updated', 'unchanged' or 'duplicate' (same body as another id).
+        """
+        ident = article_id(article)
+        body = body_sha256(article)
+        existing = self.by_id.get(ident)
+        twin = self.by_body.get(body)
+        if existing is None and twin is not None and twin in self.by_id:
+            return "duplicate", self.by_id[twin].path, twin
+        slug = existing.slug if existing else self.unique_slug(article.title)
+        path = self.folder(article) / f"{slug}.md"
+        text = render(article, slug, ident).encode("utf-8")
+        self.keep_raw(article, data)
+        if existing and existing.path == path and path.exists() and path.read_bytes() == text:
+            return "unchanged", path, ident
+        atomic_write(path, text)
+        if existing and existing.path != path:
+            existing.path.unlink(missing_ok=True)  # the date changed: the article moved folders
+        self.remember(ident, path, read_header(path))
+        return ("updated" if existing else "imported"), path, ident

@@ -1,0 +1,71 @@
+"""Pelican settings for building the archive locally (`make html`). publishconf.py extends them."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = ""  # articles carry their own authors; none is invented
+SITENAME = "News Archive"
+SITESUBTITLE = "Scraped news, cleaned, dated and searchable"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+THEME = str(ROOT / "themes" / "newsarchive")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["archive_metadata"]
+
+# Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
+ARTICLE_URL = "{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
+UNDATED_URL = "undated/{slug}/"
+UNDATED_SAVE_AS = "undated/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "News"
+
+# Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
+# and sources get their own pages from the entity plugin; Pelican's own tag, category and
+# author pages are off.
+DIRECT_TEMPLATES = ["index", "archives"]
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "archives": 100}
+# /page/N/ rather than Pelican's default name-N.html, which can collide (pelican#2754).
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = 50
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Summaries are plain text written by the importer; Jinja escapes everything we print.
+FORMATTED_FIELDS: list[str] = []
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+DELETE_OUTPUT_DIRECTORY = False

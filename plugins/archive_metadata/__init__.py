@@ -1,0 +1,45 @@
+"""Archive metadata for Pelican: articles whose date is unknown, honestly.
+
+Pelican requires a date on every article. The importer never invents one, so an article whose
+Markdown has no `Date:` gets a sentinel date that sorts it after every dated article, the flag
+`date_unknown` (templates print "Date unknown"), a URL under undated/, and no place in feeds.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.utils import SafeDatetime, slugify
+
+#: Sorts after every real date; never displayed (templates check `date_unknown`).
+UNKNOWN_DATE = SafeDatetime(1900, 1, 1)
+_undated_urls: set[str] = set()
+
+
+def mark_undated(generator, metadata: dict) -> None:
+    """Give an undated article its sentinel date, flag and undated/ URL before Pelican needs them."""
+    if metadata.get("date"):
+        return
+    settings = generator.settings
+    slug = metadata.get("slug") or slugify(
+        str(metadata.get("title", "untitled")),
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+    )
+    metadata["date"] = UNKNOWN_DATE
+    metadata["date_unknown"] = True
+    metadata["url"] = settings.get("UNDATED_URL", "undated/{slug}/").format(slug=slug)
+    metadata["save_as"] = settings.get("UNDATED_SAVE_AS", "undated/{slug}/index.html").format(
+        slug=slug
+    )
+    _undated_urls.add(metadata["url"])
+
+
+def drop_undated_from_feed(context, feed) -> None:
+    """A feed entry needs a real date; undated articles are listed on the site, not in feeds."""
+    feed.items[:] = [
+        item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
+    ]
+
+
+def register() -> None:
+    signals.article_generator_context.connect(mark_undated)
+    signals.feed_generated.connect(drop_undated_from_feed)
