@@ -4,7 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-AUTHOR = ""  # articles carry their own authors; none is invented
+# No AUTHOR: articles carry their own authors, and Pelican would give the rest this one.
 SITENAME = "News Archive"
 SITESUBTITLE = "Scraped news, cleaned, dated and searchable"
 SITEURL = ""
@@ -48,7 +48,8 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-FEED_DOMAIN = SITEURL
+# Feed entries need absolute links: local builds point them at `make serve`.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_MAX_ITEMS = 50
 CATEGORY_FEED_ATOM = None

@@ -23,6 +23,8 @@ class Article:
     #: The attribution line itself ("This article was published in ..."), shown as a note.
     source_note: str | None = None
     language: str | None = None
+    #: The saved page was cut short (truncated HTML): readers are told the text may be incomplete.
+    incomplete: bool = False
     raw_sha256: str = ""
     raw_suffix: str = ""
     warnings: list[str] = field(default_factory=list)

@@ -14,6 +14,8 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 #: wall or a stub. Real briefs of 20 words exist, so this stays low.
 MIN_BODY_WORDS = 20
 MIN_BODY_CHARS = 100
+#: A body this short that asks readers to sign in or subscribe is a login wall, not an article.
+WALL_MAX_WORDS = 80
 #: More than this share of the body's words inside links means a list of links (an index page).
 #: Deal roundups link nearly every paragraph (about 55 %), so the bar is high.
 MAX_LINK_WORD_SHARE = 0.75

@@ -99,6 +99,7 @@ def render(article: Article, slug: str, ident: str) -> str:
         ("Source_Note", article.source_note),
         ("Original_Url", article.url),
         ("Language", article.language),
+        ("Incomplete", "true" if article.incomplete else None),
         ("Slug", slug),
         ("Id", ident),
         ("Summary", summary(article.body_text)),
@@ -194,14 +195,20 @@ class Archive:
     def save(self, article: Article, data: bytes) -> tuple[str, Path, str]:
         """Store an article and its raw input; returns (status, path, id).
 
-        status is 'imported', 'updated', 'unchanged' or 'duplicate' (same body as another id).
+        status is 'imported', 'updated' (same id, new text), 'unchanged', or 'duplicate' (the
+        same text already imported from another file).
         """
         ident = article_id(article)
         body = body_sha256(article)
         existing = self.by_id.get(ident)
         twin = self.by_body.get(body)
-        if existing is None and twin is not None and twin in self.by_id:
-            return "duplicate", self.by_id[twin].path, twin
+        if twin is not None and twin in self.by_id:
+            same_input = existing is not None and Path(existing.raw).name.startswith(
+                article.raw_sha256
+            )
+            if twin != ident or not same_input:
+                # The same text from another file (a re-scrape, a second copy): kept once.
+                return "duplicate", self.by_id[twin].path, twin
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         text = render(article, slug, ident).encode("utf-8")

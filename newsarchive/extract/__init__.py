@@ -14,7 +14,12 @@ from lxml import html as lxml_html
 from newsarchive.article import Article, ExtractionError
 from newsarchive.extract.attribution import attribution_source
 from newsarchive.extract.authors import normalise_authors
-from newsarchive.extract.body import body_html, check_is_article, html_text
+from newsarchive.extract.body import (
+    body_html,
+    check_is_article,
+    html_text,
+    strip_headline_and_byline,
+)
 from newsarchive.extract.dates import html_date, parse_date, text_date
 from newsarchive.extract.metadata import page_metadata
 from newsarchive.extract.textdump import parse_textdump
@@ -78,15 +83,16 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree
 def _from_html(doc: RawDocument) -> Article:
     tree = _parse_html(doc.text)
     meta = page_metadata(tree, doc.text, doc.sidecar.get("url"))
-    html = body_html(doc.text, meta["url"])
+    site_names = [name for name in (meta["source"], _hostname(meta["url"])) if name]
+    title = find_title(tree, site_names)
+    html = strip_headline_and_byline(body_html(doc.text, meta["url"]), title, meta["authors"])
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)
     date, date_source = html_date(tree, meta["url"])
-    site_names = [name for name in (meta["source"], _hostname(meta["url"])) if name]
     article = _base(
         doc,
-        title=find_title(tree, site_names),
+        title=title,
         body_markdown=html_to_markdown(html, meta["url"]),
         body_text=text,
         url=meta["url"],
@@ -99,6 +105,7 @@ def _from_html(doc: RawDocument) -> Article:
     )
     lower_tail = doc.text[-2000:].lower()
     if "</html>" not in lower_tail and "</body>" not in lower_tail:
+        article.incomplete = True
         article.warnings.append("page looks truncated (no closing </html>): text may be incomplete")
     return article
 

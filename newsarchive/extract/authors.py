@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _BY = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
-_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|&|,|\|)\s*", re.I)
+#: Between names: ';', ',', 'and', '&', '|'; but not the comma of "King, Jr.".
+_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|&|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?)|\|)\s*", re.I)
 _NOT_A_NAME = re.compile(
     r"@|https?:|\b(staff|reporter|correspondent|editor|writer|agency|updated|published)\b", re.I
 )
@@ -30,7 +31,9 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     for piece in pieces:
         piece = _ROLE_SUFFIX.sub("", _BY.sub("", " ".join(str(piece).split())))
         for name in _SPLIT.split(piece):
-            name = name.strip(" .,:;\"'")
+            name = name.strip(" ,:;\"'")
+            if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:
+                name = name[:-1]  # a sentence's full stop, not "Jr." or an initial
             if not name or _NOT_A_NAME.search(name) or not 1 <= len(name.split()) <= 5:
                 continue
             name = _title_case(name)

@@ -15,6 +15,7 @@ from newsarchive.settings import (
     MIN_BODY_WORDS,
     RECALL_RETRY_RATIO,
     RECALL_RETRY_WORDS,
+    WALL_MAX_WORDS,
 )
 
 #: Tags an article body may keep; everything else is unwrapped to its text.
@@ -83,9 +84,18 @@ def html_text(html: str) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
+_WALL = re.compile(
+    r"\b(sign in|log in|subscribe|subscribers? only|already a subscriber|create an account"
+    r"|register to|to keep reading|to continue reading|paywall)\b",
+    re.I,
+)
+
+
 def check_is_article(html: str, text: str) -> None:
-    """Refuse bodies that are too short (login walls) or mostly links (index pages)."""
+    """Refuse bodies that are too short or paywalled (login walls) or mostly links (indexes)."""
     count = len(text.split())
+    if count < WALL_MAX_WORDS and _WALL.search(text):
+        raise ExtractionError(f"no article text found ({count} words behind a login wall)")
     # Words are counted by spaces, which Chinese and Japanese text doesn't use: count letters too.
     if count < MIN_BODY_WORDS and len("".join(text.split())) < MIN_BODY_CHARS:
         raise ExtractionError(f"no article text found ({count} words; login wall or stub page?)")
@@ -110,6 +120,24 @@ def drop_promos(html: str) -> str:
         link_words = sum(len(a.text_content().split()) for a in p.iter("a"))
         if _PROMO.match(text) and link_words * 2 >= len(text.split()) - 3:
             p.drop_tree()
+    return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
+    """Drop the headline and byline where the body repeats them: the page shows them apart."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    names = {_norm(a) for a in authors}
+    for element in list(tree)[:3]:
+        text = _norm(element.text_content())
+        is_title = element.tag in ("h1", "h2", "h3", "p") and text == _norm(title)
+        is_byline = text.startswith("by ") and names and _norm(text[3:]) in names
+        if not (is_title or is_byline):
+            break
+        element.drop_tree()
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 

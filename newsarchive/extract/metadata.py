@@ -101,9 +101,10 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     for obj in articles:
         authors += _names(obj.get("author"))
     if not authors:
-        authors = [a for a in ((traf.author if traf else None) or "").split(";") if a.strip()]
+        meta_author = _meta(tree, "author", "article:author", "byl", "dc.creator")
+        authors = [meta_author] if meta_author and "://" not in meta_author else []
     if not authors:
-        authors = [_meta(tree, "author", "article:author", "byl", "dc.creator") or ""]
+        authors = [a for a in ((traf.author if traf else None) or "").split(";") if a.strip()]
     if not any(authors):
         authors = _visible_byline(tree)
     publisher = next((n for obj in articles for n in _names(obj.get("publisher"))), None)

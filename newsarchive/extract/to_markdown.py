@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 from markdownify import MarkdownConverter
 
@@ -16,17 +16,24 @@ class _ArchiveConverter(MarkdownConverter):
         super().__init__(**options)
         self.base_url = base_url
 
-    def _absolute(self, el, attr: str) -> None:
-        value = el.get(attr)
-        if value and self.base_url and not value.startswith(("#", "mailto:")):
-            el[attr] = urljoin(self.base_url, value)
+    def _absolute(self, el, attr: str) -> bool:
+        """Make el[attr] absolute; False when it can't be (a relative link, no page URL)."""
+        value = el.get(attr) or ""
+        if urlparse(value).scheme in ("http", "https", "mailto"):
+            return True
+        if not self.base_url or value.startswith("#") or not value:
+            return False
+        el[attr] = urljoin(self.base_url, value)
+        return True
 
     def convert_a(self, el, text, parent_tags):
-        self._absolute(el, "href")
+        if not self._absolute(el, "href"):
+            return text  # a link into the scraped site that we cannot resolve: keep its words
         return super().convert_a(el, text, parent_tags)
 
     def convert_img(self, el, text, parent_tags):
-        self._absolute(el, "src")
+        if not self._absolute(el, "src"):
+            return el.get("alt") or ""
         return super().convert_img(el, text, parent_tags)
 
 

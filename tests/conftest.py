@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository's paths, and the demo archive imported and built once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive.importer import run_import
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+SHARED = REPO.parent / "shared"
+SEED = SAMPLES / "text" / "gsn-2013-us-russia-talks.txt"
+PELICAN = Path(sys.executable).with_name("pelican")
+
+
+def build_site(root: Path, settings: Path = REPO / "pelicanconf.py") -> Path:
+    """Build root/content into root/output with the real Pelican and our settings."""
+    output = root / "output"
+    result = subprocess.run(
+        [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def new_archive(root: Path) -> Path:
+    """An empty archive at root, with the repository's static pages."""
+    shutil.copytree(REPO / "content" / "pages", root / "content" / "pages")
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> dict:
+    """The bundled samples imported and built, as `make site` does."""
+    root = new_archive(tmp_path_factory.mktemp("demo"))
+    outcomes = run_import([SAMPLES], root=root)
+    output = build_site(root)
+    return {"root": root, "output": output, "outcomes": outcomes}
+
+
+def article_html(output: Path, title: str) -> str:
+    """The built page of the article with this exact title."""
+    for page in output.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if f"<h1>{title}</h1>" in text:
+            return text
+    raise AssertionError(f"no built article titled {title!r}")

@@ -1,0 +1,119 @@
+"""Bad input: each file gets one clear line in the summary and the report, and the run goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEED
+
+from newsarchive.cli import main
+
+BAD = REPO / "tests" / "data" / "bad"
+GOOD = REPO / "tests" / "data" / "good"
+
+FAILURES = {
+    "empty.html": "empty file",
+    "blank.txt": "empty file",
+    "photo-saved-as-page.html": "binary file (a PNG image)",
+    "random-bytes.htm": "binary file",
+    "login-wall.html": "login wall",
+    "section-index.html": "an index page",
+    "truncated-before-article.html": "no article text found",
+}
+
+
+def run_import(tmp_path: Path, capsys, *paths: Path, strict: bool = False) -> tuple[int, str, dict]:
+    argv = ["import", *map(str, paths), "--root", str(tmp_path), "--jobs", "2"]
+    code = main(argv + (["--strict"] if strict else []))
+    err = capsys.readouterr().err
+    report = json.loads((tmp_path / "reports" / "import-report.json").read_text())
+    return code, err, report
+
+
+def test_each_bad_file_gets_one_line_and_no_markdown(tmp_path, capsys):
+    code, err, report = run_import(tmp_path, capsys, BAD, SEED)
+    assert code == 0
+    by_input = {Path(r["input"]).name: r for r in report["inputs"]}
+    for name, reason in FAILURES.items():
+        record = by_input[name]
+        assert record["status"] == "failed", name
+        assert reason in record["reason"], (name, record["reason"])
+        lines = [line for line in err.splitlines() if name in line and line.startswith("failed")]
+        assert len(lines) == 1, (name, err)
+        assert reason in lines[0]
+        assert "\n" not in record["reason"]
+    # the run went on: the good page among them was imported
+    assert by_input[SEED.name]["status"] == "imported"
+    assert report["counts"]["failed"] == len(FAILURES)
+    markdown = list((tmp_path / "content" / "articles").rglob("*.md"))
+    names = {p.read_text(encoding="utf-8").split("\n", 1)[0] for p in markdown}
+    assert "Title: Insiders: Major Headway Unlikely From U.S.-Russia Talks" in names
+    assert "Title: Council budget: what it means for you" not in names
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_strict_exit_code(tmp_path, capsys):
+    code, _, _ = run_import(tmp_path, capsys, BAD / "empty.html", strict=True)
+    assert code == 1
+
+
+def test_truncated_page_is_kept_and_flagged(tmp_path, capsys):
+    _, err, report = run_import(tmp_path, capsys, BAD / "truncated.html")
+    record = report["inputs"][0]
+    assert record["status"] == "imported"
+    assert any("truncated" in w for w in record["warnings"])
+    assert "warning    " in err and "truncated" in err
+    text = Path(record["path"]).read_text(encoding="utf-8")
+    assert "\nIncomplete: true\n" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "how"),
+    [
+        ("cp1252-declared.html", "Le café «Chez Zoë» reopened on the quay", "cp1252 (declared)"),
+        ("cp1252-undeclared.html", "Le café «Chez Zoë» reopened on the quay", "cp1252 (detected"),
+        ("latin1-declared.html", "The fête raised £12,000", "cp1252 (declared)"),
+        ("latin1-undeclared.txt", "The fête raised £12,000", "cp1252 (detected"),
+        ("utf16-bom.html", "The harbour commission in Port Avel", None),
+    ],
+)
+def test_non_utf8_pages_are_decoded_and_say_how(tmp_path, capsys, name, expected, how):
+    _, err, report = run_import(tmp_path, capsys, GOOD / name)
+    record = report["inputs"][0]
+    assert record["status"] == "imported", record
+    text = Path(record["path"]).read_text(encoding="utf-8")
+    assert expected in text
+    assert "\ufffd" not in text
+    if how:
+        assert any(how in w for w in record["warnings"])
+        assert f"{name}: decoded as {how}" in err
+
+
+def test_missing_file_and_wrong_suffix(tmp_path, capsys):
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF-1.4 not a page")
+    _, _, report = run_import(tmp_path, capsys, tmp_path / "nope.html", odd)
+    reasons = [r["reason"] for r in report["inputs"]]
+    assert reasons == ["no such file", "binary file (a PDF document), not a web page or text dump"]
+
+
+def test_broken_sidecar_is_reported(tmp_path, capsys):
+    page = tmp_path / "in" / "story.txt"
+    page.parent.mkdir()
+    shutil.copy(SEED, page)
+    (tmp_path / "in" / "story.txt.meta.yml").write_text("date: [unclosed\n")
+    _, _, report = run_import(tmp_path, capsys, page)
+    assert report["inputs"][0]["status"] == "failed"
+    assert "unreadable sidecar story.txt.meta.yml" in report["inputs"][0]["reason"]
+
+
+def test_sidecar_with_unknown_key_is_reported(tmp_path, capsys):
+    page = tmp_path / "in" / "story.txt"
+    page.parent.mkdir()
+    shutil.copy(SEED, page)
+    (tmp_path / "in" / "story.txt.meta.yml").write_text("dates: 2013-08-09\n")
+    _, _, report = run_import(tmp_path, capsys, page)
+    assert "unknown keys: dates" in report["inputs"][0]["reason"]

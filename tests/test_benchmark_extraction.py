@@ -1,0 +1,36 @@
+"""The extraction benchmark runs, and body F1 on the shared pages stays at or above 0.96."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, SHARED
+
+BENCH = SHARED / "benchmarks" / "extraction"
+pytestmark = pytest.mark.skipif(
+    not (BENCH / "ground-truth.json").exists(),
+    reason=f"{BENCH} not found: the shared benchmark pages are read in place, never copied",
+)
+
+
+def test_extraction_quality_on_the_shared_pages(tmp_path):
+    details = tmp_path / "details.json"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "extraction.py"), "--details", str(details)],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ours = next(line for line in result.stdout.splitlines() if line.startswith("newsarchive"))
+    reference = next(line for line in result.stdout.splitlines() if line.startswith("trafilatura"))
+    pages, f1, *_ = ours.split()[2:]
+    assert pages == "121"
+    assert float(f1) >= 0.96, ours
+    assert reference.split()[3] == "121"
+    assert "throughput ratio newsarchive/trafilatura:" in result.stdout
+    rows = [d for d in json.loads(details.read_text()) if d["extractor"].startswith("newsarchive")]
+    assert len(rows) == 121
+    headlines = [d["title"] == d["want_title"] for d in rows if d["want_title"]]
+    assert sum(headlines) / len(headlines) >= 0.9

@@ -1,0 +1,103 @@
+"""HTML extraction on the demo pages: three site layouts, each with its own boilerplate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import SAMPLES
+
+from newsarchive.importer import extract_file
+
+MC = SAMPLES / "html" / "meridian-courier"
+HD = SAMPLES / "html" / "harbor-daily"
+NW = SAMPLES / "html" / "northwind-observer"
+
+EXPECTED = [
+    (
+        MC / "veloria-kastria-agree-to-resume-missile-talks.html",
+        "Veloria and Kastria agree to resume missile talks in Lindhaven",
+        datetime(2015, 4, 22, 9, 14),
+        ["Clara Westbrook", "Tomasz Reel"],
+        "The Meridian Courier",
+    ),
+    (
+        HD / "saltmere-dockworkers-walk-out-over-automation.html",
+        "Dockworkers walk out at Saltmere over automation plan",
+        datetime(2019, 3, 11, 14, 20),
+        ["Marguerite Lanois", "Felix Adeyemi-Strand"],
+        "Harbor Daily Wire",
+    ),
+    (
+        HD / "halcyon-lunar-probe-cleared-for-launch.html",
+        "Halcyon lunar probe cleared for launch after heat-shield review",
+        datetime(2021, 6, 14),
+        ["Jun-ho Varga", "Soraya Pell"],
+        "Harbor Daily Wire",
+    ),
+    (
+        HD / "tessa-river-low-water-grain-barges.html.gz",
+        "Low water on the Tessa forces grain barges to lighten loads",
+        datetime(2023, 7, 19, 8, 0),
+        ["Dana Whitcombe", "Felix Adeyemi-Strand"],
+        "Harbor Daily Wire",
+    ),
+    (
+        NW / "tessa-valley-farmers-warn-of-third-dry-winter.htm",
+        "Tessa Valley farmers warn of third dry winter",
+        datetime(2017, 3, 3),
+        ["Anna Feld"],
+        "Northwind Observer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "title", "date", "authors", "source"), EXPECTED)
+def test_metadata(path, title, date, authors, source):
+    article = extract_file(path)
+    assert article.title == title  # no "– Site name" suffix, not the site name in <h1>
+    assert article.date == date
+    assert article.authors == authors
+    assert article.source == source
+
+
+def test_date_only_in_url_comes_from_the_canonical_url_not_from_links():
+    article = extract_file(HD / "halcyon-lunar-probe-cleared-for-launch.html")
+    assert article.date_source == "url"
+    assert (
+        article.url
+        == "https://harbordaily.example/2021/06/14/halcyon-lunar-probe-cleared-for-launch/"
+    )
+
+
+def test_windows_1252_page_is_decoded():
+    article = extract_file(HD / "halcyon-first-images-lunar-orbit.html")
+    assert "Zoë" in article.body_text
+    assert "\ufffd" not in article.body_text
+    assert any("cp1252" in w for w in article.warnings)
+
+
+def test_markdown_keeps_structure_and_makes_links_absolute():
+    md = extract_file(MC / "veloria-kastria-agree-to-resume-missile-talks.html").body_markdown
+    assert "\n## " in md  # ATX subheading
+    assert "\n> " in md  # blockquote
+    assert "\n- " in md  # list
+    assert "**" in md or "*" in md  # emphasis kept
+    links = [part.split(")")[0] for part in md.split("](")[1:]]
+    assert links and all(link.startswith("https://") for link in links)
+
+
+@pytest.mark.parametrize("path", sorted(MC.glob("*.html")) + sorted(HD.glob("*.html*")))
+def test_page_chrome_stays_out_of_the_body(path):
+    text = extract_file(path).body_text.lower()
+    for chrome in ("cookie", "advertisement", "newsletter", "subscribe to keep reading",
+                   "most read", "read more:", "comments", "share on", "all rights reserved"):  # fmt: skip
+        assert chrome not in text, chrome
+
+
+def test_undeclared_sloppy_page_still_extracts():
+    article = extract_file(NW / "santangelo-launches-leadership-bid-in-hallvik.htm")
+    assert article.title == "Santangelo launches PLF leadership bid in Hallvik"
+    assert article.date == datetime(2020, 2, 10)
+    assert article.authors == ["Ruth Almqvist"]
+    assert len(article.body_text.split()) > 300

@@ -1,0 +1,87 @@
+"""The built site: home page, article pages, archive pages, pagination and the feed."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import build_site, new_archive
+
+
+def test_home_page_lists_the_demo_articles(demo):
+    index = (demo["output"] / "index.html").read_text(encoding="utf-8")
+    imported = [o for o in demo["outcomes"] if o.status == "imported"]
+    assert len(imported) == 17
+    for outcome in imported:
+        assert outcome.title in index.replace("&#39;", "'"), outcome.title
+    # newest first, undated last
+    assert index.index("Santangelo claims victory") < index.index("Veloria and Kastria agree")
+    assert index.index("Veloria and Kastria agree") < index.index("Insiders: Major Headway")
+
+
+def test_article_page_shows_its_facts(demo):
+    page = (
+        demo["output"]
+        / "2019"
+        / "dockworkers-walk-out-at-saltmere-over-automation-plan"
+        / "index.html"
+    ).read_text()
+    assert '<time datetime="2019-03-11T14:20">11 March 2019</time>' in page
+    assert '<span class="source">Harbor Daily Wire</span>' in page
+    assert '<span class="authors">Marguerite Lanois, Felix Adeyemi-Strand</span>' in page
+    assert (
+        'href="https://harbordaily.example/2019/03/11/saltmere-dockworkers-walk-out-over-automation/"'
+        in page
+    )
+    assert (
+        "<script" not in page
+    )  # the site works without JavaScript; the scraped page's scripts are gone
+
+
+def test_every_internal_link_resolves(demo):
+    output = demo["output"]
+    for page in output.rglob("*.html"):
+        for href in re.findall(r'(?:href|src)="([^"#]+)"', page.read_text()):
+            if href.startswith(("http://", "https://", "mailto:")):
+                continue
+            target = (page.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(output)} links to missing {href}"
+
+
+def test_feed_is_valid_and_has_no_undated_articles(demo):
+    feed = ET.parse(demo["output"] / "feeds" / "all.atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert len(titles) == 15
+    assert "Insiders: Major Headway Unlikely From U.S.-Russia Talks" not in titles
+
+
+def test_pages_are_lean(demo):
+    sizes = [p.stat().st_size for p in demo["output"].glob("*/*/index.html")]
+    assert max(sizes) < 20_000  # an article page is its text plus ~2 KB of template
+
+
+def write_article(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"story-{n}.md").write_text(
+        f"Title: Story {n}\nDate: 2020-01-{1 + n % 28:02d} 10:{n % 60:02d}\nSlug: story-{n}\n"
+        f"Id: {n:016x}\nSummary: Summary of story {n}.\n\nBody of story {n}.\n",
+        encoding="utf-8",
+    )
+
+
+def test_pagination_uses_page_folders(tmp_path):
+    new_archive(tmp_path)
+    for n in range(45):
+        write_article(tmp_path / "content" / "articles" / "2020", n)
+    output = build_site(tmp_path)
+    assert (output / "page" / "2" / "index.html").exists()
+    assert (output / "page" / "3" / "index.html").exists()
+    assert not (output / "page" / "4").exists()
+    first = (output / "index.html").read_text()
+    assert 'rel="next" href="./page/2/"' in first
+    assert "Page 1 of 3" in first
+    assert (output / "archives" / "index.html").read_text().count("<li>") == 45

@@ -1,0 +1,154 @@
+"""The Markdown store: safe metadata, stable ids and slugs, re-imports that change nothing."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from conftest import SAMPLES, SEED, build_site, new_archive
+
+from newsarchive.importer import run_import
+from newsarchive.store import read_header
+
+PARAGRAPH = (
+    "Members of the river authority met in the town hall on Monday evening to hear the engineers "
+    "explain why the eastern embankment must be raised by half a metre before the spring floods. "
+    "Residents asked for the work to start before the end of the year."
+)
+
+
+def write_page(path: Path, title: str, author: str = "Ada Quill", site: str = "Riverside Gazette",
+               url: str | None = None, body: str = PARAGRAPH, date: str | None = "2019-05-04") -> Path:  # fmt: skip
+    head = f'<meta property="og:site_name" content="{site}">'
+    head += f'<meta name="author" content="{author}">'
+    if url:
+        head += f'<link rel="canonical" href="{url}">'
+    if date:
+        head += f'<meta property="article:published_time" content="{date}">'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
+        f"<p>{body}</p><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def markdown_files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "content" / "articles").rglob("*.md"))
+    }
+
+
+def test_reimport_changes_nothing(tmp_path):
+    first = run_import([SAMPLES], root=tmp_path)
+    before = markdown_files(tmp_path)
+    raw_before = sorted(p.name for p in (tmp_path / "raw").rglob("*") if p.is_file())
+    second = run_import([SAMPLES], root=tmp_path)
+    assert markdown_files(tmp_path) == before
+    assert sorted(p.name for p in (tmp_path / "raw").rglob("*") if p.is_file()) == raw_before
+    assert {o.status for o in first} == {"imported"}
+    assert {o.status for o in second} == {"unchanged"}
+
+
+def test_same_result_whatever_the_number_of_workers(tmp_path):
+    run_import([SAMPLES], root=tmp_path / "one", jobs=1)
+    run_import([SAMPLES], root=tmp_path / "two", jobs=2)
+    assert markdown_files(tmp_path / "one") == markdown_files(tmp_path / "two")
+
+
+def test_raw_inputs_kept_byte_for_byte(tmp_path):
+    [outcome] = run_import([SEED], root=tmp_path)
+    meta = read_header(Path(outcome.path))
+    raw = tmp_path / meta["raw"]
+    assert raw.read_bytes() == SEED.read_bytes()
+    assert raw.stem == __import__("hashlib").sha256(SEED.read_bytes()).hexdigest()
+
+
+def test_exact_duplicates_are_imported_once(tmp_path):
+    a = write_page(tmp_path / "in" / "a.html", "Embankment to be raised")
+    b = tmp_path / "in" / "copy-of-a.html"
+    b.write_text(a.read_text().replace("</html>", "<!-- saved again --></html>"), encoding="utf-8")
+    outcomes = run_import([tmp_path / "in"], root=tmp_path)
+    assert [o.status for o in outcomes] == ["imported", "duplicate"]
+    assert len(markdown_files(tmp_path)) == 1
+
+
+def test_same_title_different_articles_get_distinct_slugs(tmp_path):
+    write_page(tmp_path / "in" / "one.html", "Council meets", body=PARAGRAPH)
+    write_page(
+        tmp_path / "in" / "two.html", "Council meets", body=PARAGRAPH.replace("Monday", "Friday")
+    )
+    outcomes = run_import([tmp_path / "in"], root=tmp_path)
+    paths = sorted(Path(o.path).name for o in outcomes)
+    assert paths == ["council-meets-2.md", "council-meets.md"]
+
+
+def test_metadata_cannot_be_injected(tmp_path):
+    evil_title = "Status: draft\nTemplate: page\nSave_as: ../../evil.html"
+    write_page(
+        tmp_path / "in" / "evil.html",
+        "Budget passes &#10;Status: draft",
+        author="Jane Doe&#10;Status: draft",
+        site="Gazette&#10;Template: page",
+    )
+    (tmp_path / "in" / "evil.html.meta.yml").write_text(
+        f'title: {evil_title!r}\nsource: "Gazette\\nStatus: hidden"\n'.replace("'", '"')
+    )
+    [outcome] = run_import([tmp_path / "in"], root=tmp_path)
+    assert outcome.status == "imported", outcome
+    header = read_header(Path(outcome.path))
+    assert set(header) <= {
+        "title", "date", "date_source", "authors", "source", "source_note", "original_url",
+        "language", "slug", "id", "summary", "raw", "body_sha256", "input", "incomplete",
+    }  # fmt: skip
+    assert "status" not in header and "template" not in header and "save_as" not in header
+    assert header["title"] == "Status: draft Template: page Save_as: ../../evil.html"
+    new_archive(tmp_path)
+    output = build_site(tmp_path)
+    assert not (tmp_path / "evil.html").exists()
+    pages = [p for p in output.glob("*/*/index.html") if "Save_as:" in p.read_text()]
+    assert pages, "the article is published, as an article"
+    assert "<h1>Status: draft Template: page Save_as: ../../evil.html</h1>" in pages[0].read_text()
+
+
+def test_author_names_with_commas_survive_pelican(tmp_path):
+    write_page(tmp_path / "in" / "king.html", "Memorial unveiled", author="Martin Luther King, Jr.")
+    [outcome] = run_import([tmp_path / "in"], root=tmp_path)
+    assert read_header(Path(outcome.path))["authors"] == "Martin Luther King, Jr.;"
+    new_archive(tmp_path)
+    page = build_site(tmp_path) / "2019" / "memorial-unveiled" / "index.html"
+    assert '<span class="authors">Martin Luther King, Jr.</span>' in page.read_text()
+
+
+def test_date_supplied_later_moves_the_article(tmp_path):
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    [first] = run_import([source], root=tmp_path)
+    assert "/undated/" in first.path
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    [second] = run_import([source], root=tmp_path)
+    assert second.status == "updated"
+    assert "/2013/" in second.path and not Path(first.path).exists()
+    assert read_header(Path(second.path))["date"] == "2013-08-09"
+    assert read_header(Path(second.path))["date_source"] == "sidecar"
+    assert second.id == first.id
+
+
+def test_date_option(tmp_path):
+    [outcome] = run_import([SEED], root=tmp_path, date=datetime(2013, 8, 9))
+    assert read_header(Path(outcome.path))["date_source"] == "option"
+
+
+def test_corrected_version_at_same_url_updates(tmp_path):
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path)
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Correction: by 40 cm.")
+    [second] = run_import([page], root=tmp_path)
+    assert (first.status, second.status) == ("imported", "updated")
+    assert first.path == second.path
+    assert "Correction: by 40 cm." in Path(second.path).read_text()
