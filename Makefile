@@ -1,7 +1,7 @@
 # newsarchive: scraped news pages in, a static Pelican archive out.
 # The two set-up commands are `make site` and `make test`; everything else builds on them.
 
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INPUTDIR := content
@@ -73,4 +73,4 @@ lock:
 	cd requirements && uv pip compile --python-version 3.11 --generate-hashes --no-header dev.in -o dev.txt
 
 clean:
-	rm -rf $(OUTPUTDIR) __pycache__ .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) cache __pycache__ .pytest_cache .ruff_cache

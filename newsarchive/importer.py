@@ -56,8 +56,8 @@ def _extract_job(
     """Worker entry point: never raises, so one bad page cannot stop the run."""
     path, date = job
     try:
-        article = extract_file(Path(path), date)
-        return article, Path(path).read_bytes(), None
+        doc = load(Path(path))
+        return extract_article(doc, date=date), doc.data, None
     except ExtractionError as err:
         return None, None, str(err)
     except Exception as err:  # a bug or a library failure on a hostile page: report, go on
@@ -74,7 +74,7 @@ def _extract_all(jobs: list[tuple[str, datetime | None]], workers: int) -> Itera
 
 def _already_imported(archive: Archive, path: Path, date: datetime | None) -> Outcome | None:
     """Skip extraction for bytes imported before, unless the user supplies new metadata."""
-    if date is not None or sidecar_path(path).exists():
+    if not archive.by_raw or date is not None or sidecar_path(path).exists():
         return None
     try:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -100,20 +100,25 @@ def test_missing_file_and_wrong_suffix(tmp_path, capsys):
     assert reasons == ["no such file", "binary file (a PDF document), not a web page or text dump"]
 
 
-def test_broken_sidecar_is_reported(tmp_path, capsys):
+def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
     page = tmp_path / "in" / "story.txt"
     page.parent.mkdir()
     shutil.copy(SEED, page)
-    (tmp_path / "in" / "story.txt.meta.yml").write_text("date: [unclosed\n")
+    (tmp_path / "in" / "story.txt.meta.yml").write_text(sidecar)
+    return page
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "reason"),
+    [
+        ("date: [unclosed\n", "unreadable sidecar story.txt.meta.yml"),
+        ("dates: 2013-08-09\n", "sidecar story.txt.meta.yml has unknown keys: dates"),
+        ("- just\n- a list\n", "sidecar story.txt.meta.yml must be a mapping"),
+        ("date: next tuesday\n", "sidecar date 'next tuesday' is not a plausible date"),
+    ],
+)
+def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):
+    page = seed_with_sidecar(tmp_path, sidecar)
     _, _, report = run_import(tmp_path, capsys, page)
     assert report["inputs"][0]["status"] == "failed"
-    assert "unreadable sidecar story.txt.meta.yml" in report["inputs"][0]["reason"]
-
-
-def test_sidecar_with_unknown_key_is_reported(tmp_path, capsys):
-    page = tmp_path / "in" / "story.txt"
-    page.parent.mkdir()
-    shutil.copy(SEED, page)
-    (tmp_path / "in" / "story.txt.meta.yml").write_text("dates: 2013-08-09\n")
-    _, _, report = run_import(tmp_path, capsys, page)
-    assert "unknown keys: dates" in report["inputs"][0]["reason"]
+    assert reason in report["inputs"][0]["reason"]

@@ -55,3 +55,15 @@ def test_attribution_lines():
     }  # fmt: skip
     for line, source in cases.items():
         assert attribution_source(line) == source, line
+
+
+def test_date_in_the_page_header_is_not_the_publication_date(tmp_path):
+    """Sites print today's date in their header: a dump shows the day it was saved."""
+    page = tmp_path / "saved.txt"
+    page.write_text(
+        "Thursday, March 5, 2015\n\n"
+        + (SAMPLES / "text" / "gsn-2013-us-russia-talks.txt").read_text()
+    )
+    article = extract_file(page)
+    assert article.title == "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
+    assert article.date is None

@@ -53,8 +53,7 @@ def _base(doc: RawDocument, **fields) -> Article:
 
 def _from_textdump(doc: RawDocument) -> Article:
     dump = parse_textdump(doc.text)
-    header = [line for line in doc.text.splitlines()[:60] if line.strip()]
-    found = next((d for d in map(text_date, header[:40] + dump.paragraphs[:1]) if d), None)
+    found = next((d for d in map(text_date, dump.date_lines) if d), None)
     article = _base(
         doc,
         title=dump.title,
@@ -64,7 +63,7 @@ def _from_textdump(doc: RawDocument) -> Article:
         date_source="text" if found else None,
         source=dump.source,
         source_note=dump.source_note,
-        authors=normalise_authors(dump.authors),
+        authors=dump.authors,
     )
     article.warnings.extend(dump.warnings)
     return article

@@ -40,3 +40,14 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+#: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){0,4}"
+_BY_NAMES = re.compile(rf"\b[Bb]y\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)")
+
+
+def byline_names(text: str) -> list[str]:
+    """Names from a visible byline: "Posted on March 3, 2017 by Anna Feld in News" -> [Anna Feld]."""
+    match = _BY_NAMES.search(text)
+    return normalise_authors(match.group(1)) if match else []

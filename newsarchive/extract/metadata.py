@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from trafilatura.metadata import extract_metadata
 
-from newsarchive.extract.authors import normalise_authors
+from newsarchive.extract.authors import byline_names, normalise_authors
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -52,10 +52,6 @@ _BYLINE_XPATH = (
     '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "posted") or contains(@class, "meta")]'
 )
-#: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
-_BY_NAME = re.compile(
-    r"\b[Bb]y\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){0,4})"
-)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»-]\s+")
 
 
@@ -65,9 +61,9 @@ def _visible_byline(tree) -> list[str]:
         text = " ".join(element.text_content().split())
         if not text or len(text) > 120:
             continue
-        match = _BY_NAME.search(text)
-        if match:
-            return [match.group(1)]
+        names = byline_names(text)
+        if names:
+            return names
         if element.get("rel") == "author" or element.get("itemprop") == "author":
             return [text]
     return []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from newsarchive.article import ExtractionError
 from newsarchive.extract.attribution import attribution_source
+from newsarchive.extract.authors import byline_names
 from newsarchive.settings import MIN_BODY_WORDS
 
 #: A body paragraph has at least this many words and ends like a sentence.
@@ -21,6 +22,8 @@ PARAGRAPH_MIN_WORDS = 12
 TITLE_MAX_WORDS = 25
 #: How many non-empty lines above the article are searched for the headline and byline.
 TITLE_WINDOW_LINES = 12
+#: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
+DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
 CLUSTER_MAX_GAP = 3
 _BYLINE = re.compile(r"^(by|posted|published|updated|written by)\b", re.I)
@@ -48,6 +51,9 @@ class TextDumpArticle:
     source: str | None = None
     source_note: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: Where a publication date may be written: between headline and body, and the dateline
+    #: opening the first paragraph. Not the page header, which often shows the day it was saved.
+    date_lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -124,7 +130,16 @@ def _looks_like_date(line: str) -> bool:
 
 def _byline_authors(lines: list[str], first_body: int) -> list[str]:
     window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
-    return [line for line in window if _BYLINE.match(line) and words(line) <= 12][:1]
+    bylines = [line for line in window if _BYLINE.match(line) and words(line) <= 12]
+    return byline_names(bylines[0]) if bylines else []
+
+
+def _date_lines(lines: list[str], first_body: int, title: str | None) -> list[str]:
+    above = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
+    if title:
+        at_title = [i for i, line in enumerate(above) if undouble(line) == title]
+        above = above[at_title[-1] + 1 :] if at_title else above
+    return above + [" ".join(lines[first_body].split()[:DATELINE_WORDS])]
 
 
 def parse_textdump(text: str) -> TextDumpArticle:
@@ -153,6 +168,7 @@ def parse_textdump(text: str) -> TextDumpArticle:
         title=title or "",
         paragraphs=paragraphs,
         authors=_byline_authors(lines, first),
+        date_lines=_date_lines(lines, first, title),
         warnings=[] if title else ["no headline line found above the article"],
     )
     if attribution is not None:
