@@ -28,14 +28,22 @@ class Article:
     raw_sha256: str = ""
     raw_suffix: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: Filled by the entities stage: people as {name, slug, mentions: [{text, start, end}]}
+    #: with offsets into body_text, topics as {name, slug, score}.
     people: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    #: Names the tagger did not decide on (ambiguous surnames, lone names), for the review report.
+    review: list[dict] = field(default_factory=list)
+    #: False when import ran without the tagger: stored tags are then left as they are.
+    tagged: bool = False
 
     def to_json(self) -> dict:
         """The `extract --json` record (architecture.md contract)."""
         record = asdict(self)
         record["date"] = self.date.isoformat() if self.date else None
-        del record["raw_suffix"]
+        del record["raw_suffix"], record["tagged"]
         return record
 
 

@@ -1,4 +1,4 @@
-"""The `newsarchive` command line: import, extract."""
+"""The `newsarchive` command line: import, extract, tag, retag."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -13,9 +14,13 @@ from rich.console import Console
 
 from newsarchive import __version__
 from newsarchive.article import ExtractionError
+from newsarchive.entities import data_dir, get_tagger
+from newsarchive.entities.registry_file import RegistryError
 from newsarchive.extract.dates import parse_date
 from newsarchive.importer import extract_file, print_summary, run_import, write_report
-from newsarchive.settings import REPORT_PATH
+from newsarchive.retag import run_retag
+from newsarchive.review import archive_people, build_review, write_review
+from newsarchive.settings import ARTICLES_DIR, REPORT_PATH, REVIEW_PATH
 from newsarchive.sources import discover
 
 #: Exit codes (README: Exit codes).
@@ -48,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
     ext.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
     ext.add_argument("--date", type=_date_option, help="publication date for every input")
+    ext.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
+
+    tag = commands.add_parser("tag", help="tag plain text with people and topics")
+    tag.add_argument("files", nargs="*", default=["-"], help="text files, or - for standard input")
+    tag.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
+    tag.add_argument("--root", type=Path, default=Path("."), help="archive root (for data/)")
+
+    retag = commands.add_parser("retag", help="tag every article in content/ again")
+    retag.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
+    retag.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: all cores)"
+    )
     return parser
 
 
@@ -64,10 +81,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 
 
+def _write_review(root: Path, items: list[tuple[str, list[dict]]], console: Console) -> None:
+    names = archive_people(root / ARTICLES_DIR)
+    console.print(write_review(build_review(items, names), root / REVIEW_PATH), highlight=False)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    tagger = None if args.no_tag else get_tagger(data_dir(Path(".")))
     for path in discover(args.paths):
         try:
-            record = extract_file(path, args.date).to_json()
+            record = extract_file(path, args.date, tagger).to_json()
         except ExtractionError as err:
             record = {"input": str(path), "error": str(err)}
         if args.json:
@@ -81,11 +104,64 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
+    """(name, text) of each input; '-' is standard input."""
+    texts = []
+    for name in files:
+        if name == "-":
+            texts.append(("-", sys.stdin.read()))
+        else:
+            data = Path(name).read_bytes()
+            texts.append((name, data.decode("utf-8", errors="replace")))
+    return texts
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag plain text: one JSON object per input, the model loaded once for all."""
+    tagger = get_tagger(data_dir(args.root))
+    for name, text in _read_inputs(args.files):
+        tags = tagger.tag(text)
+        record = {
+            "input": name,
+            "people": [p.to_json() for p in tags.people],
+            "topics": [{"name": t.name, "slug": t.slug, "score": t.score} for t in tags.topics],
+            "organisations": tags.organisations,
+            "places": tags.places,
+        }
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        else:
+            people = ", ".join(p["name"] for p in record["people"]) or "no people"
+            topics = ", ".join(t["name"] for t in record["topics"]) or "no topics"
+            print(f"{name}: {people}; {topics}")
+    return EXIT_OK
+
+
+def cmd_retag(args: argparse.Namespace) -> int:
+    console = Console(stderr=True, soft_wrap=True)
+    results = run_retag(args.root / ARTICLES_DIR, data_dir(args.root), jobs=args.jobs)
+    tally = Counter(status.split(":")[0] for _, status, _ in results)
+    console.print(
+        f"{tally['retagged']} retagged, {tally['unchanged']} unchanged, {tally['failed']} failed"
+    )
+    for path, status, _ in results:
+        if status.startswith("failed"):
+            console.print(f"failed     {path}: {status.removeprefix('failed: ')}", highlight=False)
+    _write_review(args.root, [(path, review) for path, _, review in results], console)
+    return EXIT_FAILED_INPUTS if tally["failed"] else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"import": cmd_import, "extract": cmd_extract}[args.command]
+    handlers = {"import": cmd_import, "extract": cmd_extract, "tag": cmd_tag, "retag": cmd_retag}
     try:
-        return handler(args)
+        return handlers[args.command](args)
+    except (RegistryError, RuntimeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:
+        print(f"error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print(
             "interrupted: files written so far are complete; run again to finish", file=sys.stderr

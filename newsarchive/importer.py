@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsarchive.article import Article, ExtractionError
+from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
 from newsarchive.sources import discover, load
 from newsarchive.sources.sidecar import sidecar_path
@@ -43,28 +44,39 @@ class Outcome:
     title: str | None = None
     date: str | None = None
     warnings: list[str] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
 
 
-def extract_file(path: Path, date: datetime | None = None) -> Article:
-    """Load and extract one input; ExtractionError carries the reason it is not an article."""
-    return extract_article(load(path), date=date)
+def extract_file(path: Path, date: datetime | None = None, tagger: Tagger | None = None) -> Article:
+    """Load and extract one input (and tag it, given a tagger).
+
+    ExtractionError carries the reason an input is not an article.
+    """
+    article = extract_article(load(path), date=date)
+    if tagger is not None:
+        tag_article(article, tagger)
+    return article
 
 
-def _extract_job(
-    job: tuple[str, datetime | None],
-) -> tuple[Article | None, bytes | None, str | None]:
+Job = tuple[str, datetime | None, Path | None]
+
+
+def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
     """Worker entry point: never raises, so one bad page cannot stop the run."""
-    path, date = job
+    path, date, data = job
     try:
         doc = load(Path(path))
-        return extract_article(doc, date=date), doc.data, None
+        article = extract_article(doc, date=date)
+        if data is not None:
+            tag_article(article, get_tagger(data))
+        return article, doc.data, None
     except ExtractionError as err:
         return None, None, str(err)
     except Exception as err:  # a bug or a library failure on a hostile page: report, go on
         return None, None, f"unexpected {type(err).__name__}: {err}"
 
 
-def _extract_all(jobs: list[tuple[str, datetime | None]], workers: int) -> Iterator:
+def _extract_all(jobs: list[Job], workers: int) -> Iterator:
     if workers <= 1 or len(jobs) < PARALLEL_MIN_INPUTS:
         yield from map(_extract_job, jobs)
         return
@@ -93,9 +105,18 @@ def run_import(
     jobs: int | None = None,
     date: datetime | None = None,
     console: Console | None = None,
+    tag: bool = True,
 ) -> list[Outcome]:
-    """Import inputs into the archive at `root`; returns one Outcome per input, in order."""
+    """Import inputs into the archive at `root`; returns one Outcome per input, in order.
+
+    With `tag`, articles are tagged with people, topics, organisations and places; the
+    registry and taxonomy are loaded (and checked) here first, so a broken data file stops
+    the run before anything is written (RegistryError).
+    """
     console = console or Console(stderr=True, soft_wrap=True)
+    data = data_dir(root) if tag else None
+    if data is not None:
+        get_tagger(data)  # loaded once here; worker processes inherit it
     archive = Archive.open(root)
     inputs = list(discover(paths))
     outcomes: dict[int, Outcome] = {}
@@ -118,7 +139,7 @@ def run_import(
     workers = jobs or os.cpu_count() or 1
     with progress:
         task = progress.add_task("import", total=len(todo))
-        results = _extract_all([(str(inputs[i]), date) for i in todo], workers)
+        results = _extract_all([(str(inputs[i]), date, data) for i in todo], workers)
         for i, (article, data, reason) in zip(todo, results, strict=True):
             outcomes[i] = _store(archive, str(inputs[i]), article, data, reason)
             progress.advance(task)
@@ -141,6 +162,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         date=article.date.isoformat() if article.date else None,
         warnings=article.warnings,
         reason=f"same text as {path}" if status == "duplicate" else None,
+        review=article.review,
     )
 
 
@@ -160,7 +182,7 @@ def write_report(outcomes: list[Outcome], path: Path, started: float) -> None:
         "seconds": round(time.time() - started, 2),
         "counts": counts(outcomes),
         "undated": [o.input for o in undated(outcomes)],
-        "inputs": [o.__dict__ for o in outcomes],
+        "inputs": [{k: v for k, v in o.__dict__.items() if k != "review"} for o in outcomes],
     }
     atomic_write(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 

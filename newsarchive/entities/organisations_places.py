@@ -1,0 +1,61 @@
+"""Organisations and places: spaCy's ORG, GPE and LOC spans, cleaned and counted."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsarchive.entities.names import NOT_NAMES, is_title_word, name_key, strip_possessive
+
+#: The most frequent spellings of a few names that news text abbreviates.
+COMMON_ALIASES = {
+    "us": "United States", "u s": "United States", "usa": "United States",
+    "united states": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u k": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "united kingdom": "United Kingdom",
+    "un": "United Nations", "u n": "United Nations", "united nations": "United Nations",
+    "eu": "European Union", "e u": "European Union", "european union": "European Union",
+    "ap": "Associated Press", "associated press": "Associated Press",
+}  # fmt: skip
+#: At most this many of each are kept per article, the most mentioned first.
+MAX_PER_ARTICLE = 12
+
+
+def clean_name(text: str) -> str | None:
+    """'the United States'' -> 'United States'; None for what is not a name."""
+    words = strip_possessive(" ".join(text.split())).split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    name = " ".join(words).strip(" .,;:'\"’“”")
+    if len(name) < 2 or not any(c.isalpha() for c in name) or not name[:1].isupper():
+        return None
+    if len(words) == 1 and (name.lower() in NOT_NAMES or is_title_word(name)):
+        return None
+    key = name_key(name)
+    return COMMON_ALIASES.get(key, name)
+
+
+def _common_word(name: str, text: str) -> bool:
+    """One word also written in lower case in the text ("Farmers", "Alliance"), or a
+    shouted dateline ("KELLSBY"): a capitalised common word, not a name."""
+    if " " in name:
+        return False
+    if name.isupper() and len(name) > 4:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+
+
+def count_names(spans: list[str], exclude: set[str], text: str = "") -> list[str]:
+    """Names by number of mentions, leaving out common words and `exclude` keys (people)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, span in enumerate(spans):
+        name = clean_name(span)
+        if name is None or name_key(name) in exclude or _common_word(name, text):
+            continue
+        if any(key in name_key(name) for key in exclude if " " in key):
+            continue  # "Aurelio Dask's Civic Union": a person's name inside
+        counts[name] += 1
+        first.setdefault(name, i)
+    ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))
+    return ranked[:MAX_PER_ARTICLE]

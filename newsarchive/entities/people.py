@@ -1,0 +1,176 @@
+"""People an article mentions: spaCy's PERSON spans, cleaned, joined and made canonical.
+
+1. Each PERSON span loses its titles and possessive ("President Obama's" -> Obama).
+2. Full names (two words or more) are the article's people. Every capitalised occurrence of
+   a full name's surname joins it ("Hagel", "Mr. Hagel"), even where NER called it a place
+   or an organisation. A surname shared by two full names ("Bush" after George W. and
+   Jeb Bush) is not guessed: it is listed for review.
+3. A lone name with no full name in the article counts only if the registry knows it
+   ("Obama" -> Barack Obama); otherwise it is listed for review.
+4. Names are made canonical through the registry, spelling variants included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsarchive.entities.names import (
+    is_title_word,
+    name_key,
+    plausible_name,
+    split_title,
+    strip_possessive,
+    surname,
+)
+from newsarchive.entities.registry import PeopleRegistry
+from newsarchive.store import slugify
+
+#: A name right after one of these is a credit, not a mention ("Photo: Anna Feld").
+_CREDIT = re.compile(
+    r"(?:photo(?:graph)?|picture|image|credit|illustration|graphic)s?(?: by)?\s*[:|]?\s*$", re.I
+)
+#: Words before a name read as its role ("U.S. Defense Secretary"), at most this many.
+ROLE_MAX_WORDS = 5
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    name: str
+    slug: str
+    mentions: list[Mention] = field(default_factory=list)
+    role: str = ""
+    in_registry: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "slug": self.slug,
+            "mentions": [m.__dict__ for m in self.mentions],
+        }
+
+
+@dataclass
+class Found:
+    """A cleaned PERSON span."""
+
+    tokens: list[str]
+    start: int
+    end: int
+    role: str
+
+
+def _clean_span(text: str, start: int, end: int) -> Found | None:
+    """The name inside a PERSON span, without titles or a possessive, with its offsets."""
+    words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if words:
+        last, s, e = words[-1]
+        bare = strip_possessive(last)
+        words[-1] = (bare, s, s + len(bare))
+    titles, name = split_title([w for w, _, _ in words])
+    if not name or not plausible_name(name):
+        return None
+    first, final = words[len(titles)], words[-1]
+    role = " ".join(titles) or _role_before(text, start)
+    return Found(name, start + first[1], start + final[2], role)
+
+
+def _role_before(text: str, start: int) -> str:
+    """Title words written just before a name: "U.S. Defense Secretary" Chuck Hagel."""
+    words = text[max(0, start - 80) : start].split()[-ROLE_MAX_WORDS:]
+    role: list[str] = []
+    for word in reversed(words):
+        if word.endswith((",", ".", ":", ";")) and not is_title_word(word):
+            break
+        if not (is_title_word(word) or word[:1].isupper() or word == "of"):
+            break
+        role.insert(0, word)
+    while role and not is_title_word(role[-1]) and role[-1][:1].isupper():
+        role.pop()  # a role ends with its title word ("Secretary of State" keeps "State")
+    while role and role[0] == "of":
+        role.pop(0)
+    return " ".join(role) if any(is_title_word(w) for w in role) else ""
+
+
+def _mentions_of(word: str, text: str) -> list[tuple[int, int]]:
+    """Capitalised whole-word occurrences of a surname, possessive allowed."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])(?:'s|’s)?")
+    return [(m.start(), m.start() + len(word)) for m in pattern.finditer(text)]
+
+
+def find_people(
+    text: str, spans: list[tuple[int, int]], registry: PeopleRegistry
+) -> tuple[list[Person], list[dict]]:
+    """People in `text` from NER PERSON `spans` (character offsets); also review notes."""
+    found = [f for f in (_clean_span(text, s, e) for s, e in sorted(set(spans))) if f]
+    found = [f for f in found if not _CREDIT.search(text[max(0, f.start - 25) : f.start])]
+    full: dict[str, list[Found]] = {}
+    for f in found:
+        if len(f.tokens) > 1:
+            full.setdefault(name_key(" ".join(f.tokens)), []).append(f)
+    by_surname: dict[str, set[str]] = {}
+    for key, group in full.items():
+        by_surname.setdefault(surname(group[0].tokens), set()).add(key)
+
+    people: dict[str, Person] = {}
+    review: list[dict] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(key: str, display: str, start: int, end: int, role: str) -> None:
+        person = people.get(key)
+        if person is None:
+            match, _score = registry.match(display)
+            name = match.name if match else display
+            person = Person(name, match.slug if match else slugify(name), in_registry=bool(match))
+            people[key] = person
+        person.mentions.append(Mention(text[start:end], start, end))
+        person.role = person.role or role
+        taken.append((start, end))
+
+    for key, group in full.items():
+        display = " ".join(max(group, key=lambda f: len(f.tokens)).tokens)
+        for f in group:
+            add(key, display, f.start, f.end, f.role)
+    for last, keys in by_surname.items():
+        for start, end in _mentions_of(last, text):
+            if any(s <= start < e for s, e in taken):
+                continue
+            if len(keys) > 1:
+                names = sorted(people[k].name for k in keys)
+                review.append(
+                    {"kind": "ambiguous", "text": last, "start": start, "candidates": names}
+                )
+                continue
+            add(next(iter(keys)), "", start, end, "")
+    for f in found:
+        if len(f.tokens) > 1 or any(s <= f.start < e for s, e in taken):
+            continue
+        match = registry.exact(f.tokens[0])
+        if match is not None:
+            add(name_key(match.name), match.name, f.start, f.end, f.role)
+        else:
+            review.append({"kind": "single name", "text": f.tokens[0], "start": f.start})
+    ordered = sorted(people.values(), key=lambda p: p.mentions[0].start)
+    for person in ordered:
+        person.mentions.sort(key=lambda m: m.start)
+    return _merge_same_person(ordered), review
+
+
+def _merge_same_person(people: list[Person]) -> list[Person]:
+    """Two spellings in one article that the registry makes one person become one entry."""
+    merged: dict[str, Person] = {}
+    for person in people:
+        if person.slug in merged:
+            merged[person.slug].mentions = sorted(
+                merged[person.slug].mentions + person.mentions, key=lambda m: m.start
+            )
+        else:
+            merged[person.slug] = person
+    return list(merged.values())

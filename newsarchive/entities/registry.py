@@ -1,0 +1,102 @@
+"""The people registry (data/people.yml): canonical names, slugs, aliases, roles.
+
+An editor grows it from the review report. Names and aliases are matched exactly on their
+key (case, accents and punctuation aside), then as spelling variants with rapidfuzz
+("Sergey Lavrov" is "Sergei Lavrov").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from newsarchive.entities.names import name_key
+from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
+
+#: Least rapidfuzz ratio (0-100) for a spelling variant of a registry name.
+FUZZY_MIN_SCORE = 88
+PERSON_KEYS = {"name", "slug", "aliases", "role", "description", "wikidata"}
+
+
+@dataclass
+class RegistryPerson:
+    name: str
+    slug: str
+    aliases: list[str] = field(default_factory=list)
+    role: str = ""
+    description: str = ""
+    wikidata: str | None = None
+
+
+@dataclass
+class PeopleRegistry:
+    people: list[RegistryPerson] = field(default_factory=list)
+    by_key: dict[str, RegistryPerson] = field(default_factory=dict)
+    full_keys: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> PeopleRegistry:
+        """Load and validate; an absent file is an empty registry."""
+        registry = cls()
+        if path is None or not path.exists():
+            return registry
+        entries = load_entries(path, required=("name", "slug"), allowed=PERSON_KEYS)
+        check_unique(path, entries, "slug")
+        for entry in entries:
+            aliases = entry.get("aliases") or []
+            if not isinstance(aliases, list):
+                raise RegistryError(f"{path}:{entry['__line__']}: aliases must be a list")
+            person = RegistryPerson(
+                name=str(entry["name"]),
+                slug=str(entry["slug"]),
+                aliases=[str(a) for a in aliases],
+                role=str(entry.get("role") or ""),
+                description=str(entry.get("description") or ""),
+                wikidata=entry.get("wikidata"),
+            )
+            for spelling in [person.name, *person.aliases]:
+                key = name_key(spelling)
+                other = registry.by_key.get(key)
+                if other is not None and other is not person:
+                    raise RegistryError(
+                        f"{path}:{entry['__line__']}: {spelling!r} already names {other.name!r}"
+                    )
+                registry.by_key[key] = person
+            registry.people.append(person)
+        registry.full_keys = [k for k in registry.by_key if " " in k]
+        return registry
+
+    @cached_property
+    def full_name_pattern(self) -> re.Pattern | None:
+        """Every full name and multi-word alias, to find them where NER missed or mislabelled."""
+        spellings = {s for p in self.people for s in [p.name, *p.aliases] if len(s.split()) > 1}
+        if not spellings:
+            return None
+        body = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+    def find_full_names(self, text: str) -> list[tuple[int, int]]:
+        pattern = self.full_name_pattern
+        return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+    def exact(self, name: str) -> RegistryPerson | None:
+        return self.by_key.get(name_key(name))
+
+    def match(self, name: str) -> tuple[RegistryPerson | None, float]:
+        """The registry person a full name refers to, exactly or as a spelling variant."""
+        person = self.exact(name)
+        if person is not None:
+            return person, 100.0
+        key = name_key(name)
+        if " " not in key or not self.full_keys:
+            return None, 0.0
+        found = process.extractOne(
+            key, self.full_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE
+        )
+        if found is None or found[0].split()[-1][:3] != key.split()[-1][:3]:
+            return None, 0.0
+        return self.by_key[found[0]], found[1]

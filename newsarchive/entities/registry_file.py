@@ -1,0 +1,59 @@
+"""Reading the editor-maintained YAML files in data/ with errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class RegistryError(Exception):
+    """A problem in a registry or taxonomy file: `file:line: reason`, one line."""
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line each mapping starts on (as `__line__`)."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> list[dict]:
+    """A YAML list of mappings, each checked for required and unknown keys."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: file not found") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise RegistryError(f"{path}{line}: not valid YAML ({problem})") from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RegistryError(f"{path}:1: expected a list of entries")
+    for entry in data:
+        if not isinstance(entry, dict):
+            raise RegistryError(f"{path}: every entry must be a mapping (found {entry!r})")
+        line = entry["__line__"]
+        missing = [key for key in required if not entry.get(key)]
+        if missing:
+            raise RegistryError(f"{path}:{line}: entry is missing {', '.join(missing)}")
+        unknown = set(entry) - allowed - {"__line__"}
+        if unknown:
+            raise RegistryError(f"{path}:{line}: unknown keys {', '.join(sorted(unknown))}")
+    return data
+
+
+def check_unique(path: Path, entries: list[dict], key: str) -> None:
+    seen: dict[str, int] = {}
+    for entry in entries:
+        value = str(entry[key])
+        if value in seen:
+            raise RegistryError(
+                f"{path}:{entry['__line__']}: duplicate {key} {value!r} (first on line {seen[value]})"
+            )
+        seen[value] = entry["__line__"]

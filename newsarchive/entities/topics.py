@@ -1,0 +1,153 @@
+"""Topics from a curated taxonomy (data/topics.yml): weighted phrases and lemmas, scored.
+
+Each topic lists phrases (matched case-insensitively on word boundaries) and lemmas (single
+words matched on spaCy lemmas) with weights. An article's score for a topic is the sum of
+weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
+the topic's title_boost; `require_any` words must occur for the topic to count at all. Topics
+whose score reaches their threshold are assigned, and so are their ancestors ("Nuclear
+disarmament" implies "Arms control").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
+
+#: Repeating a phrase more than this many times adds nothing more to the score.
+MAX_COUNT = 3
+DEFAULT_THRESHOLD = 6.0
+DEFAULT_TITLE_BOOST = 2.0
+TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
+              "require_any", "title_boost", "threshold"}  # fmt: skip
+
+
+@dataclass
+class Topic:
+    name: str
+    slug: str
+    parent: str | None = None
+    iptc: str | None = None
+    description: str = ""
+    phrases: dict[str, float] = field(default_factory=dict)
+    lemmas: dict[str, float] = field(default_factory=dict)
+    require_any: list[str] = field(default_factory=list)
+    title_boost: float = DEFAULT_TITLE_BOOST
+    threshold: float = DEFAULT_THRESHOLD
+    pattern: re.Pattern | None = None
+
+
+@dataclass
+class TopicScore:
+    name: str
+    slug: str
+    score: float
+    inherited: bool = False  # assigned because a narrower topic was
+
+
+def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
+    value = entry.get(key) or {}
+    if not isinstance(value, dict):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} must map words to weights")
+    try:
+        return {str(word).lower(): float(weight) for word, weight in value.items()}
+    except (TypeError, ValueError):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
+
+
+def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alternatives = sorted(phrases, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in alternatives)
+    return re.compile(rf"(?<![\w-])({body})(?:e?s)?(?![\w-])", re.I)
+
+
+def load_taxonomy(path: Path) -> list[Topic]:
+    """The taxonomy, validated: unique slugs, known parents, no cycles, numeric weights."""
+    entries = load_entries(path, required=("name", "slug"), allowed=TOPIC_KEYS)
+    check_unique(path, entries, "slug")
+    check_unique(path, entries, "name")
+    topics = []
+    for entry in entries:
+        phrases = _weights(path, entry, "phrases")
+        lemmas = _weights(path, entry, "lemmas")
+        if not phrases and not lemmas:
+            raise RegistryError(f"{path}:{entry['__line__']}: topic has no phrases or lemmas")
+        topics.append(
+            Topic(
+                name=str(entry["name"]),
+                slug=str(entry["slug"]),
+                parent=entry.get("parent"),
+                iptc=entry.get("iptc"),
+                description=str(entry.get("description") or ""),
+                phrases=phrases,
+                lemmas=lemmas,
+                require_any=[str(w).lower() for w in entry.get("require_any") or []],
+                title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
+                threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
+                pattern=_phrase_pattern(phrases),
+            )
+        )
+    _check_parents(path, entries, topics)
+    return topics
+
+
+def _check_parents(path: Path, entries: list[dict], topics: list[Topic]) -> None:
+    by_slug = {t.slug: t for t in topics}
+    for entry, topic in zip(entries, topics, strict=True):
+        seen = {topic.slug}
+        parent = topic.parent
+        while parent:
+            if parent not in by_slug:
+                raise RegistryError(f"{path}:{entry['__line__']}: unknown parent {parent!r}")
+            if parent in seen:
+                raise RegistryError(f"{path}:{entry['__line__']}: parent cycle through {parent!r}")
+            seen.add(parent)
+            parent = by_slug[parent].parent
+
+
+def _phrase_counts(pattern: re.Pattern | None, text: str) -> Counter:
+    if pattern is None:
+        return Counter()
+    return Counter(re.sub(r"[\s-]+", " ", m.group(1).lower()) for m in pattern.finditer(text))
+
+
+def score_topic(
+    topic: Topic, body: str, title: str, lemmas: Counter, title_lemmas: Counter
+) -> float:
+    """The topic's score for one article (0 when a required word is missing)."""
+    if topic.require_any and not any(lemmas[w] or w in body.lower() for w in topic.require_any):
+        return 0.0
+    score = 0.0
+    for phrase, count in _phrase_counts(topic.pattern, body).items():
+        score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
+    for phrase, count in _phrase_counts(topic.pattern, title).items():
+        score += topic.phrases.get(phrase, 0.0) * topic.title_boost * min(count, 1)
+    for lemma, weight in topic.lemmas.items():
+        score += weight * min(lemmas[lemma], MAX_COUNT)
+        score += weight * topic.title_boost * min(title_lemmas[lemma], 1)
+    return round(score, 2)
+
+
+def assign_topics(
+    topics: list[Topic], body: str, title: str, lemmas: Counter, title_lemmas: Counter
+) -> list[TopicScore]:
+    """Topics at or above their threshold, plus their ancestors; strongest first."""
+    by_slug = {t.slug: t for t in topics}
+    assigned: dict[str, TopicScore] = {}
+    for topic in topics:
+        score = score_topic(topic, body, title, lemmas, title_lemmas)
+        if score >= topic.threshold:
+            assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
+    for found in list(assigned.values()):
+        parent = by_slug[found.slug].parent
+        while parent:
+            current = assigned.get(parent)
+            if current is None or (current.inherited and current.score < found.score):
+                assigned[parent] = TopicScore(by_slug[parent].name, parent, found.score, True)
+            parent = by_slug[parent].parent
+    return sorted(assigned.values(), key=lambda t: (-t.score, t.name))

@@ -1,0 +1,68 @@
+"""`newsarchive retag`: tag every article in content/ again after a registry or taxonomy change.
+
+Only the tag fields change. An editor's additions and removals (People against Auto_People,
+and so on) are re-applied to the tagger's new lists, so hand edits always win.
+"""
+
+from __future__ import annotations
+
+import os
+from multiprocessing import Pool
+from pathlib import Path
+
+import markdown
+
+from newsarchive.entities import get_tagger
+from newsarchive.extract.body import html_text
+from newsarchive.store import (
+    TAG_FIELDS,
+    atomic_write,
+    read_article,
+    render_header,
+    tag_fields,
+)
+
+#: Below this many articles, worker processes cost more than they save.
+PARALLEL_MIN_ARTICLES = 20
+
+
+def markdown_text(body: str) -> str:
+    """The plain text of a Markdown body, paragraph by paragraph (what import tagged)."""
+    html = markdown.markdown(body, extensions=["extra"])
+    return html_text(html) if html.strip() else ""
+
+
+def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
+    """(path, status, review items); status is 'retagged', 'unchanged' or 'failed: reason'."""
+    path, data = job
+    try:
+        fields, body = read_article(Path(path))
+        tags = get_tagger(data).tag(markdown_text(body), fields.get("Title", ""))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        return path, f"failed: {err}", []
+    kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}
+    new_text = (
+        render_header({**kept, **tag_fields(tags.names(), tags.scores(), fields)}) + "\n" + body
+    )
+    review = tags.review_items()
+    if new_text == Path(path).read_text(encoding="utf-8"):
+        return path, "unchanged", review
+    atomic_write(Path(path), new_text.encode("utf-8"))
+    return path, "retagged", review
+
+
+_TAG_LOWER = {name.lower() for name in TAG_FIELDS} | {"topic_scores"}
+
+
+def run_retag(
+    articles_dir: Path, data: Path, jobs: int | None = None
+) -> list[tuple[str, str, list[dict]]]:
+    """Retag every article under articles_dir; returns (path, status, review) per file."""
+    get_tagger(data)  # load and check the registry and taxonomy before any work
+    paths = sorted(str(p) for p in articles_dir.rglob("*.md"))
+    work = [(p, data) for p in paths]
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(work) < PARALLEL_MIN_ARTICLES:
+        return [retag_file(job) for job in work]
+    with Pool(processes=workers) as pool:
+        return list(pool.imap(retag_file, work, chunksize=8))

@@ -1,0 +1,86 @@
+"""The people review report: names for an editor to confirm, merge or add to the registry.
+
+- new: people found who are not in data/people.yml, with how many articles name them and the
+  roles the text gives them (most frequent first, so the registry grows where it matters);
+- ambiguous: surnames that could be two people in the same article, left untagged;
+- single names: lone names the tagger could not tie to a full name or the registry;
+- near-duplicates: two names in the archive that look like spellings of one person
+  ("Sergey Lavrov" / "Sergei Lavrov"), to merge with an alias.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from newsarchive.entities.names import name_key
+from newsarchive.store import atomic_write, read_header, split_names
+
+#: Least rapidfuzz ratio for two names to be listed as possible spellings of one person.
+NEAR_DUPLICATE_MIN_SCORE = 88
+
+
+def near_duplicates(names: Iterable[str]) -> list[dict]:
+    """Pairs of similar names, compared only within the same first letters of the surname."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(set(names)):
+        key = name_key(name)
+        if " " in key:
+            blocks[key.split()[-1][:2]].append(name)
+    pairs = []
+    for group in blocks.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                score = fuzz.ratio(name_key(a), name_key(b))
+                if score >= NEAR_DUPLICATE_MIN_SCORE:
+                    pairs.append({"names": [a, b], "score": round(score, 1)})
+    return sorted(pairs, key=lambda p: -p["score"])
+
+
+def build_review(items: list[tuple[str, list[dict]]], archive_names: Iterable[str]) -> dict:
+    """The report from (article, review items) pairs and every person name in the archive."""
+    new: Counter = Counter()
+    roles: dict[str, Counter] = defaultdict(Counter)
+    ambiguous, singles = [], Counter()
+    for article, review in items:
+        for item in review:
+            if item["kind"] == "new":
+                new[item["text"]] += 1
+                if item.get("role"):
+                    roles[item["text"]][item["role"]] += 1
+            elif item["kind"] == "ambiguous":
+                ambiguous.append({"article": article, **item})
+            else:
+                singles[item["text"]] += 1
+    return {
+        "new": [
+            {"name": name, "articles": n, "roles": [r for r, _ in roles[name].most_common(3)]}
+            for name, n in new.most_common()
+        ],
+        "ambiguous": ambiguous,
+        "single_names": [{"name": n, "mentions": c} for n, c in singles.most_common()],
+        "near_duplicates": near_duplicates(archive_names),
+    }
+
+
+def write_review(report: dict, path: Path) -> str:
+    """Write the report; returns its one-line summary."""
+    text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
+    atomic_write(path, text.encode("utf-8"))
+    return (
+        f"review: {len(report['new'])} names not in the registry, {len(report['ambiguous'])}"
+        f" ambiguous, {len(report['single_names'])} lone names, "
+        f"{len(report['near_duplicates'])} near-duplicates -> {path}"
+    )
+
+
+def archive_people(articles_dir: Path) -> list[str]:
+    """Every person name in the archive's article headers."""
+    names: list[str] = []
+    for path in articles_dir.rglob("*.md"):
+        names += split_names(read_header(path).get("people"))
+    return names
