@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata"]
+PLUGINS = ["archive_metadata", "entity_pages"]
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"
@@ -41,7 +41,7 @@ for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "archives": 100}
+PAGINATED_TEMPLATES = {"index": None, "archives": 100, "entity": 40}
 # /page/N/ rather than Pelican's default name-N.html, which can collide (pelican#2754).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -49,9 +49,53 @@ PAGINATION_PATTERNS = (
 )
 
 # Feed entries need absolute links: local builds point them at `make serve`.
+# People, topics, organisations and places: a page each (plugins/entity_pages), declared like
+# Hugo taxonomies. min_articles: the fewest articles that earn a page (names in data/people.yml
+# and data/topics.yml always get one); feed: an Atom feed per page, or None.
+ENTITY_TAXONOMIES = {
+    "people": {
+        "title": "People",
+        "url": "people/{slug}/",
+        "save_as": "people/{slug}/index.html",
+        "index_url": "people/",
+        "index_save_as": "people/index.html",
+        "min_articles": 2,
+        "feed": "people/{slug}/atom.xml",
+    },
+    "topics": {
+        "title": "Topics",
+        "url": "topics/{slug}/",
+        "save_as": "topics/{slug}/index.html",
+        "index_url": "topics/",
+        "index_save_as": "topics/index.html",
+        "min_articles": 2,
+        "feed": "topics/{slug}/atom.xml",
+    },
+    "organisations": {
+        "title": "Organisations",
+        "url": "organisations/{slug}/",
+        "save_as": "organisations/{slug}/index.html",
+        "index_url": "organisations/",
+        "index_save_as": "organisations/index.html",
+        "min_articles": 3,
+        "feed": None,
+    },
+    "places": {
+        "title": "Places",
+        "url": "places/{slug}/",
+        "save_as": "places/{slug}/index.html",
+        "index_url": "places/",
+        "index_save_as": "places/index.html",
+        "min_articles": 3,
+        "feed": None,
+    },
+}
+
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_MAX_ITEMS = 50
+FEED_MAX_ITEMS = 20
+# Feeds carry summaries, not whole articles: there is a feed per person and topic.
+RSS_FEED_SUMMARY_ONLY = True
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsarchive.entities.names import name_key, recase_shouting, surname
+from newsarchive.entities.names import PARTICLES, Covered, name_key, recase_shouting, surname
 from newsarchive.entities.nlp import chunks, load_pipeline
-from newsarchive.entities.organisations_places import count_names
+from newsarchive.entities.organisations_places import count_names, lower_case_words
 from newsarchive.entities.people import Person, find_people
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_taxonomy
@@ -61,6 +61,43 @@ def data_dir(root: Path) -> Path:
     return DEFAULT_DATA_DIR
 
 
+def _person_core(ent) -> tuple[int, int] | None:
+    """The name inside a PERSON span, without what NER swept in with it.
+
+    At a possessive, the side that is a name wins ("Jeff Bezos's Blue Origin" -> Jeff Bezos,
+    "Russia's President Medvedev" -> President Medvedev); leading words that are not proper
+    nouns go ("Questioning Vindman"), and so does anything up to a short capitalised
+    abbreviation ("Browns DL Sheldon Richardson").
+    """
+    tokens = list(ent)
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.text in ("'s", "’s", "'", "’"):
+            before, after = tokens[:i], tokens[i + 1 :]
+            tokens = after if len(before) == 1 and any(t.pos_ == "PROPN" for t in after) else before
+            break
+    for i, token in enumerate(tokens[:-2]):
+        if token.is_upper and len(token.text) <= 3 and token.is_alpha:
+            tokens = tokens[i + 1 :]
+    while len(tokens) > 1 and tokens[0].pos_ != "PROPN" and tokens[0].lower_ not in PARTICLES:
+        tokens = tokens[1:]
+    if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("PROPN", "NOUN")):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> list:
+    """Drop PERSON spans whose words NER labels as something else more often ("Lube Live")."""
+    votes: dict[str, Counter] = {}
+    for start, end, label in spans:
+        votes.setdefault(name_key(text[start:end]), Counter())[label == "PERSON"] += 1
+    return [
+        (s, e, label)
+        for s, e, label in spans
+        if label != "PERSON"
+        or votes[name_key(text[s:e])][True] >= votes[name_key(text[s:e])][False]
+    ]
+
+
 class Tagger:
     def __init__(self, data: Path, pipeline: str | None = None):
         self.registry = PeopleRegistry.load(data / "people.yml")
@@ -74,9 +111,14 @@ class Tagger:
         lemmas: Counter = Counter()
         pieces = chunks(recase_shouting(text))
         for (offset, _), doc in zip(pieces, self.nlp.pipe(p for _, p in pieces), strict=True):
-            spans += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+            for ent in doc.ents:
+                bounds = (
+                    _person_core(ent) if ent.label_ == "PERSON" else (ent.start_char, ent.end_char)
+                )
+                if bounds:
+                    spans.append((offset + bounds[0], offset + bounds[1], ent.label_))
             lemmas.update(t.lemma_.lower() for t in doc if t.is_alpha)
-        return spans, lemmas
+        return _outvoted_people_removed(text, spans), lemmas
 
     def tag(self, text: str, title: str = "") -> Tags:
         """Tag an article's body text (offsets refer to it); the title helps topics only."""
@@ -85,12 +127,14 @@ class Tagger:
         spans, lemmas = self._analyse(text)
         person_spans = [(s, e) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
-        people, review = find_people(text, person_spans, self.registry)
+        others = {name_key(text[s:e]) for s, e, label in spans if label != "PERSON"}
+        people, review = find_people(text, person_spans, self.registry, others)
         exclude = {name_key(p.name) for p in people} | {
             name_key(surname(p.name.split())) for p in people
         }
-        taken = [(m.start, m.end) for p in people for m in p.mentions]
-        spans = [(s, e, lb) for s, e, lb in spans if not any(a <= s < b for a, b in taken)]
+        lower_words = lower_case_words(text)
+        taken = Covered([(m.start, m.end) for p in people for m in p.mentions])
+        spans = [(s, e, lb) for s, e, lb in spans if s not in taken]
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
@@ -99,10 +143,10 @@ class Tagger:
             people=people,
             topics=topics,
             organisations=count_names(
-                [text[s:e] for s, e, lb in spans if lb == "ORG"], exclude, text
+                [text[s:e] for s, e, lb in spans if lb == "ORG"], exclude, lower_words
             ),
             places=count_names(
-                [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS], exclude, text
+                [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS], exclude, lower_words
             ),
             review=review,
         )

@@ -7,6 +7,7 @@ case, accents and punctuation.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from unidecode import unidecode
@@ -197,6 +198,95 @@ NOT_NAMES = frozenset(
         "google",
     ]
 )
+#: A last word that makes a capitalised pair an organisation, a place or a work, not a person.
+ORG_ENDINGS = frozenset(
+    [
+        "productions",
+        "cup",
+        "state",
+        "herald",
+        "times",
+        "post",
+        "tribune",
+        "journal",
+        "gazette",
+        "news",
+        "reports",
+        "report",
+        "live",
+        "arena",
+        "center",
+        "centre",
+        "stadium",
+        "hospital",
+        "bank",
+        "airlines",
+        "airways",
+        "motors",
+        "records",
+        "studios",
+        "entertainment",
+        "media",
+        "partners",
+        "capital",
+        "fund",
+        "council",
+        "committee",
+        "party",
+        "union",
+        "association",
+        "agency",
+        "ministry",
+        "department",
+        "club",
+        "fc",
+        "team",
+        "works",
+        "systems",
+        "group",
+        "inc",
+        "corp",
+        "corporation",
+        "llc",
+        "ltd",
+        "company",
+        "university",
+        "college",
+        "institute",
+        "foundation",
+        "school",
+        "academy",
+        "church",
+        "mosque",
+        "temple",
+        "order",
+        "league",
+        "tour",
+        "awards",
+        "festival",
+        "grumman",
+        "checker",
+        "fact",
+        "horizon",
+        "habitats",
+        "street",
+        "avenue",
+        "road",
+        "square",
+        "park",
+        "river",
+        "lake",
+        "mountain",
+        "island",
+        "islands",
+        "county",
+        "city",
+        "province",
+        "district",
+        "airport",
+        "station",
+    ]
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -231,6 +321,8 @@ def plausible_name(tokens: list[str]) -> bool:
         return False
     if len(tokens) == 1 and (_bare(tokens[0]) in NOT_NAMES or is_title_word(tokens[0])):
         return False
+    if len(tokens) > 1 and _bare(tokens[-1]) in ORG_ENDINGS:
+        return False
     for token in tokens:
         if any(ch.isdigit() for ch in token) or token.lower() in ("the", "and", "of"):
             return False
@@ -244,10 +336,34 @@ def plausible_name(tokens: list[str]) -> bool:
     return True
 
 
+def is_full_name(tokens: list[str]) -> bool:
+    """Two words or more, not starting with a particle ("von Moltke" is a surname)."""
+    return len(tokens) > 1 and tokens[0].lower() not in PARTICLES
+
+
 def surname(tokens: list[str]) -> str:
     """The last name word, without a generational suffix ("King, Jr." -> King)."""
     words = [t for t in tokens if _bare(t) not in ("jr", "sr", "ii", "iii", "iv")]
     return words[-1].strip(",") if words else tokens[-1]
+
+
+class Covered:
+    """Character ranges already claimed by a mention; membership by bisection, not a scan."""
+
+    def __init__(self, ranges: list[tuple[int, int]] | None = None):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(ranges or []):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect.bisect(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
 
 
 def recase_shouting(text: str) -> str:

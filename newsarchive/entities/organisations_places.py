@@ -35,23 +35,28 @@ def clean_name(text: str) -> str | None:
     return COMMON_ALIASES.get(key, name)
 
 
-def _common_word(name: str, text: str) -> bool:
+def lower_case_words(text: str) -> set[str]:
+    """The words a text writes in lower case: a capitalised one of them is a common word."""
+    return set(re.findall(r"(?<![\w-])[a-z][\w-]*", text))
+
+
+def _common_word(name: str, lower_words: set[str]) -> bool:
     """One word also written in lower case in the text ("Farmers", "Alliance"), or a
     shouted dateline ("KELLSBY"): a capitalised common word, not a name."""
     if " " in name:
         return False
-    if name.isupper() and len(name) > 4:
-        return True
-    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+    return (name.isupper() and len(name) > 4) or name.lower() in lower_words
 
 
-def count_names(spans: list[str], exclude: set[str], text: str = "") -> list[str]:
+def count_names(
+    spans: list[str], exclude: set[str], lower_words: set[str] = frozenset()
+) -> list[str]:
     """Names by number of mentions, leaving out common words and `exclude` keys (people)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for i, span in enumerate(spans):
         name = clean_name(span)
-        if name is None or name_key(name) in exclude or _common_word(name, text):
+        if name is None or name_key(name) in exclude or _common_word(name, lower_words):
             continue
         if any(key in name_key(name) for key in exclude if " " in key):
             continue  # "Aurelio Dask's Civic Union": a person's name inside

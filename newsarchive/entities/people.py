@@ -15,7 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsarchive.entities.names import (
+    Covered,
+    is_full_name,
     is_title_word,
     name_key,
     plausible_name,
@@ -28,8 +32,12 @@ from newsarchive.store import slugify
 
 #: A name right after one of these is a credit, not a mention ("Photo: Anna Feld").
 _CREDIT = re.compile(
-    r"(?:photo(?:graph)?|picture|image|credit|illustration|graphic)s?(?: by)?\s*[:|]?\s*$", re.I
+    r"(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?|graphics?"
+    r"|(?:additional )?reporting|editing|writing|compiled|produced|edited|written)(?: by)?\s*[:|]?\s*$",
+    re.I,
 )
+#: "Donald Trump" somewhere in the text names the lone "Trump" of a PERSON span.
+_FIRST_NAMES = r"((?:[A-Z][a-zà-ÿ]+|[A-Z]\.)(?:[ -](?:[A-Z][a-zà-ÿ]+|[A-Z]\.)){0,2})"
 #: Words before a name read as its role ("U.S. Defense Secretary"), at most this many.
 ROLE_MAX_WORDS = 5
 
@@ -106,14 +114,23 @@ def _mentions_of(word: str, text: str) -> list[tuple[int, int]]:
 
 
 def find_people(
-    text: str, spans: list[tuple[int, int]], registry: PeopleRegistry
+    text: str,
+    spans: list[tuple[int, int]],
+    registry: PeopleRegistry,
+    others: set[str] = frozenset(),
 ) -> tuple[list[Person], list[dict]]:
-    """People in `text` from NER PERSON `spans` (character offsets); also review notes."""
+    """People in `text` from NER PERSON `spans` (character offsets); also review notes.
+
+    `others` are the keys of names NER gave another label (places, organisations): they
+    are never taken for a first name.
+    """
     found = [f for f in (_clean_span(text, s, e) for s, e in sorted(set(spans))) if f]
     found = [f for f in found if not _CREDIT.search(text[max(0, f.start - 25) : f.start])]
+    found += _full_names_for_lone_ones(text, found, others)
+    found = _shortened_to_known_names(found)
     full: dict[str, list[Found]] = {}
     for f in found:
-        if len(f.tokens) > 1:
+        if is_full_name(f.tokens):
             full.setdefault(name_key(" ".join(f.tokens)), []).append(f)
     by_surname: dict[str, set[str]] = {}
     for key, group in full.items():
@@ -121,7 +138,7 @@ def find_people(
 
     people: dict[str, Person] = {}
     review: list[dict] = []
-    taken: list[tuple[int, int]] = []
+    taken = Covered()
 
     def add(key: str, display: str, start: int, end: int, role: str) -> None:
         person = people.get(key)
@@ -132,7 +149,7 @@ def find_people(
             people[key] = person
         person.mentions.append(Mention(text[start:end], start, end))
         person.role = person.role or role
-        taken.append((start, end))
+        taken.add(start, end)
 
     for key, group in full.items():
         display = " ".join(max(group, key=lambda f: len(f.tokens)).tokens)
@@ -140,7 +157,7 @@ def find_people(
             add(key, display, f.start, f.end, f.role)
     for last, keys in by_surname.items():
         for start, end in _mentions_of(last, text):
-            if any(s <= start < e for s, e in taken):
+            if start in taken:
                 continue
             if len(keys) > 1:
                 names = sorted(people[k].name for k in keys)
@@ -150,7 +167,7 @@ def find_people(
                 continue
             add(next(iter(keys)), "", start, end, "")
     for f in found:
-        if len(f.tokens) > 1 or any(s <= f.start < e for s, e in taken):
+        if is_full_name(f.tokens) or f.start in taken:
             continue
         match = registry.exact(f.tokens[0])
         if match is not None:
@@ -161,6 +178,44 @@ def find_people(
     for person in ordered:
         person.mentions.sort(key=lambda m: m.start)
     return _merge_same_person(ordered), review
+
+
+def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -> list[Found]:
+    """For a lone name with no full name among the spans, the text's "First Last" if it has one.
+
+    NER often labels a person's full name as an organisation once and the surname as a
+    person later; the text itself then says who "Yovanovitch" is.
+    """
+    surnames = {surname(f.tokens) for f in found if is_full_name(f.tokens)}
+    extra: list[Found] = []
+    for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - surnames:
+        pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
+        for match in pattern.finditer(text):
+            tokens = match.group(0).split()
+            while tokens and (tokens[0].lower() in STOP_WORDS or is_title_word(tokens[0])):
+                tokens = tokens[1:]
+            if not is_full_name(tokens) or not plausible_name(tokens):
+                continue
+            if any(name_key(t) in others for t in tokens[:-1]):
+                continue  # "Britain Liu", "Ukraine Marie Yovanovitch"
+            start = match.end() - len(" ".join(tokens))
+            extra.append(Found(tokens, start, match.end(), _role_before(text, start)))
+    return extra
+
+
+def _shortened_to_known_names(found: list[Found]) -> list[Found]:
+    """A long span that ends with a full name found on its own is that name."""
+    keys = {name_key(" ".join(f.tokens)) for f in found if is_full_name(f.tokens)}
+    result = []
+    for f in found:
+        for k in range(2, len(f.tokens)):
+            tail = f.tokens[-k:]
+            if name_key(" ".join(tail)) in keys and is_full_name(tail):
+                start = f.end - len(" ".join(tail))
+                f = Found(tail, start, f.end, f.role)
+                break
+        result.append(f)
+    return result
 
 
 def _merge_same_person(people: list[Person]) -> list[Person]:

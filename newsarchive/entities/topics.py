@@ -117,10 +117,11 @@ def _phrase_counts(pattern: re.Pattern | None, text: str) -> Counter:
 
 
 def score_topic(
-    topic: Topic, body: str, title: str, lemmas: Counter, title_lemmas: Counter
+    topic: Topic, body: str, title: str, lemmas: Counter, title_lemmas: Counter, lowered: str = ""
 ) -> float:
     """The topic's score for one article (0 when a required word is missing)."""
-    if topic.require_any and not any(lemmas[w] or w in body.lower() for w in topic.require_any):
+    lowered = lowered or body.lower()
+    if topic.require_any and not any(lemmas[w] or w in lowered for w in topic.require_any):
         return 0.0
     score = 0.0
     for phrase, count in _phrase_counts(topic.pattern, body).items():
@@ -139,8 +140,9 @@ def assign_topics(
     """Topics at or above their threshold, plus their ancestors; strongest first."""
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
+    lowered = body.lower()
     for topic in topics:
-        score = score_topic(topic, body, title, lemmas, title_lemmas)
+        score = score_topic(topic, body, title, lemmas, title_lemmas, lowered)
         if score >= topic.threshold:
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
     for found in list(assigned.values()):

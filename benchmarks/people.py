@@ -1,0 +1,147 @@
+"""People and topic tagging against a hand-annotated gold set, plus tagging throughput.
+
+The gold files in benchmarks/gold/ are our own annotation of pages of the shared extraction
+benchmark (../shared/benchmarks/extraction/, read in place): for each page id, the people the
+article body names (canonical full names) and, in topics.json, the topics of our taxonomy it
+is about. Each page's body (the benchmark's hand-checked article text) is tagged, and the
+predicted sets are compared per article: precision, recall and F1 averaged over articles.
+
+Two names match when their keys are equal (case, accents, dots aside) or when they share the
+surname and the first names agree (equal, or one is the other's initial), so "George W. Bush"
+matches "George Bush" but "Jeb Bush" does not.
+
+    python benchmarks/people.py [--shared PATH] [--details FILE] [--import-throughput]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsarchive.entities import DEFAULT_DATA_DIR, Tagger
+from newsarchive.entities.names import name_key
+
+GOLD = Path(__file__).resolve().parent / "gold"
+DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def same_person(a: str, b: str) -> bool:
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if ka[-1] != kb[-1] or len(ka) == 1 or len(kb) == 1:
+        return False
+    fa, fb = ka[0], kb[0]
+    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+def set_scores(predicted: list[str], gold: list[str], same) -> tuple[float, float, int, int]:
+    """(precision, recall, true positives, predicted count) with one-to-one matching."""
+    unmatched = list(gold)
+    hits = 0
+    for name in predicted:
+        match = next((g for g in unmatched if same(name, g)), None)
+        if match is not None:
+            unmatched.remove(match)
+            hits += 1
+    precision = hits / len(predicted) if predicted else (1.0 if not gold else 0.0)
+    recall = hits / len(gold) if gold else 1.0
+    return precision, recall, hits, len(predicted)
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(kind: str, gold: dict, predictions: dict, same, details: list) -> dict:
+    ps, rs = [], []
+    hits = predicted = wanted = 0
+    for page, want in gold.items():
+        got = predictions[page]
+        p, r, h, n = set_scores(got, want, same)
+        ps.append(p)
+        rs.append(r)
+        hits, predicted, wanted = hits + h, predicted + n, wanted + len(want)
+        details.append({"kind": kind, "page": page, "precision": round(p, 3), "recall": round(r, 3),
+                        "missed": [g for g in want if not any(same(x, g) for x in got)],
+                        "extra": [x for x in got if not any(same(x, g) for g in want)]})  # fmt: skip
+    p, r = sum(ps) / len(ps), sum(rs) / len(rs)
+    micro_p = hits / predicted if predicted else 1.0
+    micro_r = hits / wanted if wanted else 1.0
+    return {"kind": kind, "pages": len(gold), "p": p, "r": r, "f1": f1(p, r),
+            "micro_f1": f1(micro_p, micro_r)}  # fmt: skip
+
+
+def import_throughput(bench: Path, tag: bool) -> float:
+    """Articles per second for `newsarchive import` of the benchmark pages, one process."""
+    from newsarchive.importer import run_import
+
+    with tempfile.TemporaryDirectory() as root:
+        start = time.perf_counter()
+        outcomes = run_import([bench / "html"], root=Path(root), jobs=1, tag=tag)
+        seconds = time.perf_counter() - start
+    done = sum(o.status == "imported" for o in outcomes)
+    return done / seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--details", type=Path, help="write per-page misses and extras as JSON")
+    parser.add_argument("--import-throughput", action="store_true", help="also time whole imports")
+    args = parser.parse_args()
+    bench = args.shared / "benchmarks" / "extraction"
+    if not (bench / "ground-truth.json").exists():
+        print(f"skipped: {bench} not found (the shared benchmark pages are read in place)")
+        return 0
+    truth = json.loads((bench / "ground-truth.json").read_text())
+    people_gold = {
+        k: v["people"] for k, v in json.loads((GOLD / "people.json").read_text())["pages"].items()
+    }
+    topics_file = GOLD / "topics.json"
+    topics_gold = (
+        {k: v["topics"] for k, v in json.loads(topics_file.read_text())["pages"].items()}
+        if topics_file.exists()
+        else {}
+    )
+    tagger = Tagger(DEFAULT_DATA_DIR)
+    pages = sorted(set(people_gold) | set(topics_gold))
+    start = time.perf_counter()
+    tags = {page: tagger.tag(truth[page]["articleBody"]) for page in pages}
+    seconds = time.perf_counter() - start
+    words = sum(len(truth[p]["articleBody"].split()) for p in pages)
+    details: list = []
+    rows = [
+        evaluate("people", people_gold, {p: [x.name for x in tags[p].people] for p in people_gold},
+                 same_person, details),
+    ]  # fmt: skip
+    if topics_gold:
+        predicted = {p: [t.name for t in tags[p].topics] for p in topics_gold}
+        rows.append(evaluate("topics", topics_gold, predicted, lambda a, b: a == b, details))
+    print(f"{'tags':8} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'micro F1':>9}")
+    for row in rows:
+        print(
+            f"{row['kind']:8} {row['pages']:>5} {row['f1']:6.3f} {row['p']:6.3f} {row['r']:6.3f} {row['micro_f1']:9.3f}"
+        )
+    print(
+        f"tagging alone: {len(pages) / seconds:.1f} articles/s ({words / seconds:,.0f} words/s, one process)"
+    )
+    if args.import_throughput:
+        with_tags = import_throughput(bench, tag=True)
+        without = import_throughput(bench, tag=False)
+        print(
+            f"import with tagging: {with_tags:.1f} articles/s; without: {without:.1f} articles/s (one process)"
+        )
+    if args.details:
+        args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Entity pages for Pelican: a page per person, topic, organisation and place, and an index each.
+
+Taxonomies are declared in ENTITY_TAXONOMIES (pelicanconf.py), one line of settings each, like
+Hugo's: URL pattern, templates, the fewest articles that earn a page, a feed or none. Names in
+data/people.yml and data/topics.yml always get a page (given one article); their role or
+description shows on it. Every article gets `entity_tags` (taxonomy key -> entities) for its
+tag chips. Work is one pass over the articles (see index.py), never articles x entities.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.entities import data_dir
+from newsarchive.entities.registry import PeopleRegistry
+from newsarchive.entities.topics import load_taxonomy
+
+from .index import Entity, Taxonomy, build_index
+
+#: How many neighbours (co-mentioned people, main topics) an entity page lists.
+NEIGHBOURS = 10
+#: Characters of context on each side of a mention in an excerpt.
+EXCERPT_CHARS = 110
+_TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
+
+
+def known_entities(key: str, data: Path) -> dict[str, dict]:
+    """Names the registry or taxonomy declares, with what it says of them."""
+    if key == "people":
+        registry = PeopleRegistry.load(data / "people.yml")
+        return {
+            p.name: {
+                "slug": p.slug,
+                "role": p.role,
+                "description": p.description,
+                "aliases": p.aliases,
+            }
+            for p in registry.people
+        }
+    if key == "topics" and (data / "topics.yml").exists():
+        return {
+            t.name: {
+                "slug": t.slug,
+                "description": t.description,
+                "parent": t.parent,
+                "iptc": t.iptc,
+            }
+            for t in load_taxonomy(data / "topics.yml")
+        }
+    return {}
+
+
+def load_taxonomies(settings: dict) -> list[Taxonomy]:
+    data = data_dir(Path(settings["PATH"]).parent)
+    taxonomies = []
+    for key, conf in settings.get("ENTITY_TAXONOMIES", {}).items():
+        conf = dict(conf)
+        conf.setdefault("field", key)
+        taxonomies.append(Taxonomy(key=key, known=known_entities(key, data), **conf))
+    return taxonomies
+
+
+def excerpt(article, entity: Entity) -> str:
+    """A line of the article around the first mention of the entity (or its summary)."""
+    content = article.content
+    spellings = [entity.name, *entity.info.get("aliases", [])]
+    if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
+        spellings.append(entity.name.split()[-1])
+    for spelling in spellings:
+        match = re.search(
+            rf"(?<![\w-]){re.escape(html.escape(spelling, quote=False))}(?![\w-])", content
+        )
+        if match:
+            window = content[max(0, match.start() - EXCERPT_CHARS) : match.end() + EXCERPT_CHARS]
+            text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
+            words = text.split(" ")
+            return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text
+    summary = html.unescape(_TAG.sub(" ", str(getattr(article, "summary", ""))))
+    return " ".join(summary.split()[:30])
+
+
+class EntityPagesGenerator(Generator):
+    """Builds the index after the articles are read; writes index, entity pages and feeds."""
+
+    def generate_context(self):
+        self.taxonomies = load_taxonomies(self.settings)
+        self.index = build_index(self.context.get("articles", []), self.taxonomies)
+        self.context["entity_taxonomies"] = self.taxonomies
+
+    def _neighbours(self, counter, taxonomy_key: str) -> list[tuple]:
+        entities = self.index.get(taxonomy_key, {})
+        return [(entities.get(name), name, n) for name, n in counter.most_common(NEIGHBOURS)]
+
+    @staticmethod
+    def _hierarchy(entities: list[Entity]) -> tuple[dict, dict]:
+        """(slug -> entity, parent slug -> children) among entities with pages (topics)."""
+        by_slug = {e.slug: e for e in entities}
+        children: dict[str, list[Entity]] = {}
+        for entity in sorted(entities, key=lambda e: -e.count):
+            if entity.info.get("parent"):
+                children.setdefault(entity.info["parent"], []).append(entity)
+        return by_slug, children
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        for taxonomy in self.taxonomies:
+            entities = [e for e in self.index[taxonomy.key].values() if e.has_page]
+            letters: dict[str, list[Entity]] = {}
+            for entity in sorted(entities, key=lambda e: e.sort_key):
+                letter = entity.sort_key[:1].upper()
+                letters.setdefault(letter if letter.isalpha() else "#", []).append(entity)
+            writer.write_file(
+                taxonomy.index_save_as,
+                self.get_template(taxonomy.index_template),
+                self.context,
+                relative,
+                url=taxonomy.index_url,
+                taxonomy=taxonomy,
+                most=sorted(entities, key=lambda e: (-e.count, e.sort_key))[:30],
+                letters=letters,
+                total=len(entities),
+            )
+            template = self.get_template(taxonomy.template)
+            by_slug, children_of = self._hierarchy(entities)
+            for entity in entities:
+                writer.write_file(
+                    entity.save_as,
+                    template,
+                    self.context,
+                    relative,
+                    paginated={"articles": entity.articles},
+                    template_name=taxonomy.template,
+                    url=entity.url,
+                    entity=entity,
+                    taxonomy=taxonomy,
+                    related_people=self._neighbours(entity.people, "people"),
+                    related_topics=self._neighbours(entity.topics, "topics"),
+                    parent=by_slug.get(entity.info.get("parent") or ""),
+                    children=children_of.get(entity.slug, []),
+                    excerpt=excerpt,
+                )
+                if entity.feed:
+                    writer.write_feed(
+                        entity.articles,
+                        self.context,
+                        entity.feed,
+                        feed_title=f"{self.settings['SITENAME']}: {entity.name}",
+                    )
+
+
+def get_generators(pelican_object):
+    return EntityPagesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,135 @@
+"""The entity index: for each taxonomy, which articles name which entity. One pass, no scans.
+
+Built from the articles' tag fields (People, Topics, Organisations, Places: ';'-separated),
+in the articles' own order (newest first), so each entity's list is already sorted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsarchive.store import slugify
+
+
+@dataclass
+class Taxonomy:
+    """One kind of entity page, declared in ENTITY_TAXONOMIES like a Hugo taxonomy."""
+
+    key: str  # "people"
+    field: str  # article metadata key, lower case ("people")
+    title: str  # "People"
+    url: str  # "people/{slug}/"
+    save_as: str  # "people/{slug}/index.html"
+    index_url: str
+    index_save_as: str
+    template: str = "entity"
+    index_template: str = "entities"
+    min_articles: int = 2
+    feed: str | None = None  # "people/{slug}/atom.xml", or None for no feeds
+    known: dict[str, dict] = field(default_factory=dict)  # name -> registry/taxonomy entry
+
+
+@dataclass
+class Entity:
+    taxonomy: Taxonomy
+    name: str
+    slug: str
+    articles: list = field(default_factory=list)
+    info: dict = field(default_factory=dict)  # role, description, parent ... from data/
+    people: Counter = field(default_factory=Counter)  # co-mentioned people
+    topics: Counter = field(default_factory=Counter)
+    has_page: bool = False
+
+    @property
+    def url(self) -> str:
+        return self.taxonomy.url.format(slug=self.slug)
+
+    @property
+    def save_as(self) -> str:
+        return self.taxonomy.save_as.format(slug=self.slug)
+
+    @property
+    def feed(self) -> str | None:
+        return self.taxonomy.feed.format(slug=self.slug) if self.taxonomy.feed else None
+
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def dated(self) -> list:
+        return [a for a in self.articles if not getattr(a, "date_unknown", False)]
+
+    @property
+    def first(self):
+        dated = self.dated
+        return dated[-1].date if dated else None
+
+    @property
+    def last(self):
+        dated = self.dated
+        return dated[0].date if dated else None
+
+    @property
+    def sort_key(self) -> str:
+        """Alphabetical place: people by surname, everything else by name."""
+        words = self.name.split()
+        return (words[-1] if self.taxonomy.key == "people" else self.name).lower()
+
+
+def split_names(value) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [name.strip() for name in str(value or "").split(";") if name.strip()]
+
+
+def _slug_for(taxonomy: Taxonomy, name: str, used: set[str]) -> str:
+    known = taxonomy.known.get(name)
+    slug = str(known["slug"]) if known and known.get("slug") else slugify(name)
+    base, n = slug, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, Entity]]:
+    """taxonomy key -> entity name -> Entity, with page decisions and co-occurrence counts."""
+    index: dict[str, dict[str, Entity]] = {t.key: {} for t in taxonomies}
+    slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
+    per_article: list[dict[str, list[Entity]]] = []
+    for article in articles:
+        found: dict[str, list[Entity]] = {}
+        for taxonomy in taxonomies:
+            entities = []
+            for name in dict.fromkeys(split_names(getattr(article, taxonomy.field, ""))):
+                entity = index[taxonomy.key].get(name)
+                if entity is None:
+                    slug = _slug_for(taxonomy, name, slugs[taxonomy.key])
+                    info = taxonomy.known.get(name, {})
+                    entity = index[taxonomy.key][name] = Entity(taxonomy, name, slug, info=info)
+                entity.articles.append(article)
+                entities.append(entity)
+            found[taxonomy.key] = entities
+        article.entity_tags = found
+        per_article.append(found)
+    for taxonomy in taxonomies:
+        for entity in index[taxonomy.key].values():
+            entity.has_page = entity.count >= taxonomy.min_articles or (
+                entity.name in taxonomy.known and entity.count >= 1
+            )
+    _count_neighbours(per_article)
+    return index
+
+
+def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
+    """People and topics that appear beside each entity with a page (per article: k x m)."""
+    for found in per_article:
+        people = [e.name for e in found.get("people", [])]
+        topics = [e.name for e in found.get("topics", [])]
+        for entities in found.values():
+            for entity in entities:
+                if entity.has_page:
+                    entity.people.update(p for p in people if p != entity.name)
+                    entity.topics.update(t for t in topics if t != entity.name)

@@ -1,0 +1,116 @@
+"""People, topics, organisations and places: the tagger on real text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+
+from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger
+from newsarchive.importer import extract_file
+
+SEVEN = ["Barack Obama", "Vladimir Putin", "Chuck Hagel", "John Kerry", "Sergei Shoigu",
+         "Sergei Lavrov", "Sergei Ryabkov"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return get_tagger(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return extract_file(SEED, tagger=get_tagger(DEFAULT_DATA_DIR))
+
+
+def test_seed_people_are_exactly_the_seven(seed):
+    assert sorted(p["name"] for p in seed.people) == sorted(SEVEN)
+
+
+def test_seed_topics(seed):
+    topics = {t["name"] for t in seed.topics}
+    assert {"Missile defense", "Nuclear disarmament", "U.S.–Russia relations"} <= topics
+    assert all(t["score"] > 0 for t in seed.topics)
+
+
+def test_every_mention_is_listed_with_offsets_into_the_body(seed):
+    by_name = {p["name"]: p for p in seed.people}
+    for person in seed.people:
+        for m in person["mentions"]:
+            assert seed.body_text[m["start"] : m["end"]] == m["text"]
+    # surname-only mentions join the full name, even where NER called them a place or an org
+    assert [m["text"] for m in by_name["Chuck Hagel"]["mentions"]] == ["Chuck Hagel", "Hagel"]
+    assert [m["text"] for m in by_name["Sergei Lavrov"]["mentions"]] == ["Sergei Lavrov", "Lavrov"]
+    assert [m["text"] for m in by_name["Barack Obama"]["mentions"]] == ["Obama", "Obama"]
+
+
+def test_no_roles_or_organisations_as_people(seed):
+    names = {p["name"] for p in seed.people}
+    assert not names & {"Defense", "State", "Hagel", "Reuters", "Interfax", "NTI", "Disqus"}
+    assert "Associated Press" in seed.organisations and "Reuters" in seed.organisations
+    assert "Hagel" not in seed.places and "Russia" in seed.places
+
+
+def test_titles_are_stripped_and_kept_as_role(tagger):
+    tags = tagger.tag("U.S. Defense Secretary Chuck Hagel arrived. Mr. Hagel said nothing.")
+    [person] = tags.people
+    assert person.name == "Chuck Hagel"
+    assert person.role == "U.S. Defense Secretary"
+    assert [m.text for m in person.mentions] == ["Chuck Hagel", "Hagel"]
+
+
+def test_obama_variants_are_one_person(tagger):
+    text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
+    [person] = tagger.tag(text).people
+    assert person.name == "Barack Obama" and person.slug == "barack-obama"
+    assert len(person.mentions) == 3
+
+
+def test_transliterations_are_one_person(tagger):
+    tags = tagger.tag("Sergey Lavrov met Kerry in Geneva, and Lavrov's deputy spoke later.")
+    assert [p.name for p in tags.people] == ["Sergei Lavrov"]
+
+
+def test_ambiguous_surname_is_not_guessed(tagger):
+    text = ("George W. Bush and Jeb Bush appeared together in Miami on Friday. "
+            "Bush said the campaign would go on.")  # fmt: skip
+    tags = tagger.tag(text)
+    names = {p.name for p in tags.people}
+    assert {"George W. Bush", "Jeb Bush"} <= names
+    for person in tags.people:
+        assert all(m.start != text.rindex("Bush said") for m in person.mentions)
+    assert any(r["kind"] == "ambiguous" and r["text"] == "Bush" for r in tags.review)
+
+
+def test_unknown_lone_name_goes_to_review_not_to_tags(tagger):
+    tags = tagger.tag("Officials met on Monday. Kowalczyk said the deal was close.")
+    assert tags.people == []
+    assert tags.review == [{"kind": "single name", "text": "Kowalczyk", "start": 25}]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "the cat sat on the mat, and nobody was named."])
+def test_empty_and_nameless_text(tagger, text):
+    tags = tagger.tag(text)
+    assert tags.people == [] and tags.review == []
+
+
+def test_names_in_capitals(tagger):
+    tags = tagger.tag("SERGEI LAVROV MET JOHN KERRY IN GENEVA ON MONDAY, OFFICIALS SAID.")
+    assert [p.name for p in tags.people] == ["Sergei Lavrov", "John Kerry"]
+    assert tags.people[0].mentions[0].text == "SERGEI LAVROV"
+
+
+def test_non_latin_scripts_do_not_crash_or_invent(tagger):
+    tags = tagger.tag(
+        "Сергей Лавров встретился с Джоном Керри в Женеве. 中国外交部长王毅表示欢迎。"
+    )
+    for person in tags.people:
+        assert all(ch.isalpha() or ch in " -'" for ch in person.name)
+
+
+def test_a_megabyte_of_names(tagger):
+    text = "Sergei Lavrov met John Kerry and Chuck Hagel in Geneva.\n" * 18_000
+    assert len(text) > 1_000_000
+    tags = tagger.tag(text)
+    assert [p.name for p in tags.people] == ["Sergei Lavrov", "John Kerry", "Chuck Hagel"]
+    last = tags.people[0].mentions[-1]
+    assert text[last.start : last.end] == "Sergei Lavrov" and last.start > 990_000
