@@ -12,15 +12,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
 
-.PHONY: site test html serve import clean lint format lock bench-extraction help
+.PHONY: site test html serve import retag clean lint format lock bench-extraction bench-people help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
 	@echo "make test             run the whole test suite"
 	@echo "make import IN=path   import scraped pages from a file or folder"
+	@echo "make retag            tag content/ again after a registry or taxonomy change"
 	@echo "make html             rebuild the site from $(INPUTDIR)/"
 	@echo "make serve            serve $(OUTPUTDIR)/ on http://$(HOST):$(PORT)/"
 	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
+	@echo "make bench-people     measure people and topic tagging against benchmarks/gold"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
 # The runtime environment: a venv with the locked, hash-checked dependencies.
@@ -45,6 +47,9 @@ site: $(BIN)/.installed
 import: $(BIN)/.installed
 	$(BIN)/newsarchive import $(IN)
 
+retag: $(BIN)/.installed
+	$(BIN)/newsarchive retag
+
 html: $(BIN)/.installed
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --fatal errors
 
@@ -66,6 +71,9 @@ format: $(BIN)/.installed-dev
 
 bench-extraction: $(BIN)/.installed
 	$(BIN)/python benchmarks/extraction.py
+
+bench-people: $(BIN)/.installed
+	$(BIN)/python benchmarks/people.py --import-throughput
 
 # Re-pin the dependencies (needs uv: `pip install uv`).
 lock:

@@ -65,3 +65,25 @@ def test_import_summary_and_exit_codes(tmp_path):
     assert f"failed     {tmp_path / 'nothing.txt'}: no such file" in bad.stderr
     usage = run("import", str(SEED), "--date", "someday")
     assert usage.returncode == 2 and "not a plausible date" in usage.stderr
+
+
+def test_tag_command_json_lines(tmp_path):
+    first = tmp_path / "one.txt"
+    first.write_text("Sergey Lavrov met John Kerry. Later Lavrov's deputy spoke.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "tag", "--json", str(first), str(empty), "-"],
+        input="Chuck Hagel arrived in Moscow.", capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == [str(first), str(empty), "-"]
+    lavrov = records[0]["people"][0]
+    assert lavrov["name"] == "Sergei Lavrov" and lavrov["slug"] == "sergei-lavrov"
+    text = first.read_text()
+    assert [text[m["start"] : m["end"]] for m in lavrov["mentions"]] == ["Sergey Lavrov", "Lavrov"]
+    assert all(set(m) == {"text", "start", "end"} for m in lavrov["mentions"])
+    assert records[1]["people"] == [] and records[1]["topics"] == []
+    assert records[2]["people"][0]["name"] == "Chuck Hagel"
+    assert all({"name", "slug", "score"} == set(t) for r in records for t in r["topics"])

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from newsarchive.entities.names import PARTICLES, Covered, name_key, recase_shouting, surname
+from newsarchive.entities.names import (
+    PARTICLES,
+    SENTENCE_OPENERS,
+    Covered,
+    name_key,
+    recase_shouting,
+    surname,
+)
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import count_names, lower_case_words
 from newsarchive.entities.people import Person, find_people
@@ -78,7 +85,11 @@ def _person_core(ent) -> tuple[int, int] | None:
     for i, token in enumerate(tokens[:-2]):
         if token.is_upper and len(token.text) <= 3 and token.is_alpha:
             tokens = tokens[i + 1 :]
-    while len(tokens) > 1 and tokens[0].pos_ != "PROPN" and tokens[0].lower_ not in PARTICLES:
+    while (
+        len(tokens) > 1
+        and tokens[0].lower_ not in PARTICLES
+        and (tokens[0].pos_ != "PROPN" or tokens[0].lower_ in SENTENCE_OPENERS)
+    ):
         tokens = tokens[1:]
     if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("PROPN", "NOUN")):
         return None

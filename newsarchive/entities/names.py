@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
 
 #: Words that precede a name as a title or role, never part of it (compared lower-case, no dots).
@@ -287,6 +288,16 @@ ORG_ENDINGS = frozenset(
         "station",
     ]
 )
+#: Capitalised at the start of a sentence, the model sometimes reads these as part of a name
+#: ("Later Trump said").
+SENTENCE_OPENERS = STOP_WORDS | {
+    "later", "earlier", "meanwhile", "separately", "instead", "still", "yesterday", "today",
+    "tonight", "asked", "speaking", "writing", "according", "dear", "thanks", "hosting",
+}  # fmt: skip
+#: Arabic and other prefixed name parts: "al-Assad", "el-Sisi", "bin-Salman".
+_PREFIXED = re.compile(
+    r"^(?:al|el|ad|ash|as|at|az|an|ar|ibn|bin|abu|ben|d|de|di|da|du|la|le)[-'’][A-Z]"
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -326,7 +337,7 @@ def plausible_name(tokens: list[str]) -> bool:
     for token in tokens:
         if any(ch.isdigit() for ch in token) or token.lower() in ("the", "and", "of"):
             return False
-        if token.lower() in PARTICLES:
+        if token.lower() in PARTICLES or _PREFIXED.match(token):
             continue
         if not token[:1].isupper():
             return False

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from newsarchive.entities.names import (
+    SENTENCE_OPENERS,
     Covered,
     is_full_name,
     is_title_word,
@@ -132,10 +131,6 @@ def find_people(
     for f in found:
         if is_full_name(f.tokens):
             full.setdefault(name_key(" ".join(f.tokens)), []).append(f)
-    by_surname: dict[str, set[str]] = {}
-    for key, group in full.items():
-        by_surname.setdefault(surname(group[0].tokens), set()).add(key)
-
     people: dict[str, Person] = {}
     review: list[dict] = []
     taken = Covered()
@@ -151,10 +146,16 @@ def find_people(
         person.role = person.role or role
         taken.add(start, end)
 
-    for key, group in full.items():
+    for key, group in list(full.items()):
         display = " ".join(max(group, key=lambda f: len(f.tokens)).tokens)
+        if registry.exact(display) is None and _used_like_a_place_or_thing(text, group):
+            del full[key]
+            continue
         for f in group:
             add(key, display, f.start, f.end, f.role)
+    by_surname: dict[str, set[str]] = {}
+    for key, group in full.items():
+        by_surname.setdefault(surname(group[0].tokens), set()).add(key)
     for last, keys in by_surname.items():
         for start, end in _mentions_of(last, text):
             if start in taken:
@@ -180,6 +181,19 @@ def find_people(
     return _merge_same_person(ordered), review
 
 
+#: Words before a name that make it a place, a venue or a thing: "the Mohegan Sun",
+#: "in Cuyahoga Falls". ("the late X" is still a person.)
+_THING_BEFORE = re.compile(r"(?:\b(?:the|in|at|from|near|outside|inside)\s+)$", re.I)
+
+
+def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
+    """Most mentions of the name follow "the", "in" or "at": not how people are written."""
+    thing_like = sum(
+        bool(_THING_BEFORE.search(text[max(0, f.start - 12) : f.start])) for f in group
+    )
+    return thing_like * 2 > len(group)
+
+
 def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -> list[Found]:
     """For a lone name with no full name among the spans, the text's "First Last" if it has one.
 
@@ -192,7 +206,7 @@ def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -
         pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
         for match in pattern.finditer(text):
             tokens = match.group(0).split()
-            while tokens and (tokens[0].lower() in STOP_WORDS or is_title_word(tokens[0])):
+            while tokens and (tokens[0].lower() in SENTENCE_OPENERS or is_title_word(tokens[0])):
                 tokens = tokens[1:]
             if not is_full_name(tokens) or not plausible_name(tokens):
                 continue

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from newsarchive.entities.names import name_key
+from newsarchive.entities.names import ORG_ENDINGS, name_key
 from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
 
 #: Least rapidfuzz ratio (0-100) for a spelling variant of a registry name.
@@ -77,7 +77,9 @@ class PeopleRegistry:
         if not spellings:
             return None
         body = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+        # "Prince William County" and "Barack Obama Foundation" are not the person
+        places = "|".join(sorted(w.capitalize() for w in ORG_ENDINGS))
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])(?!\s+(?:{places})\b)")
 
     def find_full_names(self, text: str) -> list[tuple[int, int]]:
         pattern = self.full_name_pattern

@@ -27,7 +27,8 @@ def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> li
     except FileNotFoundError:
         raise RegistryError(f"{path}: file not found") from None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        # where the broken construct starts (context), else where the parser gave up
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise RegistryError(f"{path}{line}: not valid YAML ({problem})") from None

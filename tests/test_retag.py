@@ -1,0 +1,86 @@
+"""Hand edits to tags survive retag and re-import; retag picks up registry changes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SEED
+
+from newsarchive.cli import main
+from newsarchive.store import read_article, read_header, split_names
+
+
+def import_seed(root: Path) -> Path:
+    source = root / "in" / "seed.txt"
+    source.parent.mkdir(parents=True)
+    shutil.copy(SEED, source)
+    assert main(["import", str(source), "--root", str(root)]) == 0
+    return next((root / "content" / "articles").rglob("*.md"))
+
+
+def edit_field(path: Path, field: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = [f"{field}: {value}" if line.startswith(f"{field}:") else line for line in lines]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_hand_edits_survive_retag_and_reimport(tmp_path, capsys):
+    article = import_seed(tmp_path)
+    people = split_names(read_header(article)["people"])
+    assert "John Kerry" in people
+    edited = [p for p in people if p != "John Kerry"] + ["Jane Roe"]
+    edit_field(article, "People", "; ".join(edited))
+    topics = split_names(read_header(article)["topics"])
+    edit_field(
+        article, "Topics", "; ".join([t for t in topics if t != "Diplomacy"] + ["Elections"])
+    )
+
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    after = read_header(article)
+    assert split_names(after["people"]) == edited
+    assert "Elections" in split_names(after["topics"])
+    assert "Diplomacy" not in split_names(after["topics"])
+    assert "John Kerry" in split_names(after["auto_people"])  # the tagger still says so
+
+    # a re-import that re-extracts the page (new sidecar metadata) keeps the edits too
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
+    moved = next((tmp_path / "content" / "articles" / "2013").glob("*.md"))
+    assert split_names(read_header(moved)["people"]) == edited
+    # and a plain re-import of the same bytes changes nothing at all
+    before = moved.read_bytes()
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
+    assert moved.read_bytes() == before
+    capsys.readouterr()
+
+
+def test_retag_applies_a_registry_change(tmp_path, capsys):
+    article = import_seed(tmp_path)
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(Path(__file__).parent.parent / "data" / "topics.yml", data / "topics.yml")
+    (data / "people.yml").write_text(
+        "- name: Sergei V. Lavrov\n  slug: lavrov\n  aliases: [Sergei Lavrov, Lavrov]\n"
+        "  role: Foreign minister\n",
+        encoding="utf-8",
+    )
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    people = split_names(read_header(article)["people"])
+    assert "Sergei V. Lavrov" in people and "Sergei Lavrov" not in people
+    out = capsys.readouterr().err
+    assert "1 retagged, 0 unchanged, 0 failed" in out
+    assert "review:" in out and (tmp_path / "reports" / "people-review.json").exists()
+    # a second retag with nothing changed writes nothing
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "0 retagged, 1 unchanged" in capsys.readouterr().err
+
+
+def test_body_and_other_fields_untouched_by_retag(tmp_path, capsys):
+    article = import_seed(tmp_path)
+    fields, body = read_article(article)
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    fields_after, body_after = read_article(article)
+    assert body_after == body
+    assert {k: v for k, v in fields_after.items()} == fields
+    capsys.readouterr()
