@@ -88,7 +88,11 @@ def _person_core(ent) -> tuple[int, int] | None:
     while (
         len(tokens) > 1
         and tokens[0].lower_ not in PARTICLES
-        and (tokens[0].pos_ != "PROPN" or tokens[0].lower_ in SENTENCE_OPENERS)
+        and (
+            tokens[0].pos_ != "PROPN"
+            or tokens[0].lower_ in SENTENCE_OPENERS
+            or (tokens[0].lower_.endswith("ing") and len(tokens[0]) > 5)  # "Questioning Vindman"
+        )
     ):
         tokens = tokens[1:]
     if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("PROPN", "NOUN")):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsarchive.entities.names import (
+    PARTICLES,
     SENTENCE_OPENERS,
     Covered,
     is_full_name,
@@ -26,14 +27,24 @@ from newsarchive.entities.names import (
     strip_possessive,
     surname,
 )
+from newsarchive.entities.organisations_places import lower_case_words
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.store import slugify
 
 #: A name right after one of these is a credit, not a mention ("Photo: Anna Feld").
 _CREDIT = re.compile(
-    r"(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?|graphics?"
-    r"|(?:additional )?reporting|editing|writing|compiled|produced|edited|written)(?: by)?\s*[:|]?\s*$",
+    r"(?:(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?|graphics?"
+    r"|(?:additional )?reporting|editing|writing|compiled|produced|edited|written|contributing)"
+    r"(?: by)?\s*[:|]?"
+    r"|\b(?:analysis|video|story|report|photos?|images?|graphics?|illustrations?)\b[^.]{0,25}\bby)\s*$",
     re.I,
+)
+#: ... and so is one followed by "contributed to this report".
+#: ("Kristine Phillips contributed", "Josh Apte (@joshapte)", "Jane Roe, BBC correspondent").
+_CREDIT_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:contributed|also contributed|reported from|wrote this)\b|^\s*\(@\w+\)"
+    r"|^,[^,.\n]{0,40}\b(?:correspondent|reporter|editor|columnist)\s*$",
+    re.I | re.M,
 )
 #: "Donald Trump" somewhere in the text names the lone "Trump" of a PERSON span.
 _FIRST_NAMES = r"((?:[A-Z][a-zà-ÿ]+|[A-Z]\.)(?:[ -](?:[A-Z][a-zà-ÿ]+|[A-Z]\.)){0,2})"
@@ -74,14 +85,25 @@ class Found:
     role: str
 
 
-def _clean_span(text: str, start: int, end: int) -> Found | None:
-    """The name inside a PERSON span, without titles or a possessive, with its offsets."""
+def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Found | None:
+    """The name inside a PERSON span, without titles or a possessive, with its offsets.
+
+    A span the registry knows as written keeps its title ("Prince William"); one that starts
+    with a registry name loses what follows ("Julian Assange Timeline").
+    """
     words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     if words:
         last, s, e = words[-1]
         bare = strip_possessive(last)
         words[-1] = (bare, s, s + len(bare))
-    titles, name = split_title([w for w, _, _ in words])
+    while len(words) > 1 and words[-1][0].lower() in PARTICLES:
+        words.pop()  # "Jakob von" ends before the name does
+    tokens = [w for w, _, _ in words]
+    for k in range(len(tokens), 1, -1):
+        if registry.exact(" ".join(tokens[:k])) is not None:
+            first, final = words[0], words[k - 1]
+            return Found(tokens[:k], start + first[1], start + final[2], _role_before(text, start))
+    titles, name = split_title(tokens)
     if not name or not plausible_name(name):
         return None
     first, final = words[len(titles)], words[-1]
@@ -123,8 +145,13 @@ def find_people(
     `others` are the keys of names NER gave another label (places, organisations): they
     are never taken for a first name.
     """
-    found = [f for f in (_clean_span(text, s, e) for s, e in sorted(set(spans))) if f]
-    found = [f for f in found if not _CREDIT.search(text[max(0, f.start - 25) : f.start])]
+    found = [f for f in (_clean_span(text, s, e, registry) for s, e in sorted(set(spans))) if f]
+    found = [
+        f
+        for f in found
+        if not _CREDIT.search(text[max(0, f.start - 45) : f.start])
+        and not _CREDIT_AFTER.search(text[f.end : f.end + 45].split("\n\n")[0])
+    ]
     found += _full_names_for_lone_ones(text, found, others)
     found = _shortened_to_known_names(found)
     full: dict[str, list[Found]] = {}
@@ -183,7 +210,9 @@ def find_people(
 
 #: Words before a name that make it a place, a venue or a thing: "the Mohegan Sun",
 #: "in Cuyahoga Falls". ("the late X" is still a person.)
-_THING_BEFORE = re.compile(r"(?:\b(?:the|in|at|from|near|outside|inside)\s+)$", re.I)
+_THING_BEFORE = re.compile(
+    r"(?:\b(?:the|in|at|from|near|outside|inside|our|their|its|a|an)\s+)$", re.I
+)
 
 
 def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
@@ -201,13 +230,18 @@ def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -
     person later; the text itself then says who "Yovanovitch" is.
     """
     surnames = {surname(f.tokens) for f in found if is_full_name(f.tokens)}
+    lower_words = lower_case_words(text)
     extra: list[Found] = []
     for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - surnames:
         pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
         for match in pattern.finditer(text):
             tokens = match.group(0).split()
-            while tokens and (tokens[0].lower() in SENTENCE_OPENERS or is_title_word(tokens[0])):
-                tokens = tokens[1:]
+            while tokens and (
+                tokens[0].lower() in SENTENCE_OPENERS
+                or tokens[0].lower() in lower_words
+                or is_title_word(tokens[0])
+            ):
+                tokens = tokens[1:]  # "Like Yahoo": a capitalised common word is no first name
             if not is_full_name(tokens) or not plausible_name(tokens):
                 continue
             if any(name_key(t) in others for t in tokens[:-1]):
