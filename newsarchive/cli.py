@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--report", type=Path, default=None, help=f"report path (default: {REPORT_PATH})"
     )
+    imp.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
 
     ext = commands.add_parser("extract", help="print extracted articles, write nothing")
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
@@ -71,12 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
     started = time.time()
+    tag = not args.no_tag
     outcomes = run_import(
-        args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console
+        args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag
     )
     report = args.report or args.root / REPORT_PATH
     write_report(outcomes, report, started)
     print_summary(outcomes, console, report)
+    if tag:
+        _write_review(args.root, [(o.path or o.input, o.review) for o in outcomes], console)
     failed = any(o.status == "failed" for o in outcomes)
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 

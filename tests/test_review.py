@@ -1,0 +1,42 @@
+"""The people review report: what an editor needs to grow the registry."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SAMPLES
+
+from newsarchive.cli import main
+from newsarchive.review import build_review, near_duplicates
+
+
+def test_near_duplicates():
+    pairs = near_duplicates(
+        ["Sergey Lavrov", "Sergei Lavrov", "John Kerry", "Jon Kerry", "Ann Lee"]
+    )
+    names = [sorted(p["names"]) for p in pairs]
+    assert ["Sergei Lavrov", "Sergey Lavrov"] in names and ["John Kerry", "Jon Kerry"] in names
+    assert all("Ann Lee" not in n for n in names)
+
+
+def test_build_review_counts_and_roles():
+    items = [
+        ("a.md", [{"kind": "new", "text": "Ada Quill", "role": "Mayor"},
+                  {"kind": "ambiguous", "text": "Bush", "start": 10, "candidates": ["George W. Bush", "Jeb Bush"]}]),
+        ("b.md", [{"kind": "new", "text": "Ada Quill", "role": "Mayor"},
+                  {"kind": "single name", "text": "Kowalczyk", "start": 3}]),
+    ]  # fmt: skip
+    report = build_review(items, ["Ada Quill"])
+    assert report["new"] == [{"name": "Ada Quill", "articles": 2, "roles": ["Mayor"]}]
+    assert report["ambiguous"][0]["article"] == "a.md"
+    assert report["single_names"] == [{"name": "Kowalczyk", "mentions": 1}]
+
+
+def test_import_writes_the_review(tmp_path, capsys):
+    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "review:" in err and "people-review.json" in err
+    report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    new = {entry["name"] for entry in report["new"]}
+    assert "Willem Haverkamp" in new  # named in the demo, not in the registry
+    assert "Sergei Lavrov" not in new  # in the registry
