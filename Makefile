@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
 
-.PHONY: site test html serve import retag clean lint format lock bench-extraction bench-people help
+.PHONY: browser site test html serve import retag clean lint format lock bench-extraction bench-people help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -56,7 +56,11 @@ html: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONF)
 
-test: $(BIN)/.installed-dev
+# Browser tests drive Debian's chromium (Playwright cannot download a browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

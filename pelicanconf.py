@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata", "entity_pages"]
+PLUGINS = ["archive_metadata", "entity_pages", "search_index"]
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"
@@ -34,7 +34,11 @@ DEFAULT_CATEGORY = "News"
 # Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
 # and sources get their own pages from the entity plugin; Pelican's own tag, category and
 # author pages are off.
-DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES = ["index", "archives", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# Pagefind indexes output/ after every build (plugins/search_index).
+SEARCH_INDEX = True
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS"):
@@ -54,6 +58,7 @@ PAGINATION_PATTERNS = (
 # and data/topics.yml always get one); feed: an Atom feed per page, or None.
 ENTITY_TAXONOMIES = {
     "people": {
+        "filter": "person",
         "title": "People",
         "url": "people/{slug}/",
         "save_as": "people/{slug}/index.html",
@@ -63,6 +68,7 @@ ENTITY_TAXONOMIES = {
         "feed": "people/{slug}/atom.xml",
     },
     "topics": {
+        "filter": "topic",
         "title": "Topics",
         "url": "topics/{slug}/",
         "save_as": "topics/{slug}/index.html",
@@ -72,6 +78,7 @@ ENTITY_TAXONOMIES = {
         "feed": "topics/{slug}/atom.xml",
     },
     "organisations": {
+        "filter": "organisation",
         "title": "Organisations",
         "url": "organisations/{slug}/",
         "save_as": "organisations/{slug}/index.html",
@@ -81,6 +88,7 @@ ENTITY_TAXONOMIES = {
         "feed": None,
     },
     "places": {
+        "filter": "place",
         "title": "Places",
         "url": "places/{slug}/",
         "save_as": "places/{slug}/index.html",

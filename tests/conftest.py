@@ -50,6 +50,6 @@ def article_html(output: Path, title: str) -> str:
     """The built page of the article with this exact title."""
     for page in output.rglob("index.html"):
         text = page.read_text(encoding="utf-8")
-        if f"<h1>{title}</h1>" in text:
+        if f">{title}</h1>" in text and "<article" in text:
             return text
     raise AssertionError(f"no built article titled {title!r}")

@@ -61,7 +61,8 @@ def test_topic_pages_and_hierarchy(demo):
 def test_article_page_links_its_tags(demo):
     html = page(demo["output"], "undated/insiders-major-headway-unlikely-from-u-s-russia-talks")
     for slug, name in SEVEN.items():
-        assert f'<a class="chip" href="../../people/{slug}/">{name}</a>' in html
+        chip = f'<a class="chip" href="../../people/{slug}/" data-pagefind-filter="person">{name}</a>'
+        assert chip in html
     assert 'href="../../topics/us-russia-relations/"' in html
 
 

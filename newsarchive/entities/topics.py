@@ -23,7 +23,7 @@ DEFAULT_THRESHOLD = 6.0
 DEFAULT_TITLE_BOOST = 2.0
 #: A topic also needs at least this share of the best topic's score: an article about a trade
 #: war that mentions a court once is not filed under Courts. Chosen on the development set.
-SECONDARY_MIN_SHARE = 0.0
+SECONDARY_MIN_SHARE = 0.1
 TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
               "require_any", "title_boost", "threshold"}  # fmt: skip
 

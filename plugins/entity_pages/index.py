@@ -27,6 +27,7 @@ class Taxonomy:
     index_template: str = "entities"
     min_articles: int = 2
     feed: str | None = None  # "people/{slug}/atom.xml", or None for no feeds
+    filter: str | None = None  # the search filter's name ("person"), or None
     known: dict[str, dict] = field(default_factory=dict)  # name -> registry/taxonomy entry
 
 

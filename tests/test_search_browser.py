@@ -1,0 +1,158 @@
+"""Search in a real browser: Playwright driving Debian's chromium against the built demo site.
+
+The site is served on 127.0.0.1 at the root and under /repo/ (as on GitHub Pages project
+sites). `make test` installs chromium; without it these tests skip, saying why.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]  # fmt: skip
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() or shutil.which("chromium") is None,
+    reason="Debian's chromium is not installed (make test installs it: apt-get install chromium)",
+)
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site at / and again under /repo/, like a GitHub Pages project site."""
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith("/repo/"):
+            path = path[len("/repo") :]
+        return super().translate_path(path)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(demo):
+    handler = functools.partial(SubPathHandler, directory=str(demo["output"]))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.outside = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "request",
+        lambda req: (
+            page.outside.append(req.url)
+            if not req.url.startswith(("http://127.0.0.1", "data:"))
+            else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+def results(page) -> list[str]:
+    """Result titles, once the page says its search is done."""
+    page.wait_for_selector("#search[data-state=done]")
+    return [h.inner_text() for h in page.query_selector_all("#search-results h2")]
+
+
+SEED = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
+
+
+@pytest.mark.parametrize("base", ["", "/repo"])
+def test_searching_shoigu_finds_the_seed(page, server, base):
+    page.goto(f"{server}{base}/")
+    page.fill("#site-q", "Shoigu")
+    page.press("#site-q", "Enter")
+    page.wait_for_url("**/search/?q=Shoigu")
+    assert results(page) == [SEED]
+    page.click(f"#search-results a:text('{SEED}')")
+    page.wait_for_selector("h1")
+    assert page.inner_text("h1") == SEED
+    assert page.url.startswith(f"{server}{base}/undated/")
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.parametrize("base", ["", "/repo"])
+def test_person_filter_narrows_and_the_url_restores_it(page, server, base):
+    page.goto(f"{server}{base}/search/?q=water")
+    everything = results(page)
+    assert len(everything) >= 4
+    page.select_option("select[name=person]", "Jonas Friedl")
+    page.wait_for_url("**person=Jonas+Friedl**")
+    narrowed = results(page)
+    assert narrowed and set(narrowed) < set(everything)
+    links = [a.get_attribute("href") for a in page.query_selector_all("#search-results h2 a")]
+    for href in links:  # every result is an article that names him
+        assert href.startswith(f"{base}/")
+        page.goto(f"{server}{href}")
+        assert page.query_selector("nav.tags a.chip:text('Jonas Friedl')")
+    url = f"{server}{base}/search/?q=water&person={quote('Jonas Friedl')}"
+    page.goto(url)
+    assert results(page) == narrowed
+    assert page.input_value("#search-q") == "water"
+    assert page.input_value("select[name=person]") == "Jonas Friedl"
+    assert page.errors == []
+
+
+def test_filter_only_search_and_sort(page, server):
+    page.goto(f"{server}/search/?person={quote('Mirela Santangelo')}&sort=oldest")
+    titles = results(page)
+    assert len(titles) == 8
+    assert titles[0] == "Tessa Valley farmers warn of third dry winter"  # 2017, the oldest
+    page.select_option("select[name=sort]", "newest")
+    page.wait_for_url("**sort=newest**")
+    assert results(page)[0] == "Santangelo claims victory as Dask concedes Velorian election"
+
+
+def test_person_page_links_to_a_scoped_search(page, server):
+    page.goto(f"{server}/people/sergei-lavrov/")
+    page.click("text=Search these articles")
+    page.wait_for_url("**/search/?person=Sergei%20Lavrov")
+    assert results(page) == [SEED]
+
+
+def test_a_query_with_markup_is_text_not_code(page, server):
+    attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    page.goto(f"{server}/search/?q={quote(attack)}")
+    results(page)
+    assert page.evaluate("window.pwned") is None
+    assert page.query_selector("#search img, #search script") is None
+    assert attack in page.inner_text("#search-status")  # shown as the text it is
+    assert page.input_value("#search-q") == attack
+    assert page.errors == []
+
+
+def test_without_javascript_the_page_says_so(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/search/")
+    text = page.inner_text("main")
+    assert "needs JavaScript" in text and "all articles by date" in text
+    context.close()

@@ -1,0 +1,160 @@
+// Search page: Pagefind's index in the browser, with the query and filters kept in the URL.
+// Everything from the index or the URL reaches the page as text (excerpts keep only <mark>).
+
+const FILTERS = [
+  ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
+  ["place", "Place"], ["source", "Source"], ["year", "Year"],
+];
+const PAGE_SIZE = 10;
+
+const box = document.getElementById("search");
+const form = document.getElementById("search-form");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const root = new URL(box.dataset.siteroot || "./", window.location.href);
+
+let pagefind = null;
+let results = [];
+let shown = 0;
+let query = "";
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Pagefind's excerpt is escaped text with <mark> around the matches: keep exactly that.
+function excerpt(html) {
+  const p = element("p", "summary");
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
+  for (const node of parsed.firstChild ? parsed.firstChild.childNodes : []) {
+    if (node.nodeType === Node.TEXT_NODE) p.append(node.textContent);
+    else if (node.nodeName === "MARK") p.append(element("mark", "", node.textContent));
+    else p.append(node.textContent);
+  }
+  return p;
+}
+
+async function renderMore() {
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  shown += batch.length;
+  const data = await Promise.all(batch.map((r) => r.data()));
+  for (const item of data) {
+    const li = element("li");
+    const h2 = element("h2");
+    const a = element("a", "", item.meta.title || item.url);
+    a.href = item.url;
+    h2.append(a);
+    const meta = [item.meta.date, item.meta.source].filter(Boolean).join(" · ");
+    const summary = query ? excerpt(item.excerpt) : element("p", "summary", item.meta.summary || "");
+    li.append(h2, element("p", "meta", meta), summary);
+    list.append(li);
+  }
+  more.hidden = shown >= results.length;
+}
+
+function state() {
+  const params = new URLSearchParams();
+  const q = form.q.value.trim();
+  if (q) params.set("q", q);
+  for (const [key] of FILTERS) {
+    const select = form.elements[key];
+    if (select && select.value) params.set(key, select.value);
+  }
+  if (form.sort.value) params.set("sort", form.sort.value);
+  return params;
+}
+
+async function run(push) {
+  const params = state();
+  const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
+  if (push) window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+  box.dataset.state = "busy";
+  list.replaceChildren();
+  more.hidden = true;
+  const filters = {};
+  for (const [key] of FILTERS) if (params.get(key)) filters[key] = params.get(key);
+  const q = params.get("q");
+  if (!q && !Object.keys(filters).length) {
+    status.textContent = "Type words to find, or choose a filter.";
+    box.dataset.state = "done";
+    return;
+  }
+  const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[params.get("sort")];
+  query = q || "";
+  const search = await pagefind.search(q || null, { filters, sort });
+  results = search.results;
+  shown = 0;
+  await renderMore();
+  const scope = Object.values(filters).join(", ");
+  status.textContent =
+    `${results.length} ${results.length === 1 ? "article" : "articles"}` +
+    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "");
+  box.dataset.state = "done";
+}
+
+function restore() {
+  const params = new URLSearchParams(window.location.search);
+  form.q.value = params.get("q") || "";
+  for (const [key] of FILTERS) {
+    const select = form.elements[key];
+    if (!select) continue;
+    const value = params.get(key) || "";
+    if (value && ![...select.options].some((o) => o.value === value)) {
+      select.append(new Option(value, value));
+    }
+    select.value = value;
+  }
+  form.sort.value = params.get("sort") || "";
+}
+
+async function buildFilters() {
+  const available = await pagefind.filters();
+  const fieldset = document.getElementById("search-filters");
+  for (const [key, label] of FILTERS) {
+    const values = Object.entries(available[key] || {});
+    if (!values.length) continue;
+    values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
+    const select = element("select");
+    select.name = key;
+    select.append(new Option(`Any ${label.toLowerCase()}`, ""));
+    for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
+    const wrapper = element("label", "", `${label} `);
+    wrapper.append(select);
+    fieldset.insertBefore(wrapper, fieldset.lastElementChild);
+  }
+  fieldset.hidden = false;
+}
+
+async function start() {
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+    await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+    await pagefind.init();
+  } catch (error) {
+    status.textContent = "The search index could not be loaded.";
+    box.dataset.state = "failed";
+    return;
+  }
+  await buildFilters();
+  restore();
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(true);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.tagName === "SELECT") run(true);
+  });
+  more.addEventListener("click", renderMore);
+  window.addEventListener("popstate", () => {
+    restore();
+    run(false);
+  });
+  await run(false);
+}
+
+start();
