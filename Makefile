@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
 
-.PHONY: browser site test html serve import retag clean lint format lock bench-extraction bench-people help
+.PHONY: browser site test html serve import retag clean lint format lock bench-extraction bench-people bench-search help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve            serve $(OUTPUTDIR)/ on http://$(HOST):$(PORT)/"
 	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
 	@echo "make bench-people     measure people and topic tagging against benchmarks/gold"
+	@echo "make bench-search     measure search on synthetic archives (SIZES=1000,5000)"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
 # The runtime environment: a venv with the locked, hash-checked dependencies.
@@ -78,6 +79,9 @@ bench-extraction: $(BIN)/.installed
 
 bench-people: $(BIN)/.installed
 	$(BIN)/python benchmarks/people.py --import-throughput
+
+bench-search: $(BIN)/.installed-dev browser
+	$(BIN)/python benchmarks/search.py $(if $(SIZES),--sizes $(SIZES),)
 
 # Re-pin the dependencies (needs uv: `pip install uv`).
 lock:

@@ -46,6 +46,15 @@ def demo(tmp_path_factory) -> dict:
     return {"root": root, "output": output, "outcomes": outcomes}
 
 
+def write_article(folder: Path, n: int, **fields: str) -> None:
+    """A small hand-written article, story-<n>, dated in January 2020 unless told otherwise."""
+    header = {"Title": f"Story {n}", "Date": f"2020-01-{1 + n % 28:02d} 10:{n % 60:02d}",
+              "Slug": f"story-{n}", "Summary": f"Summary of story {n}.", **fields}  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    text = "".join(f"{key}: {value}\n" for key, value in header.items())
+    (folder / f"story-{n}.md").write_text(f"{text}\nBody of story {n}.\n", encoding="utf-8")
+
+
 def article_html(output: Path, title: str) -> str:
     """The built page of the article with this exact title."""
     for page in output.rglob("index.html"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from conftest import build_site, new_archive
+from conftest import build_site, new_archive, write_article
 
 SEED_TITLE = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
 SEVEN = {"barack-obama": "Barack Obama", "vladimir-putin": "Vladimir Putin",
@@ -61,7 +61,9 @@ def test_topic_pages_and_hierarchy(demo):
 def test_article_page_links_its_tags(demo):
     html = page(demo["output"], "undated/insiders-major-headway-unlikely-from-u-s-russia-talks")
     for slug, name in SEVEN.items():
-        chip = f'<a class="chip" href="../../people/{slug}/" data-pagefind-filter="person">{name}</a>'
+        chip = (
+            f'<a class="chip" href="../../people/{slug}/" data-pagefind-filter="person">{name}</a>'
+        )
         assert chip in html
     assert 'href="../../topics/us-russia-relations/"' in html
 
@@ -73,19 +75,11 @@ def test_no_page_below_the_threshold(demo):
     assert '<span class="chip">Willem Haverkamp</span>' in html
 
 
-def write_tagged(folder, n, people):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"story-{n}.md").write_text(
-        f"Title: Story {n}\nDate: 2021-02-{1 + n % 28:02d}\nSlug: story-{n}\nPeople: {people}\n"
-        f"Topics: Elections\n\nAda Quill and Bo Reyes spoke at rally {n}.\n",
-        encoding="utf-8",
-    )
-
-
 def test_entity_pages_paginate(tmp_path):
     new_archive(tmp_path)
     for n in range(45):
-        write_tagged(tmp_path / "content" / "articles" / "2021", n, "Ada Quill; Bo Reyes")
+        folder = tmp_path / "content" / "articles" / "2020"
+        write_article(folder, n, People="Ada Quill; Bo Reyes", Topics="Elections")
     output = build_site(tmp_path)
     first = page(output, "people/ada-quill")
     assert "Page 1 of 2" in first

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from conftest import build_site, new_archive
+from conftest import build_site, new_archive, write_article
 
 
 def test_home_page_lists_the_demo_articles(demo):
@@ -62,15 +61,6 @@ def test_feed_is_valid_and_has_no_undated_articles(demo):
 def test_pages_are_lean(demo):
     sizes = [p.stat().st_size for p in demo["output"].glob("*/*/index.html")]
     assert max(sizes) < 20_000  # an article page is its text plus ~2 KB of template
-
-
-def write_article(folder: Path, n: int) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"story-{n}.md").write_text(
-        f"Title: Story {n}\nDate: 2020-01-{1 + n % 28:02d} 10:{n % 60:02d}\nSlug: story-{n}\n"
-        f"Id: {n:016x}\nSummary: Summary of story {n}.\n\nBody of story {n}.\n",
-        encoding="utf-8",
-    )
 
 
 def test_pagination_uses_page_folders(tmp_path):
