@@ -1,0 +1,444 @@
+"""Search at archive scale: our Pagefind index beside plain Pagefind, on synthetic archives.
+
+For each size N (deterministic synthetic archives, benchmarks/synthetic.py) the site is built
+with our settings (pelicanconf.py: entity pages, our theme) and indexed the way our build
+does it (plugins/search_index: Pagefind's CLI on output/), timed apart from Pelican. The
+reference, in the same run, is Pagefind with its defaults on the same built HTML with every
+data-pagefind-* attribute removed (what a theme without them would produce, without a second
+Pelican build), so it indexes every page, as an unconfigured Pagefind would.
+
+Both sites are then served on 127.0.0.1 and queried cold (a new browser context per query)
+in headless Chromium: a rare word, the commonest word ("the"), and a popular person plus a
+word (our /search/ page with its person filter; the reference, which has no filters, searches
+the person's name and the word). Printed per size: index build time, its peak memory, index
+size per article, and per query the Pagefind requests, bytes and milliseconds from navigation
+to results; then the issue's targets for 50,000 articles and whether each is on track.
+
+    python benchmarks/search.py [--sizes 1000,5000] [--with-50k] [--repeat 3] [--keep]
+
+Nothing here asserts timings: machines differ, the figures are for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import importlib.util
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]  # fmt: skip
+PELICAN = Path(sys.executable).with_name("pelican")
+ATTRIBUTE = re.compile(r'\s+data-pagefind-[\w-]+(?:="[^"]*")?')
+QUERY_TIMEOUT_MS = 300_000
+TARGET_ARTICLES = 50_000
+#: The issue's targets at TARGET_ARTICLES: (label, unit, limit).
+TARGETS = {
+    "query_kb": ("cold query KB (rare, filtered)", "KB", 300),
+    "common_kb": ("cold query KB (common word)", "KB", 300),
+    "first_ms": ("first results ms (rare, filtered)", "ms", 1000),
+    "common_ms": ("common word ms to results", "ms", 3000),
+    "rss_mb": ("indexing peak RSS MB", "MB", 4096),
+}
+#: Marks when the search is done, in page time (ms since navigation start), on either page.
+DONE_MARKER = """(() => {
+  const mark = () => {
+    const box = document.getElementById("search");
+    if (box && box.dataset.state === "done" && window.__doneAt === undefined) {
+      window.__doneAt = performance.now();
+    }
+  };
+  new MutationObserver(mark).observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-state"],
+  });
+})();"""
+#: The reference's search page: Pagefind's own API, search then the first 10 results' data.
+REFERENCE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pagefind reference</title></head>
+<body><script type="module">
+const q = new URLSearchParams(window.location.search).get("q");
+const pagefind = await import("/pagefind/pagefind.js");
+const search = await pagefind.search(q);
+await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+window.__doneAt = performance.now();
+document.body.dataset.done = String(search.results.length);
+</script></body></html>
+"""
+
+
+@dataclass
+class Run:
+    """One child process: wall seconds, peak RSS (its own, from wait4) and its output."""
+
+    seconds: float
+    rss_mb: float
+    output: str
+
+
+@dataclass
+class Query:
+    """A cold query: Pagefind requests, their bytes, ms to results (median), results found."""
+
+    requests: int
+    kb: float
+    ms: float
+    found: int
+
+
+@dataclass
+class Site:
+    """One indexed site and what it measured."""
+
+    name: str
+    root: Path
+    index: Run | None = None
+    pages: int = 0
+    index_bytes: int = 0
+    parts: dict[str, int] = field(default_factory=dict)
+    queries: dict[str, Query] = field(default_factory=dict)
+
+
+@dataclass
+class SizeResult:
+    articles: int
+    pelican: Run
+    ours: Site
+    reference: Site
+    labels: dict[str, str]
+    seconds: float = 0.0
+
+
+def run(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run a child, measuring its own peak RSS with wait4 (no /usr/bin/time needed)."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(errors="replace")
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({child.returncode}):\n{text[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, text)
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Our build's own Pagefind command, from plugins/search_index, so the two stay the same."""
+    path = REPO / "plugins" / "search_index" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("_bench_search_index", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.pagefind_command(str(site))
+
+
+def settings_override(root: Path) -> Path:
+    """Our pelicanconf.py with indexing left to us, so Pelican and Pagefind are timed apart.
+
+    Written into root so relative paths in it (the content cache) resolve there, not in the repo.
+    """
+    path = root / "bench_pelicanconf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n\nSEARCH_INDEX = False\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def build_pelican(root: Path) -> Run:
+    """Our full Pelican build of root/content into root/output (articles, entity pages, feeds)."""
+    settings = settings_override(root)
+    command = [str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s", str(settings)]
+    return run(command, root, root / "pelican.log")
+
+
+def strip_copy(source: Path, target: Path) -> None:
+    """Copy the built site without any data-pagefind-* attribute: the unconfigured reference."""
+    for path in source.rglob("*"):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+        elif path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            destination.write_text(ATTRIBUTE.sub("", text), encoding="utf-8")
+        else:
+            shutil.copy2(path, destination)
+
+
+def index_site(site: Site, command: list[str]) -> None:
+    """Index with Pagefind's CLI; record time, peak RSS, pages indexed and the index's bytes."""
+    site.index = run(command, site.root, site.root.parent / f"pagefind-{site.name}.log")
+    found = re.search(r"Indexed (\d+) pages?", site.index.output)
+    site.pages = int(found.group(1)) if found else 0
+    for path in (site.root / "pagefind").rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            site.index_bytes += size
+            kind = path.suffix.lstrip(".") if path.suffix.startswith(".pf_") else "code"
+            site.parts[kind] = site.parts.get(kind, 0) + size
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The site on an ephemeral 127.0.0.1 port, in a thread, for the length of the block."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def cold_query(browser, url: str, found_script: str) -> tuple[int, int, float, int]:
+    """(Pagefind requests, their body bytes, ms from navigation start to results, found).
+
+    A new context has its own empty cache, so every query pays for everything it needs.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r) if "/pagefind/" in r.url else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.add_init_script(DONE_MARKER)
+    try:
+        page.goto(url)
+        page.wait_for_function(
+            "window.__doneAt !== undefined || !!document.querySelector('[data-state=failed]')",
+            timeout=QUERY_TIMEOUT_MS,
+        )
+        done = page.evaluate("window.__doneAt")
+        if done is None:
+            raise RuntimeError(f"search failed at {url}: {errors}")
+        found = int(page.evaluate(found_script) or 0)
+        body = 0
+        for request in requests:
+            if request.response() is not None:
+                body += request.sizes()["responseBodySize"]
+        return len(requests), body, float(done), found
+    finally:
+        context.close()
+
+
+def measure(browser, url: str, found_script: str, repeat: int) -> Query:
+    """Median time over `repeat` cold runs; requests and bytes of the first (they repeat)."""
+    runs = [cold_query(browser, url, found_script) for _ in range(repeat)]
+    requests, body, _, found = runs[0]
+    return Query(requests, body / 1024, statistics.median(r[2] for r in runs), found)
+
+
+def query_sites(result: SizeResult, queries: dict[str, tuple], repeat: int) -> None:
+    """Run every query cold against both sites in one headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    ours_found = r"parseInt((document.getElementById('search-status').textContent.match(/^\d+/) || ['0'])[0])"
+    reference_found = "document.body.dataset.done"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            with serve(result.ours.root) as base:
+                for key, (ours_params, _) in queries.items():
+                    url = f"{base}/search/?{urlencode(ours_params, quote_via=quote)}"
+                    result.ours.queries[key] = measure(browser, url, ours_found, repeat)
+            with serve(result.reference.root) as base:
+                for key, (_, text) in queries.items():
+                    url = f"{base}/bench-search.html?{urlencode({'q': text}, quote_via=quote)}"
+                    result.reference.queries[key] = measure(browser, url, reference_found, repeat)
+        finally:
+            browser.close()
+
+
+def bench_size(n: int, workdir: Path, repeat: int) -> SizeResult:
+    """Generate, build, index (ours and reference) and query one archive of n articles."""
+    started = time.perf_counter()
+    root = workdir / f"n{n}"
+    print(f"\n[{n:,} articles] generating in {root} ...", flush=True)
+    archive = synthetic.generate(root, n)
+    print(f"[{n:,}] building with Pelican (our settings) ...", flush=True)
+    pelican = build_pelican(root)
+    print(f"[{n:,}] Pelican: {pelican.seconds:.1f} s; copying without data-pagefind-* ...", flush=True)
+    reference = Site("reference", root / "reference")
+    strip_copy(root / "output", reference.root)
+    ours = Site("ours", root / "output")
+    print(f"[{n:,}] indexing (ours, then reference) ...", flush=True)
+    index_site(ours, pagefind_command(ours.root))
+    index_site(reference, [sys.executable, "-m", "pagefind", "--site", str(reference.root)])
+    (reference.root / "bench-search.html").write_text(REFERENCE_PAGE, encoding="utf-8")
+    person = archive.popular_person()
+    queries = {
+        f'rare "{synthetic.RARE_WORD}"': ({"q": synthetic.RARE_WORD}, synthetic.RARE_WORD),
+        'common "the"': ({"q": "the"}, "the"),
+        f'filtered "{synthetic.FILTER_WORD}"': (
+            {"q": synthetic.FILTER_WORD, "person": person},
+            f"{synthetic.FILTER_WORD} {person}",
+        ),
+    }
+    labels = {
+        "person": f"{person} ({archive.person_counts[person]:,} articles)",
+        "word": f"{synthetic.FILTER_WORD!r} in {archive.word_documents[synthetic.FILTER_WORD]:,}",
+        "the": f"'the' in {archive.word_documents['the']:,}",
+    }
+    result = SizeResult(n, pelican, ours, reference, labels)
+    print(f"[{n:,}] querying cold in Chromium ({repeat} runs each) ...", flush=True)
+    query_sites(result, queries, repeat)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+def rows(result: SizeResult) -> list[tuple[str, float, float, str]]:
+    """(label, ours, reference, format) rows of one size's table."""
+    ours, ref, n = result.ours, result.reference, result.articles
+    table = [
+        ("index build s", ours.index.seconds, ref.index.seconds, ".1f"),
+        ("index peak RSS MB", ours.index.rss_mb, ref.index.rss_mb, ".0f"),
+        ("index KB/article", ours.index_bytes / 1024 / n, ref.index_bytes / 1024 / n, ".2f"),
+    ]
+    for key, mine in ours.queries.items():
+        theirs = ref.queries[key]
+        table += [
+            (f"{key}: requests", mine.requests, theirs.requests, ".0f"),
+            (f"{key}: KB transferred", mine.kb, theirs.kb, ".0f"),
+            (f"{key}: ms to results", mine.ms, theirs.ms, ".0f"),
+            (f"{key}: results found", mine.found, theirs.found, ".0f"),
+        ]
+    return table
+
+
+def print_size(result: SizeResult) -> None:
+    """One size's table: ours, reference and ours/reference, and what it was built from."""
+    ours, ref = result.ours, result.reference
+    print(f"\n=== {result.articles:,} articles ===")
+    print(
+        f"Pelican build of our site: {result.pelican.seconds:.1f} s, "
+        f"peak RSS {result.pelican.rss_mb:.0f} MB; pages indexed: ours {ours.pages:,}, "
+        f"reference {ref.pages:,}"
+    )
+    print(f"Filtered query: person {result.labels['person']}, word {result.labels['word']}; "
+          f"{result.labels['the']} articles")  # fmt: skip
+    print(f"{'':44} {'ours':>10} {'reference':>10} {'ours/ref':>9}")
+    for label, mine, theirs, fmt in rows(result):
+        print(f"{label:44} {mine:>10{fmt}} {theirs:>10{fmt}} {ratio(mine, theirs):>9}")
+    for site in (ours, ref):
+        parts = ", ".join(f"{k} {v / 1024:,.0f}" for k, v in sorted(site.parts.items()))
+        print(f"  {site.name} index KB: {parts}; total {site.index_bytes / 1024:,.0f}")
+    print(f"  (size done in {result.seconds:.0f} s)")
+
+
+def target_values(result: SizeResult) -> dict[str, float]:
+    """Our figures in the terms of the issue's targets."""
+    queries = result.ours.queries
+    common = next(q for k, q in queries.items() if k.startswith("common"))
+    others = [q for k, q in queries.items() if not k.startswith("common")]
+    return {
+        "query_kb": max(q.kb for q in others),
+        "common_kb": common.kb,
+        "first_ms": max(q.ms for q in others),
+        "common_ms": common.ms,
+        "rss_mb": result.ours.index.rss_mb,
+    }
+
+
+def projection(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares line through (articles, value), read at TARGET_ARTICLES; None if one size."""
+    if len({n for n, _ in points}) < 2:
+        return None
+    mean_n = statistics.fmean(n for n, _ in points)
+    mean_v = statistics.fmean(v for _, v in points)
+    slope = sum((n - mean_n) * (v - mean_v) for n, v in points) / sum(
+        (n - mean_n) ** 2 for n, _ in points
+    )
+    return mean_v + slope * (TARGET_ARTICLES - mean_n)
+
+
+def print_targets(results: list[SizeResult]) -> None:
+    """Ours against the issue's 50k targets: each size as measured, and a linear projection."""
+    print(f"\n=== Targets at {TARGET_ARTICLES:,} articles (the issue), ours ===")
+    print("  'ok'/'OVER': this size already within/over the limit; projected: least-squares")
+    print("  line through the measured sizes (crude: query bytes and RSS grow ~linearly).")
+    sizes = "".join(f"{r.articles:>12,}" for r in results)
+    print(f"{'':36}{'limit':>8}{sizes}{'projected':>12}  at 50k")
+    values = [target_values(r) for r in results]
+    for key, (label, _, limit) in TARGETS.items():
+        cells = "".join(
+            f"{v[key]:>8.0f} {'ok' if v[key] <= limit else 'OVER':>3}" for v in values
+        )
+        measured_50k = [v[key] for r, v in zip(results, values, strict=True) if r.articles >= 50_000]
+        value = (
+            measured_50k[0]
+            if measured_50k
+            else projection([(r.articles, v[key]) for r, v in zip(results, values, strict=True)])
+        )
+        verdict = "-" if value is None else ("on track" if value <= limit else "off track")
+        shown = "-" if value is None else f"{value:,.0f}"
+        print(f"{label:36}{limit:>8}{cells}{shown:>12}  {verdict}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000", help="comma-separated (e.g. 1000,5000,20000)")
+    parser.add_argument("--with-50k", action="store_true", help="also 50,000 articles (hours, ~12 GB)")
+    parser.add_argument("--repeat", type=int, default=3, help="cold runs per query (median time)")
+    parser.add_argument("--keep", action="store_true", help="keep the /tmp build folders")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"skipped: {CHROMIUM} is missing (apt-get install chromium, or `make browser`)")
+        return 0
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    if args.with_50k:
+        sizes = sorted({*sizes, 50_000})
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="newsarchive-bench-search-", dir="/tmp"))
+    results = []
+    try:
+        for n in sizes:
+            results.append(bench_size(n, workdir, args.repeat))
+            print_size(results[-1])
+            if not args.keep:
+                shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
+        print_targets(results)
+    finally:
+        if args.keep:
+            print(f"\nkept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
