@@ -5,9 +5,13 @@
    a full name's surname joins it ("Hagel", "Mr. Hagel"), even where NER called it a place
    or an organisation. A surname shared by two full names ("Bush" after George W. and
    Jeb Bush) is not guessed: it is listed for review.
-3. A lone name with no full name in the article counts only if the registry knows it
-   ("Obama" -> Barack Obama); otherwise it is listed for review.
-4. Names are made canonical through the registry, spelling variants included.
+3. A lone name with no full name among the spans takes the "First Last" the text writes
+   elsewhere (NER often labels the full name an organisation once); failing that it counts
+   only if the registry knows it ("Obama" -> Barack Obama), else it is listed for review.
+4. Names are made canonical through the registry, spelling variants included; the
+   registry's full names are also found where NER missed them (the tagger adds them).
+Credits ("Photo: Anna Feld", "Contributing: ...") and names used like places or things
+("the Mohegan Sun", "in Cuyahoga Falls") are not people.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ _CREDIT = re.compile(
     r"|\b(?:analysis|video|story|report|photos?|images?|graphics?|illustrations?)\b[^.]{0,25}\bby)\s*$",
     re.I,
 )
-#: ... and so is one followed by "contributed to this report".
-#: ("Kristine Phillips contributed", "Josh Apte (@joshapte)", "Jane Roe, BBC correspondent").
+#: A name followed by one of these is a credit too ("Kristine Phillips contributed",
+#: "Josh Apte (@joshapte)", "Jane Roe, BBC correspondent").
 _CREDIT_AFTER = re.compile(
     r"^\W{0,3}\s*(?:contributed|also contributed|reported from|wrote this)\b|^\s*\(@\w+\)"
     r"|^,[^,.\n]{0,40}\b(?:correspondent|reporter|editor|columnist)\s*$",
