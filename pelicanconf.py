@@ -77,6 +77,17 @@ ENTITY_TAXONOMIES = {
         "min_articles": 2,
         "feed": "topics/{slug}/atom.xml",
     },
+    "sources": {
+        "field": "source",
+        "filter": None,  # the search page has its own source filter
+        "title": "Sources",
+        "url": "sources/{slug}/",
+        "save_as": "sources/{slug}/index.html",
+        "index_url": "sources/",
+        "index_save_as": "sources/index.html",
+        "min_articles": 1,
+        "feed": "sources/{slug}/atom.xml",
+    },
     "organisations": {
         "filter": "organisation",
         "title": "Organisations",

@@ -86,3 +86,30 @@ def test_entity_pages_paginate(tmp_path):
     assert (output / "people" / "ada-quill" / "page" / "2" / "index.html").exists()
     assert "45 articles" in first
     assert 'href="../../people/bo-reyes/">Bo Reyes <span class="n">45</span>' in first
+
+
+def test_source_pages(demo):
+    html = page(demo["output"], "sources/global-security-newswire")
+    assert "<h1>Global Security Newswire</h1>" in html and SEED_TITLE in html
+    assert "The Meridian Courier" in page(demo["output"], "sources")
+
+
+def test_related_articles_and_neighbours_in_time(demo):
+    html = page(demo["output"], "2019/dockworkers-walk-out-at-saltmere-over-automation-plan")
+    related = html[html.index('<section class="related"') :].split("</section>")[0]
+    titles = re.findall(r'">([^<]+)</a>', related)
+    assert titles[0] == "Saltmere port strike enters second week as talks collapse"
+    assert len(titles) <= 5 and "Dockworkers walk out" not in related
+    assert 'rel="next" href="../../2019/saltmere-port-strike' in html  # the newer article
+    assert 'rel="prev" href="../../2018/' in html
+    assert re.search(r"· \d+ min read</p>", html)
+
+
+def test_home_page_overview(demo):
+    html = (demo["output"] / "index.html").read_text(encoding="utf-8")
+    assert (
+        "17 articles: 15 from 22 April 2015 to 7 October 2024, and 2 whose date is unknown." in html
+    )
+    top = html[html.index("Most mentioned people") :].split("</section>")[0]
+    assert top.index("Mirela Santangelo") < top.index("Hedda Marstrand")
+    assert 'href="./topics/"' in html and 'href="./search/"' in html

@@ -4,7 +4,7 @@ Taxonomies are declared in ENTITY_TAXONOMIES (pelicanconf.py), one line of setti
 Hugo's: URL pattern, templates, the fewest articles that earn a page, a feed or none. Names in
 data/people.yml and data/topics.yml always get a page (given one article); their role or
 description shows on it. Every article gets `entity_tags` (taxonomy key -> entities) for its
-tag chips. Work is one pass over the articles (see index.py), never articles x entities.
+tag chips, `related` articles, and its `newer` and `older` neighbours in time. Work is one pass over the articles (see index.py), never articles x entities.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from newsarchive.entities import data_dir
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import load_taxonomy
 
-from .index import Entity, Taxonomy, build_index
+from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
 
 #: How many neighbours (co-mentioned people, main topics) an entity page lists.
 NEIGHBOURS = 10
+#: How many of the most mentioned people, topics, ... the home page shows.
+TOP_ON_HOME = 12
 #: Characters of context on each side of a mention in an excerpt.
 EXCERPT_CHARS = 110
 _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
@@ -89,8 +91,17 @@ class EntityPagesGenerator(Generator):
 
     def generate_context(self):
         self.taxonomies = load_taxonomies(self.settings)
-        self.index = build_index(self.context.get("articles", []), self.taxonomies)
+        articles = self.context.get("articles", [])
+        self.index = build_index(articles, self.taxonomies)
+        link_in_time(articles)
+        assign_related(articles, self.index)
         self.context["entity_taxonomies"] = self.taxonomies
+        self.context["entity_top"] = {
+            t.key: sorted(
+                (e for e in self.index[t.key].values() if e.has_page), key=lambda e: (-e.count, e.sort_key)
+            )[:TOP_ON_HOME]
+            for t in self.taxonomies
+        }
 
     def _neighbours(self, counter, taxonomy_key: str) -> list[tuple]:
         entities = self.index.get(taxonomy_key, {})

@@ -6,6 +6,7 @@ in the articles' own order (newest first), so each entity's list is already sort
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -134,3 +135,41 @@ def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
                 if entity.has_page:
                     entity.people.update(p for p in people if p != entity.name)
                     entity.topics.update(t for t in topics if t != entity.name)
+
+
+#: Related articles are looked for among this many neighbours in time on each side, in the
+#: lists of the people and topics an article shares: related news is close in time, and the
+#: cost stays linear in articles (no articles x articles loop).
+RELATED_WINDOW = 15
+RELATED_COUNT = 5
+RELATED_TAXONOMIES = {"people": 2.0, "topics": 1.0}
+
+
+def link_in_time(articles: list) -> None:
+    """Each dated article's newer and older neighbour (articles come newest first)."""
+    dated = [a for a in articles if not getattr(a, "date_unknown", False)]
+    for i, article in enumerate(dated):
+        article.newer = dated[i - 1] if i > 0 else None
+        article.older = dated[i + 1] if i + 1 < len(dated) else None
+
+
+def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
+    """`article.related`: the articles sharing the most (and rarest) people and topics."""
+    places: dict[int, list[tuple[Entity, int, float]]] = {id(a): [] for a in articles}
+    for key, weight in RELATED_TAXONOMIES.items():
+        for entity in index.get(key, {}).values():
+            if entity.count < 2:
+                continue
+            rarity = weight / math.log2(2 + entity.count)
+            for position, article in enumerate(entity.articles):
+                places[id(article)].append((entity, position, rarity))
+    for article in articles:
+        scores: Counter = Counter()
+        by_id = {}
+        for entity, position, rarity in places[id(article)]:
+            low, high = max(0, position - RELATED_WINDOW), position + RELATED_WINDOW + 1
+            for other in entity.articles[low:high]:
+                if other is not article:
+                    scores[id(other)] += rarity
+                    by_id[id(other)] = other
+        article.related = [by_id[i] for i, _ in scores.most_common(RELATED_COUNT)]
