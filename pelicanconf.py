@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata", "entity_pages", "search_index"]
+PLUGINS = ["archive_metadata", "entity_pages", "date_archives", "search_index"]
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"
@@ -45,7 +45,13 @@ for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "archives": 100, "entity": 40}
+PAGINATED_TEMPLATES = {"index": None, "archives": 100, "entity": 40, "period": 100}
+# Date archives (plugins/date_archives): an overview with a chart, a page per year and month,
+# and one for articles whose date is unknown.
+DATES_URL = "dates/"
+DATE_YEAR_URL = "{year}/"
+DATE_MONTH_URL = "{year}/{month:02d}/"
+UNDATED_INDEX_URL = "undated/"
 # /page/N/ rather than Pelican's default name-N.html, which can collide (pelican#2754).
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from newsarchive.charts import bar_chart, per_year
 from newsarchive.entities import data_dir
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import load_taxonomy
@@ -98,7 +99,8 @@ class EntityPagesGenerator(Generator):
         self.context["entity_taxonomies"] = self.taxonomies
         self.context["entity_top"] = {
             t.key: sorted(
-                (e for e in self.index[t.key].values() if e.has_page), key=lambda e: (-e.count, e.sort_key)
+                (e for e in self.index[t.key].values() if e.has_page),
+                key=lambda e: (-e.count, e.sort_key),
             )[:TOP_ON_HOME]
             for t in self.taxonomies
         }
@@ -151,6 +153,10 @@ class EntityPagesGenerator(Generator):
                     taxonomy=taxonomy,
                     related_people=self._neighbours(entity.people, "people"),
                     related_topics=self._neighbours(entity.topics, "topics"),
+                    chart=bar_chart(
+                        per_year([a.date for a in entity.dated]),
+                        f"Articles mentioning {entity.name}, per year",
+                    ),
                     parent=by_slug.get(entity.info.get("parent") or ""),
                     children=children_of.get(entity.slug, []),
                     excerpt=excerpt,

@@ -1,0 +1,85 @@
+"""Small static SVG bar charts for the site, with their text alternatives.
+
+Built at build time, so pages need no JavaScript and no chart library. Each chart is an
+`<svg role="img">` with a title and a one-sentence description, each bar has its own
+`<title>` (the label and count), and `table` gives the same numbers as an HTML table.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import count
+
+#: Drawing size in SVG units; the chart scales to the width of its container.
+WIDTH, HEIGHT, AXIS = 640, 120, 18
+_ids = count(1)
+
+
+def bar_chart(
+    bars: list[tuple[str, int]],
+    title: str,
+    unit: str = "article",
+    links: list[str | None] | None = None,
+    axis: list[str | None] | None = None,
+) -> str:
+    """An SVG bar chart of (label, value) bars; `axis` gives the text under each bar (default:
+    its label), None for none."""
+    if not bars:
+        return ""
+    ident = f"chart-{next(_ids)}"
+    peak = max(value for _, value in bars) or 1
+    step = WIDTH / len(bars)
+    total = sum(value for _, value in bars)
+    top = max(bars, key=lambda bar: bar[1])
+    description = (
+        f"{total} {unit}{'s' if total != 1 else ''} from {bars[0][0]} to {bars[-1][0]}; "
+        f"the most, {top[1]}, in {top[0]}."
+    )
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="none">',
+        f'<title id="{ident}-t">{escape(title)}</title>',
+        f'<desc id="{ident}-d">{escape(description)}</desc>',
+    ]
+    for i, (label, value) in enumerate(bars):
+        height = HEIGHT * value / peak
+        x, y = i * step, HEIGHT - height
+        bar = (
+            f'<rect class="bar" x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" '
+            f'height="{max(height, 0.5 if value else 0):.1f}"><title>{escape(label)}: {value}</title></rect>'
+        )
+        link = links[i] if links else None
+        parts.append(f'<a href="{escape(link)}">{bar}</a>' if link and value else bar)
+        text = axis[i] if axis else label
+        if text:
+            parts.append(
+                f'<text class="axis" x="{x + step / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
+                f'text-anchor="middle">{escape(text)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def table(bars: list[tuple[str, int]], caption: str, header: tuple[str, str]) -> str:
+    """The chart's numbers as a table (inside a <details>, so it stays out of the way)."""
+    rows = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>" for label, value in bars)
+    return (
+        f'<details class="chart-table"><summary>{escape(caption)} as a table</summary>'
+        f"<table><thead><tr><th>{escape(header[0])}</th><th>{escape(header[1])}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
+
+
+def per_year(
+    dates: list, first: int | None = None, last: int | None = None
+) -> list[tuple[str, int]]:
+    """Counts per year over a span (empty years included, so gaps show)."""
+    years = [d.year for d in dates]
+    if not years:
+        return []
+    first, last = first or min(years), last or max(years)
+    counts = {year: 0 for year in range(first, last + 1)}
+    for year in years:
+        if year in counts:
+            counts[year] += 1
+    return [(str(year), n) for year, n in counts.items()]

@@ -1,0 +1,122 @@
+"""Date archives: an overview with articles per month, a page per year and per month, and
+an honest page for articles whose date is unknown.
+
+Pelican's own period archives would give the undated articles (filed under a sentinel date)
+a year of their own, so this generator writes the pages itself, in one pass over the
+articles (which arrive newest first).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
+
+from newsarchive.charts import bar_chart, table
+
+
+def _month_name(year: int, month: int) -> str:
+    return date(year, month, 1).strftime("%B %Y")
+
+
+class DateArchivesGenerator(Generator):
+    def generate_context(self):
+        articles = self.context.get("articles", [])
+        self.undated = [a for a in articles if getattr(a, "date_unknown", False)]
+        self.months: dict[tuple[int, int], list] = defaultdict(list)
+        for article in articles:
+            if not getattr(article, "date_unknown", False):
+                self.months[(article.date.year, article.date.month)].append(article)
+        self.years: dict[int, list] = defaultdict(list)
+        for (year, _), month_articles in sorted(self.months.items(), reverse=True):
+            self.years[year].extend(month_articles)
+        self.context["date_years"] = [(year, len(items)) for year, items in self.years.items()]
+        self.context["undated_count"] = len(self.undated)
+
+    def _url(self, year: int, month: int | None = None) -> str:
+        pattern = "DATE_MONTH_URL" if month else "DATE_YEAR_URL"
+        default = "{year}/{month:02d}/" if month else "{year}/"
+        return self.settings.get(pattern, default).format(year=year, month=month or 0)
+
+    def _prefix(self, save_as: str) -> str:
+        """How links from the page at save_as reach the site root (as Pelican's SITEURL)."""
+        if self.settings["RELATIVE_URLS"]:
+            return path_to_url(get_relative_path(save_as)) + "/"
+        return self.settings["SITEURL"] + "/"
+
+    def _overview_chart(self, prefix: str) -> tuple[str, str]:
+        if not self.months:
+            return "", ""
+        first, last = min(self.months), max(self.months)
+        bars, links, axis = [], [], []
+        every = 1 + (last[0] - first[0]) // 12  # at most about a dozen year labels
+        for year in range(first[0], last[0] + 1):
+            for month in range(1, 13):
+                if (year, month) < first or (year, month) > last:
+                    continue
+                bars.append((_month_name(year, month), len(self.months.get((year, month), []))))
+                links.append(prefix + self._url(year, month))
+                starts_year = month == 1 or (year, month) == first
+                axis.append(str(year) if starts_year and (year - first[0]) % every == 0 else None)
+        years = [(str(y), len(self.years[y])) for y in sorted(self.years)]
+        return (
+            bar_chart(bars, "Articles per month", links=links, axis=axis),
+            table(years, "Articles per year", ("Year", "Articles")),
+        )
+
+    def _write(self, writer, save_as: str, url: str, articles: list, **kwargs) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template("period"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            paginated={"articles": articles},
+            template_name="period",
+            url=url,
+            **kwargs,
+        )
+
+    def generate_output(self, writer):
+        overview = self.settings.get("DATES_URL", "dates/")
+        chart, chart_table = self._overview_chart(self._prefix(overview + "index.html"))
+        writer.write_file(
+            overview + "index.html",
+            self.get_template("dates"),
+            self.context,
+            self.settings["RELATIVE_URLS"],
+            url=overview,
+            chart=chart,
+            chart_table=chart_table,
+            years=[
+                (year, items, [(m, len(self.months.get((year, m), []))) for m in range(1, 13)])
+                for year, items in self.years.items()
+            ],
+            undated=self.undated,
+        )
+        for year, items in self.years.items():
+            months = [(m, len(self.months.get((year, m), []))) for m in range(1, 13)]
+            bars = [(date(year, m, 1).strftime("%b"), n) for m, n in months]
+            url = self._url(year)
+            prefix = self._prefix(url + "index.html")
+            links = [prefix + self._url(year, m) for m, _ in months]
+            self._write(writer, url + "index.html", url, items, period_title=str(year),
+                        chart=bar_chart(bars, f"Articles per month in {year}", links=links),
+                        months=[(m, n, self._url(year, m)) for m, n in months if n])  # fmt: skip
+        for (year, month), items in self.months.items():
+            url = self._url(year, month)
+            self._write(writer, url + "index.html", url, items,
+                        period_title=_month_name(year, month), parent=(year, self._url(year)))  # fmt: skip
+        if self.undated:
+            url = self.settings.get("UNDATED_INDEX_URL", "undated/")
+            self._write(writer, url + "index.html", url, self.undated, period_title="Date unknown")
+
+
+def get_generators(pelican_object):
+    return DateArchivesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

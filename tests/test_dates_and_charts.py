@@ -1,0 +1,66 @@
+"""Date archives and the static SVG charts, with their text alternatives."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from newsarchive.charts import bar_chart, per_year, table
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_bar_chart_is_accessible_svg():
+    svg = bar_chart(
+        [("2019", 3), ("2020", 0), ("2021", 5)], "Articles per year", links=["a/", None, "c/"]
+    )
+    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Articles per year"
+    assert root.find(f"{SVG}desc").text == "8 articles from 2019 to 2021; the most, 5, in 2021."
+    bars = root.iter(f"{SVG}rect")
+    assert [b.find(f"{SVG}title").text for b in bars] == ["2019: 3", "2020: 0", "2021: 5"]
+    assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["a/", "c/"]  # no link to an empty bar
+    assert bar_chart([], "Nothing") == ""
+
+
+def test_table_and_per_year():
+    from datetime import datetime
+
+    years = per_year([datetime(2015, 1, 1), datetime(2017, 6, 1), datetime(2017, 7, 1)])
+    assert years == [("2015", 1), ("2016", 0), ("2017", 2)]
+    html = table(years, "Articles per year", ("Year", "Articles"))
+    assert (
+        "<td>2016</td><td>0</td>" in html
+        and "<summary>Articles per year as a table</summary>" in html
+    )
+
+
+def read(output, path):
+    return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_date_overview(demo):
+    html = read(demo["output"], "dates")
+    assert '<svg class="chart"' in html and "<desc id=" in html
+    assert "Articles per year as a table" in html
+    assert 'href="../2019/"' in html and 'href="../2019/03/"' in html
+    assert 'href="../undated/">Date unknown</a> <span class="n">2</span>' in html
+
+
+def test_year_month_and_undated_pages(demo):
+    year = read(demo["output"], "2019")
+    assert "2 articles" in year and "Dockworkers walk out at Saltmere" in year
+    assert "aria-labelledby" in year  # the year's chart of months
+    month = read(demo["output"], "2019/03")
+    assert '<h1 class="page-title">March 2019</h1>' in month
+    assert month.count("<li>") == 2
+    undated = read(demo["output"], "undated")
+    assert "Insiders: Major Headway Unlikely From U.S.-Russia Talks" in undated
+    assert "does not say when they were published" in undated
+    assert not (demo["output"] / "1900").exists()  # the sentinel date never shows
+
+
+def test_entity_pages_chart_mentions_per_year(demo):
+    html = read(demo["output"], "people/mirela-santangelo")
+    assert "Articles mentioning Mirela Santangelo, per year" in html
+    assert "<title>2021: 0</title>" in html  # years without mentions are shown as such
