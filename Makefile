@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
 
-.PHONY: browser site test html serve import retag clean lint format lock bench-extraction bench-people bench-search help
+.PHONY: browser site test html serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -21,6 +21,7 @@ help:
 	@echo "make retag            tag content/ again after a registry or taxonomy change"
 	@echo "make html             rebuild the site from $(INPUTDIR)/"
 	@echo "make serve            serve $(OUTPUTDIR)/ on http://$(HOST):$(PORT)/"
+	@echo "make devserver        rebuild on every change and serve"
 	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
 	@echo "make bench-people     measure people and topic tagging against benchmarks/gold"
 	@echo "make bench-search     measure search on synthetic archives (SIZES=1000,5000)"
@@ -57,6 +58,10 @@ html: $(BIN)/.installed
 serve: $(BIN)/.installed
 	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONF)
 
+# Rebuild on every change to content/, the theme or the settings, and serve the result.
+devserver: $(BIN)/.installed
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --autoreload --listen --bind $(HOST) --port $(PORT)
+
 # Browser tests drive Debian's chromium (Playwright cannot download a browser here).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
@@ -79,6 +84,9 @@ bench-extraction: $(BIN)/.installed
 
 bench-people: $(BIN)/.installed
 	$(BIN)/python benchmarks/people.py --import-throughput
+
+bench-lighthouse: $(BIN)/.installed browser
+	$(BIN)/python benchmarks/lighthouse.py
 
 bench-search: $(BIN)/.installed-dev browser
 	$(BIN)/python benchmarks/search.py $(if $(SIZES),--sizes $(SIZES),)

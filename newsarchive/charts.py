@@ -83,3 +83,39 @@ def per_year(
         if year in counts:
             counts[year] += 1
     return [(str(year), n) for year, n in counts.items()]
+
+
+#: Height of one row of a horizontal bar chart, and the width kept for its labels.
+ROW, LABEL_WIDTH = 22, 230
+
+
+def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = "article") -> str:
+    """Horizontal bars with their labels written in: (label, value, link or None) rows."""
+    if not rows:
+        return ""
+    ident = f"chart-{next(_ids)}"
+    peak = max(value for _, value, _ in rows) or 1
+    height = ROW * len(rows)
+    top = rows[0]
+    description = (
+        f"{len(rows)} bars; the longest, {top[0]}, is {top[1]} {unit}{'s' if top[1] != 1 else ''}."
+    )
+    parts = [
+        f'<svg class="chart hbars" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" style="height:{height / 16:.2f}rem">',
+        f'<title id="{ident}-t">{escape(title)}</title>',
+        f'<desc id="{ident}-d">{escape(description)}</desc>',
+    ]
+    for i, (label, value, link) in enumerate(rows):
+        y = i * ROW
+        width = (WIDTH - LABEL_WIDTH - 40) * value / peak
+        row = (
+            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.1f}" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{ROW - 8}">'
+            f"<title>{escape(label)}: {value}</title></rect>"
+            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.1f}" y="{y + ROW * 0.68:.1f}">{value}</text>'
+        )
+        parts.append(f'<a href="{escape(link)}">{row}</a>' if link else row)
+    parts.append("</svg>")
+    return "".join(parts)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,65 @@ def article_html(output: Path, title: str) -> str:
         if f">{title}</h1>" in text and "<article" in text:
             return text
     raise AssertionError(f"no built article titled {title!r}")
+
+
+# Browser tests: Playwright driving Debian's chromium against the demo site on 127.0.0.1.
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]  # fmt: skip
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() or shutil.which("chromium") is None,
+    reason="Debian's chromium is not installed (make test installs it: apt-get install chromium)",
+)
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site at / and again under /repo/, like a GitHub Pages project site."""
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith("/repo/"):
+            path = path[len("/repo") :]
+        return super().translate_path(path)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(demo):
+    handler = functools.partial(SubPathHandler, directory=str(demo["output"]))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.outside = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "request",
+        lambda req: (
+            page.outside.append(req.url)
+            if not req.url.startswith(("http://127.0.0.1", "data:"))
+            else None
+        ),
+    )
+    yield page
+    context.close()

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
-from newsarchive.charts import bar_chart, per_year
+from newsarchive.charts import bar_chart, hbar_chart, per_year
 from newsarchive.entities import data_dir
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import load_taxonomy
@@ -119,6 +120,26 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
+    def _people_chart(self, entity: Entity, writer, relative: bool) -> str:
+        """The people most often named beside a person, as bars linking to their pages."""
+        if entity.taxonomy.key != "people" or not entity.people:
+            return ""
+        prefix = (
+            path_to_url(get_relative_path(entity.save_as)) + "/"
+            if relative
+            else self.settings["SITEURL"] + "/"
+        )
+        people = self.index["people"]
+        rows = [
+            (
+                name,
+                n,
+                prefix + people[name].url if name in people and people[name].has_page else None,
+            )
+            for name, n in entity.people.most_common(NEIGHBOURS)
+        ]
+        return hbar_chart(rows, f"People most often mentioned with {entity.name}")
+
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
         for taxonomy in self.taxonomies:
@@ -153,6 +174,7 @@ class EntityPagesGenerator(Generator):
                     taxonomy=taxonomy,
                     related_people=self._neighbours(entity.people, "people"),
                     related_topics=self._neighbours(entity.topics, "topics"),
+                    people_chart=self._people_chart(entity, writer, relative),
                     chart=bar_chart(
                         per_year([a.date for a in entity.dated]),
                         f"Articles mentioning {entity.name}, per year",

@@ -127,7 +127,6 @@ async function buildFilters() {
     wrapper.append(select);
     fieldset.insertBefore(wrapper, fieldset.lastElementChild);
   }
-  fieldset.hidden = false;
 }
 
 async function start() {

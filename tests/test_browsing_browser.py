@@ -1,0 +1,64 @@
+"""Reading the archive in a real browser: navigation, charts, no outside requests, no errors,
+and every page but search working without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import needs_chromium
+
+pytestmark = needs_chromium
+
+
+def test_home_to_person_to_article_to_related(page, server):
+    page.goto(f"{server}/")
+    page.click("section.neighbours a.chip:has-text('Mirela Santangelo')")
+    page.wait_for_url("**/people/mirela-santangelo/")
+    assert page.inner_text("h1") == "Mirela Santangelo"
+    page.click("ol.entity-articles a:has-text('Santangelo claims victory')")
+    page.wait_for_url("**/2024/santangelo-claims-victory-as-dask-concedes-velorian-election/")
+    assert "Santangelo claims victory" in page.inner_text("h1")
+    related = page.query_selector_all("section.related a")
+    assert related
+    title = related[0].inner_text()
+    related[0].click()
+    page.wait_for_load_state()
+    assert page.inner_text("h1") == title
+    page.click("nav.tags a.chip >> nth=0")
+    page.wait_for_load_state()
+    assert page.query_selector("header.entity h1")
+    assert page.errors == [] and page.outside == []
+
+
+def test_charts_render_with_text_alternatives(page, server):
+    for path in ("/dates/", "/people/mirela-santangelo/", "/topics/drought/", "/2019/"):
+        page.goto(server + path)
+        for chart in page.query_selector_all("svg.chart"):
+            box = chart.bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 20, path
+            labelled = chart.get_attribute("aria-labelledby").split()
+            texts = [
+                page.evaluate("i => document.getElementById(i).textContent", i) for i in labelled
+            ]
+            assert all(texts), path
+            assert chart.query_selector("rect.bar")
+    page.goto(server + "/dates/")
+    page.click("details.chart-table summary")
+    assert page.is_visible("details.chart-table table")
+    assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/dates/", "/2019/03/", "/undated/", "/people/", "/people/sergei-lavrov/", "/topics/",
+     "/sources/harbor-daily-wire/", "/undated/insiders-major-headway-unlikely-from-u-s-russia-talks/"],
+)  # fmt: skip
+def test_pages_work_without_javascript(browser, server, path):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    response = page.goto(server + path)
+    assert response.status == 200
+    assert page.inner_text("h1")
+    links = page.query_selector_all("main a[href]")
+    assert links  # and they are plain links, not scripted ones
+    assert all(not a.get_attribute("href").startswith("javascript:") for a in links)
+    context.close()
