@@ -75,3 +75,15 @@ def test_pagination_uses_page_folders(tmp_path):
     assert 'rel="next" href="./page/2/"' in first
     assert "Page 1 of 3" in first
     assert (output / "archives" / "index.html").read_text().count("<li>") == 45
+
+
+def test_article_links_to_original_and_archived_copies(demo):
+    page = (
+        demo["output"]
+        / "2021"
+        / "halcyon-lunar-probe-cleared-for-launch-after-heat-shield-review"
+        / "index.html"
+    ).read_text()
+    original = "https://harbordaily.example/2021/06/14/halcyon-lunar-probe-cleared-for-launch/"
+    assert f'href="{original}"' in page
+    assert f'href="https://web.archive.org/web/*/{original}"' in page
