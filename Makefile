@@ -11,8 +11,10 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
+GITHUB_REMOTE ?= origin
+GITHUB_BRANCH ?= gh-pages
 
-.PHONY: browser site test html serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search help
+.PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -20,6 +22,9 @@ help:
 	@echo "make import IN=path   import scraped pages from a file or folder"
 	@echo "make retag            tag content/ again after a registry or taxonomy change"
 	@echo "make html             rebuild the site from $(INPUTDIR)/"
+	@echo "make publish          build for publishing (absolute URLs, sitemap)"
+	@echo "make github           publish to the gh-pages branch with ghp-import"
+	@echo "make check            check the site's size and every internal link"
 	@echo "make serve            serve $(OUTPUTDIR)/ on http://$(HOST):$(PORT)/"
 	@echo "make devserver        rebuild on every change and serve"
 	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
@@ -54,6 +59,24 @@ retag: $(BIN)/.installed
 
 html: $(BIN)/.installed
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --fatal errors
+	@$(BIN)/newsarchive check-output $(OUTPUTDIR)
+
+# The published build: absolute URLs (publishconf.py), sitemap, size check. An archive with
+# no articles yet publishes the bundled samples, so the demo deploys as it is.
+publish: $(BIN)/.installed
+	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(IN)
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors
+	$(BIN)/newsarchive check-output $(OUTPUTDIR)
+
+# Push output/ to the gh-pages branch (with .nojekyll) of GITHUB_REMOTE.
+github: publish
+	$(BIN)/ghp-import --no-jekyll --push --force --remote $(GITHUB_REMOTE) --branch $(GITHUB_BRANCH) --message "Publish the archive" $(OUTPUTDIR)
+
+# The built site's size against GitHub's limits, and every internal link, served under a
+# sub-path (/repo/) and at the root.
+check: html
+	$(BIN)/newsarchive check-links $(OUTPUTDIR) --prefix /repo/
+	$(BIN)/newsarchive check-links $(OUTPUTDIR) --prefix /
 
 serve: $(BIN)/.installed
 	$(BIN)/pelican --listen --bind $(HOST) --port $(PORT) -o $(OUTPUTDIR) -s $(CONF)

@@ -19,7 +19,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata", "entity_pages", "date_archives", "search_index"]
+PLUGINS = ["archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"
@@ -34,7 +34,8 @@ DEFAULT_CATEGORY = "News"
 # Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
 # and sources get their own pages from the entity plugin; Pelican's own tag, category and
 # author pages are off.
-DIRECT_TEMPLATES = ["index", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "archives", "search", "notfound"]
+NOTFOUND_SAVE_AS = "404.html"  # GitHub Pages serves it for any missing address
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # Pagefind indexes output/ after every build (plugins/search_index).

@@ -1,4 +1,4 @@
-"""The `newsarchive` command line: import, extract, tag, retag."""
+"""The `newsarchive` command line: import, extract, tag, retag, check-output, check-links."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from rich.console import Console
 
 from newsarchive import __version__
 from newsarchive.article import ExtractionError
+from newsarchive.check_links import check_site
+from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
 from newsarchive.entities.registry_file import RegistryError
 from newsarchive.extract.dates import parse_date
@@ -60,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("files", nargs="*", default=["-"], help="text files, or - for standard input")
     tag.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
     tag.add_argument("--root", type=Path, default=Path("."), help="archive root (for data/)")
+
+    size = commands.add_parser("check-output", help="does the built site fit GitHub Pages?")
+    size.add_argument("output", nargs="?", type=Path, default=Path("output"))
+
+    links = commands.add_parser("check-links", help="crawl the built site for broken links")
+    links.add_argument("output", nargs="?", type=Path, default=Path("output"))
+    links.add_argument("--prefix", default="/repo/", help="serve the site under this sub-path")
+    links.add_argument("--site-root", default=None, help="the absolute address pages link with")
 
     retag = commands.add_parser("retag", help="tag every article in content/ again")
     retag.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
@@ -155,9 +165,36 @@ def cmd_retag(args: argparse.Namespace) -> int:
     return EXIT_FAILED_INPUTS if tally["failed"] else EXIT_OK
 
 
+def cmd_check_output(args: argparse.Namespace) -> int:
+    if not (args.output / "index.html").exists():
+        print(f"error: {args.output}: no built site (run make html)", file=sys.stderr)
+        return EXIT_USAGE
+    size = measure(args.output)
+    for line in report(size, size.files_by_kind["articles"] or None):
+        print(line)
+    problems = size.problems()
+    for level, message in problems:
+        print(f"{level}: {message}", file=sys.stderr)
+    return EXIT_FAILED_INPUTS if any(level == "error" for level, _ in problems) else EXIT_OK
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    prefix = "/" + args.prefix.strip("/") + "/" if args.prefix.strip("/") else "/"
+    result = check_site(args.output, prefix, args.site_root)
+    for url, found_on, why in result.broken:
+        print(f"broken     {url} ({why}), linked from {found_on}", file=sys.stderr)
+    print(
+        f"{result.pages} pages, {result.checked} addresses checked under {prefix}, {len(result.broken)} broken"
+    )
+    return EXIT_FAILED_INPUTS if result.broken or not result.pages else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"import": cmd_import, "extract": cmd_extract, "tag": cmd_tag, "retag": cmd_retag}
+    handlers = {
+        "import": cmd_import, "extract": cmd_extract, "tag": cmd_tag, "retag": cmd_retag,
+        "check-output": cmd_check_output, "check-links": cmd_check_links,
+    }  # fmt: skip
     try:
         return handlers[args.command](args)
     except (RegistryError, RuntimeError) as err:

@@ -34,10 +34,19 @@ def mark_undated(generator, metadata: dict) -> None:
 
 
 def drop_undated_from_feed(context, feed) -> None:
-    """A feed entry needs a real date; undated articles are listed on the site, not in feeds."""
+    """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
+
+    Entry links must be absolute (a feed reader resolves them against the feed's own address):
+    builds with relative URLs get FEED_DOMAIN in front.
+    """
     feed.items[:] = [
         item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
     ]
+    domain = context.get("FEED_DOMAIN") or ""
+    for item in feed.items:
+        if domain and not item["link"].startswith(("http://", "https://")):
+            item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")
+            item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
 
 
 def register() -> None:

@@ -1,0 +1,141 @@
+"""The link checker: crawl the built site served under a sub-path on 127.0.0.1.
+
+Every page reachable from the home page is fetched over HTTP, as a browser would get it from
+GitHub Pages under /repo/; every internal link, asset, feed entry and the search index's own
+files must answer 200. External links are not followed (the archive links to many sites).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+
+class _SubPathHandler(SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("href", "src"):
+            if values.get(name) and not (tag == "form" or tag == "a" and values.get(name) == "#"):
+                self.links.append(values[name])
+        if tag == "form" and values.get("action"):
+            self.links.append(values["action"])
+
+
+@dataclass
+class CrawlResult:
+    pages: int = 0
+    checked: int = 0
+    broken: list[tuple[str, str, str]] = field(default_factory=list)  # (url, found on, why)
+
+
+def serve(output: Path, prefix: str) -> tuple[ThreadingHTTPServer, str]:
+    """Serve output/ at http://127.0.0.1:<port><prefix> in a background thread."""
+    handler = functools.partial(
+        type("Handler", (_SubPathHandler,), {"prefix": prefix}), directory=str(output)
+    )
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+
+
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, "", b""
+
+
+def _search_files(base: str) -> list[str]:
+    """The files Pagefind's script loads first: its entry file, wasm and metadata."""
+    status, _, body = _fetch(urljoin(base, "pagefind/pagefind-entry.json"))
+    if status != 200:
+        return [urljoin(base, "pagefind/pagefind-entry.json")]
+    files = [urljoin(base, "pagefind/pagefind.js"), urljoin(base, "pagefind/pagefind-entry.json")]
+    for language in json.loads(body).get("languages", {}).values():
+        files.append(urljoin(base, f"pagefind/pagefind.{language['hash']}.pf_meta"))
+        files.append(urljoin(base, f"pagefind/wasm.{language['wasm']}.pagefind"))
+    return files
+
+
+def crawl(base: str, site_root: str | None = None) -> CrawlResult:
+    """Fetch every internal page and resource reachable from `base`; collect what is broken.
+
+    `site_root` is the absolute address the pages use for the site (publish builds), which
+    is mapped onto `base`; relative links need no mapping.
+    """
+    result = CrawlResult()
+    seen: set[str] = set()
+    queue = deque([(base, "(start)")])
+    for url in _search_files(base):
+        queue.append((url, "(search index)"))
+
+    def internal(url: str) -> str | None:
+        if site_root and url.startswith(site_root.rstrip("/") + "/"):
+            url = base + url[len(site_root.rstrip("/")) + 1 :]
+        parsed = urlparse(url)
+        if not url.startswith(base) or parsed.scheme not in ("http", "https"):
+            return None
+        return url.split("#")[0].split("?")[0]
+
+    while queue:
+        url, found_on = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, kind, body = _fetch(url)
+        result.checked += 1
+        if status != 200:
+            result.broken.append((url, found_on, f"HTTP {status}"))
+            continue
+        if kind == "text/html":
+            result.pages += 1
+            parser = _Links()
+            parser.feed(body.decode("utf-8", "replace"))
+            targets = parser.links
+        elif kind in ("application/xml", "text/xml", "application/atom+xml") or url.endswith(
+            ".xml"
+        ):
+            targets = re.findall(rb'<link[^>]*href="([^"]+)"', body)
+            targets = [t.decode() for t in targets]
+        else:
+            continue
+        for target in targets:
+            absolute = internal(urljoin(url, target))
+            if absolute and absolute not in seen:
+                queue.append((absolute, url))
+    return result
+
+
+def check_site(output: Path, prefix: str = "/repo/", site_root: str | None = None) -> CrawlResult:
+    httpd, base = serve(output, prefix)
+    try:
+        return crawl(base, site_root)
+    finally:
+        httpd.shutdown()

@@ -1,0 +1,91 @@
+"""Does the built site fit GitHub Pages? Size, file count, big files, by kind of file.
+
+GitHub Pages publishes sites of at most 1 GB, and git refuses files over 100 MB. A warning at
+80 % of the limit leaves room to act (raise entity-page thresholds, paginate more) before a
+publish fails.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SITE_LIMIT = 1_000_000_000
+FILE_LIMIT = 100 * 1024 * 1024
+WARN_SHARE = 0.8
+ENTITY_FOLDERS = ("people", "topics", "sources", "organisations", "places")
+
+
+def kind_of(relative: Path) -> str:
+    """Which part of the site a file belongs to, for the breakdown."""
+    first = relative.parts[0] if len(relative.parts) > 1 else ""
+    if first == "pagefind":
+        return "search index"
+    if first in ENTITY_FOLDERS:
+        return "entity pages"
+    if first in ("theme",):
+        return "assets"
+    if first == "feeds" or relative.suffix == ".xml":
+        return "feeds"
+    if (
+        (first.isdigit() or first == "undated")
+        and len(relative.parts) >= 3
+        and not relative.parts[1].isdigit()
+    ):
+        return "articles"
+    return "lists and other pages"
+
+
+@dataclass
+class SiteSize:
+    total: int = 0
+    files: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+    files_by_kind: Counter = field(default_factory=Counter)
+    too_big: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.total / SITE_LIMIT
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(level, message) pairs: 'error' over a limit, 'warning' near it."""
+        found = [("error", f"{name} is {size / 1e6:.0f} MB, over GitHub's 100 MB file limit")
+                 for name, size in self.too_big]  # fmt: skip
+        if self.total > SITE_LIMIT:
+            found.append(
+                ("error", f"site is {self.total / 1e9:.2f} GB, over GitHub Pages' 1 GB limit")
+            )
+        elif self.share >= WARN_SHARE:
+            found.append(("warning", f"site is {self.share:.0%} of GitHub Pages' 1 GB limit"))
+        return found
+
+
+def measure(output: Path) -> SiteSize:
+    size = SiteSize()
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(output)
+        if relative.parts[0] == ".git":
+            continue
+        length = path.stat().st_size
+        kind = kind_of(relative)
+        size.total += length
+        size.files += 1
+        size.by_kind[kind] += length
+        size.files_by_kind[kind] += 1
+        if length > FILE_LIMIT:
+            size.too_big.append((relative.as_posix(), length))
+    return size
+
+
+def report(size: SiteSize, articles: int | None = None) -> list[str]:
+    """The breakdown as lines of text."""
+    lines = [f"site: {size.total / 1e6:.1f} MB in {size.files:,} files ({size.share:.1%} of 1 GB)"]
+    for kind, length in size.by_kind.most_common():
+        lines.append(f"  {kind:22} {length / 1e6:8.1f} MB  {size.files_by_kind[kind]:7,} files")
+    if articles:
+        lines.append(f"  per article, all in: {size.total / articles / 1024:.1f} KB")
+    return lines

@@ -1,0 +1,45 @@
+"""Where the published site lives: from NEWSARCHIVE_SITEURL, else from the git remote.
+
+A GitHub repository `user/repo` publishes to https://user.github.io/repo, and `user/user.github.io`
+to https://user.github.io; a custom domain (NEWSARCHIVE_CNAME) replaces both.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+_GITHUB = re.compile(r"github\.com[:/](?P<user>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
+
+
+def github_pages_url(remote: str) -> str | None:
+    """The Pages address of a GitHub remote URL (https or ssh form), or None."""
+    match = _GITHUB.search(remote.strip())
+    if not match:
+        return None
+    user, repo = match.group("user"), match.group("repo")
+    if repo.lower() == f"{user.lower()}.github.io":
+        return f"https://{user.lower()}.github.io"
+    return f"https://{user.lower()}.github.io/{repo}"
+
+
+def git_remote(root: Path) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "remote", "get-url", "origin"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    except OSError:
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def site_url(root: Path) -> str:
+    """The published site's address, without a trailing slash ('' if it cannot be known)."""
+    if os.environ.get("NEWSARCHIVE_SITEURL"):
+        return os.environ["NEWSARCHIVE_SITEURL"].rstrip("/")
+    if os.environ.get("NEWSARCHIVE_CNAME"):
+        return f"https://{os.environ['NEWSARCHIVE_CNAME'].strip().rstrip('/')}"
+    return github_pages_url(git_remote(root)) or ""

@@ -1,0 +1,157 @@
+"""Publishing: the Pages workflow, `make publish` and `make github`, the size and link checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from newsarchive.check_links import check_site
+from newsarchive.check_output import FILE_LIMIT, SITE_LIMIT, measure
+from newsarchive.cli import main
+from newsarchive.site_address import github_pages_url
+
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+SITEURL = "https://someone.github.io/archive"
+BIN = Path(sys.executable).parent
+
+
+def test_workflow_is_the_one_github_documents():
+    flow = yaml.safe_load(WORKFLOW.read_text())
+    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    triggers = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as True
+    assert triggers["push"]["branches"] == ["main"]
+    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    uses = [step.get("uses", "").split("@")[0] for step in build["steps"]]
+    assert uses[:4] == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/cache",
+    ]
+    assert "actions/upload-pages-artifact" in uses
+    upload = next(
+        s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    )
+    assert upload["with"]["path"] == "output"
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert build["steps"][1]["with"]["cache"] == "pip"
+
+
+def workflow_build_command() -> str:
+    flow = yaml.safe_load(WORKFLOW.read_text())
+    [command] = [s["run"] for s in flow["jobs"]["build"]["steps"] if "run" in s]
+    return command
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A clone of the project, built exactly as the workflow builds it."""
+    clone = tmp_path_factory.mktemp("published") / "archive"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    command = workflow_build_command().replace("${{ steps.pages.outputs.base_url }}", SITEURL)
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    # the project's own venv stands in for the one the workflow creates
+    make = f"make BIN={BIN} -o {BIN}/.installed"
+    result = subprocess.run(command.replace("make", make, 1), shell=True, cwd=clone, env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return clone
+
+
+def test_published_site_links_work_under_the_sub_path(published):
+    output = published / "output"
+    result = check_site(output, "/archive/", site_root=SITEURL)
+    assert result.broken == [] and result.pages > 100
+
+
+def test_published_site_files(published):
+    output = published / "output"
+    sitemap = (output / "sitemap.xml").read_text()
+    assert (
+        f"<loc>{SITEURL}/</loc>" in sitemap
+        and f"<loc>{SITEURL}/people/sergei-lavrov/</loc>" in sitemap
+    )
+    assert (output / "robots.txt").read_text().endswith(f"Sitemap: {SITEURL}/sitemap.xml\n")
+    missing = (output / "404.html").read_text()
+    assert f'href="{SITEURL}/search/"' in missing  # absolute: it is served at any address
+    article = next((output / "2019").glob("dockworkers*/index.html")).read_text()
+    url = f"{SITEURL}/2019/dockworkers-walk-out-at-saltmere-over-automation-plan/"
+    assert f'<link rel="canonical" href="{url}">' in article
+    assert '<meta property="og:type" content="article">' in article
+    assert '<meta property="article:published_time" content="2019-03-11">' in article
+
+
+def test_make_github_pushes_the_site_to_gh_pages(published, tmp_path):
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "NEWSARCHIVE_SITEURL": SITEURL,
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}  # fmt: skip
+    result = subprocess.run(
+        ["make", f"BIN={BIN}", "-o", f"{BIN}/.installed", "github", f"GITHUB_REMOTE={bare}"],
+        cwd=published, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "gh-pages"],
+                           capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+    assert ".nojekyll" in files and "index.html" in files and "sitemap.xml" in files
+    assert any(f.startswith("pagefind/") for f in files)
+
+
+def test_link_checker_finds_a_broken_link(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="a/">A</a> <a href="missing/">gone</a> <img src="x.png">'
+    )
+    (site / "a" / "index.html").write_text('<a href="../">home</a>')
+    result = check_site(site, "/repo/")
+    broken = sorted(url.rsplit("/repo/", 1)[1] for url, _, _ in result.broken)
+    assert "missing/" in broken and "x.png" in broken
+    assert main(["check-links", str(site), "--prefix", "/repo/"]) == 1
+    assert "broken     http://127.0.0.1:" in capsys.readouterr().err
+
+
+def test_link_checker_passes_the_demo_at_root_and_sub_path(demo):
+    for prefix in ("/repo/", "/"):
+        result = check_site(demo["output"], prefix)
+        assert result.broken == [] and result.pages > 100, prefix
+
+
+def test_size_check(tmp_path, capsys):
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>home</h1>")
+    big = site / "pagefind" / "huge.pf_index"
+    with big.open("wb") as handle:  # sparse: large on paper, nothing on disk
+        handle.truncate(int(SITE_LIMIT * 0.85))
+    size = measure(site)
+    assert size.by_kind["search index"] == int(SITE_LIMIT * 0.85)
+    levels = [level for level, _ in size.problems()]
+    assert "warning" in levels  # 85 % of the limit
+    assert "error" in levels  # and one file over 100 MB
+    assert main(["check-output", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert "over GitHub's 100 MB file limit" in err and "85% of GitHub Pages' 1 GB limit" in err
+    big.unlink()
+    assert main(["check-output", str(site)]) == 0 and FILE_LIMIT > 0
+
+
+@pytest.mark.parametrize(
+    ("remote", "url"),
+    [
+        ("git@github.com:someone/archive.git", "https://someone.github.io/archive"),
+        ("https://github.com/Someone/archive", "https://someone.github.io/archive"),
+        ("https://github.com/someone/someone.github.io.git", "https://someone.github.io"),
+        ("https://gitlab.com/someone/archive.git", None),
+    ],
+)
+def test_site_address_from_the_git_remote(remote, url):
+    assert github_pages_url(remote) == url
