@@ -14,7 +14,6 @@ article carries RARE_WORD, so a search for it has exactly one hit.
 from __future__ import annotations
 
 import argparse
-import bisect
 import hashlib
 import itertools
 import random
