@@ -39,9 +39,15 @@ def test_searching_shoigu_finds_the_seed(page, server, base):
 
 @pytest.mark.parametrize("base", ["", "/repo"])
 def test_person_filter_narrows_and_the_url_restores_it(page, server, base):
+    filter_files = []
+    page.on("request", lambda r: filter_files.append(r.url) if "pf_filter" in r.url else None)
     page.goto(f"{server}{base}/search/?q=water")
     everything = results(page)
     assert len(everything) >= 4
+    assert filter_files == []  # filter values are fetched only when asked for
+    page.click("#search-show-filters")
+    page.wait_for_selector("select[name=person] option[value='Jonas Friedl']", state="attached")
+    assert filter_files
     page.select_option("select[name=person]", "Jonas Friedl")
     page.wait_for_url("**person=Jonas+Friedl**")
     narrowed = results(page)

@@ -97,13 +97,29 @@ async function run(push) {
   box.dataset.state = "done";
 }
 
+// A filter's <select>, made on first use. Filter values are only downloaded when the reader
+// asks for them (they grow with the archive: ~770 KB at 20,000 articles), so a search costs
+// only what it needs.
+function filterSelect(key) {
+  if (form.elements[key]) return form.elements[key];
+  const label = FILTERS.find(([name]) => name === key)[1];
+  const select = element("select");
+  select.name = key;
+  select.append(new Option(`Any ${label.toLowerCase()}`, ""));
+  const wrapper = element("label", "", `${label} `);
+  wrapper.append(select);
+  const fieldset = document.getElementById("search-filters");
+  fieldset.insertBefore(wrapper, fieldset.querySelector("#search-show-filters"));
+  return select;
+}
+
 function restore() {
   const params = new URLSearchParams(window.location.search);
   form.q.value = params.get("q") || "";
   for (const [key] of FILTERS) {
-    const select = form.elements[key];
-    if (!select) continue;
     const value = params.get(key) || "";
+    if (!value && !form.elements[key]) continue;
+    const select = filterSelect(key);
     if (value && ![...select.options].some((o) => o.value === value)) {
       select.append(new Option(value, value));
     }
@@ -113,20 +129,20 @@ function restore() {
 }
 
 async function buildFilters() {
+  const button = document.getElementById("search-show-filters");
+  button.disabled = true;
   const available = await pagefind.filters();
-  const fieldset = document.getElementById("search-filters");
-  for (const [key, label] of FILTERS) {
+  for (const [key] of FILTERS) {
     const values = Object.entries(available[key] || {});
     if (!values.length) continue;
     values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
-    const select = element("select");
-    select.name = key;
-    select.append(new Option(`Any ${label.toLowerCase()}`, ""));
+    const select = filterSelect(key);
+    const chosen = select.value;
+    select.replaceChildren(select.options[0]);
     for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
-    const wrapper = element("label", "", `${label} `);
-    wrapper.append(select);
-    fieldset.insertBefore(wrapper, fieldset.lastElementChild);
+    select.value = chosen;
   }
+  button.remove();
 }
 
 async function start() {
@@ -139,8 +155,8 @@ async function start() {
     box.dataset.state = "failed";
     return;
   }
-  await buildFilters();
   restore();
+  document.getElementById("search-show-filters").addEventListener("click", buildFilters);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(true);
