@@ -19,11 +19,19 @@ from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
 from newsarchive.entities.registry_file import RegistryError
 from newsarchive.extract.dates import parse_date
-from newsarchive.importer import extract_file, print_summary, run_import, write_report
+from newsarchive.importer import (
+    Outcome,
+    expand,
+    extract_file,
+    print_summary,
+    run_import,
+    write_report,
+)
 from newsarchive.retag import run_retag
 from newsarchive.review import archive_people, build_review, write_review
 from newsarchive.settings import ARTICLES_DIR, REPORT_PATH, REVIEW_PATH
-from newsarchive.sources import discover
+from newsarchive.sources import RawDocument, discover
+from newsarchive.sources.records import FIELD_NAMES
 
 #: Exit codes (README: Exit codes).
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
@@ -34,6 +42,17 @@ def _date_option(value: str) -> datetime:
     if parsed is None:
         raise argparse.ArgumentTypeError(f"not a plausible date: {value!r} (use YYYY-MM-DD)")
     return parsed
+
+
+def _field_mapping(value: str) -> dict[str, str]:
+    mapping = {}
+    for pair in value.split(","):
+        key, _, name = pair.partition("=")
+        if key.strip() not in FIELD_NAMES or not name.strip():
+            known = ", ".join(FIELD_NAMES)
+            raise argparse.ArgumentTypeError(f"{pair!r}: use field=name with a field of: {known}")
+        mapping[key.strip()] = name.strip()
+    return mapping
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", type=Path, default=None, help=f"report path (default: {REPORT_PATH})"
     )
     imp.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
+    imp.add_argument(
+        "--fields", type=_field_mapping, default=None,
+        help="JSON field names, e.g. title=headline,html=body_html,date=pub_date",
+    )  # fmt: skip
 
     ext = commands.add_parser("extract", help="print extracted articles, write nothing")
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
@@ -84,8 +107,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.time()
     tag = not args.no_tag
     outcomes = run_import(
-        args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag
-    )
+        args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag,
+        fields=args.fields,
+    )  # fmt: skip
     report = args.report or args.root / REPORT_PATH
     write_report(outcomes, report, started)
     print_summary(outcomes, console, report)
@@ -102,19 +126,28 @@ def _write_review(root: Path, items: list[tuple[str, list[dict]]], console: Cons
 
 def cmd_extract(args: argparse.Namespace) -> int:
     tagger = None if args.no_tag else get_tagger(data_dir(Path(".")))
-    for path in discover(args.paths):
-        try:
-            record = extract_file(path, args.date, tagger).to_json()
-        except ExtractionError as err:
-            record = {"input": str(path), "error": str(err)}
+    for unit in expand(discover(args.paths)):
+        if isinstance(unit, Outcome):
+            record = {"input": unit.input, "error": unit.reason}
+            if unit.status == "skipped":
+                record = {"input": unit.input, "skipped": unit.reason}
+        else:
+            try:
+                record = extract_file(unit, args.date, tagger).to_json()
+            except ExtractionError as err:
+                record = {
+                    "input": unit.name if isinstance(unit, RawDocument) else str(unit),
+                    "error": str(err),
+                }
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         elif "error" in record:
-            print(f"{path}: failed: {record['error']}")
+            print(f"{record['input']}: failed: {record['error']}")
+        elif "skipped" in record:
+            print(f"{record['input']}: skipped {record['skipped']}")
         else:
-            print(
-                f"{path}: {record['title']} ({record['date'] or 'date unknown'}, {record['source']})"
-            )
+            date = record["date"] or "date unknown"
+            print(f"{record['input']}: {record['title']} ({date}, {record['source']})")
     return EXIT_OK
 
 

@@ -23,13 +23,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsarchive.article import Article, ExtractionError
 from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
-from newsarchive.sources import discover, load
+from newsarchive.sources import RawDocument, discover, load
+from newsarchive.sources.records import RecordError, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
-STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed")
+STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped")
 
 
 @dataclass
@@ -47,25 +48,29 @@ class Outcome:
     review: list[dict] = field(default_factory=list)
 
 
-def extract_file(path: Path, date: datetime | None = None, tagger: Tagger | None = None) -> Article:
-    """Load and extract one input (and tag it, given a tagger).
+def extract_file(
+    path: Path | RawDocument, date: datetime | None = None, tagger: Tagger | None = None
+) -> Article:
+    """Load and extract one input, a file or a record already read (and tag it, given a tagger).
 
     ExtractionError carries the reason an input is not an article.
     """
-    article = extract_article(load(path), date=date)
+    doc = path if isinstance(path, RawDocument) else load(path)
+    article = extract_article(doc, date=date)
     if tagger is not None:
         tag_article(article, tagger)
     return article
 
 
-Job = tuple[str, datetime | None, Path | None]
+#: (a file's path, or a record read from a JSON or WARC file; --date; data/ for tagging)
+Job = tuple[str | RawDocument, datetime | None, Path | None]
 
 
 def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
     """Worker entry point: never raises, so one bad page cannot stop the run."""
-    path, date, data = job
+    source, date, data = job
     try:
-        doc = load(Path(path))
+        doc = source if isinstance(source, RawDocument) else load(Path(source))
         article = extract_article(doc, date=date)
         if data is not None:
             tag_article(article, get_tagger(data))
@@ -106,6 +111,7 @@ def run_import(
     date: datetime | None = None,
     console: Console | None = None,
     tag: bool = True,
+    fields: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Import inputs into the archive at `root`; returns one Outcome per input, in order.
 
@@ -118,13 +124,14 @@ def run_import(
     if data is not None:
         get_tagger(data)  # loaded once here; worker processes inherit it
     archive = Archive.open(root)
-    inputs = list(discover(paths))
+    units = list(expand(discover(paths), fields))
     outcomes: dict[int, Outcome] = {}
     todo: list[int] = []
-    for i, path in enumerate(inputs):
-        skipped = _already_imported(archive, path, date)
-        if skipped:
-            outcomes[i] = skipped
+    for i, unit in enumerate(units):
+        if isinstance(unit, Outcome):
+            outcomes[i] = unit
+        elif isinstance(unit, Path) and (known := _already_imported(archive, unit, date)):
+            outcomes[i] = known
         else:
             todo.append(i)
     progress = Progress(
@@ -139,11 +146,41 @@ def run_import(
     workers = jobs or os.cpu_count() or 1
     with progress:
         task = progress.add_task("import", total=len(todo))
-        results = _extract_all([(str(inputs[i]), date, data) for i in todo], workers)
-        for i, (article, data, reason) in zip(todo, results, strict=True):
-            outcomes[i] = _store(archive, str(inputs[i]), article, data, reason)
+        jobs_todo = [(_job_input(units[i]), date, data) for i in todo]
+        for i, (article, raw, reason) in zip(todo, _extract_all(jobs_todo, workers), strict=True):
+            outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
             progress.advance(task)
-    return [outcomes[i] for i in range(len(inputs))]
+    return [outcomes[i] for i in range(len(units))]
+
+
+def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
+    """Files stay as they are; JSON and WARC files become their records (a RawDocument each,
+    an Outcome for each record that fails and one for the records a WARC has besides pages)."""
+    for path in inputs:
+        if not (container_suffix(path) and path.is_file()):
+            yield path
+            continue
+        counts: dict[str, int] = {}
+        whole_file_failed = False
+        for item in documents(path, fields, counts):
+            if isinstance(item, RecordError):
+                whole_file_failed |= item.name == str(path)
+                yield Outcome(item.name, "failed", reason=str(item))
+            else:
+                yield item
+        if counts.get("skipped") and not whole_file_failed:
+            reason = (
+                f"{counts['skipped']} records that are not HTML pages (of {sum(counts.values())})"
+            )
+            yield Outcome(str(path), "skipped", reason=reason)
+
+
+def _job_input(unit) -> str | RawDocument:
+    return str(unit) if isinstance(unit, Path) else unit
+
+
+def _name(unit) -> str:
+    return str(unit) if isinstance(unit, Path) else unit.name
 
 
 def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
@@ -196,8 +233,8 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
             console.print(
                 f"[red]failed[/red]     {o.input}: {o.reason}", markup=True, highlight=False
             )
-        elif o.status == "duplicate":
-            console.print(f"duplicate  {o.input}: {o.reason}", highlight=False)
+        elif o.status in ("duplicate", "skipped"):
+            console.print(f"{o.status:10} {o.input}: {o.reason}", highlight=False)
     for o in undated(outcomes):
         console.print(
             f"undated    {o.input}: date unknown (shown as such; use --date or a sidecar)",

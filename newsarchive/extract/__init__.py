@@ -6,6 +6,7 @@ worker processes and gives the same result every time.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -25,6 +26,7 @@ from newsarchive.extract.metadata import page_metadata
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
+from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument
 
 __all__ = ["extract_article"]
@@ -32,10 +34,11 @@ __all__ = ["extract_article"]
 
 def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     """Extract one article; `date` (the --date option) wins over everything the page says."""
-    article = _from_textdump(doc) if doc.kind == "text" else _from_html(doc)
+    readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
+    article = readers[doc.kind](doc)
     _apply_overrides(article, doc.sidecar, date)
     if not article.title:
-        raise ExtractionError("no headline found (add a `title:` in a sidecar file)")
+        raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
         article.warnings.append("date unknown: the page does not say (use --date or a sidecar)")
     return article
@@ -43,7 +46,7 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
 
 def _base(doc: RawDocument, **fields) -> Article:
     return Article(
-        input=str(doc.path),
+        input=doc.name,
         raw_sha256=doc.sha256,
         raw_suffix=doc.suffix,
         warnings=list(doc.warnings),
@@ -67,6 +70,23 @@ def _from_textdump(doc: RawDocument) -> Article:
     )
     article.warnings.extend(dump.warnings)
     return article
+
+
+def _from_plaintext(doc: RawDocument) -> Article:
+    """An article's own text (a scraper's `text` field): paragraphs as given, nothing dropped."""
+    blocks = re.split(r"\n\s*\n", doc.text.strip())
+    if len(blocks) == 1:
+        blocks = doc.text.strip().splitlines()
+    paragraphs = [" ".join(block.split()) for block in blocks if block.strip()]
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < MIN_BODY_WORDS:
+        raise ExtractionError(f"no article text found ({words} words)")
+    return _base(
+        doc,
+        title="",
+        body_markdown=paragraphs_to_markdown(paragraphs),
+        body_text="\n\n".join(paragraphs),
+    )
 
 
 def _parse_html(text: str):

@@ -21,12 +21,17 @@ class RawDocument:
     """One input as read from disk: its bytes (kept for provenance) and its decoded text."""
 
     path: Path
-    kind: str  # "html" or "text"
+    kind: str  # "html", "text" (a page's text dump) or "plaintext" (an article's own text)
     data: bytes  # exactly as on disk (still gzipped for .gz inputs)
     text: str
     suffix: str
     sidecar: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: How reports name it: the path, or "file#record" for a record of a JSON or WARC file.
+    name: str = ""
+
+    def __post_init__(self):
+        self.name = self.name or str(self.path)
 
     @property
     def sha256(self) -> str:

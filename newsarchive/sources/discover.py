@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsarchive.settings import HTML_SUFFIXES, SIDECAR_SUFFIX, TEXT_SUFFIXES
+from newsarchive.sources.records import container_suffix
 
 
 def input_suffix(path: Path) -> str:
@@ -26,7 +27,7 @@ def is_input(path: Path) -> bool:
     name = path.name.lower()
     if name.endswith(SIDECAR_SUFFIX) or name.startswith("."):
         return False
-    return input_suffix(path) in HTML_SUFFIXES + TEXT_SUFFIXES
+    return input_suffix(path) in HTML_SUFFIXES + TEXT_SUFFIXES or bool(container_suffix(path))
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

@@ -1,0 +1,149 @@
+"""Inputs that hold many pages: scraper JSON Lines / JSON, and WARC files.
+
+Each record becomes its own RawDocument, named after the file and the record
+("crawl.jsonl#12", "crawl.warc.gz#3"), so one bad record fails alone. A JSON record's fields
+(url, title, date, authors, source) act as its sidecar; its `html` is extracted like a saved
+page, its `text` is taken as the article's own text. WARC response records with HTML become
+pages; every other record is skipped and counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from newsarchive.article import ExtractionError
+from newsarchive.sources.decode import decode, read_bytes
+
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: Field names scrapers use, in order of preference; --fields adds the user's own.
+FIELD_NAMES = {
+    "url": ("url", "link", "canonical_url", "source_url"),
+    "title": ("title", "headline"),
+    "html": ("html", "content_html", "raw_html", "page_html"),
+    "text": ("text", "content", "body", "article", "article_text"),
+    "date": ("date", "published", "published_at", "datePublished", "pubdate"),
+    "authors": ("authors", "author", "byline"),
+    "source": ("source", "site", "site_name", "publisher"),
+}
+
+
+def container_suffix(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((s for s in WARC_SUFFIXES + JSON_SUFFIXES if name.endswith(s)), None)
+
+
+class RecordError(ExtractionError):
+    """A record that cannot be read; `name` says which one."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(reason)
+        self.name = name
+
+
+def _field(record: dict, key: str, mapping: dict[str, str]):
+    names = (mapping[key],) if key in mapping else FIELD_NAMES[key]
+    return next((record[n] for n in names if record.get(n) not in (None, "", [])), None)
+
+
+def _json_records(path: Path) -> Iterator[tuple[int, bytes, object]]:
+    """(number, raw bytes, parsed value) of each record: JSON Lines, or one JSON array."""
+    data = read_bytes(path)
+    stripped = data.lstrip()
+    if stripped.startswith(b"["):
+        try:
+            items = json.loads(data)
+        except ValueError as err:
+            raise ExtractionError(f"not valid JSON ({err})") from None
+        for number, item in enumerate(items, start=1):
+            yield number, json.dumps(item, ensure_ascii=False, sort_keys=True).encode(), item
+        return
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, line, json.loads(line)
+        except ValueError as err:
+            yield number, line, RecordError(f"{path}#{number}", f"not valid JSON ({err.msg})")
+
+
+def json_documents(path: Path, mapping: dict[str, str] | None = None) -> Iterator:
+    """RawDocuments (or RecordErrors) for the records of a JSON Lines / JSON file."""
+    from newsarchive.sources import RawDocument
+
+    mapping = mapping or {}
+    for number, raw, record in _json_records(path):
+        name = f"{path}#{number}"
+        if isinstance(record, Exception):
+            yield record
+            continue
+        if not isinstance(record, dict):
+            yield RecordError(name, "record is not a JSON object")
+            continue
+        html, text = _field(record, "html", mapping), _field(record, "text", mapping)
+        if not html and not text:
+            yield RecordError(name, "record has no html or text field")
+            continue
+        sidecar = {k: v for k in ("url", "title", "date", "authors", "source")
+                   if (v := _field(record, k, mapping)) is not None}  # fmt: skip
+        yield RawDocument(path=path, name=name, kind="html" if html else "plaintext", data=raw,
+                          text=str(html or text), suffix=".json", sidecar=sidecar)  # fmt: skip
+
+
+def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
+    """RawDocuments for the HTML responses of a WARC file; `counts` tallies the rest."""
+    from newsarchive.sources import RawDocument
+
+    counts = counts if counts is not None else {}
+    try:
+        with path.open("rb") as stream:
+            for number, record in enumerate(ArchiveIterator(stream), start=1):
+                if not str(record.format).startswith("warc"):
+                    # warcio reads anything as an old-style ARC record; a .warc file is not one
+                    raise ValueError(f"record {number} is not a WARC record")
+                kind = _html_response(record)
+                if kind is None:
+                    counts["skipped"] = counts.get("skipped", 0) + 1
+                    continue
+                name = f"{path}#{number}"
+                payload = record.content_stream().read()
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    text, warnings = decode(payload, path, "html")
+                except ExtractionError as err:
+                    yield RecordError(name, str(err))
+                    continue
+                counts["pages"] = counts.get("pages", 0) + 1
+                yield RawDocument(path=path, name=name, kind="html", data=payload, text=text,
+                                  suffix=".html", sidecar={"url": url} if url else {},
+                                  warnings=warnings)  # fmt: skip
+    except (ArchiveLoadFailed, OSError, ValueError) as err:
+        yield RecordError(str(path), f"unreadable WARC file ({str(err).splitlines()[0]})")
+
+
+def _html_response(record) -> str | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if record.http_headers.get_statuscode() != "200":
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return "html" if "html" in content_type else None
+
+
+def documents(
+    path: Path, mapping: dict[str, str] | None = None, counts: dict | None = None
+) -> Iterator:
+    """The documents a container file holds (RecordError items for records that fail)."""
+    suffix = container_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        yield from warc_documents(path, counts)
+    else:
+        try:
+            yield from json_documents(path, mapping)
+        except ExtractionError as err:
+            yield RecordError(str(path), str(err))

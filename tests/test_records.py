@@ -1,0 +1,123 @@
+"""Scraper JSON Lines / JSON files and WARC files: one article per record, one line per failure."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+from conftest import REPO
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsarchive.cli import main
+from newsarchive.store import read_header
+
+RECORDS = REPO / "tests" / "data" / "records"
+PAGE = (RECORDS / "scraped.jsonl").read_text().splitlines()[0]
+
+
+def run(tmp_path: Path, capsys, *args: str) -> tuple[dict, str]:
+    assert main(["import", *args, "--root", str(tmp_path), "--no-tag"]) == 0
+    err = capsys.readouterr().err
+    report = json.loads((tmp_path / "reports" / "import-report.json").read_text())
+    return {Path(r["input"]).name: r for r in report["inputs"]}, err
+
+
+def test_json_lines(tmp_path, capsys):
+    inputs, err = run(tmp_path, capsys, str(RECORDS / "scraped.jsonl"))
+    assert inputs["scraped.jsonl#1"]["status"] == "imported"
+    assert inputs["scraped.jsonl#3"]["status"] == "imported"
+    assert "not valid JSON" in inputs["scraped.jsonl#2"]["reason"]
+    assert inputs["scraped.jsonl#4"]["reason"] == "record has no html or text field"
+    assert "failed     " in err and "scraped.jsonl#2: not valid JSON" in err
+    page = read_header(Path(inputs["scraped.jsonl#1"]["path"]))
+    assert page["title"] == "Lorry curfew extended"
+    assert page["date"] == "2021-03-04 18:00" and page["date_source"] == "sidecar"
+    assert page["authors"] == "Mira Solt;" or page["authors"] == "Mira Solt"
+    assert page["input"] == "scraped.jsonl#1"
+    text = read_header(Path(inputs["scraped.jsonl#3"]["path"]))
+    assert text["title"] == "Ring road opening slips to 2024"
+    assert text["authors"] == "Mira Solt; Jon Ekker" and text["source"] == "Avel Evening Post"
+    body = Path(inputs["scraped.jsonl#3"]["path"]).read_text().split("\n\n", 1)[1]
+    assert body.startswith("Hauliers objected") and "ring road plan" in body
+    # each record's own bytes are kept under raw/
+    raw = tmp_path / page["raw"]
+    assert json.loads(raw.read_bytes())["url"].endswith("lorry-curfew-extended")
+    # importing again changes nothing
+    again, _ = run(tmp_path, capsys, str(RECORDS / "scraped.jsonl"))
+    assert {again[k]["status"] for k in ("scraped.jsonl#1", "scraped.jsonl#3")} == {"unchanged"}
+
+
+def test_json_array_with_field_mapping(tmp_path, capsys):
+    args = [
+        str(RECORDS / "custom-fields.json"),
+        "--fields",
+        "title=headline_text,html=story,date=published_on",
+    ]
+    inputs, _ = run(tmp_path, capsys, *args)
+    header = read_header(Path(inputs["custom-fields.json#1"]["path"]))
+    assert header["title"] == "Quay café reopens" and header["date"] == "2020-07-01"
+    assert header["original_url"] == "https://wire.example/quay"
+
+
+def write_warc(path: Path) -> None:
+    """A small crawl: a page, an image, a 404, a request and the crawl's info record."""
+    html = json.loads(PAGE)["html"].encode()
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
+
+        def response(url: str, status: str, ctype: str, body: bytes):
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            return writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+
+        writer.write_record(writer.create_warc_record("https://avelpost.example/", "request",
+                                                      payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))  # fmt: skip
+        writer.write_record(response("https://avelpost.example/city/2021/03/lorry-curfew-extended",
+                                     "200 OK", "text/html; charset=utf-8", html))  # fmt: skip
+        writer.write_record(
+            response("https://avelpost.example/logo.png", "200 OK", "image/png", b"\x89PNG")
+        )
+        writer.write_record(
+            response("https://avelpost.example/gone", "404 Not Found", "text/html", b"<p>no</p>")
+        )
+
+
+def test_warc(tmp_path, capsys):
+    warc = tmp_path / "in" / "crawl.warc.gz"
+    warc.parent.mkdir()
+    write_warc(warc)
+    inputs, err = run(tmp_path, capsys, str(warc.parent))
+    [page] = [r for name, r in inputs.items() if r["status"] == "imported"]
+    header = read_header(Path(page["path"]))
+    assert header["title"] == "Lorry curfew extended"
+    assert header["original_url"] == "https://avelpost.example/city/2021/03/lorry-curfew-extended"
+    assert "date" not in header  # the page and its URL give no day: unknown, not guessed
+    skipped = inputs["crawl.warc.gz"]
+    assert skipped["status"] == "skipped" and skipped["reason"].startswith(
+        "4 records that are not HTML pages"
+    )
+    assert "skipped    " in err
+    assert (tmp_path / header["raw"]).read_bytes() == json.loads(PAGE)["html"].encode()
+
+
+def test_unreadable_warc_is_one_failure(tmp_path, capsys):
+    bad = tmp_path / "broken.warc.gz"
+    bad.write_bytes(b"\x1f\x8b this is not a warc")
+    inputs, err = run(tmp_path, capsys, str(bad))
+    assert inputs["broken.warc.gz"]["status"] == "failed"
+    assert "unreadable WARC file" in inputs["broken.warc.gz"]["reason"]
+
+
+def test_extract_json_reads_records(tmp_path, capsys):
+    assert main(["extract", "--json", "--no-tag", str(RECORDS / "scraped.jsonl")]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["input"].rsplit("/", 1)[1] for r in records] == [
+        f"scraped.jsonl#{n}" for n in (1, 2, 3, 4)
+    ]
+    assert records[0]["title"] == "Lorry curfew extended" and "error" in records[1]
+    assert records[0]["date"] == datetime(2021, 3, 4, 18).isoformat()
