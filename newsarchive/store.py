@@ -17,6 +17,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 from newsarchive.article import Article
+from newsarchive.near_duplicates import NearDuplicates
 from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
 
 _HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
@@ -95,7 +96,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Copies", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
@@ -181,6 +182,8 @@ def render(article: Article, slug: str, ident: str, old: dict[str, str] | None =
         "Body_Sha256": body_sha256(article),
         "Input": Path(article.input).name,
     }
+    if old and old.get("Copies"):
+        fields["Copies"] = old["Copies"]  # other copies of the story found earlier
     if article.tagged:
         fields.update(tag_fields(auto_tags(article), topic_scores(article), old))
     elif old:
@@ -234,6 +237,25 @@ class Archive:
     by_raw: dict[str, str] = field(default_factory=dict)
     by_body: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
+    _near: NearDuplicates | None = None
+
+    def near(self) -> NearDuplicates:
+        """The near-duplicate index of the archive's bodies, built on first use."""
+        if self._near is None:
+            self._near = NearDuplicates()
+            for ident, entry in self.by_id.items():
+                if entry.path.exists():
+                    self._near.add(ident, read_article(entry.path)[1])
+        return self._near
+
+    def record_copy(self, ident: str, copy: str) -> None:
+        """List another copy of an article (its URL or input) in the article's `Copies`."""
+        path = self.by_id[ident].path
+        fields, body = read_article(path)
+        copies = split_names(fields.get("Copies"))
+        if copy not in copies:
+            fields["Copies"] = join_names([*copies, copy])
+            atomic_write(path, (render_header(fields) + "\n" + body).encode("utf-8"))
 
     @property
     def articles_dir(self) -> Path:
@@ -298,6 +320,9 @@ class Archive:
             if twin != ident or not same_input:
                 # The same text from another file (a re-scrape, a second copy): kept once.
                 return "duplicate", self.by_id[twin].path, twin
+        if existing is None and (near := self.near().find(article.body_markdown)) is not None:
+            self.record_copy(near, article.url or Path(article.input).name)
+            return "duplicate", self.by_id[near].path, near
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
@@ -309,4 +334,6 @@ class Archive:
         if existing and existing.path != path:
             existing.path.unlink(missing_ok=True)  # the date changed: the article moved folders
         self.remember(ident, path, read_header(path))
+        if self._near is not None:
+            self._near.add(ident, article.body_markdown)
         return ("updated" if existing else "imported"), path, ident

@@ -78,9 +78,11 @@ def test_exact_duplicates_are_imported_once(tmp_path):
 
 def test_same_title_different_articles_get_distinct_slugs(tmp_path):
     write_page(tmp_path / "in" / "one.html", "Council meets", body=PARAGRAPH)
-    write_page(
-        tmp_path / "in" / "two.html", "Council meets", body=PARAGRAPH.replace("Monday", "Friday")
+    other = (
+        "Councillors approved the new library budget after a long debate about opening hours, "
+        "and the mayor promised that the reading room would stay open on Sundays next year."
     )
+    write_page(tmp_path / "in" / "two.html", "Council meets", body=other)
     outcomes = run_import([tmp_path / "in"], root=tmp_path)
     paths = sorted(Path(o.path).name for o in outcomes)
     assert paths == ["council-meets-2.md", "council-meets.md"]
@@ -152,3 +154,22 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     assert (first.status, second.status) == ("imported", "updated")
     assert first.path == second.path
     assert "Correction: by 40 cm." in Path(second.path).read_text()
+
+
+def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
+    story = " ".join([PARAGRAPH] * 2)
+    original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised",
+                          url="https://gazette.example/2019/05/04/embankment", body=story)  # fmt: skip
+    syndicated = write_page(tmp_path / "in" / "b.html", "Embankment will be raised",
+                            url="https://wire.example/embankment", site="Wire",
+                            body=story + " This story first ran in the Riverside Gazette.")  # fmt: skip
+    other = write_page(tmp_path / "in" / "c.html", "Bridge closed",
+                       body=PARAGRAPH.replace("embankment", "bridge").replace("floods", "repairs"))  # fmt: skip
+    outcomes = run_import([original, syndicated, other], root=tmp_path)
+    assert [o.status for o in outcomes] == ["imported", "duplicate", "imported"]
+    header = read_header(Path(outcomes[0].path))
+    assert header["copies"] == "https://wire.example/embankment"
+    assert outcomes[1].path == outcomes[0].path
+    again = run_import([original, syndicated, other], root=tmp_path)
+    assert [o.status for o in again] == ["unchanged", "duplicate", "unchanged"]
+    assert read_header(Path(outcomes[0].path))["copies"] == "https://wire.example/embankment"
