@@ -27,7 +27,7 @@ from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
 from newsarchive.settings import MIN_BODY_WORDS
-from newsarchive.sources import RawDocument
+from newsarchive.sources import RawDocument, wayback
 
 __all__ = ["extract_article"]
 
@@ -100,6 +100,22 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree
 
 
 def _from_html(doc: RawDocument) -> Article:
+    captured = None
+    if wayback.is_capture(doc.text, doc.sidecar.get("url")):
+        text, original, captured = wayback.unwrap(doc.text, doc.sidecar.get("url"))
+        doc.text = text
+        if original:
+            doc.sidecar = {**doc.sidecar, "url": original}
+    article = _from_page(doc)
+    if captured is not None:
+        article.warnings.append(f"Wayback Machine capture of {captured:%Y-%m-%d %H:%M}")
+        if article.date is None:
+            # the article existed when it was captured: a date to go by, labelled as such
+            article.date, article.date_source = captured, "wayback-capture"
+    return article
+
+
+def _from_page(doc: RawDocument) -> Article:
     tree = _parse_html(doc.text)
     meta = page_metadata(tree, doc.text, doc.sidecar.get("url"))
     site_names = [name for name in (meta["source"], _hostname(meta["url"])) if name]
