@@ -30,7 +30,7 @@ from newsarchive.store import Archive, atomic_write
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
-STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped")
+STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited")
 
 
 @dataclass
@@ -198,7 +198,10 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         title=article.title,
         date=article.date.isoformat() if article.date else None,
         warnings=article.warnings,
-        reason=f"same text as {path}" if status == "duplicate" else None,
+        reason={
+            "duplicate": f"same text as {path}",
+            "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/)",
+        }.get(status),
         review=article.review,
     )
 
@@ -233,7 +236,7 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
             console.print(
                 f"[red]failed[/red]     {o.input}: {o.reason}", markup=True, highlight=False
             )
-        elif o.status in ("duplicate", "skipped"):
+        elif o.status in ("duplicate", "skipped", "edited"):
             console.print(f"{o.status:10} {o.input}: {o.reason}", highlight=False)
     for o in undated(outcomes):
         console.print(

@@ -12,10 +12,12 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from unidecode import unidecode
 
+from newsarchive import __version__
 from newsarchive.article import Article
 from newsarchive.near_duplicates import NearDuplicates
 from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
@@ -96,7 +98,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Copies", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Imported", "Tool", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
@@ -160,6 +162,26 @@ def render_header(fields: dict[str, str | None]) -> str:
     return "".join(f"{key}: {one_line(value)}\n" for key, value in ordered(fields))
 
 
+#: Fields the importer does not own: tags (merged with edits by retag), other copies, the
+#: fingerprint itself. Everything else, body included, is fingerprinted in `Written`.
+_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "written"}
+
+
+def fingerprint(fields: dict[str, str | None], body: str) -> str:
+    """What the importer wrote (tags aside), so a later re-import can tell a hand edit."""
+    kept = sorted(
+        (k, one_line(v)) for k, v in fields.items() if v and k.lower() not in _NOT_FINGERPRINTED
+    )
+    text = "\n".join(f"{k}: {v}" for k, v in kept) + "\n\n" + body.strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_by_hand(path: Path) -> bool:
+    """The file's importer-owned fields or body differ from what the importer wrote."""
+    fields, body = read_article(path)
+    return bool(fields.get("Written")) and fingerprint(fields, body) != fields["Written"]
+
+
 def render(article: Article, slug: str, ident: str, old: dict[str, str] | None = None) -> str:
     """The article as Pelican Markdown: a metadata header, a blank line, the body.
 
@@ -181,7 +203,10 @@ def render(article: Article, slug: str, ident: str, old: dict[str, str] | None =
         "Raw": raw_relative_path(article).as_posix(),
         "Body_Sha256": body_sha256(article),
         "Input": Path(article.input).name,
+        "Imported": (old or {}).get("Imported") or date.today().isoformat(),
+        "Tool": f"newsarchive {__version__}",
     }
+    fields["Written"] = fingerprint(fields, article.body_markdown)
     if old and old.get("Copies"):
         fields["Copies"] = old["Copies"]  # other copies of the story found earlier
     if article.tagged:
@@ -306,8 +331,9 @@ class Archive:
     def save(self, article: Article, data: bytes) -> tuple[str, Path, str]:
         """Store an article and its raw input; returns (status, path, id).
 
-        status is 'imported', 'updated' (same id, new text), 'unchanged', or 'duplicate' (the
-        same text already imported from another file).
+        status is 'imported', 'updated' (same id, new text), 'unchanged', 'duplicate' (the
+        same text already imported from another file) or 'edited' (the article was edited by
+        hand since it was written: it is left as it is).
         """
         ident = article_id(article)
         body = body_sha256(article)
@@ -323,6 +349,9 @@ class Archive:
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
             return "duplicate", self.by_id[near].path, near
+        if existing and existing.path.exists() and edited_by_hand(existing.path):
+            self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
+            return "edited", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None

@@ -105,6 +105,7 @@ def test_metadata_cannot_be_injected(tmp_path):
     assert set(header) <= {
         "title", "date", "date_source", "authors", "source", "source_note", "original_url",
         "language", "slug", "id", "summary", "raw", "body_sha256", "input", "incomplete",
+        "imported", "tool", "written",
     }  # fmt: skip
     assert "status" not in header and "template" not in header and "save_as" not in header
     assert header["title"] == "Status: draft Template: page Save_as: ../../evil.html"
@@ -173,3 +174,52 @@ def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
     again = run_import([original, syndicated, other], root=tmp_path)
     assert [o.status for o in again] == ["unchanged", "duplicate", "unchanged"]
     assert read_header(Path(outcomes[0].path))["copies"] == "https://wire.example/embankment"
+
+
+def test_hand_edits_survive_reimports_and_are_reported(tmp_path, capsys):
+    from newsarchive.cli import main
+
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path)
+    path = Path(first.path)
+    header = read_header(path)
+    assert header["tool"].startswith("newsarchive ") and header["imported"] and header["written"]
+    edited = path.read_text().replace("Title: Embankment to be raised", "Title: Embankment to rise")
+    edited = edited.replace("spring floods", "spring floods (corrected by the editor)")
+    path.write_text(edited, encoding="utf-8")
+    # a new capture of the page comes in: the editor's version stays, the capture is kept in raw/
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    assert main(["import", str(page), "--root", str(tmp_path), "--no-tag"]) == 0
+    err = capsys.readouterr().err
+    assert "0 updated" in err and "1 edited" in err
+    assert f"edited     {page}: {path} was edited by hand" in err
+    assert path.read_text() == edited
+    assert len(list((tmp_path / "raw").rglob("*.html"))) == 2
+    # retag changes only tags, and the article still counts as edited afterwards
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "Title: Embankment to rise" in path.read_text()
+    assert main(["import", str(page), "--root", str(tmp_path), "--no-tag"]) == 0
+    assert "1 edited" in capsys.readouterr().err
+
+
+def test_first_import_date_is_kept_when_an_article_is_updated(tmp_path):
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path)
+    path = Path(first.path)
+    path.write_text(
+        path.read_text().replace(
+            f"Imported: {read_header(path)['imported']}", "Imported: 2020-01-01"
+        )
+    )
+    # (that edit changes an importer-owned field, so refresh the fingerprint as the importer would)
+    from newsarchive.store import fingerprint, read_article, render_header
+
+    fields, body = read_article(path)
+    fields["Written"] = fingerprint(fields, body)
+    path.write_text(render_header(fields) + "\n" + body, encoding="utf-8")
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    [second] = run_import([page], root=tmp_path)
+    assert second.status == "updated"
+    assert read_header(path)["imported"] == "2020-01-01"
