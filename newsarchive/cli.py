@@ -29,8 +29,9 @@ from newsarchive.importer import (
 )
 from newsarchive.retag import run_retag
 from newsarchive.review import archive_people, build_review, write_review
-from newsarchive.settings import ARTICLES_DIR, REPORT_PATH, REVIEW_PATH
+from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH, REVIEW_PATH
 from newsarchive.sources import RawDocument, discover
+from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
 
 #: Exit codes (README: Exit codes).
@@ -85,6 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("files", nargs="*", default=["-"], help="text files, or - for standard input")
     tag.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
     tag.add_argument("--root", type=Path, default=Path("."), help="archive root (for data/)")
+
+    get = commands.add_parser("fetch", help="fetch a list of URLs politely, then import them")
+    get.add_argument("urls", type=Path, help="a text file, one URL per line")
+    get.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
+    get.add_argument(
+        "--rate", type=float, default=RATE, help=f"seconds between requests to a host ({RATE:g})"
+    )
+    get.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help=f"seconds per request ({TIMEOUT:g})"
+    )
+    get.add_argument(
+        "--retries", type=int, default=RETRIES, help=f"retries after a server error ({RETRIES})"
+    )
+    get.add_argument("--no-import", action="store_true", help="only fetch into the WARC")
 
     size = commands.add_parser("check-output", help="does the built site fit GitHub Pages?")
     size.add_argument("output", nargs="?", type=Path, default=Path("output"))
@@ -198,6 +213,27 @@ def cmd_retag(args: argparse.Namespace) -> int:
     return EXIT_FAILED_INPUTS if tally["failed"] else EXIT_OK
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    console = Console(stderr=True, soft_wrap=True)
+    warc = args.root / RAW_DIR / "fetch" / f"{args.urls.stem}.warc.gz"
+    fetcher = Fetcher(rate=args.rate, timeout=args.timeout, retries=args.retries)
+    result = fetch_all(read_url_list(args.urls), warc, fetcher)
+    console.print(
+        f"{len(result.fetched)} fetched, {len(result.already)} fetched before, "
+        f"{len(result.failed)} failed -> {warc}",
+        highlight=False,
+    )
+    for url, reason in result.failed:
+        console.print(f"failed     {url}: {reason}", highlight=False)
+    if args.no_import or not warc.exists():
+        return EXIT_OK
+    started = time.time()
+    outcomes = run_import([warc], root=args.root, console=console)
+    write_report(outcomes, args.root / REPORT_PATH, started)
+    print_summary(outcomes, console, args.root / REPORT_PATH)
+    return EXIT_OK
+
+
 def cmd_check_output(args: argparse.Namespace) -> int:
     if not (args.output / "index.html").exists():
         print(f"error: {args.output}: no built site (run make html)", file=sys.stderr)
@@ -226,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
         "import": cmd_import, "extract": cmd_extract, "tag": cmd_tag, "retag": cmd_retag,
+        "fetch": cmd_fetch,
         "check-output": cmd_check_output, "check-links": cmd_check_links,
     }  # fmt: skip
     try:
