@@ -98,7 +98,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Imported", "Tool", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Imported", "Tool", "Revisions", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
@@ -207,8 +207,9 @@ def render(article: Article, slug: str, ident: str, old: dict[str, str] | None =
         "Tool": f"newsarchive {__version__}",
     }
     fields["Written"] = fingerprint(fields, article.body_markdown)
-    if old and old.get("Copies"):
-        fields["Copies"] = old["Copies"]  # other copies of the story found earlier
+    for kept in ("Copies", "Revisions"):  # other copies found earlier; earlier versions replaced
+        if old and old.get(kept):
+            fields[kept] = old[kept]
     if article.tagged:
         fields.update(tag_fields(auto_tags(article), topic_scores(article), old))
     elif old:
@@ -355,6 +356,9 @@ class Archive:
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
+        if old is not None and existing.body_sha256 and existing.body_sha256 != body:
+            # a corrected or updated version of the page: it replaces the text, and says so
+            old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1)}
         text = render(article, slug, ident, old).encode("utf-8")
         self.keep_raw(article, data)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:

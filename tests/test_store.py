@@ -155,6 +155,10 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     assert (first.status, second.status) == ("imported", "updated")
     assert first.path == second.path
     assert "Correction: by 40 cm." in Path(second.path).read_text()
+    assert read_header(Path(second.path))["revisions"] == "1"  # and it says so
+    new_archive(tmp_path)
+    html = (build_site(tmp_path) / "2019" / "embankment-to-be-raised" / "index.html").read_text()
+    assert "This text replaced an earlier copy of the same page (1 time)" in html
 
 
 def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
