@@ -25,6 +25,8 @@ class Article:
     language: str | None = None
     #: The saved page was cut short (truncated HTML): readers are told the text may be incomplete.
     incomplete: bool = False
+    #: When the page was saved by a crawler or the Wayback Machine, if known (provenance).
+    captured: datetime | None = None
     raw_sha256: str = ""
     raw_suffix: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -43,6 +45,7 @@ class Article:
         """The `extract --json` record (architecture.md contract)."""
         record = asdict(self)
         record["date"] = self.date.isoformat() if self.date else None
+        record["captured"] = self.captured.isoformat() if self.captured else None
         del record["raw_suffix"], record["tagged"]
         return record
 

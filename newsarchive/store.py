@@ -98,7 +98,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Imported", "Tool", "Revisions", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Captured", "Imported", "Tool", "Revisions", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
@@ -203,6 +203,7 @@ def render(article: Article, slug: str, ident: str, old: dict[str, str] | None =
         "Raw": raw_relative_path(article).as_posix(),
         "Body_Sha256": body_sha256(article),
         "Input": Path(article.input).name,
+        "Captured": article.captured.strftime("%Y-%m-%d %H:%M:%S") if article.captured else None,
         "Imported": (old or {}).get("Imported") or date.today().isoformat(),
         "Tool": f"newsarchive {__version__}",
     }

@@ -97,6 +97,7 @@ def test_warc(tmp_path, capsys):
     assert header["title"] == "Lorry curfew extended"
     assert header["original_url"] == "https://avelpost.example/city/2021/03/lorry-curfew-extended"
     assert "date" not in header  # the page and its URL give no day: unknown, not guessed
+    assert header["input"].startswith("crawl.warc.gz#") and len(header["captured"]) == 19
     skipped = inputs["crawl.warc.gz"]
     assert skipped["status"] == "skipped" and skipped["reason"].startswith(
         "4 records that are not HTML pages"

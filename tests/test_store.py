@@ -105,7 +105,7 @@ def test_metadata_cannot_be_injected(tmp_path):
     assert set(header) <= {
         "title", "date", "date_source", "authors", "source", "source_note", "original_url",
         "language", "slug", "id", "summary", "raw", "body_sha256", "input", "incomplete",
-        "imported", "tool", "written",
+        "imported", "tool", "written", "captured",
     }  # fmt: skip
     assert "status" not in header and "template" not in header and "save_as" not in header
     assert header["title"] == "Status: draft Template: page Save_as: ../../evil.html"

@@ -50,6 +50,7 @@ def test_capture_is_the_original_page(tmp_path):
     assert article.body_text == original.body_text
     assert "web.archive.org" not in article.body_markdown and "Wayback" not in article.body_text
     assert any("Wayback Machine capture of 2019-03-20 10:15" in w for w in article.warnings)
+    assert article.captured == datetime(2019, 3, 20, 10, 15)
 
 
 def test_capture_time_is_the_date_of_last_resort(tmp_path):

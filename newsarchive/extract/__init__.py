@@ -47,6 +47,7 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
 def _base(doc: RawDocument, **fields) -> Article:
     return Article(
         input=doc.name,
+        captured=doc.captured,
         raw_sha256=doc.sha256,
         raw_suffix=doc.suffix,
         warnings=list(doc.warnings),
@@ -108,6 +109,7 @@ def _from_html(doc: RawDocument) -> Article:
             doc.sidecar = {**doc.sidecar, "url": original}
     article = _from_page(doc)
     if captured is not None:
+        article.captured = captured
         article.warnings.append(f"Wayback Machine capture of {captured:%Y-%m-%d %H:%M}")
         if article.date is None:
             # the article existed when it was captured: a date to go by, labelled as such

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from newsarchive.sources.decode import decode, read_bytes
@@ -29,6 +30,8 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
     #: How reports name it: the path, or "file#record" for a record of a JSON or WARC file.
     name: str = ""
+    #: When a crawler saved it (a WARC record's date), for provenance.
+    captured: datetime | None = None
 
     def __post_init__(self):
         self.name = self.name or str(self.path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -113,6 +114,7 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                 name = f"{path}#{number}"
                 payload = record.content_stream().read()
                 url = record.rec_headers.get_header("WARC-Target-URI")
+                captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
                 try:
                     text, warnings = decode(payload, path, "html")
                 except ExtractionError as err:
@@ -121,9 +123,20 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                 counts["pages"] = counts.get("pages", 0) + 1
                 yield RawDocument(path=path, name=name, kind="html", data=payload, text=text,
                                   suffix=".html", sidecar={"url": url} if url else {},
-                                  warnings=warnings)  # fmt: skip
+                                  warnings=warnings, captured=captured)  # fmt: skip
     except (ArchiveLoadFailed, OSError, ValueError) as err:
         yield RecordError(str(path), f"unreadable WARC file ({str(err).splitlines()[0]})")
+
+
+def _warc_date(value: str | None) -> datetime | None:
+    try:
+        return (
+            datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+            if value
+            else None
+        )
+    except ValueError:
+        return None
 
 
 def _html_response(record) -> str | None:
