@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 from itertools import count
 
+from pelican.utils import get_relative_path, path_to_url
+
 #: Drawing size in SVG units; the chart scales to the width of its container.
 WIDTH, HEIGHT, AXIS = 640, 120, 18
 _ids = count(1)
@@ -119,3 +121,11 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
         parts.append(f'<a href="{escape(link)}">{row}</a>' if link else row)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def site_root_prefix(settings: dict, save_as: str) -> str:
+    """How a link in a chart on the page at save_as reaches the site root (Pelican's SITEURL,
+    which Pelican only works out for templates)."""
+    if settings["RELATIVE_URLS"]:
+        return path_to_url(get_relative_path(save_as)) + "/"
+    return settings["SITEURL"] + "/"

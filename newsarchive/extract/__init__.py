@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlparse
 
 from lxml import html as lxml_html
 
@@ -22,7 +21,7 @@ from newsarchive.extract.body import (
     strip_headline_and_byline,
 )
 from newsarchive.extract.dates import html_date, parse_date, text_date
-from newsarchive.extract.metadata import page_metadata
+from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -120,7 +119,7 @@ def _from_html(doc: RawDocument) -> Article:
 def _from_page(doc: RawDocument) -> Article:
     tree = _parse_html(doc.text)
     meta = page_metadata(tree, doc.text, doc.sidecar.get("url"))
-    site_names = [name for name in (meta["source"], _hostname(meta["url"])) if name]
+    site_names = [name for name in (meta["source"], host_label(meta["url"])) if name]
     title = find_title(tree, site_names)
     html = strip_headline_and_byline(body_html(doc.text, meta["url"]), title, meta["authors"])
     html, note = _split_attribution(html)
@@ -145,13 +144,6 @@ def _from_page(doc: RawDocument) -> Article:
         article.incomplete = True
         article.warnings.append("page looks truncated (no closing </html>): text may be incomplete")
     return article
-
-
-def _hostname(url: str | None) -> str | None:
-    """'www.example.com' -> 'example', which sites often use as their name in titles."""
-    host = urlparse(url or "").hostname or ""
-    parts = host.removeprefix("www.").split(".")
-    return parts[0] if parts[0] else None
 
 
 def _split_attribution(html: str) -> tuple[str, str | None]:

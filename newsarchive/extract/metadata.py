@@ -69,9 +69,15 @@ def _visible_byline(tree) -> list[str]:
     return []
 
 
+def host_label(url: str | None) -> str | None:
+    """'www.example.com' -> 'example', which sites often use as their name in titles."""
+    label = (urlparse(url or "").hostname or "").removeprefix("www.").split(".")[0]
+    return label or None
+
+
 def _site_name_from_title(tree, url: str | None) -> str | None:
     """The " - Site Name" part of <title> when it spells the site's host name."""
-    host = (urlparse(url or "").hostname or "").removeprefix("www.").split(".")[0]
+    host = host_label(url)
     title = " ".join((tree.findtext(".//title") or "").split())
     parts = _TITLE_SEPARATORS.split(title)
     for part in (parts[-1], parts[0]) if len(parts) > 1 else ():

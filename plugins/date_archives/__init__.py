@@ -13,9 +13,8 @@ from datetime import date
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import get_relative_path, path_to_url
 
-from newsarchive.charts import bar_chart, table
+from newsarchive.charts import bar_chart, site_root_prefix, table
 
 
 def _month_name(year: int, month: int) -> str:
@@ -42,10 +41,7 @@ class DateArchivesGenerator(Generator):
         return self.settings.get(pattern, default).format(year=year, month=month or 0)
 
     def _prefix(self, save_as: str) -> str:
-        """How links from the page at save_as reach the site root (as Pelican's SITEURL)."""
-        if self.settings["RELATIVE_URLS"]:
-            return path_to_url(get_relative_path(save_as)) + "/"
-        return self.settings["SITEURL"] + "/"
+        return site_root_prefix(self.settings, save_as)
 
     def _overview_chart(self, prefix: str) -> tuple[str, str]:
         if not self.months:

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import get_relative_path, path_to_url
 
-from newsarchive.charts import bar_chart, hbar_chart, per_year
+from newsarchive.charts import bar_chart, hbar_chart, per_year, site_root_prefix
 from newsarchive.entities import data_dir
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import load_taxonomy
@@ -120,15 +119,11 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
-    def _people_chart(self, entity: Entity, writer, relative: bool) -> str:
+    def _people_chart(self, entity: Entity) -> str:
         """The people most often named beside a person, as bars linking to their pages."""
         if entity.taxonomy.key != "people" or not entity.people:
             return ""
-        prefix = (
-            path_to_url(get_relative_path(entity.save_as)) + "/"
-            if relative
-            else self.settings["SITEURL"] + "/"
-        )
+        prefix = site_root_prefix(self.settings, entity.save_as)
         people = self.index["people"]
         rows = [
             (
@@ -174,7 +169,7 @@ class EntityPagesGenerator(Generator):
                     taxonomy=taxonomy,
                     related_people=self._neighbours(entity.people, "people"),
                     related_topics=self._neighbours(entity.topics, "topics"),
-                    people_chart=self._people_chart(entity, writer, relative),
+                    people_chart=self._people_chart(entity),
                     chart=bar_chart(
                         per_year([a.date for a in entity.dated]),
                         f"Articles mentioning {entity.name}, per year",
