@@ -6,7 +6,12 @@ trafilatura with its defaults: body precision, recall and F1 (4-token shingles, 
 averages), headline exact match and date accuracy against the proxy labels, and pages per
 CPU-second with the ratio between the two.
 
-    python benchmarks/extraction.py [--shared PATH] [--limit N] [--details FILE]
+The text-dump track (`--track dumps`) turns the same pages into text dumps at run time (all
+visible text, one block per line: benchmarks/textdumps.py) and scores newsarchive's text-dump
+reader beside a simple line filter and the raw dump, the same way.
+
+    python benchmarks/extraction.py [--shared PATH] [--limit N] [--track html|dumps|both]
+                                    [--details FILE]
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ import gzip
 import json
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 import trafilatura
+from textdumps import line_filter, text_dump
 
 from newsarchive.article import ExtractionError
 from newsarchive.importer import extract_file
@@ -69,13 +76,37 @@ def reference(path: Path) -> dict:
     return {"body": doc.text or "", "title": doc.title, "date": doc.date}
 
 
+def page_key(page: Path) -> str:
+    return page.name.removesuffix(".html.gz").removesuffix(".txt")
+
+
+def write_dumps(pages: list[Path], folder: Path) -> list[Path]:
+    """Each page's text dump as `<key>.txt` in `folder` (made at run time, never stored)."""
+    dumps = []
+    for page in pages:
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+        dump = folder / f"{page_key(page)}.txt"
+        dump.write_text(text_dump(html), encoding="utf-8")
+        dumps.append(dump)
+    return dumps
+
+
+def dump_baseline(path: Path) -> dict:
+    """The simple line filter: long, sentence-like lines of the dump."""
+    return {"body": line_filter(path.read_text(encoding="utf-8")), "title": None, "date": None}
+
+
+def dump_raw(path: Path) -> dict:
+    return {"body": path.read_text(encoding="utf-8"), "title": None, "date": None}
+
+
 def run(name: str, extractor, pages: list[Path], truth: dict, meta: dict, details: list) -> dict:
     precisions, recalls, titles, dates = [], [], [], []
     start = time.process_time()
     results = {page: extractor(page) for page in pages}
     seconds = time.process_time() - start
     for page, result in results.items():
-        key = page.name.removesuffix(".html.gz")
+        key = page_key(page)
         p, r = precision_recall(result["body"], truth[key]["articleBody"])
         precisions.append(p)
         recalls.append(r)
@@ -105,6 +136,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--details", type=Path, help="write per-page scores as JSON")
+    parser.add_argument("--track", choices=("html", "dumps", "both"), default="both")
     args = parser.parse_args()
     bench = args.shared / "benchmarks" / "extraction"
     if not (bench / "ground-truth.json").exists():
@@ -114,10 +146,17 @@ def main() -> int:
     meta = json.loads((bench / "ground-truth-meta.json").read_text())
     pages = sorted((bench / "html").glob("*.html.gz"))[: args.limit]
     details: list = []
-    rows = [
-        run("newsarchive extract", ours, pages, truth, meta, details),
-        run("trafilatura 2.3.1 (defaults)", reference, pages, truth, meta, details),
-    ]
+    if args.track in ("html", "both"):
+        html_track(pages, truth, meta, details)
+    if args.track in ("dumps", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            dumps_track(write_dumps(pages, Path(tmp)), truth, meta, details)
+    if args.details:
+        args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False))
+    return 0
+
+
+def print_rows(rows: list[dict]) -> None:
     print(
         f"{'extractor':30} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'headline':>9} {'date':>6} {'pages/CPU-s':>12}"
     )
@@ -126,6 +165,15 @@ def main() -> int:
             f"{row['extractor']:30} {row['pages']:>5} {row['f1']:6.3f} {row['precision']:6.3f} "
             f"{row['recall']:6.3f} {row['headline']:9.3f} {row['date']:6.3f} {row['pages_per_cpu_s']:12.1f}"
         )
+
+
+def html_track(pages: list[Path], truth: dict, meta: dict, details: list) -> None:
+    print("HTML pages")
+    rows = [
+        run("newsarchive extract", ours, pages, truth, meta, details),
+        run("trafilatura 2.3.1 (defaults)", reference, pages, truth, meta, details),
+    ]
+    print_rows(rows)
     print(
         f"headlines scored on {rows[0]['headlines']} pages, dates on {rows[0]['dates']} (URL-dated)"
     )
@@ -134,9 +182,19 @@ def main() -> int:
     failures = [d for d in details if d["extractor"].startswith("newsarchive") and d["error"]]
     for d in failures:
         print(f"  not an article: {d['page'][:16]}…: {d['error']}")
-    if args.details:
-        args.details.write_text(json.dumps(details, indent=1, ensure_ascii=False))
-    return 0
+
+
+def dumps_track(dumps: list[Path], truth: dict, meta: dict, details: list) -> None:
+    """The same pages as text dumps; odd and even halves printed apart to show the spread."""
+    print("\nText dumps of the same pages (all visible text, one block per line)")
+    rows = [
+        run("newsarchive extract (dumps)", ours, dumps, truth, meta, details),
+        run("line filter (dumps)", dump_baseline, dumps, truth, meta, details),
+        run("raw dump", dump_raw, dumps, truth, meta, details),
+    ]
+    print_rows(rows)
+    ratio = rows[0]["pages_per_cpu_s"] / rows[1]["pages_per_cpu_s"]
+    print(f"throughput ratio newsarchive/line filter on dumps: {ratio:.2f}")
 
 
 if __name__ == "__main__":

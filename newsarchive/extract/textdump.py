@@ -25,9 +25,27 @@ TITLE_WINDOW_LINES = 12
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
 DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
-CLUSTER_MAX_GAP = 3
+CLUSTER_MAX_GAP = 8
+#: A line of page furniture counts as this many short lines in a gap.
+CHROME_GAP_COST = 2
+#: A short sentence in a gap (news paragraphs can be one short sentence) costs this much.
+PROSE_GAP_COST = 0.5
+SHORT_SENTENCE_MIN_WORDS = 3
+#: How much a run of paragraphs that never follow one another (teasers) is discounted.
+ADJACENCY_WEIGHT = 0.9
 _BYLINE = re.compile(r"^(by|posted|published|updated|written by)\b", re.I)
-_SENTENCE_END = re.compile(r"""[.!?:…]["'”’)\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?:…。！？]["'”’)\]」』]*$""")
+#: Chinese, Japanese and Korean scripts write no spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: About how many CJK characters make the information of an English word.
+CJK_CHARS_PER_WORD = 2
+#: Comment-thread furniture: "jjackwagon says:", "November 19, 2019 at 9:03 am", "3 hours ago".
+_COMMENT_FURNITURE = re.compile(
+    r"""\bsays:$|\bwrote:$|^(?:rating:|\d+\s+votes?\b|reply\b|report\b|permalink\b|flag\b)
+    |\b\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago$
+    |\bat\s+\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?$""",
+    re.I | re.X,
+)
 #: Short lines phrased like page chrome. Matched only against short lines, so a paragraph that
 #: happens to mention a browser or a password is never dropped.
 _CHROME = re.compile(
@@ -41,6 +59,23 @@ _CHROME = re.compile(
     |listen\s+to|text\s+size|save\s+for\s+later|dismiss|toggle)""",
     re.I | re.X,
 )
+#: Long lines that are page furniture whatever their length.
+_BOILERPLATE_SENTENCE = re.compile(
+    r"""(?:this|our)\s+(?:web\s*)?site\s+uses\s+cookies|\bcookies?\s+(?:policy|settings|are)\b
+    |by\s+(?:continuing|using\s+(?:this|our))|privacy\s+(?:policy|overview|statement)
+    |terms\s+(?:of\s+(?:use|service)|and\s+conditions)|all\s+rights\s+reserved|copyright\s+©
+    |subject\s+to\s+copyright|may\s+not\s+be\s+(?:published|reproduced|redistributed)
+    |sign\s+up\s+for\s+(?:our|the)|subscribe\s+(?:to|now|today)|free\s+articles?\s+(?:left|remaining)
+    |enable\s+javascript|(?:your|this)\s+browser|already\s+a\s+subscriber|click\s+here""",
+    re.I | re.X,
+)
+#: How much a run is discounted by the share of the page's paragraph text above it.
+LATE_DISCOUNT = 4.0
+#: Fewer words before the glue are more likely a CamelCase name ("the 16-inch MacBook").
+TEASER_MIN_WORDS = 5
+#: A title-case headline glued to the text after it: a lower-case letter (or digit, or closing
+#: punctuation) straight before a capital that starts a word.
+_GLUED_HEADLINE = re.compile(r"[a-z0-9?!”)](?=[A-Z][a-z]|[AI]\s)")
 _BULLET_OR_ARROW = re.compile(r"^[\W_]*$|[»›→]\s*$")
 
 
@@ -58,7 +93,11 @@ class TextDumpArticle:
 
 
 def words(line: str) -> int:
-    return len(line.split())
+    """Words in a line; in CJK text, characters counted as words by CJK_CHARS_PER_WORD."""
+    cjk = len(_CJK.findall(line))
+    if not cjk:
+        return len(line.split())
+    return len(_CJK.sub(" ", line).split()) + cjk // CJK_CHARS_PER_WORD
 
 
 def is_paragraph(line: str) -> bool:
@@ -69,7 +108,7 @@ def is_paragraph(line: str) -> bool:
 def is_chrome(line: str) -> bool:
     """A short line that reads like interface text (or is only punctuation)."""
     return words(line) < PARAGRAPH_MIN_WORDS and bool(
-        _CHROME.search(line) or _BULLET_OR_ARROW.search(line)
+        _CHROME.search(line) or _BULLET_OR_ARROW.search(line) or _COMMENT_FURNITURE.search(line)
     )
 
 
@@ -81,20 +120,97 @@ def undouble(line: str) -> str:
     return line
 
 
-def _body_clusters(lines: list[str]) -> list[list[int]]:
-    """Runs of paragraph lines, allowing a few short lines (an ad, a subheading) between them."""
+def is_boilerplate_sentence(line: str) -> bool:
+    """A long line that is still page furniture: a cookie notice, a newsletter pitch, a footer."""
+    return bool(_BOILERPLATE_SENTENCE.search(line))
+
+
+def is_teaser(line: str) -> bool:
+    """A link to another story: a headline run into its summary ("…At Troy SteakhouseA party of…").
+
+    Dumps glue an inline headline to the summary after it; the headline is in title case.
+    """
+    match = _GLUED_HEADLINE.search(line[:160])
+    if not match:
+        return False
+    head = line[: match.start() + 1].split()
+    capitalised = sum(1 for word in head if word[:1].isupper() or not word[:1].isalpha())
+    return len(head) >= TEASER_MIN_WORDS and capitalised / len(head) >= 0.7
+
+
+def line_kind(line: str) -> str:
+    """'good' (article paragraph), 'chrome' (page furniture), 'short' (anything else), ''."""
+    if not line:
+        return ""
+    if is_chrome(line) or is_boilerplate_sentence(line) or is_teaser(line):
+        return "chrome"
+    if is_paragraph(line):
+        return "good"
+    return "prose" if is_short_sentence(line) else "short"
+
+
+def is_short_sentence(line: str) -> bool:
+    """'Webb emerged, naked.': a short line written as a sentence, not a headline or a label."""
+    return (
+        words(line) >= SHORT_SENTENCE_MIN_WORDS
+        and line[:1].isupper()
+        and bool(_SENTENCE_END.search(line))
+        and not line.endswith(":")
+    )
+
+
+def _body_clusters(kinds: list[str], lines: list[str]) -> list[list[int]]:
+    """Runs of paragraph lines; short lines (a caption, a subheading) may sit between them,
+    page furniture costs more, so a menu or a share bar ends a run."""
     clusters: list[list[int]] = []
-    gap = 0
-    for i, line in enumerate(lines):
-        if is_paragraph(line):
+    gap = CLUSTER_MAX_GAP + 1
+    for i, kind in enumerate(kinds):
+        if kind == "good":
             if clusters and gap <= CLUSTER_MAX_GAP:
                 clusters[-1].append(i)
             else:
                 clusters.append([i])
             gap = 0
-        elif line:
-            gap += 1
+        elif kind:
+            gap += {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST}.get(kind, 1)
     return clusters
+
+
+def _cluster_score(cluster: list[int], kinds: list[str], lines: list[str]) -> float:
+    """Words of paragraph text, discounted when the paragraphs never follow one another."""
+    span = [kind for kind in kinds[cluster[0] : cluster[-1] + 1] if kind]
+    text = sum(words(lines[i]) for i in cluster)
+    # An article's paragraphs follow one another; a river of teasers (headline, byline,
+    # summary, headline...) never has two summaries in a row.
+    runs = sum(1 for a, b in zip(span, span[1:], strict=False) if a == b == "good")
+    adjacency = runs / (len(cluster) - 1) if len(cluster) > 1 else 0.0
+    return text * (1 - ADJACENCY_WEIGHT + ADJACENCY_WEIGHT * adjacency)
+
+
+def _best_cluster(clusters: list[list[int]], kinds: list[str], lines: list[str]) -> list[int]:
+    """The run with the most article-like text; runs after much other text (comments, more
+    stories) are discounted, since the article comes first on a page."""
+    scores = [_cluster_score(c, kinds, lines) for c in clusters]
+    total = sum(max(score, 0) for score in scores) or 1
+    before = 0.0
+    best, best_score = clusters[0], float("-inf")
+    for cluster, score in zip(clusters, scores, strict=True):
+        discounted = score / (1 + LATE_DISCOUNT * before / total)
+        if discounted > best_score:
+            best, best_score = cluster, discounted
+        before += max(score, 0)
+    return best
+
+
+def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
+    """A one-sentence lead above the first paragraph, or a closing line below the last, is
+    article text: short sentences right next to the run join it."""
+    first, last = cluster[0], cluster[-1]
+    above = [i for i in range(first - 1, -1, -1) if kinds[i]]
+    below = [i for i in range(last + 1, len(kinds)) if kinds[i]]
+    lead = next((n for n, i in enumerate(above) if kinds[i] != "prose"), len(above))
+    close = next((n for n, i in enumerate(below) if kinds[i] != "prose"), len(below))
+    return sorted(above[:lead]) + cluster + below[:close]
 
 
 def _title_score(line: str, lines: list[str]) -> int:
@@ -142,13 +258,17 @@ def _date_lines(lines: list[str], first_body: int, title: str | None) -> list[st
     return above + [" ".join(lines[first_body].split()[:DATELINE_WORDS])]
 
 
-def parse_textdump(text: str) -> TextDumpArticle:
-    """Split a text dump into title, paragraphs, byline and source attribution."""
+def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDumpArticle:
+    """Split a text dump into title, paragraphs, byline and source attribution.
+
+    `template`: the lines of the site's template (extract/site_template.py), never article text.
+    """
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    clusters = _body_clusters(lines)
+    kinds = ["chrome" if line in template else line_kind(line) for line in lines]
+    clusters = _body_clusters(kinds, lines)
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
-    body = max(clusters, key=lambda c: sum(words(lines[i]) for i in c))
+    body = _with_adjacent_prose(_best_cluster(clusters, kinds, lines), kinds)
     attribution = next((i for i in body if attribution_source(lines[i])), None)
     if attribution is None:
         # The attribution line usually follows the last paragraph, after the gap.
@@ -158,7 +278,7 @@ def parse_textdump(text: str) -> TextDumpArticle:
     if not content:
         raise ExtractionError("no article text found (only an attribution line)")
     first, last = content[0], content[-1]
-    paragraphs = [line for line in lines[first : last + 1] if line and not is_chrome(line)]
+    paragraphs = [lines[i] for i in range(first, last + 1) if kinds[i] not in ("", "chrome")]
     if sum(map(words, paragraphs)) < MIN_BODY_WORDS:
         raise ExtractionError(
             f"no article text found (fewer than {MIN_BODY_WORDS} words of paragraphs)"
