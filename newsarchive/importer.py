@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsarchive.article import Article, ExtractionError
 from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
+from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
 from newsarchive.sources import RawDocument, discover, load
+from newsarchive.sources.discover import input_kind
 from newsarchive.sources.records import RecordError, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write
@@ -62,15 +64,17 @@ def extract_file(
     return article
 
 
-#: (a file's path, or a record read from a JSON or WARC file; --date; data/ for tagging)
-Job = tuple[str | RawDocument, datetime | None, Path | None]
+#: (a file's path, or a record read from a JSON or WARC file; --date; data/ for tagging;
+#: the site template of a text dump)
+Job = tuple[str | RawDocument, datetime | None, Path | None, frozenset[str]]
 
 
 def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
     """Worker entry point: never raises, so one bad page cannot stop the run."""
-    source, date, data = job
+    source, date, data, template = job
     try:
         doc = source if isinstance(source, RawDocument) else load(Path(source))
+        doc.template = template
         article = extract_article(doc, date=date)
         if data is not None:
             tag_article(article, get_tagger(data))
@@ -146,7 +150,11 @@ def run_import(
     workers = jobs or os.cpu_count() or 1
     with progress:
         task = progress.add_task("import", total=len(todo))
-        jobs_todo = [(_job_input(units[i]), date, data) for i in todo]
+        templates = site_templates([units[i] for i in todo])
+        jobs_todo = [
+            (_job_input(units[i]), date, data, templates.get(_site(units[i]), frozenset()))
+            for i in todo
+        ]
         for i, (article, raw, reason) in zip(todo, _extract_all(jobs_todo, workers), strict=True):
             outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
             progress.advance(task)
@@ -173,6 +181,31 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
                 f"{counts['skipped']} records that are not HTML pages (of {sum(counts.values())})"
             )
             yield Outcome(str(path), "skipped", reason=reason)
+
+
+def _site(unit) -> Path | None:
+    """Text dumps in one folder are taken to be one site's."""
+    return unit.parent if isinstance(unit, Path) and input_kind(unit) == "text" else None
+
+
+def site_templates(units: list) -> dict[Path, frozenset[str]]:
+    """Each site's template lines, learned from its text dumps (extract/site_template.py)."""
+    sites: dict[Path, list[Path]] = defaultdict(list)
+    for unit in units:
+        if (site := _site(unit)) is not None:
+            sites[site].append(unit)
+    return {
+        site: learn_template(text for path in paths if (text := _dump_text(path)) is not None)
+        for site, paths in sites.items()
+        if len(paths) >= TEMPLATE_MIN_DUMPS
+    }
+
+
+def _dump_text(path: Path) -> str | None:
+    try:
+        return load(path).text
+    except (ExtractionError, OSError):
+        return None  # reported when the file itself is imported
 
 
 def _job_input(unit) -> str | RawDocument:

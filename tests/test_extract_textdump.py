@@ -67,3 +67,84 @@ def test_date_in_the_page_header_is_not_the_publication_date(tmp_path):
     article = extract_file(page)
     assert article.title == "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
     assert article.date is None
+
+
+# A site's house advertisement: long and sentence-like, so line rules alone take it for text.
+HOUSE_AD = [
+    "Members of the Harbour Ledger Club receive the morning briefing, the weekend magazine and "
+    "unlimited access to twenty years of the archive for less than the price of a coffee.",
+    "Our reporters have covered the harbour towns since 1962, and every membership pays for "
+    "the local journalism that keeps councils, ports and courts honest in this region.",
+    "Join today and your first three months are free, with a printed edition delivered to your "
+    "door on Saturdays and a tote bag that every member of the club will recognise at once.",
+]
+
+
+def _site_dump(n: int) -> str:
+    """One dump of an invented site: menu, headline, a short article, then the house ad."""
+    article = [
+        f"The harbour board of Port Estrel met for the {n}th time this year on Tuesday and "
+        f"approved a plan to dredge berth {n} before the autumn storms arrive.",
+        f"Board members said the work on berth {n} would cost less than expected because the "
+        "dredger was already in the bay for the ferry terminal.",
+    ]
+    return "\n".join(
+        ["Harbour Ledger", "Home", "Ports", "Courts", f"Berth {n} to be dredged before autumn"]
+        + article
+        + ["Advertisement"]
+        + HOUSE_AD
+        + ["Contact us", "© Harbour Ledger"]
+    )
+
+
+def test_site_boilerplate_is_learned_from_the_sites_own_dumps(tmp_path):
+    from newsarchive.extract.textdump import parse_textdump
+    from newsarchive.importer import run_import
+
+    site = tmp_path / "harbour-ledger"
+    site.mkdir()
+    for n in range(1, 7):
+        (site / f"berth-{n}.txt").write_text(_site_dump(n), encoding="utf-8")
+    # Alone, the house ad outweighs the article: the line rules cannot tell them apart.
+    assert "Harbour Ledger Club" in " ".join(parse_textdump(_site_dump(1)).paragraphs)
+
+    outcomes = run_import([site], root=tmp_path, jobs=1, tag=False)
+    assert [o.status for o in outcomes] == ["imported"] * 6
+    for n, outcome in enumerate(outcomes, start=1):
+        text = (tmp_path / outcome.path).read_text(encoding="utf-8")
+        assert f"dredge berth {n} before" in text
+        assert "Harbour Ledger Club" not in text
+        assert outcome.title == f"Berth {n} to be dredged before autumn"
+
+
+def test_too_few_dumps_teach_no_template():
+    from newsarchive.extract.site_template import learn_template
+
+    assert learn_template([_site_dump(n) for n in range(1, 5)]) == frozenset()
+    learned = learn_template([_site_dump(n) for n in range(1, 7)])
+    assert set(HOUSE_AD) <= learned
+    assert not any("dredge" in line for line in learned)
+
+
+def test_line_rules_for_teasers_comments_and_cjk():
+    from newsarchive.extract.textdump import is_chrome, is_teaser, line_kind, words
+
+    teaser = (
+        "Customers Leave Without Paying Bill At Harbour SteakhouseA party of six left the "
+        "restaurant without paying for their dinner, the owner said."
+    )
+    assert is_teaser(teaser) and line_kind(teaser) == "chrome"
+    camel = (
+        "Following the 16-inch MacBook Pro, the company plans a smaller model with the same "
+        "keyboard next year, according to people familiar with the plans."
+    )
+    assert not is_teaser(camel) and line_kind(camel) == "good"
+    assert is_chrome("jjackwagon says:") and is_chrome("November 19, 2019 at 9:03 am")
+    assert line_kind("Webb emerged from the room.") == "prose"
+    assert words("先日、不正に改造した端末を販売したとして男性が逮捕された。") >= 12
+    assert (
+        line_kind(
+            "先日、不正に改造した端末を販売したとして男性が逮捕されたというニュースを耳にしました。"
+        )
+        == "good"
+    )

@@ -55,7 +55,7 @@ def _base(doc: RawDocument, **fields) -> Article:
 
 
 def _from_textdump(doc: RawDocument) -> Article:
-    dump = parse_textdump(doc.text)
+    dump = parse_textdump(doc.text, doc.template)
     found = next((d for d in map(text_date, dump.date_lines) if d), None)
     article = _base(
         doc,

@@ -32,6 +32,8 @@ class RawDocument:
     name: str = ""
     #: When a crawler saved it (a WARC record's date), for provenance.
     captured: datetime | None = None
+    #: For a text dump: its site's template lines, learned from the site's other dumps.
+    template: frozenset[str] = frozenset()
 
     def __post_init__(self):
         self.name = self.name or str(self.path)
