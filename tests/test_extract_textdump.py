@@ -148,3 +148,26 @@ def test_line_rules_for_teasers_comments_and_cjk():
         )
         == "good"
     )
+
+
+def test_language_is_detected_from_the_text(tmp_path):
+    """Dumps declare no language; a page's template may declare the wrong one."""
+    italian = (
+        "Il consiglio comunale di Porto Estrel ha approvato martedì il piano per dragare il "
+        "porto prima delle tempeste d'autunno, con un costo inferiore al previsto.\n"
+        "I consiglieri hanno detto che la draga era già nella baia per il nuovo terminal dei "
+        "traghetti e che i lavori cominceranno la settimana prossima.\n"
+    )
+    dump = tmp_path / "porto.txt"
+    dump.write_text("Porto Estrel, via libera al dragaggio\n" + italian, encoding="utf-8")
+    assert extract_file(dump).language == "it"
+    page = tmp_path / "porto.html"
+    paragraphs = "".join(f"<p>{line}</p>" for line in italian.splitlines())
+    page.write_text(
+        f'<html lang="en"><head><title>Porto Estrel</title></head><body><article>'
+        f"<h1>Porto Estrel, via libera al dragaggio</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).language == "it"
+    english = extract_file(TEXT / "veloria-desalination-strategy.txt")
+    assert english.language == "en"

@@ -21,6 +21,7 @@ from newsarchive.extract.body import (
     strip_headline_and_byline,
 )
 from newsarchive.extract.dates import html_date, parse_date, text_date
+from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
@@ -35,6 +36,7 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     """Extract one article; `date` (the --date option) wins over everything the page says."""
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)
+    article.language = article_language(article.language, article.body_text)
     _apply_overrides(article, doc.sidecar, date)
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
