@@ -171,3 +171,32 @@ def test_language_is_detected_from_the_text(tmp_path):
     assert extract_file(page).language == "it"
     english = extract_file(TEXT / "veloria-desalination-strategy.txt")
     assert english.language == "en"
+
+
+def test_headline_shares_words_with_the_lede_and_a_closing_list_is_kept():
+    from newsarchive.extract.textdump import parse_textdump
+
+    dump = "\n".join(
+        [
+            "Skip to content",
+            "Weekend Guides To Every Coastal Town Worth Visiting This Autumn",
+            "Music",
+            "Tidewater Quartet announce a farewell tour of the harbour towns",
+            "By Mira Solberg",
+            "The Tidewater Quartet will play their farewell tour next spring, the band said on "
+            "Monday, closing forty years on the road with eight nights in the harbour towns.",
+            "The quartet said the tour would end where it began, in the old ferry hall at Port "
+            "Estrel, and that tickets would go on sale to members of the fan club first.",
+            "The farewell tour dates:",
+            "March 3 – Port Estrel, the Ferry Hall",
+            "March 5 – Callow Bay, the Lantern Theatre",
+            "March 8 – Northmoor, the Corn Exchange",
+            "Tags",
+            "music",
+            "tours",
+        ]
+    )
+    parsed = parse_textdump(dump)
+    assert parsed.title == "Tidewater Quartet announce a farewell tour of the harbour towns"
+    assert parsed.paragraphs[-1] == "March 8 – Northmoor, the Corn Exchange"
+    assert "Tags" not in parsed.paragraphs and "tours" not in parsed.paragraphs

@@ -21,7 +21,10 @@ PARAGRAPH_MIN_WORDS = 12
 #: A headline has at most this many words.
 TITLE_MAX_WORDS = 25
 #: How many non-empty lines above the article are searched for the headline and byline.
-TITLE_WINDOW_LINES = 12
+TITLE_WINDOW_LINES = 30
+#: A headline candidate gains this much per word it shares with the opening paragraphs.
+TITLE_LEDE_WEIGHT = 6
+TITLE_LEDE_PARAGRAPHS = 3
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
 DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
@@ -56,7 +59,8 @@ _CHROME = re.compile(
     |reply|related|recommended|most\s+(?:read|popular)|trending|follow\s+us|copyright|©
     |all\s+rights\s+reserved|privacy|terms\s+of|contact\s+us|about\s+us|home\b|search\b
     |loading|javascript|accept\b|settings|don'?t\s+show|want\s+access|full\s+experience
-    |listen\s+to|text\s+size|save\s+for\s+later|dismiss|toggle)""",
+    |listen\s+to|text\s+size|save\s+for\s+later|dismiss|toggle|see\s+more|don'?t\s+miss
+    |\((?:image|photo|picture|pic|credit)s?:|\[(?:insight|video|reaction|pictures?|poll|gallery)\])""",
     re.I | re.X,
 )
 #: Long lines that are page furniture whatever their length.
@@ -69,10 +73,28 @@ _BOILERPLATE_SENTENCE = re.compile(
     |enable\s+javascript|(?:your|this)\s+browser|already\s+a\s+subscriber|click\s+here""",
     re.I | re.X,
 )
+#: Short lines after the last paragraph that may still be the article's (a list, a table).
+TAIL_MAX_LINES = 20
+#: ...when they read like items (a menu's lines have a word or two).
+TAIL_MIN_AVERAGE_WORDS = 4
+#: Headings that open what follows an article on a page.
+_SECTION_AFTER = re.compile(
+    r"""^(?:tags?|topics?|filed\s+under|categories|more\s+(?:from|in|on|about|great|stories)\b
+    |next\s+up|read\s+(?:next|also)|see\s+also|you\s+(?:may|might)\s+(?:also\s+)?like
+    |on\s+our\s+radar|recommends|adchoices|published\s|posted\s|updated\s|about\s+the\s+author)""",
+    re.I | re.X,
+)
 #: How much a run is discounted by the share of the page's paragraph text above it.
 LATE_DISCOUNT = 4.0
 #: Fewer words before the glue are more likely a CamelCase name ("the 16-inch MacBook").
 TEASER_MIN_WORDS = 5
+#: A headline, then the story's dateline in capitals: "With shattered dreams, deportees return
+#: home from US NEW DELHI: Their American dream...". Articles open with the dateline instead.
+_HEADLINE_THEN_DATELINE = re.compile(
+    r"""^(?:\S+\s+){3,20}?(?<!\bthe\s)(?<!\bto\s)(?<!\bof\s)(?<!\bby\s)(?<!\bsaid\s)
+    (?<!\btold\s)(?<!\bfrom\s)(?<!\bat\s)(?<!\bin\s)[A-Z]{2,}(?:\s[A-Z]{2,})*:\s+[A-Z“"]""",
+    re.X,
+)
 #: A title-case headline glued to the text after it: a lower-case letter (or digit, or closing
 #: punctuation) straight before a capital that starts a word.
 _GLUED_HEADLINE = re.compile(r"[a-z0-9?!”)](?=[A-Z][a-z]|[AI]\s)")
@@ -130,6 +152,8 @@ def is_teaser(line: str) -> bool:
 
     Dumps glue an inline headline to the summary after it; the headline is in title case.
     """
+    if _HEADLINE_THEN_DATELINE.match(line):
+        return True
     match = _GLUED_HEADLINE.search(line[:160])
     if not match:
         return False
@@ -213,6 +237,20 @@ def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
     return sorted(above[:lead]) + cluster + below[:close]
 
 
+def _tail(kinds: list[str], lines: list[str], end: int) -> list[int]:
+    """A list after the last paragraph (tour dates, products, a table) is the article's, up to
+    the furniture or a heading that opens the page's next section ("Tags", "Next up in...")."""
+    tail = []
+    for i in range(end + 1, min(end + 1 + TAIL_MAX_LINES, len(lines))):
+        if kinds[i] == "chrome" or _SECTION_AFTER.search(lines[i]):
+            break
+        if kinds[i]:
+            tail.append(i)
+    if not tail or sum(words(lines[i]) for i in tail) / len(tail) < TAIL_MIN_AVERAGE_WORDS:
+        return []
+    return tail
+
+
 def _title_score(line: str, lines: list[str]) -> int:
     """Headlines are the longer short lines, and pages often print them twice."""
     repeated = undouble(line) != line or lines.count(line) > 1
@@ -230,14 +268,26 @@ def _is_title_candidate(line: str) -> bool:
     )
 
 
-def find_title(lines: list[str], first_body: int) -> str | None:
-    """The headline among the lines just above the article."""
+def find_title(lines: list[str], first_body: int, lede: str = "") -> str | None:
+    """The headline among the lines just above the article: a longer short line, printed
+    twice on many pages, that shares its words with the article's opening paragraphs."""
     window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
     candidates = [line for line in window if _is_title_candidate(line)]
     if not candidates:
         return None
+    lede_words = _content_words(lede)
+
+    def score(line: str) -> float:
+        shared = len(_content_words(line) & lede_words)
+        return _title_score(line, lines) + TITLE_LEDE_WEIGHT * shared
+
     # max() keeps the first of equals; reversed, so the one nearest the body wins ties.
-    return undouble(max(reversed(candidates), key=lambda line: _title_score(line, lines)))
+    return undouble(max(reversed(candidates), key=score))
+
+
+def _content_words(text: str) -> set[str]:
+    """Words long enough to carry meaning, lower-cased."""
+    return {word.lower() for word in re.findall(r"\w{4,}", text)}
 
 
 def _looks_like_date(line: str) -> bool:
@@ -269,6 +319,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
     body = _with_adjacent_prose(_best_cluster(clusters, kinds, lines), kinds)
+    body = body + _tail(kinds, lines, body[-1])
     attribution = next((i for i in body if attribution_source(lines[i])), None)
     if attribution is None:
         # The attribution line usually follows the last paragraph, after the gap.
@@ -283,7 +334,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
         raise ExtractionError(
             f"no article text found (fewer than {MIN_BODY_WORDS} words of paragraphs)"
         )
-    title = find_title(lines, first)
+    title = find_title(lines, first, " ".join(paragraphs[:TITLE_LEDE_PARAGRAPHS]))
     result = TextDumpArticle(
         title=title or "",
         paragraphs=paragraphs,
