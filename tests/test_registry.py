@@ -75,3 +75,26 @@ def test_the_shipped_registry_and_taxonomy_load():
     assert {t.slug for t in topics} >= {"arms-control", "nuclear-disarmament", "missile-defense"}
     by_slug = {t.slug: t for t in topics}
     assert by_slug["nuclear-disarmament"].parent == "arms-control"
+
+
+def test_an_article_is_filed_under_its_strongest_topics_only(tmp_path):
+    """Six topics pass their thresholds; the four strongest are kept, with their parents."""
+    from collections import Counter
+
+    from newsarchive.entities.topics import MAX_TOPICS, assign_topics
+
+    words = ["harbour", "ferry", "dredging", "lighthouse", "fishing", "tariff"]
+    lines = ["- name: Coast\n  slug: coast\n  phrases: {coastline: 1}\n"]
+    for n, word in enumerate(words):
+        lines.append(
+            f"- name: {word.title()}\n  slug: {word}\n  parent: coast\n"
+            f"  phrases: {{{word}: {7 - n}}}\n  threshold: 2\n"
+        )
+    path = tmp_path / "topics.yml"
+    path.write_text("".join(lines), encoding="utf-8")
+    body = " ".join(words)
+    topics = assign_topics(load_taxonomy(path), body, "", Counter(), Counter())
+    direct = [t.name for t in topics if not t.inherited]
+    assert MAX_TOPICS == 4
+    assert direct == ["Harbour", "Ferry", "Dredging", "Lighthouse"]
+    assert [t.name for t in topics if t.inherited] == ["Coast"]
