@@ -158,6 +158,7 @@ def run_import(
         for i, (article, raw, reason) in zip(todo, _extract_all(jobs_todo, workers), strict=True):
             outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
             progress.advance(task)
+    archive.save_caches()
     return [outcomes[i] for i in range(len(units))]
 
 

@@ -255,6 +255,10 @@ class Entry:
     body_sha256: str
 
 
+#: Body signatures for near-duplicate checks, kept between imports (newsarchive/near_duplicates).
+NEAR_DUPLICATES_CACHE = Path("cache") / "newsarchive" / "near-duplicates.npz"
+
+
 @dataclass
 class Archive:
     """What is already in content/articles, indexed for re-imports and de-duplication."""
@@ -269,11 +273,16 @@ class Archive:
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
         if self._near is None:
-            self._near = NearDuplicates()
+            self._near = NearDuplicates(cache=self.root / NEAR_DUPLICATES_CACHE)
             for ident, entry in self.by_id.items():
                 if entry.path.exists():
                     self._near.add(ident, read_article(entry.path)[1])
         return self._near
+
+    def save_caches(self) -> None:
+        """Keep what was computed for this run's checks (derived data, safe to delete)."""
+        if self._near is not None:
+            self._near.save()
 
     def record_copy(self, ident: str, copy: str) -> None:
         """List another copy of an article (its URL or input) in the article's `Copies`."""

@@ -180,6 +180,38 @@ def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
     assert read_header(Path(outcomes[0].path))["copies"] == "https://wire.example/embankment"
 
 
+def test_near_duplicate_signatures_are_cached_between_imports(tmp_path):
+    """A large archive's bodies are not re-hashed on every import; a broken cache is rebuilt."""
+    import numpy as np
+
+    from newsarchive.store import NEAR_DUPLICATES_CACHE
+
+    story = " ".join([PARAGRAPH] * 2)
+    first = write_page(tmp_path / "in" / "a.html", "Embankment to be raised", body=story)
+    other = write_page(tmp_path / "in" / "c.html", "Bridge closed",
+                       body=PARAGRAPH.replace("embankment", "bridge").replace("floods", "repairs"))  # fmt: skip
+    run_import([first, other], root=tmp_path, tag=False)
+    cache = tmp_path / NEAR_DUPLICATES_CACHE
+    with np.load(cache) as stored:
+        assert len(stored["keys"]) == 2 and stored["values"].shape == (2, 64)
+    copy = write_page(tmp_path / "in" / "b.html", "Embankment will be raised", site="Wire",
+                      body=story + " This story first ran in the Riverside Gazette.")  # fmt: skip
+    # The cache is what the next import reads: with every signature replaced by one that
+    # matches nothing, the copy is no longer recognised.
+    with np.load(cache) as stored:
+        keys, values = stored["keys"], stored["values"]
+    np.savez(cache, keys=keys, values=np.full_like(values, 7))
+    assert run_import([copy], root=tmp_path, tag=False)[0].status == "imported"
+    # A cache that cannot be read is rebuilt from the articles.
+    for path in (tmp_path / "content").rglob("*.md"):
+        if "will-be-raised" in path.name:
+            path.unlink()
+    cache.write_bytes(b"not a numpy file")
+    assert run_import([copy], root=tmp_path, tag=False)[0].status == "duplicate"
+    with np.load(cache) as stored:
+        assert len(stored["keys"]) == 2
+
+
 def test_hand_edits_survive_reimports_and_are_reported(tmp_path, capsys):
     from newsarchive.cli import main
 
