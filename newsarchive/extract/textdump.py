@@ -37,7 +37,9 @@ SHORT_SENTENCE_MIN_WORDS = 3
 #: How much a run of paragraphs that never follow one another (teasers) is discounted.
 ADJACENCY_WEIGHT = 0.9
 _BYLINE = re.compile(r"^(by|posted|published|updated|written by)\b", re.I)
-_SENTENCE_END = re.compile(r"""[.!?:…。！？]["'”’)\]」』]*$""")
+_SENTENCE_END = re.compile(
+    r"""(?:[.!?:…。！？]["'”’)\]」』]*|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$"""
+)
 #: Chinese, Japanese and Korean scripts write no spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: About how many CJK characters make the information of an English word.
