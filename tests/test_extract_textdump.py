@@ -140,6 +140,13 @@ def test_line_rules_for_teasers_comments_and_cjk():
     )
     assert not is_teaser(camel) and line_kind(camel) == "good"
     assert is_chrome("jjackwagon says:") and is_chrome("November 19, 2019 at 9:03 am")
+    inside = (
+        "(Wire) — The State Attorney General is investigating WeWork, according to two people "
+        "familiar with the matter, adding to a mounting series of problems."
+    )
+    assert not is_teaser(inside) and line_kind(inside) == "good"
+    assert line_kind("A spokeswoman for the harbour board declined to comment.") == "prose"
+    assert is_chrome("3 comments")
     assert line_kind("Webb emerged from the room.") == "prose"
     assert words("先日、不正に改造した端末を販売したとして男性が逮捕された。") >= 12
     assert (

@@ -57,7 +57,8 @@ _CHROME = re.compile(
     r"""\b(skip\s+(?:to|navigation)|navigation|menu|cookies?|browser|upgrade|sign\s*(?:in|up|out)
     |log\s*(?:in|out)|register|password|account|subscribe|subscription|newsletter|advertisement
     |sponsored|this\s+ad\b|close\b|learn\s+more|read\s+more|continue\s+reading|share\b|tweet
-    |facebook|twitter|linkedin|whatsapp|e-?mail\s+this|print\b|comments?\b|disqus|powered\s+by
+    |facebook|twitter|linkedin|whatsapp|e-?mail\s+this|print\b|(?<!to\s)(?<!for\s)comments?\b
+    |disqus|powered\s+by
     |reply|related|recommended|most\s+(?:read|popular)|trending|follow\s+us|copyright|©
     |all\s+rights\s+reserved|privacy|terms\s+of|contact\s+us|about\s+us|home\b|search\b
     |loading|javascript|accept\b|settings|don'?t\s+show|want\s+access|full\s+experience
@@ -152,16 +153,24 @@ def is_boilerplate_sentence(line: str) -> bool:
 def is_teaser(line: str) -> bool:
     """A link to another story: a headline run into its summary ("…At Troy SteakhouseA party of…").
 
-    Dumps glue an inline headline to the summary after it; the headline is in title case.
+    Dumps glue an inline headline to the summary after it; the headline is in title case,
+    which tells it from a CamelCase name inside a sentence ("is investigating WeWork, ...").
     """
     if _HEADLINE_THEN_DATELINE.match(line):
         return True
-    match = _GLUED_HEADLINE.search(line[:160])
-    if not match:
-        return False
-    head = line[: match.start() + 1].split()
-    capitalised = sum(1 for word in head if word[:1].isupper() or not word[:1].isalpha())
-    return len(head) >= TEASER_MIN_WORDS and capitalised / len(head) >= 0.7
+    for match in _GLUED_HEADLINE.finditer(line[:160]):
+        head = line[: match.start() + 1].split()
+        tail = line[match.end() :].split()
+        long_words = [word for word in head if re.match(r"\w{4,}", word) and word[0].isalpha()]
+        title_case = sum(1 for word in long_words if word[0].isupper())
+        if (
+            len(head) >= TEASER_MIN_WORDS
+            and len(tail) >= TEASER_MIN_WORDS
+            and len(long_words) >= 3
+            and title_case >= 0.9 * len(long_words)
+        ):
+            return True
+    return False
 
 
 def line_kind(line: str) -> str:
