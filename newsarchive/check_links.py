@@ -73,14 +73,23 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
 
 
 def _search_files(base: str) -> list[str]:
-    """The files Pagefind's script loads first: its entry file, wasm and metadata."""
-    status, _, body = _fetch(urljoin(base, "pagefind/pagefind-entry.json"))
+    """The files the search page loads first: the shard list, then each shard's Pagefind
+    script, entry file, wasm and metadata."""
+    manifest = urljoin(base, "pagefind/shards.json")
+    status, _, body = _fetch(manifest)
     if status != 200:
-        return [urljoin(base, "pagefind/pagefind-entry.json")]
-    files = [urljoin(base, "pagefind/pagefind.js"), urljoin(base, "pagefind/pagefind-entry.json")]
-    for language in json.loads(body).get("languages", {}).values():
-        files.append(urljoin(base, f"pagefind/pagefind.{language['hash']}.pf_meta"))
-        files.append(urljoin(base, f"pagefind/wasm.{language['wasm']}.pagefind"))
+        return [manifest]
+    files = [manifest]
+    for shard in json.loads(body):
+        bundle = urljoin(base, f"pagefind/{shard['path']}")
+        entry = urljoin(bundle, "pagefind-entry.json")
+        files += [urljoin(bundle, "pagefind.js"), entry]
+        status, _, body = _fetch(entry)
+        if status != 200:
+            continue
+        for language in json.loads(body).get("languages", {}).values():
+            files.append(urljoin(bundle, f"pagefind.{language['hash']}.pf_meta"))
+            files.append(urljoin(bundle, f"wasm.{language['wasm']}.pagefind"))
     return files
 
 

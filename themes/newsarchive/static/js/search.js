@@ -1,5 +1,10 @@
 // Search page: Pagefind's index in the browser, with the query and filters kept in the URL.
 // Everything from the index or the URL reaches the page as text (excerpts keep only <mark>).
+//
+// A large archive's index comes in shards of consecutive years (pagefind/shards.json, newest
+// first; plugins/search_index). A search asks the shard it needs first (the newest, or the
+// oldest for "oldest first", or only the shard of the year chosen), shows those results, then
+// asks the other shards and shows the whole list. Each shard is loaded on first use.
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -14,10 +19,11 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const root = new URL(box.dataset.siteroot || "./", window.location.href);
 
-let pagefind = null;
+let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
 let shown = 0;
 let query = "";
+let searchId = 0;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -38,8 +44,8 @@ function excerpt(html) {
   return p;
 }
 
-async function renderMore() {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
+async function renderMore(count = PAGE_SIZE) {
+  const batch = results.slice(shown, shown + count);
   shown += batch.length;
   const data = await Promise.all(batch.map((r) => r.data()));
   for (const item of data) {
@@ -84,17 +90,64 @@ async function run(push) {
     box.dataset.state = "done";
     return;
   }
-  const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[params.get("sort")];
+  const order = params.get("sort");
+  const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[order];
   query = q || "";
-  const search = await pagefind.search(q || null, { filters, sort });
-  results = search.results;
-  shown = 0;
-  await renderMore();
+  const id = ++searchId;
+  const needed = shardsFor(filters.year, order);
+  const found = [];
+  for (const [i, shard] of needed.entries()) {
+    const instance = await load(shard);
+    found.push((await instance.search(q || null, { filters, sort })).results);
+    if (id !== searchId) return; // a newer search has started
+    if (i === 0 || i === needed.length - 1) {
+      // the first shard's results at once; the whole list when every shard has answered
+      const keep = Math.max(shown, PAGE_SIZE);
+      results = merge(found, order);
+      shown = 0;
+      list.replaceChildren();
+      await renderMore(keep);
+      const done = i === needed.length - 1;
+      describe(q, filters, done ? "" : " so far, searching earlier years…");
+      box.dataset.state = done ? "done" : "partial";
+    }
+  }
+  if (!needed.length) {
+    describe(q, filters, "");
+    box.dataset.state = "done";
+  }
+}
+
+function describe(q, filters, suffix) {
   const scope = Object.values(filters).join(", ");
   status.textContent =
     `${results.length} ${results.length === 1 ? "article" : "articles"}` +
-    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "");
-  box.dataset.state = "done";
+    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") + suffix;
+}
+
+// Shards are in date order, so "newest" and "oldest" concatenate; relevance merges by score.
+function merge(found, order) {
+  if (order === "newest" || order === "oldest") return found.flat();
+  return found.flat().sort((a, b) => b.score - a.score);
+}
+
+// The shards a search needs, in the order to ask them: only the chosen year's, if one is.
+function shardsFor(year, order) {
+  if (year) return shards.filter((s) => s.years.includes(year)).slice(0, 1);
+  return order === "oldest" ? [...shards].reverse() : shards;
+}
+
+// One Pagefind instance per shard, loaded on first use (each shard's own pagefind.js).
+async function load(shard) {
+  if (!shard.instance) {
+    shard.instance = (async () => {
+      const instance = await import(new URL(`pagefind/${shard.path}pagefind.js`, root).href);
+      await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
+      await instance.init();
+      return instance;
+    })();
+  }
+  return shard.instance;
 }
 
 // A filter's <select>, made on first use. Filter values are only downloaded when the reader
@@ -131,7 +184,14 @@ function restore() {
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
-  const available = await pagefind.filters();
+  const available = {};
+  for (const shard of shards) {
+    const counts = await (await load(shard)).filters();
+    for (const [key, values] of Object.entries(counts)) {
+      const merged = (available[key] ||= {});
+      for (const [value, count] of Object.entries(values)) merged[value] = (merged[value] || 0) + count;
+    }
+  }
   for (const [key] of FILTERS) {
     const values = Object.entries(available[key] || {});
     if (!values.length) continue;
@@ -147,9 +207,13 @@ async function buildFilters() {
 
 async function start() {
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-    await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
-    await pagefind.init();
+    const response = await fetch(new URL("pagefind/shards.json", root));
+    if (!response.ok) throw new Error(`shards.json: ${response.status}`);
+    shards = await response.json();
+    if (shards.length) await load(shardsFor(
+      new URLSearchParams(window.location.search).get("year"),
+      new URLSearchParams(window.location.search).get("sort"),
+    )[0] || shards[0]);
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     box.dataset.state = "failed";
@@ -164,7 +228,7 @@ async function start() {
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") run(true);
   });
-  more.addEventListener("click", renderMore);
+  more.addEventListener("click", () => renderMore());
   window.addEventListener("popstate", () => {
     restore();
     run(false);
