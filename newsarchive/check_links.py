@@ -73,17 +73,17 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
 
 
 def _search_files(base: str) -> list[str]:
-    """The files the search page loads first: the shard list, then each shard's Pagefind
-    script, entry file, wasm and metadata."""
+    """The files the search page loads first: the shard list, Pagefind's script, then each
+    shard's entry file, metadata and WebAssembly (shared, through the entry's `wasm` field)."""
     manifest = urljoin(base, "pagefind/shards.json")
     status, _, body = _fetch(manifest)
     if status != 200:
         return [manifest]
-    files = [manifest]
+    files = [manifest, urljoin(base, "pagefind/pagefind.js")]
     for shard in json.loads(body):
         bundle = urljoin(base, f"pagefind/{shard['path']}")
         entry = urljoin(bundle, "pagefind-entry.json")
-        files += [urljoin(bundle, "pagefind.js"), entry]
+        files.append(entry)
         status, _, body = _fetch(entry)
         if status != 200:
             continue

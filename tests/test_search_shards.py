@@ -54,8 +54,11 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
     manifest = json.loads((output / "pagefind" / "shards.json").read_text())
     assert [s["years"] for s in manifest] == [["2016", "2017"], ["2014", "2015"], ["2012", "2013"]]
     assert [s["articles"] for s in manifest] == [4, 4, 4]
-    for shard in manifest:
-        assert (output / "pagefind" / shard["path"] / "pagefind.js").exists()
+    for shard in manifest:  # each shard: its entry, metadata and chunks; no runtime of its own
+        bundle = output / "pagefind" / shard["path"]
+        assert (bundle / "pagefind-entry.json").exists() and list(bundle.glob("*.pf_meta"))
+        assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))
+    assert (output / "pagefind" / "pagefind.js").exists()
 
 
 def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_build(tmp_path):
@@ -100,10 +103,19 @@ def titles(page) -> list[str]:
 @pytest.mark.parametrize("base", ["", "/repo"])
 def test_a_search_asks_every_shard_and_lists_all_results(browser, sharded_server, base):
     page = browser.new_page()
-    errors = []
+    errors, fetched = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])) if "/pagefind/" in r.url else None)  # fmt: skip
     page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=newest")
     found = titles(page)
+    # three shards, one runtime: the script and the WebAssembly are downloaded once (the
+    # other shards ask for the same address and get it from the browser's cache)
+    metas = [url for url, _ in fetched if url.endswith(".pf_meta")]
+    assert len({url.split("/pagefind/")[1].split("/")[0] for url in metas}) == 3
+    wasm = [(url, size) for url, size in fetched if url.rsplit("/", 1)[-1].startswith("wasm.")]
+    assert {url.split("/pagefind/")[1] for url, _ in wasm} == {"wasm.en.pagefind"}
+    assert sorted(size > 0 for _, size in wasm) == [False] * (len(wasm) - 1) + [True]
+    assert len([url for url, _ in fetched if url.endswith("/pagefind.js")]) == 1
     assert page.inner_text("#search-status").startswith("12 articles")
     assert found[:2] == ["Harbour story 11", "Harbour story 10"]  # 2017 first
     page.click("#search-more")
@@ -123,6 +135,6 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     page.on("request", lambda r: fetched.append(r.url) if "/pagefind/" in r.url else None)
     page.goto(f"{sharded_server}/search/?q=harbour&year=2014")
     assert sorted(titles(page)) == ["Harbour story 4", "Harbour story 5"]
-    shard_files = [url for url in fetched if "shards.json" not in url]
+    shard_files = [url for url in fetched if url.rsplit("/pagefind/", 1)[1].count("/")]
     assert shard_files and all("/pagefind/2014-2015/" in url for url in shard_files)
     page.close()

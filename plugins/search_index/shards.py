@@ -3,6 +3,13 @@
 Years are packed oldest first, so the shards of past years keep their boundaries as new
 articles arrive (they land in the newest shard). Each shard keeps a fingerprint of the pages
 it was built from; a rebuild runs Pagefind only for shards whose pages changed.
+
+Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
+every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
+shard with `createInstance({basePath})`. Pagefind fetches the WebAssembly from
+`<shard>/wasm.<name>.pagefind`, <name> being the `wasm` field of the shard's entry file; that
+field is rewritten to `<name>/../../wasm.<name>` so the URL resolves to the one shared copy
+(tests/test_search_shards.py checks that a search of every shard fetches it once).
 """
 
 from __future__ import annotations
@@ -24,6 +31,9 @@ BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.
 STAMP = "newsarchive-shard.json"
+ENTRY = "pagefind-entry.json"
+#: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
+RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
 _YEAR = re.compile(r"\d{4}")
 
@@ -112,6 +122,7 @@ def index_shard(
     fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{shard.name}-"))
     try:
         run(command(str(output), glob=shard.glob, bundle=str(fresh)))
+        share_runtime(fresh, root)
         _write_json(fresh / STAMP, {"years": shard.years, "fingerprint": digest})
         old = root / f".old-{shard.name}"
         if final.exists():
@@ -122,6 +133,25 @@ def index_shard(
         shutil.rmtree(fresh, ignore_errors=True)
 
 
+def runtime_files(bundle: Path) -> list[Path]:
+    return [p for p in bundle.iterdir() if p.name in RUNTIME or p.name.startswith("wasm.")]
+
+
+def share_runtime(bundle: Path, root: Path) -> None:
+    """Move a fresh shard's runtime up to the shared copy in `root`, drop its UI bundles, and
+    point its entry file's WebAssembly at the shared copy."""
+    for path in runtime_files(bundle):
+        os.replace(path, root / path.name)
+    for path in bundle.iterdir():
+        if path.is_file() and path.suffix in (".js", ".css"):
+            path.unlink()
+    entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+    for language in entry.get("languages", {}).values():
+        name = language["wasm"]
+        language["wasm"] = f"{name}/../../wasm.{name}"
+    _write_json(bundle / ENTRY, entry)
+
+
 def index_shards(
     output: Path, target: int, command: Command, run: Callable[[list[str]], str]
 ) -> str:
@@ -130,13 +160,15 @@ def index_shards(
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
+    have_runtime = all((root / name).exists() for name in RUNTIME)
     rebuilt = []
     for shard in shards:
         digest = fingerprint(shard)
-        if _stamp(root / shard.name) != digest:
+        if _stamp(root / shard.name) != digest or not have_runtime:
             index_shard(output, shard, digest, command, run)
             rebuilt.append(shard.name)
-    keep = {shard.name for shard in shards} | {MANIFEST}
+            have_runtime = True
+    keep = {shard.name for shard in shards} | {MANIFEST} | {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()

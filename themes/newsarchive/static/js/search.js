@@ -137,11 +137,14 @@ function shardsFor(year, order) {
   return order === "oldest" ? [...shards].reverse() : shards;
 }
 
-// One Pagefind instance per shard, loaded on first use (each shard's own pagefind.js).
+// Pagefind's runtime, loaded once; then one instance per shard, made on first use.
+let runtime = null;
 async function load(shard) {
+  runtime ||= import(new URL("pagefind/pagefind.js", root).href);
   if (!shard.instance) {
     shard.instance = (async () => {
-      const instance = await import(new URL(`pagefind/${shard.path}pagefind.js`, root).href);
+      const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
+      const instance = (await runtime).createInstance({ basePath });
       await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
       await instance.init();
       return instance;
