@@ -19,7 +19,8 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]
+PLUGINS = ["lean_pelican", "archive_metadata", "entity_pages", "date_archives", "search_index",
+           "site_files"]  # fmt: skip
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"

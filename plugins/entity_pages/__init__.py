@@ -9,6 +9,7 @@ tag chips, `related` articles, and its `newer` and `older` neighbours in time. W
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -68,16 +69,23 @@ def load_taxonomies(settings: dict) -> list[Taxonomy]:
     return taxonomies
 
 
+@functools.cache
+def mention_patterns(spellings: tuple[str, ...]) -> list[re.Pattern]:
+    """A whole-word pattern per spelling, over HTML text; compiled once per entity."""
+    return [
+        re.compile(rf"(?<![\w-]){re.escape(html.escape(spelling, quote=False))}(?![\w-])")
+        for spelling in spellings
+    ]
+
+
 def excerpt(article, entity: Entity) -> str:
     """A line of the article around the first mention of the entity (or its summary)."""
     content = article.content
     spellings = [entity.name, *entity.info.get("aliases", [])]
     if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
         spellings.append(entity.name.split()[-1])
-    for spelling in spellings:
-        match = re.search(
-            rf"(?<![\w-]){re.escape(html.escape(spelling, quote=False))}(?![\w-])", content
-        )
+    for pattern in mention_patterns(tuple(spellings)):
+        match = pattern.search(content)
         if match:
             window = content[max(0, match.start() - EXCERPT_CHARS) : match.end() + EXCERPT_CHARS]
             text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
