@@ -123,6 +123,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_MAX_ITEMS = 20
 # Feeds carry summaries, not whole articles: there is a feed per person and topic.
 RSS_FEED_SUMMARY_ONLY = True
+FEED_SUMMARY_ONLY = True  # Atom feeds too (plugins/archive_metadata)
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None

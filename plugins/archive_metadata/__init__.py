@@ -37,13 +37,18 @@ def drop_undated_from_feed(context, feed) -> None:
     """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
 
     Entry links must be absolute (a feed reader resolves them against the feed's own address):
-    builds with relative URLs get FEED_DOMAIN in front.
+    builds with relative URLs get FEED_DOMAIN in front. With FEED_SUMMARY_ONLY (Atom's
+    counterpart of RSS_FEED_SUMMARY_ONLY) entries carry the summary, not the whole text: with a
+    feed per person and topic, whole texts would make the feeds most of the site's bytes.
     """
     feed.items[:] = [
         item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
     ]
     domain = context.get("FEED_DOMAIN") or ""
+    summary_only = context.get("FEED_SUMMARY_ONLY", False)
     for item in feed.items:
+        if summary_only and item.get("description"):
+            item["content"] = None
         if domain and not item["link"].startswith(("http://", "https://")):
             item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")
             item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
