@@ -7,6 +7,8 @@ Markdown has no `Date:` gets a sentinel date that sorts it after every dated art
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
@@ -54,6 +56,17 @@ def drop_undated_from_feed(context, feed) -> None:
             item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
 
 
+def machine_dates(generator) -> None:
+    """`iso_date` (for <time datetime>) and `iso_day`, formatted once per article: the theme
+    prints them on every list an article is in, and Pelican's strftime is slow."""
+    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        date = article.date
+        timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
+        article.iso_date = datetime.strftime(date, timed)
+        article.iso_day = datetime.strftime(date, "%Y-%m-%d")
+
+
 def register() -> None:
     signals.article_generator_context.connect(mark_undated)
+    signals.article_generator_finalized.connect(machine_dates)
     signals.feed_generated.connect(drop_undated_from_feed)

@@ -9,7 +9,6 @@ tag chips, `related` articles, and its `newer` and `older` neighbours in time. W
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
@@ -69,13 +68,17 @@ def load_taxonomies(settings: dict) -> list[Taxonomy]:
     return taxonomies
 
 
-@functools.cache
-def mention_patterns(spellings: tuple[str, ...]) -> list[re.Pattern]:
-    """A whole-word pattern per spelling, over HTML text; compiled once per entity."""
-    return [
-        re.compile(rf"(?<![\w-]){re.escape(html.escape(spelling, quote=False))}(?![\w-])")
-        for spelling in spellings
-    ]
+def find_word(text: str, word: str) -> tuple[int, int] | None:
+    """(start, end) of word's first whole-word occurrence in text (str.find: no regex)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return start, end
+        start = text.find(word, start + 1)
+    return None
 
 
 def excerpt(article, entity: Entity) -> str:
@@ -84,10 +87,10 @@ def excerpt(article, entity: Entity) -> str:
     spellings = [entity.name, *entity.info.get("aliases", [])]
     if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
         spellings.append(entity.name.split()[-1])
-    for pattern in mention_patterns(tuple(spellings)):
-        match = pattern.search(content)
-        if match:
-            window = content[max(0, match.start() - EXCERPT_CHARS) : match.end() + EXCERPT_CHARS]
+    for spelling in spellings:
+        found = find_word(content, html.escape(spelling, quote=False))
+        if found:
+            window = content[max(0, found[0] - EXCERPT_CHARS) : found[1] + EXCERPT_CHARS]
             text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
             words = text.split(" ")
             return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text
