@@ -19,9 +19,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lean_pelican", "incremental_output", "archive_metadata", "entity_pages",
-           "date_archives", "search_index", "site_files"]  # fmt: skip
-# Pages are rendered by this many worker processes (plugins/incremental_output); None: all cores.
+PLUGINS = ["lean_pelican", "parallel_reading", "incremental_output", "archive_metadata",
+           "entity_pages", "date_archives", "search_index", "site_files"]  # fmt: skip
+# Articles are read and pages rendered by this many worker processes (plugins/parallel_reading,
+# plugins/incremental_output); None: every core.
 BUILD_JOBS = None
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
