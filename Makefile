@@ -58,7 +58,9 @@ import: $(BIN)/.installed
 retag: $(BIN)/.installed
 	$(BIN)/newsarchive retag
 
+# Pelican runs unless nothing the last build read has changed (newsarchive/build_state.py).
 html: $(BIN)/.installed
+	@$(BIN)/python -m newsarchive.build_state $(INPUTDIR) $(OUTPUTDIR) $(CONF) || \
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --fatal errors
 	@$(BIN)/newsarchive check-output $(OUTPUTDIR)
 

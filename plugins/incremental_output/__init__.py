@@ -8,28 +8,25 @@
   generator has queued its pages, so each worker has the whole context without copying it.
 - When nothing the build reads has changed since the last build (content, settings, theme,
   plugins, data/, the newsarchive code, Pelican) and output/ is as that build left it, no
-  page is rendered at all.
+  page is rendered at all (newsarchive/build_state.py; `make html` then skips Pelican).
 
 What a build rewrote and removed is left in the settings (OUTPUT_CHANGES, OUTPUT_REMOVED:
 paths relative to output/) for the plugins that run at `finalized`. The state between builds
-is in CACHE_PATH, one file per output folder (tests and benchmarks build many).
+is in CACHE_PATH (newsarchive.build_state).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import logging
 import multiprocessing
 import os
-import re
-import sys
 from pathlib import Path
 
-import pelican
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from newsarchive import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +34,6 @@ logger = logging.getLogger(__name__)
 CHUNK = 64
 #: Fewer queued pages than this are rendered in-process (forking costs more).
 MIN_PARALLEL = 256
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class _Run:
@@ -53,77 +49,14 @@ _run = _Run()
 _pending: tuple | None = None
 
 
-def _stable(value) -> object:
-    """Settings as plain data, the same from one process to the next (no ids, sorted sets)."""
-    if isinstance(value, dict):
-        return sorted((str(k), _stable(v)) for k, v in value.items())
-    if isinstance(value, set | frozenset):
-        return sorted(repr(_stable(v)) for v in value)
-    if isinstance(value, list | tuple):
-        return [_stable(v) for v in value]
-    if isinstance(value, str | int | float | bool | type(None)):
-        return value
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-    return _ADDRESS.sub("", repr(value))
-
-
-def _tree_stamp(root: Path, digest) -> None:
-    """Every file under root, by path, size and modification time."""
-    if root.is_file():
-        stat = root.stat()
-        digest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        return
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
-        for name in sorted(files):
-            stat = os.stat(os.path.join(folder, name))
-            digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-
-
-def inputs_fingerprint(settings: dict) -> str:
-    """What a build reads: content, settings, theme, plugins, data/, our code, Pelican."""
-    import newsarchive
-
-    digest = hashlib.sha256()
-    digest.update(f"{pelican.__version__}\0{sys.version}\n".encode())
-    digest.update(json.dumps(_stable(settings)).encode())
-    roots = [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]
-    roots += [Path(settings["PATH"]).parent / "data", Path(newsarchive.__file__).parent]
-    for root in roots:
-        if Path(root).exists():
-            _tree_stamp(Path(root), digest)
-    return digest.hexdigest()
-
-
-def _state_path(settings: dict) -> Path:
-    key = hashlib.sha256(str(Path(settings["OUTPUT_PATH"]).resolve()).encode()).hexdigest()
-    return Path(settings["CACHE_PATH"]) / f"output-state-{key[:16]}.json"
-
-
-def _output_as_left(output: Path, files: dict[str, list[int]]) -> bool:
-    """Every file the last build wrote is still there, untouched."""
-    for relative, (size, mtime) in files.items():
-        try:
-            stat = os.stat(output / relative)
-        except OSError:
-            return False
-        if stat.st_size != size or stat.st_mtime_ns != mtime:
-            return False
-    return bool(files)
-
-
 def decide(generators) -> None:
     """Before any output: is this build's output already on disk?"""
     settings = generators[0].settings
-    _run.inputs = inputs_fingerprint(settings)
-    try:
-        state = json.loads(_state_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        state = {}
+    _run.inputs = build_state.inputs_fingerprint(settings)
+    state = build_state.load(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
     _run.previous = state.get("files", {})
-    _run.unchanged = state.get("inputs") == _run.inputs and _output_as_left(
-        Path(settings["OUTPUT_PATH"]), _run.previous
+    _run.unchanged = state.get("inputs") == _run.inputs and build_state.output_as_left(
+        settings["OUTPUT_PATH"], _run.previous
     )
     if _run.unchanged:
         logger.info("Nothing changed since the last build: no page rendered")
@@ -230,9 +163,7 @@ class IncrementalWriter(Writer):
         for relative in sorted(self.written):
             stat = os.stat(output / relative)
             files[relative] = [stat.st_size, stat.st_mtime_ns]
-        state = _state_path(self.settings)
-        state.parent.mkdir(parents=True, exist_ok=True)
-        state.write_text(json.dumps({"inputs": _run.inputs, "files": files}), encoding="utf-8")
+        build_state.save(self.settings["CACHE_PATH"], self.output_path, _run.inputs, files)
         logger.info(
             "Output: %d files, %d rewritten, %d removed (%d render workers)",
             len(files),

@@ -11,7 +11,6 @@ records that run, and is removed before Pagefind starts, so a failed run is retr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -20,6 +19,8 @@ import sys
 from pathlib import Path
 
 from pelican import signals
+
+from newsarchive.build_state import search_stamp_path
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +34,10 @@ def pagefind_command(output_path: str) -> list[str]:
 INDEXED_MARK = b"data-pagefind-body"
 
 
-def stamp_path(settings: dict, output: Path) -> Path:
-    """Where the last successful run's command is kept, one file per output folder."""
-    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
-    return Path(settings["CACHE_PATH"]) / f"search-index-{key}.json"
-
-
 def index_is_current(settings: dict, output: Path, command: list[str]) -> bool:
     """The last run indexed these pages with this command, and none of them changed since."""
     changed, removed = settings.get("OUTPUT_CHANGES"), settings.get("OUTPUT_REMOVED")
-    stamp = stamp_path(settings, output)
+    stamp = search_stamp_path(settings["CACHE_PATH"], output)
     if changed is None or removed is None or not (output / "pagefind").is_dir():
         return False
     try:
@@ -65,7 +60,7 @@ def build_index(pelican) -> None:
     if index_is_current(pelican.settings, output, command):
         logger.info("Search index: no indexed page changed, kept as it is")
         return
-    stamp = stamp_path(pelican.settings, output)
+    stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
     stamp.unlink(missing_ok=True)
     # Pagefind adds files beside the last run's: start empty, as a clean build would.
     shutil.rmtree(output / "pagefind", ignore_errors=True)
