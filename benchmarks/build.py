@@ -31,7 +31,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,28 +333,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    if args.with_50k:
-        sizes = sorted({*sizes, 50_000})
+    sizes = synthetic.benchmark_sizes(args.sizes, args.with_50k)
     with_hugo = not args.no_hugo and shutil.which("hugo") is not None
     if not with_hugo:
         print("Hugo: not measured (" + ("--no-hugo" if args.no_hugo else "`hugo` not installed: "
               "apt-get install hugo") + ")")  # fmt: skip
     started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="newsarchive-bench-build-", dir="/tmp"))
     results = {}
-    try:
+    with synthetic.scratch("build", args.keep) as workdir:
         for n in sizes:
             systems = bench_size(n, workdir, with_hugo)
             results[n] = print_size(n, systems)
             if not args.keep:
                 shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
         print_targets(results)
-    finally:
-        if args.keep:
-            print(f"\nkept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
     print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
     return 0
 

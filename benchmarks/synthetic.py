@@ -19,7 +19,10 @@ import itertools
 import random
 import re
 import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -300,6 +303,25 @@ def add_articles(
         text, fields = article_text(rng, index, sources, rare=False, after=LAST_DATE)
         written.append(write_article(root / "content" / "articles", text, fields))
     return written
+
+
+def benchmark_sizes(sizes: str, with_50k: bool) -> list[int]:
+    """ "1000,5000" (and 50,000 with --with-50k) as sorted sizes."""
+    found = {int(size) for size in sizes.split(",") if size.strip()}
+    return sorted(found | ({50_000} if with_50k else set()))
+
+
+@contextmanager
+def scratch(name: str, keep: bool) -> Iterator[Path]:
+    """A new /tmp folder for a benchmark's archives, removed afterwards unless keep."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"newsarchive-bench-{name}-", dir="/tmp"))
+    try:
+        yield workdir
+    finally:
+        if keep:
+            print(f"\nkept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PELICAN, REPO
+from conftest import REPO, build_site
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
@@ -25,23 +25,16 @@ ARTICLES = 150
 
 
 def build(root: Path) -> Path:
-    """Build root/content into root/output with our settings, the cache in root/cache."""
+    """Build root/content into root/output with our settings, in two workers, the cache in
+    root/cache (the settings file is written once: rewritten, it would be a changed input)."""
     settings = root / "settings.py"
-    if not settings.exists():  # rewritten, it would count as a changed input
+    if not settings.exists():
         settings.write_text(
             f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
             "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n",
             encoding="utf-8",
         )
-    output = root / "output"
-    result = subprocess.run(
-        [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+    return build_site(root, settings)
 
 
 def is_current(root: Path) -> int:
