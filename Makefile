@@ -14,7 +14,7 @@ IN ?= samples
 GITHUB_REMOTE ?= origin
 GITHUB_BRANCH ?= gh-pages
 
-.PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search help
+.PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search bench help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -30,6 +30,7 @@ help:
 	@echo "make bench-extraction measure extraction against ../shared/benchmarks"
 	@echo "make bench-people     measure people and topic tagging against benchmarks/gold"
 	@echo "make bench-search     measure search on synthetic archives (SIZES=1000,5000)"
+	@echo "make bench            build speed and size against vanilla Pelican and Hugo (SIZES=1000,5000)"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
 # The runtime environment: a venv with the locked, hash-checked dependencies.
@@ -57,7 +58,9 @@ import: $(BIN)/.installed
 retag: $(BIN)/.installed
 	$(BIN)/newsarchive retag
 
+# Pelican runs unless nothing the last build read has changed (newsarchive/build_state.py).
 html: $(BIN)/.installed
+	@$(BIN)/python -m newsarchive.build_state $(INPUTDIR) $(OUTPUTDIR) $(CONF) || \
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONF) --fatal errors
 	@$(BIN)/newsarchive check-output $(OUTPUTDIR)
 
@@ -113,6 +116,11 @@ bench-lighthouse: $(BIN)/.installed browser
 
 bench-search: $(BIN)/.installed-dev browser
 	$(BIN)/python benchmarks/search.py $(if $(SIZES),--sizes $(SIZES),)
+
+# Build time, memory and size of synthetic archives, ours beside vanilla Pelican and Hugo (if
+# installed). SIZES=1000,5000,20000; BENCH_FLAGS=--with-50k for 50,000 articles too.
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/build.py $(if $(SIZES),--sizes $(SIZES),) $(BENCH_FLAGS)
 
 # Re-pin the dependencies (needs uv: `pip install uv`).
 lock:

@@ -30,7 +30,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -514,24 +513,16 @@ def main(argv: list[str] | None = None) -> int:
     if not CHROMIUM.exists():
         print(f"skipped: {CHROMIUM} is missing (apt-get install chromium, or `make browser`)")
         return 0
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    if args.with_50k:
-        sizes = sorted({*sizes, 50_000})
+    sizes = synthetic.benchmark_sizes(args.sizes, args.with_50k)
     started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="newsarchive-bench-search-", dir="/tmp"))
     results = []
-    try:
+    with synthetic.scratch("search", args.keep) as workdir:
         for n in sizes:
             results.append(bench_size(n, workdir, args.repeat, args.shard_pages))
             print_size(results[-1])
             if not args.keep:
                 shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
         print_targets(results)
-    finally:
-        if args.keep:
-            print(f"\nkept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
     print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -19,7 +19,10 @@ import itertools
 import random
 import re
 import shutil
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -214,15 +217,19 @@ def header(fields: dict[str, str]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
 
 
-def article_text(rng: random.Random, index: int, sources: dict, rare: bool) -> tuple[str, dict]:
-    """(Markdown file text, its header fields) of article number index."""
+def article_text(
+    rng: random.Random, index: int, sources: dict, rare: bool, after: datetime | None = None
+) -> tuple[str, dict]:
+    """(Markdown file text, its header fields) of article number index; dated within the
+    archive's span, or in the 30 days after `after`."""
     people = sources["people"].distinct(rng, rng.randint(5, 11))
     title_words = [w for w in sources["words"].draw(rng, 14) if w not in FUNCTION_WORDS[:12]]
     title = " ".join(title_words[: rng.randint(5, 9)]).capitalize()
     if rng.random() < 0.5:
         title = f"{people[0].split()[-1]}: {title}"
-    span = (LAST_DATE - FIRST_DATE).total_seconds()
-    date = FIRST_DATE + timedelta(seconds=int(rng.random() * span) // 60 * 60)
+    start, end = (after, after + timedelta(days=30)) if after else (FIRST_DATE, LAST_DATE)
+    span = (end - start).total_seconds()
+    date = start + timedelta(seconds=int(rng.random() * span) // 60 * 60)
     slug = f"{slugify(title)}-{index}"
     text = body(rng, sources["words"], people, rare)
     summary_tokens = text.split()
@@ -242,13 +249,12 @@ def article_text(rng: random.Random, index: int, sources: dict, rare: bool) -> t
     return header(fields) + "\n" + text + "\n", fields
 
 
-def generate(root: Path, n: int, seed: int = 20240601, people: int = 3000) -> Archive:
-    """Write n articles (and our static pages) into root/content; same seed, same bytes."""
-    rng = random.Random(seed)
+def draw_sources(rng: random.Random, people: int) -> dict:
+    """The vocabulary and the Zipf pools every article draws from (consumes rng first)."""
     topics = topic_names()
     rng.shuffle(topics)
     named = pools(rng, people)
-    sources = {
+    return {
         "words": Zipf(vocabulary(rng), s=1.0, offset=1.5),
         "people": Zipf(named["people"], s=1.0, offset=10),
         "authors": named["authors"],
@@ -256,21 +262,66 @@ def generate(root: Path, n: int, seed: int = 20240601, people: int = 3000) -> Ar
         "places": Zipf(named["places"], s=1.0, offset=5),
         "topics": Zipf(topics, s=1.0, offset=3),
     }
+
+
+def write_article(articles: Path, text: str, fields: dict) -> Path:
+    folder = articles / fields["Date"][:4]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fields['Slug']}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def generate(root: Path, n: int, seed: int = 20240601, people: int = 3000) -> Archive:
+    """Write n articles (and our static pages) into root/content; same seed, same bytes."""
+    rng = random.Random(seed)
+    sources = draw_sources(rng, people)
     articles = root / "content" / "articles"
     shutil.copytree(PAGES, root / "content" / "pages", dirs_exist_ok=True)
     archive = Archive(root=root, articles=n)
     rare_index = n // 2
     for index in range(n):
         text, fields = article_text(rng, index, sources, rare=index == rare_index)
-        folder = articles / fields["Date"][:4]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{fields['Slug']}.md").write_text(text, encoding="utf-8")
+        write_article(articles, text, fields)
         archive.person_counts.update(fields["People"].split("; "))
         lowered = set(re.findall(r"[a-z]+", text.lower()))
         archive.word_documents.update(w for w in ("the", FILTER_WORD) if w in lowered)
         if index == rare_index:
             archive.rare_article = fields["Slug"]
     return archive
+
+
+def add_articles(
+    root: Path, first: int, count: int, seed: int = 20240601, people: int = 3000
+) -> list[Path]:
+    """count more articles, numbered from first, dated in the archive's last month: news
+    arriving after the archive was built. Same arguments, same bytes."""
+    sources = draw_sources(random.Random(seed), people)
+    rng = random.Random(f"{seed}:{first}:{count}")
+    written = []
+    for index in range(first, first + count):
+        text, fields = article_text(rng, index, sources, rare=False, after=LAST_DATE)
+        written.append(write_article(root / "content" / "articles", text, fields))
+    return written
+
+
+def benchmark_sizes(sizes: str, with_50k: bool) -> list[int]:
+    """ "1000,5000" (and 50,000 with --with-50k) as sorted sizes."""
+    found = {int(size) for size in sizes.split(",") if size.strip()}
+    return sorted(found | ({50_000} if with_50k else set()))
+
+
+@contextmanager
+def scratch(name: str, keep: bool) -> Iterator[Path]:
+    """A new /tmp folder for a benchmark's archives, removed afterwards unless keep."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"newsarchive-bench-{name}-", dir="/tmp"))
+    try:
+        yield workdir
+    finally:
+        if keep:
+            print(f"\nkept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def main() -> int:

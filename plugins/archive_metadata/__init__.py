@@ -7,6 +7,8 @@ Markdown has no `Date:` gets a sentinel date that sorts it after every dated art
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
@@ -37,18 +39,34 @@ def drop_undated_from_feed(context, feed) -> None:
     """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
 
     Entry links must be absolute (a feed reader resolves them against the feed's own address):
-    builds with relative URLs get FEED_DOMAIN in front.
+    builds with relative URLs get FEED_DOMAIN in front. With FEED_SUMMARY_ONLY (Atom's
+    counterpart of RSS_FEED_SUMMARY_ONLY) entries carry the summary, not the whole text: with a
+    feed per person and topic, whole texts would make the feeds most of the site's bytes.
     """
     feed.items[:] = [
         item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
     ]
     domain = context.get("FEED_DOMAIN") or ""
+    summary_only = context.get("FEED_SUMMARY_ONLY", False)
     for item in feed.items:
+        if summary_only and item.get("description"):
+            item["content"] = None
         if domain and not item["link"].startswith(("http://", "https://")):
             item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")
             item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
 
 
+def machine_dates(generator) -> None:
+    """`iso_date` (for <time datetime>) and `iso_day`, formatted once per article: the theme
+    prints them on every list an article is in, and Pelican's strftime is slow."""
+    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        date = article.date
+        timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
+        article.iso_date = datetime.strftime(date, timed)
+        article.iso_day = datetime.strftime(date, "%Y-%m-%d")
+
+
 def register() -> None:
     signals.article_generator_context.connect(mark_undated)
+    signals.article_generator_finalized.connect(machine_dates)
     signals.feed_generated.connect(drop_undated_from_feed)

@@ -68,6 +68,19 @@ def load_taxonomies(settings: dict) -> list[Taxonomy]:
     return taxonomies
 
 
+def find_word(text: str, word: str) -> tuple[int, int] | None:
+    """(start, end) of word's first whole-word occurrence in text (str.find: no regex)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return start, end
+        start = text.find(word, start + 1)
+    return None
+
+
 def excerpt(article, entity: Entity) -> str:
     """A line of the article around the first mention of the entity (or its summary)."""
     content = article.content
@@ -75,11 +88,9 @@ def excerpt(article, entity: Entity) -> str:
     if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
         spellings.append(entity.name.split()[-1])
     for spelling in spellings:
-        match = re.search(
-            rf"(?<![\w-]){re.escape(html.escape(spelling, quote=False))}(?![\w-])", content
-        )
-        if match:
-            window = content[max(0, match.start() - EXCERPT_CHARS) : match.end() + EXCERPT_CHARS]
+        found = find_word(content, html.escape(spelling, quote=False))
+        if found:
+            window = content[max(0, found[0] - EXCERPT_CHARS) : found[1] + EXCERPT_CHARS]
             text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
             words = text.split(" ")
             return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text

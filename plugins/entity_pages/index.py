@@ -6,6 +6,7 @@ in the articles' own order (newest first), so each entity's list is already sort
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,8 +60,9 @@ class Entity:
     def count(self) -> int:
         return len(self.articles)
 
-    @property
+    @functools.cached_property
     def dated(self) -> list:
+        """The dated articles (asked several times per page: computed once, after indexing)."""
         return [a for a in self.articles if not getattr(a, "date_unknown", False)]
 
     @property

@@ -10,17 +10,23 @@ SEARCH_SHARD_PAGES articles (plugins/search_index/shards.py), listed newest firs
 results while it searches the rest (or only the shard of the year asked for), so a query
 never waits for, nor downloads, the metadata of the whole archive at once; each shard is
 indexed apart (memory bounded by the shard, not the archive), and a rebuild re-indexes only
-the shards whose pages changed.
+the shards whose pages changed: those holding a page plugins/incremental_output rewrote or
+removed (OUTPUT_CHANGES, OUTPUT_REMOVED), or, without that list, whose pages' fingerprint
+differs. A stamp in CACHE_PATH (newsarchive.build_state) records a successful run; it is
+removed before indexing starts, so an interrupted build is never taken for a finished one.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
 from pathlib import Path
 
 from pelican import signals
+
+from newsarchive.build_state import search_stamp_path
 
 from .shards import DEFAULT_SHARD_PAGES, Shard, index_shards
 
@@ -51,11 +57,33 @@ def run_pagefind(command: list[str]) -> str:
     return result.stdout
 
 
+#: Only pages carrying this attribute are indexed (the article template's).
+INDEXED_MARK = b"data-pagefind-body"
+
+
+def changed_pages(settings: dict, output: Path) -> set[str] | None:
+    """Indexed pages this build rewrote or removed (relative paths), or None if unknown."""
+    changed, removed = settings.get("OUTPUT_CHANGES"), settings.get("OUTPUT_REMOVED")
+    if changed is None or removed is None:
+        return None
+    pages = {path for path in removed if path.endswith(".html")}
+    for path in changed:
+        if path.endswith(".html") and INDEXED_MARK in (output / path).read_bytes():
+            pages.add(path)
+    return pages
+
+
 def build_index(pelican) -> None:
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
+    output = Path(pelican.output_path)
     target = int(pelican.settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
-    report = index_shards(Path(pelican.output_path), target, pagefind_command, run_pagefind)
+    stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
+    stamp.unlink(missing_ok=True)
+    changed = changed_pages(pelican.settings, output)
+    report = index_shards(output, target, pagefind_command, run_pagefind, changed)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"shard_pages": target}), encoding="utf-8")
     logger.info("Search index: %s", report)
 
 

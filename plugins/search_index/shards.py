@@ -152,17 +152,37 @@ def share_runtime(bundle: Path, root: Path) -> None:
     _write_json(bundle / ENTRY, entry)
 
 
+def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
+    """The build says no page of this shard changed, and the shard was indexed for the same
+    years (so its fingerprint need not be computed)."""
+    if changed is None:
+        return False
+    try:
+        stamp = json.loads((bundle / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    folders = tuple(f"{year}/" for year in shard.years)
+    return stamp.get("years") == shard.years and not any(p.startswith(folders) for p in changed)
+
+
 def index_shards(
-    output: Path, target: int, command: Command, run: Callable[[list[str]], str]
+    output: Path,
+    target: int,
+    command: Command,
+    run: Callable[[list[str]], str],
+    changed: set[str] | None = None,
 ) -> str:
     """Index every shard whose pages changed, drop shards no longer planned, write the
-    manifest (newest first); returns a one-line report."""
+    manifest (newest first); returns a one-line report. `changed`: the indexed pages this
+    build rewrote or removed, when the build knows (else every shard is fingerprinted)."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
     have_runtime = all((root / name).exists() for name in RUNTIME)
     rebuilt = []
     for shard in shards:
+        if have_runtime and untouched(shard, root / shard.name, changed):
+            continue
         digest = fingerprint(shard)
         if _stamp(root / shard.name) != digest or not have_runtime:
             index_shard(output, shard, digest, command, run)

@@ -32,6 +32,12 @@ def page_urls(output: Path) -> list[str]:
     return urls
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Leave an unchanged file alone (its mtime too), like every page of the build."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings.get("SITEURL", "")
@@ -41,16 +47,16 @@ def write_site_files(pelican) -> None:
         entries = "".join(
             f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n" for url in page_urls(output)
         )
-        (output / "sitemap.xml").write_text(
+        write_if_changed(
+            output / "sitemap.xml",
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{entries}</urlset>\n",
-            encoding="utf-8",
         )
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
-    (output / "robots.txt").write_text(robots, encoding="utf-8")
+    write_if_changed(output / "robots.txt", robots)
     if pelican.settings.get("CNAME"):
-        (output / "CNAME").write_text(pelican.settings["CNAME"] + "\n", encoding="utf-8")
+        write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n")
 
 
 def check_size(pelican) -> None:

@@ -1,0 +1,363 @@
+"""Build speed and size at archive scale: our pipeline beside vanilla Pelican and Hugo.
+
+For each size N a deterministic synthetic archive (benchmarks/synthetic.py: ~600-word
+articles, people, topics, organisations, places and sources drawn Zipf-like, 17 years of
+dates) is built, in the same run and from the same Markdown, by:
+
+- ours: Pelican with pelicanconf.py and every plugin (entity pages and feeds, date pages and
+  charts, the Pagefind search index), as `make html` does;
+- vanilla Pelican: the settings `pelican-quickstart` writes (default theme, no plugins,
+  pagination 10, feeds off, no content cache);
+- Hugo, when the `hugo` binary is installed (Debian package `hugo`): minimal layouts, people,
+  topics and sources as taxonomies, pagination 10 (the articles converted to front matter).
+
+Each is timed for a full build, a rebuild with nothing changed, a rebuild after adding 10
+articles (dated after the newest) and a rebuild after editing one article's text. Measured
+per run, from wait4 on the child (so Pagefind, a grandchild, is included): wall seconds, CPU
+seconds, peak RSS; and per full build the output's files and bytes, the site and the search
+index apart, and bytes per article. Then the ratios and the issue's targets.
+
+    python benchmarks/build.py [--sizes 1000,5000] [--with-50k] [--no-hugo] [--keep]
+
+Nothing here asserts timings: the machine is shared, so compare ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import synthetic
+
+REPO = Path(__file__).resolve().parent.parent
+PELICAN = Path(sys.executable).with_name("pelican")
+SCENARIOS = ("full", "no change", "add 10", "edit 1")
+#: The issue's targets: (label, limit).
+TARGETS = {
+    "full_vs_vanilla": ("full build, ours / vanilla Pelican", 1.0),
+    "full_vs_hugo": ("full build, ours / Hugo", 2.0),
+    "add_s": ("rebuild after adding 10 s (at 20k)", 10.0),
+    "nochange_s": ("rebuild, nothing changed s (at 20k)", 5.0),
+    "rss_mb": ("peak RSS MB (at 50k)", 4096.0),
+    "kb_per_article": ("output KB per article, all-in", 10.0),
+}
+
+#: What `pelican-quickstart` writes into pelicanconf.py (answers: no URL prefix, pagination 10).
+VANILLA_SETTINGS = """\
+AUTHOR = "Benchmark"
+SITENAME = "Vanilla Pelican"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+LINKS = (("Pelican", "https://getpelican.com/"),)
+SOCIAL = (("You can add links in your config file", "#"),)
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = True
+"""
+
+HUGO_CONFIG = """\
+baseURL = "http://127.0.0.1:8000/"
+title = "Hugo"
+languageCode = "en"
+paginate = 10
+disableKinds = ["RSS", "sitemap", "robotsTXT"]
+[taxonomies]
+person = "people"
+topic = "topics"
+source = "sources"
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+        '</head><body><nav><a href="{{ "/" | relURL }}">Home</a></nav>'
+        '{{ block "main" . }}{{ end }}</body></html>\n'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+        '<p>{{ .Date.Format "2 January 2006" }} · {{ .Params.source }}</p>{{ .Content }}'
+        '<p>{{ range .GetTerms "people" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> '
+        "{{ end }}</p>"
+        '<p>{{ range .GetTerms "topics" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> '
+        "{{ end }}</p></article>{{ end }}\n"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}'
+        '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}'
+        "<p>{{ .Summary }}</p></li>{{ end }}</ul>"
+        '{{ with .Paginator }}{{ if .HasNext }}<a href="{{ .Next.URL }}">Older</a>{{ end }}'
+        "{{ end }}{{ end }}\n"
+    ),
+    "_default/terms.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}'
+        '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>'
+        "{{ end }}</ul>{{ end }}\n"
+    ),
+}
+
+
+@dataclass
+class Run:
+    """One build: wall and CPU seconds, peak RSS of the process tree, what it left on disk."""
+
+    seconds: float
+    cpu: float
+    rss_mb: float
+    files: int = 0
+    site_bytes: int = 0
+    search_bytes: int = 0
+
+
+@dataclass
+class System:
+    """One builder of the same articles, and its runs by scenario."""
+
+    name: str
+    runs: dict[str, Run] = field(default_factory=dict)
+
+
+def run(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run a child; wall time, its CPU time and peak RSS (its own or any waited-for child's)."""
+    start = time.perf_counter()
+    with log.open("a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        tail = log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(f"{' '.join(command)} failed:\n{tail}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def measure_output(result: Run, output: Path, search_dir: str | None = "pagefind") -> None:
+    """Files and bytes under output/, with the search index's folder counted apart."""
+    for path in output.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            result.files += 1
+            if search_dir and path.relative_to(output).parts[0] == search_dir:
+                result.search_bytes += size
+            else:
+                result.site_bytes += size
+
+
+# --- the three builders -----------------------------------------------------------------
+
+
+def ours(root: Path) -> tuple[list[str], Path]:
+    """Our pipeline as `make html` runs it (Pelican unless the last build is still current),
+    with the settings' relative paths (the cache) under root."""
+    settings = root / "ours_pelicanconf.py"
+    if not settings.exists():  # rewritten, it would count as a changed input
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa: F403\n",
+            encoding="utf-8",
+        )
+    content, output = root / "content", root / "output"
+    check = [sys.executable, "-m", "newsarchive.build_state", content, output, settings]
+    build = [PELICAN, content, "-o", output, "-s", settings, "--fatal", "errors"]
+    script = f"{shlex.join(map(str, check))} || {shlex.join(map(str, build))}"
+    return ["sh", "-c", script], output
+
+
+def vanilla(root: Path) -> tuple[list[str], Path]:
+    settings = root / "vanilla_pelicanconf.py"
+    if not settings.exists():  # beside content/: a settings file of ours would see it change
+        settings.write_text(VANILLA_SETTINGS, encoding="utf-8")
+    output = root / "vanilla-output"
+    return [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)], output
+
+
+def hugo_front_matter(text: str) -> str:
+    """A Pelican Markdown file (Key: value lines, blank line, body) as Hugo YAML front matter."""
+    header, _, body = text.partition("\n\n")
+    fields = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
+    names = {key: [n.strip() for n in fields.get(key, "").split(";") if n.strip()]
+             for key in ("People", "Topics")}  # fmt: skip
+    front = {
+        "title": fields["Title"],
+        "date": fields["Date"].replace(" ", "T") + ":00Z",
+        "slug": fields["Slug"],
+        "summary": fields.get("Summary", ""),
+        "people": names["People"],
+        "topics": names["Topics"],
+        "sources": [fields["Source"]] if fields.get("Source") else [],
+        "source": fields.get("Source", ""),
+    }
+    lines = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front.items())
+    return f"---\n{lines}---\n\n{body}"
+
+
+def sync_hugo(root: Path) -> None:
+    """Mirror content/articles into the Hugo site, rewriting only files whose text changed."""
+    site = root / "hugo"
+    for relative, text in HUGO_LAYOUTS.items():
+        path = site / "layouts" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for source in (root / "content" / "articles").rglob("*.md"):
+        target = site / "content" / "posts" / source.parent.name / source.name
+        text = hugo_front_matter(source.read_text(encoding="utf-8"))
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+
+def hugo(root: Path) -> tuple[list[str], Path]:
+    output = root / "hugo-output"
+    return ["hugo", "--quiet", "-s", str(root / "hugo"), "-d", str(output)], output
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+
+def edit_one(root: Path) -> Path:
+    """Append a sentence to the text of one article (the same one every run)."""
+    path = sorted((root / "content" / "articles").rglob("*.md"))[0]
+    with path.open("a", encoding="utf-8") as out:
+        out.write("\nA correction was appended to this article by the benchmark.\n")
+    return path
+
+
+def bench_size(n: int, workdir: Path, with_hugo: bool, others_full_only: bool) -> list[System]:
+    root = workdir / f"n{n}"
+    print(f"\n[{n:,} articles] generating in {root} ...", flush=True)
+    synthetic.generate(root, n)
+    builders = [("ours", ours), ("vanilla Pelican", vanilla)]
+    if with_hugo:
+        builders.append(("Hugo", hugo))
+    systems = [System(name) for name, _ in builders]
+    log = root / "build.log"
+    for _, builder in builders:  # their settings files first: ours would see them appear
+        builder(root)
+    for scenario in SCENARIOS:
+        if scenario == "add 10":
+            synthetic.add_articles(root, n, 10)
+        elif scenario == "edit 1":
+            edit_one(root)
+        if with_hugo:
+            sync_hugo(root)
+        for system, (_, builder) in zip(systems, builders, strict=True):
+            if others_full_only and scenario != "full" and system.name != "ours":
+                continue
+            command, output = builder(root)
+            result = run(command, root, log)
+            if scenario == "full":
+                measure_output(result, output, "pagefind" if system.name == "ours" else None)
+            system.runs[scenario] = result
+            print(f"[{n:,}] {system.name:16} {scenario:10} {result.seconds:7.1f} s wall "
+                  f"{result.cpu:7.1f} s CPU {result.rss_mb:7.0f} MB", flush=True)  # fmt: skip
+    return systems
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+def print_size(n: int, systems: list[System]) -> dict[str, float]:
+    print(f"\n=== {n:,} articles ===")
+    print(f"{'':16} {'scenario':10} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'files':>8} "
+          f"{'site MB':>8} {'search MB':>9} {'KB/article':>10}")  # fmt: skip
+    for system in systems:
+        for scenario, r in system.runs.items():
+            sizes = ""
+            if scenario == "full":
+                per_article = (r.site_bytes + r.search_bytes) / n / 1024
+                sizes = (f"{r.files:>8,} {r.site_bytes / 2**20:>8.1f} "
+                         f"{r.search_bytes / 2**20:>9.1f} {per_article:>10.2f}")  # fmt: skip
+            print(f"{system.name:16} {scenario:10} {r.seconds:>8.1f} {r.cpu:>8.1f} "
+                  f"{r.rss_mb:>8.0f} {sizes}")  # fmt: skip
+    mine, others = systems[0].runs, {s.name: s.runs for s in systems[1:]}
+    print("ratios, ours / other (wall; CPU):")
+    for name, theirs in others.items():
+        cells = ", ".join(
+            f"{s} {ratio(mine[s].seconds, theirs[s].seconds)}; {ratio(mine[s].cpu, theirs[s].cpu)}"
+            for s in SCENARIOS
+            if s in theirs
+        )
+        print(f"  vs {name}: {cells}")
+    full = mine["full"]
+    values = {
+        "full_vs_vanilla": full.seconds / others["vanilla Pelican"]["full"].seconds,
+        "add_s": mine["add 10"].seconds,
+        "nochange_s": mine["no change"].seconds,
+        "rss_mb": max(r.rss_mb for r in mine.values()),
+        "kb_per_article": (full.site_bytes + full.search_bytes) / n / 1024,
+    }
+    if "Hugo" in others:
+        values["full_vs_hugo"] = full.seconds / others["Hugo"]["full"].seconds
+    return values
+
+
+def print_targets(results: dict[int, dict[str, float]]) -> None:
+    """Each size's figures against the issue's targets (the time ones are set at 20k, memory
+    at 50k: smaller sizes show the trend)."""
+    print("\n=== Targets (ours) ===")
+    sizes = "".join(f"{n:>12,}" for n in results)
+    print(f"{'':40}{'limit':>8}{sizes}")
+    for key, (label, limit) in TARGETS.items():
+        cells = ""
+        for values in results.values():
+            value = values.get(key)
+            cells += (f"{value:>8.2f} {'ok' if value <= limit else 'OVER':>3}"
+                      if value is not None else f"{'-':>12}")  # fmt: skip
+        print(f"{label:40}{limit:>8g}{cells}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="1000,5000", help="comma-separated, e.g. 1000,5000,20000"
+    )
+    parser.add_argument("--with-50k", action="store_true", help="also 50,000 articles (long)")
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even if installed")
+    parser.add_argument("--keep", action="store_true", help="keep the /tmp build folders")
+    parser.add_argument(
+        "--others-full-only",
+        action="store_true",
+        help="vanilla Pelican and Hugo: the full build only (the rebuild targets are ours)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sizes = synthetic.benchmark_sizes(args.sizes, args.with_50k)
+    with_hugo = not args.no_hugo and shutil.which("hugo") is not None
+    if not with_hugo:
+        print("Hugo: not measured (" + ("--no-hugo" if args.no_hugo else "`hugo` not installed: "
+              "apt-get install hugo") + ")")  # fmt: skip
+    started = time.perf_counter()
+    results = {}
+    with synthetic.scratch("build", args.keep) as workdir:
+        for n in sizes:
+            systems = bench_size(n, workdir, with_hugo, args.others_full_only)
+            results[n] = print_size(n, systems)
+            if not args.keep:
+                shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
+        print_targets(results)
+    print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""What the last build read and wrote, so the next one can tell that nothing changed.
+
+plugins/incremental_output saves, per output folder, a fingerprint of everything a build
+reads (content, theme, plugins, data/, this package, the settings files beside content/, the
+NEWSARCHIVE_* environment, Pelican's and Python's versions) and every file it wrote, with its
+size and mtime. `python -m newsarchive.build_state CONTENT OUTPUT SETTINGS` exits 0 when that
+build is still current (`make html` then skips Pelican altogether), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _key(output: str | Path) -> str:
+    return hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:16]
+
+
+def state_path(cache: str | Path, output: str | Path) -> Path:
+    """The state file of one output folder (tests and benchmarks build many)."""
+    return Path(cache) / f"output-state-{_key(output)}.json"
+
+
+def search_stamp_path(cache: str | Path, output: str | Path) -> Path:
+    """Written by plugins/search_index after Pagefind indexed this output successfully."""
+    return Path(cache) / f"search-index-{_key(output)}.json"
+
+
+def _stamp_tree(root: Path, digest) -> None:
+    """Every file under root (or root itself), by path, size and modification time."""
+    if root.is_file():
+        stat = root.stat()
+        digest.update(f"{root}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
+        for name in sorted(files):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+
+
+def inputs_fingerprint(settings: dict) -> str:
+    """A digest of everything a build with these settings reads."""
+    import pelican
+
+    import newsarchive
+
+    digest = hashlib.sha256()
+    environment = sorted((k, v) for k, v in os.environ.items() if k.startswith("NEWSARCHIVE_"))
+    digest.update(json.dumps([pelican.__version__, sys.version, environment]).encode())
+    content = Path(settings["PATH"]).resolve()
+    digest.update(f"{content}\0{Path(settings['OUTPUT_PATH']).resolve()}\n".encode())
+    roots = [content, Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    roots += [content.parent / "data", Path(newsarchive.__file__).parent]
+    roots += sorted(content.parent.glob("*.py"))  # the settings files
+    for root in roots:
+        if root.exists():
+            _stamp_tree(root, digest)
+    return digest.hexdigest()
+
+
+def load(cache: str | Path, output: str | Path) -> dict:
+    try:
+        return json.loads(state_path(cache, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save(cache: str | Path, output: str | Path, inputs: str, files: dict) -> None:
+    path = state_path(cache, output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"inputs": inputs, "files": files}), encoding="utf-8")
+
+
+def output_as_left(output: str | Path, files: dict[str, list[int]]) -> bool:
+    """Every file the last build wrote is still there, untouched."""
+    for relative, (size, mtime) in files.items():
+        try:
+            stat = os.stat(os.path.join(output, relative))
+        except OSError:
+            return False
+        if stat.st_size != size or stat.st_mtime_ns != mtime:
+            return False
+    return bool(files)
+
+
+def is_current(settings: dict) -> bool:
+    """The last build with these settings read the same inputs and its output is intact."""
+    state = load(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
+    return state.get("inputs") == inputs_fingerprint(settings) and output_as_left(
+        settings["OUTPUT_PATH"], state.get("files", {})
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Is the last build of CONTENT still current?")
+    parser.add_argument("content")
+    parser.add_argument("output")
+    parser.add_argument("settings")
+    args = parser.parse_args(argv)
+    from pelican.settings import read_settings
+
+    settings = read_settings(args.settings, override={"PATH": args.content,
+                                                      "OUTPUT_PATH": args.output})  # fmt: skip
+    # Pagefind runs after the pages are written: without its stamp the last build did not end.
+    stamp = search_stamp_path(settings["CACHE_PATH"], args.output)
+    if settings.get("SEARCH_INDEX", True) and not stamp.exists():
+        return 1
+    if not is_current(settings):
+        return 1
+    print(f"{args.output}/ is up to date: nothing it is built from has changed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

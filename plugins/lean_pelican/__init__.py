@@ -1,0 +1,52 @@
+"""Pelican's work this site does not use, skipped, and its repeated work done once.
+
+- Tag, category and author pages are off (their *_SAVE_AS are empty), but Pelican still
+  builds each one's date list with `[a for a in dates if a in articles]`: quadratic (all the
+  articles sit in one category; anchors.md). Their generator lists are emptied after the
+  context is built, so nothing is scanned; the context keeps them for themes that list them.
+  Where such pages are on, the lists are given set-backed membership, so the scan is linear.
+- Pelican recomputes an article's URL (a format and a strftime) on every `article.url`, and
+  the templates ask ~30 times per article: each article's URL is fixed once it is known.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+
+class MemberList(list):
+    """A list whose `in` is a set lookup (its items are hashable by identity)."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self._ids = {id(item) for item in self}
+
+    def __contains__(self, item) -> bool:
+        return id(item) in self._ids
+
+
+def skip_unused_taxonomies(generator) -> None:
+    settings = generator.settings
+    for attribute, setting in (("tags", "TAG"), ("categories", "CATEGORY"), ("authors", "AUTHOR")):
+        value = getattr(generator, attribute, None)
+        if not value:
+            continue
+        if not settings.get(f"{setting}_SAVE_AS"):
+            setattr(generator, attribute, {} if isinstance(value, dict) else [])
+        elif isinstance(value, dict):
+            for key in value:
+                value[key] = MemberList(value[key])
+        else:
+            value[:] = [(key, MemberList(items)) for key, items in value]
+
+
+def fix_urls(generator) -> None:
+    """article.url computed once (after the content cache is saved, so it is never pickled)."""
+    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        if not hasattr(article, "override_url"):
+            article.override_url = article.url
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(skip_unused_taxonomies)
+    signals.article_generator_finalized.connect(fix_urls)

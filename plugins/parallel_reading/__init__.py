@@ -1,0 +1,70 @@
+"""Articles read (Markdown converted) by BUILD_JOBS worker processes, not one after another.
+
+Pelican reads each article in turn, and Markdown is most of the reading. Before it starts,
+the articles its content cache does not hold (all of them on a first build, the new and
+edited ones on a rebuild) are converted in forked workers, and the results go into that
+cache, where Pelican's own reading then finds them. Needs the reader-level content cache
+(CACHE_CONTENT, the default CONTENT_CACHING_LAYER); otherwise Pelican reads as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+
+from pelican import signals
+from pelican.readers import _filter_discardable_metadata
+from pelican.utils import file_suffix
+
+logger = logging.getLogger(__name__)
+
+#: Articles per task: results come back one pickle per task, sharing the settings objects.
+CHUNK = 100
+#: Fewer uncached articles than this are left to Pelican (forking costs more).
+MIN_PARALLEL = 200
+_pending = None
+
+
+def _read_span(span: tuple[int, int]) -> list[tuple[str, str, dict]]:
+    """In a forked worker: (path, HTML, metadata) of each article in todo[start:stop]."""
+    readers, todo = _pending
+    results = []
+    for path, fmt in todo[span[0] : span[1]]:
+        content, metadata = readers.readers[fmt].read(path)
+        results.append((path, content, _filter_discardable_metadata(metadata)))
+    return results
+
+
+def read_in_parallel(generator) -> None:
+    global _pending
+    settings, readers = generator.settings, generator.readers
+    workers = int(settings.get("BUILD_JOBS") or os.cpu_count() or 1)
+    if workers < 2 or not settings["CACHE_CONTENT"]:
+        return
+    if settings["CONTENT_CACHING_LAYER"] != "reader":
+        return
+    todo = []
+    for name in generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+    ):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        fmt = file_suffix(path)
+        if fmt in readers.readers and readers.get_cached_data(path, None) is None:
+            todo.append((path, fmt))
+    if len(todo) < MIN_PARALLEL:
+        return
+    _pending = (readers, todo)
+    try:
+        spans = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap_unordered(_read_span, spans):
+                for path, content, metadata in results:
+                    readers.cache_data(path, (content, metadata))
+    finally:
+        _pending = None
+    logger.info("Read %d articles in %d workers", len(todo), workers)
+
+
+def register() -> None:
+    signals.article_generator_init.connect(read_in_parallel)
