@@ -103,10 +103,17 @@ def _stamp(bundle: Path) -> str | None:
 
 
 def _write_json(path: Path, data) -> None:
-    """Atomically, so a killed build never leaves a half-written manifest."""
+    """Atomically, so a killed build never leaves a half-written manifest; an unchanged file
+    is left alone (incremental builds rewrite nothing that did not change)."""
+    text = json.dumps(data, indent=1)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=1)
+        out.write(text)
     os.replace(tmp, path)
 
 
