@@ -19,7 +19,14 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]
+# sanitise first: every other plugin sees article HTML that has passed the allowlist.
+PLUGINS = [
+    "sanitise", "archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"
+]  # fmt: skip
+# Images in articles that are hosted on other sites (plugins/sanitise): "link" shows a link to
+# the image, so reading a page fetches nothing from elsewhere; "keep" shows them (hot-linked,
+# and the Content-Security-Policy then allows images from anywhere); "drop" leaves them out.
+EXTERNAL_IMAGES = "link"
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"

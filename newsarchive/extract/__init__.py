@@ -17,6 +17,7 @@ from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
     body_html,
     check_is_article,
+    check_structure,
     html_text,
     strip_headline_and_byline,
 )
@@ -25,6 +26,7 @@ from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
+from newsarchive.sanitise import safe_url
 from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument, wayback
 
@@ -36,6 +38,10 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)
     _apply_overrides(article, doc.sidecar, date)
+    if article.url and safe_url(article.url) is None:
+        # `javascript:`, `data:` or junk from a canonical link, a record or a sidecar
+        article.warnings.append(f"address ignored (not http or https): {article.url[:80]!r}")
+        article.url = None
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
@@ -100,6 +106,7 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree
 
 
 def _from_html(doc: RawDocument) -> Article:
+    check_structure(doc.text)
     captured = None
     if wayback.is_capture(doc.text, doc.sidecar.get("url")):
         text, original, captured = wayback.unwrap(doc.text, doc.sidecar.get("url"))
