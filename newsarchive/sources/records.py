@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsarchive.article import ExtractionError
+from newsarchive.settings import MAX_INPUT_BYTES
 from newsarchive.sources.decode import decode, read_bytes
 
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -112,7 +113,10 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                     counts["skipped"] = counts.get("skipped", 0) + 1
                     continue
                 name = f"{path}#{number}"
-                payload = record.content_stream().read()
+                payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
+                if len(payload) > MAX_INPUT_BYTES:  # a record's gzip Content-Encoding too
+                    yield RecordError(name, f"record larger than {MAX_INPUT_BYTES:,} bytes")
+                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
                 try:
