@@ -7,6 +7,7 @@ worker processes and gives the same result every time.
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
 from datetime import datetime
 
 from lxml import html as lxml_html
@@ -35,6 +36,7 @@ __all__ = ["extract_article"]
 
 def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     """Extract one article; `date` (the --date option) wins over everything the page says."""
+    doc.sidecar = _checked_values(doc.sidecar)
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)
     _apply_overrides(article, doc.sidecar, date)
@@ -164,6 +166,28 @@ def _split_attribution(html: str) -> tuple[str, str | None]:
             inner = lxml_html.tostring(fragment, encoding="unicode")
             return inner[len("<div>") : -len("</div>")], text
     return html, None
+
+
+def _checked_values(given: dict) -> dict:
+    """A sidecar's or record's values, each of a type it may have: text (numbers are read as
+    text), a list of names for authors, a date for date; anything else is refused."""
+    checked = {}
+    for key, value in given.items():
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if key == "date" and isinstance(value, (str, datetime, calendar_date)):
+            checked[key] = value
+        elif key == "authors" and isinstance(value, list):
+            if not all(isinstance(name, str) for name in value):
+                raise ExtractionError("authors must be a name or a list of names")
+            checked[key] = value
+        elif isinstance(value, str):
+            checked[key] = value
+        else:
+            raise ExtractionError(f"{key} must be text, not {type(value).__name__}")
+    return checked
 
 
 def _apply_overrides(article: Article, sidecar: dict, date: datetime | None) -> None:
