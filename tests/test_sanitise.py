@@ -66,6 +66,9 @@ def test_links_to_other_sites_get_rel_and_own_links_do_not():
     assert '<a href="https://archive.example/2019/y/">own too</a>' in out
     assert f'<a href="//cdn.example/" rel="{EXTERNAL_REL}">p</a>' in out
     assert "opener" not in out.replace("noopener", "")
+    # Pelican's own link placeholders are the archive's links
+    linked = sanitise_article_html('<a href="{filename}/articles/2019/x.md">x</a>')
+    assert linked == '<a href="{filename}/articles/2019/x.md">x</a>'
     assert is_external("https://x.example/", "") and not is_external("mailto:a@b.example")
 
 
