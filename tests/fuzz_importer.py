@@ -134,7 +134,7 @@ def run_fuzz(count: int, workdir: Path) -> dict:
     def crash(what: str, error: BaseException | str, data: bytes) -> None:
         figures["crashes"] += 1
         if len(figures["examples"]) < 5:
-            detail = error if isinstance(error, str) else traceback.format_exc(limit=-3)
+            detail = error if isinstance(error, str) else traceback.format_exc()[-1500:]
             figures["examples"].append(f"{what}: {detail} input={data[:120]!r}")
 
     @settings(max_examples=count, deadline=None, database=None, derandomize=False,

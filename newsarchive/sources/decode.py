@@ -40,16 +40,18 @@ _BOMS = (
 )
 
 
-_SURROGATE_OR_NUL = re.compile("[\ud800-\udfff\x00]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters XML (so lxml) refuses: C0 controls but tab and newlines, and two non-characters.
+_NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def valid_unicode(text: str) -> str:
-    """Text that encodes as UTF-8: surrogate pairs (JSON and YAML escapes give them apart)
-    joined, lone surrogates replaced, NUL characters dropped."""
-    if not _SURROGATE_OR_NUL.search(text):
-        return text
-    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return joined.replace("\x00", "")
+    """Text that encodes as UTF-8 and that every parser takes: surrogate pairs (JSON and YAML
+    escapes give them apart) joined, lone surrogates replaced, NUL characters dropped, other
+    control characters made spaces."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _NOT_XML.sub(" ", text.replace("\x00", ""))
 
 
 def read_bytes(path: Path) -> bytes:
