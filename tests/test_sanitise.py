@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -180,3 +181,19 @@ def test_keeping_external_images_widens_the_policy(tmp_path):
             "//meta[@http-equiv='Content-Security-Policy']/@content"
         )[0]
     )
+
+
+def test_a_summary_is_text_in_pages_and_feeds(tmp_path):
+    root = new_archive(tmp_path)
+    summary = "About &lt;b&gt; AT&T, <script>alert(1)</script> <img src=x onerror=alert(2)> ok"
+    write_article(root / "content" / "articles" / "2020", 3, Summary=summary)
+    output = build_site(root)
+    feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    [text] = re.findall(r'<summary type="html">(.*?)</summary>', feed)
+    as_html = html.unescape(text)  # what a feed reader renders
+    fragment = lxml_html.fragment_fromstring(as_html, create_parent="div")
+    assert fragment.xpath("//script | //img | //@*[starts-with(name(), 'on')]") == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in as_html
+    page = (output / "2020" / "story-3" / "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in page.replace("onerror=alert(2)&gt;", "")
+    assert "AT&amp;T, &lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -8,9 +8,13 @@ HTML is valid Markdown): every article's rendered HTML passes the same allowlist
 
 CONTENT_SECURITY_POLICY (a default is made from EXTERNAL_IMAGES) goes into every page's
 `<meta http-equiv>`: scripts only from the site's own files, no inline script at all.
+`Summary` is plain text (the importer writes it so): it is escaped before Pelican, its feeds
+and the templates take it for HTML.
 """
 
 from __future__ import annotations
+
+import html
 
 from pelican import signals
 from pelican.contents import Article
@@ -56,6 +60,10 @@ def sanitise_article(content) -> None:
         site_url=settings.get("SITEURL", ""),
         external_images=settings.get("EXTERNAL_IMAGES", DEFAULT_EXTERNAL_IMAGES),
     )
+    if "summary" in content.metadata:
+        # the importer writes Summary as plain text; Pelican and feeds take it as HTML
+        summary = html.escape(str(content.metadata["summary"]), quote=False)
+        content.metadata["summary"] = content._summary = summary
     if "original_url" in content.metadata:
         url = safe_url(content.metadata["original_url"])
         content.metadata["original_url"] = url
