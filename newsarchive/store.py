@@ -326,6 +326,8 @@ class Archive:
             meta = read_header(path)
             if "id" in meta:
                 archive.remember(meta["id"], path, meta)
+            # a file written by hand (no Id) keeps its name: no import writes over it
+            archive.slugs.update({path.stem, meta.get("slug", path.stem)})
         return archive
 
     def remember(self, ident: str, path: Path, meta: dict[str, str]) -> None:

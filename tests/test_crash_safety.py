@@ -64,3 +64,14 @@ def test_a_kill_while_an_article_moves_folders_leaves_no_second_copy(tmp_path):
     run_import([SEED], root=tmp_path, tag=False, date=datetime(2013, 8, 9))
     copies = [p for p in (tmp_path / "content").rglob("*.md") if read_header(p).get("id")]
     assert len(copies) == 1 and copies[0].parent.name == "2013"
+
+
+def test_an_import_never_writes_over_a_file_written_by_hand(tmp_path):
+    folder = tmp_path / "content" / "articles" / "undated"
+    folder.mkdir(parents=True)
+    mine = folder / "insiders-major-headway-unlikely-from-u-s-russia-talks.md"
+    mine.write_text("Title: My own notes\n\nWritten by hand, no Id.\n", encoding="utf-8")
+    [outcome] = run_import([SEED], root=tmp_path, tag=False)
+    assert outcome.status == "imported"
+    assert Path(outcome.path).name == f"{mine.stem}-2.md"
+    assert mine.read_text(encoding="utf-8").startswith("Title: My own notes")
