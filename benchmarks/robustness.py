@@ -199,42 +199,48 @@ def serve(folder: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def script_runs(base: str, urls: list[str]) -> dict:
-    """Load each page in headless Chromium; count what shows a script ran, or was blocked."""
-    from playwright.sync_api import sync_playwright
+def script_runs(base: str, urls: list[str], browser=None) -> dict:
+    """Load each page in headless Chromium (a Playwright browser, or one launched here);
+    count what shows that a script ran, or was blocked by the CSP."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+            try:
+                return script_runs(base, urls, launched)
+            finally:
+                launched.close()
     seen = {"pages": 0, "executions": 0, "csp_blocked": 0, "errors": 0, "where": []}
     marker = hostile.MARKER
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        context = browser.new_context()
-        page = context.new_page()
-        current = {"url": ""}
+    context = browser.new_context()
+    page = context.new_page()
+    current = {"url": ""}
 
-        def ran(what: str) -> None:
-            seen["executions"] += 1
-            seen["where"].append(f"{current['url']}: {what}")
+    def ran(what: str) -> None:
+        seen["executions"] += 1
+        seen["where"].append(f"{current['url']}: {what}")
 
-        def on_console(msg) -> None:
-            if marker in msg.text:
-                ran(f"console {msg.text[:60]}")
-            elif "Content Security Policy" in msg.text:
-                seen["csp_blocked"] += 1
-                seen["where"].append(f"{current['url']}: CSP blocked {msg.text[:80]}")
-            elif msg.type == "error":
-                seen["errors"] += 1
+    def on_console(msg) -> None:
+        if marker in msg.text:
+            ran(f"console {msg.text[:60]}")
+        elif "Content Security Policy" in msg.text:
+            seen["csp_blocked"] += 1
+            seen["where"].append(f"{current['url']}: CSP blocked {msg.text[:80]}")
+        elif msg.type == "error":
+            seen["errors"] += 1
 
-        page.on("dialog", lambda dialog: (ran(f"dialog {dialog.message}"), dialog.dismiss()))
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: ran(f"page error {str(error)[:60]}"))
-        for url in urls:
-            current["url"] = url
-            page.goto(f"{base}/{url}", wait_until="load")
-            page.wait_for_timeout(30)
-            if page.evaluate(f"() => typeof window.{marker} !== 'undefined'"):
-                ran("marker global set")
-            seen["pages"] += 1
-        browser.close()
+    page.on("dialog", lambda dialog: (ran(f"dialog {dialog.message}"), dialog.dismiss()))
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: ran(f"page error {str(error)[:60]}"))
+    for url in urls:
+        current["url"] = url
+        page.goto(f"{base}/{url}", wait_until="load")
+        page.wait_for_timeout(30)
+        if page.evaluate(f"() => typeof window.{marker} !== 'undefined'"):
+            ran("marker global set")
+        seen["pages"] += 1
+    context.close()
     return seen
 
 

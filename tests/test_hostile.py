@@ -82,15 +82,15 @@ def test_encodings_come_out_right(site):
 
 
 @needs_chromium
-def test_no_script_runs_in_chromium_on_any_article_page(site):
+def test_no_script_runs_in_chromium_on_any_article_page(site, browser):
     work = site["work"]
     (work / "control").mkdir(exist_ok=True)
     (work / "control" / "index.html").write_text(hostile.control_page(), encoding="utf-8")
     httpd, base = robustness.serve(work)
     try:
         pages = robustness.article_pages(site["output"])
-        runs = robustness.script_runs(f"{base}/archive/output", pages)
-        control = robustness.script_runs(base, ["control/index.html"])
+        runs = robustness.script_runs(f"{base}/archive/output", pages, browser)
+        control = robustness.script_runs(base, ["control/index.html"], browser)
     finally:
         httpd.shutdown()
     assert runs["pages"] == len(pages) > 250
