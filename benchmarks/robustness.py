@@ -41,7 +41,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import hostile  # noqa: E402
 
-from newsarchive.sanitise import EXTERNAL_REL  # noqa: E402
+from newsarchive.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EXTERNAL_REL  # noqa: E402
 from newsarchive.store import fingerprint, read_article, temp_files  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -88,7 +88,8 @@ def html_problems(text: str, where: str, whole_page: bool = True) -> list[str]:
         tag = element.tag.lower()
         if tag == "script":
             src = element.get("src", "")
-            if element.text and element.text.strip() or not src.endswith(("theme/js/search.js",)):
+            ours = src.endswith("theme/js/search.js") and not src.startswith(("http", "//"))
+            if element.text and element.text.strip() or not ours:
                 problems.append(f"{where}: <script> {src or 'inline'}")
         elif tag == "noscript" and whole_page and element.getparent().get("id") == "search":
             pass  # the search page's own note for readers without JavaScript
@@ -115,9 +116,16 @@ def html_problems(text: str, where: str, whole_page: bool = True) -> list[str]:
             elif lower in _URL_ATTRIBUTES and _dangerous(tag, element, value):
                 problems.append(f"{where}: {tag} {name}={value[:40]!r}")
     for part in body:
-        for element in part.iter():
+        for element in part.iterdescendants():
             if not isinstance(element.tag, str):
                 continue
+            allowed = ALLOWED_ATTRIBUTES.get(element.tag, set()) | (
+                {"rel", "class"} if element.tag == "a" else set()
+            )
+            if element.tag not in ALLOWED_TAGS or set(element.attrib) - allowed:
+                problems.append(
+                    f"{where}: <{element.tag} {' '.join(element.attrib)}> in an article"
+                )
             if element.get("style") is not None:
                 problems.append(f"{where}: style attribute in an article")
             if element.tag in ("svg", "img") and element.get("src", "").startswith(("http", "//")):
