@@ -14,7 +14,7 @@ IN ?= samples
 GITHUB_REMOTE ?= origin
 GITHUB_BRANCH ?= gh-pages
 
-.PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search bench help
+.PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search bench bench-robustness help
 
 help:
 	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench-people     measure people and topic tagging against benchmarks/gold"
 	@echo "make bench-search     measure search on synthetic archives (SIZES=1000,5000)"
 	@echo "make bench            build speed and size against vanilla Pelican and Hugo (SIZES=1000,5000)"
+	@echo "make bench-robustness hostile pages, fuzzing, kill-and-resume (benchmarks/robustness.py)"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
 # The runtime environment: a venv with the locked, hash-checked dependencies.
@@ -122,10 +123,13 @@ bench-search: $(BIN)/.installed-dev browser
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/build.py $(if $(SIZES),--sizes $(SIZES),) $(BENCH_FLAGS)
 
+bench-robustness: $(BIN)/.installed-dev browser
+	$(BIN)/python benchmarks/robustness.py
+
 # Re-pin the dependencies (needs uv: `pip install uv`).
 lock:
 	cd requirements && uv pip compile --python-version 3.11 --generate-hashes --no-header base.in -o base.txt
 	cd requirements && uv pip compile --python-version 3.11 --generate-hashes --no-header dev.in -o dev.txt
 
 clean:
-	rm -rf $(OUTPUTDIR) cache __pycache__ .pytest_cache .ruff_cache
+	rm -rf $(OUTPUTDIR) cache __pycache__ .pytest_cache .ruff_cache .hypothesis

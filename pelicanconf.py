@@ -19,11 +19,16 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["lean_pelican", "parallel_reading", "incremental_output", "archive_metadata",
-           "entity_pages", "date_archives", "search_index", "site_files"]  # fmt: skip
+# sanitise before the content plugins: they all see article HTML that passed the allowlist.
+PLUGINS = ["lean_pelican", "parallel_reading", "incremental_output", "sanitise",
+           "archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]  # fmt: skip
 # Articles are read and pages rendered by this many worker processes (plugins/parallel_reading,
 # plugins/incremental_output); None: every core.
 BUILD_JOBS = None
+# Images in articles that are hosted on other sites (plugins/sanitise): "link" shows a link to
+# the image, so reading a page fetches nothing from elsewhere; "keep" shows them (hot-linked,
+# and the Content-Security-Policy then allows images from anywhere); "drop" leaves them out.
+EXTERNAL_IMAGES = "link"
 
 # Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
 ARTICLE_URL = "{date:%Y}/{slug}/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from newsarchive.article import Article, ExtractionError
@@ -28,7 +30,7 @@ from newsarchive.sources import RawDocument, discover, load
 from newsarchive.sources.discover import input_kind
 from newsarchive.sources.records import RecordError, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
-from newsarchive.store import Archive, atomic_write
+from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
@@ -80,9 +82,9 @@ def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
             tag_article(article, get_tagger(data))
         return article, doc.data, None
     except ExtractionError as err:
-        return None, None, str(err)
+        return None, None, one_line(err)
     except Exception as err:  # a bug or a library failure on a hostile page: report, go on
-        return None, None, f"unexpected {type(err).__name__}: {err}"
+        return None, None, one_line(f"unexpected {type(err).__name__}: {err}")
 
 
 def _extract_all(jobs: list[Job], workers: int) -> Iterator:
@@ -127,6 +129,7 @@ def run_import(
     data = data_dir(root) if tag else None
     if data is not None:
         get_tagger(data)  # loaded once here; worker processes inherit it
+    remove_temp_files(root)  # what an import killed mid-write left behind
     archive = Archive.open(root)
     units = list(expand(discover(paths), fields))
     outcomes: dict[int, Outcome] = {}
@@ -174,7 +177,7 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
         for item in documents(path, fields, counts):
             if isinstance(item, RecordError):
                 whole_file_failed |= item.name == str(path)
-                yield Outcome(item.name, "failed", reason=str(item))
+                yield Outcome(item.name, "failed", reason=one_line(item))
             else:
                 yield item
         if counts.get("skipped") and not whole_file_failed:
@@ -224,6 +227,8 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         status, path, ident = archive.save(article, data)
     except OSError as err:
         return Outcome(name, "failed", reason=f"cannot write the article ({err.strerror})")
+    except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
+        return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     return Outcome(
         name,
         status,
@@ -261,25 +266,35 @@ def write_report(outcomes: list[Outcome], path: Path, started: float) -> None:
     atomic_write(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """An input's name on one line: control characters shown as escapes (`new\\nline.html`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), name)
+
+
 def print_summary(outcomes: list[Outcome], console: Console, report: Path | None) -> None:
     """One line of counts, then a line per failed, duplicate, undated or suspect input."""
     tally = counts(outcomes)
     console.print(", ".join(f"{n} {status}" for status, n in tally.items()))
     for o in outcomes:
+        name = printable(o.input)
         if o.status == "failed":
-            console.print(
-                f"[red]failed[/red]     {o.input}: {o.reason}", markup=True, highlight=False
-            )
+            line = f"[red]failed[/red]     {escape(name)}: {escape(one_line(o.reason))}"
+            console.print(line, markup=True, highlight=False)
         elif o.status in ("duplicate", "skipped", "edited"):
-            console.print(f"{o.status:10} {o.input}: {o.reason}", highlight=False)
+            console.print(f"{o.status:10} {name}: {o.reason}", markup=False, highlight=False)
     for o in undated(outcomes):
         console.print(
-            f"undated    {o.input}: date unknown (shown as such; use --date or a sidecar)",
+            f"undated    {printable(o.input)}: date unknown (shown as such; use --date or a sidecar)",
+            markup=False,
             highlight=False,
         )
     for o in outcomes:
         for warning in o.warnings:
             if not warning.startswith("date unknown"):
-                console.print(f"warning    {o.input}: {warning}", highlight=False)
+                line = f"warning    {printable(o.input)}: {one_line(warning)}"
+                console.print(line, markup=False, highlight=False)
     if report:
         console.print(f"report: {report}", highlight=False)

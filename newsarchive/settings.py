@@ -10,6 +10,13 @@ SIDECAR_SUFFIX = ".meta.yml"
 
 #: Inputs larger than this are refused rather than risking memory on a single page.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: HTML nested deeper than this is refused: real pages stay under ~100 levels, and libxml2
+#: silently flattens anything past 255, so a deeper page would come out mangled (or is an
+#: attack on recursive code).
+MAX_NESTING_DEPTH = 1000
+#: HTML with more elements than this is refused: big real pages have ~10,000, and extraction
+#: time grows with the count.
+MAX_ELEMENTS = 200_000
 #: An extracted body shorter than this (in words and in letters) is not an article: a login
 #: wall or a stub. Real briefs of 20 words exist, so this stays low.
 MIN_BODY_WORDS = 20

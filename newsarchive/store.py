@@ -26,10 +26,18 @@ _HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+TEMP_SUFFIX = ".tmp"
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a crash never leaves a half-written file."""
+    """Write via a temporary file and a rename, so a crash never leaves a half-written file.
+
+    The data and then the folder are synced, so the new file survives a power cut too. A
+    process killed mid-write leaves only a hidden `.NAME.*.tmp`, removed by the next import
+    (remove_temp_files).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -39,6 +47,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def temp_files(folder: Path) -> list[Path]:
+    """atomic_write's temporary files under a folder (left behind only by a killed process)."""
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.rglob(f".*{TEMP_SUFFIX}") if p.is_file()]
+
+
+def remove_temp_files(root: Path) -> int:
+    """Remove what killed imports left in content/, raw/ and reports/; how many there were."""
+    found = [p for name in ("content", "raw", "reports") for p in temp_files(root / name)]
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
 
 
 def one_line(value: object) -> str:
@@ -231,8 +259,10 @@ def read_article(path: Path) -> tuple[dict[str, str], str]:
 
 
 def raw_relative_path(article: Article) -> Path:
+    """raw/<2>/<sha256><suffix>: nothing from the input's name but a tidied suffix."""
     sha = article.raw_sha256
-    return Path("raw") / sha[:2] / f"{sha}{article.raw_suffix}"
+    suffix = re.sub(r"[^a-z0-9.]", "", article.raw_suffix.lower())[:16]
+    return Path("raw") / sha[:2] / f"{sha}{suffix}"
 
 
 def read_header(path: Path) -> dict[str, str]:
@@ -268,6 +298,7 @@ class Archive:
     by_raw: dict[str, str] = field(default_factory=dict)
     by_body: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
+    strays: dict[str, set[Path]] = field(default_factory=dict)
     _near: NearDuplicates | None = None
 
     def near(self) -> NearDuplicates:
@@ -304,9 +335,16 @@ class Archive:
             meta = read_header(path)
             if "id" in meta:
                 archive.remember(meta["id"], path, meta)
+            # a file written by hand (no Id) keeps its name: no import writes over it
+            archive.slugs.update({path.stem, meta.get("slug", path.stem)})
         return archive
 
     def remember(self, ident: str, path: Path, meta: dict[str, str]) -> None:
+        previous = self.by_id.get(ident)
+        if previous is not None and previous.path != path and previous.path.exists():
+            # two files with one id: an import killed while moving an article between
+            # folders (its new date); the next save of the article removes the other one
+            self.strays.setdefault(ident, set()).add(previous.path)
         entry = Entry(
             path, meta.get("slug", path.stem), meta.get("raw", ""), meta.get("body_sha256", "")
         )
@@ -371,6 +409,8 @@ class Archive:
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1)}
         text = render(article, slug, ident, old).encode("utf-8")
         self.keep_raw(article, data)
+        for stray in self.strays.pop(ident, set()) - {path}:
+            stray.unlink(missing_ok=True)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:
             return "unchanged", path, ident
         atomic_write(path, text)

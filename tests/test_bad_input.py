@@ -122,3 +122,67 @@ def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):
     _, _, report = run_import(tmp_path, capsys, page)
     assert report["inputs"][0]["status"] == "failed"
     assert reason in report["inputs"][0]["reason"]
+
+
+ARTICLE = (
+    "<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote</h1>"
+    "<p>{text}, said the mayor, as the harbour council voted on Tuesday to close the pier.</p>"
+    + "".join(
+        f"<p>Speaker {n} told the council that the {n * 3} ferries a day needed another "
+        f"berth, and that the {n + 1970} timetable was long out of date.</p>"
+        for n in range(1, 6)
+    )
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "warning", "expected"),
+    [
+        ("nul.html", ARTICLE.format(text="Ca\x00fé").encode(), "1 NUL bytes removed", "Café"),
+        ("utf16.html", ARTICLE.format(text="Zoë").encode("utf-16-le"), "utf-16-le (no BOM)",
+         "Zoë"),
+        ("mojibake.html", ARTICLE.format(text="Café “quoted’").encode().decode("cp1252").encode(),
+         "repaired", "Café “quoted’"),
+        ("controls.html", ARTICLE.format(text="Caf\x0bé\x1b[31m \ufffe").encode(), None,
+         "Caf é [31m"),
+    ],
+)  # fmt: skip
+def test_nul_bytes_controls_utf16_without_bom_and_mojibake(
+    tmp_path, capsys, name, data, warning, expected
+):
+    page = tmp_path / name
+    page.write_bytes(data)
+    _, _, report = run_import(tmp_path, capsys, page)
+    record = report["inputs"][0]
+    assert record["status"] == "imported", record
+    assert warning is None or any(warning in w for w in record["warnings"]), record["warnings"]
+    assert expected in Path(record["path"]).read_text(encoding="utf-8")
+
+
+def test_deep_and_huge_html_fail_with_a_clear_reason(tmp_path, capsys):
+    (tmp_path / "deep.html").write_text("<div>" * 100_000 + "text" + "</div>" * 100_000)
+    (tmp_path / "many.html").write_text("<p>" + "<span>x</span>" * 300_000)
+    _, err, report = run_import(tmp_path, capsys, tmp_path / "deep.html", tmp_path / "many.html")
+    reasons = [r["reason"] for r in report["inputs"]]
+    assert reasons == ["HTML nested too deeply (over 1,000 levels)",
+                       "too many HTML elements (over 200,000)"]  # fmt: skip
+    assert "Traceback" not in err
+
+
+def test_odd_names_and_values_fail_on_one_printable_line(tmp_path, capsys):
+    odd = tmp_path / "new\nline [bold]x.html"
+    odd.write_bytes(b"")
+    records = tmp_path / "records.jsonl"
+    records.write_bytes(
+        b'{"html": "<p>x</p>", "url": {"not": "text"}}\n[[[[[[\n\xff\xfe{}\n{"text": 5}\n'
+    )
+    code, err, report = run_import(tmp_path, capsys, odd, records)
+    assert code == 0
+    failed = [r for r in report["inputs"] if r["status"] == "failed"]
+    assert len(failed) == 5
+    assert all(r["reason"] and "\n" not in r["reason"] for r in failed)
+    lines = [line for line in err.splitlines() if line.startswith("failed")]
+    assert len(lines) == 5
+    assert "new\\nline [bold]x.html: empty file" in lines[0]
+    assert "url must be text, not dict" in err

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES
 
 from newsarchive.cli import main
-from newsarchive.sources.fetch import Fetcher, fetch_all, urls_in_warc
+from newsarchive.sources.fetch import Fetcher, drop_partial_record, fetch_all, urls_in_warc
 
 ARTICLE = (
     SAMPLES / "html" / "meridian-courier" / "saltmere-port-strike-second-week.html"
@@ -121,3 +121,16 @@ def test_fetch_resumes_and_imports(site, tmp_path, capsys):
                       "Title: Saltmere port strike enters second week as talks collapse"]  # fmt: skip
     warc = Path(tmp_path / "raw" / "fetch" / "urls.warc.gz")
     assert warc.exists()
+
+
+def test_a_record_cut_short_by_a_kill_is_dropped_before_fetching_more(site, tmp_path):
+    warc = tmp_path / "urls.warc.gz"
+    fetch_all([f"{site}/story"], warc, Fetcher(rate=0.05))
+    whole = warc.read_bytes()
+    fetch_all([f"{site}/other-story"], warc, Fetcher(rate=0.05))
+    # killed halfway through appending the second record
+    warc.write_bytes(warc.read_bytes()[: len(whole) + (len(warc.read_bytes()) - len(whole)) // 2])
+    result = fetch_all([f"{site}/story", f"{site}/other-story"], warc, Fetcher(rate=0.05))
+    assert result.already == [f"{site}/story"] and result.fetched == [f"{site}/other-story"]
+    assert urls_in_warc(warc) == {f"{site}/story", f"{site}/other-story"}
+    assert drop_partial_record(warc) == 0

@@ -7,6 +7,7 @@ worker processes and gives the same result every time.
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
 from datetime import datetime
 
 from lxml import html as lxml_html
@@ -17,6 +18,7 @@ from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
     body_html,
     check_is_article,
+    check_structure,
     html_text,
     strip_headline_and_byline,
 )
@@ -26,6 +28,7 @@ from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
+from newsarchive.sanitise import safe_url
 from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument, wayback
 
@@ -34,10 +37,15 @@ __all__ = ["extract_article"]
 
 def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     """Extract one article; `date` (the --date option) wins over everything the page says."""
+    doc.sidecar = _checked_values(doc.sidecar)
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)
     article.language = article_language(article.language, article.body_text)
     _apply_overrides(article, doc.sidecar, date)
+    if article.url and safe_url(article.url) is None:
+        # `javascript:`, `data:` or junk from a canonical link, a record or a sidecar
+        article.warnings.append(f"address ignored (not http or https): {article.url[:80]!r}")
+        article.url = None
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
@@ -102,6 +110,7 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree
 
 
 def _from_html(doc: RawDocument) -> Article:
+    check_structure(doc.text)
     captured = None
     if wayback.is_capture(doc.text, doc.sidecar.get("url")):
         text, original, captured = wayback.unwrap(doc.text, doc.sidecar.get("url"))
@@ -159,6 +168,28 @@ def _split_attribution(html: str) -> tuple[str, str | None]:
             inner = lxml_html.tostring(fragment, encoding="unicode")
             return inner[len("<div>") : -len("</div>")], text
     return html, None
+
+
+def _checked_values(given: dict) -> dict:
+    """A sidecar's or record's values, each of a type it may have: text (numbers are read as
+    text), a list of names for authors, a date for date; anything else is refused."""
+    checked = {}
+    for key, value in given.items():
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if key == "date" and isinstance(value, (str, datetime, calendar_date)):
+            checked[key] = value
+        elif key == "authors" and isinstance(value, list):
+            if not all(isinstance(name, str) for name in value):
+                raise ExtractionError("authors must be a name or a list of names")
+            checked[key] = value
+        elif isinstance(value, str):
+            checked[key] = value
+        else:
+            raise ExtractionError(f"{key} must be text, not {type(value).__name__}")
+    return checked
 
 
 def _apply_overrides(article: Article, sidecar: dict, date: datetime | None) -> None:

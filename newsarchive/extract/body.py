@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-import nh3
 import trafilatura
 from lxml import html as lxml_html
 
 from newsarchive.article import ExtractionError
+from newsarchive.sanitise import clean_html
 from newsarchive.settings import (
+    MAX_ELEMENTS,
     MAX_LINK_WORD_SHARE,
+    MAX_NESTING_DEPTH,
     MIN_BODY_CHARS,
     MIN_BODY_WORDS,
     RECALL_RETRY_RATIO,
@@ -18,13 +20,43 @@ from newsarchive.settings import (
     WALL_MAX_WORDS,
 )
 
-#: Tags an article body may keep; everything else is unwrapped to its text.
-ALLOWED_TAGS = {
-    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "ul", "ol", "li",
-    "b", "strong", "i", "em", "u", "s", "sub", "sup", "code", "pre", "a", "img",
-    "table", "thead", "tbody", "tr", "th", "td", "caption", "figure", "figcaption", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+#: Elements that never nest (void) or whose end tag may be left out (browsers close them).
+_NOT_NESTING = set(
+    "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
+    "thead tbody tfoot option optgroup rt rp colgroup".split()
+)
+
+
+def check_structure(html: str) -> None:
+    """Refuse HTML nested deeper than MAX_NESTING_DEPTH or with more than MAX_ELEMENTS
+    elements, with a reason, before any parser or recursive code sees it."""
+    stack: list[str] = []
+    open_counts: dict[str, int] = {}
+    elements = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if not closing:
+            elements += 1
+            if elements > MAX_ELEMENTS:
+                raise ExtractionError(f"too many HTML elements (over {MAX_ELEMENTS:,})")
+        if name in _NOT_NESTING or self_closing:
+            continue
+        if not closing:
+            stack.append(name)
+            open_counts[name] = open_counts.get(name, 0) + 1
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if deepest > MAX_NESTING_DEPTH:
+                    raise ExtractionError(
+                        f"HTML nested too deeply (over {MAX_NESTING_DEPTH:,} levels)"
+                    )
+        elif open_counts.get(name):
+            while stack:  # an end tag closes everything opened since its start tag
+                top = stack.pop()
+                open_counts[top] -= 1
+                if top == name:
+                    break
 
 
 def _trafilatura_html(html: str, url: str | None, precise: bool) -> str | None:
@@ -56,17 +88,6 @@ def extract_body_html(html: str, url: str | None) -> str | None:
     if default and len(precise_text) < RECALL_RETRY_RATIO * len(html_text(default)):
         return default
     return precise
-
-
-def sanitise(html: str) -> str:
-    """Allowlist sanitising, so nothing executable from a scraped page reaches the archive."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
 
 
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr",
@@ -150,4 +171,4 @@ def body_html(html: str, url: str | None) -> str:
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
-    return drop_promos(sanitise(_strip_wrappers(extracted)))
+    return drop_promos(clean_html(_strip_wrappers(extracted)))

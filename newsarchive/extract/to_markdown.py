@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlparse
 
 from markdownify import MarkdownConverter
 
+_ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+
 
 class _ArchiveConverter(MarkdownConverter):
     """markdownify with links and images made absolute against the page's URL."""
@@ -25,6 +27,14 @@ class _ArchiveConverter(MarkdownConverter):
             return False
         el[attr] = urljoin(self.base_url, value)
         return True
+
+    def escape(self, text, parent_tags):
+        """Text stays text: a `<` or an entity in the page's words never becomes raw HTML in
+        the Markdown (markdownify unescapes `&lt;script&gt;` to `<script>`)."""
+        text = super().escape(text, parent_tags)
+        if self.options["escape_misc"]:  # Python-Markdown has no `\&` or `\<` escapes
+            text = text.replace("\\&", "&").replace("\\<", "<")
+        return _ENTITY.sub(r"&amp;\1", text).replace("<", "&lt;")
 
     def convert_a(self, el, text, parent_tags):
         if not self._absolute(el, "href"):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from newsarchive.sources.decode import decode, read_bytes
+from newsarchive.sources.decode import decode, read_bytes, valid_unicode
 from newsarchive.sources.discover import discover, input_kind, input_suffix
 from newsarchive.sources.sidecar import read_sidecar
 
@@ -37,10 +37,21 @@ class RawDocument:
 
     def __post_init__(self):
         self.name = self.name or str(self.path)
+        self.text = valid_unicode(self.text)
+        self.sidecar = {key: _valid(value) for key, value in self.sidecar.items()}
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+def _valid(value):
+    """A sidecar or record value with its strings made valid Unicode."""
+    if isinstance(value, str):
+        return valid_unicode(value)
+    if isinstance(value, list):
+        return [_valid(item) for item in value]
+    return value
 
 
 def load(path: Path) -> RawDocument:

@@ -40,6 +40,20 @@ _BOMS = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters XML (so lxml) refuses: C0 controls but tab and newlines, and two non-characters.
+_NOT_XML = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def valid_unicode(text: str) -> str:
+    """Text that encodes as UTF-8 and that every parser takes: surrogate pairs (JSON and YAML
+    escapes give them apart) joined, lone surrogates replaced, NUL characters dropped, other
+    control characters made spaces."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _NOT_XML.sub(" ", text.replace("\x00", ""))
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing missing, unreadable and oversized files with a clear reason."""
     try:
@@ -76,22 +90,35 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
         raise ExtractionError("empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), []
+            return _repaired(data.decode(codec, errors="replace"), [])
     _refuse_binary(data)
+    warnings = []
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _repaired(data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"])
+    if b"\x00" in data:
+        warnings.append(f"{data.count(0)} NUL bytes removed")
+        data = data.replace(b"\x00", b"")
     try:
-        return data.decode("utf-8"), []
+        return _repaired(data.decode("utf-8"), warnings)
     except UnicodeDecodeError:
         pass
     declared = _declared_charset(data) if kind == "html" else None
     if declared:
-        return data.decode(declared, errors="replace"), [f"decoded as {declared} (declared)"]
+        return data.decode(declared, errors="replace"), [
+            *warnings,
+            f"decoded as {declared} (declared)",
+        ]
     guess = from_bytes(data[:200_000]).best()
     codec = _WHATWG_ALIASES.get(guess.encoding, guess.encoding) if guess else "cp1252"
     # Western news pages that are not UTF-8 are nearly always windows-1252; detectors often
     # mistake short ones for other single-byte codepages.
     if codec.startswith(("cp125", "iso8859", "latin", "mac")):
         codec = "cp1252"
-    return data.decode(codec, errors="replace"), [f"decoded as {codec} (detected, not declared)"]
+    return data.decode(codec, errors="replace"), [
+        *warnings,
+        f"decoded as {codec} (detected, not declared)",
+    ]
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -107,11 +134,67 @@ def _declared_charset(data: bytes) -> str | None:
     return "cp1252" if name.replace("_", "-") in ("windows-1252", "cp1252") else name
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte of the start is NUL (ASCII as UTF-16)."""
+    head = data[:4096]
+    if len(head) < 16:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.4 * len(head) / 2 and even < 0.05 * len(head) / 2:
+        return "utf-16-le"
+    if even > 0.4 * len(head) / 2 and odd < 0.05 * len(head) / 2:
+        return "utf-16-be"
+    return None
+
+
 def _refuse_binary(data: bytes) -> None:
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise ExtractionError(f"binary file ({what}), not a web page or text dump")
     head = data[:8192]
+    if _utf16_without_bom(data):
+        return
+    # a stray NUL in a saved page is removed (with a warning); many of them mean binary
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if b"\x00" in head or controls > len(head) * 0.05:
+    if head.count(0) > max(8, len(head) * 0.01) or controls > len(head) * 0.05:
         raise ExtractionError("binary file (control bytes), not a web page or text dump")
+
+
+# UTF-8 read as windows-1252 and saved again ("cafÃ©", "â€œquotedâ€"): a lead character
+# and its continuation characters, as windows-1252 shows UTF-8's bytes (C1 controls for the
+# five bytes it leaves undefined).
+_CP1252_BYTE = {
+    (bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)): b
+    for b in range(0x80, 0x100)
+}
+_CONTINUATION = "".join(c for c, b in _CP1252_BYTE.items() if b < 0xC0)
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00df][{c}]|[\u00e0-\u00ef][{c}]{{2}}|[\u00f0-\u00f4][{c}]{{3}}".format(
+        c=re.escape(_CONTINUATION)
+    )
+)
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Text with double-encoded UTF-8 sequences decoded once more; and how many there were."""
+    if not _MOJIBAKE.search(text):
+        return text, 0
+    changed = 0
+
+    def unmangle(match: re.Match) -> str:
+        nonlocal changed
+        try:
+            fixed = bytes(_CP1252_BYTE[c] for c in match.group()).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            return match.group()
+        changed += 1
+        return fixed
+
+    return _MOJIBAKE.sub(unmangle, text), changed
+
+
+def _repaired(text: str, warnings: list[str]) -> tuple[str, list[str]]:
+    text, count = repair_mojibake(text)
+    if count:
+        warnings = [*warnings, f"repaired {count} mojibake sequences (UTF-8 read as cp1252)"]
+    return text, warnings

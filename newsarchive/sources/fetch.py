@@ -11,10 +11,12 @@ be resumed. The WARC is then imported like any other.
 from __future__ import annotations
 
 import io
+import os
 import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,10 +127,44 @@ class Fetcher:
         raise AssertionError("the last attempt returns or raises")
 
 
+def _whole_members_end(path: Path) -> int:
+    """Where the last complete gzip member of a file ends (each record is one member)."""
+    end = position = 0
+    member = zlib.decompressobj(wbits=31)
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            while chunk:
+                try:
+                    member.decompress(chunk)
+                except zlib.error:
+                    return end
+                if not member.eof:
+                    position += len(chunk)
+                    break
+                position += len(chunk) - len(member.unused_data)
+                end, chunk = position, member.unused_data
+                member = zlib.decompressobj(wbits=31)
+    return end
+
+
+def drop_partial_record(path: Path) -> int:
+    """Cut the fetch WARC back to its last complete record (what a killed run was appending),
+    so the records appended next are readable; returns the bytes dropped."""
+    if not path.exists():
+        return 0
+    size, end = path.stat().st_size, _whole_members_end(path)
+    if end < size:
+        with path.open("r+b") as stream:
+            stream.truncate(end)
+            os.fsync(stream.fileno())
+    return size - end
+
+
 def fetch_all(urls: list[str], warc: Path, fetcher: Fetcher | None = None) -> FetchResult:
     """Fetch what the WARC does not hold yet; append each HTML page to it as it comes."""
     fetcher = fetcher or Fetcher()
     result = FetchResult()
+    drop_partial_record(warc)
     done = urls_in_warc(warc)
     warc.parent.mkdir(parents=True, exist_ok=True)
     for url in urls:
@@ -173,3 +209,4 @@ def _append(
     with warc.open("ab") as stream:
         stream.write(buffer.getvalue())
         stream.flush()
+        os.fsync(stream.fileno())

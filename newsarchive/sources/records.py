@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsarchive.article import ExtractionError
+from newsarchive.settings import MAX_INPUT_BYTES
 from newsarchive.sources.decode import decode, read_bytes
 
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -59,18 +60,28 @@ def _json_records(path: Path) -> Iterator[tuple[int, bytes, object]]:
     if stripped.startswith(b"["):
         try:
             items = json.loads(data)
-        except ValueError as err:
-            raise ExtractionError(f"not valid JSON ({err})") from None
+        except (ValueError, RecursionError) as err:
+            raise ExtractionError(f"not valid JSON ({_json_error(err)})") from None
         for number, item in enumerate(items, start=1):
-            yield number, json.dumps(item, ensure_ascii=False, sort_keys=True).encode(), item
+            text = json.dumps(item, ensure_ascii=False, sort_keys=True)
+            yield number, text.encode("utf-8", "surrogatepass"), item
         return
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             yield number, line, json.loads(line)
-        except ValueError as err:
-            yield number, line, RecordError(f"{path}#{number}", f"not valid JSON ({err.msg})")
+        except (ValueError, RecursionError) as err:
+            reason = f"not valid JSON ({_json_error(err)})"
+            yield number, line, RecordError(f"{path}#{number}", reason)
+
+
+def _json_error(err: Exception) -> str:
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 at byte {err.start}"
+    return getattr(err, "msg", None) or str(err)
 
 
 def json_documents(path: Path, mapping: dict[str, str] | None = None) -> Iterator:
@@ -112,7 +123,10 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                     counts["skipped"] = counts.get("skipped", 0) + 1
                     continue
                 name = f"{path}#{number}"
-                payload = record.content_stream().read()
+                payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
+                if len(payload) > MAX_INPUT_BYTES:  # a record's gzip Content-Encoding too
+                    yield RecordError(name, f"record larger than {MAX_INPUT_BYTES:,} bytes")
+                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
                 try:

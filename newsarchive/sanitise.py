@@ -1,0 +1,149 @@
+"""One allowlist for article HTML: applied at import (extract/body.py) and again when Pelican
+renders an article (plugins/sanitise), so hand-edited Markdown cannot bring in a script either.
+
+Everything not on the list goes: scripts, event handlers, `javascript:` and `data:` URLs,
+frames, objects, embeds, SVG, styles, `<base>`, `<meta>`, forms. Rendering also marks links to
+other sites `rel="noopener noreferrer nofollow"` and applies the external-image policy.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+#: Tags an article body may keep; everything else is unwrapped to its text (script and style
+#: elements are removed with their content).
+ALLOWED_TAGS = {
+    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "q", "ul", "ol", "li",
+    "b", "strong", "i", "em", "u", "s", "sub", "sup", "code", "pre", "a", "img",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "figure", "figcaption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+#: Link and image addresses keep only these schemes (relative addresses stay as they are).
+URL_SCHEMES = {"http", "https", "mailto"}
+#: What a link to another site carries: no window.opener, no referrer, no endorsement.
+EXTERNAL_REL = "noopener noreferrer nofollow"
+#: What happens to an image hosted on another site (pelicanconf: EXTERNAL_IMAGES): "drop" it,
+#: turn it into a "link" to the image (the default: nothing is fetched from another site when a
+#: page is read), or "keep" it (hot-linked).
+IMAGE_POLICIES = ("drop", "link", "keep")
+
+
+def clean_html(fragment: str) -> str:
+    """Allowlist sanitising of scraped HTML, as done at import."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=EXTERNAL_REL,
+    )
+
+
+def safe_url(url: object) -> str | None:
+    """An absolute http(s) address fit for an href, or None (javascript:, data:, junk)."""
+    text = str(url or "").strip()
+    if not text or re.search(r"[\x00-\x20\x7f\"'<>\\`]", text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return "?"  # a malformed address is treated as another site's
+
+
+def is_external(url: str, site_url: str = "") -> bool:
+    """True for an address on another site; relative addresses are the archive's own."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return True
+    if not parts.netloc and not parts.scheme:
+        return False
+    if parts.scheme.lower() == "mailto":
+        return False
+    own = _host(site_url) if site_url else ""
+    return not own or _host(url) != own
+
+
+_TAG = re.compile(r"<(/?)(a|img)((?:\s+[a-z-]+=\"[^\"]*\")*)\s*/?>")
+_ATTR = re.compile(r"([a-z-]+)=\"([^\"]*)\"")
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {name: html.unescape(value) for name, value in _ATTR.findall(text)}
+
+
+def _tag(name: str, attributes: dict[str, str]) -> str:
+    pairs = "".join(f' {key}="{html.escape(value)}"' for key, value in attributes.items())
+    return f"<{name}{pairs}>"
+
+
+def _keep_rel(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "rel":
+        return value if element == "a" and value == EXTERNAL_REL else None
+    return value
+
+
+def sanitise_article_html(fragment: str, site_url: str = "", external_images: str = "link") -> str:
+    """Article HTML as it may appear on the site: the import allowlist, then links to other
+    sites marked with EXTERNAL_REL, and images from other sites dropped, linked or kept."""
+    if external_images not in IMAGE_POLICIES:
+        raise ValueError(f"EXTERNAL_IMAGES must be one of {IMAGE_POLICIES}: {external_images!r}")
+    cleaned = nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )
+    # nh3 serialises canonically (lower-case names, double-quoted values, `"` escaped), so
+    # its <a> and <img> tags can be rewritten with a regular expression, in document order.
+    open_links = 0
+
+    def rewrite(match: re.Match) -> str:
+        nonlocal open_links
+        closing, name, attrs = match.group(1), match.group(2), _attributes(match.group(3))
+        if name == "a":
+            open_links = max(open_links - 1, 0) if closing else open_links + 1
+            if closing:
+                return "</a>"
+            if attrs.get("href") and is_external(attrs["href"], site_url):
+                attrs["rel"] = EXTERNAL_REL
+            return _tag("a", attrs)
+        src = attrs.get("src", "")
+        if not src or not is_external(src, site_url) or external_images == "keep":
+            return _tag("img", attrs)
+        if external_images == "drop":
+            return ""
+        label = f"Image: {attrs.get('alt') or attrs.get('title') or 'from ' + _host(src)}"
+        if open_links:  # no link inside a link: the label alone
+            return html.escape(f"[{label}]")
+        link = _tag("a", {"href": src, "rel": EXTERNAL_REL, "class": "external-image"})
+        return f"{link}{html.escape(label)}</a>"
+
+    rewritten = _TAG.sub(rewrite, cleaned)
+    # The last word is the allowlist again: whatever the rewrite did, only these tags,
+    # attributes and schemes reach the page.
+    return nh3.clean(
+        rewritten,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title", "rel", "class"}, "img": {"src", "alt", "title"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        attribute_filter=lambda element, attribute, value: (
+            (value if value == "external-image" else None)
+            if attribute == "class"
+            else _keep_rel(element, attribute, value)
+        ),
+    )

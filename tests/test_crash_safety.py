@@ -1,0 +1,77 @@
+"""Crash safety: `newsarchive import` SIGKILLed at random moments and run again ends with the
+same bytes as an uninterrupted run; leftovers of a kill are cleaned; re-imports change nothing.
+(Bounded here: 200 pages, 3 kills; benchmarks/robustness.py runs 2,000 pages and 20 kills.)"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from conftest import REPO, SEED
+
+from newsarchive.importer import run_import
+from newsarchive.store import Archive, read_header, remove_temp_files, temp_files
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import robustness  # noqa: E402
+
+
+def test_killed_imports_resume_to_the_same_bytes_as_a_clean_run(tmp_path):
+    figures = robustness.kill_benchmark(pages=200, kills=3, workdir=tmp_path)
+    assert figures["kills"] == 3
+    assert figures["final_exit_code"] == 0
+    assert figures["corrupt_files_after_kills"] == 0
+    assert figures["temp_files_at_end"] == 0
+    assert figures["mismatches_with_clean_run"] == 0, figures["mismatch_names"]
+    assert figures["reimport_changes"] == 0
+
+
+def test_a_reimport_rewrites_nothing(tmp_path):
+    run_import([SEED], root=tmp_path, tag=False)
+    files = sorted((tmp_path / "content").rglob("*.md")) + sorted((tmp_path / "raw").rglob("*"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files if p.is_file()}
+    [outcome] = run_import([SEED], root=tmp_path, tag=False)
+    assert outcome.status == "unchanged"
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files if p.is_file()}
+    assert after == before
+
+
+def test_temporary_files_of_a_killed_write_are_removed_by_the_next_import(tmp_path):
+    run_import([SEED], root=tmp_path, tag=False)
+    [article] = (tmp_path / "content" / "articles").rglob("*.md")
+    left = [article.with_name(f".{article.name}.x1y2.tmp"), tmp_path / "raw" / "ab" / ".f.tmp"]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a fi")
+    assert len(temp_files(tmp_path)) == 2
+    run_import([SEED], root=tmp_path, tag=False)
+    assert temp_files(tmp_path) == []
+    assert remove_temp_files(tmp_path) == 0
+
+
+def test_a_kill_while_an_article_moves_folders_leaves_no_second_copy(tmp_path):
+    [outcome] = run_import([SEED], root=tmp_path, tag=False)
+    path = Path(outcome.path)
+    # killed between writing the new file (another year) and removing the old one
+    stray = path.parent.parent / "1999" / path.name
+    stray.parent.mkdir()
+    shutil.copy(path, stray)
+    archive = Archive.open(tmp_path)
+    assert archive.strays
+    # the next save of the article (here: new metadata, a --date) removes the stray copy
+    run_import([SEED], root=tmp_path, tag=False, date=datetime(2013, 8, 9))
+    copies = [p for p in (tmp_path / "content").rglob("*.md") if read_header(p).get("id")]
+    assert len(copies) == 1 and copies[0].parent.name == "2013"
+
+
+def test_an_import_never_writes_over_a_file_written_by_hand(tmp_path):
+    folder = tmp_path / "content" / "articles" / "undated"
+    folder.mkdir(parents=True)
+    mine = folder / "insiders-major-headway-unlikely-from-u-s-russia-talks.md"
+    mine.write_text("Title: My own notes\n\nWritten by hand, no Id.\n", encoding="utf-8")
+    [outcome] = run_import([SEED], root=tmp_path, tag=False)
+    assert outcome.status == "imported"
+    assert Path(outcome.path).name == f"{mine.stem}-2.md"
+    assert mine.read_text(encoding="utf-8").startswith("Title: My own notes")

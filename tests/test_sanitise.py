@@ -1,0 +1,199 @@
+"""Sanitising: one allowlist at import and at render, external links and images, the CSP."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, build_site, new_archive, write_article
+from lxml import html as lxml_html
+
+from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
+from newsarchive.importer import run_import
+from newsarchive.sanitise import (
+    EXTERNAL_REL,
+    clean_html,
+    is_external,
+    safe_url,
+    sanitise_article_html,
+)
+
+EXECUTABLE = re.compile(
+    r"<(script|iframe|object|embed|svg|math|style|base|meta|form|input|button|link|frame)\b"
+    r"|\son[a-z]+\s*=|javascript:|vbscript:|data:|expression\(|style=",
+    re.I,
+)
+
+VECTORS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    "<svg onload=alert(1)><script>alert(1)</script></svg>",
+    '<p style="width:expression(alert(1))">x</p>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<style>@import 'https://evil.example/x.css';</style>",
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<form action="https://evil.example/"><input name=p><button>go</button></form>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<details open ontoggle="alert(1)">x</details>',
+    '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+]
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_the_allowlist_removes_every_classic_vector(vector):
+    for cleaned in (clean_html(vector), sanitise_article_html(vector)):
+        assert not EXECUTABLE.search(cleaned), cleaned
+
+
+def test_links_to_other_sites_get_rel_and_own_links_do_not():
+    html = (
+        '<a href="https://other.example/a" rel="opener">o</a> <a href="/2019/x/">own</a> '
+        '<a href="https://archive.example/2019/y/">own too</a> <a href="//cdn.example/">p</a>'
+    )
+    out = sanitise_article_html(html, site_url="https://archive.example")
+    assert f'<a href="https://other.example/a" rel="{EXTERNAL_REL}">o</a>' in out
+    assert '<a href="/2019/x/">own</a>' in out
+    assert '<a href="https://archive.example/2019/y/">own too</a>' in out
+    assert f'<a href="//cdn.example/" rel="{EXTERNAL_REL}">p</a>' in out
+    assert "opener" not in out.replace("noopener", "")
+    # Pelican's own link placeholders are the archive's links
+    linked = sanitise_article_html('<a href="{filename}/articles/2019/x.md">x</a>')
+    assert linked == '<a href="{filename}/articles/2019/x.md">x</a>'
+    assert is_external("https://x.example/", "") and not is_external("mailto:a@b.example")
+
+
+def test_the_external_image_policy():
+    html = (
+        '<p><img src="https://img.example/a.png" alt="A harbour"> '
+        '<a href="https://o.example/"><img src="https://img.example/b.png" alt="B"></a> '
+        '<img src="/theme/own.png" alt="own"></p>'
+    )
+    linked = sanitise_article_html(html, external_images="link")
+    assert "<img" in linked and 'src="https://img.example' not in linked
+    assert (
+        f'<a href="https://img.example/a.png" rel="{EXTERNAL_REL}" class="external-image">'
+        "Image: A harbour</a>" in linked
+    )
+    assert "[Image: B]" in linked  # no link inside a link
+    assert '<img src="/theme/own.png" alt="own">' in linked
+    dropped = sanitise_article_html(html, external_images="drop")
+    assert "img.example" not in dropped and 'src="/theme/own.png"' in dropped
+    kept = sanitise_article_html(html, external_images="keep")
+    assert '<img src="https://img.example/a.png" alt="A harbour">' in kept
+    with pytest.raises(ValueError):
+        sanitise_article_html(html, external_images="maybe")
+
+
+def test_safe_url_accepts_only_http():
+    assert safe_url("https://news.example/a?b=1") == "https://news.example/a?b=1"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "//x.example", "https://a b.example",
+                'https://x.example/"><script>', "", None, "ftp://x.example/"):  # fmt: skip
+        assert safe_url(bad) is None, bad
+
+
+def test_text_that_looks_like_html_stays_text_in_the_markdown():
+    markdown = html_to_markdown("<p>About &lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;</p>")
+    assert "<script" not in markdown and "&lt;script>" in markdown
+    dump = paragraphs_to_markdown(["A <b>tag</b> & AT&T in a text dump"])
+    assert "<b>" not in dump and "\\&" not in dump
+
+
+def test_import_time_html_is_sanitised(tmp_path):
+    page = tmp_path / "in" / "page.html"
+    page.parent.mkdir()
+    body = " ".join(["The harbour council met on Tuesday to discuss the budget."] * 8)
+    vectors = "".join(VECTORS)
+    page.write_text(
+        f'<html><head><title>Council meets</title><link rel="canonical" '
+        f'href="javascript:alert(1)"></head><body><article><h1>Council meets</h1>'
+        f"<p>{body}</p><p>{vectors} More text about the budget and the harbour.</p>"
+        f"<p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    [outcome] = run_import([page], root=tmp_path, tag=False)
+    assert outcome.status == "imported", outcome
+    text = Path(outcome.path).read_text(encoding="utf-8")
+    assert not EXECUTABLE.search(text), text
+    assert "Original_Url" not in text
+
+
+def test_hand_edited_markdown_is_sanitised_at_render_and_pages_carry_a_csp(tmp_path):
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2020"
+    write_article(folder, 1, Original_Url="javascript:alert(1)")
+    path = folder / "story-1.md"
+    hostile = "\n\n".join(VECTORS)
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n[click](javascript:alert(1)) and [elsewhere](https://other.example/) and "
+        + f"![pic](https://img.example/p.png)\n\n{hostile}\n",
+        encoding="utf-8",
+    )
+    output = build_site(root)
+    html = (output / "2020" / "story-1" / "index.html").read_text(encoding="utf-8")
+    body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert not EXECUTABLE.search(body), body
+    assert f'<a href="https://other.example/" rel="{EXTERNAL_REL}">elsewhere</a>' in body
+    assert 'href="https://img.example/p.png"' in body  # linked, not hot-linked
+    assert 'src="https://img.example' not in body
+    assert "javascript:" not in html
+    for page in output.rglob("*.html"):
+        if page.relative_to(output).parts[0] in ("pagefind", "theme"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        [policy] = lxml_html.fromstring(text).xpath(
+            "//head/meta[@http-equiv='Content-Security-Policy']/@content"
+        )
+        assert "script-src 'self' 'wasm-unsafe-eval';" in policy, page
+        assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+        # our own script comes from a file; no page has an inline one
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+            assert not script.strip(), page
+
+
+def test_keeping_external_images_widens_the_policy(tmp_path):
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2020"
+    write_article(folder, 2)
+    path = folder / "story-2.md"
+    path.write_text(path.read_text() + "\n![pic](https://img.example/p.png)\n", encoding="utf-8")
+    settings = tmp_path / "keep.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+        'EXTERNAL_IMAGES = "keep"\nSEARCH_INDEX = False\n'
+    )
+    html = (build_site(root, settings) / "2020" / "story-2" / "index.html").read_text()
+    assert '<img alt="pic" src="https://img.example/p.png">' in html
+    assert (
+        "img-src 'self' data: https: http:"
+        in lxml_html.fromstring(html).xpath(
+            "//meta[@http-equiv='Content-Security-Policy']/@content"
+        )[0]
+    )
+
+
+def test_a_summary_is_text_in_pages_and_feeds(tmp_path):
+    root = new_archive(tmp_path)
+    summary = "About &lt;b&gt; AT&T, <script>alert(1)</script> <img src=x onerror=alert(2)> ok"
+    write_article(root / "content" / "articles" / "2020", 3, Summary=summary)
+    output = build_site(root)
+    feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    [text] = re.findall(r'<summary type="html">(.*?)</summary>', feed)
+    as_html = html.unescape(text)  # what a feed reader renders
+    fragment = lxml_html.fragment_fromstring(as_html, create_parent="div")
+    assert fragment.xpath("//script | //img | //@*[starts-with(name(), 'on')]") == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in as_html
+    page = (output / "2020" / "story-3" / "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in page.replace("onerror=alert(2)&gt;", "")
+    assert "AT&amp;T, &lt;script&gt;alert(1)&lt;/script&gt;" in page
