@@ -95,11 +95,13 @@ def fingerprint(shard: Shard) -> str:
     return digest.hexdigest()
 
 
-def _stamp(bundle: Path) -> str | None:
+def _stamp(bundle: Path) -> dict:
+    """What a shard was indexed from ({} if it has no readable stamp)."""
     try:
-        return json.loads((bundle / STAMP).read_text(encoding="utf-8")).get("fingerprint")
-    except (OSError, ValueError, AttributeError):
-        return None
+        stamp = json.loads((bundle / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
 
 
 def _write_json(path: Path, data) -> None:
@@ -164,12 +166,10 @@ def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
     years (so its fingerprint need not be computed)."""
     if changed is None:
         return False
-    try:
-        stamp = json.loads((bundle / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
     folders = tuple(f"{year}/" for year in shard.years)
-    return stamp.get("years") == shard.years and not any(p.startswith(folders) for p in changed)
+    return _stamp(bundle).get("years") == shard.years and not any(
+        p.startswith(folders) for p in changed
+    )
 
 
 def index_shards(
@@ -191,7 +191,7 @@ def index_shards(
         if have_runtime and untouched(shard, root / shard.name, changed):
             continue
         digest = fingerprint(shard)
-        if _stamp(root / shard.name) != digest or not have_runtime:
+        if _stamp(root / shard.name).get("fingerprint") != digest or not have_runtime:
             index_shard(output, shard, digest, command, run)
             rebuilt.append(shard.name)
             have_runtime = True

@@ -213,10 +213,8 @@ async function start() {
     const response = await fetch(new URL("pagefind/shards.json", root));
     if (!response.ok) throw new Error(`shards.json: ${response.status}`);
     shards = await response.json();
-    if (shards.length) await load(shardsFor(
-      new URLSearchParams(window.location.search).get("year"),
-      new URLSearchParams(window.location.search).get("sort"),
-    )[0] || shards[0]);
+    const params = new URLSearchParams(window.location.search);
+    if (shards.length) await load(shardsFor(params.get("year"), params.get("sort"))[0] || shards[0]);
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     box.dataset.state = "failed";
