@@ -12,6 +12,13 @@ matches "George Bush" but "Jeb Bush" does not. Gold topics are the most specific
 broader topics are added, as the tagger adds them to its own.
 
     python benchmarks/people.py [--shared PATH] [--details FILE] [--import-throughput]
+    python benchmarks/people.py --dev [--lee WHEEL]   # development sets (and the Lee check set)
+
+Two more sets, in gold/topics-lee.json, annotate the short ABC news articles (2001) of the Lee
+corpus that gensim ships as test data, by line number: lee_background.cor (300 articles, a
+development set the topic rules were tuned on) and lee.cor (50, a check set never tuned on).
+The corpus is not ours to copy: `--lee` reads it at run time from a gensim wheel
+(`pip download gensim==4.4.0 --no-deps`) or a folder holding the two .cor files.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import json
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from newsarchive.entities import DEFAULT_DATA_DIR, Tagger
@@ -105,6 +113,39 @@ def import_throughput(bench: Path, tag: bool) -> float:
     return done / seconds
 
 
+LEE_FILES = {"lee-dev": "lee_background.cor", "lee-check": "lee.cor"}
+
+
+def read_lee(path: Path, name: str) -> dict[str, str]:
+    """One Lee corpus file's articles by line number, from a gensim wheel or a folder."""
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            raw = wheel.read(f"gensim/test/test_data/{name}")
+    else:
+        raw = (path / name).read_bytes()
+    return {
+        str(i): _decoded(line).strip() for i, line in enumerate(raw.split(b"\n")) if line.strip()
+    }
+
+
+def _decoded(line: bytes) -> str:
+    """A line of the corpus: UTF-8 mostly, a few lines in Windows-1252 ("\\xa3" for a pound)."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def lee_sets(path: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """The Lee sets: {set name: {page key: (text, gold topics)}}."""
+    gold = json.loads((GOLD / "topics-lee.json").read_text())["files"]
+    sets = {}
+    for kind, name in LEE_FILES.items():
+        texts = read_lee(path, name)
+        sets[kind] = {f"{name}:{n}": (texts[n], e["topics"]) for n, e in gold[name].items()}
+    return sets
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -113,6 +154,10 @@ def main() -> int:
     parser.add_argument(
         "--dev", action="store_true",
         help="topics only, on the development set (gold/topics-dev.json) used to tune the taxonomy",
+    )  # fmt: skip
+    parser.add_argument(
+        "--lee", type=Path,
+        help="also the Lee corpus sets: a gensim wheel, or a folder with its .cor files",
     )  # fmt: skip
     args = parser.parse_args()
     bench = args.shared / "benchmarks" / "extraction"
@@ -131,27 +176,31 @@ def main() -> int:
         if topics_file.exists()
         else {}
     )
+    texts = {page: truth[page]["articleBody"] for page in set(people_gold) | set(topics_gold)}
+    extra_sets = lee_sets(args.lee) if args.lee else {}
+    for members in extra_sets.values():
+        texts.update({page: text for page, (text, _) in members.items()})
     tagger = Tagger(DEFAULT_DATA_DIR)
-    pages = sorted(set(people_gold) | set(topics_gold))
+    pages = sorted(texts)
     start = time.perf_counter()
-    tags = {page: tagger.tag(truth[page]["articleBody"]) for page in pages}
+    tags = {page: tagger.tag(texts[page]) for page in pages}
     seconds = time.perf_counter() - start
-    words = sum(len(truth[p]["articleBody"].split()) for p in pages)
+    words = sum(len(texts[p].split()) for p in pages)
     details: list = []
     rows = []
     if people_gold:
         predicted_people = {p: [x.name for x in tags[p].people] for p in people_gold}
         rows.append(evaluate("people", people_gold, predicted_people, same_person, details))
-    if topics_gold:
-        topics_gold = {
-            p: with_ancestors(names, tagger.taxonomy) for p, names in topics_gold.items()
-        }
-        predicted = {p: [t.name for t in tags[p].topics] for p in topics_gold}
-        rows.append(evaluate("topics", topics_gold, predicted, lambda a, b: a == b, details))
-    print(f"{'tags':8} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'micro F1':>9}")
+    parts = {"topics": topics_gold} if topics_gold else {}
+    parts |= {kind: {p: g for p, (_, g) in m.items()} for kind, m in extra_sets.items()}
+    for kind, part in parts.items():
+        part = {p: with_ancestors(names, tagger.taxonomy) for p, names in part.items()}
+        predicted = {p: [t.name for t in tags[p].topics] for p in part}
+        rows.append(evaluate(kind, part, predicted, lambda a, b: a == b, details))
+    print(f"{'tags':12} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'micro F1':>9}")
     for row in rows:
         print(
-            f"{row['kind']:8} {row['pages']:>5} {row['f1']:6.3f} {row['p']:6.3f} {row['r']:6.3f} {row['micro_f1']:9.3f}"
+            f"{row['kind']:12} {row['pages']:>5} {row['f1']:6.3f} {row['p']:6.3f} {row['r']:6.3f} {row['micro_f1']:9.3f}"
         )
     print(
         f"tagging alone: {len(pages) / seconds:.1f} articles/s ({words / seconds:,.0f} words/s, one process)"

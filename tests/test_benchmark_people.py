@@ -27,6 +27,6 @@ def test_people_and_topics_quality():
         if line[:6] in ("people", "topics")
     }
     assert rows["people"][1] == "74" and float(rows["people"][2]) >= 0.90  # the target
-    # topics: the held-out figure measured when the rules were tuned on the development set
-    # (0.73; the target of 0.80 is not reached yet); this guards against regressions
-    assert float(rows["topics"][2]) >= 0.72
+    # topics: the held-out figure measured after the rules were tuned on the development sets
+    # (0.751; the target of 0.80 is not reached yet); this guards against regressions
+    assert float(rows["topics"][2]) >= 0.74

@@ -47,6 +47,7 @@ TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3
         (TOPIC + "- name: Missiles\n  slug: arms-control\n  phrases: {missile: 2}\n", "duplicate slug 'arms-control'"),
         (TOPIC + "- name: Missiles\n  slug: missiles\n  phrases: {missile: many}\n", "topics.yml:4: phrases weights must be numbers"),
         ("- name: A\n  slug: a\n  parent: b\n  lemmas: {x: 1}\n- name: B\n  slug: b\n  parent: a\n  lemmas: {y: 1}\n", "parent cycle"),
+        (TOPIC + "- name: Fires\n  slug: fires\n  yields_to: [wildfires]\n  phrases: {fire: 2}\n", "topics.yml:4: unknown yields_to 'wildfires'"),
     ],
 )  # fmt: skip
 def test_taxonomy_errors(tmp_path, text, message):
@@ -98,3 +99,63 @@ def test_an_article_is_filed_under_its_strongest_topics_only(tmp_path):
     assert MAX_TOPICS == 4
     assert direct == ["Harbour", "Ferry", "Dredging", "Lighthouse"]
     assert [t.name for t in topics if t.inherited] == ["Coast"]
+
+
+def _taxonomy(tmp_path, text: str):
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_taxonomy(path)
+
+
+def _direct(taxonomy, body: str) -> list[str]:
+    from collections import Counter
+
+    from newsarchive.entities.topics import assign_topics
+
+    return [
+        t.name for t in assign_topics(taxonomy, body, "", Counter(), Counter()) if not t.inherited
+    ]
+
+
+FIRES = (
+    "- name: Fires\n  slug: fires\n  yields_to: [wildfires]\n  phrases: {fire: 3}\n"
+    "- name: Wildfires\n  slug: wildfires\n  phrases: {bushfire: 3}\n"
+)
+
+
+def test_a_topic_yields_to_the_one_that_takes_its_place(tmp_path):
+    taxonomy = _taxonomy(tmp_path, FIRES)
+    assert _direct(taxonomy, "A fire gutted a warehouse. The fire burned all night.") == ["Fires"]
+    assert _direct(taxonomy, "The bushfire spread. The fire front crossed a road; a bushfire "
+                             "warning was issued.") == ["Wildfires"]  # fmt: skip
+
+
+def test_a_short_story_needs_less_than_a_long_one(tmp_path):
+    """Two mentions pass the bar in a 60-word brief but not in a 600-word article."""
+    taxonomy = _taxonomy(tmp_path, "- name: Ferries\n  slug: ferries\n  phrases: {ferry: 2}\n")
+    brief = "The ferry was late and the ferry company apologised. " + "word " * 50
+    long = brief + "word " * 540
+    assert _direct(taxonomy, brief) == ["Ferries"]
+    assert _direct(taxonomy, long) == []
+
+
+def test_strength_not_raw_score_decides_which_topics_stay(tmp_path):
+    """A broad topic with a high bar and a high score ranks below specific ones that clear
+    their own bars by more; with five candidates and room for four, the broad one goes."""
+    from newsarchive.entities.topics import MAX_TOPICS
+
+    words = ["harbour", "ferry", "dredging", "lighthouse"]
+    text = "- name: Sea\n  slug: sea\n  threshold: 20\n  phrases: {sea: 8}\n"
+    text += "".join(
+        f"- name: {w.title()}\n  slug: {w}\n  threshold: 2\n  phrases: {{{w}: 3}}\n" for w in words
+    )
+    taxonomy = _taxonomy(tmp_path, text)
+    body = " ".join(["sea sea sea"] + words + ["word"] * 600)
+    assert MAX_TOPICS == 4
+    assert sorted(_direct(taxonomy, body)) == sorted(w.title() for w in words)
+
+
+def test_loader_bookkeeping_is_not_a_phrase():
+    root = Path(__file__).parent.parent / "data"
+    for topic in load_taxonomy(root / "topics.yml"):
+        assert not any(key.startswith("__") for key in (*topic.phrases, *topic.lemmas))
