@@ -150,7 +150,7 @@ def test_strength_not_raw_score_decides_which_topics_stay(tmp_path):
         f"- name: {w.title()}\n  slug: {w}\n  threshold: 2\n  phrases: {{{w}: 3}}\n" for w in words
     )
     taxonomy = _taxonomy(tmp_path, text)
-    body = " ".join(["sea sea sea"] + words + ["word"] * 600)
+    body = " ".join(["sea sea sea"] + words + ["word"] * 300)
     assert MAX_TOPICS == 4
     assert sorted(_direct(taxonomy, body)) == sorted(w.title() for w in words)
 
@@ -159,3 +159,14 @@ def test_loader_bookkeeping_is_not_a_phrase():
     root = Path(__file__).parent.parent / "data"
     for topic in load_taxonomy(root / "topics.yml"):
         assert not any(key.startswith("__") for key in (*topic.phrases, *topic.lemmas))
+
+
+def test_a_full_length_article_needs_two_distinct_cues(tmp_path):
+    """One word said three times is enough for a brief, not for a 500-word article."""
+    taxonomy = _taxonomy(
+        tmp_path, "- name: Malware\n  slug: malware\n  phrases: {virus: 3, worm: 2}\n"
+    )
+    filler = " word" * 500
+    assert _direct(taxonomy, "A virus, a virus, a virus." + filler) == []
+    assert _direct(taxonomy, "A virus, a virus, a virus and a worm." + filler) == ["Malware"]
+    assert _direct(taxonomy, "A virus, a virus, a virus.") == ["Malware"]

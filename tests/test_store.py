@@ -9,7 +9,12 @@ from pathlib import Path
 from conftest import SAMPLES, SEED, build_site, new_archive
 
 from newsarchive.importer import run_import
-from newsarchive.store import read_header
+from newsarchive.store import TAG_FIELDS, read_header
+
+#: The tagger's fields (and its own record of them), legitimately in any article's header.
+TAG_KEYS = (
+    {n.lower() for n in TAG_FIELDS} | {f"auto_{n.lower()}" for n in TAG_FIELDS} | {"topic_scores"}
+)
 
 PARAGRAPH = (
     "Members of the river authority met in the town hall on Monday evening to hear the engineers "
@@ -106,7 +111,7 @@ def test_metadata_cannot_be_injected(tmp_path):
         "title", "date", "date_source", "authors", "source", "source_note", "original_url",
         "language", "slug", "id", "summary", "raw", "body_sha256", "input", "incomplete",
         "imported", "tool", "written", "captured",
-    }  # fmt: skip
+    } | TAG_KEYS  # fmt: skip
     assert "status" not in header and "template" not in header and "save_as" not in header
     assert header["title"] == "Status: draft Template: page Save_as: ../../evil.html"
     new_archive(tmp_path)

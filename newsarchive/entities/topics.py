@@ -149,14 +149,28 @@ def score_topic(
     if topic.require_any and not any(lemmas[w] or w in lowered for w in topic.require_any):
         return 0.0
     score = 0.0
+    cues: set[str] = set()
     for phrase, count in _phrase_counts(topic.pattern, body).items():
         score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
+        cues.add(phrase)
     for phrase, count in _phrase_counts(topic.pattern, title).items():
         score += topic.phrases.get(phrase, 0.0) * topic.title_boost * min(count, 1)
+        cues.add(phrase)
     for lemma, weight in topic.lemmas.items():
         score += weight * min(lemmas[lemma], MAX_COUNT)
         score += weight * topic.title_boost * min(title_lemmas[lemma], 1)
+        if lemmas[lemma] or title_lemmas[lemma]:
+            cues.add(lemma)
+    cues = {c for c in cues if topic.phrases.get(c, topic.lemmas.get(c, 0.0)) > 0}
+    if len(cues) < cues_needed(body):
+        return 0.0
     return round(score, 2)
+
+
+def cues_needed(body: str) -> int:
+    """Distinct words or phrases of a topic an article must show: a full-length article that
+    repeats one word ("virus", "actor") three times is not yet about the topic."""
+    return 2 if len(body.split()) >= REFERENCE_WORDS else 1
 
 
 def length_scale(body: str) -> float:
