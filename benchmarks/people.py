@@ -146,6 +146,15 @@ def lee_sets(path: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
     return sets
 
 
+def annotator_agreement(gold: dict, second_file: Path, taxonomy) -> dict:
+    """A second, blind annotation of the test pages scored against the first, as a tagger
+    would be: how far two careful readers agree bounds what a tagger can be expected to reach."""
+    second = json.loads(second_file.read_text())["pages"]
+    first = {p: with_ancestors(names, taxonomy) for p, names in gold.items()}
+    other = {p: with_ancestors(second[p]["topics"], taxonomy) for p in first}
+    return evaluate("annotators", first, other, lambda a, b: a == b, [])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -197,6 +206,9 @@ def main() -> int:
         part = {p: with_ancestors(names, tagger.taxonomy) for p, names in part.items()}
         predicted = {p: [t.name for t in tags[p].topics] for p in part}
         rows.append(evaluate(kind, part, predicted, lambda a, b: a == b, details))
+    second = GOLD / "topics-second.json"
+    if topics_gold and not args.dev and second.exists():
+        rows.append(annotator_agreement(topics_gold, second, tagger.taxonomy))
     print(f"{'tags':12} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'micro F1':>9}")
     for row in rows:
         print(
