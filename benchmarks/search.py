@@ -22,6 +22,7 @@ Nothing here asserts timings: machines differ, the figures are for reading.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -331,17 +332,45 @@ def query_sites(result: SizeResult, queries: dict[str, tuple], repeat: int) -> N
             browser.close()
 
 
-def bench_size(n: int, workdir: Path, repeat: int, shard_pages: int) -> SizeResult:
-    """Generate, build, index (ours and reference) and query one archive of n articles."""
-    started = time.perf_counter()
-    root = workdir / f"n{n}"
+#: In a kept archive folder: what generating and building it gave, so --workdir can reuse it.
+BUILT = "bench-built.json"
+
+
+def generate_and_build(n: int, root: Path) -> tuple[synthetic.Archive, Run]:
+    """The archive of n articles built with Pelican into root/output; reused if root holds one
+    (a --workdir from an earlier run: then only the theme's static files are refreshed, so
+    changes to the search page's script are measured without building again)."""
+    built = root / BUILT
+    if built.exists() and (root / "output" / "index.html").exists():
+        saved = json.loads(built.read_text(encoding="utf-8"))
+        archive = synthetic.Archive(root=root, articles=n)
+        archive.person_counts.update(saved["person_counts"])
+        archive.word_documents.update(saved["word_documents"])
+        shutil.copytree(REPO / "themes" / "newsarchive" / "static",
+                        root / "output" / "theme", dirs_exist_ok=True)  # fmt: skip
+        print(f"[{n:,}] reusing the build in {root}", flush=True)
+        return archive, Run(**saved["pelican"])
     print(f"\n[{n:,} articles] generating in {root} ...", flush=True)
     archive = synthetic.generate(root, n)
     print(f"[{n:,}] building with Pelican (our settings) ...", flush=True)
     pelican = build_pelican(root)
+    words = {w: archive.word_documents[w] for w in (synthetic.FILTER_WORD, "the")}
+    saved = {"person_counts": dict(archive.person_counts.most_common(5)),
+             "word_documents": words, "pelican": {**pelican.__dict__, "output": ""}}  # fmt: skip
+    built.write_text(json.dumps(saved), encoding="utf-8")
+    return archive, pelican
+
+
+def bench_size(n: int, workdir: Path, repeat: int, shard_pages: int) -> SizeResult:
+    """Generate, build, index (ours and reference) and query one archive of n articles."""
+    started = time.perf_counter()
+    root = workdir / f"n{n}"
+    archive, pelican = generate_and_build(n, root)
     print(
         f"[{n:,}] Pelican: {pelican.seconds:.1f} s; copying without data-pagefind-* ...", flush=True
     )
+    shutil.rmtree(root / "reference", ignore_errors=True)
+    shutil.rmtree(root / "output" / "pagefind", ignore_errors=True)
     reference = Site("reference", root / "reference")
     strip_copy(root / "output", reference.root)
     ours = Site("ours", root / "output")
@@ -504,6 +533,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="cold runs per query (median time)")
     parser.add_argument("--keep", action="store_true", help="keep the /tmp build folders")
     parser.add_argument(
+        "--workdir", type=Path,
+        help="build the archives here and keep them; a later run with the same folder reuses "
+        "their Pelican builds (only indexing and queries run again)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--build-only", action="store_true",
+        help="with --workdir: only generate and build the archives (to measure later)",
+    )  # fmt: skip
+    parser.add_argument(
         "--shard-pages", type=int, default=search_plugin().DEFAULT_SHARD_PAGES,
         help="articles per search index shard (our build's SEARCH_SHARD_PAGES)",
     )  # fmt: skip
@@ -518,13 +556,22 @@ def main(argv: list[str] | None = None) -> int:
     sizes = synthetic.benchmark_sizes(args.sizes, args.with_50k)
     started = time.perf_counter()
     results = []
-    with synthetic.scratch("search", args.keep) as workdir:
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        workspace = contextlib.nullcontext(args.workdir.resolve())
+    else:
+        workspace = synthetic.scratch("search", args.keep)
+    with workspace as workdir:
         for n in sizes:
+            if args.build_only:
+                generate_and_build(n, workdir / f"n{n}")
+                continue
             results.append(bench_size(n, workdir, args.repeat, args.shard_pages))
             print_size(results[-1])
-            if not args.keep:
+            if not (args.keep or args.workdir):
                 shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
-        print_targets(results)
+        if results:
+            print_targets(results)
     print(f"\ntotal wall time: {time.perf_counter() - started:.0f} s")
     return 0
 
