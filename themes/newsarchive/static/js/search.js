@@ -2,9 +2,13 @@
 // Everything from the index or the URL reaches the page as text (excerpts keep only <mark>).
 //
 // A large archive's index comes in shards of consecutive years (pagefind/shards.json, newest
-// first; plugins/search_index). A search asks the shard it needs first (the newest, or the
-// oldest for "oldest first", or only the shard of the year chosen), shows those results, then
-// asks the other shards and shows the whole list. Each shard is loaded on first use.
+// first; plugins/search_index). A cold search downloads one shard, however large the archive:
+// first it asks two small things which years can hold matches, and about how many (the years
+// index, pagefind/years/, for words; pagefind/filters/<key>.json for a person, topic, ...);
+// then it searches the first shard that can hold matches (the newest, the oldest for "oldest
+// first", the chosen year's) and says how many more matches there are, about, in which
+// years, with a button to search the next shard and one to search every year. How far the
+// search reaches is in the URL too (since=YEAR, until=YEAR for "oldest first", or all=1).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -19,11 +23,18 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const root = new URL(box.dataset.siteroot || "./", window.location.href);
 
+// What the search covers beyond its first shard, and the buttons to reach further.
+const scopeNote = element("p", "search-scope");
+scopeNote.id = "search-scope";
+scopeNote.hidden = true;
+more.after(scopeNote);
+
 let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
 let shown = 0;
 let query = "";
 let searchId = 0;
+let reach = { all: false, year: null }; // from the URL: all=1, since=/until=YEAR
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -31,6 +42,8 @@ function element(tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+const number = (n) => n.toLocaleString("en");
 
 // Pagefind's excerpt is escaped text with <mark> around the matches: keep exactly that.
 function excerpt(html) {
@@ -71,6 +84,8 @@ function state() {
     if (select && select.value) params.set(key, select.value);
   }
   if (form.sort.value) params.set("sort", form.sort.value);
+  if (reach.all) params.set("all", "1");
+  else if (reach.year) params.set(form.sort.value === "oldest" ? "until" : "since", reach.year);
   return params;
 }
 
@@ -80,12 +95,16 @@ async function run(push) {
   if (push) window.history.pushState(null, "", url);
   else window.history.replaceState(null, "", url);
   box.dataset.state = "busy";
+  const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
+  shown = 0;
   list.replaceChildren();
   more.hidden = true;
+  scopeNote.hidden = true;
   const filters = {};
   for (const [key] of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   const q = params.get("q");
   if (!q && !Object.keys(filters).length) {
+    results = [];
     status.textContent = "Type words to find, or choose a filter.";
     box.dataset.state = "done";
     return;
@@ -94,35 +113,107 @@ async function run(push) {
   const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[order];
   query = q || "";
   const id = ++searchId;
-  const needed = shardsFor(filters.year, order);
+  const candidates = await locate(q, filters, order);
+  if (id !== searchId) return; // a newer search has started
+  const count = reachFor(candidates, order);
+  const now = candidates.slice(0, count);
+  const later = candidates.slice(count);
   const found = [];
-  for (const [i, shard] of needed.entries()) {
-    const instance = await load(shard);
+  results = [];
+  for (const [i, candidate] of now.entries()) {
+    const instance = await load(candidate.shard);
     found.push((await instance.search(q || null, { filters, sort })).results);
-    if (id !== searchId) return; // a newer search has started
-    if (i === 0 || i === needed.length - 1) {
-      // the first shard's results at once; the whole list when every shard has answered
-      const keep = Math.max(shown, PAGE_SIZE);
+    if (id !== searchId) return;
+    if (i === 0 || i === now.length - 1) {
+      // the first shard's results at once; the rest when every shard asked has answered
+      const done = i === now.length - 1;
       results = merge(found, order);
       shown = 0;
       list.replaceChildren();
-      await renderMore(keep);
-      const done = i === needed.length - 1;
-      describe(q, filters, done ? "" : " so far, searching earlier years…");
+      await renderMore(done ? keep : PAGE_SIZE);
+      if (id !== searchId) return;
+      describe(q, filters, now.slice(0, i + 1), done ? later : [...now.slice(i + 1), ...later], done);
       box.dataset.state = done ? "done" : "partial";
     }
   }
-  if (!needed.length) {
-    describe(q, filters, "");
+  if (!now.length) {
+    describe(q, filters, [], later, true);
     box.dataset.state = "done";
   }
 }
 
-function describe(q, filters, suffix) {
+// "12 articles for “harbour” in Jonas Friedl in 2016–2024", then what is left: about how
+// many more matches, in which years, and the buttons to search them.
+function describe(q, filters, searched, left, done) {
   const scope = Object.values(filters).join(", ");
+  const span = yearsOf(searched.map((c) => c.shard));
   status.textContent =
-    `${results.length} ${results.length === 1 ? "article" : "articles"}` +
-    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") + suffix;
+    `${number(results.length)} ${results.length === 1 ? "article" : "articles"}` +
+    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") +
+    (left.length && span ? ` in ${span}` : "") +
+    (done ? "" : ", searching more years…");
+  box.dataset.found = String(results.length);
+  if (!done || !left.length) {
+    scopeNote.hidden = true;
+    return;
+  }
+  const estimate = sumEstimates(left);
+  const next = left[0];
+  const where = yearsOf(left.map((c) => c.shard));
+  const text = !estimate
+    ? `More articles may match in ${where}, not searched yet. `
+    : left[0].exact
+      ? `${estimate} more ${estimate === "1" ? "article" : "articles"} in ${where}, not searched yet. `
+      : `${estimate} more articles may match in ${where}, not searched yet. `;
+  scopeNote.replaceChildren(text.charAt(0).toUpperCase() + text.slice(1));
+  const nextButton = element("button", "", `Search ${yearsOf([next.shard])} too`);
+  nextButton.type = "button";
+  nextButton.id = "search-further";
+  nextButton.addEventListener("click", () => {
+    reach = { all: false, year: edgeYear(next.shard) };
+    run(true);
+  });
+  scopeNote.append(nextButton);
+  if (left.length > 1) {
+    const allButton = element("button", "", "Search every year");
+    allButton.type = "button";
+    allButton.id = "search-all-years";
+    allButton.addEventListener("click", () => {
+      reach = { all: true, year: null };
+      run(true);
+    });
+    scopeNote.append(" ", allButton);
+  }
+  scopeNote.hidden = false;
+}
+
+// The year a search must reach to include a shard: its oldest (its newest for "oldest first").
+function edgeYear(shard) {
+  const years = shard.years.filter((y) => y !== "undated");
+  if (!years.length) return "undated";
+  return form.sort.value === "oldest" ? years[years.length - 1] : years[0];
+}
+
+function yearsOf(list) {
+  const years = list.flatMap((s) => s.years).filter((y) => y !== "undated").sort();
+  const undated = list.some((s) => s.years.includes("undated"));
+  const span = years.length
+    ? years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`
+    : "";
+  return [span, undated ? "undated articles" : ""].filter(Boolean).join(" and ");
+}
+
+// How many shards to search now: the first candidate, or as far as the URL asks.
+function reachFor(candidates, order) {
+  if (!candidates.length) return 0;
+  if (reach.all) return candidates.length;
+  if (!reach.year) return 1;
+  const index = candidates.findIndex((c) =>
+    c.shard.years.includes(reach.year) ||
+    (reach.year !== "undated" && c.shard.years.every((y) => y !== "undated" &&
+      (order === "oldest" ? y > reach.year : y < reach.year))),
+  );
+  return index < 0 ? candidates.length : index + 1;
 }
 
 // Shards are in date order, so "newest" and "oldest" concatenate; relevance merges by score.
@@ -131,10 +222,113 @@ function merge(found, order) {
   return found.flat().sort((a, b) => b.score - a.score);
 }
 
-// The shards a search needs, in the order to ask them: only the chosen year's, if one is.
-function shardsFor(year, order) {
-  if (year) return shards.filter((s) => s.years.includes(year)).slice(0, 1);
-  return order === "oldest" ? [...shards].reverse() : shards;
+// ---- Which shards can hold matches, and about how many (without searching them) ----------
+//
+// Per year, a range [low, high] of matching articles: a filter value's count is exact; a
+// word's is its count on the years index (exact up to the cap, "at least" at the cap); two
+// conditions together keep what both allow (low by inclusion-exclusion, high the smaller).
+
+let yearsIndex = null; // Promise of {instance, cap, articles, pages} or null (no years index)
+function loadYears() {
+  yearsIndex ||= (async () => {
+    try {
+      const response = await fetch(new URL("pagefind/years/years.json", root));
+      if (!response.ok) return null;
+      const map = await response.json();
+      const instance = await load({ path: "years/" });
+      return { instance, ...map };
+    } catch (error) {
+      return null;
+    }
+  })();
+  return yearsIndex;
+}
+
+const filterCounts = {};
+function loadFilterCounts(key) {
+  filterCounts[key] ||= fetch(new URL(`pagefind/filters/${key}.json`, root))
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  return filterCounts[key];
+}
+
+function combine(a, b, articles) {
+  if (!a) return b;
+  return { low: Math.max(0, a.low + b.low - articles), high: Math.min(a.high, b.high) };
+}
+
+async function wordYears(q, years) {
+  const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
+  const per = [];
+  for (const term of terms) {
+    const found = {};
+    const response = await years.instance.search(term);
+    for (const result of response.results) {
+      const year = years.pages[result.id];
+      if (year === undefined) continue;
+      const n = result.words.length;
+      found[year] = n >= years.cap ? { low: years.cap, high: Infinity } : { low: n, high: n };
+    }
+    per.push(found);
+  }
+  return per;
+}
+
+async function locate(q, filters, order) {
+  const ordered = order === "oldest" ? [...shards].reverse() : shards;
+  if (filters.year || shards.length < 2) {
+    // one shard can hold matches: nothing to choose, nothing left to count
+    const one = ordered.filter((s) => !filters.year || s.years.includes(filters.year));
+    return one.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
+  }
+  const conditions = []; // [{year: {low, high}}], each a condition every match meets
+  let articles = {};
+  if (q) {
+    const years = await loadYears();
+    if (years) {
+      articles = years.articles;
+      conditions.push(...(await wordYears(q, years)));
+    }
+  }
+  for (const [key, value] of Object.entries(filters)) {
+    const counts = await loadFilterCounts(key);
+    if (!counts) continue;
+    const row = counts.values[value] || [];
+    const found = {};
+    counts.years.forEach((year, i) => {
+      if (row[i]) found[year] = { low: row[i], high: row[i] };
+    });
+    conditions.push(found);
+  }
+  const exact = !q;
+  const candidates = [];
+  for (const shard of ordered) {
+    let low = 0;
+    let high = 0;
+    const unknown = !conditions.length;
+    for (const year of shard.years) {
+      let range = null;
+      for (const condition of conditions) {
+        range = combine(range, condition[year] || { low: 0, high: 0 }, articles[year] || Infinity);
+      }
+      if (range) {
+        low += range.low;
+        high += range.high;
+      }
+    }
+    if (unknown || high > 0) candidates.push({ shard, low, high, unknown, exact });
+  }
+  return candidates;
+}
+
+// "about 40", "up to 120", "at least 300", or "" when nothing is known.
+function sumEstimates(candidates) {
+  if (candidates.some((c) => c.unknown)) return "";
+  const low = candidates.reduce((n, c) => n + c.low, 0);
+  const high = candidates.reduce((n, c) => n + c.high, 0);
+  if (low === high) return candidates[0].exact ? number(low) : `about ${number(low)}`;
+  if (Number.isFinite(high)) return `up to ${number(high)}`;
+  return low > 0 ? `at least ${number(low)}` : "";
 }
 
 // Pagefind's runtime, loaded once; then one instance per shard, made on first use.
@@ -153,9 +347,8 @@ async function load(shard) {
   return shard.instance;
 }
 
-// A filter's <select>, made on first use. Filter values are only downloaded when the reader
-// asks for them (they grow with the archive: ~770 KB at 20,000 articles), so a search costs
-// only what it needs.
+// A filter's <select>, made on first use. Its values and counts come from the build's small
+// per-filter files (pagefind/filters/<key>.json), only when the reader asks for them.
 function filterSelect(key) {
   if (form.elements[key]) return form.elements[key];
   const label = FILTERS.find(([name]) => name === key)[1];
@@ -182,27 +375,27 @@ function restore() {
     select.value = value;
   }
   form.sort.value = params.get("sort") || "";
+  reach = {
+    all: params.get("all") === "1",
+    year: params.get(form.sort.value === "oldest" ? "until" : "since"),
+  };
 }
 
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
-  const available = {};
-  for (const shard of shards) {
-    const counts = await (await load(shard)).filters();
-    for (const [key, values] of Object.entries(counts)) {
-      const merged = (available[key] ||= {});
-      for (const [value, count] of Object.entries(values)) merged[value] = (merged[value] || 0) + count;
-    }
-  }
-  for (const [key] of FILTERS) {
-    const values = Object.entries(available[key] || {});
+  const all = await Promise.all(FILTERS.map(([key]) => loadFilterCounts(key)));
+  for (const [i, [key]] of FILTERS.entries()) {
+    const counts = all[i];
+    const values = Object.entries(counts ? counts.values : {}).map(([value, row]) => [
+      value, row.reduce((a, b) => a + b, 0),
+    ]);
     if (!values.length) continue;
     values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
     const select = filterSelect(key);
     const chosen = select.value;
     select.replaceChildren(select.options[0]);
-    for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
+    for (const [value, count] of values) select.append(new Option(`${value} (${number(count)})`, value));
     select.value = chosen;
   }
   button.remove();
@@ -214,7 +407,7 @@ async function start() {
     if (!response.ok) throw new Error(`shards.json: ${response.status}`);
     shards = await response.json();
     const params = new URLSearchParams(window.location.search);
-    if (shards.length) await load(shardsFor(params.get("year"), params.get("sort"))[0] || shards[0]);
+    if (shards.length > 1 && params.get("q") && !params.get("year")) loadYears(); // meanwhile
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     box.dataset.state = "failed";
@@ -222,12 +415,16 @@ async function start() {
   }
   restore();
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
+  const fresh = () => {
+    reach = { all: false, year: null }; // a new search starts with its first shard
+    run(true);
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(true);
+    fresh();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") run(true);
+    if (event.target.tagName === "SELECT") fresh();
   });
   more.addEventListener("click", () => renderMore());
   window.addEventListener("popstate", () => {
