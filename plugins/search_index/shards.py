@@ -63,6 +63,8 @@ FILTER_COUNTS = "filters"
 #: A word stands on its year's page at most this many times: counts up to it are exact, above
 #: it the search page says "more than" (and the index stays small: "the" costs 100 places).
 YEAR_WORD_CAP = 100
+#: Each filter's per-year counts are spread over this many files (see filter_bucket).
+FILTER_BUCKETS = 64
 _ARTICLE = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
 _FILTER = re.compile(r'\bdata-pagefind-filter="([\w-]+)"[^>]*>([^<]*)<')
 _LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
@@ -212,10 +214,13 @@ def _stamp(bundle: Path) -> dict:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def _write_json(path: Path, data) -> None:
+def _write_json(path: Path, data, compact: bool = False) -> None:
     """Atomically, so a killed build never leaves a half-written manifest; an unchanged file
     is left alone (incremental builds rewrite nothing that did not change)."""
-    text = json.dumps(data, indent=1)
+    if compact:  # (files the search page downloads, as small as they can be)
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    else:
+        text = json.dumps(data, indent=1)
     try:
         if path.read_text(encoding="utf-8") == text:
             return
@@ -316,23 +321,46 @@ def year_summaries(output: Path, shards: list[Shard], cache: Path) -> tuple[dict
     return summaries, changed
 
 
+def filter_bucket(value: str) -> int:
+    """The file of pagefind/filters/<key>/ holding a value's counts: FNV-1a (32 bits) of its
+    UTF-8 bytes, modulo FILTER_BUCKETS (search.js computes the same)."""
+    digest = 0x811C9DC5
+    for byte in value.encode("utf-8"):
+        digest = ((digest ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return digest % FILTER_BUCKETS
+
+
 def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
-    """pagefind/filters/<key>.json: {"years": [oldest .. newest], "values": {value: [count
-    in each year]}}, values by number of articles, most first."""
+    """For the menus, pagefind/filters/<key>.json: {"years": [oldest .. newest], "values":
+    {value: articles}}, most articles first. For a filtered search, each value's articles per
+    year, [year's position, count, ...] for the years it has any, in one of FILTER_BUCKETS
+    small files, pagefind/filters/<key>/<bucket>.json, so a search downloads only its own
+    value's (the menus' file grows with the archive's names: ~25 bytes each)."""
     years = list(summaries)
     folder = root / FILTER_COUNTS
     folder.mkdir(exist_ok=True)
     keys = sorted({key for s in summaries.values() for key in s["filters"]})
+    written: set[Path] = set()
     for key in keys:
-        totals: dict[str, list[int]] = {}
+        rows: dict[str, list[int]] = {}
         for i, year in enumerate(years):
             for value, n in summaries[year]["filters"].get(key, {}).items():
-                totals.setdefault(value, [0] * len(years))[i] = n
-        ordered = sorted(totals.items(), key=lambda item: (-sum(item[1]), item[0]))
-        _write_json(folder / f"{key}.json", {"years": years, "values": dict(ordered)})
-    for stale in folder.iterdir():
-        if stale.suffix != ".json" or stale.stem not in keys:
-            stale.unlink()
+                rows.setdefault(value, []).extend((i, n))
+        ordered = sorted(rows.items(), key=lambda item: (-sum(item[1][1::2]), item[0]))
+        totals = {value: sum(row[1::2]) for value, row in ordered}
+        _write_json(folder / f"{key}.json", {"years": years, "values": totals}, compact=True)
+        buckets: dict[int, dict[str, list[int]]] = {}
+        for value, row in ordered:
+            buckets.setdefault(filter_bucket(value), {})[value] = row
+        (folder / key).mkdir(exist_ok=True)
+        written |= {folder / f"{key}.json", folder / key}
+        for bucket, values in buckets.items():
+            path = folder / key / f"{bucket}.json"
+            _write_json(path, {"years": years, "values": values}, compact=True)
+            written.add(path)
+    for stale in sorted(folder.rglob("*"), reverse=True):  # a folder's files before it
+        if stale not in written:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
 
 
 def index_years(

@@ -92,8 +92,7 @@ function state() {
 async function run(push) {
   const params = state();
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
-  if (push) window.history.pushState(null, "", url);
-  else window.history.replaceState(null, "", url);
+  if (push) window.history.pushState(null, "", url); // (else the URL already says it)
   box.dataset.state = "busy";
   const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
   shown = 0;
@@ -244,12 +243,35 @@ function loadYears() {
   return yearsIndex;
 }
 
-const filterCounts = {};
-function loadFilterCounts(key) {
-  filterCounts[key] ||= fetch(new URL(`pagefind/filters/${key}.json`, root))
+// The build's filter counts: pagefind/filters/<key>.json, every value's articles (for the
+// menus); pagefind/filters/<key>/<bucket>.json, a few values' articles per year (for a
+// search), the bucket being FNV-1a of the value's UTF-8 bytes modulo FILTER_BUCKETS, as in
+// plugins/search_index/shards.py.
+const FILTER_BUCKETS = 64;
+const fetched = {};
+function fetchJSON(path) {
+  fetched[path] ||= fetch(new URL(path, root))
     .then((r) => (r.ok ? r.json() : null))
     .catch(() => null);
-  return filterCounts[key];
+  return fetched[path];
+}
+
+function bucketOf(value) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(value)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % FILTER_BUCKETS;
+}
+
+// {year: {low, high}} of a filter value, or null if the build left no counts.
+async function filterYears(key, value) {
+  const counts = await fetchJSON(`pagefind/filters/${key}/${bucketOf(value)}.json`);
+  if (!counts) return null;
+  const row = counts.values[value] || [];
+  const found = {};
+  for (let i = 0; i < row.length; i += 2) {
+    found[counts.years[row[i]]] = { low: row[i + 1], high: row[i + 1] };
+  }
+  return found;
 }
 
 function combine(a, b, articles) {
@@ -291,14 +313,8 @@ async function locate(q, filters, order) {
     }
   }
   for (const [key, value] of Object.entries(filters)) {
-    const counts = await loadFilterCounts(key);
-    if (!counts) continue;
-    const row = counts.values[value] || [];
-    const found = {};
-    counts.years.forEach((year, i) => {
-      if (row[i]) found[year] = { low: row[i], high: row[i] };
-    });
-    conditions.push(found);
+    const found = await filterYears(key, value);
+    if (found) conditions.push(found);
   }
   const exact = !q;
   const candidates = [];
@@ -384,12 +400,9 @@ function restore() {
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
-  const all = await Promise.all(FILTERS.map(([key]) => loadFilterCounts(key)));
+  const all = await Promise.all(FILTERS.map(([key]) => fetchJSON(`pagefind/filters/${key}.json`)));
   for (const [i, [key]] of FILTERS.entries()) {
-    const counts = all[i];
-    const values = Object.entries(counts ? counts.values : {}).map(([value, row]) => [
-      value, row.reduce((a, b) => a + b, 0),
-    ]);
+    const values = Object.entries(all[i] ? all[i].values : {});
     if (!values.length) continue;
     values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
     const select = filterSelect(key);
