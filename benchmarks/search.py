@@ -345,15 +345,18 @@ def query_sites(result: SizeResult, queries: dict[str, tuple], repeat: int) -> N
                 for key, (ours_params, _) in queries.items():
                     url = f"{base}/search/?{urlencode(ours_params, quote_via=quote)}"
                     result.ours.queries[key] = measure(browser, url, ours_found, repeat)
-                    url = (
-                        f"{base}/search/?{urlencode({**ours_params, 'all': '1'}, quote_via=quote)}"
-                    )
-                    result.ours.every[key] = measure(browser, url, ours_found, repeat)
+                    if "sort" in ours_params:
+                        continue  # (every year, sorted otherwise: the same downloads)
+                    every = urlencode({**ours_params, "all": "1"}, quote_via=quote)
+                    result.ours.every[key] = measure(browser, f"{base}/search/?{every}", ours_found, repeat)  # fmt: skip
             with serve(result.reference.root) as base:
                 cold_query(browser, f"{base}/bench-search.html?q=warmup", reference_found)
+                asked: dict[str, Query] = {}  # the reference has no sort: one run per text
                 for key, (_, text) in queries.items():
                     url = f"{base}/bench-search.html?{urlencode({'q': text}, quote_via=quote)}"
-                    result.reference.queries[key] = measure(browser, url, reference_found, repeat)
+                    if text not in asked:
+                        asked[text] = measure(browser, url, reference_found, repeat)
+                    result.reference.queries[key] = asked[text]
         finally:
             browser.close()
 
@@ -408,6 +411,8 @@ def bench_size(n: int, workdir: Path, repeat: int, shard_pages: int) -> SizeResu
     queries = {
         f'rare "{synthetic.RARE_WORD}"': ({"q": synthetic.RARE_WORD}, synthetic.RARE_WORD),
         'common "the"': ({"q": "the"}, "the"),
+        # oldest first: the oldest shard, a full one (the newest may be smaller)
+        'common "the", oldest first': ({"q": "the", "sort": "oldest"}, "the"),
         f'filtered "{synthetic.FILTER_WORD}"': (
             {"q": synthetic.FILTER_WORD, "person": person},
             f"{synthetic.FILTER_WORD} {person}",
@@ -495,15 +500,15 @@ def print_size(result: SizeResult) -> None:
 def target_values(result: SizeResult) -> dict[str, float]:
     """Our figures in the terms of the issue's targets."""
     queries = result.ours.queries
-    common = next(q for k, q in queries.items() if k.startswith("common"))
+    common = [q for k, q in queries.items() if k.startswith("common")]
     others = [q for k, q in queries.items() if not k.startswith("common")]
     return {
         "query_kb": max(q.first_kb for q in others),
         "all_kb": max(q.kb for q in others),
-        "common_kb": common.kb,
+        "common_kb": max(q.kb for q in common),
         "first_ms": max(q.first_ms for q in others),
         "all_ms": max(q.ms for q in others),
-        "common_ms": common.ms,
+        "common_ms": max(q.ms for q in common),
         "rss_mb": result.ours.index.rss_mb,
     }
 
