@@ -239,6 +239,9 @@ def test_filter_counts_match_pagefind_and_scope_a_filtered_search(browser, shard
     assert titles(page) == ["Harbour story 9", "Harbour story 8", "Harbour story 0"]
     # 2014-2015 holds none of her articles: never downloaded
     assert {shard_of(url) for url, _ in fetched} == {"", "filters", "2016-2017", "2012-2013"}
+    page.goto(f"{sharded_server}/search/?person={quote('Ana Čapek')}&sort=newest&since=2014")
+    assert titles(page) == ["Harbour story 9", "Harbour story 8"]  # back to 2014: not 2012
+    assert page.inner_text("#search-scope").startswith("1 more article in 2012–2013")
     assert errors == []
     page.close()
 
@@ -253,3 +256,9 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     shard_files = [url for url in fetched if url.rsplit("/pagefind/", 1)[1].count("/")]
     assert shard_files and all("/pagefind/2014-2015/" in url for url in shard_files)
     page.close()
+
+
+def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():
+    words = shards.words_of("The U.S.-Russia talks, at Café Nord (2013); don't")
+    assert {"the", "usrussia", "us", "russia", "talks", "café", "cafe", "2013", "dont"} <= words
+    assert {"u", "s", "don", "t"} <= words  # parts too: a superset never misses a year

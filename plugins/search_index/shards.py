@@ -44,9 +44,11 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-#: About this many articles per shard. Pagefind's metadata file, which every search of a
-#: shard downloads, grows by ~10 bytes per page; its indexing memory grows with the pages.
-DEFAULT_SHARD_PAGES = 5000
+#: About this many articles per shard (at least; a shard is whole years). A cold search
+#: downloads one shard: its metadata (~10 bytes a page), its filter file (a person filter:
+#: ~20 bytes a page) and its word chunks grow with the shard, and so does indexing memory.
+#: At 2,500 a filtered cold query stays near 300 KB even in a full shard.
+DEFAULT_SHARD_PAGES = 2500
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.

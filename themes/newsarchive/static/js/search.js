@@ -117,28 +117,32 @@ async function run(push) {
   const count = reachFor(candidates, order);
   const now = candidates.slice(0, count);
   const later = candidates.slice(count);
-  const found = [];
-  results = [];
-  for (const [i, candidate] of now.entries()) {
-    const instance = await load(candidate.shard);
-    found.push((await instance.search(q || null, { filters, sort })).results);
+  // every shard asked at once (their downloads overlap); the first one's results shown as
+  // soon as it answers, the whole list when all have
+  const asked = now.map((c) => load(c.shard).then((i) => i.search(q || null, { filters, sort })));
+  const show = async (answers, count) => {
+    results = merge(answers.map((a) => a.results), order);
+    shown = 0;
+    list.replaceChildren();
+    await renderMore(count);
+  };
+  if (now.length > 1) {
+    const first = await asked[0];
+    if (id !== searchId) return; // a newer search has started
+    await show([first], PAGE_SIZE);
     if (id !== searchId) return;
-    if (i === 0 || i === now.length - 1) {
-      // the first shard's results at once; the rest when every shard asked has answered
-      const done = i === now.length - 1;
-      results = merge(found, order);
-      shown = 0;
-      list.replaceChildren();
-      await renderMore(done ? keep : PAGE_SIZE);
-      if (id !== searchId) return;
-      describe(q, filters, now.slice(0, i + 1), done ? later : [...now.slice(i + 1), ...later], done);
-      box.dataset.state = done ? "done" : "partial";
-    }
+    describe(q, filters, now.slice(0, 1), [...now.slice(1), ...later], false);
+    box.dataset.state = "partial";
   }
-  if (!now.length) {
-    describe(q, filters, [], later, true);
-    box.dataset.state = "done";
+  results = [];
+  if (now.length) {
+    const answers = await Promise.all(asked);
+    if (id !== searchId) return;
+    await show(answers, keep);
+    if (id !== searchId) return;
   }
+  describe(q, filters, now, later, true);
+  box.dataset.state = "done";
 }
 
 // "12 articles for “harbour” in Jonas Friedl in 2016–2024", then what is left: about how
@@ -202,17 +206,17 @@ function yearsOf(list) {
   return [span, undated ? "undated articles" : ""].filter(Boolean).join(" and ");
 }
 
-// How many shards to search now: the first candidate, or as far as the URL asks.
+// How many shards to search now: the first candidate, or as far as the URL asks (the
+// candidates with a year at or after since=, at or before until= for "oldest first").
 function reachFor(candidates, order) {
-  if (!candidates.length) return 0;
   if (reach.all) return candidates.length;
-  if (!reach.year) return 1;
-  const index = candidates.findIndex((c) =>
-    c.shard.years.includes(reach.year) ||
-    (reach.year !== "undated" && c.shard.years.every((y) => y !== "undated" &&
-      (order === "oldest" ? y > reach.year : y < reach.year))),
+  if (!reach.year) return Math.min(1, candidates.length);
+  const key = (year) => (year === "undated" ? "0000" : year);
+  const limit = key(reach.year);
+  const within = candidates.filter((c) =>
+    c.shard.years.some((y) => (order === "oldest" ? key(y) <= limit : key(y) >= limit)),
   );
-  return index < 0 ? candidates.length : index + 1;
+  return Math.max(within.length, Math.min(1, candidates.length));
 }
 
 // Shards are in date order, so "newest" and "oldest" concatenate; relevance merges by score.
@@ -305,7 +309,9 @@ async function locate(q, filters, order) {
   }
   const conditions = []; // [{year: {low, high}}], each a condition every match meets
   let articles = {};
-  if (q) {
+  // (Pagefind splits Chinese, Japanese and Korean text into words itself, which the years
+  // index does not: for such a query it knows nothing, and every shard stays a candidate)
+  if (q && !/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(q)) {
     const years = await loadYears();
     if (years) {
       articles = years.articles;
