@@ -145,7 +145,9 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     assert page.inner_text("#search-status").startswith("4 articles for “harbour” in 2016–2017")
     note = page.inner_text("#search-scope")
     assert "About 8 more articles may match in 2012–2015, not searched yet." in note
-    page.click("#search-further")  # the next shard; the URL says how far the search reached
+    # every result found is shown: "More results" under the list searches the next shard
+    assert page.inner_text("#search-more") == "More results: search 2014–2015 too"
+    page.click("#search-more")  # the URL says how far the search reached
     page.wait_for_url("**since=2014**")
     assert len(titles(page)) == 8
     assert {shard_of(url) for url, _ in fetched} == {"", "years", "2016-2017", "2014-2015"}

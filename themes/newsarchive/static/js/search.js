@@ -23,11 +23,14 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const root = new URL(box.dataset.siteroot || "./", window.location.href);
 
-// What the search covers beyond its first shard, and the buttons to reach further.
+// What the search covers beyond its first shard, and the buttons to reach further (below
+// the count; the "More results" button under the list reaches further too, once every
+// result found is shown).
 const scopeNote = element("p", "search-scope");
 scopeNote.id = "search-scope";
 scopeNote.hidden = true;
-more.after(scopeNote);
+status.after(scopeNote);
+let further = null; // {years, go}: the next shard to search, if any
 
 let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
@@ -72,7 +75,13 @@ async function renderMore(count = PAGE_SIZE) {
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
-  more.hidden = shown >= results.length;
+  updateMore();
+}
+
+function updateMore() {
+  if (shown < results.length) more.textContent = "More results";
+  else if (further) more.textContent = `More results: search ${further.years} too`;
+  more.hidden = shown >= results.length && !further;
 }
 
 function state() {
@@ -94,6 +103,7 @@ async function run(push) {
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
   if (push) window.history.pushState(null, "", url); // (else the URL already says it)
   box.dataset.state = "busy";
+  further = null;
   const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
   shown = 0;
   list.replaceChildren();
@@ -120,11 +130,11 @@ async function run(push) {
   // every shard asked at once (their downloads overlap); the first one's results shown as
   // soon as it answers, the whole list when all have
   const asked = now.map((c) => load(c.shard).then((i) => i.search(q || null, { filters, sort })));
-  const show = async (answers, count) => {
+  const show = async (answers, n) => {
     results = merge(answers.map((a) => a.results), order);
     shown = 0;
     list.replaceChildren();
-    await renderMore(count);
+    await renderMore(n);
   };
   if (now.length > 1) {
     const first = await asked[0];
@@ -169,13 +179,18 @@ function describe(q, filters, searched, left, done) {
       ? `${estimate} more ${estimate === "1" ? "article" : "articles"} in ${where}, not searched yet. `
       : `${estimate} more articles may match in ${where}, not searched yet. `;
   scopeNote.replaceChildren(text.charAt(0).toUpperCase() + text.slice(1));
-  const nextButton = element("button", "", `Search ${yearsOf([next.shard])} too`);
+  further = {
+    years: yearsOf([next.shard]),
+    go: () => {
+      reach = { all: false, year: edgeYear(next.shard) };
+      run(true);
+    },
+  };
+  updateMore();
+  const nextButton = element("button", "", `Search ${further.years} too`);
   nextButton.type = "button";
   nextButton.id = "search-further";
-  nextButton.addEventListener("click", () => {
-    reach = { all: false, year: edgeYear(next.shard) };
-    run(true);
-  });
+  nextButton.addEventListener("click", further.go);
   scopeNote.append(nextButton);
   if (left.length > 1) {
     const allButton = element("button", "", "Search every year");
@@ -445,7 +460,7 @@ async function start() {
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") fresh();
   });
-  more.addEventListener("click", () => renderMore());
+  more.addEventListener("click", () => (shown < results.length ? renderMore() : further && further.go()));
   window.addEventListener("popstate", () => {
     restore();
     run(false);
