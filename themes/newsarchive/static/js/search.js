@@ -243,8 +243,9 @@ function merge(found, order) {
 // ---- Which shards can hold matches, and about how many (without searching them) ----------
 //
 // Per year, a range [low, high] of matching articles: a filter value's count is exact; a
-// word's is its count on the years index (exact up to the cap, "at least" at the cap); two
-// conditions together keep what both allow (low by inclusion-exclusion, high the smaller).
+// word's is its count on the years index (about that below the cap; at the cap, between the
+// cap and the year's articles); two conditions together keep what both allow (low by
+// inclusion-exclusion, high the smaller).
 
 let yearsIndex = null; // Promise of {instance, cap, articles, pages} or null (no years index)
 function loadYears() {
@@ -308,7 +309,8 @@ async function wordYears(q, years) {
       const year = years.pages[result.id];
       if (year === undefined) continue;
       const n = result.words.length;
-      found[year] = n >= years.cap ? { low: years.cap, high: Infinity } : { low: n, high: n };
+      // at the cap: at least that many, at most the year's articles
+      found[year] = n >= years.cap ? { low: years.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
     }
     per.push(found);
   }
@@ -358,13 +360,13 @@ async function locate(q, filters, order) {
   return candidates;
 }
 
-// "about 40", "up to 120", "at least 300", or "" when nothing is known.
+// "about 40", "between 300 and 9,000", "up to 120", "at least 300", or "" if nothing is known.
 function sumEstimates(candidates) {
   if (candidates.some((c) => c.unknown)) return "";
   const low = candidates.reduce((n, c) => n + c.low, 0);
   const high = candidates.reduce((n, c) => n + c.high, 0);
   if (low === high) return candidates[0].exact ? number(low) : `about ${number(low)}`;
-  if (Number.isFinite(high)) return `up to ${number(high)}`;
+  if (Number.isFinite(high)) return low > 0 ? `between ${number(low)} and ${number(high)}` : `up to ${number(high)}`;
   return low > 0 ? `at least ${number(low)}` : "";
 }
 
