@@ -264,3 +264,17 @@ def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():
     words = shards.words_of("The U.S.-Russia talks, at Café Nord (2013); don't")
     assert {"the", "usrussia", "us", "russia", "talks", "café", "cafe", "2013", "dont"} <= words
     assert {"u", "s", "don", "t"} <= words  # parts too: a superset never misses a year
+
+
+def test_a_years_index_left_behind_by_a_killed_build_is_made_again(tmp_path):
+    settings = sharded_archive(tmp_path)
+    output = build_site(tmp_path, settings)
+    years = output / "pagefind" / "years" / "years.json"
+    made = json.loads(years.read_text())
+    # as if a build had written the years' new pages, then been killed before indexing them
+    years.write_text(json.dumps({**made, "sources": "an earlier build"}))
+    build_site(tmp_path, settings)
+    assert json.loads(years.read_text()) == made
+    shutil.rmtree(output / "pagefind" / "years")
+    build_site(tmp_path, settings)
+    assert json.loads(years.read_text()) == made

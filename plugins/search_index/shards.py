@@ -365,6 +365,20 @@ def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
 
 
+def years_sources(summaries: dict) -> str:
+    """What the years index is made from: each year's summary's shard fingerprint and language
+    (so a build killed between writing the years' pages and indexing them re-indexes)."""
+    made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
+    return hashlib.sha256(json.dumps(made).encode()).hexdigest()
+
+
+def _years_map(root: Path) -> dict:
+    try:
+        return json.loads((root / YEARS / YEARS_MAP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def index_years(
     root: Path, site: Path, summaries: dict, command: Command, run: Callable[[list[str]], str]
 ) -> None:
@@ -381,7 +395,7 @@ def index_years(
             data = json.loads(data[data.index(b"{") :])
             pages[fragment.stem] = data["url"].strip("/").rsplit("/", 1)[-1]
         articles = {year: s["articles"] for year, s in summaries.items()}
-        _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items()))})  # fmt: skip
+        _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items())), "sources": years_sources(summaries)})  # fmt: skip
         old = root / f".old-{YEARS}"
         if final.exists():
             final.rename(old)
@@ -433,7 +447,7 @@ def index_shards(
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
         summaries, years_changed = year_summaries(output, shards, cache)
         write_filter_counts(root, summaries)
-        if years_changed or not (root / YEARS / YEARS_MAP).exists():
+        if years_changed or _years_map(root).get("sources") != years_sources(summaries):
             index_years(root, cache / "site", summaries, command, run)
             rebuilt.append(YEARS)
     keep = {shard.name for shard in shards} | {MANIFEST, YEARS, FILTER_COUNTS}
