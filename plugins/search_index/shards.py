@@ -132,7 +132,10 @@ def words_of(text: str) -> set[str]:
     whitespace-separated token lowercased without its punctuation, its parts between
     hyphens or slashes, its runs of letters and digits, and each of these without accents."""
     found: set[str] = set()
-    for token in text.lower().split():
+    for token in set(text.lower().split()):
+        if token.isalnum():  # most words: nothing to take apart
+            found.add(token)
+            continue
         runs = _WORD.findall(token)
         if not runs:
             continue
