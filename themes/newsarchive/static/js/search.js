@@ -301,10 +301,9 @@ function combine(a, b, articles) {
 
 async function wordYears(q, years) {
   const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
-  const per = [];
-  for (const term of terms) {
+  const responses = await Promise.all(terms.map((term) => years.instance.search(term)));
+  return responses.map((response) => {
     const found = {};
-    const response = await years.instance.search(term);
     for (const result of response.results) {
       const year = years.pages[result.id];
       if (year === undefined) continue;
@@ -312,9 +311,8 @@ async function wordYears(q, years) {
       // at the cap: at least that many, at most the year's articles
       found[year] = n >= years.cap ? { low: years.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
     }
-    per.push(found);
-  }
-  return per;
+    return found;
+  });
 }
 
 async function locate(q, filters, order) {
@@ -324,6 +322,8 @@ async function locate(q, filters, order) {
     const one = ordered.filter((s) => !filters.year || s.years.includes(filters.year));
     return one.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
   }
+  // the filters' counts and the years index asked at once
+  const filtered = Promise.all(Object.entries(filters).map(([key, value]) => filterYears(key, value)));
   const conditions = []; // [{year: {low, high}}], each a condition every match meets
   let articles = {};
   // (Pagefind splits Chinese, Japanese and Korean text into words itself, which the years
@@ -335,10 +335,7 @@ async function locate(q, filters, order) {
       conditions.push(...(await wordYears(q, years)));
     }
   }
-  for (const [key, value] of Object.entries(filters)) {
-    const found = await filterYears(key, value);
-    if (found) conditions.push(found);
-  }
+  conditions.push(...(await filtered).filter(Boolean));
   const exact = !q;
   const candidates = [];
   for (const shard of ordered) {
