@@ -251,11 +251,11 @@ let yearsIndex = null; // Promise of {instance, cap, articles, pages} or null (n
 function loadYears() {
   yearsIndex ||= (async () => {
     try {
+      const instance = load({ path: "years/" }); // meanwhile
       const response = await fetch(new URL("pagefind/years/years.json", root));
       if (!response.ok) return null;
       const map = await response.json();
-      const instance = await load({ path: "years/" });
-      return { instance, ...map };
+      return { instance: await instance, ...map };
     } catch (error) {
       return null;
     }
@@ -367,14 +367,16 @@ function sumEstimates(candidates) {
   return low > 0 ? `at least ${number(low)}` : "";
 }
 
-// Pagefind's runtime, loaded once; then one instance per shard, made on first use.
+// Pagefind's runtime, loaded once; then one instance per shard, made on first use. They run
+// on the page's thread: Pagefind looks for its worker in the first instance's folder, and
+// the shards share one copy of the runtime, so the worker would only fail and fall back.
 let runtime = null;
+const loadRuntime = () => (runtime ||= import(new URL("pagefind/pagefind.js", root).href));
 async function load(shard) {
-  runtime ||= import(new URL("pagefind/pagefind.js", root).href);
   if (!shard.instance) {
     shard.instance = (async () => {
       const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
-      const instance = (await runtime).createInstance({ basePath });
+      const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
       await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
       await instance.init();
       return instance;
@@ -435,6 +437,7 @@ async function buildFilters() {
 }
 
 async function start() {
+  loadRuntime().catch(() => {}); // while the shard list comes (a failure shows at first use)
   try {
     const response = await fetch(new URL("pagefind/shards.json", root));
     if (!response.ok) throw new Error(`shards.json: ${response.status}`);
