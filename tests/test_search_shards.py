@@ -1,16 +1,24 @@
 """Search index shards: a large archive's index in runs of years, re-indexed only where pages
-changed, searched shard by shard in a real browser with the same results as one index."""
+changed; in a real browser, a cold search downloads only the first shard that can hold
+matches (the years index and the filter counts say which, and how many more there are), and
+every match is reached by asking for the other shards."""
 
 from __future__ import annotations
 
 import functools
+import json
 import shutil
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import REPO, SubPathHandler, build_site, needs_chromium, new_archive, write_article
+
+sys.path.insert(0, str(REPO / "plugins"))
+from search_index import shards  # noqa: E402
 
 YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
 
@@ -21,8 +29,10 @@ def sharded_archive(root: Path, per_year: int = 2) -> Path:
     for i, year in enumerate(YEARS):
         for j in range(per_year):
             n = i * per_year + j
+            people = {0: "Ana Čapek", 8: "Ana Čapek", 9: "Ana Čapek", 5: "Solo Person"}
+            extra = {"People": people[n]} if n in people else {}
             write_article(root / "content" / "articles" / str(year), n,
-                          Date=f"{year}-03-{1 + j:02d} 10:00", Title=f"Harbour story {n}")  # fmt: skip
+                          Date=f"{year}-03-{1 + j:02d} 10:00", Title=f"Harbour story {n}", **extra)  # fmt: skip
             path = root / "content" / "articles" / str(year) / f"story-{n}.md"
             path.write_text(
                 path.read_text(encoding="utf-8").replace(
@@ -47,8 +57,6 @@ def shard_stamps(output: Path) -> dict[str, bytes]:
 
 
 def test_years_are_packed_oldest_first_into_shards(tmp_path):
-    import json
-
     settings = sharded_archive(tmp_path)
     output = build_site(tmp_path, settings)
     manifest = json.loads((output / "pagefind" / "shards.json").read_text())
@@ -59,6 +67,19 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
         assert (bundle / "pagefind-entry.json").exists() and list(bundle.glob("*.pf_meta"))
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))
     assert (output / "pagefind" / "pagefind.js").exists()
+    # the years index: a page per year, mapped to its year, sharing the runtime
+    years = json.loads((output / "pagefind" / "years" / "years.json").read_text())
+    assert sorted(years["pages"].values()) == [str(y) for y in YEARS]
+    assert years["articles"] == {str(y): 2 for y in YEARS}
+    assert not list((output / "pagefind" / "years").glob("*.js"))
+    # filter counts per year, only for values that have a page (Solo Person has one article)
+    counts = output / "pagefind" / "filters"
+    years = [str(y) for y in YEARS]
+    assert json.loads((counts / "person.json").read_text()) == {"years": years, "values": {"Ana Čapek": 3}}  # fmt: skip
+    bucket = counts / "person" / f"{shards.filter_bucket('Ana Čapek')}.json"
+    assert json.loads(bucket.read_text()) == {"years": years, "values": {"Ana Čapek": [0, 1, 4, 2]}}  # fmt: skip
+    assert [p.name for p in (counts / "person").iterdir()] == [bucket.name]
+    assert json.loads((counts / "year.json").read_text())["values"] == {y: 2 for y in years}
 
 
 def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_build(tmp_path):
@@ -99,31 +120,130 @@ def titles(page) -> list[str]:
     return [h.inner_text() for h in page.query_selector_all("#search-results h2")]
 
 
-@needs_chromium
-@pytest.mark.parametrize("base", ["", "/repo"])
-def test_a_search_asks_every_shard_and_lists_all_results(browser, sharded_server, base):
-    page = browser.new_page()
+def shard_of(url: str) -> str:
+    """The folder under pagefind/ a request fetched from ("" for the shared files)."""
+    rest = url.split("/pagefind/", 1)[1]
+    return rest.split("/")[0] if "/" in rest else ""
+
+
+def watch(page) -> tuple[list, list]:
     errors, fetched = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])) if "/pagefind/" in r.url else None)  # fmt: skip
+    return errors, fetched
+
+
+@needs_chromium
+@pytest.mark.parametrize("base", ["", "/repo"])
+def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser, sharded_server, base):  # fmt: skip
+    page = browser.new_page()
+    errors, fetched = watch(page)
     page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=newest")
+    assert titles(page) == ["Harbour story 11", "Harbour story 10", "Harbour story 9", "Harbour story 8"]  # fmt: skip
+    # one shard (the newest) and the years index; the other shards are not touched
+    assert {shard_of(url) for url, _ in fetched} == {"", "years", "2016-2017"}
+    assert page.inner_text("#search-status").startswith("4 articles for “harbour” in 2016–2017")
+    note = page.inner_text("#search-scope")
+    assert "About 8 more articles may match in 2012–2015, not searched yet." in note
+    # every result found is shown: "More results" under the list searches the next shard
+    assert page.inner_text("#search-more") == "More results: search 2014–2015 too"
+    page.click("#search-more")  # the URL says how far the search reached
+    page.wait_for_url("**since=2014**")
+    assert len(titles(page)) == 8
+    assert {shard_of(url) for url, _ in fetched} == {"", "years", "2016-2017", "2014-2015"}
+    assert "About 4 more articles may match in 2012–2013" in page.inner_text("#search-scope")
+    assert page.query_selector("#search-all-years") is None  # one shard left: one button
+    page.click("#search-further")
+    page.wait_for_url("**since=2012**")
     found = titles(page)
+    assert page.inner_text("#search-status") == "12 articles for “harbour”"
+    assert page.is_hidden("#search-scope")
+    page.click("#search-more")
+    page.wait_for_selector("#search-results li:nth-child(12)")  # (the CSP forbids eval)
+    found = [h.inner_text() for h in page.query_selector_all("#search-results h2")]
+    assert found == [f"Harbour story {n}" for n in range(11, -1, -1)]  # newest first, all
     # three shards, one runtime: the script and the WebAssembly are downloaded once (the
     # other shards ask for the same address and get it from the browser's cache)
-    metas = [url for url, _ in fetched if url.endswith(".pf_meta")]
-    assert len({url.split("/pagefind/")[1].split("/")[0] for url in metas}) == 3
     wasm = [(url, size) for url, size in fetched if url.rsplit("/", 1)[-1].startswith("wasm.")]
     assert {url.split("/pagefind/")[1] for url, _ in wasm} == {"wasm.en.pagefind"}
     assert sorted(size > 0 for _, size in wasm) == [False] * (len(wasm) - 1) + [True]
     assert len([url for url, _ in fetched if url.endswith("/pagefind.js")]) == 1
-    assert page.inner_text("#search-status").startswith("12 articles")
-    assert found[:2] == ["Harbour story 11", "Harbour story 10"]  # 2017 first
-    page.click("#search-more")
-    page.wait_for_selector("#search-results li:nth-child(12)")  # (the CSP forbids eval)
-    page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=oldest")
+    # a bookmarked search that reached every year is restored as it was
+    page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=oldest&all=1")
     assert titles(page)[:2] == ["Harbour story 0", "Harbour story 1"]  # 2012 first
-    page.goto(f"{sharded_server}{base}/search/?q=lighthouse")
+    assert page.inner_text("#search-status").startswith("12 articles")
+    page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=oldest")
+    assert titles(page) == [f"Harbour story {n}" for n in range(4)]
+    assert "2014–2017" in page.inner_text("#search-scope")
+    page.goto(f"{sharded_server}{base}/search/?q=lighthouse&all=1")
     assert sorted(titles(page)) == ["Harbour story 0", "Harbour story 3", "Harbour story 6", "Harbour story 9"]  # fmt: skip
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
+def test_a_word_of_one_year_goes_straight_to_its_shard_and_no_match_costs_no_shard(browser, sharded_server):  # fmt: skip
+    page = browser.new_page()
+    errors, fetched = watch(page)
+    page.goto(f"{sharded_server}/search/?q=2013")  # only the 2013 stories name their year
+    assert sorted(titles(page)) == ["Harbour story 2", "Harbour story 3"]
+    assert {shard_of(url) for url, _ in fetched} == {"", "years", "2012-2013"}
+    assert page.is_hidden("#search-scope")  # the years index says no other year has it
+    fetched.clear()
+    page.goto(f"{sharded_server}/search/?q=zeppelin")
+    assert titles(page) == []
+    assert page.inner_text("#search-status") == "0 articles for “zeppelin”"
+    assert {shard_of(url) for url, _ in fetched} <= {"", "years"}
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
+def test_filter_counts_match_pagefind_and_scope_a_filtered_search(browser, sharded_server):
+    page = browser.new_page()
+    errors, fetched = watch(page)
+    page.goto(f"{sharded_server}/search/")
+    page.click("#search-show-filters")
+    page.wait_for_selector("select[name=year] option[value='2012']", state="attached")
+    menus = {
+        key: [o.inner_text() for o in page.query_selector_all(f"select[name={key}] option")][1:]
+        for key in ("person", "year")
+    }
+    assert menus["person"] == ["Ana Čapek (3)"]
+    assert menus["year"] == [f"{y} (2)" for y in reversed(YEARS)]
+    assert all(shard_of(url) in ("", "filters") for url, _ in fetched)  # no shard's files
+    # the same counts from Pagefind itself, summed over every shard
+    pagefind = page.evaluate(
+        """async () => {
+          const runtime = await import(new URL("../pagefind/pagefind.js", location.href));
+          const shards = await (await fetch("../pagefind/shards.json")).json();
+          const total = {};
+          for (const shard of shards) {
+            const instance = runtime.createInstance({ basePath: `/pagefind/${shard.path}` });
+            await instance.init();
+            for (const [key, values] of Object.entries(await instance.filters())) {
+              for (const [value, n] of Object.entries(values)) {
+                total[key] ||= {};
+                total[key][value] = (total[key][value] || 0) + n;
+              }
+            }
+          }
+          return total;
+        }"""
+    )
+    assert pagefind["person"] == {"Ana Čapek": 3}
+    assert pagefind["year"] == {str(y): 2 for y in YEARS}
+    fetched.clear()
+    page.goto(f"{sharded_server}/search/?person={quote('Ana Čapek')}&sort=newest")
+    assert titles(page) == ["Harbour story 9", "Harbour story 8"]
+    assert page.inner_text("#search-scope").startswith("1 more article in 2012–2013, not searched yet.")  # fmt: skip
+    page.click("#search-further")
+    assert titles(page) == ["Harbour story 9", "Harbour story 8", "Harbour story 0"]
+    # 2014-2015 holds none of her articles: never downloaded
+    assert {shard_of(url) for url, _ in fetched} == {"", "filters", "2016-2017", "2012-2013"}
+    page.goto(f"{sharded_server}/search/?person={quote('Ana Čapek')}&sort=newest&since=2014")
+    assert titles(page) == ["Harbour story 9", "Harbour story 8"]  # back to 2014: not 2012
+    assert page.inner_text("#search-scope").startswith("1 more article in 2012–2013")
     assert errors == []
     page.close()
 
@@ -138,3 +258,23 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     shard_files = [url for url in fetched if url.rsplit("/pagefind/", 1)[1].count("/")]
     assert shard_files and all("/pagefind/2014-2015/" in url for url in shard_files)
     page.close()
+
+
+def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():
+    words = shards.words_of("The U.S.-Russia talks, at Café Nord (2013); don't")
+    assert {"the", "usrussia", "us", "russia", "talks", "café", "cafe", "2013", "dont"} <= words
+    assert {"u", "s", "don", "t"} <= words  # parts too: a superset never misses a year
+
+
+def test_a_years_index_left_behind_by_a_killed_build_is_made_again(tmp_path):
+    settings = sharded_archive(tmp_path)
+    output = build_site(tmp_path, settings)
+    years = output / "pagefind" / "years" / "years.json"
+    made = json.loads(years.read_text())
+    # as if a build had written the years' new pages, then been killed before indexing them
+    years.write_text(json.dumps({**made, "sources": "an earlier build"}))
+    build_site(tmp_path, settings)
+    assert json.loads(years.read_text()) == made
+    shutil.rmtree(output / "pagefind" / "years")
+    build_site(tmp_path, settings)
+    assert json.loads(years.read_text()) == made

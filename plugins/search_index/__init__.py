@@ -6,9 +6,12 @@ organisation, place, source, year). SEARCH_INDEX = False in the settings skips i
 
 A large archive is indexed in shards, each a run of consecutive years holding about
 SEARCH_SHARD_PAGES articles (plugins/search_index/shards.py), listed newest first in
-`pagefind/shards.json`. The search page searches the newest shard first and shows its
-results while it searches the rest (or only the shard of the year asked for), so a query
-never waits for, nor downloads, the metadata of the whole archive at once; each shard is
+`pagefind/shards.json`. Beside them, a small index of years (which years hold a word, and
+in about how many articles) and each filter value's articles per year. A search first asks
+these which shards can hold matches, searches only the first of them (the newest, the oldest
+for "oldest first", the chosen year's), and says how many more matches there are, about, in
+which years; the reader asks for more shards when they want them. So a cold query never
+downloads the metadata of the whole archive, however large it grows; each shard is
 indexed apart (memory bounded by the shard, not the archive), and a rebuild re-indexes only
 the shards whose pages changed: those holding a page plugins/incremental_output rewrote or
 removed (OUTPUT_CHANGES, OUTPUT_REMOVED), or, without that list, whose pages' fingerprint
@@ -81,7 +84,8 @@ def build_index(pelican) -> None:
     stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
     stamp.unlink(missing_ok=True)
     changed = changed_pages(pelican.settings, output)
-    report = index_shards(output, target, pagefind_command, run_pagefind, changed)
+    years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
+    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"shard_pages": target}), encoding="utf-8")
     logger.info("Search index: %s", report)

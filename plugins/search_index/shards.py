@@ -10,23 +10,45 @@ shard with `createInstance({basePath})`. Pagefind fetches the WebAssembly from
 `<shard>/wasm.<name>.pagefind`, <name> being the `wasm` field of the shard's entry file; that
 field is rewritten to `<name>/../../wasm.<name>` so the URL resolves to the one shared copy
 (tests/test_search_shards.py checks that a search of every shard fetches it once).
+
+Two small files let the search page search one shard at a time and still say where the other
+matches are and roughly how many, without downloading the other shards:
+
+- the years index, `pagefind/years/`: a Pagefind index of one page per year, on which every
+  word of that year's articles stands once per article that has it (at most YEAR_WORD_CAP
+  times), so a search of it (the same tokenising, stemming and prefix matching as the shards,
+  being Pagefind too) tells which years hold matches and, from how often the word matched,
+  about how many articles; `years.json` beside it maps its pages to years;
+- filter counts, `pagefind/filters/<key>.json`: every filter value (person, topic, ...) with
+  its number of articles per year, read from the same data-pagefind-filter marks Pagefind
+  reads; the filter menus and a filtered search's choice of shards use them.
+
+Both are made from per-year summaries kept in the build's cache (made again only for the
+years of shards whose pages changed), and the years index is re-run only when one changed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
-#: About this many articles per shard. Pagefind's metadata file, which every search of a
-#: shard downloads, grows by ~10 bytes per page; its indexing memory grows with the pages.
-DEFAULT_SHARD_PAGES = 5000
+#: About this many articles per shard (at least; a shard is whole years). A cold search
+#: downloads one shard: its metadata (~10 bytes a page), its filter file (a person filter:
+#: ~20 bytes a page) and its word chunks grow with the shard, and so does indexing memory.
+#: At 2,500 a filtered cold query stays near 300 KB even in a full shard.
+DEFAULT_SHARD_PAGES = 2500
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.
@@ -36,6 +58,20 @@ ENTRY = "pagefind-entry.json"
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
 _YEAR = re.compile(r"\d{4}")
+#: The years index (pagefind/years/), its map of pages to years, and the filter counts.
+YEARS = "years"
+YEARS_MAP = "years.json"
+FILTER_COUNTS = "filters"
+#: A word stands on its year's page at most this many times: counts up to it are exact, above
+#: it the search page says "more than" (and the index stays small: "the" costs 100 places).
+YEAR_WORD_CAP = 100
+#: Each filter's per-year counts are spread over this many files (see filter_bucket).
+FILTER_BUCKETS = 64
+_ARTICLE = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
+_FILTER = re.compile(r'\bdata-pagefind-filter="([\w-]+)"[^>]*>([^<]*)<')
+_LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
+_WORD = re.compile(r"\w+")
+_COMPOUND = re.compile(r"[-\u2010-\u2015/]+")
 
 
 @dataclass
@@ -85,6 +121,85 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     return shards
 
 
+def article_pages(folder: Path) -> list[Path]:
+    """A year folder's article pages (YYYY/slug/index.html), in a stable order."""
+    return sorted(p for p in folder.glob("*/index.html") if not p.parent.name.isdigit())
+
+
+def words_of(text: str) -> set[str]:
+    """Every form Pagefind may index a word of `text` as, and more (a superset is harmless:
+    the years index may then name a year without matches, never miss one): each
+    whitespace-separated token lowercased without its punctuation, its parts between
+    hyphens or slashes, its runs of letters and digits, and each of these without accents."""
+    found: set[str] = set()
+    for token in set(text.lower().split()):
+        if token.isalnum():  # most words: nothing to take apart
+            found.add(token)
+            continue
+        runs = _WORD.findall(token)
+        if not runs:
+            continue
+        found.add("".join(runs))
+        if len(runs) > 1:
+            found.update(runs)
+            found.update("".join(_WORD.findall(part)) for part in _COMPOUND.split(token))
+    plain = {
+        "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+        for w in found
+        if not w.isascii()
+    }
+    found |= plain
+    found.discard("")
+    return found
+
+
+def read_article(page: bytes) -> tuple[set[str], list[tuple[str, str]]] | None:
+    """The words of an article page's indexed text (what Pagefind reads: the element marked
+    data-pagefind-body, without its data-pagefind-ignore parts) and its filter values; None
+    for a page Pagefind does not index."""
+    import lxml.html
+
+    found = _ARTICLE.search(page)
+    if not found:
+        return None
+    html = found.group(0).decode("utf-8", "replace")
+    filters = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
+    tree = lxml.html.fromstring(html)
+    meta = [
+        node.get("data-pagefind-meta").partition(":")[2] or node.text_content()
+        for node in tree.xpath("//*[@data-pagefind-meta]")
+    ]  # (Pagefind may match its metadata too, even where the page's text ignores it)
+    for ignored in tree.xpath("//*[@data-pagefind-ignore]"):
+        ignored.drop_tree()
+    text = " ".join([tree.text_content(), *meta])
+    return words_of(text), [(k, v) for k, v in filters if v]
+
+
+def summarise_year(folder: Path) -> tuple[Counter, dict[str, dict[str, int]], int]:
+    """A year's words (in how many articles each), filter counts and number of articles."""
+    words: Counter = Counter()
+    filters: dict[str, Counter] = {}
+    articles = 0
+    for page in article_pages(folder):
+        read = read_article(page.read_bytes())
+        if read is None:
+            continue
+        articles += 1
+        words.update(read[0])
+        for key, value in dict.fromkeys(read[1]):
+            filters.setdefault(key, Counter())[value] += 1
+    return words, {k: dict(v) for k, v in filters.items()}, articles
+
+
+def year_page(year: str, words: Counter, lang: str) -> str:
+    """The years index's page of one year: each word as often as articles have it (capped)."""
+    text = "\n".join(" ".join([word] * min(n, YEAR_WORD_CAP)) for word, n in sorted(words.items()))
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{year}</title>'
+        f"</head><body><main data-pagefind-body>{text}</main></body></html>\n"
+    )
+
+
 def fingerprint(shard: Shard) -> str:
     """A digest of every HTML page under the shard's folders (path and bytes)."""
     digest = hashlib.sha256()
@@ -104,10 +219,13 @@ def _stamp(bundle: Path) -> dict:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def _write_json(path: Path, data) -> None:
+def _write_json(path: Path, data, compact: bool = False) -> None:
     """Atomically, so a killed build never leaves a half-written manifest; an unchanged file
     is left alone (incremental builds rewrite nothing that did not change)."""
-    text = json.dumps(data, indent=1)
+    if compact:  # (files the search page downloads, as small as they can be)
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    else:
+        text = json.dumps(data, indent=1)
     try:
         if path.read_text(encoding="utf-8") == text:
             return
@@ -161,6 +279,135 @@ def share_runtime(bundle: Path, root: Path) -> None:
     _write_json(bundle / ENTRY, entry)
 
 
+def site_language(output: Path) -> str:
+    """The language of the search page (the index it searches), from its <html lang>."""
+    for page in (output / "search" / "index.html", output / "index.html"):
+        try:
+            found = _LANG.search(page.read_bytes()[:4096])
+        except OSError:
+            continue
+        if found:
+            return found.group(1).decode("ascii", "replace").split("-")[0].lower()
+    return "en"
+
+
+def year_summaries(output: Path, shards: list[Shard], cache: Path) -> tuple[dict, bool]:
+    """Every year's summary ({"filters", "articles"}), made again for the years of shards
+    whose indexed pages are not the ones the cached summary was made from (the shard's
+    stamp); the years index's source page of each year is written beside it, in cache/site.
+    Returns the summaries, oldest year first, and whether any source page changed."""
+    lang = site_language(output)
+    site = cache / "site"
+    site.mkdir(parents=True, exist_ok=True)
+    summaries: dict[str, dict] = {}
+    changed = False
+    for shard in shards:
+        digest = _stamp(output / BUNDLE / shard.name).get("fingerprint")
+        for year, folder in zip(shard.years, shard.folders, strict=True):
+            saved = cache / f"{year}.json"
+            page = site / year / "index.html"
+            try:
+                summary = json.loads(saved.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                summary = {}
+            if not digest or summary.get("digest") != digest or summary.get("lang") != lang or not page.exists():  # fmt: skip
+                words, filters, articles = summarise_year(folder)
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(year_page(year, words, lang), encoding="utf-8")
+                summary = {"digest": digest, "lang": lang, "filters": filters, "articles": articles}  # fmt: skip
+                _write_json(saved, summary)
+                changed = True
+            summaries[year] = summary
+    for stale in site.iterdir():
+        if stale.name not in summaries:
+            shutil.rmtree(stale, ignore_errors=True)
+            (cache / f"{stale.name}.json").unlink(missing_ok=True)
+            changed = True
+    return summaries, changed
+
+
+def filter_bucket(value: str) -> int:
+    """The file of pagefind/filters/<key>/ holding a value's counts: FNV-1a (32 bits) of its
+    UTF-8 bytes, modulo FILTER_BUCKETS (search.js computes the same)."""
+    digest = 0x811C9DC5
+    for byte in value.encode("utf-8"):
+        digest = ((digest ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return digest % FILTER_BUCKETS
+
+
+def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
+    """For the menus, pagefind/filters/<key>.json: {"years": [oldest .. newest], "values":
+    {value: articles}}, most articles first. For a filtered search, each value's articles per
+    year, [year's position, count, ...] for the years it has any, in one of FILTER_BUCKETS
+    small files, pagefind/filters/<key>/<bucket>.json, so a search downloads only its own
+    value's (the menus' file grows with the archive's names: ~25 bytes each)."""
+    years = list(summaries)
+    folder = root / FILTER_COUNTS
+    folder.mkdir(exist_ok=True)
+    keys = sorted({key for s in summaries.values() for key in s["filters"]})
+    written: set[Path] = set()
+    for key in keys:
+        rows: dict[str, list[int]] = {}
+        for i, year in enumerate(years):
+            for value, n in summaries[year]["filters"].get(key, {}).items():
+                rows.setdefault(value, []).extend((i, n))
+        ordered = sorted(rows.items(), key=lambda item: (-sum(item[1][1::2]), item[0]))
+        totals = {value: sum(row[1::2]) for value, row in ordered}
+        _write_json(folder / f"{key}.json", {"years": years, "values": totals}, compact=True)
+        buckets: dict[int, dict[str, list[int]]] = {}
+        for value, row in ordered:
+            buckets.setdefault(filter_bucket(value), {})[value] = row
+        (folder / key).mkdir(exist_ok=True)
+        written |= {folder / f"{key}.json", folder / key}
+        for bucket, values in buckets.items():
+            path = folder / key / f"{bucket}.json"
+            _write_json(path, {"years": years, "values": values}, compact=True)
+            written.add(path)
+    for stale in sorted(folder.rglob("*"), reverse=True):  # a folder's files before it
+        if stale not in written:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+
+
+def years_sources(summaries: dict) -> str:
+    """What the years index is made from: each year's summary's shard fingerprint and language
+    (so a build killed between writing the years' pages and indexing them re-indexes)."""
+    made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
+    return hashlib.sha256(json.dumps(made).encode()).hexdigest()
+
+
+def _years_map(root: Path) -> dict:
+    try:
+        return json.loads((root / YEARS / YEARS_MAP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def index_years(
+    root: Path, site: Path, summaries: dict, command: Command, run: Callable[[list[str]], str]
+) -> None:
+    """Pagefind on the years' source pages, into pagefind/years/ (swapped in when done), with
+    years.json: the cap, each year's articles, and which Pagefind page is which year."""
+    final = root / YEARS
+    fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{YEARS}-"))
+    try:
+        run(command(str(site), bundle=str(fresh)))
+        share_runtime(fresh, root)
+        pages = {}
+        for fragment in (fresh / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(fragment.read_bytes())
+            data = json.loads(data[data.index(b"{") :])
+            pages[fragment.stem] = data["url"].strip("/").rsplit("/", 1)[-1]
+        articles = {year: s["articles"] for year, s in summaries.items()}
+        _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items())), "sources": years_sources(summaries)})  # fmt: skip
+        old = root / f".old-{YEARS}"
+        if final.exists():
+            final.rename(old)
+        fresh.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
 def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
     """The build says no page of this shard changed, and the shard was indexed for the same
     years (so its fingerprint need not be computed)."""
@@ -178,10 +425,13 @@ def index_shards(
     command: Command,
     run: Callable[[list[str]], str],
     changed: set[str] | None = None,
+    cache: Path | None = None,
 ) -> str:
     """Index every shard whose pages changed, drop shards no longer planned, write the
-    manifest (newest first); returns a one-line report. `changed`: the indexed pages this
-    build rewrote or removed, when the build knows (else every shard is fingerprinted)."""
+    manifest (newest first), the filter counts and the years index; returns a one-line
+    report. `changed`: the indexed pages this build rewrote or removed, when the build knows
+    (else every shard is fingerprinted). `cache`: where the years' summaries are kept
+    between builds (without it, every year is read again)."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
@@ -195,7 +445,16 @@ def index_shards(
             index_shard(output, shard, digest, command, run)
             rebuilt.append(shard.name)
             have_runtime = True
-    keep = {shard.name for shard in shards} | {MANIFEST} | {p.name for p in runtime_files(root)}
+    with contextlib.ExitStack() as stack:
+        if cache is None:
+            cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
+        summaries, years_changed = year_summaries(output, shards, cache)
+        write_filter_counts(root, summaries)
+        if years_changed or _years_map(root).get("sources") != years_sources(summaries):
+            index_years(root, cache / "site", summaries, command, run)
+            rebuilt.append(YEARS)
+    keep = {shard.name for shard in shards} | {MANIFEST, YEARS, FILTER_COUNTS}
+    keep |= {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
@@ -204,7 +463,7 @@ def index_shards(
         for shard in reversed(shards)
     ]
     _write_json(root / MANIFEST, manifest)
-    kept = len(shards) - len(rebuilt)
+    kept = len(shards) - len([name for name in rebuilt if name != YEARS])
     return (
         f"{len(shards)} shard(s), {sum(s.pages for s in shards)} articles; "
         f"indexed {', '.join(rebuilt) or 'none'}; {kept} unchanged"

@@ -2,9 +2,13 @@
 // Everything from the index or the URL reaches the page as text (excerpts keep only <mark>).
 //
 // A large archive's index comes in shards of consecutive years (pagefind/shards.json, newest
-// first; plugins/search_index). A search asks the shard it needs first (the newest, or the
-// oldest for "oldest first", or only the shard of the year chosen), shows those results, then
-// asks the other shards and shows the whole list. Each shard is loaded on first use.
+// first; plugins/search_index). A cold search downloads one shard, however large the archive:
+// first it asks two small things which years can hold matches, and about how many (the years
+// index, pagefind/years/, for words; pagefind/filters/<key>.json for a person, topic, ...);
+// then it searches the first shard that can hold matches (the newest, the oldest for "oldest
+// first", the chosen year's) and says how many more matches there are, about, in which
+// years, with a button to search the next shard and one to search every year. How far the
+// search reaches is in the URL too (since=YEAR, until=YEAR for "oldest first", or all=1).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -19,11 +23,21 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const root = new URL(box.dataset.siteroot || "./", window.location.href);
 
+// What the search covers beyond its first shard, and the buttons to reach further (below
+// the count; the "More results" button under the list reaches further too, once every
+// result found is shown).
+const scopeNote = element("p", "search-scope");
+scopeNote.id = "search-scope";
+scopeNote.hidden = true;
+status.after(scopeNote);
+let further = null; // {years, go}: the next shard to search, if any
+
 let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
 let shown = 0;
 let query = "";
 let searchId = 0;
+let reach = { all: false, year: null }; // from the URL: all=1, since=/until=YEAR
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -31,6 +45,8 @@ function element(tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+const number = (n) => n.toLocaleString("en");
 
 // Pagefind's excerpt is escaped text with <mark> around the matches: keep exactly that.
 function excerpt(html) {
@@ -59,7 +75,13 @@ async function renderMore(count = PAGE_SIZE) {
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
-  more.hidden = shown >= results.length;
+  updateMore();
+}
+
+function updateMore() {
+  if (shown < results.length) more.textContent = "More results";
+  else if (further) more.textContent = `More results: search ${further.years} too`;
+  more.hidden = shown >= results.length && !further;
 }
 
 function state() {
@@ -71,21 +93,27 @@ function state() {
     if (select && select.value) params.set(key, select.value);
   }
   if (form.sort.value) params.set("sort", form.sort.value);
+  if (reach.all) params.set("all", "1");
+  else if (reach.year) params.set(form.sort.value === "oldest" ? "until" : "since", reach.year);
   return params;
 }
 
 async function run(push) {
   const params = state();
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
-  if (push) window.history.pushState(null, "", url);
-  else window.history.replaceState(null, "", url);
+  if (push) window.history.pushState(null, "", url); // (else the URL already says it)
   box.dataset.state = "busy";
+  further = null;
+  const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
+  shown = 0;
   list.replaceChildren();
   more.hidden = true;
+  scopeNote.hidden = true;
   const filters = {};
   for (const [key] of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   const q = params.get("q");
   if (!q && !Object.keys(filters).length) {
+    results = [];
     status.textContent = "Type words to find, or choose a filter.";
     box.dataset.state = "done";
     return;
@@ -94,35 +122,116 @@ async function run(push) {
   const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[order];
   query = q || "";
   const id = ++searchId;
-  const needed = shardsFor(filters.year, order);
-  const found = [];
-  for (const [i, shard] of needed.entries()) {
-    const instance = await load(shard);
-    found.push((await instance.search(q || null, { filters, sort })).results);
+  const candidates = await locate(q, filters, order);
+  if (id !== searchId) return; // a newer search has started
+  const count = reachFor(candidates, order);
+  const now = candidates.slice(0, count);
+  const later = candidates.slice(count);
+  // every shard asked at once (their downloads overlap); the first one's results shown as
+  // soon as it answers, the whole list when all have
+  const asked = now.map((c) => load(c.shard).then((i) => i.search(q || null, { filters, sort })));
+  const show = async (answers, n) => {
+    results = merge(answers.map((a) => a.results), order);
+    shown = 0;
+    list.replaceChildren();
+    await renderMore(n);
+  };
+  if (now.length > 1) {
+    const first = await asked[0];
     if (id !== searchId) return; // a newer search has started
-    if (i === 0 || i === needed.length - 1) {
-      // the first shard's results at once; the whole list when every shard has answered
-      const keep = Math.max(shown, PAGE_SIZE);
-      results = merge(found, order);
-      shown = 0;
-      list.replaceChildren();
-      await renderMore(keep);
-      const done = i === needed.length - 1;
-      describe(q, filters, done ? "" : " so far, searching earlier years…");
-      box.dataset.state = done ? "done" : "partial";
-    }
+    await show([first], PAGE_SIZE);
+    if (id !== searchId) return;
+    describe(q, filters, now.slice(0, 1), [...now.slice(1), ...later], false);
+    box.dataset.state = "partial";
   }
-  if (!needed.length) {
-    describe(q, filters, "");
-    box.dataset.state = "done";
+  results = [];
+  if (now.length) {
+    const answers = await Promise.all(asked);
+    if (id !== searchId) return;
+    await show(answers, keep);
+    if (id !== searchId) return;
   }
+  describe(q, filters, now, later, true);
+  box.dataset.state = "done";
 }
 
-function describe(q, filters, suffix) {
+// "12 articles for “harbour” in Jonas Friedl in 2016–2024", then what is left: about how
+// many more matches, in which years, and the buttons to search them.
+function describe(q, filters, searched, left, done) {
   const scope = Object.values(filters).join(", ");
+  const span = yearsOf(searched.map((c) => c.shard));
   status.textContent =
-    `${results.length} ${results.length === 1 ? "article" : "articles"}` +
-    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") + suffix;
+    `${number(results.length)} ${results.length === 1 ? "article" : "articles"}` +
+    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") +
+    (left.length && span ? ` in ${span}` : "") +
+    (done ? "" : ", searching more years…");
+  box.dataset.found = String(results.length);
+  if (!done || !left.length) {
+    scopeNote.hidden = true;
+    return;
+  }
+  const estimate = sumEstimates(left);
+  const next = left[0];
+  const where = yearsOf(left.map((c) => c.shard));
+  const text = !estimate
+    ? `More articles may match in ${where}, not searched yet. `
+    : left[0].exact
+      ? `${estimate} more ${estimate === "1" ? "article" : "articles"} in ${where}, not searched yet. `
+      : `${estimate} more articles may match in ${where}, not searched yet. `;
+  scopeNote.replaceChildren(text.charAt(0).toUpperCase() + text.slice(1));
+  further = {
+    years: yearsOf([next.shard]),
+    go: () => {
+      reach = { all: false, year: edgeYear(next.shard) };
+      run(true);
+    },
+  };
+  updateMore();
+  const nextButton = element("button", "", `Search ${further.years} too`);
+  nextButton.type = "button";
+  nextButton.id = "search-further";
+  nextButton.addEventListener("click", further.go);
+  scopeNote.append(nextButton);
+  if (left.length > 1) {
+    const allButton = element("button", "", "Search every year");
+    allButton.type = "button";
+    allButton.id = "search-all-years";
+    allButton.addEventListener("click", () => {
+      reach = { all: true, year: null };
+      run(true);
+    });
+    scopeNote.append(" ", allButton);
+  }
+  scopeNote.hidden = false;
+}
+
+// The year a search must reach to include a shard: its oldest (its newest for "oldest first").
+function edgeYear(shard) {
+  const years = shard.years.filter((y) => y !== "undated");
+  if (!years.length) return "undated";
+  return form.sort.value === "oldest" ? years[years.length - 1] : years[0];
+}
+
+function yearsOf(list) {
+  const years = list.flatMap((s) => s.years).filter((y) => y !== "undated").sort();
+  const undated = list.some((s) => s.years.includes("undated"));
+  const span = years.length
+    ? years[0] === years[years.length - 1] ? years[0] : `${years[0]}–${years[years.length - 1]}`
+    : "";
+  return [span, undated ? "undated articles" : ""].filter(Boolean).join(" and ");
+}
+
+// How many shards to search now: the first candidate, or as far as the URL asks (the
+// candidates with a year at or after since=, at or before until= for "oldest first").
+function reachFor(candidates, order) {
+  if (reach.all) return candidates.length;
+  if (!reach.year) return Math.min(1, candidates.length);
+  const key = (year) => (year === "undated" ? "0000" : year);
+  const limit = key(reach.year);
+  const within = candidates.filter((c) =>
+    c.shard.years.some((y) => (order === "oldest" ? key(y) <= limit : key(y) >= limit)),
+  );
+  return Math.max(within.length, Math.min(1, candidates.length));
 }
 
 // Shards are in date order, so "newest" and "oldest" concatenate; relevance merges by score.
@@ -131,20 +240,143 @@ function merge(found, order) {
   return found.flat().sort((a, b) => b.score - a.score);
 }
 
-// The shards a search needs, in the order to ask them: only the chosen year's, if one is.
-function shardsFor(year, order) {
-  if (year) return shards.filter((s) => s.years.includes(year)).slice(0, 1);
-  return order === "oldest" ? [...shards].reverse() : shards;
+// ---- Which shards can hold matches, and about how many (without searching them) ----------
+//
+// Per year, a range [low, high] of matching articles: a filter value's count is exact; a
+// word's is its count on the years index (about that below the cap; at the cap, between the
+// cap and the year's articles); two conditions together keep what both allow (low by
+// inclusion-exclusion, high the smaller).
+
+let yearsIndex = null; // Promise of {instance, cap, articles, pages} or null (no years index)
+function loadYears() {
+  yearsIndex ||= (async () => {
+    try {
+      const instance = load({ path: "years/" }); // meanwhile
+      const response = await fetch(new URL("pagefind/years/years.json", root));
+      if (!response.ok) return null;
+      const map = await response.json();
+      return { instance: await instance, ...map };
+    } catch (error) {
+      return null;
+    }
+  })();
+  return yearsIndex;
 }
 
-// Pagefind's runtime, loaded once; then one instance per shard, made on first use.
+// The build's filter counts: pagefind/filters/<key>.json, every value's articles (for the
+// menus); pagefind/filters/<key>/<bucket>.json, a few values' articles per year (for a
+// search), the bucket being FNV-1a of the value's UTF-8 bytes modulo FILTER_BUCKETS, as in
+// plugins/search_index/shards.py.
+const FILTER_BUCKETS = 64;
+const fetched = {};
+function fetchJSON(path) {
+  fetched[path] ||= fetch(new URL(path, root))
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  return fetched[path];
+}
+
+function bucketOf(value) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(value)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % FILTER_BUCKETS;
+}
+
+// {year: {low, high}} of a filter value, or null if the build left no counts.
+async function filterYears(key, value) {
+  const counts = await fetchJSON(`pagefind/filters/${key}/${bucketOf(value)}.json`);
+  if (!counts) return null;
+  const row = counts.values[value] || [];
+  const found = {};
+  for (let i = 0; i < row.length; i += 2) {
+    found[counts.years[row[i]]] = { low: row[i + 1], high: row[i + 1] };
+  }
+  return found;
+}
+
+function combine(a, b, articles) {
+  if (!a) return b;
+  return { low: Math.max(0, a.low + b.low - articles), high: Math.min(a.high, b.high) };
+}
+
+async function wordYears(q, years) {
+  const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
+  const responses = await Promise.all(terms.map((term) => years.instance.search(term)));
+  return responses.map((response) => {
+    const found = {};
+    for (const result of response.results) {
+      const year = years.pages[result.id];
+      if (year === undefined) continue;
+      const n = result.words.length;
+      // at the cap: at least that many, at most the year's articles
+      found[year] = n >= years.cap ? { low: years.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
+    }
+    return found;
+  });
+}
+
+async function locate(q, filters, order) {
+  const ordered = order === "oldest" ? [...shards].reverse() : shards;
+  if (filters.year || shards.length < 2) {
+    // one shard can hold matches: nothing to choose, nothing left to count
+    const one = ordered.filter((s) => !filters.year || s.years.includes(filters.year));
+    return one.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
+  }
+  // the filters' counts and the years index asked at once
+  const filtered = Promise.all(Object.entries(filters).map(([key, value]) => filterYears(key, value)));
+  const conditions = []; // [{year: {low, high}}], each a condition every match meets
+  let articles = {};
+  // (Pagefind splits Chinese, Japanese and Korean text into words itself, which the years
+  // index does not: for such a query it knows nothing, and every shard stays a candidate)
+  if (q && !/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(q)) {
+    const years = await loadYears();
+    if (years) {
+      articles = years.articles;
+      conditions.push(...(await wordYears(q, years)));
+    }
+  }
+  conditions.push(...(await filtered).filter(Boolean));
+  const exact = !q;
+  const candidates = [];
+  for (const shard of ordered) {
+    let low = 0;
+    let high = 0;
+    const unknown = !conditions.length;
+    for (const year of shard.years) {
+      let range = null;
+      for (const condition of conditions) {
+        range = combine(range, condition[year] || { low: 0, high: 0 }, articles[year] || Infinity);
+      }
+      if (range) {
+        low += range.low;
+        high += range.high;
+      }
+    }
+    if (unknown || high > 0) candidates.push({ shard, low, high, unknown, exact });
+  }
+  return candidates;
+}
+
+// "about 40", "between 300 and 9,000", "up to 120", "at least 300", or "" if nothing is known.
+function sumEstimates(candidates) {
+  if (candidates.some((c) => c.unknown)) return "";
+  const low = candidates.reduce((n, c) => n + c.low, 0);
+  const high = candidates.reduce((n, c) => n + c.high, 0);
+  if (low === high) return candidates[0].exact ? number(low) : `about ${number(low)}`;
+  if (Number.isFinite(high)) return low > 0 ? `between ${number(low)} and ${number(high)}` : `up to ${number(high)}`;
+  return low > 0 ? `at least ${number(low)}` : "";
+}
+
+// Pagefind's runtime, loaded once; then one instance per shard, made on first use. They run
+// on the page's thread: Pagefind looks for its worker in the first instance's folder, and
+// the shards share one copy of the runtime, so the worker would only fail and fall back.
 let runtime = null;
+const loadRuntime = () => (runtime ||= import(new URL("pagefind/pagefind.js", root).href));
 async function load(shard) {
-  runtime ||= import(new URL("pagefind/pagefind.js", root).href);
   if (!shard.instance) {
     shard.instance = (async () => {
       const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
-      const instance = (await runtime).createInstance({ basePath });
+      const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
       await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
       await instance.init();
       return instance;
@@ -153,9 +385,8 @@ async function load(shard) {
   return shard.instance;
 }
 
-// A filter's <select>, made on first use. Filter values are only downloaded when the reader
-// asks for them (they grow with the archive: ~770 KB at 20,000 articles), so a search costs
-// only what it needs.
+// A filter's <select>, made on first use. Its values and counts come from the build's small
+// per-filter files (pagefind/filters/<key>.json), only when the reader asks for them.
 function filterSelect(key) {
   if (form.elements[key]) return form.elements[key];
   const label = FILTERS.find(([name]) => name === key)[1];
@@ -182,39 +413,37 @@ function restore() {
     select.value = value;
   }
   form.sort.value = params.get("sort") || "";
+  reach = {
+    all: params.get("all") === "1",
+    year: params.get(form.sort.value === "oldest" ? "until" : "since"),
+  };
 }
 
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
-  const available = {};
-  for (const shard of shards) {
-    const counts = await (await load(shard)).filters();
-    for (const [key, values] of Object.entries(counts)) {
-      const merged = (available[key] ||= {});
-      for (const [value, count] of Object.entries(values)) merged[value] = (merged[value] || 0) + count;
-    }
-  }
-  for (const [key] of FILTERS) {
-    const values = Object.entries(available[key] || {});
+  const all = await Promise.all(FILTERS.map(([key]) => fetchJSON(`pagefind/filters/${key}.json`)));
+  for (const [i, [key]] of FILTERS.entries()) {
+    const values = Object.entries(all[i] ? all[i].values : {});
     if (!values.length) continue;
     values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
     const select = filterSelect(key);
     const chosen = select.value;
     select.replaceChildren(select.options[0]);
-    for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
+    for (const [value, count] of values) select.append(new Option(`${value} (${number(count)})`, value));
     select.value = chosen;
   }
   button.remove();
 }
 
 async function start() {
+  loadRuntime().catch(() => {}); // while the shard list comes (a failure shows at first use)
   try {
     const response = await fetch(new URL("pagefind/shards.json", root));
     if (!response.ok) throw new Error(`shards.json: ${response.status}`);
     shards = await response.json();
     const params = new URLSearchParams(window.location.search);
-    if (shards.length) await load(shardsFor(params.get("year"), params.get("sort"))[0] || shards[0]);
+    if (shards.length > 1 && params.get("q") && !params.get("year")) loadYears(); // meanwhile
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     box.dataset.state = "failed";
@@ -222,14 +451,18 @@ async function start() {
   }
   restore();
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
+  const fresh = () => {
+    reach = { all: false, year: null }; // a new search starts with its first shard
+    run(true);
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(true);
+    fresh();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") run(true);
+    if (event.target.tagName === "SELECT") fresh();
   });
-  more.addEventListener("click", () => renderMore());
+  more.addEventListener("click", () => (shown < results.length ? renderMore() : further && further.go()));
   window.addEventListener("popstate", () => {
     restore();
     run(false);
