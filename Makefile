@@ -116,7 +116,7 @@ bench-lighthouse: $(BIN)/.installed browser
 	$(BIN)/python benchmarks/lighthouse.py
 
 bench-search: $(BIN)/.installed-dev browser
-	$(BIN)/python benchmarks/search.py $(if $(SIZES),--sizes $(SIZES),)
+	$(BIN)/python benchmarks/search.py $(if $(SIZES),--sizes $(SIZES),) $(BENCH_FLAGS)
 
 # Build time, memory and size of synthetic archives, ours beside vanilla Pelican and Hugo (if
 # installed). SIZES=1000,5000,20000; BENCH_FLAGS=--with-50k for 50,000 articles too.
