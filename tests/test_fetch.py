@@ -96,8 +96,11 @@ def test_fetch_is_polite_and_complete(site, tmp_path):
     assert "/private/x" not in paths  # robots.txt was read first and obeyed
     assert paths.count("/flaky") == 3 and paths.count("/slow") == 3  # retried, then given up
     # one host: requests are spaced (a redirect's second hop follows at once, as browsers do)
+    # (the server stamps a request when its thread runs, so on a loaded machine one stamp can
+    # come late and the next gap look short: each gap is checked loosely, the whole run fully)
     times = [t for p, t in Site.log if p != "/other-story"]
-    assert all(b - a >= 0.19 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.12 for a, b in zip(times, times[1:], strict=False))
+    assert times[-1] - times[0] >= 0.19 * (len(times) - 1)
     stored = urls_in_warc(warc)
     assert {f"{site}/story", f"{site}/other-story", f"{site}/moved", f"{site}/flaky"} <= stored
 
