@@ -77,15 +77,17 @@ def test_no_page_below_the_threshold(demo):
 
 def test_entity_pages_paginate(tmp_path):
     new_archive(tmp_path)
-    for n in range(45):
+    for n in range(85):
         folder = tmp_path / "content" / "articles" / "2020"
         write_article(folder, n, People="Ada Quill; Bo Reyes", Topics="Elections")
     output = build_site(tmp_path)
     first = page(output, "people/ada-quill")
-    assert "Page 1 of 2" in first
-    assert (output / "people" / "ada-quill" / "page" / "2" / "index.html").exists()
-    assert "45 articles" in first
-    assert '<a href="../../people/bo-reyes/">' in first and "<title>Bo Reyes: 45</title>" in first
+    # the newest 45 on the first page, the oldest 40 on page 1 (numbered from the oldest)
+    assert "Newest articles" in first and 'href="../../people/ada-quill/page/1/"' in first
+    assert (output / "people" / "ada-quill" / "page" / "1" / "index.html").exists()
+    assert not (output / "people" / "ada-quill" / "page" / "2").exists()
+    assert "85 articles" in first
+    assert '<a href="../../people/bo-reyes/">' in first and "<title>Bo Reyes: 85</title>" in first
 
 
 def test_source_pages(demo):

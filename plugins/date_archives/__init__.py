@@ -98,9 +98,12 @@ class DateArchivesGenerator(Generator):
             url = self._url(year)
             prefix = self._prefix(url + "index.html")
             links = [prefix + self._url(year, m) for m, _ in months]
+            landing = {
+                "chart": bar_chart(bars, f"Articles per month in {year}", links=links),
+                "months": [(m, n, self._url(year, m)) for m, n in months if n],
+            }
             self._write(writer, url + "index.html", url, items, period_title=str(year),
-                        chart=bar_chart(bars, f"Articles per month in {year}", links=links),
-                        months=[(m, n, self._url(year, m)) for m, n in months if n])  # fmt: skip
+                        landing=landing)  # fmt: skip
         for (year, month), items in self.months.items():
             url = self._url(year, month)
             self._write(writer, url + "index.html", url, items,

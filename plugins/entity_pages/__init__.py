@@ -178,16 +178,20 @@ class EntityPagesGenerator(Generator):
                     url=entity.url,
                     entity=entity,
                     taxonomy=taxonomy,
-                    related_people=self._neighbours(entity.people, "people"),
-                    related_topics=self._neighbours(entity.topics, "topics"),
-                    people_chart=self._people_chart(entity),
-                    chart=bar_chart(
-                        per_year([a.date for a in entity.dated]),
-                        f"Articles mentioning {entity.name}, per year",
-                    ),
                     parent=by_slug.get(entity.info.get("parent") or ""),
-                    children=children_of.get(entity.slug, []),
                     excerpt=excerpt,
+                    # on the first page only (plugins/incremental_output): the older pages
+                    # keep their bytes when articles are added
+                    landing=dict(
+                        related_people=self._neighbours(entity.people, "people"),
+                        related_topics=self._neighbours(entity.topics, "topics"),
+                        people_chart=self._people_chart(entity),
+                        chart=bar_chart(
+                            per_year([a.date for a in entity.dated]),
+                            f"Articles mentioning {entity.name}, per year",
+                        ),
+                        children=children_of.get(entity.slug, []),
+                    ),
                 )
                 if entity.feed:
                     writer.write_feed(
