@@ -31,7 +31,9 @@ def build(root: Path) -> Path:
     if not settings.exists():
         settings.write_text(
             f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-            "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n",
+            "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
+            # short pages, so that lists of this small archive have several
+            'PAGINATED_TEMPLATES = {"archives": 20, "entity": 5, "period": 5}\n',
             encoding="utf-8",
         )
     return build_site(root, settings)
@@ -91,7 +93,10 @@ def test_rebuild_after_changes_equals_clean_build(tmp_path):
     synthetic.add_articles(root, ARTICLES + 3, 25)
     build(root)
     again = snapshot(output)
-    assert again["page/1/index.html"] == rebuilt["page/1/index.html"]  # the oldest page
+    # (but for the newest of them, whose "Newer" link goes to a new page once one fills up)
+    older = [n for n in rebuilt if re.fullmatch(r"(archives|people/[^/]+)/page/1/index.html", n)
+             and n.replace("/1/", "/2/") in rebuilt]  # fmt: skip
+    assert len(older) > 5 and all(again[n] == rebuilt[n] for n in older)
     assert_equals_clean_build(root, again, tmp_path / "clean2", ARTICLES + 3 - 1 + 25)
 
 

@@ -63,23 +63,16 @@ def test_pages_are_lean(demo):
     assert max(sizes) < 20_000  # an article page is its text plus ~2 KB of template
 
 
-def test_pagination_uses_page_folders(tmp_path):
+def test_home_shows_the_newest_and_all_articles_lists_every_one(tmp_path):
     new_archive(tmp_path)
     for n in range(45):
         write_article(tmp_path / "content" / "articles" / "2020", n)
     output = build_site(tmp_path)
-    # stable pages (plugins/incremental_output): the first page has the newest 25 (one to two
-    # pages' worth), page 1 the oldest 20, and new articles leave page 1 as it is
-    assert (output / "page" / "1" / "index.html").exists()
-    assert not (output / "page" / "2").exists()
     first = (output / "index.html").read_text()
-    assert 'rel="next" href="./page/1/"' in first
-    assert first.count('<h2><a href="./2020/') == 25
-    older = (output / "page" / "1" / "index.html").read_text()
-    assert (
-        'rel="prev" href="../../index.html"' in older
-        and older.count('<h2><a href="../../2020/') == 20
-    )
+    assert first.count('<h2><a href="./2020/') == 20  # the newest, with their summaries
+    assert "Summary of story" in first and 'href="./archives/">All articles' in first
+    assert not (output / "page").exists()
+    # lists are paginated stably in page/N/ folders (test_entity_pages): 45 fit on one page
     assert (output / "archives" / "index.html").read_text().count("<li>") == 45
 
 

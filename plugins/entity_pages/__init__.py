@@ -27,8 +27,8 @@ from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
 NEIGHBOURS = 10
 #: How many of the most mentioned people, topics, ... the home page shows.
 TOP_ON_HOME = 12
-#: Characters of context on each side of a mention in an excerpt.
-EXCERPT_CHARS = 110
+#: Characters of context on each side of a mention in an excerpt (a line of ~110).
+EXCERPT_CHARS = 55
 _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 
@@ -195,7 +195,7 @@ class EntityPagesGenerator(Generator):
                 )
                 if entity.feed:
                     writer.write_feed(
-                        entity.articles,
+                        entity.articles[: self.settings.get("ENTITY_FEED_MAX_ITEMS", 10)],
                         self.context,
                         entity.feed,
                         feed_title=f"{self.settings['SITENAME']}: {entity.name}",

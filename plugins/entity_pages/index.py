@@ -30,6 +30,7 @@ class Taxonomy:
     min_articles: int = 2
     feed: str | None = None  # "people/{slug}/atom.xml", or None for no feeds
     filter: str | None = None  # the search filter's name ("person"), or None
+    excerpts: bool = True  # each listed article with a line where the entity is named
     known: dict[str, dict] = field(default_factory=dict)  # name -> registry/taxonomy entry
 
 
