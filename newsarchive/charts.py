@@ -7,14 +7,19 @@ Built at build time, so pages need no JavaScript and no chart library. Each char
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
-from itertools import count
 
 from pelican.utils import get_relative_path, path_to_url
 
 #: Drawing size in SVG units; the chart scales to the width of its container.
 WIDTH, HEIGHT, AXIS = 640, 120, 18
-_ids = count(1)
+
+
+def _chart_id(title: str) -> str:
+    """An id from the chart's title (unique on its page): the same whichever pages a build
+    renders, in whatever order or process (plugins/incremental_output)."""
+    return "chart-" + hashlib.blake2b(title.encode(), digest_size=4).hexdigest()
 
 
 def bar_chart(
@@ -28,7 +33,7 @@ def bar_chart(
     its label), None for none."""
     if not bars:
         return ""
-    ident = f"chart-{next(_ids)}"
+    ident = _chart_id(title)
     peak = max(value for _, value in bars) or 1
     step = WIDTH / len(bars)
     total = sum(value for _, value in bars)
@@ -95,7 +100,7 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
     """Horizontal bars with their labels written in: (label, value, link or None) rows."""
     if not rows:
         return ""
-    ident = f"chart-{next(_ids)}"
+    ident = _chart_id(title)
     peak = max(value for _, value, _ in rows) or 1
     height = ROW * len(rows)
     top = rows[0]

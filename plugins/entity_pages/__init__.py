@@ -98,6 +98,31 @@ def excerpt(article, entity: Entity) -> str:
     return " ".join(summary.split()[:30])
 
 
+class Deferred:
+    """A chart made only if its page is rendered (most pages are kept unrendered on a
+    rebuild): the page's signature takes the chart's inputs (`deferred`), not its SVG."""
+
+    def __init__(self, function, *args):
+        self.deferred = (function, *args)
+        self._value: str | None = None
+
+    @property
+    def value(self) -> str:
+        if self._value is None:
+            function, *args = self.deferred
+            self._value = function(*args)
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __html__(self) -> str:
+        return self.value
+
+
 class EntityPagesGenerator(Generator):
     """Builds the index after the articles are read; writes index, entity pages and feeds."""
 
@@ -130,7 +155,7 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
-    def _people_chart(self, entity: Entity) -> str:
+    def _people_chart(self, entity: Entity) -> Deferred | str:
         """The people most often named beside a person, as bars linking to their pages."""
         if entity.taxonomy.key != "people" or not entity.people:
             return ""
@@ -144,7 +169,7 @@ class EntityPagesGenerator(Generator):
             )
             for name, n in entity.people.most_common(NEIGHBOURS)
         ]
-        return hbar_chart(rows, f"People most often mentioned with {entity.name}")
+        return Deferred(hbar_chart, rows, f"People most often mentioned with {entity.name}")
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -186,7 +211,8 @@ class EntityPagesGenerator(Generator):
                         related_people=self._neighbours(entity.people, "people"),
                         related_topics=self._neighbours(entity.topics, "topics"),
                         people_chart=self._people_chart(entity),
-                        chart=bar_chart(
+                        chart=Deferred(
+                            bar_chart,
                             per_year([a.date for a in entity.dated]),
                             f"Articles mentioning {entity.name}, per year",
                         ),

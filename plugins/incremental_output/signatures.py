@@ -76,6 +76,8 @@ def tokens(value, landing: bool, out: list[str]) -> None:
     """Append value's tokens to out (raises Untokenisable)."""
     if value is None or isinstance(value, bool | int | float | str):
         out.append(f"{type(value).__name__}:{value}")
+    elif hasattr(value, "deferred"):  # made only if rendered: its function and inputs
+        tokens(list(value.deferred), landing, out)
     elif isinstance(value, Content):
         out.append(brief(value))
     elif isinstance(value, datetime | date):
