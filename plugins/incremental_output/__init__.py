@@ -200,15 +200,22 @@ class IncrementalWriter(Writer):
                 f"{key}_next_page": pages[i + 1] if i + 1 < len(pages) else None,
             })  # fmt: skip
             self._page(page.save_as, template, context, relative_urls, override_output,
-                       page.url, page_kwargs, base, everything, landing=i == 0)  # fmt: skip
+                       page.url, page_kwargs, base, everything, landing=i == 0,
+                       unsigned=set(paginated))  # fmt: skip
 
     def _page(self, name, template, context, relative_urls, override_output, url, kwargs,
-              base, everything, landing):  # fmt: skip
+              base, everything, landing, unsigned=()):  # fmt: skip
+        """Queue one page. Its signature takes its own slice of a paginated list, not the
+        whole list (`unsigned`: Pelican also passes it whole), and of the pages before and
+        after it only their addresses."""
         listed = {}
         for key, value in kwargs.items():
+            if key in unsigned:
+                continue
             if isinstance(value, StablePage):
-                listed[key] = (value.url, value.number, value.object_list if
-                               key.endswith("_page") else [])  # fmt: skip
+                own = not key.endswith(("_previous_page", "_next_page"))
+                shown = value.object_list if own else []
+                listed[key] = (value.url, value.number, shown)
             elif isinstance(value, StablePaginator):
                 listed[key] = (value.count, value.num_pages) if landing else None
             else:

@@ -22,6 +22,10 @@ from pelican.urlwrappers import URLWrapper
 
 #: Templates that read the whole archive from the global context (`articles`, `entity_top`).
 GLOBAL_TEMPLATES = {"index.html", "dates.html"}
+#: Variables whose entities are shown with their article counts (on a first page): the page
+#: itself, narrower topics, an index's entities. Elsewhere (co-mentioned people, tags) an
+#: entity is shown by name and link only, so a neighbour's new article changes nothing.
+COUNTED = {"entity", "children", "most", "letters", "entity_top"}
 
 
 class Untokenisable(Exception):
@@ -116,7 +120,7 @@ def page_signature(base: str, template_name: str, save_as: str, kwargs: dict,
             if key == "article" and isinstance(value, Content) and hasattr(value, "entity_tags"):
                 out.append(full(value))
             else:
-                tokens(value, landing, out)
+                tokens(value, landing and key in COUNTED, out)
     except Untokenisable:
         return None
     return _digest(*out)
