@@ -48,21 +48,25 @@ def bar_chart(
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
     ]
+    # Lean markup (there is a chart on every entity page): whole SVG units, styles and the
+    # axis labels' anchoring set once (theme CSS, the <g>), not on every bar.
+    labels = []
     for i, (label, value) in enumerate(bars):
         height = HEIGHT * value / peak
         x, y = i * step, HEIGHT - height
         bar = (
-            f'<rect class="bar" x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" '
-            f'height="{max(height, 0.5 if value else 0):.1f}"><title>{escape(label)}: {value}</title></rect>'
+            f'<rect x="{x + step * 0.1:.0f}" y="{y:.0f}" width="{max(step * 0.8, 1):.0f}" '
+            f'height="{max(height, 1 if value else 0):.0f}"><title>{escape(label)}: {value}</title></rect>'
         )
         link = links[i] if links else None
         parts.append(f'<a href="{escape(link)}">{bar}</a>' if link and value else bar)
         text = axis[i] if axis else label
         if text:
-            parts.append(
-                f'<text class="axis" x="{x + step / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
-                f'text-anchor="middle">{escape(text)}</text>'
+            labels.append(
+                f'<text x="{x + step / 2:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>'
             )
+    if labels:
+        parts.append(f'<g class="axis" text-anchor="middle">{"".join(labels)}</g>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -117,11 +121,11 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
         y = i * ROW
         width = (WIDTH - LABEL_WIDTH - 40) * value / peak
         row = (
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.1f}" text-anchor="end">'
+            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.0f}" text-anchor="end">'
             f"{escape(label)}</text>"
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{ROW - 8}">'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.0f}" height="{ROW - 8}">'
             f"<title>{escape(label)}: {value}</title></rect>"
-            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.1f}" y="{y + ROW * 0.68:.1f}">{value}</text>'
+            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.0f}" y="{y + ROW * 0.68:.0f}">{value}</text>'
         )
         parts.append(f'<a href="{escape(link)}">{row}</a>' if link else row)
     parts.append("</svg>")
