@@ -41,6 +41,10 @@ UNDATED_SAVE_AS = "undated/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 USE_FOLDER_AS_CATEGORY = False
+# No translations (an article's language is its own metadata): Pelican's search for them
+# ends in a quadratic scan (`x not in index` over every article: 8 s at 20,000 articles).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
 
 # Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
