@@ -20,8 +20,11 @@ STATIC_PATHS: list[str] = []
 THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # sanitise before the content plugins: they all see article HTML that passed the allowlist.
-PLUGINS = ["lean_pelican", "parallel_reading", "incremental_output", "sanitise",
+PLUGINS = ["lean_pelican", "article_cache", "parallel_reading", "incremental_output", "sanitise",
            "archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]  # fmt: skip
+# Articles are kept between builds as Pelican made them (plugins/article_cache): a rebuild
+# reads only new and edited files. False: every article is read on every build.
+ARTICLE_CACHE = True
 # Articles are read and pages rendered by this many worker processes (plugins/parallel_reading,
 # plugins/incremental_output); None: every core.
 BUILD_JOBS = None
@@ -38,6 +41,10 @@ UNDATED_SAVE_AS = "undated/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 USE_FOLDER_AS_CATEGORY = False
+# No translations (an article's language is its own metadata): Pelican's search for them
+# ends in a quadratic scan (`x not in index` over every article: 8 s at 20,000 articles).
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
 
 # Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
@@ -55,7 +62,8 @@ for _kind in ("TAG", "TAGS", "CATEGORY", "CATEGORIES", "AUTHOR", "AUTHORS"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "archives": 100, "entity": 40, "period": 100}
+# The home page shows the newest DEFAULT_PAGINATION articles; "All articles" lists them all.
+PAGINATED_TEMPLATES = {"archives": 100, "entity": 40, "period": 100}
 # Date archives (plugins/date_archives): an overview with a chart, a page per year and month,
 # and one for articles whose date is unknown.
 DATES_URL = "dates/"
@@ -71,7 +79,9 @@ PAGINATION_PATTERNS = (
 # Feed entries need absolute links: local builds point them at `make serve`.
 # People, topics, organisations and places: a page each (plugins/entity_pages), declared like
 # Hugo taxonomies. min_articles: the fewest articles that earn a page (names in data/people.yml
-# and data/topics.yml always get one); feed: an Atom feed per page, or None.
+# and data/topics.yml always get one); feed: an Atom feed per page, or None; excerpts: each
+# listed article with the line that names the entity (people and topics: off for the others,
+# whose pages list title, date and source only: ~200 bytes an article saved on each).
 ENTITY_TAXONOMIES = {
     "people": {
         "filter": "person",
@@ -103,6 +113,7 @@ ENTITY_TAXONOMIES = {
         "index_save_as": "sources/index.html",
         "min_articles": 1,
         "feed": "sources/{slug}/atom.xml",
+        "excerpts": False,
     },
     "organisations": {
         "filter": "organisation",
@@ -113,6 +124,7 @@ ENTITY_TAXONOMIES = {
         "index_save_as": "organisations/index.html",
         "min_articles": 3,
         "feed": None,
+        "excerpts": False,
     },
     "places": {
         "filter": "place",
@@ -123,12 +135,15 @@ ENTITY_TAXONOMIES = {
         "index_save_as": "places/index.html",
         "min_articles": 3,
         "feed": None,
+        "excerpts": False,
     },
 }
 
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_MAX_ITEMS = 20
+# A person's, topic's or source's feed: its newest 10 (there is a feed per entity page).
+ENTITY_FEED_MAX_ITEMS = 10
 # Feeds carry summaries, not whole articles: there is a feed per person and topic.
 RSS_FEED_SUMMARY_ONLY = True
 FEED_SUMMARY_ONLY = True  # Atom feeds too (plugins/archive_metadata)

@@ -46,6 +46,32 @@ def _stamp_tree(root: Path, digest) -> None:
 
 def inputs_fingerprint(settings: dict) -> str:
     """A digest of everything a build with these settings reads."""
+    return _fingerprint(settings, with_content=True)
+
+
+def code_fingerprint(settings: dict) -> str:
+    """A digest of what a build reads besides the content: settings (their files and their
+    values, so `make publish` after `make html` renders again), theme, plugins, data/, this
+    package, versions. Pages rendered under another one are all rendered again."""
+    values = {key: _plain(value) for key, value in settings.items() if key.isupper()}
+    values.pop("OUTPUT_CHANGES", None), values.pop("OUTPUT_REMOVED", None)
+    settings_digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+    return _fingerprint(settings, with_content=False) + settings_digest[:32]
+
+
+def _plain(value):
+    """A setting as JSON can hold it (objects by their type's name: stable between builds)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain(item) for item in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return type(value).__name__
+
+
+def _fingerprint(settings: dict, with_content: bool) -> str:
     import pelican
 
     import newsarchive
@@ -55,7 +81,8 @@ def inputs_fingerprint(settings: dict) -> str:
     digest.update(json.dumps([pelican.__version__, sys.version, environment]).encode())
     content = Path(settings["PATH"]).resolve()
     digest.update(f"{content}\0{Path(settings['OUTPUT_PATH']).resolve()}\n".encode())
-    roots = [content, Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
+    roots = [content] if with_content else []
+    roots += [Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
     roots += [content.parent / "data", Path(newsarchive.__file__).parent]
     roots += sorted(content.parent.glob("*.py"))  # the settings files
     for root in roots:
@@ -71,10 +98,14 @@ def load(cache: str | Path, output: str | Path) -> dict:
         return {}
 
 
-def save(cache: str | Path, output: str | Path, inputs: str, files: dict) -> None:
+def save(cache: str | Path, output: str | Path, inputs: str, files: dict,
+         signatures: dict | None = None) -> None:  # fmt: skip
+    """What a build read and wrote; `signatures`: output file -> digest of what its page shows
+    (plugins/incremental_output/signatures.py)."""
     path = state_path(cache, output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"inputs": inputs, "files": files}), encoding="utf-8")
+    state = {"inputs": inputs, "files": files, "signatures": signatures or {}}
+    path.write_text(json.dumps(state), encoding="utf-8")
 
 
 def output_as_left(output: str | Path, files: dict[str, list[int]]) -> bool:

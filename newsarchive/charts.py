@@ -7,14 +7,19 @@ Built at build time, so pages need no JavaScript and no chart library. Each char
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
-from itertools import count
 
 from pelican.utils import get_relative_path, path_to_url
 
 #: Drawing size in SVG units; the chart scales to the width of its container.
 WIDTH, HEIGHT, AXIS = 640, 120, 18
-_ids = count(1)
+
+
+def _chart_id(title: str) -> str:
+    """An id from the chart's title (unique on its page): the same whichever pages a build
+    renders, in whatever order or process (plugins/incremental_output)."""
+    return "chart-" + hashlib.blake2b(title.encode(), digest_size=4).hexdigest()
 
 
 def bar_chart(
@@ -28,7 +33,7 @@ def bar_chart(
     its label), None for none."""
     if not bars:
         return ""
-    ident = f"chart-{next(_ids)}"
+    ident = _chart_id(title)
     peak = max(value for _, value in bars) or 1
     step = WIDTH / len(bars)
     total = sum(value for _, value in bars)
@@ -43,21 +48,25 @@ def bar_chart(
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
     ]
+    # Lean markup (there is a chart on every entity page): whole SVG units, styles and the
+    # axis labels' anchoring set once (theme CSS, the <g>), not on every bar.
+    labels = []
     for i, (label, value) in enumerate(bars):
         height = HEIGHT * value / peak
         x, y = i * step, HEIGHT - height
         bar = (
-            f'<rect class="bar" x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" '
-            f'height="{max(height, 0.5 if value else 0):.1f}"><title>{escape(label)}: {value}</title></rect>'
+            f'<rect x="{x + step * 0.1:.0f}" y="{y:.0f}" width="{max(step * 0.8, 1):.0f}" '
+            f'height="{max(height, 1 if value else 0):.0f}"><title>{escape(label)}: {value}</title></rect>'
         )
         link = links[i] if links else None
         parts.append(f'<a href="{escape(link)}">{bar}</a>' if link and value else bar)
         text = axis[i] if axis else label
         if text:
-            parts.append(
-                f'<text class="axis" x="{x + step / 2:.1f}" y="{HEIGHT + AXIS - 4}" '
-                f'text-anchor="middle">{escape(text)}</text>'
+            labels.append(
+                f'<text x="{x + step / 2:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>'
             )
+    if labels:
+        parts.append(f'<g class="axis" text-anchor="middle">{"".join(labels)}</g>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -95,7 +104,7 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
     """Horizontal bars with their labels written in: (label, value, link or None) rows."""
     if not rows:
         return ""
-    ident = f"chart-{next(_ids)}"
+    ident = _chart_id(title)
     peak = max(value for _, value, _ in rows) or 1
     height = ROW * len(rows)
     top = rows[0]
@@ -112,11 +121,11 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
         y = i * ROW
         width = (WIDTH - LABEL_WIDTH - 40) * value / peak
         row = (
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.1f}" text-anchor="end">'
+            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.0f}" text-anchor="end">'
             f"{escape(label)}</text>"
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{ROW - 8}">'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.0f}" height="{ROW - 8}">'
             f"<title>{escape(label)}: {value}</title></rect>"
-            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.1f}" y="{y + ROW * 0.68:.1f}">{value}</text>'
+            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.0f}" y="{y + ROW * 0.68:.0f}">{value}</text>'
         )
         parts.append(f'<a href="{escape(link)}">{row}</a>' if link else row)
     parts.append("</svg>")

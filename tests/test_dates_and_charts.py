@@ -49,11 +49,12 @@ def test_date_overview(demo):
 
 def test_year_month_and_undated_pages(demo):
     year = read(demo["output"], "2019")
-    assert "2 articles" in year and "Dockworkers walk out at Saltmere" in year
+    # a year leads to its months (with counts), which list the articles
+    assert "2 articles, by month" in year and 'href="../2019/03/">March <span class="n">' in year
     assert "aria-labelledby" in year  # the year's chart of months
     month = read(demo["output"], "2019/03")
     assert '<h1 class="page-title">March 2019</h1>' in month
-    assert month.count("<li>") == 2
+    assert month.count("<li>") == 2 and "Dockworkers walk out at Saltmere" in month
     undated = read(demo["output"], "undated")
     assert "Insiders: Major Headway Unlikely From U.S.-Russia Talks" in undated
     assert "does not say when they were published" in undated

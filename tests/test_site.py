@@ -63,17 +63,16 @@ def test_pages_are_lean(demo):
     assert max(sizes) < 20_000  # an article page is its text plus ~2 KB of template
 
 
-def test_pagination_uses_page_folders(tmp_path):
+def test_home_shows_the_newest_and_all_articles_lists_every_one(tmp_path):
     new_archive(tmp_path)
     for n in range(45):
         write_article(tmp_path / "content" / "articles" / "2020", n)
     output = build_site(tmp_path)
-    assert (output / "page" / "2" / "index.html").exists()
-    assert (output / "page" / "3" / "index.html").exists()
-    assert not (output / "page" / "4").exists()
     first = (output / "index.html").read_text()
-    assert 'rel="next" href="./page/2/"' in first
-    assert "Page 1 of 3" in first
+    assert first.count('<h2><a href="./2020/') == 20  # the newest, with their summaries
+    assert "Summary of story" in first and 'href="./archives/">All articles' in first
+    assert not (output / "page").exists()
+    # lists are paginated stably in page/N/ folders (test_entity_pages): 45 fit on one page
     assert (output / "archives" / "index.html").read_text().count("<li>") == 45
 
 

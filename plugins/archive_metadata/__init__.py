@@ -32,7 +32,6 @@ def mark_undated(generator, metadata: dict) -> None:
     metadata["save_as"] = settings.get("UNDATED_SAVE_AS", "undated/{slug}/index.html").format(
         slug=slug
     )
-    _undated_urls.add(metadata["url"])
 
 
 def drop_undated_from_feed(context, feed) -> None:
@@ -60,6 +59,8 @@ def machine_dates(generator) -> None:
     """`iso_date` (for <time datetime>) and `iso_day`, formatted once per article: the theme
     prints them on every list an article is in, and Pelican's strftime is slow."""
     for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        if getattr(article, "date_unknown", False):  # here: cached articles are not read again
+            _undated_urls.add(article.url)
         date = article.date
         timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
         article.iso_date = datetime.strftime(date, timed)

@@ -63,15 +63,17 @@ class DateArchivesGenerator(Generator):
             table(years, "Articles per year", ("Year", "Articles")),
         )
 
-    def _write(self, writer, save_as: str, url: str, articles: list, **kwargs) -> None:
+    def _write(self, writer, save_as: str, url: str, articles: list | None, **kwargs) -> None:
+        """A period's page: its articles listed and paginated, or (a year) its months only."""
+        listed = {"paginated": {"articles": articles}} if articles is not None else {}
         writer.write_file(
             save_as,
             self.get_template("period"),
             self.context,
             self.settings["RELATIVE_URLS"],
-            paginated={"articles": articles},
             template_name="period",
             url=url,
+            **listed,
             **kwargs,
         )
 
@@ -98,16 +100,20 @@ class DateArchivesGenerator(Generator):
             url = self._url(year)
             prefix = self._prefix(url + "index.html")
             links = [prefix + self._url(year, m) for m, _ in months]
-            self._write(writer, url + "index.html", url, items, period_title=str(year),
-                        chart=bar_chart(bars, f"Articles per month in {year}", links=links),
-                        months=[(m, n, self._url(year, m)) for m, n in months if n])  # fmt: skip
+            landing = {
+                "chart": bar_chart(bars, f"Articles per month in {year}", links=links),
+                "months": [(m, n, self._url(year, m)) for m, n in months if n],
+            }
+            self._write(writer, url + "index.html", url, None, period_title=str(year),
+                        count=len(items), landing=landing)  # fmt: skip
         for (year, month), items in self.months.items():
             url = self._url(year, month)
-            self._write(writer, url + "index.html", url, items,
+            self._write(writer, url + "index.html", url, items, landing={"count": len(items)},
                         period_title=_month_name(year, month), parent=(year, self._url(year)))  # fmt: skip
         if self.undated:
             url = self.settings.get("UNDATED_INDEX_URL", "undated/")
-            self._write(writer, url + "index.html", url, self.undated, period_title="Date unknown")
+            self._write(writer, url + "index.html", url, self.undated, period_title="Date unknown",
+                        landing={"count": len(self.undated)})  # fmt: skip
 
 
 def get_generators(pelican_object):

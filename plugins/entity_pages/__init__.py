@@ -27,8 +27,8 @@ from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
 NEIGHBOURS = 10
 #: How many of the most mentioned people, topics, ... the home page shows.
 TOP_ON_HOME = 12
-#: Characters of context on each side of a mention in an excerpt.
-EXCERPT_CHARS = 110
+#: Characters of context on each side of a mention in an excerpt (a line of ~110).
+EXCERPT_CHARS = 55
 _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 
@@ -98,6 +98,31 @@ def excerpt(article, entity: Entity) -> str:
     return " ".join(summary.split()[:30])
 
 
+class Deferred:
+    """A chart made only if its page is rendered (most pages are kept unrendered on a
+    rebuild): the page's signature takes the chart's inputs (`deferred`), not its SVG."""
+
+    def __init__(self, function, *args):
+        self.deferred = (function, *args)
+        self._value: str | None = None
+
+    @property
+    def value(self) -> str:
+        if self._value is None:
+            function, *args = self.deferred
+            self._value = function(*args)
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __html__(self) -> str:
+        return self.value
+
+
 class EntityPagesGenerator(Generator):
     """Builds the index after the articles are read; writes index, entity pages and feeds."""
 
@@ -130,7 +155,7 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
-    def _people_chart(self, entity: Entity) -> str:
+    def _people_chart(self, entity: Entity) -> Deferred | str:
         """The people most often named beside a person, as bars linking to their pages."""
         if entity.taxonomy.key != "people" or not entity.people:
             return ""
@@ -144,7 +169,7 @@ class EntityPagesGenerator(Generator):
             )
             for name, n in entity.people.most_common(NEIGHBOURS)
         ]
-        return hbar_chart(rows, f"People most often mentioned with {entity.name}")
+        return Deferred(hbar_chart, rows, f"People most often mentioned with {entity.name}")
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -178,20 +203,25 @@ class EntityPagesGenerator(Generator):
                     url=entity.url,
                     entity=entity,
                     taxonomy=taxonomy,
-                    related_people=self._neighbours(entity.people, "people"),
-                    related_topics=self._neighbours(entity.topics, "topics"),
-                    people_chart=self._people_chart(entity),
-                    chart=bar_chart(
-                        per_year([a.date for a in entity.dated]),
-                        f"Articles mentioning {entity.name}, per year",
-                    ),
                     parent=by_slug.get(entity.info.get("parent") or ""),
-                    children=children_of.get(entity.slug, []),
                     excerpt=excerpt,
+                    # on the first page only (plugins/incremental_output): the older pages
+                    # keep their bytes when articles are added
+                    landing=dict(
+                        related_people=self._neighbours(entity.people, "people"),
+                        related_topics=self._neighbours(entity.topics, "topics"),
+                        people_chart=self._people_chart(entity),
+                        chart=Deferred(
+                            bar_chart,
+                            per_year([a.date for a in entity.dated]),
+                            f"Articles mentioning {entity.name}, per year",
+                        ),
+                        children=children_of.get(entity.slug, []),
+                    ),
                 )
                 if entity.feed:
                     writer.write_feed(
-                        entity.articles,
+                        entity.articles[: self.settings.get("ENTITY_FEED_MAX_ITEMS", 10)],
                         self.context,
                         entity.feed,
                         feed_title=f"{self.settings['SITENAME']}: {entity.name}",

@@ -30,6 +30,7 @@ class Taxonomy:
     min_articles: int = 2
     feed: str | None = None  # "people/{slug}/atom.xml", or None for no feeds
     filter: str | None = None  # the search filter's name ("person"), or None
+    excerpts: bool = True  # each listed article with a line where the entity is named
     known: dict[str, dict] = field(default_factory=dict)  # name -> registry/taxonomy entry
 
 
@@ -139,10 +140,12 @@ def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
                     entity.topics.update(t for t in topics if t != entity.name)
 
 
-#: Related articles are looked for among this many neighbours in time on each side, in the
-#: lists of the people and topics an article shares: related news is close in time, and the
-#: cost stays linear in articles (no articles x articles loop).
-RELATED_WINDOW = 15
+#: Related articles are looked for among the RELATED_WINDOW articles before each one in the
+#: lists of the people and topics it shares: related news is close in time, the cost stays
+#: linear in articles (no articles x articles loop), and only earlier articles are looked at,
+#: so news arriving later never changes an article's page (a rebuild after adding articles
+#: renders, and re-indexes for search, only the pages that list them).
+RELATED_WINDOW = 30
 RELATED_COUNT = 5
 RELATED_TAXONOMIES = {"people": 2.0, "topics": 1.0}
 
@@ -156,7 +159,8 @@ def link_in_time(articles: list) -> None:
 
 
 def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
-    """`article.related`: the articles sharing the most (and rarest) people and topics."""
+    """`article.related`: the earlier articles sharing the most (and rarest) people and
+    topics."""
     places: dict[int, list[tuple[Entity, int, float]]] = {id(a): [] for a in articles}
     for key, weight in RELATED_TAXONOMIES.items():
         for entity in index.get(key, {}).values():
@@ -169,9 +173,8 @@ def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
         scores: Counter = Counter()
         by_id = {}
         for entity, position, rarity in places[id(article)]:
-            low, high = max(0, position - RELATED_WINDOW), position + RELATED_WINDOW + 1
-            for other in entity.articles[low:high]:
-                if other is not article:
-                    scores[id(other)] += rarity
-                    by_id[id(other)] = other
+            # entity.articles is newest first: the earlier articles come after this one
+            for other in entity.articles[position + 1 : position + 1 + RELATED_WINDOW]:
+                scores[id(other)] += rarity
+                by_id[id(other)] = other
         article.related = [by_id[i] for i, _ in scores.most_common(RELATED_COUNT)]

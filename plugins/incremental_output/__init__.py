@@ -4,6 +4,16 @@
   the search index (plugins/search_index) is rebuilt only when an indexed page changed.
 - Files the previous build wrote and this one did not (a deleted article, the last page of a
   list that got shorter) are removed: output/ is what a clean build of the same content gives.
+- A page is rendered only when what it shows changed: each queued page is reduced to a digest
+  of its inputs (signatures.py: the articles it lists, the article it is, its neighbours and
+  tags, the settings, theme and code), kept with the file; a page whose digest and file are
+  as the last build left them is kept without rendering.
+- Lists (PAGINATED_TEMPLATES) are paginated stably: the first page (the list's own URL) shows
+  the newest articles, between one and two pages' worth, and the older pages are numbered
+  from the oldest (`page/1/` holds the oldest articles), so new articles change the first
+  page and, once a page's worth has arrived, add one: the pages before keep their content.
+  Variables a generator passes in `landing` (charts, counts, neighbours) go to the first
+  page only.
 - Pages are rendered by BUILD_JOBS worker processes (default: every core), forked once every
   generator has queued its pages, so each worker has the whole context without copying it.
 - When nothing the build reads has changed since the last build (content, settings, theme,
@@ -28,6 +38,8 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsarchive import build_state
 
+from . import signatures
+
 logger = logging.getLogger(__name__)
 
 #: Pages rendered per task handed to a worker: small enough to balance the load.
@@ -41,7 +53,9 @@ class _Run:
 
     unchanged = False
     inputs = ""
+    code = ""
     previous: dict[str, list[int]] = {}
+    signatures: dict[str, str] = {}
 
 
 _run = _Run()
@@ -55,6 +69,8 @@ def decide(generators) -> None:
     _run.inputs = build_state.inputs_fingerprint(settings)
     state = build_state.load(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
     _run.previous = state.get("files", {})
+    _run.code = build_state.code_fingerprint(settings)
+    _run.signatures = state.get("signatures", {})
     _run.unchanged = state.get("inputs") == _run.inputs and build_state.output_as_left(
         settings["OUTPUT_PATH"], _run.previous
     )
@@ -86,24 +102,142 @@ class _ComparedFile(io.StringIO):
         super().close()
 
 
+class StablePaginator:
+    """What the templates read of a list's paginator: its length and number of pages."""
+
+    def __init__(self, count: int, num_pages: int, per_page: int):
+        self.count, self.num_pages, self.per_page = count, num_pages, per_page
+
+
+class StablePage:
+    """One page of a list. number 0 is the first page (the list's URL, the newest articles);
+    1..n the older pages, numbered from the oldest."""
+
+    def __init__(self, object_list, number: int, paginator, url: str, save_as: str):
+        self.object_list, self.number, self.paginator = object_list, number, paginator
+        self.url, self.save_as = url, save_as
+
+    def has_other_pages(self) -> bool:
+        return self.paginator.num_pages > 1
+
+
+def stable_pages(name: str, url: str, items: list, per_page: int, settings: dict) -> list:
+    """The pages of a list (newest first): the first page holds the newest, between per_page
+    and 2 x per_page - 1 of them; page k (1..m) the k-th oldest per_page."""
+    count = len(items)
+    older = max(0, count // per_page - 1)
+    paginator = StablePaginator(count, older + 1, per_page)
+    folder, file = os.path.split(name)
+    base_name = folder if file in ("index.htm", "index.html") else os.path.splitext(name)[0]
+    stem, extension = os.path.splitext(name)
+    rule = settings["PAGINATION_PATTERNS"][-1]
+    pages = [StablePage(items[: count - older * per_page], 0, paginator, url or "", name)]
+    for number in range(older, 0, -1):
+        fields = {"save_as": name, "url": url, "name": stem, "base_name": base_name,
+                  "extension": extension, "number": number}  # fmt: skip
+        start = count - number * per_page
+        pages.append(StablePage(items[start : start + per_page], number, paginator,
+                                rule[1].format(**fields).removeprefix("/"),
+                                rule[2].format(**fields).removeprefix("/")))  # fmt: skip
+    return pages
+
+
 class IncrementalWriter(Writer):
-    """Pelican's writer, queueing pages, rendering them in workers, writing changed bytes only."""
+    """Pelican's writer, queueing pages, rendering in workers only those whose inputs changed,
+    writing changed bytes only."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
         self.jobs: list[tuple] = []
         self.written: set[str] = set()
         self.changed: set[str] = set()
+        self.signatures: dict[str, str] = {}
+        self.kept = 0
         self.workers = int(self.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
+        self._base: str | None = None
+        self._global: str | None = None
+
+    def _tokens(self, context) -> tuple[str, str]:
+        if self._base is None:
+            self._base = _run.code + signatures.site_token(context)
+            self._global = signatures.global_token(context)
+        return self._base, self._global
+
+    def _queue(self, relative: str, signature: str | None, job: tuple) -> None:
+        """Queue a page; or keep it, if it was written with the same signature and is intact."""
+        if signature is not None:
+            self.signatures[relative] = signature
+            if _run.signatures.get(relative) == signature and _intact(self.output_path, relative):
+                self.written.add(relative)
+                self.kept += 1
+                return
+        self.jobs.append(job)
 
     # Pelican calls these from the generators: queue them (nothing to do if nothing changed).
-    def write_file(self, *args, **kwargs):
-        if not _run.unchanged:
-            self.jobs.append((Writer.write_file, args, kwargs))
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+        if _run.unchanged or not name:
+            return
+        base, everything = self._tokens(context)
+        landing = kwargs.pop("landing", None) or {}
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name, False)
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            kwargs.update(landing)
+            self._page(name, template, context, relative_urls, override_output, url, kwargs,
+                       base, everything, landing=True)  # fmt: skip
+            return
+        key = "articles" if "articles" in paginated else next(iter(paginated))
+        pages = stable_pages(name, url, paginated[key], per_page or
+                             self.settings["DEFAULT_PAGINATION"], self.settings)  # fmt: skip
+        for i, page in enumerate(pages):
+            page_kwargs = dict(kwargs, **(landing if i == 0 else {}))
+            page_kwargs.update({
+                f"{key}_paginator": page.paginator,
+                f"{key}_page": page,
+                f"{key}_previous_page": pages[i - 1] if i > 0 else None,
+                f"{key}_next_page": pages[i + 1] if i + 1 < len(pages) else None,
+            })  # fmt: skip
+            self._page(page.save_as, template, context, relative_urls, override_output,
+                       page.url, page_kwargs, base, everything, landing=i == 0,
+                       unsigned=set(paginated))  # fmt: skip
 
-    def write_feed(self, *args, **kwargs):
-        if not _run.unchanged:
-            self.jobs.append((Writer.write_feed, args, kwargs))
+    def _page(self, name, template, context, relative_urls, override_output, url, kwargs,
+              base, everything, landing, unsigned=()):  # fmt: skip
+        """Queue one page. Its signature takes its own slice of a paginated list, not the
+        whole list (`unsigned`: Pelican also passes it whole), and of the pages before and
+        after it only their addresses."""
+        listed = {}
+        for key, value in kwargs.items():
+            if key in unsigned:
+                continue
+            if isinstance(value, StablePage):
+                own = not key.endswith(("_previous_page", "_next_page"))
+                shown = value.object_list if own else []
+                listed[key] = (value.url, value.number, shown)
+            elif isinstance(value, StablePaginator):
+                listed[key] = (value.count, value.num_pages) if landing else None
+            else:
+                listed[key] = value
+        if template.name in signatures.GLOBAL_TEMPLATES and landing:
+            listed["(global)"] = everything
+        signature = signatures.page_signature(base, template.name, name, listed, landing)
+        job = (Writer.write_file, (name, template, context, relative_urls),
+               dict(paginated={}, override_output=override_output, url=url, **kwargs))  # fmt: skip
+        self._queue(os.path.normpath(name), signature, job)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):  # fmt: skip
+        if _run.unchanged or not path:
+            return
+        base, _ = self._tokens(context)
+        args = {"url": url, "feed_type": feed_type, "feed_title": feed_title}
+        signature = signatures.feed_signature(base, path, elements,
+                                              self.settings["FEED_MAX_ITEMS"], args)  # fmt: skip
+        job = (Writer.write_feed, (elements, context, path),
+               dict(args, override_output=override_output))  # fmt: skip
+        self._queue(os.path.normpath(path), signature, job)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rule (a second write to a file needs override=True), then a compared file."""
@@ -163,10 +297,16 @@ class IncrementalWriter(Writer):
         for relative in sorted(self.written):
             stat = os.stat(output / relative)
             files[relative] = [stat.st_size, stat.st_mtime_ns]
-        build_state.save(self.settings["CACHE_PATH"], self.output_path, _run.inputs, files)
+        kept = {k: v for k, v in self.signatures.items() if k in files}
+        if _run.unchanged:
+            kept = _run.signatures
+        build_state.save(self.settings["CACHE_PATH"], self.output_path, _run.inputs, files, kept)
         logger.info(
-            "Output: %d files, %d rewritten, %d removed (%d render workers)",
+            "Output: %d files, %d rendered, %d kept unrendered, %d rewritten, %d removed "
+            "(%d render workers)",
             len(files),
+            len(jobs),
+            self.kept,
             len(self.changed),
             len(removed),
             1 if len(jobs) < MIN_PARALLEL else self.workers,
@@ -179,6 +319,18 @@ def _render_span(span: tuple[int, int]) -> tuple[set[str], set[str]]:
     writer.written, writer.changed = set(), set()
     writer.render(jobs[span[0] : span[1]])
     return writer.written, writer.changed
+
+
+def _intact(output: str, relative: str) -> bool:
+    """The file is as the last build left it (size and mtime)."""
+    recorded = _run.previous.get(relative)
+    if not recorded:
+        return False
+    try:
+        stat = os.stat(os.path.join(output, relative))
+    except OSError:
+        return False
+    return stat.st_size == recorded[0] and stat.st_mtime_ns == recorded[1]
 
 
 def _remove(output: Path, relative: str) -> None:

@@ -1,0 +1,153 @@
+"""What a page shows, as a digest: a page whose digest is the one the last build wrote it with
+is not rendered again.
+
+A queued page (a template and its variables, or a feed and its entries) is reduced to tokens:
+an article in a list by its URL, metadata and text (`brief`); the article of an article page
+also by its neighbours, related articles and tags (`full`); an entity by its name, slug and
+whether it has a page, and on a list's first page (the landing page) by its count and dates
+too. Templates that read the whole archive from the global context (the home page, the date
+overview) also take a digest of every article's brief. Anything the tokens do not know makes
+the page be rendered, so a mistake costs time, never a stale page; the settings, theme,
+plugins and code are in every digest (build_state.code_fingerprint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+#: Templates that read the whole archive from the global context (`articles`, `entity_top`).
+GLOBAL_TEMPLATES = {"index.html", "dates.html"}
+#: Variables whose entities are shown with their article counts (on a first page): the page
+#: itself, narrower topics, an index's entities. Elsewhere (co-mentioned people, tags) an
+#: entity is shown by name and link only, so a neighbour's new article changes nothing.
+COUNTED = {"entity", "children", "most", "letters", "entity_top"}
+
+
+class Untokenisable(Exception):
+    """A value the digest cannot describe: the page is rendered every build."""
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def brief(item) -> str:
+    """An article or page as a list, a feed or a related link shows it."""
+    token = item.__dict__.get("_signature_brief")
+    if token is None:
+        metadata = sorted((str(k), str(v)) for k, v in item.metadata.items())
+        token = _digest(str(item.url), repr(metadata), str(item._content or ""))
+        item._signature_brief = token
+    return token
+
+
+def _identity(entity) -> str:
+    return f"E{entity.taxonomy.key}\0{entity.name}\0{entity.slug}\0{entity.has_page}"
+
+
+def full(article) -> str:
+    """An article as its own page shows it: itself, its neighbours, related articles, tags."""
+    parts = [brief(article)]
+    for attribute in ("newer", "older"):
+        other = getattr(article, attribute, None)
+        parts.append(brief(other) if other is not None else "-")
+    parts += [brief(other) for other in getattr(article, "related", None) or ()]
+    parts.append("|")
+    for key, entities in (getattr(article, "entity_tags", None) or {}).items():
+        parts.append(key)
+        parts += [_identity(e) for e in entities]
+    return _digest(*parts)
+
+
+def _entity(entity, landing: bool) -> str:
+    token = _identity(entity)
+    if landing:
+        info = repr(sorted((str(k), str(v)) for k, v in entity.info.items()))
+        token += f"\0{entity.count}\0{entity.first}\0{entity.last}\0{info}"
+    return token
+
+
+def tokens(value, landing: bool, out: list[str]) -> None:
+    """Append value's tokens to out (raises Untokenisable)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        out.append(f"{type(value).__name__}:{value}")
+    elif hasattr(value, "deferred"):  # made only if rendered: its function and inputs
+        tokens(list(value.deferred), landing, out)
+    elif isinstance(value, Content):
+        out.append(brief(value))
+    elif isinstance(value, datetime | date):
+        out.append(value.isoformat())
+    elif type(value).__name__ == "Entity" and hasattr(value, "taxonomy"):
+        out.append(_entity(value, landing))
+    elif type(value).__name__ == "Taxonomy" and hasattr(value, "key"):
+        out.append(f"T{value.key}")  # declared in the settings: in the code fingerprint
+    elif isinstance(value, URLWrapper):
+        out.append(f"U{value}")
+    elif isinstance(value, Mapping):
+        out.append("{")
+        for key, item in value.items():
+            tokens(key, landing, out)
+            tokens(item, landing, out)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for item in value:
+            tokens(item, landing, out)
+        out.append("]")
+    elif callable(value) and hasattr(value, "__qualname__"):
+        out.append(f"F{value.__module__}.{value.__qualname__}")
+    else:
+        raise Untokenisable(type(value).__name__)
+
+
+def page_signature(base: str, template_name: str, save_as: str, kwargs: dict,
+                   landing: bool = True) -> str | None:  # fmt: skip
+    """The digest of one page: what its template is given. None if it cannot be told."""
+    out = [base, template_name, save_as]
+    try:
+        for key in sorted(kwargs):
+            value = kwargs[key]
+            out.append(key)
+            if key == "article" and isinstance(value, Content) and hasattr(value, "entity_tags"):
+                out.append(full(value))
+            else:
+                tokens(value, landing and key in COUNTED, out)
+    except Untokenisable:
+        return None
+    return _digest(*out)
+
+
+def feed_signature(base: str, path: str, elements, limit, args: dict) -> str | None:
+    out = [base, "feed", path, repr(sorted(args.items()))]
+    try:
+        tokens(list(elements[:limit]), False, out)
+    except Untokenisable:
+        return None
+    return _digest(*out)
+
+
+def site_token(context: dict) -> str:
+    """What every page shows of the whole site: the static pages in the navigation."""
+    out: list[str] = []
+    tokens(list(context.get("pages", [])), True, out)
+    return _digest(*out)
+
+
+def global_token(context: dict) -> str:
+    """What the home page and the date overview read from the global context."""
+    out = [brief(a) for a in context.get("articles", [])]
+    for key in ("entity_top", "date_years", "undated_count"):
+        try:
+            tokens(context.get(key), True, out)
+        except Untokenisable:
+            out.append(str(id(out)))  # cannot tell: never equal to the last build's
+    return _digest(*out)
