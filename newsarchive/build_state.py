@@ -44,9 +44,23 @@ def _stamp_tree(root: Path, digest) -> None:
             digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
+#: Settings that differ between `make html` and `make publish` (publishconf.py), so an
+#: unchanged archive built with the other file is not taken as current.
+PUBLISHING_SETTINGS = (
+    "SITEURL",
+    "RELATIVE_URLS",
+    "FEED_DOMAIN",
+    "SITEMAP",
+    "DELETE_OUTPUT_DIRECTORY",
+)
+
+
 def inputs_fingerprint(settings: dict) -> str:
     """A digest of everything a build with these settings reads."""
-    return _fingerprint(settings, with_content=True)
+    chosen = json.dumps([_plain(settings.get(key)) for key in PUBLISHING_SETTINGS])
+    return (
+        _fingerprint(settings, with_content=True) + hashlib.sha256(chosen.encode()).hexdigest()[:16]
+    )
 
 
 def code_fingerprint(settings: dict) -> str:

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, SEED, build_site, new_archive
 
 from newsarchive.check_links import check_site
 from newsarchive.check_output import FILE_LIMIT, SITE_LIMIT, measure
 from newsarchive.cli import main
+from newsarchive.importer import run_import
 from newsarchive.site_address import github_pages_url
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -155,3 +156,19 @@ def test_size_check(tmp_path, capsys):
 )
 def test_site_address_from_the_git_remote(remote, url):
     assert github_pages_url(remote) == url
+
+
+def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monkeypatch):
+    """`make html` right after `make publish`, nothing else changed: the pages must lose the
+    published address (a local preview must not link to the live site), and back again."""
+    monkeypatch.setenv("NEWSARCHIVE_SITEURL", SITEURL)
+    root = new_archive(tmp_path)
+    run_import([SEED], root=root)
+
+    def article(settings: Path) -> str:
+        output = build_site(root, settings)
+        return next(t for p in output.glob("*/*/index.html") if "Shoigu" in (t := p.read_text()))
+
+    assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
+    assert SITEURL not in article(REPO / "pelicanconf.py")
+    assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
