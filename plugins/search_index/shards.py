@@ -251,11 +251,7 @@ def index_shard(
         run(command(str(output), glob=shard.glob, bundle=str(fresh)))
         share_runtime(fresh, root)
         _write_json(fresh / STAMP, {"years": shard.years, "fingerprint": digest})
-        old = root / f".old-{shard.name}"
-        if final.exists():
-            final.rename(old)
-        fresh.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
@@ -399,11 +395,7 @@ def index_years(
             pages[fragment.stem] = data["url"].strip("/").rsplit("/", 1)[-1]
         articles = {year: s["articles"] for year, s in summaries.items()}
         _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items())), "sources": years_sources(summaries)})  # fmt: skip
-        old = root / f".old-{YEARS}"
-        if final.exists():
-            final.rename(old)
-        fresh.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
 
@@ -468,3 +460,13 @@ def index_shards(
         f"{len(shards)} shard(s), {sum(s.pages for s in shards)} articles; "
         f"indexed {', '.join(rebuilt) or 'none'}; {kept} unchanged"
     )
+
+
+def swap_in(fresh: Path, final: Path) -> None:
+    """Put a freshly built index folder in place of the old one: readers see one or the
+    other, never a half-written index (the old one is moved aside, then removed)."""
+    old = final.parent / f".old-{final.name}"
+    if final.exists():
+        final.rename(old)
+    fresh.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
