@@ -142,10 +142,17 @@ def _phrase_counts(pattern: re.Pattern | None, text: str) -> Counter:
 
 
 def score_topic(
-    topic: Topic, body: str, title: str, lemmas: Counter, title_lemmas: Counter, lowered: str = ""
+    topic: Topic,
+    body: str,
+    title: str,
+    lemmas: Counter,
+    title_lemmas: Counter,
+    lowered: str = "",
+    words: int | None = None,
 ) -> float:
     """The topic's score for one article (0 when a required word is missing)."""
     lowered = lowered or body.lower()
+    words = len(body.split()) if words is None else words
     if topic.require_any and not any(lemmas[w] or w in lowered for w in topic.require_any):
         return 0.0
     score = 0.0
@@ -162,20 +169,19 @@ def score_topic(
         if lemmas[lemma] or title_lemmas[lemma]:
             cues.add(lemma)
     cues = {c for c in cues if topic.phrases.get(c, topic.lemmas.get(c, 0.0)) > 0}
-    if len(cues) < cues_needed(body):
+    if len(cues) < cues_needed(words):
         return 0.0
     return round(score, 2)
 
 
-def cues_needed(body: str) -> int:
+def cues_needed(words: int) -> int:
     """Distinct words or phrases of a topic an article must show: a full-length article that
     repeats one word ("virus", "actor") three times is not yet about the topic."""
-    return 2 if len(body.split()) >= REFERENCE_WORDS else 1
+    return 2 if words >= REFERENCE_WORDS else 1
 
 
-def length_scale(body: str) -> float:
-    """The share of a topic's threshold an article of this length must reach."""
-    words = len(body.split())
+def length_scale(words: int) -> float:
+    """The share of a topic's threshold an article of this many words must reach."""
     return max(MIN_LENGTH_SCALE, min(1.0, (words / REFERENCE_WORDS) ** 0.5))
 
 
@@ -186,9 +192,10 @@ def assign_topics(
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
     lowered = body.lower()
-    scale = length_scale(body)
+    words = len(body.split())
+    scale = length_scale(words)
     for topic in topics:
-        score = score_topic(topic, body, title, lemmas, title_lemmas, lowered)
+        score = score_topic(topic, body, title, lemmas, title_lemmas, lowered, words)
         if score >= topic.threshold * scale:
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
     assigned = {

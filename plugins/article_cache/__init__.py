@@ -100,6 +100,12 @@ def save(generator) -> None:
     """article_generator_finalized: the articles this build read (deleted files drop out)."""
     if _cache.path is None:
         return
+    read = len(_cache.fresh) - _cache.hits
+    if read == 0 and len(_cache.fresh) == len(_cache.stored):
+        # every article came from the cache and none was deleted: the file on disk is this one
+        logger.info("Articles: %d from the article cache, 0 read", _cache.hits)
+        _cache.stored = {}
+        return
     try:
         _cache.path.parent.mkdir(parents=True, exist_ok=True)
         partial = _cache.path.with_suffix(".partial")
@@ -109,8 +115,7 @@ def save(generator) -> None:
     except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
         logger.warning("Article cache not saved (%s): the next build reads every article", error)
         _cache.path.unlink(missing_ok=True)
-    logger.info("Articles: %d from the article cache, %d read", _cache.hits,
-                len(_cache.fresh) - _cache.hits)  # fmt: skip
+    logger.info("Articles: %d from the article cache, %d read", _cache.hits, read)
     _cache.stored = {}
 
 
