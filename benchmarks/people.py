@@ -12,13 +12,17 @@ matches "George Bush" but "Jeb Bush" does not. Gold topics are the most specific
 broader topics are added, as the tagger adds them to its own.
 
     python benchmarks/people.py [--shared PATH] [--details FILE] [--import-throughput]
-    python benchmarks/people.py --dev [--lee WHEEL]   # development sets (and the Lee check set)
+    python benchmarks/people.py --dev [--lee WHEEL] [--zyte-full FILE]   # development sets
 
 Two more sets, in gold/topics-lee.json, annotate the short ABC news articles (2001) of the Lee
 corpus that gensim ships as test data, by line number: lee_background.cor (300 articles, a
 development set the topic rules were tuned on) and lee.cor (50, a check set never tuned on).
 The corpus is not ours to copy: `--lee` reads it at run time from a gensim wheel
 (`pip download gensim==4.4.0 --no-deps`) or a folder holding the two .cor files.
+
+A second development set, gold/topics-dev2.json, annotates the 50 English articles among the
+60 pages of the upstream benchmark that ../shared does not hold: unseen long web pages like
+the test pages. `--zyte-full FILE` reads them from a copy of the upstream ground-truth.json.
 """
 
 from __future__ import annotations
@@ -146,6 +150,17 @@ def lee_sets(path: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
     return sets
 
 
+def zyte_extra_set(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """The second development set: the benchmark's pages that are not in ../shared, read from
+    a copy of the upstream ground-truth.json (all of its pages)."""
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    gold = json.loads((GOLD / "topics-dev2.json").read_text())["pages"]
+    missing = sorted(set(gold) - set(pages))
+    if missing:
+        raise SystemExit(f"{path}: lacks {len(missing)} annotated pages, e.g. {missing[0]}")
+    return {page: (pages[page]["articleBody"], e["topics"]) for page, e in gold.items()}
+
+
 def annotator_agreement(gold: dict, second_file: Path, taxonomy) -> dict:
     """A second, blind annotation of the test pages scored against the first, as a tagger
     would be: how far two careful readers agree bounds what a tagger can be expected to reach."""
@@ -168,6 +183,10 @@ def main() -> int:
         "--lee", type=Path,
         help="also the Lee corpus sets: a gensim wheel, or a folder with its .cor files",
     )  # fmt: skip
+    parser.add_argument(
+        "--zyte-full", type=Path,
+        help="also gold/topics-dev2.json: the upstream benchmark's full ground-truth.json",
+    )  # fmt: skip
     args = parser.parse_args()
     bench = args.shared / "benchmarks" / "extraction"
     if not (bench / "ground-truth.json").exists():
@@ -187,6 +206,8 @@ def main() -> int:
     )
     texts = {page: truth[page]["articleBody"] for page in set(people_gold) | set(topics_gold)}
     extra_sets = lee_sets(args.lee) if args.lee else {}
+    if args.zyte_full:
+        extra_sets["dev2"] = zyte_extra_set(args.zyte_full)
     for members in extra_sets.values():
         texts.update({page: text for page, (text, _) in members.items()})
     tagger = Tagger(DEFAULT_DATA_DIR)
