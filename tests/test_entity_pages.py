@@ -38,6 +38,21 @@ def test_person_page_facts(demo):
     assert feed.tag.endswith("feed")
 
 
+def test_entity_feeds_list_entries_without_copying_summaries(demo):
+    """A person's or topic's feed: each entry's title, link and date, no summary (every feed
+    that names an article would carry a copy); the site's feed keeps them."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path in ("people/mirela-santangelo/atom.xml", "topics/drought/atom.xml"):
+        entries = ET.parse(demo["output"] / path).getroot().findall(f"{atom}entry")
+        assert len(entries) >= 4, path
+        for entry in entries:
+            assert entry.findtext(f"{atom}title") and entry.find(f"{atom}published") is not None
+            assert entry.find(f"{atom}link[@rel='alternate']").get("href").startswith("http")
+            assert entry.find(f"{atom}summary") is None and entry.find(f"{atom}content") is None
+    site = ET.parse(demo["output"] / "feeds" / "all.atom.xml").getroot().findall(f"{atom}entry")
+    assert all(entry.findtext(f"{atom}summary") for entry in site)
+
+
 def test_people_with_many_articles_and_the_index(demo):
     html = page(demo["output"], "people/mirela-santangelo")
     assert len(re.findall(r"</a>(?: <cite>[^<]+</cite>)?<p>", html)) >= 8  # with excerpts
