@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -61,6 +62,19 @@ def test_people_with_many_articles_and_the_index(demo):
     index = page(demo["output"], "people")
     assert index.index("Mirela Santangelo") < index.index('id="letter-')  # most mentioned first
     assert 'href="#letter-L"' in index and "Sergei Lavrov" in index
+
+
+def listed_excerpts(html_text: str) -> list[str]:
+    return [html.unescape(e) for e in re.findall(r"</a>(?: <cite>[^<]+</cite>)?<p>([^<]*)</p>", html_text)]  # fmt: skip
+
+
+def test_excerpts_are_one_line_where_the_entity_is_named(demo):
+    # a person's: around the name; a topic's: around one of the words that give the topic
+    # (its name is rarely in the text), not the article's whole summary again
+    for path, word, least in (("people/mirela-santangelo", "Santangelo", 8), ("topics/drought", "drought", 4)):  # fmt: skip
+        excerpts = listed_excerpts(page(demo["output"], path))
+        assert len(excerpts) >= least and all(0 < len(e) <= 100 for e in excerpts), path
+        assert sum(word in e.lower() or word in e for e in excerpts) >= len(excerpts) // 2, path
 
 
 def test_topic_pages_and_hierarchy(demo):
