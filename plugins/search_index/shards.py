@@ -442,10 +442,17 @@ def index_shards(
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
         summaries, years_changed = year_summaries(output, shards, cache)
         write_filter_counts(root, summaries)
-        if years_changed or _years_map(root).get("sources") != years_sources(summaries):
+        # one shard: the search page searches it whole and never asks the years index which
+        # shards to search (search.js, locate), so there is none (1.5 KB an article at 1,000)
+        sharded = len(shards) > 1
+        if sharded and (years_changed or _years_map(root).get("sources") != years_sources(summaries)):  # fmt: skip
             index_years(root, cache / "site", summaries, command, run)
             rebuilt.append(YEARS)
-    keep = {shard.name for shard in shards} | {MANIFEST, YEARS, FILTER_COUNTS}
+    keep = (
+        {shard.name for shard in shards}
+        | {MANIFEST, FILTER_COUNTS}
+        | ({YEARS} if sharded else set())
+    )
     keep |= {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:
