@@ -72,6 +72,7 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
     assert sorted(years["pages"].values()) == [str(y) for y in YEARS]
     assert years["articles"] == {str(y): 2 for y in YEARS}
     assert not list((output / "pagefind" / "years").glob("*.js"))
+    assert not (output / "pagefind" / "years" / "fragment").exists()  # words, not their text
     # filter counts per year, only for values that have a page (Solo Person has one article)
     counts = output / "pagefind" / "filters"
     years = [str(y) for y in YEARS]
