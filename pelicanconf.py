@@ -144,6 +144,9 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_MAX_ITEMS = 20
 # A person's, topic's or source's feed: its newest 10 (there is a feed per entity page).
 ENTITY_FEED_MAX_ITEMS = 10
+# A person's, topic's or source's feed: title, link, date and authors of each entry, no
+# summary (issue 9: no summary copied into every feed that names the article).
+ENTITY_FEED_SUMMARIES = False
 # Feeds carry summaries, not whole articles: there is a feed per person and topic.
 RSS_FEED_SUMMARY_ONLY = True
 FEED_SUMMARY_ONLY = True  # Atom feeds too (plugins/archive_metadata)

@@ -57,7 +57,18 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcset", "pos
 _NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style",
           "math", "template", "isindex", "portal", "noscript", "xmp", "textarea", "select",
           "marquee", "audio", "video", "source", "param"}  # fmt: skip
-_OUR_FORMS = {"site-search", "search-form"}
+_OUR_FORMS = {"search-form"}
+
+
+def _our_form(form) -> bool:
+    """The site's own forms: the search page's (by its class) and the site header's search
+    box (by its place, body > header: an article's HTML is inside <main>, never there)."""
+    if form is None:
+        return False
+    header = form.getparent()
+    page = header.getparent() if header is not None else None
+    in_header = header is not None and header.tag == "header" and page is not None and page.tag == "body"  # fmt: skip
+    return form.get("class") in _OUR_FORMS or in_header
 
 
 def _scheme(value: str) -> str:
@@ -100,7 +111,7 @@ def html_problems(text: str, where: str, whole_page: bool = True) -> list[str]:
                 problems.append(f"{where}: <meta http-equiv={element.get('http-equiv')}>")
         elif tag in ("form", "input", "button", "label", "select") and whole_page:
             form = element if tag == "form" else next(element.iterancestors("form"), None)
-            ours = form is not None and form.get("class") in _OUR_FORMS
+            ours = _our_form(form)
             if not ours and element.get("id") != "search-more":
                 problems.append(f"{where}: <{tag}> outside the site's own forms")
         elif tag in ("form", "input", "button"):

@@ -117,17 +117,18 @@ def hbar_chart(rows: list[tuple[str, int, str | None]], title: str, unit: str = 
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
     ]
+    # Lean (one on every person's page): each row is its label, its bar and its value, all
+    # three written in (no tooltip repeating them); the theme's CSS styles them by position
+    # in the row (.hbars text:first-child, .hbars text:last-child), not by class.
     for i, (label, value, link) in enumerate(rows):
         y = i * ROW
         width = (WIDTH - LABEL_WIDTH - 40) * value / peak
         row = (
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.0f}" text-anchor="end">'
-            f"{escape(label)}</text>"
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.0f}" height="{ROW - 8}">'
-            f"<title>{escape(label)}: {value}</title></rect>"
-            f'<text class="axis" x="{LABEL_WIDTH + width + 6:.0f}" y="{y + ROW * 0.68:.0f}">{value}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + ROW * 0.68:.0f}">{escape(label)}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{max(width, 1):.0f}" height="{ROW - 8}"/>'
+            f'<text x="{LABEL_WIDTH + width + 6:.0f}" y="{y + ROW * 0.68:.0f}">{value}</text>'
         )
-        parts.append(f'<a href="{escape(link)}">{row}</a>' if link else row)
+        parts.append(f'<a href="{escape(link)}">{row}</a>' if link else f"<g>{row}</g>")
     parts.append("</svg>")
     return "".join(parts)
 

@@ -75,14 +75,18 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
 def _search_files(base: str) -> list[str]:
     """The files the search page loads first: the shard list, Pagefind's script, then each
     shard's entry file, metadata and WebAssembly (shared, through the entry's `wasm` field),
-    and the same of the years index (pagefind/years/, with its years.json)."""
+    and the same of the years index (pagefind/years/, with its years.json), which an index
+    of two shards or more has (the search page asks it which shards to search)."""
     manifest = urljoin(base, "pagefind/shards.json")
     status, _, body = _fetch(manifest)
     if status != 200:
         return [manifest]
     files = [manifest, urljoin(base, "pagefind/pagefind.js")]
-    files.append(urljoin(base, "pagefind/years/years.json"))
-    for shard in [*json.loads(body), {"path": "years/"}]:
+    shards = json.loads(body)
+    if len(shards) > 1:
+        files.append(urljoin(base, "pagefind/years/years.json"))
+        shards.append({"path": "years/"})
+    for shard in shards:
         bundle = urljoin(base, f"pagefind/{shard['path']}")
         entry = urljoin(bundle, "pagefind-entry.json")
         files.append(entry)

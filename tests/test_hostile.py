@@ -37,6 +37,17 @@ def test_no_executable_content_in_any_page_or_feed(site):
     assert problems == []
 
 
+def test_the_checker_tells_the_site_search_box_from_a_form_in_an_article():
+    page = (
+        '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="x">'
+        '</head><body><header><form role="search"><label for="q">Search</label><input id="q">'
+        '<button>Search</button></form></header><main><article><div class="body"><header>'
+        '<form><input name="password"></form></header></div></article></main></body></html>'
+    )
+    outside = [p for p in robustness.html_problems(page, "x") if "outside the site's own" in p]
+    assert outside == ["x: <form> outside the site's own forms", "x: <input> outside the site's own forms"]  # fmt: skip
+
+
 def test_every_failure_is_one_line_with_a_reason_and_nothing_crashed(site):
     failed = [r for r in site["report"]["inputs"] if r["status"] == "failed"]
     assert failed, "the corpus has inputs that must fail (gzip bomb, deep nesting, ...)"

@@ -72,6 +72,7 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
     assert sorted(years["pages"].values()) == [str(y) for y in YEARS]
     assert years["articles"] == {str(y): 2 for y in YEARS}
     assert not list((output / "pagefind" / "years").glob("*.js"))
+    assert not (output / "pagefind" / "years" / "fragment").exists()  # words, not their text
     # filter counts per year, only for values that have a page (Solo Person has one article)
     counts = output / "pagefind" / "filters"
     years = [str(y) for y in YEARS]
@@ -258,6 +259,25 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     shard_files = [url for url in fetched if url.rsplit("/pagefind/", 1)[1].count("/")]
     assert shard_files and all("/pagefind/2014-2015/" in url for url in shard_files)
     page.close()
+
+
+def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
+    # one shard: the search page searches it whole and never asks the years index
+    settings = sharded_archive(tmp_path)
+    one = settings.read_text().replace("SEARCH_SHARD_PAGES = 3", "SEARCH_SHARD_PAGES = 100")
+    settings.write_text(one)
+    output = build_site(tmp_path, settings)
+    assert len(json.loads((output / "pagefind" / "shards.json").read_text())) == 1
+    assert not (output / "pagefind" / "years").exists()
+    assert (output / "pagefind" / "filters" / "person.json").exists()  # the menus' counts
+    # grown past one shard, it has one; shrunk back to one, it is removed
+    settings.write_text(one.replace("SEARCH_SHARD_PAGES = 100", "SEARCH_SHARD_PAGES = 3"))
+    build_site(tmp_path, settings)
+    years = json.loads((output / "pagefind" / "years" / "years.json").read_text())
+    assert sorted(years["pages"].values()) == [str(y) for y in YEARS]
+    settings.write_text(one)
+    build_site(tmp_path, settings)
+    assert not (output / "pagefind" / "years").exists()
 
 
 def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():

@@ -67,7 +67,7 @@ def test_seed_in_the_built_site(demo):
     assert "Date unknown" in page
     note = re.search(r'<p class="source-note">(.*?)</p>', page, re.S).group(1)
     assert "Global Security Newswire" in note
-    assert f'<span class="source">{SOURCE}</span>' in page
+    assert re.search(rf'<a class="source" href="[^"]+"[^>]*>{SOURCE}</a>', page)
     visible = _visible_text(page)
     for phrase in BOILERPLATE:
         assert phrase not in visible

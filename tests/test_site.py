@@ -19,6 +19,29 @@ def test_home_page_lists_the_demo_articles(demo):
     assert index.index("Veloria and Kastria agree") < index.index("Insiders: Major Headway")
 
 
+def test_article_page_markup_is_lean(demo):
+    """Issue 9 (about 10 KB an article, all-in): what the page adds to the article's text stays
+    small. The summary is not repeated (the page's description was a copy of its first lines),
+    a tag is a bare link (its look comes from the stylesheet, by context), and the search
+    index reads the date and source from the byline, not from hidden copies."""
+    page = (
+        demo["output"]
+        / "2019"
+        / "dockworkers-walk-out-at-saltmere-over-automation-plan"
+        / "index.html"
+    ).read_text()
+    body = re.search(r'<div class="body">.*?</div>', page, re.S).group(0)
+    opening = re.search(r"<p>([^<]{40,}?)[.,]", body).group(1)
+    assert page.count(opening) == 1 and '<meta name="description"' not in page
+    assert page.count(">Harbor Daily Wire<") == 1 and page.count(">11 March 2019<") == 1
+    assert "<div hidden" not in page and '<meta property="og:title"' not in page
+    tags = page[page.index('<nav class="tags"') :].split("</nav>")[0]
+    assert tags.count("<a ") >= 5 and not re.search(r"<(a|span|p)\b[^>]*class=", tags)
+    # a generous budget for everything around the text: head, site header, byline, tags,
+    # related articles, the original's address (twice, as a link), newer and older
+    assert len(page.encode()) - len(body.encode()) < 5500  # 6,200 before issue 9
+
+
 def test_article_page_shows_its_facts(demo):
     page = (
         demo["output"]
@@ -26,8 +49,11 @@ def test_article_page_shows_its_facts(demo):
         / "dockworkers-walk-out-at-saltmere-over-automation-plan"
         / "index.html"
     ).read_text()
-    assert '<time datetime="2019-03-11T14:20">11 March 2019</time>' in page
-    assert '<span class="source">Harbor Daily Wire</span>' in page
+    # the byline: the date, and the source linked to its page (not repeated among the tags),
+    # each also read by the search index from there
+    assert re.search(r'<time datetime="2019-03-11T14:20" data-pagefind-meta="date"[^>]*>11 March 2019</time>', page)  # fmt: skip
+    assert re.search(r'<a class="source" href="../../sources/harbor-daily-wire/" data-pagefind-filter="source" data-pagefind-meta="source">Harbor Daily Wire</a>', page)  # fmt: skip
+    assert "<b>Sources</b>" not in page
     assert '<span class="authors">Marguerite Lanois, Felix Adeyemi-Strand</span>' in page
     assert (
         'href="https://harbordaily.example/2019/03/11/saltmere-dockworkers-walk-out-over-automation/"'

@@ -34,6 +34,18 @@ def mark_undated(generator, metadata: dict) -> None:
     )
 
 
+def is_entity_feed(context, feed) -> bool:
+    """Whether the feed is a person's, topic's, ... (an ENTITY_TAXONOMIES `feed` pattern)."""
+    url = feed.feed.get("feed_url") or ""
+    for conf in (context.get("ENTITY_TAXONOMIES") or {}).values():
+        before, _, after = (conf.get("feed") or "").partition("{slug}")
+        if after and url.endswith(after):
+            rest = url[: -len(after)]
+            if "/" not in rest.rpartition(before)[2] and before in rest:
+                return True
+    return False
+
+
 def drop_undated_from_feed(context, feed) -> None:
     """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
 
@@ -41,14 +53,20 @@ def drop_undated_from_feed(context, feed) -> None:
     builds with relative URLs get FEED_DOMAIN in front. With FEED_SUMMARY_ONLY (Atom's
     counterpart of RSS_FEED_SUMMARY_ONLY) entries carry the summary, not the whole text: with a
     feed per person and topic, whole texts would make the feeds most of the site's bytes.
+    With ENTITY_FEED_SUMMARIES False, a person's, topic's, ... feed carries neither: its
+    entries are title, link, date and authors (Atom allows an entry without summary or
+    content when it links its page), so no summary is copied into every feed naming it.
     """
     feed.items[:] = [
         item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
     ]
     domain = context.get("FEED_DOMAIN") or ""
     summary_only = context.get("FEED_SUMMARY_ONLY", False)
+    bare = not context.get("ENTITY_FEED_SUMMARIES", True) and is_entity_feed(context, feed)
     for item in feed.items:
-        if summary_only and item.get("description"):
+        if bare:
+            item["content"] = item["description"] = None
+        elif summary_only and item.get("description"):
             item["content"] = None
         if domain and not item["link"].startswith(("http://", "https://")):
             item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")

@@ -27,8 +27,11 @@ from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
 NEIGHBOURS = 10
 #: How many of the most mentioned people, topics, ... the home page shows.
 TOP_ON_HOME = 12
-#: Characters of context on each side of a mention in an excerpt (a line of ~110).
-EXCERPT_CHARS = 55
+#: Characters of context on each side of a mention in an excerpt: a line of ~80 characters
+#: with the name, which fits on one line of the page (issue 3's "one-line excerpt").
+EXCERPT_CHARS = 38
+#: How many of a topic's phrases (its strongest) an excerpt looks for.
+EXCERPT_PHRASES = 12
 _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 
@@ -52,6 +55,16 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
                 "description": t.description,
                 "parent": t.parent,
                 "iptc": t.iptc,
+                # what an excerpt looks for, strongest first (a topic's name is rarely in
+                # the text; the words that earned the article the topic are, as written or
+                # in their base form)
+                "phrases": [
+                    phrase
+                    for phrase, weight in sorted(
+                        [*t.phrases.items(), *t.lemmas.items()], key=lambda item: -item[1]
+                    )
+                    if weight > 0
+                ][:EXCERPT_PHRASES],
             }
             for t in load_taxonomy(data / "topics.yml")
         }
@@ -81,8 +94,17 @@ def find_word(text: str, word: str) -> tuple[int, int] | None:
     return None
 
 
+def _window(content: str, found: tuple[int, int]) -> str:
+    """The text around content[found[0]:found[1]], cut to whole words, with ellipses."""
+    window = content[max(0, found[0] - EXCERPT_CHARS) : found[1] + EXCERPT_CHARS]
+    text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
+    words = text.split(" ")
+    return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text
+
+
 def excerpt(article, entity: Entity) -> str:
-    """A line of the article around the first mention of the entity (or its summary)."""
+    """A line of the article around the first mention of the entity (a topic: of one of its
+    strongest phrases), else the opening of its summary: one line, never the whole summary."""
     content = article.content
     spellings = [entity.name, *entity.info.get("aliases", [])]
     if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
@@ -90,12 +112,19 @@ def excerpt(article, entity: Entity) -> str:
     for spelling in spellings:
         found = find_word(content, html.escape(spelling, quote=False))
         if found:
-            window = content[max(0, found[0] - EXCERPT_CHARS) : found[1] + EXCERPT_CHARS]
-            text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
-            words = text.split(" ")
-            return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text
-    summary = html.unescape(_TAG.sub(" ", str(getattr(article, "summary", ""))))
-    return " ".join(summary.split()[:30])
+            return _window(content, found)
+    phrases = entity.info.get("phrases")
+    if phrases:
+        lowered = content.lower()
+        if len(lowered) == len(content):  # (positions in one are positions in the other)
+            for phrase in phrases:
+                found = find_word(lowered, html.escape(phrase, quote=False))
+                if found:
+                    return _window(content, found)
+    summary = " ".join(html.unescape(_TAG.sub(" ", str(getattr(article, "summary", "")))).split())
+    if len(summary) <= 2 * EXCERPT_CHARS + 10:
+        return summary
+    return summary[: 2 * EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 class Deferred:

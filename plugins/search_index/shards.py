@@ -18,7 +18,9 @@ matches are and roughly how many, without downloading the other shards:
   word of that year's articles stands once per article that has it (at most YEAR_WORD_CAP
   times), so a search of it (the same tokenising, stemming and prefix matching as the shards,
   being Pagefind too) tells which years hold matches and, from how often the word matched,
-  about how many articles; `years.json` beside it maps its pages to years;
+  about how many articles; `years.json` beside it maps its pages to years. Only its word
+  index is kept: nothing reads its pages' text (their fragments). An archive of one shard
+  has no years index (the search page has no shards to choose between);
 - filter counts, `pagefind/filters/<key>.json`: every filter value (person, topic, ...) with
   its number of articles per year, read from the same data-pagefind-filter marks Pagefind
   reads; the filter menus and a filtered search's choice of shards use them.
@@ -393,6 +395,10 @@ def index_years(
             data = gzip.decompress(fragment.read_bytes())
             data = json.loads(data[data.index(b"{") :])
             pages[fragment.stem] = data["url"].strip("/").rsplit("/", 1)[-1]
+        # the search page reads which pages matched and how often (result.id, result.words),
+        # never a page's text (result.data()): the pages' fragments, a copy of every year's
+        # words (~half the years index), are not kept
+        shutil.rmtree(fresh / "fragment")
         articles = {year: s["articles"] for year, s in summaries.items()}
         _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items())), "sources": years_sources(summaries)})  # fmt: skip
         swap_in(fresh, final)
@@ -442,10 +448,17 @@ def index_shards(
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
         summaries, years_changed = year_summaries(output, shards, cache)
         write_filter_counts(root, summaries)
-        if years_changed or _years_map(root).get("sources") != years_sources(summaries):
+        # one shard: the search page searches it whole and never asks the years index which
+        # shards to search (search.js, locate), so there is none (1.5 KB an article at 1,000)
+        sharded = len(shards) > 1
+        if sharded and (years_changed or _years_map(root).get("sources") != years_sources(summaries)):  # fmt: skip
             index_years(root, cache / "site", summaries, command, run)
             rebuilt.append(YEARS)
-    keep = {shard.name for shard in shards} | {MANIFEST, YEARS, FILTER_COUNTS}
+    keep = (
+        {shard.name for shard in shards}
+        | {MANIFEST, FILTER_COUNTS}
+        | ({YEARS} if sharded else set())
+    )
     keep |= {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:

@@ -60,6 +60,16 @@ function excerpt(html) {
   return p;
 }
 
+// With no words to find (filters only), the article's opening words: its page carries no
+// summary of its own (issue 9), and Pagefind's content starts with the title, left out here.
+function opening(item) {
+  const title = item.meta.title || "";
+  let text = item.content || "";
+  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[\s.]+/, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(0, 30).join(" ") + (words.length > 30 ? " …" : "");
+}
+
 async function renderMore(count = PAGE_SIZE) {
   const batch = results.slice(shown, shown + count);
   shown += batch.length;
@@ -71,7 +81,7 @@ async function renderMore(count = PAGE_SIZE) {
     a.href = item.url;
     h2.append(a);
     const meta = [item.meta.date, item.meta.source].filter(Boolean).join(" · ");
-    const summary = query ? excerpt(item.excerpt) : element("p", "summary", item.meta.summary || "");
+    const summary = query ? excerpt(item.excerpt) : element("p", "summary", opening(item));
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
