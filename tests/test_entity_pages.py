@@ -72,7 +72,7 @@ def test_no_page_below_the_threshold(demo):
     # named in one article and not in the registry: a tag, not a page
     assert not (demo["output"] / "people" / "willem-haverkamp").exists()
     html = page(demo["output"], "2023/low-water-on-the-tessa-forces-grain-barges-to-lighten-loads")
-    assert '<span class="chip">Willem Haverkamp</span>' in html
+    assert '<span class="chip" data-pagefind-filter="person">Willem Haverkamp</span>' in html
 
 
 def test_entity_pages_paginate(tmp_path):

@@ -141,6 +141,15 @@ class EntityPagesGenerator(Generator):
             for t in self.taxonomies
         }
 
+    def search_filter_values(self) -> dict[str, set[str]]:
+        """For each taxonomy with a search filter, the names its menu lists: those with a
+        page (plugins/search_index; every tag chip carries its filter mark)."""
+        return {
+            t.filter: {e.name for e in self.index[t.key].values() if e.has_page}
+            for t in self.taxonomies
+            if t.filter
+        }
+
     def _neighbours(self, counter, taxonomy_key: str) -> list[tuple]:
         entities = self.index.get(taxonomy_key, {})
         return [(entities.get(name), name, n) for name, n in counter.most_common(NEIGHBOURS)]

@@ -1,8 +1,10 @@
 """Search index shards: consecutive years of articles, each indexed by Pagefind on its own.
 
 Years are packed oldest first, so the shards of past years keep their boundaries as new
-articles arrive (they land in the newest shard). Each shard keeps a fingerprint of the pages
-it was built from; a rebuild runs Pagefind only for shards whose pages changed.
+articles arrive (they land in the newest shard). Each shard keeps a fingerprint of what
+Pagefind read of its pages (their search records: search_record); a rebuild runs Pagefind
+only for shards whose records changed, so a page rewritten for a new tag link, related
+article or pager link (none of which Pagefind reads) costs no indexing.
 
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
@@ -30,6 +32,7 @@ years of shards whose pages changed), and the years index is re-run only when on
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -53,6 +56,8 @@ BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.
 STAMP = "newsarchive-shard.json"
+#: In the cache: each page's digests, of its bytes and of its search record.
+RECORDS = "records.json"
 ENTRY = "pagefind-entry.json"
 #: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
@@ -67,11 +72,27 @@ FILTER_COUNTS = "filters"
 YEAR_WORD_CAP = 100
 #: Each filter's per-year counts are spread over this many files (see filter_bucket).
 FILTER_BUCKETS = 64
-_ARTICLE = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
+_BODY_START = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b")
 _FILTER = re.compile(r'\bdata-pagefind-filter="([\w-]+)"[^>]*>([^<]*)<')
 _LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"[-\u2010-\u2015/]+")
+#: An element marked data-pagefind-ignore, to the first closing tag of its name.
+_IGNORED = re.compile(
+    rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-ignore\b[^>]*)>.*?</\1\s*>", re.S | re.I
+)
+#: A start tag carrying a data-pagefind-* attribute: its name and attributes.
+_MARKED_TAG = re.compile(rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-[^>]*)>", re.S)
+_ATTRIBUTE = re.compile(rb'\s*([^\s="\'<>/]+)(?:\s*=\s*"([^"]*)")?')
+_BRACKETED = re.compile(rb"\[([^\]]+)\]")
+#: What makes a body's ignored elements not worth reading apart (kept whole): markup whose
+#: text is not HTML (a comment, a script, ...) and images (Pagefind's default image).
+_UNMASKABLE = re.compile(
+    rb"<!--|<!\[CDATA|<(?:script|style|textarea|template|title|xmp|plaintext|noscript|iframe|noembed|noframes|img|svg|math)\b",
+    re.I,
+)
+_IGNORE = b"data-pagefind-ignore"
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}  # fmt: skip
 
 
 @dataclass
@@ -159,10 +180,10 @@ def read_article(page: bytes) -> tuple[set[str], list[tuple[str, str]]] | None:
     for a page Pagefind does not index."""
     import lxml.html
 
-    found = _ARTICLE.search(page)
+    found = _body(page)
     if not found:
         return None
-    html = found.group(0).decode("utf-8", "replace")
+    html = page[found[0] : found[1]].decode("utf-8", "replace")
     filters = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
     tree = lxml.html.fromstring(html)
     meta = [
@@ -200,14 +221,126 @@ def year_page(year: str, words: Counter, lang: str) -> str:
     )
 
 
-def fingerprint(shard: Shard) -> str:
-    """A digest of every HTML page under the shard's folders (path and bytes)."""
-    digest = hashlib.sha256()
+def _attributes(attributes: bytes) -> list[tuple[bytes, bytes]] | None:
+    """A start tag's attributes, (lower-case name, value); None unless every one is plain
+    (a name, or name="value" without "<")."""
+    pairs = _ATTRIBUTE.findall(attributes)
+    if _ATTRIBUTE.sub(b"", attributes).strip(b" \t\r\n/") or any(b"<" in v for _, v in pairs):
+        return None
+    return [(name.lower(), value) for name, value in pairs]
+
+
+@functools.lru_cache(maxsize=64)
+def _edge(name: bytes) -> re.Pattern:
+    """The next start or end tag of this name (group 1: "/" for an end tag)."""
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.I)
+
+
+def _body(page: bytes) -> tuple[int, int] | None:
+    """Where the element marked data-pagefind-body is: <article ...> to the first </article>."""
+    start = _BODY_START.search(page)
+    if start is None:
+        return None
+    end = page.find(b"</article>", start.end())
+    return None if end < 0 else (start.start(), end + len(b"</article>"))
+
+
+def _ignored_marks(span: bytes) -> bytes | None:
+    """What Pagefind may still read in a data-pagefind-ignore element: the filters, metadata
+    and sort keys marked in it (its text is not indexed, its marks are), as bytes; None when
+    the span is not plain enough to tell (it is then kept whole)."""
+    kept = []
+    for tag in _MARKED_TAG.finditer(span, span.index(b">") + 1):  # (after its own start tag)
+        name = tag.group(1).lower()
+        pairs = _attributes(tag.group(2))
+        if pairs is None:
+            return None
+        values = dict(pairs)
+        marks = [(k, v) for k, v in pairs if k.startswith(b"data-pagefind-") and k != _IGNORE]
+        if not marks:
+            continue
+        for _, value in list(marks):  # "summary[content]" reads the content attribute
+            marks += [(k, values.get(k.lower(), b"")) for k in _BRACKETED.findall(value)]
+        text = b""
+        if name not in _VOID:
+            edge = _edge(name).search(span, tag.end())
+            if edge is None or not edge.group(1):
+                return None  # unclosed, or an element of its own name inside
+            text = span[tag.end() : edge.start()]
+        kept.append(repr((marks, text)).encode())
+    return b"\n".join(kept)
+
+
+def search_record(page: bytes) -> bytes | None:
+    """What Pagefind may read of a page, or more; None for a page without data-pagefind-body.
+
+    The page as it is, but for the data-pagefind-ignore elements of its indexed body, each
+    reduced to its marks (_ignored_marks): their text and links (tag chips, related
+    articles, the pager) are not indexed, so a page whose only change is there keeps its
+    record, and its shard is not indexed again. An ignored element is taken to end at the
+    first closing tag of its name, which in well-formed HTML is its own or one inside it: the
+    reduction never reaches past it. Anything uncertain (comments, scripts, a "<" in an
+    attribute, images, attributes not name="value") is kept as it is, so the record changes
+    whenever what Pagefind reads may have changed."""
+    body = _body(page)
+    if body is None:
+        return None
+    inner = page[body[0] : body[1]]
+    if _UNMASKABLE.search(inner):
+        return page
+    out, last = [], 0
+    for ignored in _IGNORED.finditer(inner):
+        pairs = _attributes(ignored.group(2))
+        if pairs is None or _IGNORE not in dict(pairs):
+            continue
+        marks = _ignored_marks(ignored.group(0))
+        if marks is None:
+            continue
+        out += [inner[last : ignored.start()], b"<ignored>", marks, b"</ignored>"]
+        last = ignored.end()
+    out.append(inner[last:])
+    return page[: body[0]] + b"".join(out) + page[body[1] :]
+
+
+def record_digest(page: bytes) -> str | None:
+    """A digest of the page's search record (None: a page without data-pagefind-body)."""
+    record = search_record(page)
+    return None if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
+
+
+def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> str:
+    """A digest of what Pagefind reads of the shard's pages: each indexed page's path and
+    search record (search_record). Pages without data-pagefind-body are not indexed when
+    any page is, so they count only when none is (then by their bytes). `records`: page ->
+    [digest of its bytes, of its record], kept between builds: a page whose bytes are the
+    ones recorded is not read apart again (and the entries of the shard's pages are
+    updated)."""
+    records = {} if records is None else records
+    found: list[tuple[str, str | None, str]] = []
     for folder in shard.folders:
         for page in sorted(folder.rglob("*.html")):
-            digest.update(page.relative_to(folder.parent).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
+            data = page.read_bytes()
+            path = page.relative_to(folder.parent).as_posix()
+            raw = hashlib.blake2b(data, digest_size=16).hexdigest()
+            known = records.get(path)
+            if not (isinstance(known, list) and len(known) == 2 and known[0] == raw):
+                known = records[path] = [raw, record_digest(data)]
+            found.append((path, known[1], raw))
+    indexed = any(record is not None for _, record, _ in found)
+    digest = hashlib.sha256()
+    for path, record, raw in found:
+        if record is None and indexed:
+            continue
+        digest.update(f"{path}\0{raw if record is None else record}\n".encode())
     return digest.hexdigest()
+
+
+def _load_records(cache: Path) -> dict:
+    try:
+        records = json.loads((cache / RECORDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
 
 
 def _stamp(bundle: Path) -> dict:
@@ -331,12 +464,15 @@ def filter_bucket(value: str) -> int:
     return digest % FILTER_BUCKETS
 
 
-def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
+def write_filter_counts(
+    root: Path, summaries: dict[str, dict], menus: dict[str, set[str]] | None = None
+) -> None:
     """For the menus, pagefind/filters/<key>.json: {"years": [oldest .. newest], "values":
     {value: articles}}, most articles first. For a filtered search, each value's articles per
     year, [year's position, count, ...] for the years it has any, in one of FILTER_BUCKETS
     small files, pagefind/filters/<key>/<bucket>.json, so a search downloads only its own
-    value's (the menus' file grows with the archive's names: ~25 bytes each)."""
+    value's (the menus' file grows with the archive's names: ~25 bytes each). `menus`: the
+    values listed, for the keys it has (see index_shards)."""
     years = list(summaries)
     folder = root / FILTER_COUNTS
     folder.mkdir(exist_ok=True)
@@ -346,7 +482,8 @@ def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
         rows: dict[str, list[int]] = {}
         for i, year in enumerate(years):
             for value, n in summaries[year]["filters"].get(key, {}).items():
-                rows.setdefault(value, []).extend((i, n))
+                if menus is None or key not in menus or value in menus[key]:
+                    rows.setdefault(value, []).extend((i, n))
         ordered = sorted(rows.items(), key=lambda item: (-sum(item[1][1::2]), item[0]))
         totals = {value: sum(row[1::2]) for value, row in ordered}
         _write_json(folder / f"{key}.json", {"years": years, "values": totals}, compact=True)
@@ -418,21 +555,26 @@ def index_shards(
     run: Callable[[list[str]], str],
     changed: set[str] | None = None,
     cache: Path | None = None,
+    menus: dict[str, set[str]] | None = None,
 ) -> str:
     """Index every shard whose pages changed, drop shards no longer planned, write the
     manifest (newest first), the filter counts and the years index; returns a one-line
     report. `changed`: the indexed pages this build rewrote or removed, when the build knows
     (else every shard is fingerprinted). `cache`: where the years' summaries are kept
-    between builds (without it, every year is read again)."""
+    between builds (without it, every year is read again), and the pages' search records'
+    digests. `menus`: for a filter key, the values its menu and counts list (the entities
+    with a page); other keys, or all of them without it, list every value."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
     have_runtime = all((root / name).exists() for name in RUNTIME)
     rebuilt = []
+    records = _load_records(cache) if cache is not None else {}
+    before = dict(records)
     for shard in shards:
         if have_runtime and untouched(shard, root / shard.name, changed):
             continue
-        digest = fingerprint(shard)
+        digest = fingerprint(shard, records)
         if _stamp(root / shard.name).get("fingerprint") != digest or not have_runtime:
             index_shard(output, shard, digest, command, run)
             rebuilt.append(shard.name)
@@ -440,8 +582,13 @@ def index_shards(
     with contextlib.ExitStack() as stack:
         if cache is None:
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
+        if records != before:
+            cache.mkdir(parents=True, exist_ok=True)
+            planned = tuple(f"{year}/" for shard in shards for year in shard.years)
+            kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
+            _write_json(cache / RECORDS, kept, compact=True)
         summaries, years_changed = year_summaries(output, shards, cache)
-        write_filter_counts(root, summaries)
+        write_filter_counts(root, summaries, menus)
         if years_changed or _years_map(root).get("sources") != years_sources(summaries):
             index_years(root, cache / "site", summaries, command, run)
             rebuilt.append(YEARS)
