@@ -359,3 +359,23 @@ def test_a_years_index_left_behind_by_a_killed_build_is_made_again(tmp_path):
     shutil.rmtree(output / "pagefind" / "years")
     build_site(tmp_path, settings)
     assert json.loads(years.read_text()) == made
+
+
+def test_pages_written_by_a_build_killed_while_indexing_are_indexed_by_the_next(tmp_path):
+    settings = sharded_archive(tmp_path)
+    output = build_site(tmp_path, settings)
+    indexed = output.parent / "indexed-before"
+    shutil.copytree(output / "pagefind", indexed)
+    story = tmp_path / "content" / "articles" / "2012" / "story-0.md"
+    story.write_text(story.read_text().replace("berth 0.", "berth 0 and a new crane."))
+    build_site(tmp_path, settings)
+    changed = shard_stamps(output)
+    # As a build killed after writing its pages, before Pagefind ended: the pages are new,
+    # the index and its stamp are the old ones, the build's "indexed" stamp is missing.
+    shutil.rmtree(output / "pagefind")
+    shutil.copytree(indexed, output / "pagefind")
+    for stamp in (tmp_path / "cache").glob("search-index-*.json"):
+        stamp.unlink()
+    assert shard_stamps(output) != changed
+    build_site(tmp_path, settings)  # renders nothing: the pages are as the last build left them
+    assert shard_stamps(output) == changed

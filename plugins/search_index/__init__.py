@@ -99,8 +99,10 @@ def build_index(pelican) -> None:
     output = Path(pelican.output_path)
     target = int(pelican.settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
     stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
+    # Without the stamp, the last build's indexing did not end: pages it wrote may not be
+    # indexed yet, so every shard's pages are compared with what it was indexed from.
+    changed = changed_pages(pelican.settings, output) if stamp.exists() else None
     stamp.unlink(missing_ok=True)
-    changed = changed_pages(pelican.settings, output)
     years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
     menus, _menus[:] = (_menus[0] if _menus else None), []
     report = index_shards(output, target, pagefind_command, run_pagefind, changed, years, menus)
