@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,7 +106,9 @@ def build_index(pelican) -> None:
     stamp.unlink(missing_ok=True)
     years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
     menus, _menus[:] = (_menus[0] if _menus else None), []
-    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years, menus)
+    jobs = int(pelican.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
+    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years, menus,
+                          jobs)  # fmt: skip
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"shard_pages": target}), encoding="utf-8")
     logger.info("Search index: %s", report)

@@ -43,6 +43,7 @@ import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -420,18 +421,24 @@ def site_language(output: Path) -> str:
     return "en"
 
 
-def year_summaries(output: Path, shards: list[Shard], cache: Path) -> tuple[dict, bool]:
+def year_summaries(
+    output: Path, shards: list[Shard], cache: Path, digests: dict[str, str | None] | None = None
+) -> tuple[dict, bool]:
     """Every year's summary ({"filters", "articles"}), made again for the years of shards
     whose indexed pages are not the ones the cached summary was made from (the shard's
-    stamp); the years index's source page of each year is written beside it, in cache/site.
-    Returns the summaries, oldest year first, and whether any source page changed."""
+    fingerprint: from `digests`, by shard name, else its stamp); the years index's source
+    page of each year is written beside it, in cache/site. Returns the summaries, oldest
+    year first, and whether any source page changed."""
     lang = site_language(output)
     site = cache / "site"
     site.mkdir(parents=True, exist_ok=True)
     summaries: dict[str, dict] = {}
     changed = False
     for shard in shards:
-        digest = _stamp(output / BUNDLE / shard.name).get("fingerprint")
+        if digests is not None and shard.name in digests:
+            digest = digests[shard.name]
+        else:
+            digest = _stamp(output / BUNDLE / shard.name).get("fingerprint")
         for year, folder in zip(shard.years, shard.folders, strict=True):
             saved = cache / f"{year}.json"
             page = site / year / "index.html"
@@ -556,6 +563,7 @@ def index_shards(
     changed: set[str] | None = None,
     cache: Path | None = None,
     menus: dict[str, set[str]] | None = None,
+    jobs: int = 1,
 ) -> str:
     """Index every shard whose pages changed, drop shards no longer planned, write the
     manifest (newest first), the filter counts and the years index; returns a one-line
@@ -563,35 +571,44 @@ def index_shards(
     (else every shard is fingerprinted). `cache`: where the years' summaries are kept
     between builds (without it, every year is read again), and the pages' search records'
     digests. `menus`: for a filter key, the values its menu and counts list (the entities
-    with a page); other keys, or all of them without it, list every value."""
+    with a page); other keys, or all of them without it, list every value. `jobs`: how many
+    Pagefind runs at once (each is one process on one core); the years' summaries are read
+    while the shards are indexed, and the years index is made beside them."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
     have_runtime = all((root / name).exists() for name in RUNTIME)
-    rebuilt = []
     records = _load_records(cache) if cache is not None else {}
     before = dict(records)
+    digests: dict[str, str | None] = {}
+    todo: list[tuple[Shard, str]] = []
     for shard in shards:
         if have_runtime and untouched(shard, root / shard.name, changed):
+            digests[shard.name] = _stamp(root / shard.name).get("fingerprint")
             continue
-        digest = fingerprint(shard, records)
-        if _stamp(root / shard.name).get("fingerprint") != digest or not have_runtime:
-            index_shard(output, shard, digest, command, run)
-            rebuilt.append(shard.name)
-            have_runtime = True
+        digest = digests[shard.name] = fingerprint(shard, records)
+        if _stamp(root / shard.name).get("fingerprint") != digest:
+            todo.append((shard, digest))
+    if not have_runtime and not todo and shards:  # (its runtime comes with an index)
+        todo.append((shards[0], digests[shards[0].name]))
+    rebuilt = [shard.name for shard, _ in todo]
     with contextlib.ExitStack() as stack:
         if cache is None:
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
+        running = [pool.submit(index_shard, output, *job, command, run) for job in todo]
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
             kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
             _write_json(cache / RECORDS, kept, compact=True)
-        summaries, years_changed = year_summaries(output, shards, cache)
+        summaries, years_changed = year_summaries(output, shards, cache, digests)
         write_filter_counts(root, summaries, menus)
         if years_changed or _years_map(root).get("sources") != years_sources(summaries):
-            index_years(root, cache / "site", summaries, command, run)
+            running.append(pool.submit(index_years, root, cache / "site", summaries, command, run))
             rebuilt.append(YEARS)
+        for job in running:
+            job.result()  # (the first failure raises, once every run has ended)
     keep = {shard.name for shard in shards} | {MANIFEST, YEARS, FILTER_COUNTS}
     keep |= {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
