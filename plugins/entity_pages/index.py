@@ -7,6 +7,7 @@ in the articles' own order (newest first), so each entity's list is already sort
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -158,23 +159,30 @@ def link_in_time(articles: list) -> None:
         article.older = dated[i + 1] if i + 1 < len(dated) else None
 
 
+def _score(item: tuple[int, float]) -> float:
+    return item[1]
+
+
 def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
     """`article.related`: the earlier articles sharing the most (and rarest) people and
     topics."""
-    places: dict[int, list[tuple[Entity, int, float]]] = {id(a): [] for a in articles}
+    # Articles by number (their place in `articles`), each entity's list as numbers.
+    number = {id(a): i for i, a in enumerate(articles)}
+    places: list[list[tuple[list[int], int, float]]] = [[] for _ in articles]
     for key, weight in RELATED_TAXONOMIES.items():
         for entity in index.get(key, {}).values():
             if entity.count < 2:
                 continue
             rarity = weight / math.log2(2 + entity.count)
-            for position, article in enumerate(entity.articles):
-                places[id(article)].append((entity, position, rarity))
-    for article in articles:
-        scores: Counter = Counter()
-        by_id = {}
-        for entity, position, rarity in places[id(article)]:
+            numbers = [number[id(a)] for a in entity.articles]
+            for position, n in enumerate(numbers):
+                places[n].append((numbers, position, rarity))
+    for article, found in zip(articles, places, strict=True):
+        scores: dict[int, float] = {}
+        get = scores.get
+        for numbers, position, rarity in found:
             # entity.articles is newest first: the earlier articles come after this one
-            for other in entity.articles[position + 1 : position + 1 + RELATED_WINDOW]:
-                scores[id(other)] += rarity
-                by_id[id(other)] = other
-        article.related = [by_id[i] for i, _ in scores.most_common(RELATED_COUNT)]
+            for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
+                scores[other] = get(other, 0.0) + rarity
+        best = heapq.nlargest(RELATED_COUNT, scores.items(), key=_score)
+        article.related = [articles[n] for n, _ in best]
