@@ -117,6 +117,7 @@ def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_c
     stamps = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
     menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
     assert "Solo Person" not in menu["values"]
+    summaries = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
     write_article(tmp_path / "a" / "content" / "articles" / "2017", 99, Date="2017-06-01 10:00",
                   Title="Harbour story 99", People="Solo Person")  # fmt: skip
     build_site(tmp_path / "a", settings)
@@ -125,6 +126,9 @@ def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_c
     assert shards.search_record(after_page) == shards.search_record(before)
     after = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
     assert [name for name in after if after[name] != stamps[name]] == ["2016-2017"]
+    # the years' summaries (for the years index and filter counts): made again for 2017 only
+    again = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
+    assert sorted(n for n in summaries if again[n] != summaries[n]) == ["2017.json", "records.json"]
     # the menus follow the pages: Solo Person is listed now, with both articles
     menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
     assert menu["values"]["Solo Person"] == 2

@@ -309,16 +309,17 @@ def record_digest(page: bytes) -> str | None:
     return None if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
 
 
-def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> str:
-    """A digest of what Pagefind reads of the shard's pages: each indexed page's path and
-    search record (search_record). Pages without data-pagefind-body are not indexed when
+def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
+    """What the shard is indexed from, as its stamp says it: its years, a digest of what
+    Pagefind reads of its pages (each indexed page's path and search record: search_record)
+    and the same digest for each year's pages alone (the years' summaries are made again for
+    the years whose digest changed). Pages without data-pagefind-body are not indexed when
     any page is, so they count only when none is (then by their bytes). `records`: page ->
     [digest of its bytes, of its record], kept between builds: a page whose bytes are the
-    ones recorded is not read apart again (and the entries of the shard's pages are
-    updated)."""
+    ones recorded is not read apart again (the entries of the shard's pages are updated)."""
     records = {} if records is None else records
-    found: list[tuple[str, str | None, str]] = []
-    for folder in shard.folders:
+    found: list[tuple[str, str, str | None, str]] = []
+    for year, folder in zip(shard.years, shard.folders, strict=True):
         for page in sorted(folder.rglob("*.html")):
             data = page.read_bytes()
             path = page.relative_to(folder.parent).as_posix()
@@ -326,14 +327,21 @@ def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> str:
             known = records.get(path)
             if not (isinstance(known, list) and len(known) == 2 and known[0] == raw):
                 known = records[path] = [raw, record_digest(data)]
-            found.append((path, known[1], raw))
-    indexed = any(record is not None for _, record, _ in found)
+            found.append((year, path, known[1], raw))
+    indexed = any(record is not None for _, _, record, _ in found)
     digest = hashlib.sha256()
-    for path, record, raw in found:
+    years = {year: hashlib.sha256() for year in shard.years}
+    for year, path, record, raw in found:
         if record is None and indexed:
             continue
-        digest.update(f"{path}\0{raw if record is None else record}\n".encode())
-    return digest.hexdigest()
+        line = f"{path}\0{raw if record is None else record}\n".encode()
+        digest.update(line)
+        years[year].update(line)
+    return {
+        "years": shard.years,
+        "fingerprint": digest.hexdigest(),
+        "year_fingerprints": {year: h.hexdigest() for year, h in years.items()},
+    }
 
 
 def _load_records(cache: Path) -> dict:
@@ -375,7 +383,7 @@ Command = Callable[..., list[str]]
 
 
 def index_shard(
-    output: Path, shard: Shard, digest: str, command: Command, run: Callable[[list[str]], str]
+    output: Path, shard: Shard, stamp: dict, command: Command, run: Callable[[list[str]], str]
 ) -> None:
     """Index one shard into a fresh folder, then swap it in: a failed run keeps the old one."""
     root = output / BUNDLE
@@ -384,7 +392,7 @@ def index_shard(
     try:
         run(command(str(output), glob=shard.glob, bundle=str(fresh)))
         share_runtime(fresh, root)
-        _write_json(fresh / STAMP, {"years": shard.years, "fingerprint": digest})
+        _write_json(fresh / STAMP, stamp)
         swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -422,24 +430,26 @@ def site_language(output: Path) -> str:
 
 
 def year_summaries(
-    output: Path, shards: list[Shard], cache: Path, digests: dict[str, str | None] | None = None
+    output: Path, shards: list[Shard], cache: Path, stamps: dict[str, dict] | None = None
 ) -> tuple[dict, bool]:
-    """Every year's summary ({"filters", "articles"}), made again for the years of shards
-    whose indexed pages are not the ones the cached summary was made from (the shard's
-    fingerprint: from `digests`, by shard name, else its stamp); the years index's source
-    page of each year is written beside it, in cache/site. Returns the summaries, oldest
-    year first, and whether any source page changed."""
+    """Every year's summary ({"filters", "articles"}), made again for the years whose indexed
+    pages are not the ones the cached summary was made from (the year's fingerprint, in its
+    shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
+    source page of each year is written beside it, in cache/site. Returns the summaries,
+    oldest year first, and whether any source page changed."""
     lang = site_language(output)
     site = cache / "site"
     site.mkdir(parents=True, exist_ok=True)
     summaries: dict[str, dict] = {}
     changed = False
     for shard in shards:
-        if digests is not None and shard.name in digests:
-            digest = digests[shard.name]
+        if stamps is not None and shard.name in stamps:
+            stamp = stamps[shard.name]
         else:
-            digest = _stamp(output / BUNDLE / shard.name).get("fingerprint")
+            stamp = _stamp(output / BUNDLE / shard.name)
+        by_year = stamp.get("year_fingerprints")
         for year, folder in zip(shard.years, shard.folders, strict=True):
+            digest = by_year.get(year) if isinstance(by_year, dict) else None
             saved = cache / f"{year}.json"
             page = site / year / "index.html"
             try:
@@ -509,7 +519,7 @@ def write_filter_counts(
 
 
 def years_sources(summaries: dict) -> str:
-    """What the years index is made from: each year's summary's shard fingerprint and language
+    """What the years index is made from: each year's summary's fingerprint and language
     (so a build killed between writing the years' pages and indexing them re-indexes)."""
     made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
     return hashlib.sha256(json.dumps(made).encode()).hexdigest()
@@ -580,17 +590,17 @@ def index_shards(
     have_runtime = all((root / name).exists() for name in RUNTIME)
     records = _load_records(cache) if cache is not None else {}
     before = dict(records)
-    digests: dict[str, str | None] = {}
-    todo: list[tuple[Shard, str]] = []
+    stamps: dict[str, dict] = {}
+    todo: list[tuple[Shard, dict]] = []
     for shard in shards:
         if have_runtime and untouched(shard, root / shard.name, changed):
-            digests[shard.name] = _stamp(root / shard.name).get("fingerprint")
+            stamps[shard.name] = _stamp(root / shard.name)
             continue
-        digest = digests[shard.name] = fingerprint(shard, records)
-        if _stamp(root / shard.name).get("fingerprint") != digest:
-            todo.append((shard, digest))
+        stamp = stamps[shard.name] = fingerprint(shard, records)
+        if _stamp(root / shard.name) != stamp:
+            todo.append((shard, stamp))
     if not have_runtime and not todo and shards:  # (its runtime comes with an index)
-        todo.append((shards[0], digests[shards[0].name]))
+        todo.append((shards[0], stamps[shards[0].name]))
     rebuilt = [shard.name for shard, _ in todo]
     with contextlib.ExitStack() as stack:
         if cache is None:
@@ -602,7 +612,7 @@ def index_shards(
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
             kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
             _write_json(cache / RECORDS, kept, compact=True)
-        summaries, years_changed = year_summaries(output, shards, cache, digests)
+        summaries, years_changed = year_summaries(output, shards, cache, stamps)
         write_filter_counts(root, summaries, menus)
         if years_changed or _years_map(root).get("sources") != years_sources(summaries):
             running.append(pool.submit(index_years, root, cache / "site", summaries, command, run))
