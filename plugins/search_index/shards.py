@@ -556,12 +556,15 @@ def index_years(
 
 def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
     """The build says no page of this shard changed, and the shard was indexed for the same
-    years (so its fingerprint need not be computed)."""
+    years, with a stamp of the current form (so its fingerprint need not be computed)."""
     if changed is None:
         return False
     folders = tuple(f"{year}/" for year in shard.years)
-    return _stamp(bundle).get("years") == shard.years and not any(
-        p.startswith(folders) for p in changed
+    stamp = _stamp(bundle)
+    return (
+        stamp.get("years") == shard.years
+        and isinstance(stamp.get("year_fingerprints"), dict)
+        and not any(p.startswith(folders) for p in changed)
     )
 
 
