@@ -594,22 +594,24 @@ def index_shards(
     records = _load_records(cache) if cache is not None else {}
     before = dict(records)
     stamps: dict[str, dict] = {}
-    todo: list[tuple[Shard, dict]] = []
-    for shard in shards:
-        if have_runtime and untouched(shard, root / shard.name, changed):
-            stamps[shard.name] = _stamp(root / shard.name)
-            continue
-        stamp = stamps[shard.name] = fingerprint(shard, records)
-        if _stamp(root / shard.name) != stamp:
-            todo.append((shard, stamp))
-    if not have_runtime and not todo and shards:  # (its runtime comes with an index)
-        todo.append((shards[0], stamps[shards[0].name]))
-    rebuilt = [shard.name for shard, _ in todo]
+    rebuilt: list[str] = []
     with contextlib.ExitStack() as stack:
         if cache is None:
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
-        running = [pool.submit(index_shard, output, *job, command, run) for job in todo]
+        running = []
+        for shard in shards:  # (each shard's Pagefind starts while the next is fingerprinted)
+            if have_runtime and untouched(shard, root / shard.name, changed):
+                stamps[shard.name] = _stamp(root / shard.name)
+                continue
+            stamp = stamps[shard.name] = fingerprint(shard, records)
+            if _stamp(root / shard.name) != stamp:
+                running.append(pool.submit(index_shard, output, shard, stamp, command, run))
+                rebuilt.append(shard.name)
+        if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index)
+            first = shards[0]
+            running.append(pool.submit(index_shard, output, first, stamps[first.name], command, run))  # fmt: skip
+            rebuilt.append(first.name)
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
