@@ -7,7 +7,6 @@ in the articles' own order (newest first), so each entity's list is already sort
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -131,14 +130,19 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
 
 def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
     """People and topics that appear beside each entity with a page (per article: k x m)."""
+    counted: list[Entity] = []
     for found in per_article:
         people = [e.name for e in found.get("people", [])]
         topics = [e.name for e in found.get("topics", [])]
         for entities in found.values():
             for entity in entities:
                 if entity.has_page:
-                    entity.people.update(p for p in people if p != entity.name)
-                    entity.topics.update(t for t in topics if t != entity.name)
+                    entity.people.update(people)
+                    entity.topics.update(topics)
+                    counted.append(entity)
+    for entity in counted:  # never beside itself (removing a key keeps the others' order)
+        entity.people.pop(entity.name, None)
+        entity.topics.pop(entity.name, None)
 
 
 #: Related articles are looked for among the RELATED_WINDOW articles before each one in the
@@ -184,5 +188,6 @@ def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
             # entity.articles is newest first: the earlier articles come after this one
             for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
                 scores[other] = get(other, 0.0) + rarity
-        best = heapq.nlargest(RELATED_COUNT, scores.items(), key=_score)
+        # (a stable sort: ties in insertion order, as Counter.most_common and nlargest give)
+        best = sorted(scores.items(), key=_score, reverse=True)[:RELATED_COUNT]
         article.related = [articles[n] for n, _ in best]
