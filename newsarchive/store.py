@@ -14,13 +14,16 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
 from newsarchive import __version__
 from newsarchive.article import Article
-from newsarchive.near_duplicates import NearDuplicates
 from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
+
+if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs them)
+    from newsarchive.near_duplicates import NearDuplicates
 
 _HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -304,6 +307,8 @@ class Archive:
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
         if self._near is None:
+            from newsarchive.near_duplicates import NearDuplicates
+
             self._near = NearDuplicates(cache=self.root / NEAR_DUPLICATES_CACHE)
             for ident, entry in self.by_id.items():
                 if entry.path.exists():

@@ -102,7 +102,7 @@ def test_no_page_below_the_threshold(demo):
     assert not (demo["output"] / "people" / "willem-haverkamp").exists()
     html = page(demo["output"], "2023/low-water-on-the-tessa-forces-grain-barges-to-lighten-loads")
     tags = html[html.index('<nav class="tags"') :].split("</nav>")[0]
-    assert " <span>Willem Haverkamp</span> " in tags
+    assert ' <span data-pagefind-filter="person">Willem Haverkamp</span> ' in tags
 
 
 def test_entity_pages_paginate(tmp_path):
@@ -151,3 +151,20 @@ def test_home_page_overview(demo):
     top = html[html.index("Most mentioned people") :].split("</section>")[0]
     assert top.index("Mirela Santangelo") < top.index("Hedda Marstrand")
     assert 'href="./topics/"' in html and 'href="./search/"' in html
+
+
+def test_a_registry_edit_shows_on_the_next_build(tmp_path):
+    # the registry is read from a cache between builds: an edited entry is read again
+    new_archive(tmp_path)
+    (tmp_path / "data").mkdir()
+    registry = tmp_path / "data" / "people.yml"
+    registry.write_text("- name: Ada Quill\n  slug: ada-quill\n  role: Harbour master\n")
+    write_article(tmp_path / "content" / "articles" / "2020", 1, People="Ada Quill")
+    output = build_site(tmp_path)
+    assert '<p class="role">Harbour master</p>' in page(output, "people/ada-quill")
+    registry.write_text("- name: Ada Quill\n  slug: ada-quill\n  role: Port captain\n")
+    build_site(tmp_path)
+    assert '<p class="role">Port captain</p>' in page(output, "people/ada-quill")
+    registry.write_text("- name: Bo Reyes\n  slug: bo-reyes\n")
+    build_site(tmp_path)
+    assert not (output / "people" / "ada-quill").exists()  # one article, no longer known

@@ -105,6 +105,90 @@ def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_bui
     ).read_bytes()
 
 
+def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_changed(tmp_path):
+    # Solo Person is named in one article of 2014: a tag without a page. A new article of
+    # 2017 names them again: they get a page, and the 2014 article's chip becomes a link. That
+    # page is rewritten, but what Pagefind reads of it (its text, filters, metadata) is the
+    # same: only the shard holding the new article is indexed again.
+    settings = sharded_archive(tmp_path / "a")
+    output = build_site(tmp_path / "a", settings)
+    old_page = output / "2014" / "story-5" / "index.html"
+    before = old_page.read_bytes()
+    assert b'<span class="chip" data-pagefind-filter="person">Solo Person</span>' in before
+    stamps = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
+    menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
+    assert "Solo Person" not in menu["values"]
+    summaries = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
+    write_article(tmp_path / "a" / "content" / "articles" / "2017", 99, Date="2017-06-01 10:00",
+                  Title="Harbour story 99", People="Solo Person")  # fmt: skip
+    build_site(tmp_path / "a", settings)
+    after_page = old_page.read_bytes()
+    assert after_page != before and b'data-pagefind-filter="person">Solo Person</a>' in after_page
+    assert shards.search_record(after_page) == shards.search_record(before)
+    after = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
+    assert [name for name in after if after[name] != stamps[name]] == ["2016-2017"]
+    # the years' summaries (for the years index and filter counts): made again for 2017 only
+    again = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
+    assert sorted(n for n in summaries if again[n] != summaries[n]) == ["2017.json", "records.json"]
+    # the menus follow the pages: Solo Person is listed now, with both articles
+    menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
+    assert menu["values"]["Solo Person"] == 2
+    # and it all is what a build from scratch gives: the same shards from the same records,
+    # the same per-page entries (content-addressed), filter counts and years index
+    shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
+    fresh = build_site(tmp_path / "b", settings)
+    assert shard_stamps(output) == shard_stamps(fresh)
+    for name in ("shards.json", "years/years.json"):
+        assert (output / "pagefind" / name).read_bytes() == (fresh / "pagefind" / name).read_bytes()
+
+    def tree(root: Path, pattern: str) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob(pattern) if p.is_file()}  # fmt: skip
+
+    assert tree(output / "pagefind", "filters/**/*") == tree(fresh / "pagefind", "filters/**/*")
+    assert tree(output / "pagefind", "*/fragment/*") == tree(fresh / "pagefind", "*/fragment/*")
+
+
+def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():
+    page = (
+        '<html lang="en"><head><meta name="description" content="Sum." data-pagefind-meta="summary[content]"></head>'
+        '<body><article class="story" data-pagefind-body><h1 data-pagefind-meta="title">T</h1>'
+        '<p class="meta" data-pagefind-ignore>3 min read</p><div class="body"><p>Text.</p></div>'
+        '<nav class="tags" data-pagefind-ignore><p class="chips">{chip}</p></nav>'
+        '<section class="related" data-pagefind-ignore><ul><li><a href="../x/">X</a></li></ul></section>'
+        "</article></body></html>"
+    )
+    chip = '<span class="chip" data-pagefind-filter="person">Ana</span>'
+    link = '<a class="chip" href="../../people/ana/" data-pagefind-filter="person">Ana</a>'
+    record = shards.search_record(page.format(chip=chip).encode())
+    # what Pagefind does not read: a chip made a link, the related list, the reading time
+    same = [
+        page.format(chip=link),
+        page.format(chip=chip).replace('href="../x/">X', 'href="../y/">Y'),
+        page.format(chip=chip).replace("3 min read", "4 min read"),
+    ]
+    assert all(shards.search_record(p.encode()) == record for p in same)
+    # what it reads: the text, a filter value or name, metadata (in the body or not), lang
+    different = [
+        page.format(chip=chip).replace("Text.", "Other text."),
+        page.format(chip=chip.replace(">Ana<", ">Ana B<")),
+        page.format(chip=chip.replace("person", "topic")),
+        page.format(chip=chip + '<span data-pagefind-meta="x">y</span>'),
+        page.format(chip=chip).replace('content="Sum."', 'content="Other."'),
+        page.format(chip=chip).replace('lang="en"', 'lang="fr"'),
+        page.format(chip='<span data-pagefind-filter="person">Ana <b>B</b></span>'),
+    ]
+    assert (
+        len({shards.search_record(p.encode()) for p in [page.format(chip=chip), *different]}) == 8
+    )
+    # what it cannot tell apart safely is kept whole: a comment, an image, an unquoted
+    # attribute, an element of the same name inside a mark
+    for odd in ("<!-- a -->", '<img src="a.png" alt="">', "<span data-pagefind-filter=person>Ana</span>",
+                '<span data-pagefind-filter="person"><span>Ana</span></span>'):  # fmt: skip
+        text = page.format(chip=chip + odd)
+        assert odd.encode() in shards.search_record(text.encode())
+    assert shards.search_record(b"<html><body><p>No body mark.</p></body></html>") is None
+
+
 @pytest.fixture(scope="module")
 def sharded_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")
@@ -232,7 +316,8 @@ def test_filter_counts_match_pagefind_and_scope_a_filtered_search(browser, shard
           return total;
         }"""
     )
-    assert pagefind["person"] == {"Ana Čapek": 3}
+    # (every tagged name is a filter value; the menus list those with a page)
+    assert pagefind["person"] == {"Ana Čapek": 3, "Solo Person": 1}
     assert pagefind["year"] == {str(y): 2 for y in YEARS}
     fetched.clear()
     page.goto(f"{sharded_server}/search/?person={quote('Ana Čapek')}&sort=newest")
@@ -298,3 +383,23 @@ def test_a_years_index_left_behind_by_a_killed_build_is_made_again(tmp_path):
     shutil.rmtree(output / "pagefind" / "years")
     build_site(tmp_path, settings)
     assert json.loads(years.read_text()) == made
+
+
+def test_pages_written_by_a_build_killed_while_indexing_are_indexed_by_the_next(tmp_path):
+    settings = sharded_archive(tmp_path)
+    output = build_site(tmp_path, settings)
+    indexed = output.parent / "indexed-before"
+    shutil.copytree(output / "pagefind", indexed)
+    story = tmp_path / "content" / "articles" / "2012" / "story-0.md"
+    story.write_text(story.read_text().replace("berth 0.", "berth 0 and a new crane."))
+    build_site(tmp_path, settings)
+    changed = shard_stamps(output)
+    # As a build killed after writing its pages, before Pagefind ended: the pages are new,
+    # the index and its stamp are the old ones, the build's "indexed" stamp is missing.
+    shutil.rmtree(output / "pagefind")
+    shutil.copytree(indexed, output / "pagefind")
+    for stamp in (tmp_path / "cache").glob("search-index-*.json"):
+        stamp.unlink()
+    assert shard_stamps(output) != changed
+    build_site(tmp_path, settings)  # renders nothing: the pages are as the last build left them
+    assert shard_stamps(output) == changed

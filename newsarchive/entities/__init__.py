@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from newsarchive.data_files import DEFAULT_DATA_DIR as DEFAULT_DATA_DIR  # re-exported
+from newsarchive.data_files import data_dir as data_dir  # re-exported
 from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
@@ -25,8 +27,6 @@ from newsarchive.entities.people import Person, find_people
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_taxonomy
 
-#: The registry and taxonomy that ship with newsarchive, used where an archive has none.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PLACE_LABELS = ("GPE", "LOC")
 
 
@@ -58,14 +58,6 @@ class Tags:
             if not p.in_registry
         ]
         return self.review + new
-
-
-def data_dir(root: Path) -> Path:
-    """The archive's own data/ when it has registry files, else the bundled defaults."""
-    own = root / "data"
-    if (own / "people.yml").exists() or (own / "topics.yml").exists():
-        return own
-    return DEFAULT_DATA_DIR
 
 
 def _person_core(ent) -> tuple[int, int] | None:

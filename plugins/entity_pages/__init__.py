@@ -10,16 +10,17 @@ tag chips, `related` articles, and its `newer` and `older` neighbours in time. W
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.charts import bar_chart, hbar_chart, per_year, site_root_prefix
-from newsarchive.entities import data_dir
-from newsarchive.entities.registry import PeopleRegistry
-from newsarchive.entities.topics import load_taxonomy
+from newsarchive.data_files import data_dir
 
 from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
 
@@ -37,6 +38,9 @@ _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 def known_entities(key: str, data: Path) -> dict[str, dict]:
     """Names the registry or taxonomy declares, with what it says of them."""
+    from newsarchive.entities.registry import PeopleRegistry  # (spaCy's stop words: slow)
+    from newsarchive.entities.topics import load_taxonomy
+
     if key == "people":
         registry = PeopleRegistry.load(data / "people.yml")
         return {
@@ -71,13 +75,47 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
     return {}
 
 
+#: What known_entities read, kept in CACHE_PATH with the files' paths, sizes and mtimes:
+#: parsing the registry (and importing what parses it) costs a rebuild seconds.
+KNOWN_CACHE = "entity-known.json"
+
+
+def cached_known_entities(keys: list[str], data: Path, cache: Path) -> dict[str, dict]:
+    """known_entities for each key, from the cache while data/'s YAML files are unchanged."""
+    stamp = []
+    for name in ("people.yml", "topics.yml"):
+        try:
+            stat = (data / name).stat()
+            stamp.append([str((data / name).resolve()), stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            stamp.append([str(data / name), None, None])
+    try:
+        saved = json.loads((cache / KNOWN_CACHE).read_text(encoding="utf-8"))
+        if saved["stamp"] == stamp and all(key in saved["known"] for key in keys):
+            return {key: saved["known"][key] for key in keys}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    known = {key: known_entities(key, data) for key in keys}
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"stamp": stamp, "known": known}, out)
+        os.replace(tmp, cache / KNOWN_CACHE)
+    except OSError:
+        pass
+    return known
+
+
 def load_taxonomies(settings: dict) -> list[Taxonomy]:
     data = data_dir(Path(settings["PATH"]).parent)
+    confs = settings.get("ENTITY_TAXONOMIES", {})
+    known = cached_known_entities(list(confs), data, Path(settings["CACHE_PATH"]))
     taxonomies = []
-    for key, conf in settings.get("ENTITY_TAXONOMIES", {}).items():
+    for key, conf in confs.items():
         conf = dict(conf)
         conf.setdefault("field", key)
-        taxonomies.append(Taxonomy(key=key, known=known_entities(key, data), **conf))
+        taxonomies.append(Taxonomy(key=key, known=known[key], **conf))
     return taxonomies
 
 
@@ -168,6 +206,15 @@ class EntityPagesGenerator(Generator):
                 key=lambda e: (-e.count, e.sort_key),
             )[:TOP_ON_HOME]
             for t in self.taxonomies
+        }
+
+    def search_filter_values(self) -> dict[str, set[str]]:
+        """For each taxonomy with a search filter, the names its menu lists: those with a
+        page (plugins/search_index; every tag chip carries its filter mark)."""
+        return {
+            t.filter: {e.name for e in self.index[t.key].values() if e.has_page}
+            for t in self.taxonomies
+            if t.filter
         }
 
     def _neighbours(self, counter, taxonomy_key: str) -> list[tuple]:

@@ -130,14 +130,19 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
 
 def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
     """People and topics that appear beside each entity with a page (per article: k x m)."""
+    counted: list[Entity] = []
     for found in per_article:
         people = [e.name for e in found.get("people", [])]
         topics = [e.name for e in found.get("topics", [])]
         for entities in found.values():
             for entity in entities:
                 if entity.has_page:
-                    entity.people.update(p for p in people if p != entity.name)
-                    entity.topics.update(t for t in topics if t != entity.name)
+                    entity.people.update(people)
+                    entity.topics.update(topics)
+                    counted.append(entity)
+    for entity in counted:  # never beside itself (removing a key keeps the others' order)
+        entity.people.pop(entity.name, None)
+        entity.topics.pop(entity.name, None)
 
 
 #: Related articles are looked for among the RELATED_WINDOW articles before each one in the
@@ -158,23 +163,31 @@ def link_in_time(articles: list) -> None:
         article.older = dated[i + 1] if i + 1 < len(dated) else None
 
 
+def _score(item: tuple[int, float]) -> float:
+    return item[1]
+
+
 def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
     """`article.related`: the earlier articles sharing the most (and rarest) people and
     topics."""
-    places: dict[int, list[tuple[Entity, int, float]]] = {id(a): [] for a in articles}
+    # Articles by number (their place in `articles`), each entity's list as numbers.
+    number = {id(a): i for i, a in enumerate(articles)}
+    places: list[list[tuple[list[int], int, float]]] = [[] for _ in articles]
     for key, weight in RELATED_TAXONOMIES.items():
         for entity in index.get(key, {}).values():
             if entity.count < 2:
                 continue
             rarity = weight / math.log2(2 + entity.count)
-            for position, article in enumerate(entity.articles):
-                places[id(article)].append((entity, position, rarity))
-    for article in articles:
-        scores: Counter = Counter()
-        by_id = {}
-        for entity, position, rarity in places[id(article)]:
+            numbers = [number[id(a)] for a in entity.articles]
+            for position, n in enumerate(numbers):
+                places[n].append((numbers, position, rarity))
+    for article, found in zip(articles, places, strict=True):
+        scores: dict[int, float] = {}
+        get = scores.get
+        for numbers, position, rarity in found:
             # entity.articles is newest first: the earlier articles come after this one
-            for other in entity.articles[position + 1 : position + 1 + RELATED_WINDOW]:
-                scores[id(other)] += rarity
-                by_id[id(other)] = other
-        article.related = [by_id[i] for i, _ in scores.most_common(RELATED_COUNT)]
+            for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
+                scores[other] = get(other, 0.0) + rarity
+        # (a stable sort: ties in insertion order, as Counter.most_common and nlargest give)
+        best = sorted(scores.items(), key=_score, reverse=True)[:RELATED_COUNT]
+        article.related = [articles[n] for n, _ in best]

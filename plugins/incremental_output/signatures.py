@@ -76,9 +76,23 @@ def _entity(entity, landing: bool) -> str:
     return token
 
 
+_PLAIN = (type(None), bool, int, float, str)
+
+
 def tokens(value, landing: bool, out: list[str]) -> None:
     """Append value's tokens to out (raises Untokenisable)."""
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in _PLAIN:  # (the common cases first: a page's lists are long)
+        out.append(f"{kind.__name__}:{value}")
+    elif kind is list or kind is tuple:
+        out.append("[")
+        for item in value:
+            if isinstance(item, Content) and not hasattr(item, "deferred"):
+                out.append(brief(item))
+            else:
+                tokens(item, landing, out)
+        out.append("]")
+    elif value is None or isinstance(value, bool | int | float | str):
         out.append(f"{type(value).__name__}:{value}")
     elif hasattr(value, "deferred"):  # made only if rendered: its function and inputs
         tokens(list(value.deferred), landing, out)

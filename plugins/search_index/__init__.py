@@ -13,9 +13,9 @@ for "oldest first", the chosen year's), and says how many more matches there are
 which years; the reader asks for more shards when they want them. So a cold query never
 downloads the metadata of the whole archive, however large it grows; each shard is
 indexed apart (memory bounded by the shard, not the archive), and a rebuild re-indexes only
-the shards whose pages changed: those holding a page plugins/incremental_output rewrote or
-removed (OUTPUT_CHANGES, OUTPUT_REMOVED), or, without that list, whose pages' fingerprint
-differs. A stamp in CACHE_PATH (newsarchive.build_state) records a successful run; it is
+the shards whose pages' search records changed (what Pagefind reads of them: see
+shards.search_record), looked at only where plugins/incremental_output rewrote or removed a
+page (OUTPUT_CHANGES, OUTPUT_REMOVED), or everywhere without that list. A stamp in CACHE_PATH (newsarchive.build_state) records a successful run; it is
 removed before indexing starts, so an interrupted build is never taken for a finished one.
 """
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,20 +77,43 @@ def changed_pages(settings: dict, output: Path) -> set[str] | None:
     return pages
 
 
+#: The filter values the menus list, from the generators of this build (see take_menus).
+_menus: list[dict[str, set[str]]] = []
+
+
+def take_menus(generators) -> None:
+    """A generator with `search_filter_values()` (plugins/entity_pages) says which values of
+    its filters the search page's menus and counts list: the entities with a page. Every
+    tagged entity has a filter mark, so an article's search record does not change when
+    another article gives one of its entities a page; the menus follow the pages."""
+    menus: dict[str, set[str]] = {}
+    for generator in generators:
+        values = getattr(generator, "search_filter_values", None)
+        if values is not None:
+            menus.update(values())
+    _menus[:] = [menus] if menus else []
+
+
 def build_index(pelican) -> None:
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
     output = Path(pelican.output_path)
     target = int(pelican.settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
     stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
+    # Without the stamp, the last build's indexing did not end: pages it wrote may not be
+    # indexed yet, so every shard's pages are compared with what it was indexed from.
+    changed = changed_pages(pelican.settings, output) if stamp.exists() else None
     stamp.unlink(missing_ok=True)
-    changed = changed_pages(pelican.settings, output)
     years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
-    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years)
+    menus, _menus[:] = (_menus[0] if _menus else None), []
+    jobs = int(pelican.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
+    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years, menus,
+                          jobs)  # fmt: skip
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"shard_pages": target}), encoding="utf-8")
     logger.info("Search index: %s", report)
 
 
 def register() -> None:
+    signals.all_generators_finalized.connect(take_menus)
     signals.finalized.connect(build_index)

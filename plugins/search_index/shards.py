@@ -1,8 +1,10 @@
 """Search index shards: consecutive years of articles, each indexed by Pagefind on its own.
 
 Years are packed oldest first, so the shards of past years keep their boundaries as new
-articles arrive (they land in the newest shard). Each shard keeps a fingerprint of the pages
-it was built from; a rebuild runs Pagefind only for shards whose pages changed.
+articles arrive (they land in the newest shard). Each shard keeps a fingerprint of what
+Pagefind read of its pages (their search records: search_record); a rebuild runs Pagefind
+only for shards whose records changed, so a page rewritten for a new tag link, related
+article or pager link (none of which Pagefind reads) costs no indexing.
 
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
@@ -32,6 +34,7 @@ years of shards whose pages changed), and the years index is re-run only when on
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -42,6 +45,7 @@ import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -55,6 +59,8 @@ BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.
 STAMP = "newsarchive-shard.json"
+#: In the cache: each page's digests, of its bytes and of its search record.
+RECORDS = "records.json"
 ENTRY = "pagefind-entry.json"
 #: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
@@ -69,11 +75,27 @@ FILTER_COUNTS = "filters"
 YEAR_WORD_CAP = 100
 #: Each filter's per-year counts are spread over this many files (see filter_bucket).
 FILTER_BUCKETS = 64
-_ARTICLE = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b.*?</article>", re.S)
+_BODY_START = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b")
 _FILTER = re.compile(r'\bdata-pagefind-filter="([\w-]+)"[^>]*>([^<]*)<')
 _LANG = re.compile(rb"<html\b[^>]*\blang=\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
 _COMPOUND = re.compile(r"[-\u2010-\u2015/]+")
+#: An element marked data-pagefind-ignore, to the first closing tag of its name.
+_IGNORED = re.compile(
+    rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-ignore\b[^>]*)>.*?</\1\s*>", re.S | re.I
+)
+#: A start tag carrying a data-pagefind-* attribute: its name and attributes.
+_MARKED_TAG = re.compile(rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-[^>]*)>", re.S)
+_ATTRIBUTE = re.compile(rb'\s*([^\s="\'<>/]+)(?:\s*=\s*"([^"]*)")?')
+_BRACKETED = re.compile(rb"\[([^\]]+)\]")
+#: What makes a body's ignored elements not worth reading apart (kept whole): markup whose
+#: text is not HTML (a comment, a script, ...) and images (Pagefind's default image).
+_UNMASKABLE = re.compile(
+    rb"<!--|<!\[CDATA|<(?:script|style|textarea|template|title|xmp|plaintext|noscript|iframe|noembed|noframes|img|svg|math)\b",
+    re.I,
+)
+_IGNORE = b"data-pagefind-ignore"
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}  # fmt: skip
 
 
 @dataclass
@@ -161,10 +183,10 @@ def read_article(page: bytes) -> tuple[set[str], list[tuple[str, str]]] | None:
     for a page Pagefind does not index."""
     import lxml.html
 
-    found = _ARTICLE.search(page)
+    found = _body(page)
     if not found:
         return None
-    html = found.group(0).decode("utf-8", "replace")
+    html = page[found[0] : found[1]].decode("utf-8", "replace")
     filters = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
     tree = lxml.html.fromstring(html)
     meta = [
@@ -202,14 +224,134 @@ def year_page(year: str, words: Counter, lang: str) -> str:
     )
 
 
-def fingerprint(shard: Shard) -> str:
-    """A digest of every HTML page under the shard's folders (path and bytes)."""
-    digest = hashlib.sha256()
-    for folder in shard.folders:
+def _attributes(attributes: bytes) -> list[tuple[bytes, bytes]] | None:
+    """A start tag's attributes, (lower-case name, value); None unless every one is plain
+    (a name, or name="value" without "<")."""
+    pairs = _ATTRIBUTE.findall(attributes)
+    if _ATTRIBUTE.sub(b"", attributes).strip(b" \t\r\n/") or any(b"<" in v for _, v in pairs):
+        return None
+    return [(name.lower(), value) for name, value in pairs]
+
+
+@functools.lru_cache(maxsize=64)
+def _edge(name: bytes) -> re.Pattern:
+    """The next start or end tag of this name (group 1: "/" for an end tag)."""
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"[\s/>]", re.I)
+
+
+def _body(page: bytes) -> tuple[int, int] | None:
+    """Where the element marked data-pagefind-body is: <article ...> to the first </article>."""
+    start = _BODY_START.search(page)
+    if start is None:
+        return None
+    end = page.find(b"</article>", start.end())
+    return None if end < 0 else (start.start(), end + len(b"</article>"))
+
+
+def _ignored_marks(span: bytes) -> bytes | None:
+    """What Pagefind may still read in a data-pagefind-ignore element: the filters, metadata
+    and sort keys marked in it (its text is not indexed, its marks are), as bytes; None when
+    the span is not plain enough to tell (it is then kept whole)."""
+    kept = []
+    for tag in _MARKED_TAG.finditer(span, span.index(b">") + 1):  # (after its own start tag)
+        name = tag.group(1).lower()
+        pairs = _attributes(tag.group(2))
+        if pairs is None:
+            return None
+        values = dict(pairs)
+        marks = [(k, v) for k, v in pairs if k.startswith(b"data-pagefind-") and k != _IGNORE]
+        if not marks:
+            continue
+        for _, value in list(marks):  # "summary[content]" reads the content attribute
+            marks += [(k, values.get(k.lower(), b"")) for k in _BRACKETED.findall(value)]
+        text = b""
+        if name not in _VOID:
+            edge = _edge(name).search(span, tag.end())
+            if edge is None or not edge.group(1):
+                return None  # unclosed, or an element of its own name inside
+            text = span[tag.end() : edge.start()]
+        kept.append(repr((marks, text)).encode())
+    return b"\n".join(kept)
+
+
+def search_record(page: bytes) -> bytes | None:
+    """What Pagefind may read of a page, or more; None for a page without data-pagefind-body.
+
+    The page as it is, but for the data-pagefind-ignore elements of its indexed body, each
+    reduced to its marks (_ignored_marks): their text and links (tag chips, related
+    articles, the pager) are not indexed, so a page whose only change is there keeps its
+    record, and its shard is not indexed again. An ignored element is taken to end at the
+    first closing tag of its name, which in well-formed HTML is its own or one inside it: the
+    reduction never reaches past it. Anything uncertain (comments, scripts, a "<" in an
+    attribute, images, attributes not name="value") is kept as it is, so the record changes
+    whenever what Pagefind reads may have changed."""
+    body = _body(page)
+    if body is None:
+        return None
+    inner = page[body[0] : body[1]]
+    if _UNMASKABLE.search(inner):
+        return page
+    out, last = [], 0
+    for ignored in _IGNORED.finditer(inner):
+        pairs = _attributes(ignored.group(2))
+        if pairs is None or _IGNORE not in dict(pairs):
+            continue
+        marks = _ignored_marks(ignored.group(0))
+        if marks is None:
+            continue
+        out += [inner[last : ignored.start()], b"<ignored>", marks, b"</ignored>"]
+        last = ignored.end()
+    out.append(inner[last:])
+    return page[: body[0]] + b"".join(out) + page[body[1] :]
+
+
+def record_digest(page: bytes) -> str | None:
+    """A digest of the page's search record (None: a page without data-pagefind-body)."""
+    record = search_record(page)
+    return None if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
+
+
+def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
+    """What the shard is indexed from, as its stamp says it: its years, a digest of what
+    Pagefind reads of its pages (each indexed page's path and search record: search_record)
+    and the same digest for each year's pages alone (the years' summaries are made again for
+    the years whose digest changed). Pages without data-pagefind-body are not indexed when
+    any page is, so they count only when none is (then by their bytes). `records`: page ->
+    [digest of its bytes, of its record], kept between builds: a page whose bytes are the
+    ones recorded is not read apart again (the entries of the shard's pages are updated)."""
+    records = {} if records is None else records
+    found: list[tuple[str, str, str | None, str]] = []
+    for year, folder in zip(shard.years, shard.folders, strict=True):
         for page in sorted(folder.rglob("*.html")):
-            digest.update(page.relative_to(folder.parent).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
+            data = page.read_bytes()
+            path = page.relative_to(folder.parent).as_posix()
+            raw = hashlib.blake2b(data, digest_size=16).hexdigest()
+            known = records.get(path)
+            if not (isinstance(known, list) and len(known) == 2 and known[0] == raw):
+                known = records[path] = [raw, record_digest(data)]
+            found.append((year, path, known[1], raw))
+    indexed = any(record is not None for _, _, record, _ in found)
+    digest = hashlib.sha256()
+    years = {year: hashlib.sha256() for year in shard.years}
+    for year, path, record, raw in found:
+        if record is None and indexed:
+            continue
+        line = f"{path}\0{raw if record is None else record}\n".encode()
+        digest.update(line)
+        years[year].update(line)
+    return {
+        "years": shard.years,
+        "fingerprint": digest.hexdigest(),
+        "year_fingerprints": {year: h.hexdigest() for year, h in years.items()},
+    }
+
+
+def _load_records(cache: Path) -> dict:
+    try:
+        records = json.loads((cache / RECORDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
 
 
 def _stamp(bundle: Path) -> dict:
@@ -243,7 +385,7 @@ Command = Callable[..., list[str]]
 
 
 def index_shard(
-    output: Path, shard: Shard, digest: str, command: Command, run: Callable[[list[str]], str]
+    output: Path, shard: Shard, stamp: dict, command: Command, run: Callable[[list[str]], str]
 ) -> None:
     """Index one shard into a fresh folder, then swap it in: a failed run keeps the old one."""
     root = output / BUNDLE
@@ -252,7 +394,7 @@ def index_shard(
     try:
         run(command(str(output), glob=shard.glob, bundle=str(fresh)))
         share_runtime(fresh, root)
-        _write_json(fresh / STAMP, {"years": shard.years, "fingerprint": digest})
+        _write_json(fresh / STAMP, stamp)
         swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -289,19 +431,27 @@ def site_language(output: Path) -> str:
     return "en"
 
 
-def year_summaries(output: Path, shards: list[Shard], cache: Path) -> tuple[dict, bool]:
-    """Every year's summary ({"filters", "articles"}), made again for the years of shards
-    whose indexed pages are not the ones the cached summary was made from (the shard's
-    stamp); the years index's source page of each year is written beside it, in cache/site.
-    Returns the summaries, oldest year first, and whether any source page changed."""
+def year_summaries(
+    output: Path, shards: list[Shard], cache: Path, stamps: dict[str, dict] | None = None
+) -> tuple[dict, bool]:
+    """Every year's summary ({"filters", "articles"}), made again for the years whose indexed
+    pages are not the ones the cached summary was made from (the year's fingerprint, in its
+    shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
+    source page of each year is written beside it, in cache/site. Returns the summaries,
+    oldest year first, and whether any source page changed."""
     lang = site_language(output)
     site = cache / "site"
     site.mkdir(parents=True, exist_ok=True)
     summaries: dict[str, dict] = {}
     changed = False
     for shard in shards:
-        digest = _stamp(output / BUNDLE / shard.name).get("fingerprint")
+        if stamps is not None and shard.name in stamps:
+            stamp = stamps[shard.name]
+        else:
+            stamp = _stamp(output / BUNDLE / shard.name)
+        by_year = stamp.get("year_fingerprints")
         for year, folder in zip(shard.years, shard.folders, strict=True):
+            digest = by_year.get(year) if isinstance(by_year, dict) else None
             saved = cache / f"{year}.json"
             page = site / year / "index.html"
             try:
@@ -333,12 +483,15 @@ def filter_bucket(value: str) -> int:
     return digest % FILTER_BUCKETS
 
 
-def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
+def write_filter_counts(
+    root: Path, summaries: dict[str, dict], menus: dict[str, set[str]] | None = None
+) -> None:
     """For the menus, pagefind/filters/<key>.json: {"years": [oldest .. newest], "values":
     {value: articles}}, most articles first. For a filtered search, each value's articles per
     year, [year's position, count, ...] for the years it has any, in one of FILTER_BUCKETS
     small files, pagefind/filters/<key>/<bucket>.json, so a search downloads only its own
-    value's (the menus' file grows with the archive's names: ~25 bytes each)."""
+    value's (the menus' file grows with the archive's names: ~25 bytes each). `menus`: the
+    values listed, for the keys it has (see index_shards)."""
     years = list(summaries)
     folder = root / FILTER_COUNTS
     folder.mkdir(exist_ok=True)
@@ -348,7 +501,8 @@ def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
         rows: dict[str, list[int]] = {}
         for i, year in enumerate(years):
             for value, n in summaries[year]["filters"].get(key, {}).items():
-                rows.setdefault(value, []).extend((i, n))
+                if menus is None or key not in menus or value in menus[key]:
+                    rows.setdefault(value, []).extend((i, n))
         ordered = sorted(rows.items(), key=lambda item: (-sum(item[1][1::2]), item[0]))
         totals = {value: sum(row[1::2]) for value, row in ordered}
         _write_json(folder / f"{key}.json", {"years": years, "values": totals}, compact=True)
@@ -367,7 +521,7 @@ def write_filter_counts(root: Path, summaries: dict[str, dict]) -> None:
 
 
 def years_sources(summaries: dict) -> str:
-    """What the years index is made from: each year's summary's shard fingerprint and language
+    """What the years index is made from: each year's summary's fingerprint and language
     (so a build killed between writing the years' pages and indexing them re-indexes)."""
     made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
     return hashlib.sha256(json.dumps(made).encode()).hexdigest()
@@ -408,12 +562,15 @@ def index_years(
 
 def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
     """The build says no page of this shard changed, and the shard was indexed for the same
-    years (so its fingerprint need not be computed)."""
+    years, with a stamp of the current form (so its fingerprint need not be computed)."""
     if changed is None:
         return False
     folders = tuple(f"{year}/" for year in shard.years)
-    return _stamp(bundle).get("years") == shard.years and not any(
-        p.startswith(folders) for p in changed
+    stamp = _stamp(bundle)
+    return (
+        stamp.get("years") == shard.years
+        and isinstance(stamp.get("year_fingerprints"), dict)
+        and not any(p.startswith(folders) for p in changed)
     )
 
 
@@ -424,36 +581,58 @@ def index_shards(
     run: Callable[[list[str]], str],
     changed: set[str] | None = None,
     cache: Path | None = None,
+    menus: dict[str, set[str]] | None = None,
+    jobs: int = 1,
 ) -> str:
     """Index every shard whose pages changed, drop shards no longer planned, write the
     manifest (newest first), the filter counts and the years index; returns a one-line
     report. `changed`: the indexed pages this build rewrote or removed, when the build knows
     (else every shard is fingerprinted). `cache`: where the years' summaries are kept
-    between builds (without it, every year is read again)."""
+    between builds (without it, every year is read again), and the pages' search records'
+    digests. `menus`: for a filter key, the values its menu and counts list (the entities
+    with a page); other keys, or all of them without it, list every value. `jobs`: how many
+    Pagefind runs at once (each is one process on one core); the years' summaries are read
+    while the shards are indexed, and the years index is made beside them."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
     have_runtime = all((root / name).exists() for name in RUNTIME)
-    rebuilt = []
-    for shard in shards:
-        if have_runtime and untouched(shard, root / shard.name, changed):
-            continue
-        digest = fingerprint(shard)
-        if _stamp(root / shard.name).get("fingerprint") != digest or not have_runtime:
-            index_shard(output, shard, digest, command, run)
-            rebuilt.append(shard.name)
-            have_runtime = True
+    records = _load_records(cache) if cache is not None else {}
+    before = dict(records)
+    stamps: dict[str, dict] = {}
+    rebuilt: list[str] = []
     with contextlib.ExitStack() as stack:
         if cache is None:
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
-        summaries, years_changed = year_summaries(output, shards, cache)
-        write_filter_counts(root, summaries)
+        pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
+        running = []
+        for shard in shards:  # (each shard's Pagefind starts while the next is fingerprinted)
+            if have_runtime and untouched(shard, root / shard.name, changed):
+                stamps[shard.name] = _stamp(root / shard.name)
+                continue
+            stamp = stamps[shard.name] = fingerprint(shard, records)
+            if _stamp(root / shard.name) != stamp:
+                running.append(pool.submit(index_shard, output, shard, stamp, command, run))
+                rebuilt.append(shard.name)
+        if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index)
+            first = shards[0]
+            running.append(pool.submit(index_shard, output, first, stamps[first.name], command, run))  # fmt: skip
+            rebuilt.append(first.name)
+        if records != before:
+            cache.mkdir(parents=True, exist_ok=True)
+            planned = tuple(f"{year}/" for shard in shards for year in shard.years)
+            kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
+            _write_json(cache / RECORDS, kept, compact=True)
+        summaries, years_changed = year_summaries(output, shards, cache, stamps)
+        write_filter_counts(root, summaries, menus)
         # one shard: the search page searches it whole and never asks the years index which
         # shards to search (search.js, locate), so there is none (1.5 KB an article at 1,000)
         sharded = len(shards) > 1
         if sharded and (years_changed or _years_map(root).get("sources") != years_sources(summaries)):  # fmt: skip
-            index_years(root, cache / "site", summaries, command, run)
+            running.append(pool.submit(index_years, root, cache / "site", summaries, command, run))
             rebuilt.append(YEARS)
+        for job in running:
+            job.result()  # (the first failure raises, once every run has ended)
     keep = (
         {shard.name for shard in shards}
         | {MANIFEST, FILTER_COUNTS}
