@@ -346,21 +346,22 @@ def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
     }
 
 
-def _load_records(cache: Path) -> dict:
+def _json_object(path: Path) -> dict:
+    """A JSON object kept between builds ({} if missing, unreadable or not an object)."""
     try:
-        records = json.loads((cache / RECORDS).read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return records if isinstance(records, dict) else {}
+    return value if isinstance(value, dict) else {}
+
+
+def _load_records(cache: Path) -> dict:
+    return _json_object(cache / RECORDS)
 
 
 def _stamp(bundle: Path) -> dict:
     """What a shard was indexed from ({} if it has no readable stamp)."""
-    try:
-        stamp = json.loads((bundle / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return stamp if isinstance(stamp, dict) else {}
+    return _json_object(bundle / STAMP)
 
 
 def _write_json(path: Path, data, compact: bool = False) -> None:
