@@ -7,6 +7,7 @@ in the articles' own order (newest first), so each entity's list is already sort
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -130,18 +131,24 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
 
 def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
     """People and topics that appear beside each entity with a page (per article: k x m)."""
-    counted: list[Entity] = []
+    # The names are gathered in a list per entity and counted once at the end: one
+    # Counter.update per article and entity costs ten times a list.extend.
+    beside: dict[int, tuple[Entity, list[str], list[str]]] = {}
     for found in per_article:
         people = [e.name for e in found.get("people", [])]
         topics = [e.name for e in found.get("topics", [])]
         for entities in found.values():
             for entity in entities:
                 if entity.has_page:
-                    entity.people.update(people)
-                    entity.topics.update(topics)
-                    counted.append(entity)
-    for entity in counted:  # never beside itself (removing a key keeps the others' order)
-        entity.people.pop(entity.name, None)
+                    lists = beside.get(id(entity))
+                    if lists is None:
+                        lists = beside[id(entity)] = (entity, [], [])
+                    lists[1].extend(people)
+                    lists[2].extend(topics)
+    for entity, people, topics in beside.values():
+        entity.people.update(people)  # (in first-seen order, as most_common breaks ties)
+        entity.topics.update(topics)
+        entity.people.pop(entity.name, None)  # never beside itself
         entity.topics.pop(entity.name, None)
 
 
@@ -162,10 +169,6 @@ def link_in_time(articles: list) -> None:
     for i, article in enumerate(dated):
         article.newer = dated[i - 1] if i > 0 else None
         article.older = dated[i + 1] if i + 1 < len(dated) else None
-
-
-def _score(item: tuple[int, float]) -> float:
-    return item[1]
 
 
 def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
@@ -189,6 +192,6 @@ def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
             # entity.articles is newest first: the earlier articles come after this one
             for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
                 scores[other] = get(other, 0.0) + rarity
-        # (a stable sort: ties in insertion order, as Counter.most_common and nlargest give)
-        best = sorted(scores.items(), key=_score, reverse=True)[:RELATED_COUNT]
-        article.related = [articles[n] for n, _ in best]
+        # the best, ties in insertion order (nlargest is a stable sort's first n)
+        best = heapq.nlargest(RELATED_COUNT, scores, key=scores.__getitem__)
+        article.related = [articles[n] for n in best]
