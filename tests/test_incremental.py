@@ -10,6 +10,7 @@ reproducible, so the index is compared by those and by its page count."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import shutil
 import subprocess
@@ -127,3 +128,37 @@ def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: 
         for files in (rebuilt, expected)
     ]  # fmt: skip
     assert pages[0] == pages[1] == articles
+
+
+def cached_articles(root: Path) -> dict[str, dict]:
+    """The article cache (plugins/article_cache): source file -> the article's stored state."""
+    (path,) = (root / "cache").glob("articles-*.pickle")
+    _, entries = pickle.loads(path.read_bytes())
+    return {Path(source).name: state for source, (_, state) in entries.items()}
+
+
+def test_article_cache_keeps_what_each_article_derives(tmp_path):
+    """The article cache keeps each article's formatted URLs and list digest, so a rebuild
+    does not work them out again for the articles it did not read; an edited article's are
+    worked out again (a stale digest would leave the lists showing it unrendered)."""
+    root = tmp_path / "derived"
+    synthetic.generate(root, 12)
+    build(root)
+    before = cached_articles(root)
+    assert len(before) == 12
+    for name, state in before.items():
+        urls = set(state["_url_settings"].values())
+        assert urls == {f"{state['date']:%Y}/{state['slug']}/", f"{state['date']:%Y}/{state['slug']}/index.html"}, name  # fmt: skip
+        assert re.fullmatch(r"[0-9a-f]{24}", state["_signature_brief"]), name
+
+    edited = sorted((root / "content" / "articles").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Title: ", "Title: Revised: ", 1),
+                      encoding="utf-8")  # fmt: skip
+    output = build(root)
+    after = cached_articles(root)
+    assert after[edited.name]["_signature_brief"] != before[edited.name]["_signature_brief"]
+    assert {n: s["_signature_brief"] for n, s in after.items() if n != edited.name} == {
+        n: s["_signature_brief"] for n, s in before.items() if n != edited.name
+    }
+    # the lists naming it show the new title (its brief changed, so they were rendered)
+    assert "Revised: " in (output / "archives" / "index.html").read_text(encoding="utf-8")

@@ -9,6 +9,11 @@ whose stamp matches is not read: its Article is restored with this build's conte
 settings. Everything else is read as usual, and stored. The cache belongs to one code
 fingerprint (newsarchive.build_state.code_fingerprint: settings, theme, plugins, data/,
 the newsarchive code, versions): change any of them and every article is read again.
+
+With it are kept what the build works out from an article's own state alone, once its
+pages are queued (DERIVED: its formatted URLs, plugins/lean_pelican; its digest as lists
+show it, plugins/incremental_output), so a rebuild does not work them out again for every
+article it did not read.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 #: Attributes an Article gets from the build, not from its file: never stored.
 _BUILD_ATTRIBUTES = ("_context", "settings")
+#: Attributes worked out from the article's stored state and the settings alone (both fixed
+#: for a cache entry): stored with it once the build has them.
+DERIVED = ("_url_settings", "_signature_brief")
 
 
 class _Cache:
@@ -35,6 +43,7 @@ class _Cache:
     code = ""
     stored: dict[str, tuple] = {}
     fresh: dict[str, tuple] = {}
+    articles: dict[str, Article] = {}  # this build's articles, by source (for DERIVED)
     hits = 0
 
 
@@ -54,7 +63,7 @@ def install(generator) -> None:
         return
     _cache.path = _cache_file(settings)
     _cache.code = build_state.code_fingerprint(settings)
-    _cache.stored, _cache.fresh, _cache.hits = {}, {}, 0
+    _cache.stored, _cache.fresh, _cache.articles, _cache.hits = {}, {}, {}, 0
     try:
         with _cache.path.open("rb") as file:
             code, stored = pickle.load(file)
@@ -84,6 +93,7 @@ def install(generator) -> None:
             article._context = context
             article.settings = readers.settings
             _cache.fresh[source] = entry
+            _cache.articles[source] = article
             _cache.hits += 1
             return article
         article = read_file(base_path, path, content_class, fmt, context, preread_signal,
@@ -91,17 +101,34 @@ def install(generator) -> None:
         if stamp is not None and isinstance(article, Article):
             state = {k: v for k, v in article.__dict__.items() if k not in _BUILD_ATTRIBUTES}
             _cache.fresh[source] = (stamp, state)
+            _cache.articles[source] = article
         return article
 
     readers.read_file = cached_read_file
 
 
-def save(generator) -> None:
-    """article_generator_finalized: the articles this build read (deleted files drop out)."""
+def _keep_derived() -> bool:
+    """Copy DERIVED values the build worked out into the entries; whether any was new."""
+    added = False
+    for source, article in _cache.articles.items():
+        state = _cache.fresh[source][1]
+        for name in DERIVED:
+            value = article.__dict__.get(name)
+            if value is not None and state.get(name) != value:
+                state[name] = value
+                added = True
+    _cache.articles = {}
+    return added
+
+
+def save(generator, writer=None) -> None:
+    """article_writer_finalized (the articles' pages are queued, so DERIVED values are
+    known): the articles this build read (deleted files drop out)."""
     if _cache.path is None:
         return
     read = len(_cache.fresh) - _cache.hits
-    if read == 0 and len(_cache.fresh) == len(_cache.stored):
+    added = _keep_derived()
+    if read == 0 and not added and len(_cache.fresh) == len(_cache.stored):
         # every article came from the cache and none was deleted: the file on disk is this one
         logger.info("Articles: %d from the article cache, 0 read", _cache.hits)
         _cache.stored = {}
@@ -121,4 +148,4 @@ def save(generator) -> None:
 
 def register() -> None:
     signals.article_generator_init.connect(install)
-    signals.article_generator_finalized.connect(save)
+    signals.article_writer_finalized.connect(save)

@@ -77,6 +77,7 @@ def _entity(entity, landing: bool) -> str:
 
 
 _PLAIN = (type(None), bool, int, float, str)
+_NONE: dict = {}
 
 
 def tokens(value, landing: bool, out: list[str]) -> None:
@@ -87,7 +88,14 @@ def tokens(value, landing: bool, out: list[str]) -> None:
     elif kind is list or kind is tuple:
         out.append("[")
         for item in value:
-            if isinstance(item, Content) and not hasattr(item, "deferred"):
+            if type(item) in _PLAIN:  # (names and counts in a list: no call each)
+                out.append(f"{type(item).__name__}:{item}")
+                continue
+            # (an article's brief is kept on it: a list of articles costs a lookup each)
+            token = getattr(item, "__dict__", _NONE).get("_signature_brief")
+            if token is not None:
+                out.append(token)
+            elif isinstance(item, Content) and not hasattr(item, "deferred"):
                 out.append(brief(item))
             else:
                 tokens(item, landing, out)

@@ -7,11 +7,32 @@
   Where such pages are on, the lists are given set-backed membership, so the scan is linear.
 - Pelican recomputes an article's URL (a format and a strftime) on every `article.url`, and
   the templates ask ~30 times per article: each article's URL is fixed once it is known.
+  Its URL and save_as settings are kept on the article (`_url_settings`) the first time
+  they are formatted: they follow from its metadata, which is fixed once it is read, its
+  status and the settings; plugins/article_cache keeps them between builds.
 """
 
 from __future__ import annotations
 
 from pelican import signals
+from pelican.contents import Article
+
+_format_url_setting = Article.get_url_setting
+
+
+def _kept_url_setting(self: Article, key: str) -> str:
+    """Article.get_url_setting, formatted once per article (for its status and language)."""
+    override = self.__dict__.get(f"override_{key}")
+    if override is not None:
+        return override
+    kept = self.__dict__.get("_url_settings")
+    if kept is None:
+        kept = self._url_settings = {}
+    memo = f"{key}\0{self.status}\0{self.in_default_lang}"
+    value = kept.get(memo)
+    if value is None:
+        value = kept[memo] = _format_url_setting(self, key)
+    return value
 
 
 class MemberList(list):
@@ -41,12 +62,14 @@ def skip_unused_taxonomies(generator) -> None:
 
 
 def fix_urls(generator) -> None:
-    """article.url computed once (after the content cache is saved, so it is never pickled)."""
+    """article.url fixed once (set on the article, never in its state plugins/article_cache
+    stores, which is taken as the article was read)."""
     for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
         if not hasattr(article, "override_url"):
             article.override_url = article.url
 
 
 def register() -> None:
+    Article.get_url_setting = _kept_url_setting
     signals.article_generator_finalized.connect(skip_unused_taxonomies)
     signals.article_generator_finalized.connect(fix_urls)
