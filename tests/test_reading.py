@@ -1,0 +1,46 @@
+"""Reading articles (plugins/lean_pelican): one Markdown converter per process, reset between
+files, reads every file exactly as Pelican's converter-per-file reader does."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+
+sys.path.insert(0, str(REPO / "plugins"))
+from lean_pelican import ReusedMarkdownReader  # noqa: E402
+
+ARTICLES = {
+    "a.md": (
+        "Title: Talks resume\nDate: 2013-08-09\nPeople: Chuck Hagel; John Kerry\n"
+        "Summary: Talks *resume* in Washington.\n\n"
+        "The talks resumed[^1] on Friday, said the HTML Working Group.\n\n"
+        "*[HTML]: Hyper Text Markup Language\n\n"
+        "| Side | Delegates |\n|---|---|\n| A | 3 |\n\n[^1]: After a pause of two months.\n"
+    ),
+    "b.md": (
+        "Title: A second article\nDate: 2014-01-02\nSource: Example Wire\n\n"
+        "No footnotes here, and HTML is not explained in this one.\n"
+    ),
+    "c.md": "Title: Third\nDate: 2015-03-04\nSummary: Plain.\n\nA last paragraph.[^1]\n\n[^1]: Its own note.\n",
+}
+
+
+def test_reused_converter_reads_like_a_new_one_per_file(tmp_path):
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    reused = ReusedMarkdownReader(settings)
+    for _ in range(2):  # every file twice, in turn: nothing one leaves behind reaches the next
+        for name in ARTICLES:
+            expected = MarkdownReader(read_settings(str(REPO / "pelicanconf.py"))).read(
+                str(tmp_path / name)
+            )
+            assert reused.read(str(tmp_path / name)) == expected, name
+    content, metadata = reused.read(str(tmp_path / "b.md"))
+    assert metadata["title"] == "A second article" and "<abbr" not in content
+    assert 'class="footnote' not in content and str(metadata["source"]) == "Example Wire"
+    content, metadata = reused.read(str(tmp_path / "c.md"))
+    assert metadata["title"] == "Third" and content.count('class="footnote"') == 1
