@@ -75,10 +75,14 @@ def drop_undated_from_feed(context, feed) -> None:
 
 def machine_dates(generator) -> None:
     """`iso_date` (for <time datetime>) and `iso_day`, formatted once per article: the theme
-    prints them on every list an article is in, and Pelican's strftime is slow."""
+    prints them on every list an article is in, and Pelican's strftime is slow. And
+    `date_unknown` False where it is not True: the lists ask for it on every line, and a
+    missing attribute costs Jinja an exception each time."""
     for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
         if getattr(article, "date_unknown", False):  # here: cached articles are not read again
             _undated_urls.add(article.url)
+        else:
+            article.date_unknown = False
         date = article.date
         timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
         article.iso_date = datetime.strftime(date, timed)
