@@ -7,7 +7,6 @@ in the articles' own order (newest first), so each entity's list is already sort
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -192,6 +191,6 @@ def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
             # entity.articles is newest first: the earlier articles come after this one
             for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
                 scores[other] = get(other, 0.0) + rarity
-        # the best, ties in insertion order (nlargest is a stable sort's first n)
-        best = heapq.nlargest(RELATED_COUNT, scores, key=scores.__getitem__)
+        # the best, ties in insertion order (a stable sort)
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:RELATED_COUNT]
         article.related = [articles[n] for n in best]
