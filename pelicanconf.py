@@ -165,9 +165,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# What Markdown made of each file is kept by plugins/article_cache, per folder; Pelican's
+# content cache (loaded and written whole on every build) only hands reads over in memory.
 CACHE_CONTENT = True
-LOAD_CONTENT_CACHE = True
+LOAD_CONTENT_CACHE = False
 CACHE_PATH = "cache"
-# Pelican rewrites its content cache after every build: uncompressed, that takes a tenth of the time.
 GZIP_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False

@@ -57,7 +57,7 @@ PUBLISHING_SETTINGS = (
 
 def inputs_fingerprint(settings: dict) -> str:
     """A digest of everything a build with these settings reads."""
-    chosen = json.dumps([_plain(settings.get(key)) for key in PUBLISHING_SETTINGS])
+    chosen = json.dumps([plain(settings.get(key)) for key in PUBLISHING_SETTINGS])
     return (
         _fingerprint(settings, with_content=True) + hashlib.sha256(chosen.encode()).hexdigest()[:16]
     )
@@ -67,21 +67,21 @@ def code_fingerprint(settings: dict) -> str:
     """A digest of what a build reads besides the content: settings (their files and their
     values, so `make publish` after `make html` renders again), theme, plugins, data/, this
     package, versions. Pages rendered under another one are all rendered again."""
-    values = {key: _plain(value) for key, value in settings.items() if key.isupper()}
+    values = {key: plain(value) for key, value in settings.items() if key.isupper()}
     values.pop("OUTPUT_CHANGES", None), values.pop("OUTPUT_REMOVED", None)
     settings_digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
     return _fingerprint(settings, with_content=False) + settings_digest[:32]
 
 
-def _plain(value):
+def plain(value):
     """A setting as JSON can hold it (objects by their type's name: stable between builds)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(item) for item in value]
+        items = [plain(item) for item in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): plain(item) for key, item in value.items()}
     return type(value).__name__
 
 

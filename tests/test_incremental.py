@@ -132,9 +132,11 @@ def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: 
 
 def cached_articles(root: Path) -> dict[str, dict]:
     """The article cache (plugins/article_cache): source file -> the article's stored state."""
-    (path,) = (root / "cache").glob("articles-*.pickle")
-    _, entries = pickle.loads(path.read_bytes())
-    return {Path(source).name: state for source, (_, state) in entries.items()}
+    found = {}
+    for path in (root / "cache").glob("articles-*/*.articles.pickle"):
+        _, entries = pickle.loads(path.read_bytes())
+        found.update({Path(source).name: state for source, (_, state) in entries.items()})
+    return found
 
 
 def test_article_cache_keeps_what_each_article_derives(tmp_path):
@@ -162,3 +164,39 @@ def test_article_cache_keeps_what_each_article_derives(tmp_path):
     }
     # the lists naming it show the new title (its brief changed, so they were rendered)
     assert "Revised: " in (output / "archives" / "index.html").read_text(encoding="utf-8")
+
+
+def cache_files(root: Path) -> dict[str, int]:
+    """The article cache's files (plugins/article_cache), name -> modification time."""
+    return {p.name: p.stat().st_mtime_ns for p in (root / "cache").glob("articles-*/*.pickle")}
+
+
+def test_article_cache_rewrites_only_the_folders_that_changed(tmp_path):
+    """A day's article rewrites its own folder's cache files only; after a settings change
+    every article is made again, from what the reader made of it last time (no file is
+    converted again, so the reading level is left as it is)."""
+    root = tmp_path / "folders"
+    synthetic.generate(root, 40)
+    build(root)
+    first = cache_files(root)
+    folders = {p.parent.name for p in (root / "content" / "articles").rglob("*.md")}
+    assert len(first) == 2 * len(folders) > 4  # finished articles and reads, per year
+
+    (added,) = synthetic.add_articles(root, 40, 1)
+    build(root)
+    second = cache_files(root)
+    changed = sorted(name for name in second if second[name] != first.get(name))
+    assert changed == sorted(n for n in second if n.startswith(f"{added.parent.name}-"))
+    assert len(changed) == 2
+    assert added.name in cached_articles(root)
+
+    settings = root / "settings.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + 'SITESUBTITLE = "Changed"\n',
+                        encoding="utf-8")  # fmt: skip
+    output = build(root)
+    third = cache_files(root)
+    reads = [name for name in third if name.endswith(".read.pickle")]
+    assert all(third[name] == second[name] for name in reads)
+    assert all(third[n] != second[n] for n in third if n.endswith(".articles.pickle"))
+    assert "Changed" in (output / "index.html").read_text(encoding="utf-8")
+    assert len(cached_articles(root)) == 41

@@ -1,10 +1,12 @@
 """Articles read (Markdown converted) by BUILD_JOBS worker processes, not one after another.
 
 Pelican reads each article in turn, and Markdown is most of the reading. Before it starts,
-the articles its content cache does not hold (all of them on a first build, the new and
-edited ones on a rebuild) are converted in forked workers, and the results go into that
-cache, where Pelican's own reading then finds them. Needs the reader-level content cache
-(CACHE_CONTENT, the default CONTENT_CACHING_LAYER); otherwise Pelican reads as usual.
+the articles no cache holds (all of them on a first build, the new and edited ones on a
+rebuild: plugins/article_cache lists them on the readers as `to_read`; without it, those
+Pelican's content cache lacks) are converted in forked workers, and the results go into
+Pelican's in-memory content cache, where its own reading then finds them. Needs the
+reader-level content cache (CACHE_CONTENT, the default CONTENT_CACHING_LAYER); otherwise
+Pelican reads as usual.
 """
 
 from __future__ import annotations
@@ -44,14 +46,16 @@ def read_in_parallel(generator) -> None:
         return
     if settings["CONTENT_CACHING_LAYER"] != "reader":
         return
-    todo = []
-    for name in generator.get_files(
-        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
-    ):
-        path = os.path.abspath(os.path.join(generator.path, name))
-        fmt = file_suffix(path)
-        if fmt in readers.readers and readers.get_cached_data(path, None) is None:
-            todo.append((path, fmt))
+    todo = getattr(readers, "to_read", None)
+    if todo is None:
+        todo = []
+        for name in generator.get_files(
+            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+        ):
+            path = os.path.abspath(os.path.join(generator.path, name))
+            fmt = file_suffix(path)
+            if fmt in readers.readers and readers.get_cached_data(path, None) is None:
+                todo.append((path, fmt))
     if len(todo) < MIN_PARALLEL:
         return
     _pending = (readers, todo)
