@@ -27,8 +27,11 @@ where the other matches are and roughly how many, without downloading the other 
   `pagefind/years/`, the years of every shard but the newest, and `pagefind/years-newest/`,
   the newest shard's year, so new articles re-index only the small part, and the large one
   is made again only when a past year's summary changes (an old article edited, a new year
-  started). Only their word index is kept: nothing reads their pages' text (fragments). An
-  archive of one shard has no years index (the search page has no shards to choose between);
+  started). The small part also has a page of the large one's words (settled_words_page):
+  Pagefind answers a word an index lacks with its nearest words, so the search page asks
+  the large part only for the words it has. Only their word index is kept: nothing reads
+  their pages' text (fragments). An archive of one shard has no years index (the search
+  page has no shards to choose between);
 - filter counts, `pagefind/filters/<key>.json`: every filter value (person, topic, ...) with
   its number of articles per year, read from the same data-pagefind-filter marks Pagefind
   reads; the filter menus and a filtered search's choice of shards use them.
@@ -153,9 +156,9 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     of at least `target` articles (the last of them may be smaller), and the newest year a
     shard of its own, so the articles arriving in it re-index only that year. An archive
     smaller than `target` is one shard."""
-    counts = {year: article_count(folder) for year, folder in folders.items()}
     if not folders:
         return []
+    counts = {year: article_count(folder) for year, folder in folders.items()}
     if sum(counts.values()) < target:
         return [Shard(years=list(folders), pages=sum(counts.values()), folders=list(folders.values()))]  # fmt: skip
     shards: list[Shard] = []
