@@ -6,10 +6,11 @@
 // first it asks two small things which years can hold matches, and about how many (the years
 // index for words, in two parts: pagefind/years-newest/ for the newest shard's years, which
 // the build re-indexes alone as articles arrive, and pagefind/years/ for the others';
-// pagefind/filters/<key>.json for a person, topic, ...); then it searches the first shard that can hold matches (the newest, the oldest for "oldest
-// first", the chosen year's) and says how many more matches there are, about, in which
-// years, with a button to search the next shard and one to search every year. How far the
-// search reaches is in the URL too (since=YEAR, until=YEAR for "oldest first", or all=1).
+// pagefind/filters/<key>.json for a person, topic, ...); then it searches the first shard
+// that can hold matches (the newest, the oldest for "oldest first", the chosen year's) and
+// says how many more matches there are, about, in which years, with a button to search the
+// next shard and one to search every year. How far the search reaches is in the URL too
+// (since=YEAR, until=YEAR for "oldest first", or all=1).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -314,7 +315,7 @@ function combine(a, b, articles) {
 // Each term's {year: {low, high}}: from the newest part, then from the past years' part for
 // the terms the newest part's page of their words says it has (Pagefind answers a word an
 // index lacks with its nearest words: those would count as matches). One part after the
-// other, the newest first (see load).
+// other, the newest first.
 async function wordYears(q, years) {
   const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
   const [newest, past] = years.parts;
@@ -328,16 +329,20 @@ async function wordYears(q, years) {
       into[year] = n >= part.cap ? { low: part.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
     }
   };
-  const first = await load(newest);
-  const answers = await Promise.all(terms.map((term) => first.search(term)));
-  answers.forEach((response, i) => count(newest, response, found[i]));
-  const inPast = terms.filter((_, i) =>
-    newest.settled === undefined || answers[i].results.some((result) => result.id === newest.settled),
-  );
-  if (inPast.length) {
-    const instance = await load(past);
-    const more = await Promise.all(inPast.map((term) => instance.search(term)));
-    more.forEach((response, i) => count(past, response, found[terms.indexOf(inPast[i])]));
+  try {
+    const first = await load(newest);
+    const answers = await Promise.all(terms.map((term) => first.search(term)));
+    answers.forEach((response, i) => count(newest, response, found[i]));
+    const inPast = terms.filter((_, i) =>
+      newest.settled === undefined || answers[i].results.some((result) => result.id === newest.settled),
+    );
+    if (inPast.length) {
+      const instance = await load(past);
+      const more = await Promise.all(inPast.map((term) => instance.search(term)));
+      more.forEach((response, i) => count(past, response, found[terms.indexOf(inPast[i])]));
+    }
+  } catch (error) {
+    return []; // (the years index did not load: no year ruled out)
   }
   return found;
 }
@@ -397,19 +402,34 @@ function sumEstimates(candidates) {
 // Pagefind's runtime, loaded once; then one instance per shard, made on first use. They run
 // on the page's thread: Pagefind looks for its worker in the first instance's folder, and
 // the shards share one copy of the runtime, so the worker would only fail and fall back.
-// (On the page's thread, Pagefind 1.5.2 gives wrong results or crashes when an instance is
-// opened before the one opened before it has searched: the years index's parts are opened
-// and searched one after the other, before any shard is opened.)
+// On the page's thread, Pagefind 1.5.2 gives wrong results, or crashes, when a second
+// instance is opened before the first one made has searched (the first sets up the
+// WebAssembly all share); after that, any number may open at once. So the others wait for
+// the first one's first search.
 let runtime = null;
 const loadRuntime = () => (runtime ||= import(new URL("pagefind/pagefind.js", root).href));
+let firstSearched = null; // Promise: the first instance made has searched (or failed to open)
 async function load(shard) {
   if (!shard.instance) {
+    const wait = firstSearched;
+    let searched = null;
+    if (!wait) firstSearched = new Promise((resolve) => (searched = resolve));
     shard.instance = (async () => {
-      const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
-      const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
-      await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
-      await instance.init();
-      return instance;
+      if (wait) await wait;
+      try {
+        const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
+        const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
+        await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
+        await instance.init();
+        if (searched) {
+          const search = instance.search.bind(instance);
+          instance.search = (...args) => search(...args).finally(searched);
+        }
+        return instance;
+      } catch (error) {
+        if (searched) searched();
+        throw error;
+      }
     })();
   }
   return shard.instance;
