@@ -1,10 +1,13 @@
 """Search index shards: consecutive years of articles, each indexed by Pagefind on its own.
 
-Years are packed oldest first, so the shards of past years keep their boundaries as new
-articles arrive (they land in the newest shard). Each shard keeps a fingerprint of what
-Pagefind read of its pages (their search records: search_record); a rebuild runs Pagefind
-only for shards whose records changed, so a page rewritten for a new tag link, related
-article or pager link (none of which Pagefind reads) costs no indexing.
+The newest year is a shard of its own, and the years before it are packed oldest first (each
+shard at least SEARCH_SHARD_PAGES articles, whole years), so new articles, which land in the
+newest year, re-index only that year, and the shards of past years keep their boundaries.
+When a new year starts, the year before it joins the packing (one re-index of that shard,
+once a year). An archive smaller than one shard is one shard. Each shard keeps a fingerprint
+of what Pagefind read of its pages (their search records: search_record); a rebuild runs
+Pagefind only for shards whose records changed, so a page rewritten for a new tag link,
+related article or pager link (none of which Pagefind reads) costs no indexing.
 
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
@@ -13,22 +16,29 @@ shard with `createInstance({basePath})`. Pagefind fetches the WebAssembly from
 field is rewritten to `<name>/../../wasm.<name>` so the URL resolves to the one shared copy
 (tests/test_search_shards.py checks that a search of every shard fetches it once).
 
-Two small files let the search page search one shard at a time and still say where the other
-matches are and roughly how many, without downloading the other shards:
+Small files beside the shards let the search page search one shard at a time and still say
+where the other matches are and roughly how many, without downloading the other shards:
 
-- the years index, `pagefind/years/`: a Pagefind index of one page per year, on which every
-  word of that year's articles stands once per article that has it (at most YEAR_WORD_CAP
-  times), so a search of it (the same tokenising, stemming and prefix matching as the shards,
-  being Pagefind too) tells which years hold matches and, from how often the word matched,
-  about how many articles; `years.json` beside it maps its pages to years. Only its word
-  index is kept: nothing reads its pages' text (their fragments). An archive of one shard
-  has no years index (the search page has no shards to choose between);
+- the years index: a Pagefind index of one page per year, on which every word of that year's
+  articles stands once per article that has it (at most YEAR_WORD_CAP times), so a search of
+  it (the same tokenising, stemming and prefix matching as the shards, being Pagefind too)
+  tells which years hold matches and, from how often the word matched, about how many
+  articles. It comes in two parts, each with `years.json` mapping its pages to years:
+  `pagefind/years/`, the years of every shard but the newest, and `pagefind/years-newest/`,
+  the newest shard's year, so new articles re-index only the small part, and the large one
+  is made again only when a past year's summary changes (an old article edited, a new year
+  started). The small part also has a page of the large one's words (settled_words_page):
+  Pagefind answers a word an index lacks with its nearest words, so the search page asks
+  the large part only for the words it has. Only their word index is kept: nothing reads
+  their pages' text (fragments). An archive of one shard has no years index (the search
+  page has no shards to choose between);
 - filter counts, `pagefind/filters/<key>.json`: every filter value (person, topic, ...) with
   its number of articles per year, read from the same data-pagefind-filter marks Pagefind
   reads; the filter menus and a filtered search's choice of shards use them.
 
 Both are made from per-year summaries kept in the build's cache (made again only for the
-years of shards whose pages changed), and the years index is re-run only when one changed.
+years of shards whose pages changed), and a part of the years index is re-run only when one
+of its years' summaries changed.
 """
 
 from __future__ import annotations
@@ -66,8 +76,14 @@ ENTRY = "pagefind-entry.json"
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
 _YEAR = re.compile(r"\d{4}")
-#: The years index (pagefind/years/), its map of pages to years, and the filter counts.
+#: The years index's two parts: the years of every shard but the newest (pagefind/years/),
+#: and the newest shard's (pagefind/years-newest/); each has its map of pages to years.
 YEARS = "years"
+YEARS_NEWEST = "years-newest"
+#: The page of the newest part on which every word of the other part stands once (see
+#: settled_words_page), and the cache file saying what it was made from.
+SETTLED_WORDS = "settled"
+SETTLED_STAMP = "settled.json"
 YEARS_MAP = "years.json"
 FILTER_COUNTS = "filters"
 #: A word stands on its year's page at most this many times: counts up to it are exact, above
@@ -111,8 +127,13 @@ class Shard:
     @property
     def glob(self) -> str:
         """Pagefind's --glob for the shard's folders (relative to the site)."""
-        inner = ",".join(self.years)
-        return f"{{{inner}}}/**/*.html" if len(self.years) > 1 else f"{inner}/**/*.html"
+        return years_glob(self.years)
+
+
+def years_glob(years: list[str]) -> str:
+    """Pagefind's --glob for the pages of these years' folders (YYYY/**, relative to the site)."""
+    inner = ",".join(years)
+    return f"{{{inner}}}/**/*.html" if len(years) > 1 else f"{inner}/**/*.html"
 
 
 def period_folders(output: Path) -> dict[str, Path]:
@@ -131,18 +152,24 @@ def article_count(folder: Path) -> int:
 
 
 def plan(folders: dict[str, Path], target: int) -> list[Shard]:
-    """Consecutive years, oldest first, in shards of at least `target` articles (the newest
-    may be smaller); an archive smaller than `target` is one shard."""
+    """Consecutive years in shards: every year but the newest packed oldest first into shards
+    of at least `target` articles (the last of them may be smaller), and the newest year a
+    shard of its own, so the articles arriving in it re-index only that year. An archive
+    smaller than `target` is one shard."""
+    if not folders:
+        return []
+    counts = {year: article_count(folder) for year, folder in folders.items()}
+    if sum(counts.values()) < target:
+        return [Shard(years=list(folders), pages=sum(counts.values()), folders=list(folders.values()))]  # fmt: skip
     shards: list[Shard] = []
-    current: Shard | None = None
-    for year, folder in folders.items():
-        if current is None or current.pages >= target:
-            current = Shard(years=[])
-            shards.append(current)
-        current.years.append(year)
-        current.folders.append(folder)
-        current.pages += article_count(folder)
-    return shards
+    *settled, newest = folders
+    for year in settled:
+        if not shards or shards[-1].pages >= target:
+            shards.append(Shard(years=[]))
+        shards[-1].years.append(year)
+        shards[-1].folders.append(folders[year])
+        shards[-1].pages += counts[year]
+    return [*shards, Shard(years=[newest], pages=counts[newest], folders=[folders[newest]])]
 
 
 def article_pages(folder: Path) -> list[Path]:
@@ -434,17 +461,17 @@ def site_language(output: Path) -> str:
 
 def year_summaries(
     output: Path, shards: list[Shard], cache: Path, stamps: dict[str, dict] | None = None
-) -> tuple[dict, bool]:
+) -> tuple[dict, set[str]]:
     """Every year's summary ({"filters", "articles"}), made again for the years whose indexed
     pages are not the ones the cached summary was made from (the year's fingerprint, in its
     shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
     source page of each year is written beside it, in cache/site. Returns the summaries,
-    oldest year first, and whether any source page changed."""
+    oldest year first, and the years whose source page was written again."""
     lang = site_language(output)
     site = cache / "site"
     site.mkdir(parents=True, exist_ok=True)
     summaries: dict[str, dict] = {}
-    changed = False
+    changed: set[str] = set()
     for shard in shards:
         if stamps is not None and shard.name in stamps:
             stamp = stamps[shard.name]
@@ -465,13 +492,12 @@ def year_summaries(
                 page.write_text(year_page(year, words, lang), encoding="utf-8")
                 summary = {"digest": digest, "lang": lang, "filters": filters, "articles": articles}  # fmt: skip
                 _write_json(saved, summary)
-                changed = True
+                changed.add(year)
             summaries[year] = summary
     for stale in site.iterdir():
-        if stale.name not in summaries:
+        if stale.name not in summaries and stale.name != SETTLED_WORDS:
             shutil.rmtree(stale, ignore_errors=True)
             (cache / f"{stale.name}.json").unlink(missing_ok=True)
-            changed = True
     return summaries, changed
 
 
@@ -521,29 +547,80 @@ def write_filter_counts(
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
 
 
+def years_parts(shards: list[Shard]) -> dict[str, list[str]]:
+    """The years index's parts (folder: years): the settled shards' years, and the newest
+    shard's, so articles arriving in the newest year re-index only the small part. An archive
+    of one shard has none: the search page searches it whole and never asks (search.js,
+    locate), so there is no index to pay for (1.5 KB an article at 1,000)."""
+    if len(shards) < 2:
+        return {}
+    return {YEARS: [year for shard in shards[:-1] for year in shard.years], YEARS_NEWEST: shards[-1].years}  # fmt: skip
+
+
 def years_sources(summaries: dict) -> str:
-    """What the years index is made from: each year's summary's fingerprint and language
-    (so a build killed between writing the years' pages and indexing them re-indexes)."""
+    """What a part of the years index is made from: each of its years' summary's fingerprint
+    and language (so a build killed between writing the years' pages and indexing them
+    re-indexes)."""
     made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
     return hashlib.sha256(json.dumps(made).encode()).hexdigest()
 
 
-def _years_map(root: Path) -> dict:
+def settled_words_page(site: Path, years: list[str], cache: Path, lang: str) -> str:
+    """Every word of these years' source pages once, on one page of the newest part of the
+    years index (site/settled/): so a search of that part says whether the other part has the
+    word (Pagefind answers a word an index lacks with its nearest words, which in the newest
+    year alone would name it for words of past years only; with this page it never does, and
+    a word without this page among its matches is not in the past years: search.js). Made
+    again only when these years' pages are; returns a digest of the page."""
+    made_from = hashlib.sha256(json.dumps([lang, *[_page_digest(site / y) for y in years]]).encode()).hexdigest()  # fmt: skip
+    page = site / SETTLED_WORDS / "index.html"
+    stamp = _json_object(cache / SETTLED_STAMP)
+    if stamp.get("made_from") == made_from and page.exists():
+        return stamp["digest"]
+    words: set[str] = set()
+    start = "<main data-pagefind-body>"
+    for year in years:  # (a year's page: a line per word, the word repeated; see year_page)
+        text = (site / year / "index.html").read_text(encoding="utf-8")
+        body = text[text.index(start) + len(start) : text.rindex("</main>")]
+        words.update(line.split(" ", 1)[0] for line in body.split("\n"))
+    words.discard("")
+    html = year_page(SETTLED_WORDS, Counter(dict.fromkeys(words, 1)), lang)
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(html, encoding="utf-8")
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    _write_json(cache / SETTLED_STAMP, {"made_from": made_from, "digest": digest})
+    return digest
+
+
+def _page_digest(folder: Path) -> str:
+    """A year's source page, by its size and modification time (it is rewritten only when
+    its year's summary is made again)."""
     try:
-        return json.loads((root / YEARS / YEARS_MAP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        stat = (folder / "index.html").stat()
+    except OSError:
+        return ""
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def index_years(
-    root: Path, site: Path, summaries: dict, command: Command, run: Callable[[list[str]], str]
+    root: Path,
+    part: str,
+    site: Path,
+    summaries: dict,
+    sources: str,
+    command: Command,
+    run: Callable[[list[str]], str],
+    settled_words: bool = False,
 ) -> None:
-    """Pagefind on the years' source pages, into pagefind/years/ (swapped in when done), with
-    years.json: the cap, each year's articles, and which Pagefind page is which year."""
-    final = root / YEARS
-    fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{YEARS}-"))
+    """Pagefind on the source pages of the years in `summaries` (a part of the years index;
+    with `settled_words`, the page of the other part's words too), into pagefind/<part>/
+    (swapped in when done), with years.json: the cap, each year's articles, which Pagefind
+    page is which year, and which is the page of the other part's words ("settled")."""
+    final = root / part
+    fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{part}-"))
+    folders = [*summaries, *([SETTLED_WORDS] if settled_words else [])]
     try:
-        run(command(str(site), bundle=str(fresh)))
+        run(command(str(site), glob=years_glob(folders), bundle=str(fresh)))
         share_runtime(fresh, root)
         pages = {}
         for fragment in (fresh / "fragment").glob("*.pf_fragment"):
@@ -555,7 +632,10 @@ def index_years(
         # words (~half the years index), are not kept
         shutil.rmtree(fresh / "fragment")
         articles = {year: s["articles"] for year, s in summaries.items()}
-        _write_json(fresh / YEARS_MAP, {"cap": YEAR_WORD_CAP, "articles": articles, "pages": dict(sorted(pages.items())), "sources": years_sources(summaries)})  # fmt: skip
+        years = {page: name for page, name in sorted(pages.items()) if name != SETTLED_WORDS}
+        made = {"cap": YEAR_WORD_CAP, "articles": articles, "pages": years}
+        made.update((name, page) for page, name in pages.items() if name == SETTLED_WORDS)
+        _write_json(fresh / YEARS_MAP, {**made, "sources": sources})
         swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -624,21 +704,22 @@ def index_shards(
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
             kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
             _write_json(cache / RECORDS, kept, compact=True)
-        summaries, years_changed = year_summaries(output, shards, cache, stamps)
+        summaries, remade = year_summaries(output, shards, cache, stamps)
         write_filter_counts(root, summaries, menus)
-        # one shard: the search page searches it whole and never asks the years index which
-        # shards to search (search.js, locate), so there is none (1.5 KB an article at 1,000)
-        sharded = len(shards) > 1
-        if sharded and (years_changed or _years_map(root).get("sources") != years_sources(summaries)):  # fmt: skip
-            running.append(pool.submit(index_years, root, cache / "site", summaries, command, run))
-            rebuilt.append(YEARS)
+        parts = years_parts(shards)
+        for part, years in parts.items():
+            made_from = {year: summaries[year] for year in years}
+            sources = years_sources(made_from)
+            if part == YEARS_NEWEST:  # (with the page of the other part's words)
+                words = settled_words_page(cache / "site", parts[YEARS], cache, site_language(output))  # fmt: skip
+                sources = hashlib.sha256(f"{sources} {words}".encode()).hexdigest()
+            indexed = _json_object(root / part / YEARS_MAP).get("sources")
+            if remade.intersection(years) or indexed != sources:
+                running.append(pool.submit(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST))  # fmt: skip
+                rebuilt.append(part)
         for job in running:
             job.result()  # (the first failure raises, once every run has ended)
-    keep = (
-        {shard.name for shard in shards}
-        | {MANIFEST, FILTER_COUNTS}
-        | ({YEARS} if sharded else set())
-    )
+    keep = {shard.name for shard in shards} | {MANIFEST, FILTER_COUNTS} | set(parts)
     keep |= {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:
@@ -648,7 +729,7 @@ def index_shards(
         for shard in reversed(shards)
     ]
     _write_json(root / MANIFEST, manifest)
-    kept = len(shards) - len([name for name in rebuilt if name != YEARS])
+    kept = len(shards) - len([name for name in rebuilt if name not in parts])
     return (
         f"{len(shards)} shard(s), {sum(s.pages for s in shards)} articles; "
         f"indexed {', '.join(rebuilt) or 'none'}; {kept} unchanged"

@@ -4,11 +4,13 @@
 // A large archive's index comes in shards of consecutive years (pagefind/shards.json, newest
 // first; plugins/search_index). A cold search downloads one shard, however large the archive:
 // first it asks two small things which years can hold matches, and about how many (the years
-// index, pagefind/years/, for words; pagefind/filters/<key>.json for a person, topic, ...);
-// then it searches the first shard that can hold matches (the newest, the oldest for "oldest
-// first", the chosen year's) and says how many more matches there are, about, in which
-// years, with a button to search the next shard and one to search every year. How far the
-// search reaches is in the URL too (since=YEAR, until=YEAR for "oldest first", or all=1).
+// index for words, in two parts: pagefind/years-newest/ for the newest shard's years, which
+// the build re-indexes alone as articles arrive, and pagefind/years/ for the others';
+// pagefind/filters/<key>.json for a person, topic, ...); then it searches the first shard
+// that can hold matches (the newest, the oldest for "oldest first", the chosen year's) and
+// says how many more matches there are, about, in which years, with a button to search the
+// next shard and one to search every year. How far the search reaches is in the URL too
+// (since=YEAR, until=YEAR for "oldest first", or all=1).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -257,18 +259,19 @@ function merge(found, order) {
 // cap and the year's articles); two conditions together keep what both allow (low by
 // inclusion-exclusion, high the smaller).
 
-let yearsIndex = null; // Promise of {instance, cap, articles, pages} or null (no years index)
+// The years index's two parts (plugins/search_index/shards.py, years_parts), each a
+// Pagefind index of a page per year with its years.json (the cap, each year's articles,
+// which page is which year; the newest part's, which is its page of the past years' words).
+const YEARS_PARTS = ["years-newest/", "years/"];
+let yearsIndex = null; // Promise of {parts: [newest, past], articles} or null
 function loadYears() {
   yearsIndex ||= (async () => {
-    try {
-      const instance = load({ path: "years/" }); // meanwhile
-      const response = await fetch(new URL("pagefind/years/years.json", root));
-      if (!response.ok) return null;
-      const map = await response.json();
-      return { instance: await instance, ...map };
-    } catch (error) {
-      return null;
-    }
+    const maps = await Promise.all(YEARS_PARTS.map((part) => fetchJSON(`pagefind/${part}years.json`)));
+    // (a part missing would rule its years out: then no years index, no year ruled out)
+    if (!maps.every(Boolean)) return null;
+    const parts = YEARS_PARTS.map((path, i) => ({ path, ...maps[i] }));
+    load(parts[0]).catch(() => {}); // meanwhile (the first instance made: see load)
+    return { parts, articles: Object.assign({}, ...maps.map((map) => map.articles)) };
   })();
   return yearsIndex;
 }
@@ -309,20 +312,39 @@ function combine(a, b, articles) {
   return { low: Math.max(0, a.low + b.low - articles), high: Math.min(a.high, b.high) };
 }
 
+// Each term's {year: {low, high}}: from the newest part, then from the past years' part for
+// the terms the newest part's page of their words says it has (Pagefind answers a word an
+// index lacks with its nearest words: those would count as matches). One part after the
+// other, the newest first.
 async function wordYears(q, years) {
   const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
-  const responses = await Promise.all(terms.map((term) => years.instance.search(term)));
-  return responses.map((response) => {
-    const found = {};
+  const [newest, past] = years.parts;
+  const found = terms.map(() => ({}));
+  const count = (part, response, into) => {
     for (const result of response.results) {
-      const year = years.pages[result.id];
+      const year = part.pages[result.id];
       if (year === undefined) continue;
       const n = result.words.length;
       // at the cap: at least that many, at most the year's articles
-      found[year] = n >= years.cap ? { low: years.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
+      into[year] = n >= part.cap ? { low: part.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
     }
-    return found;
-  });
+  };
+  try {
+    const first = await load(newest);
+    const answers = await Promise.all(terms.map((term) => first.search(term)));
+    answers.forEach((response, i) => count(newest, response, found[i]));
+    const inPast = terms.filter((_, i) =>
+      newest.settled === undefined || answers[i].results.some((result) => result.id === newest.settled),
+    );
+    if (inPast.length) {
+      const instance = await load(past);
+      const more = await Promise.all(inPast.map((term) => instance.search(term)));
+      more.forEach((response, i) => count(past, response, found[terms.indexOf(inPast[i])]));
+    }
+  } catch (error) {
+    return []; // (the years index did not load: no year ruled out)
+  }
+  return found;
 }
 
 async function locate(q, filters, order) {
@@ -380,16 +402,34 @@ function sumEstimates(candidates) {
 // Pagefind's runtime, loaded once; then one instance per shard, made on first use. They run
 // on the page's thread: Pagefind looks for its worker in the first instance's folder, and
 // the shards share one copy of the runtime, so the worker would only fail and fall back.
+// On the page's thread, Pagefind 1.5.2 gives wrong results, or crashes, when a second
+// instance is opened before the first one made has searched (the first sets up the
+// WebAssembly all share); after that, any number may open at once. So the others wait for
+// the first one's first search.
 let runtime = null;
 const loadRuntime = () => (runtime ||= import(new URL("pagefind/pagefind.js", root).href));
+let firstSearched = null; // Promise: the first instance made has searched (or failed to open)
 async function load(shard) {
   if (!shard.instance) {
+    const wait = firstSearched;
+    let searched = null;
+    if (!wait) firstSearched = new Promise((resolve) => (searched = resolve));
     shard.instance = (async () => {
-      const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
-      const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
-      await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
-      await instance.init();
-      return instance;
+      if (wait) await wait;
+      try {
+        const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
+        const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
+        await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
+        await instance.init();
+        if (searched) {
+          const search = instance.search.bind(instance);
+          instance.search = (...args) => search(...args).finally(searched);
+        }
+        return instance;
+      } catch (error) {
+        if (searched) searched();
+        throw error;
+      }
     })();
   }
   return shard.instance;
