@@ -491,7 +491,7 @@ def year_summaries(
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(year_page(year, words, lang), encoding="utf-8")
                 summary = {"digest": digest, "lang": lang, "filters": filters, "articles": articles}  # fmt: skip
-                _write_json(saved, summary)
+                _write_json(saved, summary, compact=True)  # (C encoder: a year names thousands)
                 changed.add(year)
             summaries[year] = summary
     for stale in site.iterdir():
