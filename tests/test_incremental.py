@@ -200,3 +200,26 @@ def test_article_cache_rewrites_only_the_folders_that_changed(tmp_path):
     assert all(third[n] != second[n] for n in third if n.endswith(".articles.pickle"))
     assert "Changed" in (output / "index.html").read_text(encoding="utf-8")
     assert len(cached_articles(root)) == 41
+
+
+def test_damaged_article_cache_is_named_and_read_again(tmp_path):
+    """A truncated cache file (a full disk, a copy cut short) costs its folder's articles a
+    second reading, with a warning naming the file: never a failed or a wrong build."""
+    root = tmp_path / "damaged"
+    synthetic.generate(root, 12)
+    first = snapshot(build(root))
+    damaged = sorted((root / "cache").glob("articles-*/*.articles.pickle"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    settings = root / "settings.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", str(settings)],
+        cwd=root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    log = " ".join((result.stdout + result.stderr).split())
+    assert "WARNING Article cache" in log and f"{damaged.name} unreadable" in log
+    again = snapshot(root / "output")
+    assert {n: d for n, (d, _) in again.items() if not n.startswith("pagefind/")} == {
+        n: d for n, (d, _) in first.items() if not n.startswith("pagefind/")
+    }
+    assert len(cached_articles(root)) == 12
