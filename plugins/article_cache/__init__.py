@@ -52,9 +52,12 @@ _BUILD_ATTRIBUTES = ("_context", "settings")
 #: Attributes worked out from the article's stored state and the settings alone (both fixed
 #: for a cache entry): stored with it once the build has them.
 DERIVED = ("_url_settings", "_signature_brief")
-#: Settings what a reader makes of a file depends on (with the readers' code and versions).
+#: Settings what a reader makes of a file depends on (with the readers' code and versions),
+#: and, by prefix, those of the author, category and tag objects in its metadata (they keep
+#: the settings they were made with).
 READING_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "TIMEZONE", "DEFAULT_DATE", "DEFAULT_LANG",
-                    "READERS", "SUMMARY_MAX_LENGTH", "SUMMARY_END_SUFFIX")  # fmt: skip
+                    "READERS", "SLUGIFY_SOURCE", "SLUGIFY_USE_UNICODE", "SLUGIFY_PRESERVE_CASE")  # fmt: skip
+READING_PREFIXES = ("AUTHOR", "CATEGORY", "TAG", "SLUG_")
 ARTICLES, READ = ".articles.pickle", ".read.pickle"
 
 
@@ -92,7 +95,8 @@ def reading_fingerprint(settings: dict, readers) -> str:
     import markdown
     import pelican
 
-    values = {key: build_state.plain(settings.get(key)) for key in READING_SETTINGS}
+    keys = [*READING_SETTINGS, *(k for k in settings if k.startswith(READING_PREFIXES))]
+    values = {key: build_state.plain(settings.get(key)) for key in keys}
     digest = hashlib.sha256(json.dumps([values, pelican.__version__, markdown.__version__,
                                         sys.version], sort_keys=True).encode())  # fmt: skip
     for reader in sorted({type(r) for r in readers.readers.values()}, key=repr):

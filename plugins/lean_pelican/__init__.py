@@ -6,10 +6,10 @@
   context is built, so nothing is scanned; the context keeps them for themes that list them.
   Where such pages are on, the lists are given set-backed membership, so the scan is linear.
 - Pelican recomputes an article's URL (a format and a strftime) on every `article.url`, and
-  the templates ask ~30 times per article: each article's URL is fixed once it is known.
-  Its URL and save_as settings are kept on the article (`_url_settings`) the first time
-  they are formatted: they follow from its metadata, which is fixed once it is read, its
-  status and the settings; plugins/article_cache keeps them between builds.
+  the templates ask ~30 times per article: its URL and save_as are kept on the article
+  (`_url_settings`) the first time they are formatted. They follow from its metadata, which
+  is fixed once it is read, its status and the settings; plugins/article_cache keeps them
+  between builds.
 - Pelican's Markdown reader builds a new Markdown converter, extensions and all, for every
   file: a sixth of the reading time. One converter per process is kept, reset between files
   (Markdown's reset() clears what a document leaves: its metadata, footnotes, abbreviations).
@@ -69,14 +69,6 @@ def skip_unused_taxonomies(generator) -> None:
             value[:] = [(key, MemberList(items)) for key, items in value]
 
 
-def fix_urls(generator) -> None:
-    """article.url fixed once (set on the article, never in its state plugins/article_cache
-    stores, which is taken as the article was read)."""
-    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
-        if not hasattr(article, "override_url"):
-            article.override_url = article.url
-
-
 class ReusedMarkdownReader(MarkdownReader):
     """MarkdownReader with one converter per process (forked workers each make their own).
 
@@ -101,7 +93,8 @@ class ReusedMarkdownReader(MarkdownReader):
         kept = self._converter
         if kept is None or kept[0] != os.getpid() or kept[2] is None:
             kept = self._converter = self._new_converter()
-        _, self._md, (step, priority) = kept[0], kept[1], kept[2] or (None, None)
+        _, self._md, meta = kept
+        step, priority = meta or (None, None)
         self._md.reset()
         if step is not None and "meta" not in self._md.preprocessors:
             self._md.preprocessors.register(step, "meta", priority)
@@ -121,4 +114,3 @@ def register() -> None:
     signals.readers_init.connect(reuse_markdown)
     Article.get_url_setting = _kept_url_setting
     signals.article_generator_finalized.connect(skip_unused_taxonomies)
-    signals.article_generator_finalized.connect(fix_urls)
