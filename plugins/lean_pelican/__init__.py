@@ -36,7 +36,7 @@ def _kept_url_setting(self: Article, key: str) -> str:
     kept = self.__dict__.get("_url_settings")
     if kept is None:
         kept = self._url_settings = {}
-    memo = f"{key}\0{self.status}\0{self.in_default_lang}"
+    memo = (key, self.status, self.in_default_lang)
     value = kept.get(memo)
     if value is None:
         value = kept[memo] = _format_url_setting(self, key)
