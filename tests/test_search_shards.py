@@ -229,7 +229,7 @@ def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_c
     assert [name for name in after if after[name] != stamps[name]] == ["2017"]
     # the years' summaries (for the years index and filter counts): made again for 2017 only
     again = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
-    assert sorted(n for n in summaries if again[n] != summaries[n]) == ["2017.json", "records.json"]
+    assert sorted(n for n in summaries if again[n] != summaries[n]) == ["2017-pages.json", "2017.json", "records.json"]  # fmt: skip
     # the menus follow the pages: Solo Person is listed now, with both articles
     menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
     assert menu["values"]["Solo Person"] == 2
@@ -246,6 +246,38 @@ def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_c
 
     assert tree(output / "pagefind", "filters/**/*") == tree(fresh / "pagefind", "filters/**/*")
     assert tree(output / "pagefind", "*/fragment/*") == tree(fresh / "pagefind", "*/fragment/*")
+
+
+def test_a_year_is_summarised_again_reading_only_the_pages_whose_records_changed(
+    tmp_path, monkeypatch
+):
+    # The newest year's summary is made again for every day's news: its pages' readings are
+    # kept, and only a page whose search record changed (a new one, an edited one) is read.
+    # The records come from fingerprint, which reads only files not as it last saw them.
+    settings = sharded_archive(tmp_path, per_year=4)
+    output = build_site(tmp_path, settings)
+    shard = shards.Shard(years=["2017"], folders=[output / "2017"])
+    records: dict = {}
+    shards.fingerprint(shard, records)
+    kept: dict = {}
+    first = shards.summarise_year(output / "2017", records, kept)
+    assert len(kept) == 4 and first == shards.summarise_year(output / "2017")
+    edited = output / "2017" / "story-20" / "index.html"
+    edited.write_bytes(edited.read_bytes().replace(b"The harbour board", b"The quayside board"))
+    (output / "2017" / "story-21").rename(output / "2017" / "story-99")  # a new page, one gone
+    reads, opened = [], []
+    read_article, read_bytes = shards.read_article, Path.read_bytes
+    monkeypatch.setattr(shards, "read_article", lambda page: reads.append(1) or read_article(page))  # fmt: skip
+    monkeypatch.setattr(Path, "read_bytes", lambda path: opened.append(path.parent.name) or read_bytes(path))  # fmt: skip
+    shards.fingerprint(shard, records)
+    assert sorted(opened) == ["story-20", "story-99"]  # the rest were as recorded
+    opened.clear()
+    again = shards.summarise_year(output / "2017", records, kept)
+    assert len(reads) == 2 and sorted(opened) == ["story-20", "story-99"]
+    monkeypatch.undo()
+    assert again == shards.summarise_year(output / "2017")
+    assert again[0]["quayside"] == 1 and again[2] == 4
+    assert sorted(kept) == sorted(f"2017/{n}/index.html" for n in ("story-20", "story-22", "story-23", "story-99"))  # fmt: skip
 
 
 def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():

@@ -85,6 +85,8 @@ YEARS_NEWEST = "years-newest"
 SETTLED_WORDS = "settled"
 SETTLED_STAMP = "settled.json"
 YEARS_MAP = "years.json"
+#: In the cache, beside the newest year's summary: what each of its pages was read as.
+PAGES_SUFFIX = "-pages.json"
 FILTER_COUNTS = "filters"
 #: A word stands on its year's page at most this many times: counts up to it are exact, above
 #: it the search page says "more than" (and the index stays small: "the" costs 100 places).
@@ -172,6 +174,18 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     return [*shards, Shard(years=[newest], pages=counts[newest], folders=[folders[newest]])]
 
 
+def is_article_page(relative: str) -> bool:
+    """A path relative to the site that is an article page (YYYY/slug/index.html, or in
+    undated/), as article_pages finds them."""
+    parts = relative.split("/")
+    return (
+        len(parts) == 3
+        and parts[2] == "index.html"
+        and (_YEAR.fullmatch(parts[0]) is not None or parts[0] == UNDATED)
+        and not parts[1].isdigit()
+    )
+
+
 def article_pages(folder: Path) -> list[Path]:
     """A year folder's article pages (YYYY/slug/index.html), in a stable order."""
     return sorted(p for p in folder.glob("*/index.html") if not p.parent.name.isdigit())
@@ -226,19 +240,40 @@ def read_article(page: bytes) -> tuple[set[str], list[tuple[str, str]]] | None:
     return words_of(text), [(k, v) for k, v in filters if v]
 
 
-def summarise_year(folder: Path) -> tuple[Counter, dict[str, dict[str, int]], int]:
-    """A year's words (in how many articles each), filter counts and number of articles."""
+def summarise_year(
+    folder: Path, records: dict[str, list] | None = None, pages: dict[str, list] | None = None
+) -> tuple[Counter, dict[str, dict[str, int]], int]:
+    """A year's words (in how many articles each), filter counts and number of articles.
+
+    `pages`: what each article page was read as ({path: [search record digest, words,
+    filters]}), kept between builds for the newest year, whose summary is made again for
+    every day's news: a page whose record digest (in `records`, from fingerprint) is the one
+    it was read with is not read again. It is updated to this year's pages."""
     words: Counter = Counter()
     filters: dict[str, Counter] = {}
     articles = 0
+    records = records or {}
+    seen = set()
     for page in article_pages(folder):
-        read = read_article(page.read_bytes())
+        path = page.relative_to(folder.parent).as_posix()
+        digest = (records.get(path) or [None, None])[1]
+        kept = pages.get(path) if pages is not None else None
+        if digest is not None and kept is not None and kept[0] == digest:
+            read = (kept[1], [tuple(pair) for pair in kept[2]])
+        else:
+            read = read_article(page.read_bytes())
+            if read is not None and digest is not None and pages is not None:
+                pages[path] = [digest, sorted(read[0]), read[1]]
         if read is None:
             continue
+        seen.add(path)
         articles += 1
         words.update(read[0])
         for key, value in dict.fromkeys(read[1]):
             filters.setdefault(key, Counter())[value] += 1
+    if pages is not None:
+        for gone in set(pages) - seen:
+            del pages[gone]
     return words, {k: dict(v) for k, v in filters.items()}, articles
 
 
@@ -338,25 +373,50 @@ def record_digest(page: bytes) -> str | None:
     return None if record is None else hashlib.blake2b(record, digest_size=16).hexdigest()
 
 
+def html_files(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """The .html files under folder, as (path relative to its parent, stat), sorted by path
+    (os.scandir: a year's thousands of pages, where a Path each cost more than the rest)."""
+    found = []
+    stack = [(str(folder), folder.name + "/")]
+    while stack:
+        where, prefix = stack.pop()
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    found.append((prefix + entry.name, entry.stat()))
+    return sorted(found)
+
+
+def _file_key(stat: os.stat_result) -> list[int]:
+    """A file as the last build left it: a rewrite changes its ctime (which no tool sets)."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
 def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
     """What the shard is indexed from, as its stamp says it: its years, a digest of what
     Pagefind reads of its pages (each indexed page's path and search record: search_record)
     and the same digest for each year's pages alone (the years' summaries are made again for
     the years whose digest changed). Pages without data-pagefind-body are not indexed when
     any page is, so they count only when none is (then by their bytes). `records`: page ->
-    [digest of its bytes, of its record], kept between builds: a page whose bytes are the
-    ones recorded is not read apart again (the entries of the shard's pages are updated)."""
+    [digest of its bytes, of its record, its size, mtime, ctime and inode], kept between
+    builds: a page whose file is as recorded is not read again, one whose bytes are is not
+    read apart again (the entries of the shard's pages are updated)."""
     records = {} if records is None else records
     found: list[tuple[str, str, str | None, str]] = []
     for year, folder in zip(shard.years, shard.folders, strict=True):
-        for page in sorted(folder.rglob("*.html")):
-            data = page.read_bytes()
-            path = page.relative_to(folder.parent).as_posix()
-            raw = hashlib.blake2b(data, digest_size=16).hexdigest()
+        for path, stat in html_files(folder):
+            key = _file_key(stat)
             known = records.get(path)
-            if not (isinstance(known, list) and len(known) == 2 and known[0] == raw):
-                known = records[path] = [raw, record_digest(data)]
-            found.append((year, path, known[1], raw))
+            if not (isinstance(known, list) and len(known) == 6 and known[2:] == key):
+                data = (folder.parent / path).read_bytes()
+                raw = hashlib.blake2b(data, digest_size=16).hexdigest()
+                if isinstance(known, list) and len(known) >= 2 and known[0] == raw:
+                    known = records[path] = [raw, known[1], *key]
+                else:
+                    known = records[path] = [raw, record_digest(data), *key]
+            found.append((year, path, known[1], known[0]))
     indexed = any(record is not None for _, _, record, _ in found)
     digest = hashlib.sha256()
     years = {year: hashlib.sha256() for year in shard.years}
@@ -459,14 +519,27 @@ def site_language(output: Path) -> str:
     return "en"
 
 
+def newest_kept(shard: Shard, shards: list[Shard]) -> bool:
+    """Whether a shard's pages' readings are kept between builds: the newest shard's, when it
+    is a year of its own (the year a day's news lands in; a past year changes rarely, and
+    keeping every page's words would cost ~3 KB a page in the cache)."""
+    return shard is shards[-1] and len(shards) > 1
+
+
 def year_summaries(
-    output: Path, shards: list[Shard], cache: Path, stamps: dict[str, dict] | None = None
+    output: Path,
+    shards: list[Shard],
+    cache: Path,
+    stamps: dict[str, dict] | None = None,
+    records: dict[str, list] | None = None,
 ) -> tuple[dict, set[str]]:
     """Every year's summary ({"filters", "articles"}), made again for the years whose indexed
     pages are not the ones the cached summary was made from (the year's fingerprint, in its
     shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
-    source page of each year is written beside it, in cache/site. Returns the summaries,
-    oldest year first, and the years whose source page was written again."""
+    source page of each year is written beside it, in cache/site. `records`: the pages'
+    search record digests (fingerprint), so the newest year's pages read at the last build
+    are not read again (summarise_year). Returns the summaries, oldest year first, and the
+    years whose source page was written again."""
     lang = site_language(output)
     site = cache / "site"
     site.mkdir(parents=True, exist_ok=True)
@@ -487,7 +560,10 @@ def year_summaries(
             except (OSError, ValueError):
                 summary = {}
             if not digest or summary.get("digest") != digest or summary.get("lang") != lang or not page.exists():  # fmt: skip
-                words, filters, articles = summarise_year(folder)
+                kept = _json_object(cache / f"{year}{PAGES_SUFFIX}") if newest_kept(shard, shards) else None  # fmt: skip
+                words, filters, articles = summarise_year(folder, records, kept)
+                if kept is not None:
+                    _write_json(cache / f"{year}{PAGES_SUFFIX}", kept, compact=True)
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(year_page(year, words, lang), encoding="utf-8")
                 summary = {"digest": digest, "lang": lang, "filters": filters, "articles": articles}  # fmt: skip
@@ -498,6 +574,10 @@ def year_summaries(
         if stale.name not in summaries and stale.name != SETTLED_WORDS:
             shutil.rmtree(stale, ignore_errors=True)
             (cache / f"{stale.name}.json").unlink(missing_ok=True)
+    kept = {f"{year}{PAGES_SUFFIX}" for year in shards[-1].years} if shards else set()
+    for stale in cache.glob(f"*{PAGES_SUFFIX}"):
+        if stale.name not in kept or not newest_kept(shards[-1], shards):
+            stale.unlink(missing_ok=True)
     return summaries, changed
 
 
@@ -704,7 +784,7 @@ def index_shards(
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
             kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
             _write_json(cache / RECORDS, kept, compact=True)
-        summaries, remade = year_summaries(output, shards, cache, stamps)
+        summaries, remade = year_summaries(output, shards, cache, stamps, records)
         write_filter_counts(root, summaries, menus)
         parts = years_parts(shards)
         for part, years in parts.items():
