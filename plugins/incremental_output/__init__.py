@@ -14,8 +14,11 @@
   page and, once a page's worth has arrived, add one: the pages before keep their content.
   Variables a generator passes in `landing` (charts, counts, neighbours) go to the first
   page only.
-- Pages are rendered by BUILD_JOBS worker processes (default: every core), forked once every
-  generator has queued its pages, so each worker has the whole context without copying it.
+- Pages are rendered by BUILD_JOBS worker processes (default: every core), forked once the
+  articles generator has queued its pages, and again once every other generator has, so each
+  worker has the whole context without copying it. Between the two, ARTICLES_WRITTEN is sent:
+  every article page is on disk, and the search index (which reads only article pages) is
+  made while the lists and entity pages are rendered.
 - When nothing the build reads has changed since the last build (content, settings, theme,
   plugins, data/, the newsarchive code, Pelican) and output/ is as that build left it, no
   page is rendered at all (newsarchive/build_state.py; `make html` then skips Pelican).
@@ -33,6 +36,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
@@ -46,6 +50,10 @@ logger = logging.getLogger(__name__)
 CHUNK = 64
 #: Fewer queued pages than this are rendered in-process (forking costs more).
 MIN_PARALLEL = 256
+#: Sent (with the writer, and `previous`: the files the last build wrote, {path: [size,
+#: mtime]}) once the pages the articles generator queued are rendered: every article page is
+#: on disk, and stale files are not yet removed.
+ARTICLES_WRITTEN = signal("newsarchive-articles-written")
 
 
 class _Run:
@@ -153,6 +161,8 @@ class IncrementalWriter(Writer):
         self.changed: set[str] = set()
         self.signatures: dict[str, str] = {}
         self.kept = 0
+        self.rendered = 0
+        self.forked = False
         self.workers = int(self.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
         self._base: str | None = None
         self._global: str | None = None
@@ -268,13 +278,17 @@ class IncrementalWriter(Writer):
         for method, args, kwargs in jobs:
             method(self, *args, **kwargs)
 
-    def finish(self) -> None:
-        """Render the queue, remove what the last build wrote and this one did not, save state."""
+    def flush(self) -> None:
+        """Render the pages queued so far: in forked workers when there are many."""
         global _pending
         jobs, self.jobs = self.jobs, []
-        if _run.unchanged:
+        self.rendered += len(jobs)
+        if _run.unchanged:  # (nothing queued: every file is the last build's)
             self.written = set(_run.previous)
-        elif self.workers > 1 and len(jobs) >= MIN_PARALLEL:
+        if _run.unchanged or not jobs:
+            return
+        if self.workers > 1 and len(jobs) >= MIN_PARALLEL:
+            self.forked = True
             _pending = (self, jobs)
             try:
                 context = multiprocessing.get_context("fork")
@@ -287,6 +301,10 @@ class IncrementalWriter(Writer):
                 _pending = None
         else:
             self.render(jobs)
+
+    def finish(self) -> None:
+        """Render the queue, remove what the last build wrote and this one did not, save state."""
+        self.flush()
         output = Path(self.output_path)
         removed = sorted(set(_run.previous) - self.written)
         for relative in removed:
@@ -305,11 +323,11 @@ class IncrementalWriter(Writer):
             "Output: %d files, %d rendered, %d kept unrendered, %d rewritten, %d removed "
             "(%d render workers)",
             len(files),
-            len(jobs),
+            self.rendered,
             self.kept,
             len(self.changed),
             len(removed),
-            1 if len(jobs) < MIN_PARALLEL else self.workers,
+            self.workers if self.forked else 1,
         )
 
 
@@ -345,6 +363,13 @@ def _remove(output: Path, relative: str) -> None:
         folder.rmdir()
 
 
+def articles_done(generator, writer) -> None:
+    """The articles generator has queued its pages: render them now, then say so."""
+    if isinstance(writer, IncrementalWriter):
+        writer.flush()
+        ARTICLES_WRITTEN.send(writer, previous=_run.previous)
+
+
 def get_writer(pelican_object):
     return IncrementalWriter
 
@@ -352,3 +377,4 @@ def get_writer(pelican_object):
 def register() -> None:
     signals.all_generators_finalized.connect(decide)
     signals.get_writer.connect(get_writer)
+    signals.article_writer_finalized.connect(articles_done)

@@ -15,24 +15,33 @@ downloads the metadata of the whole archive, however large it grows; each shard 
 indexed apart (memory bounded by the shard, not the archive), and a rebuild re-indexes only
 the shards whose pages' search records changed (what Pagefind reads of them: see
 shards.search_record), looked at only where plugins/incremental_output rewrote or removed a
-page (OUTPUT_CHANGES, OUTPUT_REMOVED), or everywhere without that list. A stamp in CACHE_PATH (newsarchive.build_state) records a successful run; it is
-removed before indexing starts, so an interrupted build is never taken for a finished one.
+page (OUTPUT_CHANGES, OUTPUT_REMOVED), or everywhere without that list. A stamp in
+CACHE_PATH (newsarchive.build_state) records a successful run; it is removed before indexing
+starts, so an interrupted build is never taken for a finished one.
+
+Indexing starts as soon as every article page is written (plugins/incremental_output sends
+ARTICLES_WRITTEN before the lists and entity pages are rendered), in a forked process, and
+the build waits for it at the end (`finalized`): Pagefind runs while Pelican renders. With
+another writer, it runs at the end.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import multiprocessing
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 
 from newsarchive.build_state import search_stamp_path
 
-from .shards import DEFAULT_SHARD_PAGES, Shard, index_shards
+from .shards import DEFAULT_SHARD_PAGES, Shard, index_shards, is_article_page
 
 logger = logging.getLogger(__name__)
 
@@ -94,26 +103,81 @@ def take_menus(generators) -> None:
     _menus[:] = [menus] if menus else []
 
 
-def build_index(pelican) -> None:
-    if not pelican.settings.get("SEARCH_INDEX", True):
-        return
-    output = Path(pelican.output_path)
-    target = int(pelican.settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
-    stamp = search_stamp_path(pelican.settings["CACHE_PATH"], output)
+def _indexing(settings: dict, output: Path, changed: set[str] | None) -> tuple[Path, tuple]:
+    """The stamp, removed (until indexing ends), and index_shards' arguments."""
+    target = int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
+    stamp = search_stamp_path(settings["CACHE_PATH"], output)
     # Without the stamp, the last build's indexing did not end: pages it wrote may not be
     # indexed yet, so every shard's pages are compared with what it was indexed from.
-    changed = changed_pages(pelican.settings, output) if stamp.exists() else None
+    changed = changed if stamp.exists() else None
     stamp.unlink(missing_ok=True)
     years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
     menus, _menus[:] = (_menus[0] if _menus else None), []
-    jobs = int(pelican.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
-    report = index_shards(output, target, pagefind_command, run_pagefind, changed, years, menus,
-                          jobs)  # fmt: skip
+    jobs = int(settings.get("BUILD_JOBS") or os.cpu_count() or 1)
+    return stamp, (output, target, pagefind_command, run_pagefind, changed, years, menus, jobs)
+
+
+def _indexed(stamp: Path, target: int, report: str) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"shard_pages": target}), encoding="utf-8")
     logger.info("Search index: %s", report)
 
 
+#: The indexing started when the article pages were written: (process, its pipe, stamp, target).
+_started: list[tuple] = []
+
+
+def start_index(writer, previous: dict) -> None:
+    """Every article page is written: remove those of the last build that this one did not
+    write (deleted articles: they would be indexed), and index in a forked process."""
+    settings = writer.settings
+    if not settings.get("SEARCH_INDEX", True):
+        return
+    output = Path(writer.output_path)
+    removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
+    for path in removed:
+        (output / path).unlink(missing_ok=True)
+    changed = {path for path in writer.changed if path.endswith(".html")}
+    changed = {path for path in changed if INDEXED_MARK in (output / path).read_bytes()}
+    stamp, arguments = _indexing(settings, output, changed | removed)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_index_forked, args=(send, arguments), daemon=True)
+    process.start()
+    send.close()
+    _started[:] = [(process, receive, stamp, arguments[1])]
+
+
+def _index_forked(send, arguments: tuple) -> None:
+    """In the forked process: index, and send ("ok", report) or ("error", message)."""
+    gc.disable()  # (a collection would touch, and so copy, the whole parent's heap)
+    try:
+        send.send(("ok", index_shards(*arguments)))
+    except Exception as error:
+        send.send(("error", str(error) or type(error).__name__))
+
+
+def build_index(pelican) -> None:
+    """At the end of the build: wait for the indexing started early, or index now."""
+    if _started:
+        (process, receive, stamp, target), _started[:] = _started[0], []
+        try:
+            kind, value = receive.recv()
+        except EOFError:
+            kind, value = "error", f"search indexing ended without a result (exit code {process.exitcode})"  # fmt: skip
+        process.join()
+        if kind != "ok":
+            raise RuntimeError(value)
+        _indexed(stamp, target, value)
+        return
+    if not pelican.settings.get("SEARCH_INDEX", True):
+        return
+    output = Path(pelican.output_path)
+    stamp, arguments = _indexing(pelican.settings, output, changed_pages(pelican.settings, output))
+    _indexed(stamp, arguments[1], index_shards(*arguments))
+
+
 def register() -> None:
     signals.all_generators_finalized.connect(take_menus)
+    signal("newsarchive-articles-written").connect(start_index)  # (incremental_output's)
     signals.finalized.connect(build_index)
