@@ -1,0 +1,30 @@
+"""The `pelican` command's ending (plugins/lean_pelican): after a successful build the process
+skips the interpreter's teardown, so its report must still be flushed and its status 0; a
+failed build must still end with a failure status."""
+
+from __future__ import annotations
+
+import subprocess
+
+from conftest import PELICAN, REPO, new_archive, write_article
+
+
+def pelican(root) -> subprocess.CompletedProcess:
+    command = [str(PELICAN), str(root / "content"), "-o", str(root / "output"),
+               "-s", str(REPO / "pelicanconf.py"), "--fatal", "errors"]  # fmt: skip
+    return subprocess.run(command, cwd=root, capture_output=True, text=True)
+
+
+def test_a_build_ends_with_its_report_and_status(tmp_path):
+    root = new_archive(tmp_path / "site")
+    for n in range(3):
+        write_article(root / "content" / "articles", n)
+    done = pelican(root)
+    assert done.returncode == 0, done.stderr
+    assert "Done: Processed 3 articles" in done.stdout + done.stderr  # (flushed before the end)
+    assert (root / "output" / "index.html").exists()
+    # An article asking for a template the theme does not have: the build fails, and says so.
+    write_article(root / "content" / "articles", 3, Template="no-such-template")
+    failed = pelican(root)
+    assert failed.returncode != 0
+    assert "no-such-template" in failed.stdout + failed.stderr
