@@ -49,7 +49,12 @@ def brief(item) -> str:
 
 
 def _identity(entity) -> str:
-    return f"E{entity.taxonomy.key}\0{entity.name}\0{entity.slug}\0{entity.has_page}"
+    """An entity as a tag shows it (kept on it: an article page asks for each of its tags)."""
+    token = entity.__dict__.get("_signature_identity")
+    if token is None:
+        token = f"E{entity.taxonomy.key}\0{entity.name}\0{entity.slug}\0{entity.has_page}"
+        entity._signature_identity = token
+    return token
 
 
 def full(article) -> str:
@@ -67,10 +72,15 @@ def full(article) -> str:
 
 
 def _entity(entity, landing: bool) -> str:
-    token = _identity(entity)
-    if landing:
+    """An entity as a page shows it: on a first page, with its count and dates (kept on it:
+    the index of its kind lists it, and its neighbours' pages)."""
+    if not landing:
+        return _identity(entity)
+    token = entity.__dict__.get("_signature_counted")
+    if token is None:
         info = repr(sorted((str(k), str(v)) for k, v in entity.info.items()))
-        token += f"\0{entity.count}\0{entity.first}\0{entity.last}\0{info}"
+        token = f"{_identity(entity)}\0{entity.count}\0{entity.first}\0{entity.last}\0{info}"
+        entity._signature_counted = token
     return token
 
 
