@@ -19,10 +19,12 @@ page (OUTPUT_CHANGES, OUTPUT_REMOVED), or everywhere without that list. A stamp 
 CACHE_PATH (newsarchive.build_state) records a successful run; it is removed before indexing
 starts, so an interrupted build is never taken for a finished one.
 
-Indexing starts as soon as every article page is written (plugins/incremental_output sends
-ARTICLES_WRITTEN before the lists and entity pages are rendered), in a forked process, and
-the build waits for it at the end (`finalized`): Pagefind runs while Pelican renders. With
-another writer, it runs at the end.
+In a rebuild, indexing starts as soon as every article page is written (plugins/
+incremental_output sends ARTICLES_WRITTEN before the lists and entity pages are rendered),
+in a forked process, and the build waits for it at the end (`finalized`): Pagefind runs on
+one core while Pelican renders on the other. When the article pages took every core (a full
+build: the rest will too, and the overlap only slowed both, by ~4 s at 20,000 articles), or
+with another writer, it runs at the end.
 """
 
 from __future__ import annotations
@@ -131,8 +133,10 @@ def start_index(writer, previous: dict) -> None:
     """Every article page is written: remove those of the last build that this one did not
     write (deleted articles: they would be indexed), and index in a forked process."""
     settings = writer.settings
-    if not settings.get("SEARCH_INDEX", True):
-        return
+    if not settings.get("SEARCH_INDEX", True) or writer.forked:
+        return  # (pages rendered by every core, as the rest will be: no core to spare)
+    if _started:  # (a build that failed before its end, in the same process: never two at once)
+        _started.pop()[0].join()
     output = Path(writer.output_path)
     removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
     for path in removed:
@@ -160,12 +164,14 @@ def _index_forked(send, arguments: tuple) -> None:
 def build_index(pelican) -> None:
     """At the end of the build: wait for the indexing started early, or index now."""
     if _started:
-        (process, receive, stamp, target), _started[:] = _started[0], []
+        process, receive, stamp, target = _started.pop()
         try:
             kind, value = receive.recv()
-        except EOFError:
-            kind, value = "error", f"search indexing ended without a result (exit code {process.exitcode})"  # fmt: skip
+        except EOFError:  # (it died without a word: killed, or out of memory)
+            kind, value = "error", None
         process.join()
+        if value is None:
+            value = f"search indexing ended without a result (exit code {process.exitcode})"
         if kind != "ok":
             raise RuntimeError(value)
         _indexed(stamp, target, value)

@@ -522,7 +522,7 @@ def site_language(output: Path) -> str:
 def newest_kept(shard: Shard, shards: list[Shard]) -> bool:
     """Whether a shard's pages' readings are kept between builds: the newest shard's, when it
     is a year of its own (the year a day's news lands in; a past year changes rarely, and
-    keeping every page's words would cost ~3 KB a page in the cache)."""
+    keeping every page's words would cost ~5 KB a page in the cache)."""
     return shard is shards[-1] and len(shards) > 1
 
 
