@@ -154,6 +154,7 @@ def skip_teardown() -> None:
 
 def pause_collector(*_) -> None:
     gc.disable()
+    gc.unfreeze()  # (what a build before froze, in a process that builds again: devserver)
 
 
 def freeze_context(*_) -> None:
