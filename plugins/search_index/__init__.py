@@ -76,16 +76,17 @@ def run_pagefind(command: list[str]) -> str:
 INDEXED_MARK = b"data-pagefind-body"
 
 
+def indexed_pages(paths, output: Path) -> set[str]:
+    """The pages among these written paths (relative to output) that Pagefind indexes."""
+    return {p for p in paths if p.endswith(".html") and INDEXED_MARK in (output / p).read_bytes()}
+
+
 def changed_pages(settings: dict, output: Path) -> set[str] | None:
     """Indexed pages this build rewrote or removed (relative paths), or None if unknown."""
     changed, removed = settings.get("OUTPUT_CHANGES"), settings.get("OUTPUT_REMOVED")
     if changed is None or removed is None:
         return None
-    pages = {path for path in removed if path.endswith(".html")}
-    for path in changed:
-        if path.endswith(".html") and INDEXED_MARK in (output / path).read_bytes():
-            pages.add(path)
-    return pages
+    return {path for path in removed if path.endswith(".html")} | indexed_pages(changed, output)
 
 
 #: The filter values the menus list, from the generators of this build (see take_menus).
@@ -141,9 +142,7 @@ def start_index(writer, previous: dict) -> None:
     removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
     for path in removed:
         (output / path).unlink(missing_ok=True)
-    changed = {path for path in writer.changed if path.endswith(".html")}
-    changed = {path for path in changed if INDEXED_MARK in (output / path).read_bytes()}
-    stamp, arguments = _indexing(settings, output, changed | removed)
+    stamp, arguments = _indexing(settings, output, indexed_pages(writer.changed, output) | removed)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_index_forked, args=(send, arguments), daemon=True)
