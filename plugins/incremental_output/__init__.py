@@ -302,13 +302,19 @@ class IncrementalWriter(Writer):
         else:
             self.render(jobs)
 
+    def remove(self, relatives) -> None:
+        """Delete files the last build wrote (paths relative to output/), and the folders they
+        leave empty."""
+        output = Path(self.output_path)
+        for relative in relatives:
+            _remove(output, relative)
+
     def finish(self) -> None:
         """Render the queue, remove what the last build wrote and this one did not, save state."""
         self.flush()
         output = Path(self.output_path)
         removed = sorted(set(_run.previous) - self.written)
-        for relative in removed:
-            _remove(output, relative)
+        self.remove(removed)
         self.settings["OUTPUT_CHANGES"] = sorted(self.changed)
         self.settings["OUTPUT_REMOVED"] = removed
         files = {}

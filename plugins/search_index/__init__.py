@@ -140,8 +140,7 @@ def start_index(writer, previous: dict) -> None:
         _started.pop()[0].join()
     output = Path(writer.output_path)
     removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
-    for path in removed:
-        (output / path).unlink(missing_ok=True)
+    writer.remove(removed)
     stamp, arguments = _indexing(settings, output, indexed_pages(writer.changed, output) | removed)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

@@ -150,7 +150,7 @@ def period_folders(output: Path) -> dict[str, Path]:
 
 def article_count(folder: Path) -> int:
     """Article pages of a year folder: YYYY/slug/index.html (not the month pages, YYYY/MM/)."""
-    return sum(1 for page in folder.glob("*/index.html") if not page.parent.name.isdigit())
+    return len(article_pages(folder))
 
 
 def plan(folders: dict[str, Path], target: int) -> list[Shard]:
@@ -574,9 +574,9 @@ def year_summaries(
         if stale.name not in summaries and stale.name != SETTLED_WORDS:
             shutil.rmtree(stale, ignore_errors=True)
             (cache / f"{stale.name}.json").unlink(missing_ok=True)
-    kept = {f"{year}{PAGES_SUFFIX}" for year in shards[-1].years} if shards else set()
+    wanted = {f"{year}{PAGES_SUFFIX}" for year in shards[-1].years} if shards and newest_kept(shards[-1], shards) else set()  # fmt: skip
     for stale in cache.glob(f"*{PAGES_SUFFIX}"):
-        if stale.name not in kept or not newest_kept(shards[-1], shards):
+        if stale.name not in wanted:
             stale.unlink(missing_ok=True)
     return summaries, changed
 
