@@ -190,6 +190,21 @@ class Deferred:
         return self.value
 
 
+class Neighbours(list):
+    """(entity or None, name, count) rows, with the token a page's digest takes for them
+    (plugins/incremental_output: every entity page has two such lists, and a token made
+    here is one string, not a walk over thirty values)."""
+
+    def __init__(self, rows: list[tuple]):
+        super().__init__(rows)
+        self.signature_token = "\x01".join(
+            f"{name}\0{n}\0{entity.taxonomy.key}\0{entity.slug}\0{entity.has_page}"
+            if entity is not None
+            else f"{name}\0{n}"
+            for entity, name, n in rows
+        )
+
+
 class EntityPagesGenerator(Generator):
     """Builds the index after the articles are read; writes index, entity pages and feeds."""
 
@@ -217,9 +232,11 @@ class EntityPagesGenerator(Generator):
             if t.filter
         }
 
-    def _neighbours(self, counter, taxonomy_key: str) -> list[tuple]:
+    def _neighbours(self, counter, taxonomy_key: str) -> Neighbours:
         entities = self.index.get(taxonomy_key, {})
-        return [(entities.get(name), name, n) for name, n in counter.most_common(NEIGHBOURS)]
+        return Neighbours(
+            [(entities.get(name), name, n) for name, n in counter.most_common(NEIGHBOURS)]
+        )
 
     @staticmethod
     def _hierarchy(entities: list[Entity]) -> tuple[dict, dict]:

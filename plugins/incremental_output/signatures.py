@@ -6,7 +6,8 @@ an article in a list by its URL, metadata and text (`brief`); the article of an 
 also by its neighbours, related articles and tags (`full`); an entity by its name, slug and
 whether it has a page, and on a list's first page (the landing page) by its count and dates
 too. Templates that read the whole archive from the global context (the home page, the date
-overview) also take a digest of every article's brief. Anything the tokens do not know makes
+overview) also take a digest of every article's brief. A value may carry its own token (`signature_token`: a string
+saying all it shows). Anything the tokens do not know makes
 the page be rendered, so a mistake costs time, never a stale page; the settings, theme,
 plugins and code are in every digest (build_state.code_fingerprint).
 """
@@ -89,54 +90,113 @@ _NONE: dict = {}
 
 
 def tokens(value, landing: bool, out: list[str]) -> None:
-    """Append value's tokens to out (raises Untokenisable)."""
+    """Append value's tokens to out (raises Untokenisable). A page is tens of values, an
+    archive tens of thousands of pages: the handler is chosen once per type (_handler)."""
     kind = type(value)
-    if kind in _PLAIN:  # (the common cases first: a page's lists are long)
+    if kind in _PLAIN:  # (the common case first)
         out.append(f"{kind.__name__}:{value}")
-    elif kind is list or kind is tuple:
-        out.append("[")
-        for item in value:
-            if type(item) in _PLAIN:  # (names and counts in a list: no call each)
-                out.append(f"{type(item).__name__}:{item}")
-                continue
+    else:
+        (_HANDLERS.get(kind) or _handler(kind, value))(value, landing, out)
+
+
+def _sequence(value, landing: bool, out: list[str]) -> None:
+    out.append("[")
+    for item in value:
+        kind = type(item)
+        if kind in _PLAIN:  # (names and counts in a list: no call each)
+            out.append(f"{kind.__name__}:{item}")
+        elif kind is tuple:  # (rows of names, counts and entities)
+            _sequence(item, landing, out)
+        else:
             # (an article's brief is kept on it: a list of articles costs a lookup each)
             token = getattr(item, "__dict__", _NONE).get("_signature_brief")
             if token is not None:
                 out.append(token)
-            elif isinstance(item, Content) and not hasattr(item, "deferred"):
-                out.append(brief(item))
             else:
-                tokens(item, landing, out)
-        out.append("]")
-    elif value is None or isinstance(value, bool | int | float | str):
-        out.append(f"{type(value).__name__}:{value}")
-    elif hasattr(value, "deferred"):  # made only if rendered: its function and inputs
-        tokens(list(value.deferred), landing, out)
+                (_HANDLERS.get(kind) or _handler(kind, item))(item, landing, out)
+    out.append("]")
+
+
+def _mapping(value, landing: bool, out: list[str]) -> None:
+    out.append("{")
+    for key, item in value.items():
+        tokens(key, landing, out)
+        tokens(item, landing, out)
+    out.append("}")
+
+
+def _deferred(value, landing: bool, out: list[str]) -> None:
+    """Made only if its page is rendered: its function and inputs."""
+    _sequence(value.deferred, landing, out)
+
+
+def _untokenisable(value, landing: bool, out: list[str]) -> None:
+    raise Untokenisable(type(value).__name__)
+
+
+def _told(value, landing: bool, out: list[str]) -> None:
+    out.append(value.signature_token)
+
+
+def _plain(value, landing: bool, out: list[str]) -> None:
+    out.append(f"{type(value).__name__}:{value}")
+
+
+def _content(value, landing: bool, out: list[str]) -> None:
+    out.append(brief(value))
+
+
+def _date(value, landing: bool, out: list[str]) -> None:
+    out.append(value.isoformat())
+
+
+def _entity_token(value, landing: bool, out: list[str]) -> None:
+    out.append(_entity(value, landing))
+
+
+def _taxonomy(value, landing: bool, out: list[str]) -> None:
+    out.append(f"T{value.key}")  # declared in the settings: in the code fingerprint
+
+
+def _url_wrapper(value, landing: bool, out: list[str]) -> None:
+    out.append(f"U{value}")
+
+
+def _function(value, landing: bool, out: list[str]) -> None:
+    out.append(f"F{value.__module__}.{value.__qualname__}")
+
+
+def _handler(kind: type, value):
+    """How values of this type are tokenised (decided by the first one seen, then kept)."""
+    if isinstance(value, bool | int | float | str):  # (subclasses: Markup ...)
+        handler = _plain
+    elif hasattr(value, "signature_token"):  # (what it shows, told by the one who made it)
+        handler = _told
+    elif hasattr(value, "deferred"):
+        handler = _deferred
     elif isinstance(value, Content):
-        out.append(brief(value))
+        handler = _content
     elif isinstance(value, datetime | date):
-        out.append(value.isoformat())
-    elif type(value).__name__ == "Entity" and hasattr(value, "taxonomy"):
-        out.append(_entity(value, landing))
-    elif type(value).__name__ == "Taxonomy" and hasattr(value, "key"):
-        out.append(f"T{value.key}")  # declared in the settings: in the code fingerprint
+        handler = _date
+    elif kind.__name__ == "Entity" and hasattr(value, "taxonomy"):
+        handler = _entity_token
+    elif kind.__name__ == "Taxonomy" and hasattr(value, "key"):
+        handler = _taxonomy
     elif isinstance(value, URLWrapper):
-        out.append(f"U{value}")
+        handler = _url_wrapper
     elif isinstance(value, Mapping):
-        out.append("{")
-        for key, item in value.items():
-            tokens(key, landing, out)
-            tokens(item, landing, out)
-        out.append("}")
+        handler = _mapping
     elif isinstance(value, list | tuple):
-        out.append("[")
-        for item in value:
-            tokens(item, landing, out)
-        out.append("]")
+        handler = _sequence
     elif callable(value) and hasattr(value, "__qualname__"):
-        out.append(f"F{value.__module__}.{value.__qualname__}")
+        handler = _function
     else:
-        raise Untokenisable(type(value).__name__)
+        handler = _untokenisable
+    _HANDLERS[kind] = handler
+    return handler
+
+
+_HANDLERS: dict[type, object] = {list: _sequence, tuple: _sequence, dict: _mapping}
 
 
 def page_signature(base: str, template_name: str, save_as: str, kwargs: dict,
