@@ -158,6 +158,7 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         self.jobs: list[tuple] = []
         self.written: set[str] = set()
+        self.unrendered: set[str] = set()  # (kept as the last build left them, size and mtime)
         self.changed: set[str] = set()
         self.signatures: dict[str, str] = {}
         self.kept = 0
@@ -179,6 +180,7 @@ class IncrementalWriter(Writer):
             self.signatures[relative] = signature
             if _run.signatures.get(relative) == signature and _intact(self.output_path, relative):
                 self.written.add(relative)
+                self.unrendered.add(relative)
                 self.kept += 1
                 return
         self.jobs.append(job)
@@ -319,8 +321,11 @@ class IncrementalWriter(Writer):
         self.settings["OUTPUT_REMOVED"] = removed
         files = {}
         for relative in sorted(self.written):
-            stat = os.stat(output / relative)
-            files[relative] = [stat.st_size, stat.st_mtime_ns]
+            if relative in self.unrendered and relative not in self.changed:
+                files[relative] = _run.previous[relative]  # (_intact stat it: as recorded)
+            else:
+                stat = os.stat(output / relative)
+                files[relative] = [stat.st_size, stat.st_mtime_ns]
         kept = {k: v for k, v in self.signatures.items() if k in files}
         if _run.unchanged:
             kept = _run.signatures
