@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,20 +63,36 @@ class SiteSize:
             found.append(("warning", f"site is {self.share:.0%} of GitHub Pages' 1 GB limit"))
         return found
 
+    def add(self, other: SiteSize) -> SiteSize:
+        """Both measures together (parts of one site measured apart)."""
+        self.total += other.total
+        self.files += other.files
+        self.by_kind.update(other.by_kind)
+        self.files_by_kind.update(other.files_by_kind)
+        self.too_big += other.too_big
+        return self
 
-def measure(output: Path) -> SiteSize:
+
+def measure(
+    output: Path, folders: Callable[[str], bool] | None = None, top_files: bool = True
+) -> SiteSize:
+    """Every file under output; with `folders`, only in the top-level folders it accepts, and
+    the files at the top only with `top_files` (a build measures its pages while its search
+    index is made, then the index: plugins/site_files)."""
     size = SiteSize()
     # os.scandir and string paths, not Path.rglob: every build measures tens of thousands
     # of files (a Path per file was a tenth of a rebuild's time).
-    folders = [(str(output), "")]
-    while folders:
-        folder, prefix = folders.pop()
+    stack = [(str(output), "")]
+    while stack:
+        folder, prefix = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 relative = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if relative != ".git":
-                        folders.append((entry.path, relative + "/"))
+                    if prefix or (relative != ".git" and (folders is None or folders(relative))):
+                        stack.append((entry.path, relative + "/"))
+                    continue
+                if not (prefix or top_files):
                     continue
                 length = entry.stat().st_size
                 kind = _kind_of_name(relative)

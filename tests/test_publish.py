@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SEED, build_site, new_archive
+from conftest import REPO, SEED, build_site, new_archive, write_article
 
 from newsarchive.check_links import check_site
 from newsarchive.check_output import FILE_LIMIT, SITE_LIMIT, measure
@@ -143,6 +144,39 @@ def test_size_check(tmp_path, capsys):
     assert "over GitHub's 100 MB file limit" in err and "85% of GitHub Pages' 1 GB limit" in err
     big.unlink()
     assert main(["check-output", str(site)]) == 0 and FILE_LIMIT > 0
+
+
+def _reported_files(log: str) -> dict[str, int]:
+    """The build's size report: files in all ("site") and per kind."""
+    found = {}
+    for line in log.splitlines():
+        if match := re.search(r"site: [\d.]+ MB in ([\d,]+) files", line):
+            found["site"] = int(match[1].replace(",", ""))
+        elif match := re.search(r"INFO\s+(\w[\w ]*?)\s+[\d.]+ MB\s+([\d,]+) files", line):
+            found[match[1]] = int(match[2].replace(",", ""))
+    return found
+
+
+def test_the_build_reports_the_size_of_every_file_it_left(tmp_path):
+    """The pages are measured while the search index is made, the index after it: the two
+    together are the whole site, top-level files included (robots.txt is written last)."""
+    root = new_archive(tmp_path)
+    run_import([SEED], root=root)
+    for n in range(3):
+        write_article(root / "content" / "articles" / "2020", n, People="Ada Quill")
+    for attempt in ("full", "rebuild"):
+        if attempt == "rebuild":
+            write_article(root / "content" / "articles" / "2020", 9, People="Ada Quill")
+        result = subprocess.run(
+            [str(BIN / "pelican"), "content", "-o", "output", "-s", str(REPO / "pelicanconf.py"), "-v"],
+            cwd=root, capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        size = measure(root / "output")
+        reported = _reported_files(result.stdout + result.stderr)
+        assert reported["site"] == size.files, attempt
+        assert {k: v for k, v in reported.items() if k != "site"} == dict(size.files_by_kind)
+        assert size.files_by_kind["search index"] > 0 and (root / "output" / "robots.txt").exists()
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,9 @@ MIN_PARALLEL = 256
 #: mtime]}) once the pages the articles generator queued are rendered: every article page is
 #: on disk, and stale files are not yet removed.
 ARTICLES_WRITTEN = signal("newsarchive-articles-written")
+#: Sent (with the writer) once every page is written and stale files are removed: what is
+#: left to write (the search index, robots.txt ...) is written at `finalized`.
+OUTPUT_WRITTEN = signal("newsarchive-output-written")
 
 
 class _Run:
@@ -330,6 +333,7 @@ class IncrementalWriter(Writer):
         if _run.unchanged:
             kept = _run.signatures
         build_state.save(self.settings["CACHE_PATH"], self.output_path, _run.inputs, files, kept)
+        OUTPUT_WRITTEN.send(self)
         logger.info(
             "Output: %d files, %d rendered, %d kept unrendered, %d rewritten, %d removed "
             "(%d render workers)",

@@ -5,17 +5,21 @@
 - CNAME for a custom domain (the CNAME setting);
 - the size check of newsarchive.check_output after everything else has written output/
   (this plugin is listed after search_index): a warning near the 1 GB limit, an error over it.
+  With plugins/incremental_output, the pages are measured as soon as they are written, in a
+  thread, while the search index is made; the index and the files at the top after it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from blinker import signal
 from pelican import signals
 
-from newsarchive.check_output import measure, report
+from newsarchive.check_output import SiteSize, measure, report
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +63,39 @@ def write_site_files(pelican) -> None:
         write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n")
 
 
+#: Written last, at `finalized`: the search index (plugins/search_index).
+LAST_WRITTEN = "pagefind"
+#: The pages' measure, being made: output path -> (thread, [SiteSize]).
+_measuring: dict[str, tuple[threading.Thread, list[SiteSize]]] = {}
+
+
+def measure_pages(writer) -> None:
+    """Every page is written: measure them (all but the search index and the files at the
+    top) in a thread, while the search index is made."""
+    output = Path(writer.output_path)
+    result: list[SiteSize] = []
+
+    def run() -> None:
+        result.append(measure(output, lambda name: name != LAST_WRITTEN, top_files=False))
+
+    thread = threading.Thread(target=run, name="measure-pages", daemon=True)
+    _measuring[str(output)] = (thread, result)
+    thread.start()
+
+
+def site_size(output: Path) -> SiteSize:
+    """The whole site's measure: the pages' (if measure_pages ran), then the rest."""
+    started = _measuring.pop(str(output), None)
+    if started is None:
+        return measure(output)
+    thread, result = started
+    thread.join()
+    rest = measure(output, lambda name: name == LAST_WRITTEN, top_files=True)
+    return result[0].add(rest) if result else measure(output)
+
+
 def check_size(pelican) -> None:
-    size = measure(Path(pelican.output_path))
+    size = site_size(Path(pelican.output_path))
     for line in report(size, size.files_by_kind["articles"] or None):
         logger.info(line)
     for level, message in size.problems():
@@ -70,3 +105,4 @@ def check_size(pelican) -> None:
 def register() -> None:
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(check_size)
+    signal("newsarchive-output-written").connect(measure_pages)  # (incremental_output's)
