@@ -4,7 +4,8 @@ Taxonomies are declared in ENTITY_TAXONOMIES (pelicanconf.py), one line of setti
 Hugo's: URL pattern, templates, the fewest articles that earn a page, a feed or none. Names in
 data/people.yml and data/topics.yml always get a page (given one article); their role or
 description shows on it. Every article gets `entity_tags` (taxonomy key -> entities) for its
-tag chips, `related` articles, and its `newer` and `older` neighbours in time. Work is one pass over the articles (see index.py), never articles x entities.
+tag chips, `related` articles (related.py), and its `newer` and `older` neighbours in time. Work
+is one pass over the articles (see index.py), never articles x entities.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pelican.generators import Generator
 from newsarchive.charts import bar_chart, hbar_chart, per_year, site_root_prefix
 from newsarchive.data_files import data_dir
 
-from .index import Entity, Taxonomy, assign_related, build_index, link_in_time
+from .index import Entity, Taxonomy, build_index, link_in_time
+from .related import assign_related, load_memory, save_memory
 
 #: How many neighbours (co-mentioned people, main topics) an entity page lists.
 NEIGHBOURS = 10
@@ -213,7 +215,11 @@ class EntityPagesGenerator(Generator):
         articles = self.context.get("articles", [])
         self.index = build_index(articles, self.taxonomies)
         link_in_time(articles)
-        assign_related(articles, self.index)
+        cache = Path(self.settings["CACHE_PATH"])
+        remembered = load_memory(cache)
+        memory = assign_related(articles, self.index, remembered)
+        if remembered is None or memory.rescored or memory.keys != remembered.keys:
+            save_memory(cache, memory)
         self.context["entity_taxonomies"] = self.taxonomies
         self.context["entity_top"] = {
             t.key: sorted(

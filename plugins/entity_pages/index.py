@@ -7,7 +7,6 @@ in the articles' own order (newest first), so each entity's list is already sort
 from __future__ import annotations
 
 import functools
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -151,46 +150,9 @@ def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
         entity.topics.pop(entity.name, None)
 
 
-#: Related articles are looked for among the RELATED_WINDOW articles before each one in the
-#: lists of the people and topics it shares: related news is close in time, the cost stays
-#: linear in articles (no articles x articles loop), and only earlier articles are looked at,
-#: so news arriving later never changes an article's page (a rebuild after adding articles
-#: renders, and re-indexes for search, only the pages that list them).
-RELATED_WINDOW = 30
-#: Three, not five: at 50,000 articles the two more links cost 18 MB (issue 9's 1 GB budget).
-RELATED_COUNT = 3
-RELATED_TAXONOMIES = {"people": 2.0, "topics": 1.0}
-
-
 def link_in_time(articles: list) -> None:
     """Each dated article's newer and older neighbour (articles come newest first)."""
     dated = [a for a in articles if not getattr(a, "date_unknown", False)]
     for i, article in enumerate(dated):
         article.newer = dated[i - 1] if i > 0 else None
         article.older = dated[i + 1] if i + 1 < len(dated) else None
-
-
-def assign_related(articles: list, index: dict[str, dict[str, Entity]]) -> None:
-    """`article.related`: the earlier articles sharing the most (and rarest) people and
-    topics."""
-    # Articles by number (their place in `articles`), each entity's list as numbers.
-    number = {id(a): i for i, a in enumerate(articles)}
-    places: list[list[tuple[list[int], int, float]]] = [[] for _ in articles]
-    for key, weight in RELATED_TAXONOMIES.items():
-        for entity in index.get(key, {}).values():
-            if entity.count < 2:
-                continue
-            rarity = weight / math.log2(2 + entity.count)
-            numbers = [number[id(a)] for a in entity.articles]
-            for position, n in enumerate(numbers):
-                places[n].append((numbers, position, rarity))
-    for article, found in zip(articles, places, strict=True):
-        scores: dict[int, float] = {}
-        get = scores.get
-        for numbers, position, rarity in found:
-            # entity.articles is newest first: the earlier articles come after this one
-            for other in numbers[position + 1 : position + 1 + RELATED_WINDOW]:
-                scores[other] = get(other, 0.0) + rarity
-        # the best, ties in insertion order (a stable sort)
-        best = sorted(scores, key=scores.__getitem__, reverse=True)[:RELATED_COUNT]
-        article.related = [articles[n] for n in best]
