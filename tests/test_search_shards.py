@@ -280,6 +280,38 @@ def test_a_year_is_summarised_again_reading_only_the_pages_whose_records_changed
     assert sorted(kept) == sorted(f"2017/{n}/index.html" for n in ("story-20", "story-22", "story-23", "story-99"))  # fmt: skip
 
 
+def test_an_article_page_is_read_as_a_parser_reads_it(demo):
+    """The years' summaries read article pages with regular expressions: on every page of the
+    demo archive they give exactly the words and filters an HTML parser gives."""
+    pages = [p.read_bytes() for p in sorted(demo["output"].glob("*/*/index.html"))]
+    read = [(page, shards._body(page)) for page in pages]
+    read = [(page, found) for page, found in read if found]
+    assert len(read) >= 15
+    for page, found in read:
+        assert shards.read_article(page) == shards._parsed_article(page, found)
+
+
+@pytest.mark.parametrize(
+    "unusual",
+    ["", '<h2 title="a > b">Title</h2>', "<div data-pagefind-ignore><div>inner</div> out</div>",
+     '<img src="x.png" alt="x">', "<!-- note -->"],
+)  # fmt: skip
+def test_any_body_is_read_as_a_parser_reads_it(unusual):
+    """What the expressions cannot be sure of is parsed: the words are always the parser's."""
+    page = (
+        "<html><body><article data-pagefind-body><h1>Tom &amp; Jerry</h1>"
+        f"<p>One<b>two</b> three&nbsp;four.</p>{unusual}"
+        '<p class="m" data-pagefind-ignore><time data-pagefind-meta="date">1 May 2020</time>'
+        '<a data-pagefind-filter="person" data-pagefind-meta="who:Ana Čapek">A</a></p>'
+        "<p>Café</p></article></body></html>"
+    ).encode()
+    words, filters = shards.read_article(page)
+    assert (words, filters) == shards._parsed_article(page, shards._body(page))
+    # (a parser's text runs the elements' texts together: "Tom & Jerry" + "One" + "two")
+    assert {"tom", "jerryonetwo", "three", "four", "may", "ana", "čapek", "capek"} <= words
+    assert filters == [("person", "A")] and "inner" not in words
+
+
 def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():
     page = (
         '<html lang="en"><head><meta name="description" content="Sum." data-pagefind-meta="summary[content]"></head>'
