@@ -270,9 +270,8 @@ def read_article(page: bytes) -> tuple[set[str], list[tuple[str, str]]] | None:
             close = html.find(f"</{name}", end)
             value = unescape(_ANY_TAG.sub("", html[end : close if close >= 0 else None]))
         meta.append(value)
-    filters = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
     text = unescape(_ANY_TAG.sub("", "".join(kept)))
-    return words_of(" ".join([text, *meta])), [(k, v) for k, v in filters if v]
+    return words_of(" ".join([text, *meta])), _filters(html)
 
 
 _TAG_NAME = re.compile(r"<([a-zA-Z][\w-]*)")
@@ -297,7 +296,6 @@ def _parsed_article(page: bytes, found: tuple[int, int]) -> tuple[set[str], list
     import lxml.html
 
     html = page[found[0] : found[1]].decode("utf-8", "replace")
-    filters = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
     tree = lxml.html.fromstring(html)
     meta = [
         node.get("data-pagefind-meta").partition(":")[2] or node.text_content()
@@ -306,7 +304,13 @@ def _parsed_article(page: bytes, found: tuple[int, int]) -> tuple[set[str], list
     for ignored in tree.xpath("//*[@data-pagefind-ignore]"):
         ignored.drop_tree()
     text = " ".join([tree.text_content(), *meta])
-    return words_of(text), [(k, v) for k, v in filters if v]
+    return words_of(text), _filters(html)
+
+
+def _filters(html: str) -> list[tuple[str, str]]:
+    """The filter values marked in a body: (key, value), spaces collapsed, none empty."""
+    found = [(key, " ".join(unescape(value).split())) for key, value in _FILTER.findall(html)]
+    return [(key, value) for key, value in found if value]
 
 
 def summarise_year(
