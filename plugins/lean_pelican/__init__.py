@@ -13,6 +13,9 @@
 - Pelican's Markdown reader builds a new Markdown converter, extensions and all, for every
   file: a sixth of the reading time. One converter per process is kept, reset between files
   (Markdown's reset() clears what a document leaves: its metadata, footnotes, abbreviations).
+- The articles generator's own content cache is idle when content is cached at the readers'
+  level (Pelican's default, and plugins/article_cache's), but it still stats each article's
+  file twice per build to find nothing: it is skipped.
 - Python's cycle collector walks every object it tracks whenever enough new ones were made
   since the last walk: a build makes millions while it reads the articles and builds its
   context (every article, its metadata, the entity index), nearly all kept to the end, and
@@ -152,6 +155,23 @@ def skip_teardown() -> None:
     Pelican.run = run_then_exit
 
 
+def _not_cached(filename, default=None):
+    return default
+
+
+def _not_kept(filename, data) -> None:
+    return None
+
+
+def skip_idle_generator_cache(generator) -> None:
+    """With content cached at the readers' level (Pelican's default layer), the articles
+    generator's own cache keeps nothing and has nothing loaded, yet stats every article's
+    file twice to say so: it is told to say so at once."""
+    if not generator._cache_data_policy and not generator._cache:
+        generator.get_cached_data = _not_cached
+        generator.cache_data = _not_kept
+
+
 def pause_collector(*_) -> None:
     gc.disable()
     gc.unfreeze()  # (what a build before froze, in a process that builds again: devserver)
@@ -166,6 +186,7 @@ def freeze_context(*_) -> None:
 def register() -> None:
     skip_teardown()
     signals.article_generator_init.connect(pause_collector)
+    signals.article_generator_init.connect(skip_idle_generator_cache)
     signals.all_generators_finalized.connect(freeze_context)
     signals.readers_init.connect(reuse_markdown)
     Article.get_url_setting = _kept_url_setting
