@@ -71,6 +71,7 @@ class _Cache:
     groups: dict[str, set[str]] = {}  # group -> its sources in the cache as loaded
     read: dict[str, dict] = {}  # group -> source -> (stamp, (content, metadata)), loaded
     new_reads: dict[str, tuple] = {}  # source -> (stamp, (content, metadata)), this build's
+    stamps: dict[str, tuple | None] = {}  # source -> its stamp, taken once this build
     hits = 0
 
 
@@ -151,7 +152,7 @@ def install(generator) -> None:
     _cache.code = build_state.code_fingerprint(settings)
     _cache.reading = reading_fingerprint(settings, readers)
     _cache.stored, _cache.fresh, _cache.articles, _cache.hits = {}, {}, {}, 0
-    _cache.groups, _cache.read, _cache.new_reads = {}, {}, {}
+    _cache.groups, _cache.read, _cache.new_reads, _cache.stamps = {}, {}, {}, {}
     _cache.folder.with_suffix(".pickle").unlink(missing_ok=True)  # (this cache's old form)
     if _cache.folder.is_dir():
         for path in sorted(_cache.folder.glob(f"*{ARTICLES}")):
@@ -187,7 +188,7 @@ def _missing(generator) -> list[tuple[str, str]]:
         fmt = file_suffix(source)
         if fmt not in readers.readers:
             continue
-        stamp = _stamp(source)
+        stamp = _cache.stamps[source] = _stamp(source)
         entry = _cache.stored.get(source)
         if stamp is not None and entry is not None and entry[0] == stamp:
             continue
@@ -212,7 +213,7 @@ def _wrap(readers) -> None:
             return read_file(base_path, path, content_class, fmt, context, preread_signal,
                              preread_sender, context_signal, context_sender)  # fmt: skip
         source = os.path.abspath(os.path.join(base_path, path))
-        stamp = _stamp(source)
+        stamp = _cache.stamps.pop(source, None) or _stamp(source)  # (_missing took it)
         entry = _cache.stored.get(source)
         if stamp is not None and entry is not None and entry[0] == stamp:
             article = Article.__new__(Article)
