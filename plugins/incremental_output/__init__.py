@@ -14,9 +14,10 @@
   page and, once a page's worth has arrived, add one: the pages before keep their content.
   Variables a generator passes in `landing` (charts, counts, neighbours) go to the first
   page only.
-- Pages are rendered by BUILD_JOBS worker processes (default: every core), forked once the
-  articles generator has queued its pages, and again once every other generator has, so each
-  worker has the whole context without copying it. Between the two, ARTICLES_WRITTEN is sent:
+- Pages are digested and, where they changed, rendered by BUILD_JOBS worker processes
+  (default: every core), forked once the articles generator has queued its pages, and again
+  once every other generator has, so each worker has the whole context without copying it
+  (a rebuild digests every page of the site: on every core too). Between the two, ARTICLES_WRITTEN is sent:
   every article page is on disk, and the search index (which reads only article pages) is
   made while the lists and entity pages are rendered.
 - When nothing the build reads has changed since the last build (content, settings, theme,
@@ -46,9 +47,11 @@ from . import signatures
 
 logger = logging.getLogger(__name__)
 
-#: Pages rendered per task handed to a worker: small enough to balance the load.
+#: Queued pages per task handed to a worker (digested, and rendered where they changed):
+#: small enough to balance the load.
 CHUNK = 64
-#: Fewer queued pages than this are rendered in-process (forking costs more).
+#: Fewer queued pages than this are settled in-process (forking costs more); a build that
+#: rendered this many in workers used every core (search_index then indexes at the end).
 MIN_PARALLEL = 256
 #: Sent (with the writer, and `previous`: the files the last build wrote, {path: [size,
 #: mtime]}) once the pages the articles generator queued are rendered: every article page is
@@ -170,23 +173,37 @@ class IncrementalWriter(Writer):
         self.workers = int(self.settings.get("BUILD_JOBS") or os.cpu_count() or 1)
         self._base: str | None = None
         self._global: str | None = None
+        self._articles: list = []
 
     def _tokens(self, context) -> tuple[str, str]:
         if self._base is None:
             self._base = _run.code + signatures.site_token(context)
             self._global = signatures.global_token(context)
+            self._articles = context.get("articles", [])
         return self._base, self._global
 
-    def _queue(self, relative: str, signature: str | None, job: tuple) -> None:
-        """Queue a page; or keep it, if it was written with the same signature and is intact."""
-        if signature is not None:
-            self.signatures[relative] = signature
-            if _run.signatures.get(relative) == signature and _intact(self.output_path, relative):
-                self.written.add(relative)
-                self.unrendered.add(relative)
-                self.kept += 1
-                return
-        self.jobs.append(job)
+    def _queue(self, relative: str, sign: tuple, job: tuple) -> None:
+        """Queue a page, with how to digest it (`sign`: a function and its arguments): it is
+        digested when the queue is flushed, in the workers that render it."""
+        self.jobs.append((relative, sign, job))
+
+    def settle(self, queued) -> tuple[dict[str, str], int, int]:
+        """Digest each queued page; keep it if it was written with the same digest and is
+        intact, else render it. Returns the digests, how many pages were kept, how many
+        rendered."""
+        signed, kept, rendered = {}, 0, 0
+        for relative, (function, arguments), (method, args, kwargs) in queued:
+            signature = function(*arguments)
+            if signature is not None:
+                signed[relative] = signature
+                if _run.signatures.get(relative) == signature and _intact(self.output_path, relative):  # fmt: skip
+                    self.written.add(relative)
+                    self.unrendered.add(relative)
+                    kept += 1
+                    continue
+            method(self, *args, **kwargs)
+            rendered += 1
+        return signed, kept, rendered
 
     # Pelican calls these from the generators: queue them (nothing to do if nothing changed).
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -237,10 +254,10 @@ class IncrementalWriter(Writer):
                 listed[key] = value
         if template.name in signatures.GLOBAL_TEMPLATES and landing:
             listed["(global)"] = everything
-        signature = signatures.page_signature(base, template.name, name, listed, landing)
+        sign = (signatures.page_signature, (base, template.name, name, listed, landing))
         job = (Writer.write_file, (name, template, context, relative_urls),
                dict(paginated={}, override_output=override_output, url=url, **kwargs))  # fmt: skip
-        self._queue(os.path.normpath(name), signature, job)
+        self._queue(os.path.normpath(name), sign, job)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None):  # fmt: skip
@@ -248,11 +265,11 @@ class IncrementalWriter(Writer):
             return
         base, _ = self._tokens(context)
         args = {"url": url, "feed_type": feed_type, "feed_title": feed_title}
-        signature = signatures.feed_signature(base, path, elements,
-                                              self.settings["FEED_MAX_ITEMS"], args)  # fmt: skip
+        sign = (signatures.feed_signature,
+                (base, path, elements, self.settings["FEED_MAX_ITEMS"], args))  # fmt: skip
         job = (Writer.write_feed, (elements, context, path),
                dict(args, override_output=override_output))  # fmt: skip
-        self._queue(os.path.normpath(path), signature, job)
+        self._queue(os.path.normpath(path), sign, job)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rule (a second write to a file needs override=True), then a compared file."""
@@ -279,33 +296,41 @@ class IncrementalWriter(Writer):
             Path(path).write_bytes(data)
             self.changed.add(relative)
 
-    def render(self, jobs) -> None:
-        for method, args, kwargs in jobs:
-            method(self, *args, **kwargs)
-
     def flush(self) -> None:
-        """Render the pages queued so far: in forked workers when there are many."""
+        """Digest the pages queued so far and render those that changed: in forked workers
+        when there are many (the digests too: a rebuild digests every page of the site)."""
         global _pending
-        jobs, self.jobs = self.jobs, []
-        self.rendered += len(jobs)
+        queued, self.jobs = self.jobs, []
         if _run.unchanged:  # (nothing queued: every file is the last build's)
             self.written = set(_run.previous)
-        if _run.unchanged or not jobs:
+        if _run.unchanged or not queued:
             return
-        if self.workers > 1 and len(jobs) >= MIN_PARALLEL:
-            self.forked = True
-            _pending = (self, jobs)
-            try:
-                context = multiprocessing.get_context("fork")
-                spans = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-                with context.Pool(self.workers) as pool:
-                    for written, changed in pool.imap_unordered(_render_span, spans):
-                        self.written.update(written)
-                        self.changed.update(changed)
-            finally:
-                _pending = None
-        else:
-            self.render(jobs)
+        if not (self.workers > 1 and len(queued) >= MIN_PARALLEL):
+            self._settled(self.settle(queued))
+            return
+        for article in self._articles:  # (made here, they are kept with the articles' cache)
+            signatures.brief(article)
+        _pending = (self, queued)
+        rendered = self.rendered
+        try:
+            context = multiprocessing.get_context("fork")
+            spans = [(i, min(i + CHUNK, len(queued))) for i in range(0, len(queued), CHUNK)]
+            with context.Pool(self.workers) as pool:
+                for written, changed, unrendered, settled in pool.imap_unordered(_settle_span, spans):  # fmt: skip
+                    self.written.update(written)
+                    self.changed.update(changed)
+                    self.unrendered.update(unrendered)
+                    self._settled(settled)
+        finally:
+            _pending = None
+        # (many pages rendered on every core: so will the rest be, and no core is spare)
+        self.forked = self.forked or self.rendered - rendered >= MIN_PARALLEL
+
+    def _settled(self, settled: tuple[dict[str, str], int, int]) -> None:
+        signed, kept, rendered = settled
+        self.signatures.update(signed)
+        self.kept += kept
+        self.rendered += rendered
 
     def remove(self, relatives) -> None:
         """Delete files the last build wrote (paths relative to output/), and the folders they
@@ -346,12 +371,13 @@ class IncrementalWriter(Writer):
         )
 
 
-def _render_span(span: tuple[int, int]) -> tuple[set[str], set[str]]:
-    """In a forked worker: render jobs[start:stop]; the files written and those changed."""
-    writer, jobs = _pending
-    writer.written, writer.changed = set(), set()
-    writer.render(jobs[span[0] : span[1]])
-    return writer.written, writer.changed
+def _settle_span(span: tuple[int, int]) -> tuple[set[str], set[str], set[str], tuple]:
+    """In a forked worker: settle queued[start:stop]; the files written, changed and kept
+    unrendered, and what settle returned."""
+    writer, queued = _pending
+    writer.written, writer.changed, writer.unrendered = set(), set(), set()
+    settled = writer.settle(queued[span[0] : span[1]])
+    return writer.written, writer.changed, writer.unrendered, settled
 
 
 def _intact(output: str, relative: str) -> bool:
