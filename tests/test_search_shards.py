@@ -19,6 +19,8 @@ from urllib.parse import quote, urljoin
 import pytest
 from conftest import REPO, SubPathHandler, build_site, needs_chromium, new_archive, write_article
 
+from newsarchive import check_links
+
 sys.path.insert(0, str(REPO / "plugins"))
 from search_index import shards  # noqa: E402
 
@@ -680,6 +682,13 @@ def test_the_newest_shards_two_parts_are_searched_as_one_index(browser, sharded_
         assert response.ok and page.inner_text("h1") == title
     assert errors == []
     page.close()
+
+
+def test_the_link_checker_fetches_every_bundle_of_the_index(sharded_server):
+    files = check_links._search_files(f"{sharded_server}/repo/")
+    bundles = {url.split("/pagefind/")[1].split("/")[0] for url in files if url.endswith("pagefind-entry.json")}  # fmt: skip
+    assert bundles == {"2017", "2017-recent", "2016", "2014-2015", "2012-2013", "years"}
+    assert all(check_links._fetch(url)[0] == 200 for url in files)
 
 
 def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
