@@ -75,8 +75,9 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
 def _search_files(base: str) -> list[str]:
     """The files the search page loads first: the shard list, Pagefind's script, then each
     shard's entry file, metadata and WebAssembly (shared, through the entry's `wasm` field),
-    and the same of the years index (pagefind/years/, with its years.json), which an index
-    of two shards or more has (the search page asks it which shards to search)."""
+    of each part of a shard in parts (the newest's newest month apart), and the same of the
+    years index (pagefind/years/, with its years.json), which an index of two shards or more
+    has (the search page asks it which shards to search)."""
     manifest = urljoin(base, "pagefind/shards.json")
     status, _, body = _fetch(manifest)
     if status != 200:
@@ -86,8 +87,8 @@ def _search_files(base: str) -> list[str]:
     if len(shards) > 1:
         files.append(urljoin(base, "pagefind/years/years.json"))
         shards.append({"path": "years/"})
-    for shard in shards:
-        bundle = urljoin(base, f"pagefind/{shard['path']}")
+    for path in [part for shard in shards for part in shard.get("parts", [shard["path"]])]:
+        bundle = urljoin(base, f"pagefind/{path}")
         entry = urljoin(bundle, "pagefind-entry.json")
         files.append(entry)
         status, _, body = _fetch(entry)

@@ -6,6 +6,7 @@ every match is reached by asking for the other shards."""
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import shutil
 import sys
@@ -13,10 +14,12 @@ import tempfile
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pytest
 from conftest import REPO, SubPathHandler, build_site, needs_chromium, new_archive, write_article
+
+from newsarchive import check_links
 
 sys.path.insert(0, str(REPO / "plugins"))
 from search_index import shards  # noqa: E402
@@ -25,15 +28,18 @@ YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
 
 
 def sharded_archive(root: Path, per_year: int = 2) -> Path:
-    """Articles in six years, with settings that put about three articles in a shard."""
+    """Articles in six years, with settings that put about three articles in a shard. The
+    newest year's last article is dated in April, the others in March: the newest shard is
+    indexed in two parts (its newest month apart)."""
     new_archive(root)
     for i, year in enumerate(YEARS):
         for j in range(per_year):
             n = i * per_year + j
             people = {0: "Ana Čapek", 8: "Ana Čapek", 9: "Ana Čapek", 5: "Solo Person"}
             extra = {"People": people[n]} if n in people else {}
+            month = 4 if year == YEARS[-1] and j == per_year - 1 else 3
             write_article(root / "content" / "articles" / str(year), n,
-                          Date=f"{year}-03-{1 + j:02d} 10:00", Title=f"Harbour story {n}", **extra)  # fmt: skip
+                          Date=f"{year}-{month:02d}-{1 + j:02d} 10:00", Title=f"Harbour story {n}", **extra)  # fmt: skip
             path = root / "content" / "articles" / str(year) / f"story-{n}.md"
             path.write_text(
                 path.read_text(encoding="utf-8").replace(
@@ -111,10 +117,13 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
     manifest = json.loads((output / "pagefind" / "shards.json").read_text())
     assert [s["years"] for s in manifest] == [["2017"], ["2016"], ["2014", "2015"], ["2012", "2013"]]  # fmt: skip
     assert [s["articles"] for s in manifest] == [2, 2, 4, 4]
-    for shard in manifest:  # each shard: its entry, metadata and chunks; no runtime of its own
-        bundle = output / "pagefind" / shard["path"]
-        assert (bundle / "pagefind-entry.json").exists() and list(bundle.glob("*.pf_meta"))
-        assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))
+    # the newest in two parts: its year's earlier pages (March), its newest month's (April)
+    assert [s.get("parts") for s in manifest] == [["2017/", "2017-recent/"], None, None, None]
+    for shard in manifest:  # each bundle: its entry, metadata and chunks; no runtime of its own
+        for path in shard.get("parts", [shard["path"]]):
+            bundle = output / "pagefind" / path
+            assert (bundle / "pagefind-entry.json").exists() and list(bundle.glob("*.pf_meta"))
+            assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))
     assert (output / "pagefind" / "pagefind.js").exists()
     # the years index: a page per year, mapped to its year, sharing the runtime; in two
     # parts, the newest shard's year apart from the others
@@ -170,30 +179,66 @@ def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_bui
     ).read_bytes()
 
 
-def test_news_of_the_newest_year_reindexes_its_shard_and_the_small_years_index_only(tmp_path):
+def fragment_urls(bundle: Path) -> list[str]:
+    """The URLs of the pages a Pagefind bundle indexes (from its fragments)."""
+    urls = []
+    for fragment in bundle.glob("fragment/*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
+    return sorted(urls)
+
+
+def pagefind_tree(output: Path) -> dict[str, bytes]:
+    """The files of the index Pagefind makes the same from the same pages: the manifest, the
+    stamps, the pages' fragments, filter counts and years maps (its chunks, metadata and
+    entry files, named by hashes that vary from run to run, the stamps stand for)."""
+    root = output / "pagefind"
+    found = {}
+    for path in root.rglob("*"):
+        relative = path.relative_to(root).as_posix()
+        if (
+            path.is_file()
+            and (path.suffix == ".json" or "/fragment/" in relative)
+            and path.name != "pagefind-entry.json"
+        ):
+            found[relative] = path.read_bytes()
+    return found
+
+
+def test_news_of_the_newest_month_reindexes_its_bundle_and_the_small_years_index_only(tmp_path):
     settings = sharded_archive(tmp_path / "a")
     output = build_site(tmp_path / "a", settings)
     stamps = stamp_times(output)
+    earlier = folder_state(output / "pagefind" / "2017")
     past_years = folder_state(output / "pagefind" / "years")
     newest_years = folder_state(output / "pagefind" / "years-newest")
+    assert fragment_urls(output / "pagefind" / "2017") == ["/2017/story-10/"]  # 1 March
+    assert fragment_urls(output / "pagefind" / "2017-recent") == ["/2017/story-11/"]  # 2 April
     articles = tmp_path / "a" / "content" / "articles"
-    write_article(articles / "2017", 20, Date="2017-06-01 10:00", Title="Harbour story 20")
+    write_article(articles / "2017", 20, Date="2017-04-20 10:00", Title="Harbour story 20")
     build_site(tmp_path / "a", settings)
     after = stamp_times(output)
-    assert [name for name in after if after[name] != stamps[name]] == ["2017"]
-    # the years index of past years is left as it was: not a byte, not a modification time
+    assert [name for name in after if after[name] != stamps[name]] == ["2017-recent"]
+    assert fragment_urls(output / "pagefind" / "2017-recent") == ["/2017/story-11/", "/2017/story-20/"]  # fmt: skip
+    # the year's earlier pages and the years index of past years are left as they were: not
+    # a byte, not a modification time
+    assert folder_state(output / "pagefind" / "2017") == earlier
     assert folder_state(output / "pagefind" / "years") == past_years
     assert folder_state(output / "pagefind" / "years-newest") != newest_years
     assert years_map(output, "years-newest")["articles"] == {"2017": 3}
-    # a new year: 2017 joins the packing (its shard with 2016 indexed once), 2018 stands
-    # alone, the shards before keep their boundaries and their index
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text())
+    assert manifest[0] == {"path": "2017/", "years": ["2017"], "articles": 3, "parts": ["2017/", "2017-recent/"]}  # fmt: skip
+    # a new year: 2017 joins the packing (its shard with 2016 indexed once, in one bundle),
+    # 2018 stands alone, the shards before keep their boundaries and their index
     write_article(articles / "2018", 21, Date="2018-01-02 10:00", Title="Harbour story 21")
     build_site(tmp_path / "a", settings)
     manifest = json.loads((output / "pagefind" / "shards.json").read_text())
     assert [s["path"] for s in manifest] == ["2018/", "2016-2017/", "2014-2015/", "2012-2013/"]
+    assert not any("parts" in s for s in manifest)  # (2018's one month: one bundle)
     rolled = stamp_times(output)
     assert {name: rolled[name] for name in ("2012-2013", "2014-2015")} == {name: stamps[name] for name in ("2012-2013", "2014-2015")}  # fmt: skip
-    assert not (output / "pagefind" / "2016").exists() and not (output / "pagefind" / "2017").exists()  # fmt: skip
+    for gone in ("2016", "2017", "2017-recent"):
+        assert not (output / "pagefind" / gone).exists()
     assert sorted(years_map(output)["pages"].values()) == [str(y) for y in YEARS]
     assert list(years_map(output, "years-newest")["pages"].values()) == ["2018"]
     # and all of it is what a build from scratch of the same content gives
@@ -205,11 +250,102 @@ def test_news_of_the_newest_year_reindexes_its_shard_and_the_small_years_index_o
     assert sorted(p.name for p in (output / "pagefind").iterdir()) == sorted(p.name for p in (fresh / "pagefind").iterdir())  # fmt: skip
 
 
+def test_a_new_month_or_a_back_dated_article_reindexes_the_years_earlier_pages(tmp_path):
+    settings = sharded_archive(tmp_path / "a")
+    output = build_site(tmp_path / "a", settings)
+    articles = tmp_path / "a" / "content" / "articles" / "2017"
+
+    def rebuilt(write) -> list[str]:
+        before = stamp_times(output)
+        write()
+        build_site(tmp_path / "a", settings)
+        after = stamp_times(output)
+        return sorted(name for name in after.keys() | before.keys() if after.get(name) != before.get(name))  # fmt: skip
+
+    def parts() -> dict[str, list[str]]:
+        return {name: fragment_urls(output / "pagefind" / name) for name in ("2017", "2017-recent")}  # fmt: skip
+
+    # a back-dated article (February): the earlier pages' bundle, not the newest month's
+    recent = folder_state(output / "pagefind" / "2017-recent")
+    assert rebuilt(lambda: write_article(articles, 20, Date="2017-02-10 10:00", Title="Harbour story 20")) == ["2017"]  # fmt: skip
+    assert folder_state(output / "pagefind" / "2017-recent") == recent
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
+    # the first article of a new month (May): April joins the earlier pages, both re-indexed
+    assert rebuilt(lambda: write_article(articles, 21, Date="2017-05-03 10:00", Title="Harbour story 21")) == ["2017", "2017-recent"]  # fmt: skip
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-11/", "/2017/story-20/"], "2017-recent": ["/2017/story-21/"]}  # fmt: skip
+    # the newest month's one article edited: its bundle alone
+    story = articles / "story-21.md"
+    assert rebuilt(lambda: story.write_text(story.read_text().replace("Body of story 21.", "A crane."))) == ["2017-recent"]  # fmt: skip
+    # and what a build from scratch of the same content gives (the same bundles, from the
+    # same pages, with the same fragments)
+    shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
+    fresh = build_site(tmp_path / "b", settings)
+    assert pagefind_tree(output) == pagefind_tree(fresh)
+    # the newest month's article gone: April is the newest month again
+    story.unlink()
+    assert rebuilt(lambda: None) == ["2017", "2017-recent"]
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
+    (tmp_path / "b" / "content" / "articles" / "2017" / "story-21.md").unlink()
+    build_site(tmp_path / "b", settings)
+    assert pagefind_tree(output) == pagefind_tree(fresh)
+    # one month left: the year is one bundle again (its stamp says so), the other removed
+    for n in (10, 20):
+        (articles / f"story-{n}.md").unlink()
+    build_site(tmp_path / "a", settings)
+    assert not (output / "pagefind" / "2017-recent").exists()
+    assert fragment_urls(output / "pagefind" / "2017") == ["/2017/story-11/"]
+    assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
+    assert json.loads((output / "pagefind" / "2017" / "newsarchive-shard.json").read_text())["parts"] == ["2017"]  # fmt: skip
+
+
+def test_the_newest_shard_is_split_at_its_newest_month_read_from_each_pages_date(tmp_path):
+    def page(month: str | None, body: bool = True) -> bytes:
+        date = f'<time datetime="{month}-11T15:11" data-pagefind-meta="date" data-pagefind-sort="date[datetime]">' if month else ""  # fmt: skip
+        mark = " data-pagefind-body" if body else ""
+        return f'<html><body><article{mark}><p class="meta" data-pagefind-ignore>{date}</p></article></body></html>'.encode()  # fmt: skip
+
+    assert shards.page_month(page("2017-04")) == "2017-04"
+    assert shards.page_month(page(None)) is None
+    # only the element Pagefind sorts by date with says the page's month
+    assert shards.page_month(b'<time datetime="2017-04-01">x</time>' + page(None)) is None
+    site = tmp_path / "output"
+    pages = {"story-1": page("2017-03"), "story-2": page("2017-04"), "story-3": page(None),
+             "story-4": page("2017-04"), "04": page("2017-05", body=False)}  # fmt: skip
+    for name, data in pages.items():
+        (site / "2017" / name).mkdir(parents=True)
+        (site / "2017" / name / "index.html").write_bytes(data)
+    shard = shards.Shard(years=["2017"], folders=[site / "2017"])
+    records: dict = {}
+    bundles = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
+    # the newest month of its indexed pages apart; an undated page with the earlier ones;
+    # a page Pagefind does not index (a month's list) in neither
+    assert [(b.name, b.pages) for b in bundles] == [
+        ("2017", ["2017/story-1/index.html", "2017/story-3/index.html"]),
+        ("2017-recent", ["2017/story-2/index.html", "2017/story-4/index.html"]),
+    ]
+    assert records["2017/story-2/index.html"][2] == "2017-04"  # kept: not read again
+    assert [b.stamp["parts"] for b in bundles] == [["2017", "2017-recent"]] * 2
+    # the years' summaries see the whole year, whichever bundle a page is in
+    assert shards.shard_stamp(shard, [b.stamp for b in bundles])["year_fingerprints"].keys() == {"2017"}  # fmt: skip
+    # one bundle when either part would be empty, or for a shard that is not the newest
+    for name in ("story-1", "story-3"):
+        shutil.rmtree(site / "2017" / name)
+    alone = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
+    assert [(b.name, b.pages, b.stamp["parts"]) for b in alone] == [("2017", None, ["2017"])]
+    packed = shards.shard_bundles(shard, shards.read_pages(shard, records), split=False)
+    assert [(b.name, b.pages, "parts" in b.stamp) for b in packed] == [("2017", None, False)]
+    # a tree of links to the pages, at the same paths, removed afterwards
+    with shards.linked_pages(site, ["2017/story-2/index.html"], tmp_path / "linked") as tree:
+        assert [p.relative_to(tree).as_posix() for p in tree.rglob("*.html")] == ["2017/story-2/index.html"]  # fmt: skip
+        assert (tree / "2017/story-2/index.html").stat().st_ino == (site / "2017/story-2/index.html").stat().st_ino  # fmt: skip
+    assert list((tmp_path / "linked").iterdir()) == []
+
+
 def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_changed(tmp_path):
     # Solo Person is named in one article of 2014: a tag without a page. A new article of
     # 2017 names them again: they get a page, and the 2014 article's chip becomes a link. That
     # page is rewritten, but what Pagefind reads of it (its text, filters, metadata) is the
-    # same: only the shard holding the new article is indexed again.
+    # same: only the bundle holding the new article (the newest month's) is indexed again.
     settings = sharded_archive(tmp_path / "a")
     output = build_site(tmp_path / "a", settings)
     old_page = output / "2014" / "story-5" / "index.html"
@@ -219,14 +355,14 @@ def test_a_name_getting_its_first_page_reindexes_only_the_shards_whose_records_c
     menu = json.loads((output / "pagefind" / "filters" / "person.json").read_text())
     assert "Solo Person" not in menu["values"]
     summaries = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
-    write_article(tmp_path / "a" / "content" / "articles" / "2017", 99, Date="2017-06-01 10:00",
+    write_article(tmp_path / "a" / "content" / "articles" / "2017", 99, Date="2017-04-10 10:00",
                   Title="Harbour story 99", People="Solo Person")  # fmt: skip
     build_site(tmp_path / "a", settings)
     after_page = old_page.read_bytes()
     assert after_page != before and b'data-pagefind-filter="person">Solo Person</a>' in after_page
     assert shards.search_record(after_page) == shards.search_record(before)
     after = {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
-    assert [name for name in after if after[name] != stamps[name]] == ["2017"]
+    assert [name for name in after if after[name] != stamps[name]] == ["2017-recent"]
     # the years' summaries (for the years index and filter counts): made again for 2017 only
     again = {p.name: p.read_bytes() for p in (tmp_path / "a" / "cache").glob("search-index-*-years/*.json")}  # fmt: skip
     assert sorted(n for n in summaries if again[n] != summaries[n]) == ["2017-pages.json", "2017.json", "records.json"]  # fmt: skip
@@ -391,8 +527,9 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     errors, fetched = watch(page)
     page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=newest")
     assert titles(page) == ["Harbour story 11", "Harbour story 10"]
-    # one shard (the newest) and the years index's two parts; the other shards are not touched
-    assert {shard_of(url) for url, _ in fetched} == {"", "years", "years-newest", "2017"}
+    # one shard (the newest, in its two parts: story 11 is in its newest month's) and the
+    # years index's two parts; the other shards are not touched
+    assert {shard_of(url) for url, _ in fetched} == {"", "years", "years-newest", "2017", "2017-recent"}  # fmt: skip
     assert page.inner_text("#search-status").startswith("2 articles for “harbour” in 2017")
     note = page.inner_text("#search-scope")
     assert "About 10 more articles may match in 2012–2016, not searched yet." in note
@@ -401,7 +538,7 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     page.click("#search-more")  # the URL says how far the search reached
     page.wait_for_url("**since=2016**")
     assert len(titles(page)) == 4
-    assert {shard_of(url) for url, _ in fetched} == {"", "years", "years-newest", "2017", "2016"}
+    assert {shard_of(url) for url, _ in fetched} == {"", "years", "years-newest", "2017", "2017-recent", "2016"}  # fmt: skip
     assert "About 8 more articles may match in 2012–2015" in page.inner_text("#search-scope")
     assert page.query_selector("#search-all-years")  # two shards left: both buttons
     page.click("#search-further")
@@ -428,6 +565,10 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=oldest&all=1")
     assert titles(page)[:2] == ["Harbour story 0", "Harbour story 1"]  # 2012 first
     assert page.inner_text("#search-status").startswith("12 articles")
+    page.click("#search-more")
+    page.wait_for_selector("#search-results li:nth-child(12)")
+    found = [h.inner_text() for h in page.query_selector_all("#search-results h2")]
+    assert found == [f"Harbour story {n}" for n in range(12)]  # oldest first, all
     page.goto(f"{sharded_server}{base}/search/?q=harbour&sort=oldest")
     assert titles(page) == [f"Harbour story {n}" for n in range(4)]
     assert "About 8 more articles may match in 2014–2017" in page.inner_text("#search-scope")
@@ -453,7 +594,7 @@ def test_a_word_of_one_year_goes_straight_to_its_shard_and_no_match_costs_no_sha
     fetched.clear()
     page.goto(f"{sharded_server}/search/?q=2017&sort={sort}")
     assert sorted(titles(page)) == ["Harbour story 10", "Harbour story 11"]
-    assert {shard_of(url) for url, _ in fetched} <= {"", "years", "years-newest", "2017"}
+    assert {shard_of(url) for url, _ in fetched} <= {"", "years", "years-newest", "2017", "2017-recent"}  # fmt: skip
     assert page.inner_text("#search-status") == "2 articles for “2017”"
     assert page.is_hidden("#search-scope")
     # in past years only, none in the newest: its shard is skipped, the rest counted
@@ -464,7 +605,7 @@ def test_a_word_of_one_year_goes_straight_to_its_shard_and_no_match_costs_no_sha
         "oldest": (["Harbour story 0", "Harbour story 3"], "2012–2013", "About 2 more articles may match in 2014–2016"),
     }[sort]  # fmt: skip
     assert titles(page) == found
-    assert "2017" not in {shard_of(url) for url, _ in fetched}
+    assert not {"2017", "2017-recent"} & {shard_of(url) for url, _ in fetched}
     assert page.inner_text("#search-status") == f"{len(found)} article{'s' if len(found) > 1 else ''} for “lighthouse” in {searched}"  # fmt: skip
     assert page.inner_text("#search-scope").startswith(f"{rest}, not searched yet.")
     fetched.clear()
@@ -490,14 +631,14 @@ def test_filter_counts_match_pagefind_and_scope_a_filtered_search(browser, shard
     assert menus["person"] == ["Ana Čapek (3)"]
     assert menus["year"] == [f"{y} (2)" for y in reversed(YEARS)]
     assert all(shard_of(url) in ("", "filters") for url, _ in fetched)  # no shard's files
-    # the same counts from Pagefind itself, summed over every shard
+    # the same counts from Pagefind itself, summed over every shard (every part of one)
     pagefind = page.evaluate(
         """async () => {
           const runtime = await import(new URL("../pagefind/pagefind.js", location.href));
           const shards = await (await fetch("../pagefind/shards.json")).json();
           const total = {};
-          for (const shard of shards) {
-            const instance = runtime.createInstance({ basePath: `/pagefind/${shard.path}` });
+          for (const path of shards.flatMap((shard) => shard.parts || [shard.path])) {
+            const instance = runtime.createInstance({ basePath: `/pagefind/${path}` });
             await instance.init();
             for (const [key, values] of Object.entries(await instance.filters())) {
               for (const [value, n] of Object.entries(values)) {
@@ -545,6 +686,43 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     page.close()
 
 
+@needs_chromium
+@pytest.mark.parametrize("query", ["q=2017&", "q=harbour&year=2017&", "year=2017&"])
+def test_the_newest_shards_two_parts_are_searched_as_one_index(browser, sharded_server, query):
+    # story 10 (1 March 2017) is in the newest shard's earlier part, story 11 (2 April) in its
+    # newest month's: a search of the shard asks both, and gives their results in one order
+    # (a word only 2017 has: the years index is opened first; a year: the parts are)
+    page = browser.new_page()
+    errors, fetched = watch(page)
+    for _ in range(2):  # (the second time, the instances are open)
+        for sort, expected in (("newest", [11, 10]), ("oldest", [10, 11]), ("", None)):
+            page.goto(f"{sharded_server}/search/?{query}sort={sort}")
+            found = titles(page)
+            if expected is None:  # by relevance: both
+                assert sorted(found) == ["Harbour story 10", "Harbour story 11"]
+            else:
+                assert found == [f"Harbour story {n}" for n in expected]
+            assert page.inner_text("#search-status").startswith("2 articles")
+    assert {"2017", "2017-recent"} <= {shard_of(url) for url, _ in fetched}
+    # every result leads to its article
+    page.goto(f"{sharded_server}/search/?{query}sort=newest")
+    titles(page)
+    links = [(a.inner_text(), a.get_attribute("href")) for a in page.query_selector_all("#search-results h2 a")]  # fmt: skip
+    assert len(links) == 2
+    for title, href in links:
+        response = page.goto(urljoin(page.url, href))
+        assert response.ok and page.inner_text("h1") == title
+    assert errors == []
+    page.close()
+
+
+def test_the_link_checker_fetches_every_bundle_of_the_index(sharded_server):
+    files = check_links._search_files(f"{sharded_server}/repo/")
+    bundles = {url.split("/pagefind/")[1].split("/")[0] for url in files if url.endswith("pagefind-entry.json")}  # fmt: skip
+    assert bundles == {"2017", "2017-recent", "2016", "2014-2015", "2012-2013", "years"}
+    assert all(check_links._fetch(url)[0] == 200 for url in files)
+
+
 def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
     # one shard: the search page searches it whole and never asks the years index
     settings = sharded_archive(tmp_path)
@@ -560,10 +738,14 @@ def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
     build_site(tmp_path, settings)
     parts = [sorted(years_map(output, part)["pages"].values()) for part in ("years", "years-newest")]  # fmt: skip
     assert parts == [[str(y) for y in YEARS[:-1]], [str(YEARS[-1])]]
+    assert json.loads((output / "pagefind" / "shards.json").read_text())[0]["parts"] == ["2017/", "2017-recent/"]  # fmt: skip
     settings.write_text(one)
     build_site(tmp_path, settings)
     assert not (output / "pagefind" / "years").exists()
     assert not (output / "pagefind" / "years-newest").exists()
+    # (one shard is one bundle: the newest year's months are not apart)
+    assert not (output / "pagefind" / "2017-recent").exists()
+    assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
 
 
 def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():

@@ -9,6 +9,16 @@ of what Pagefind read of its pages (their search records: search_record); a rebu
 Pagefind only for shards whose records changed, so a page rewritten for a new tag link,
 related article or pager link (none of which Pagefind reads) costs no indexing.
 
+The newest shard, when it is a year of its own, is two Pagefind bundles when its pages span
+more than one month: pagefind/<year>/, the pages dated before the newest month, and
+pagefind/<year>-recent/, that month's (a page's month is the one Pagefind sorts it by date
+with: page_month, kept in the pages' records). A day's news lands in the newest month and
+re-indexes that month's pages, not the year's; the first article of a new month re-indexes
+the year's earlier pages, once, and so does a back-dated one. Pagefind reads a folder through
+one glob, so a bundle of some pages is indexed from a tree of links to them in the build's
+cache, at their paths in the site (their URLs are the same). The manifest lists the two as
+the shard's "parts"; the search page searches them as one.
+
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
 shard with `createInstance({basePath})`. Pagefind fetches the WebAssembly from
@@ -55,7 +65,7 @@ import string
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import unescape
@@ -70,12 +80,19 @@ BUNDLE = "pagefind"
 MANIFEST = "shards.json"
 #: Written into each shard: the fingerprint of the pages it indexes.
 STAMP = "newsarchive-shard.json"
-#: In the cache: each page's digests, of its bytes and of its search record.
+#: In the cache: each page's digests, of its bytes and of its search record, and its month.
 RECORDS = "records.json"
+#: In the cache: the trees of links a bundle of some of a shard's pages is indexed from.
+LINKED = "linked"
 ENTRY = "pagefind-entry.json"
 #: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
+#: The newest shard's bundle of its newest month's pages is pagefind/<shard><RECENT>/.
+RECENT = "-recent"
+#: The mark of the element Pagefind sorts a page by date with, and its datetime's month.
+_DATE_SORT = b'data-pagefind-sort="date[datetime]"'
+_MONTH = re.compile(rb'(?<![\w-])datetime="(\d{4}-\d{2})')
 _YEAR = re.compile(r"\d{4}")
 #: The years index's two parts: the years of every shard but the newest (pagefind/years/),
 #: and the newest shard's (pagefind/years-newest/); each has its map of pages to years.
@@ -467,43 +484,112 @@ def _file_key(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
-def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
-    """What the shard is indexed from, as its stamp says it: its years, a digest of what
-    Pagefind reads of its pages (each indexed page's path and search record: search_record)
-    and the same digest for each year's pages alone (the years' summaries are made again for
-    the years whose digest changed). Pages without data-pagefind-body are not indexed when
-    any page is, so they count only when none is (then by their bytes). `records`: page ->
-    [digest of its bytes, of its record, its size, mtime, ctime and inode], kept between
-    builds: a page whose file is as recorded is not read again, one whose bytes are is not
-    read apart again (the entries of the shard's pages are updated)."""
+def page_month(page: bytes) -> str | None:
+    """The month a page is dated in ("YYYY-MM"), from the element Pagefind sorts it by date
+    with (the article byline's <time datetime>); None for a page without one (undated)."""
+    mark = page.find(_DATE_SORT)
+    if mark < 0:
+        return None
+    found = _MONTH.search(page, page.rfind(b"<", 0, mark) + 1, page.find(b">", mark))
+    return found.group(1).decode("ascii") if found else None
+
+
+#: A page as fingerprint reads it: (year, path, digest of its search record (None: not
+#: indexed), digest of its bytes, its month (page_month)).
+Page = tuple[str, str, str | None, str, str | None]
+
+
+def read_pages(shard: Shard, records: dict[str, list] | None = None) -> list[Page]:
+    """The shard's .html files as fingerprint reads them. `records`: page -> [digest of its
+    bytes, of its record, its month, its size, mtime, ctime and inode], kept between builds:
+    a page whose file is as recorded is not read again, one whose bytes are is not read apart
+    again (the entries of the shard's pages are updated)."""
     records = {} if records is None else records
-    found: list[tuple[str, str, str | None, str]] = []
+    found: list[Page] = []
     for year, folder in zip(shard.years, shard.folders, strict=True):
         for path, stat in html_files(folder):
             key = _file_key(stat)
             known = records.get(path)
-            if not (isinstance(known, list) and len(known) == 6 and known[2:] == key):
+            if not (isinstance(known, list) and len(known) == 7 and known[3:] == key):
                 data = (folder.parent / path).read_bytes()
                 raw = hashlib.blake2b(data, digest_size=16).hexdigest()
-                if isinstance(known, list) and len(known) >= 2 and known[0] == raw:
-                    known = records[path] = [raw, known[1], *key]
+                if isinstance(known, list) and len(known) == 7 and known[0] == raw:
+                    known = records[path] = [*known[:3], *key]
                 else:
-                    known = records[path] = [raw, record_digest(data), *key]
-            found.append((year, path, known[1], known[0]))
-    indexed = any(record is not None for _, _, record, _ in found)
+                    known = records[path] = [raw, record_digest(data), page_month(data), *key]
+            found.append((year, path, known[1], known[0], known[2]))
+    return found
+
+
+def stamp_of(years: list[str], pages: list[Page]) -> dict:
+    """A bundle's stamp: its years, a digest of what Pagefind reads of its pages (each
+    indexed page's path and search record: search_record) and the same digest for each
+    year's pages alone. Pages without data-pagefind-body are not indexed when any page is, so
+    they count only when none is (then by their bytes)."""
+    indexed = any(record is not None for _, _, record, _, _ in pages)
     digest = hashlib.sha256()
-    years = {year: hashlib.sha256() for year in shard.years}
-    for year, path, record, raw in found:
+    by_year = {year: hashlib.sha256() for year in years}
+    for year, path, record, raw, _ in pages:
         if record is None and indexed:
             continue
         line = f"{path}\0{raw if record is None else record}\n".encode()
         digest.update(line)
-        years[year].update(line)
+        by_year[year].update(line)
     return {
-        "years": shard.years,
+        "years": years,
         "fingerprint": digest.hexdigest(),
-        "year_fingerprints": {year: h.hexdigest() for year, h in years.items()},
+        "year_fingerprints": {year: h.hexdigest() for year, h in by_year.items()},
     }
+
+
+def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
+    """What the shard is indexed from, as the stamp of one bundle of it says it (stamp_of):
+    its years' fingerprints say which years' summaries are made again. `records`: see
+    read_pages."""
+    return stamp_of(shard.years, read_pages(shard, records))
+
+
+@dataclass
+class Bundle:
+    """One Pagefind index of a shard (pagefind/<name>/): the shard whole, or some of its
+    pages (`pages`, relative to the site)."""
+
+    name: str
+    stamp: dict
+    pages: list[str] | None = None
+
+
+def shard_bundles(shard: Shard, pages: list[Page], split: bool) -> list[Bundle]:
+    """The bundles a shard is indexed as: one, or with `split` (the newest shard) two when
+    both have indexed pages, its pages dated before its newest month (pagefind/<name>/) and
+    those of that month (pagefind/<name>-recent/), so a day's news re-indexes that month's
+    pages, not the year's. Undated pages go with the earlier ones. The stamps of a split
+    shard's bundles name its bundles ("parts"; a packed shard's stamp has none)."""
+    if not split:
+        return [Bundle(shard.name, stamp_of(shard.years, pages))]
+    indexed = [page for page in pages if page[2] is not None]
+    newest = max((page[4] for page in indexed if page[4]), default=None)
+    recent = [page for page in indexed if newest and page[4] == newest]
+    earlier = [page for page in indexed if not (newest and page[4] == newest)]
+    if not (recent and earlier):
+        return [Bundle(shard.name, {**stamp_of(shard.years, pages), "parts": [shard.name]})]
+    names = [shard.name, f"{shard.name}{RECENT}"]
+    return [
+        Bundle(name, {**stamp_of(shard.years, part), "parts": names}, [page[1] for page in part])
+        for name, part in zip(names, (earlier, recent), strict=True)
+    ]
+
+
+def shard_stamp(shard: Shard, stamps: list[dict]) -> dict:
+    """The shard's stamp as the years' summaries read it (its years' fingerprints), from its
+    bundles' stamps: the one bundle's own, or a digest of each bundle's."""
+    if len(stamps) == 1:
+        return stamps[0]
+    by_year = {
+        year: hashlib.sha256(" ".join(s["year_fingerprints"].get(year, "") for s in stamps).encode()).hexdigest()
+        for year in shard.years
+    }  # fmt: skip
+    return {"years": shard.years, "year_fingerprints": by_year}
 
 
 def _json_object(path: Path) -> dict:
@@ -546,19 +632,47 @@ Command = Callable[..., list[str]]
 
 
 def index_shard(
-    output: Path, shard: Shard, stamp: dict, command: Command, run: Callable[[list[str]], str]
+    output: Path,
+    shard: Shard,
+    bundle: Bundle,
+    cache: Path,
+    command: Command,
+    run: Callable[[list[str]], str],
 ) -> None:
-    """Index one shard into a fresh folder, then swap it in: a failed run keeps the old one."""
+    """Index one bundle of a shard into a fresh folder, then swap it in: a failed run keeps
+    the old one. A bundle of some of the shard's pages is indexed from a tree of links to
+    them in `cache` (linked_pages: Pagefind reads a folder, through one glob)."""
     root = output / BUNDLE
-    final = root / shard.name
-    fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{shard.name}-"))
+    final = root / bundle.name
+    fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{bundle.name}-"))
     try:
-        run(command(str(output), glob=shard.glob, bundle=str(fresh)))
+        with contextlib.ExitStack() as stack:
+            site = output if bundle.pages is None else stack.enter_context(linked_pages(output, bundle.pages, cache / LINKED))  # fmt: skip
+            run(command(str(site), glob=shard.glob, bundle=str(fresh)))
         share_runtime(fresh, root)
-        _write_json(fresh / STAMP, stamp)
+        _write_json(fresh / STAMP, bundle.stamp)
         swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def linked_pages(output: Path, pages: list[str], where: Path) -> Iterator[Path]:
+    """A folder in `where` holding these pages of the site at the same paths (so the URLs
+    Pagefind gives them are the same), as hard links, or copies where a link cannot be made
+    (another file system); removed afterwards."""
+    where.mkdir(parents=True, exist_ok=True)
+    tree = Path(tempfile.mkdtemp(dir=where, prefix="pages-"))
+    try:
+        for page in pages:
+            (tree / page).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(output / page, tree / page)
+            except OSError:
+                shutil.copyfile(output / page, tree / page)
+        yield tree
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 def runtime_files(bundle: Path) -> list[Path]:
@@ -794,18 +908,26 @@ def index_years(
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-def untouched(shard: Shard, bundle: Path, changed: set[str] | None) -> bool:
-    """The build says no page of this shard changed, and the shard was indexed for the same
-    years, with a stamp of the current form (so its fingerprint need not be computed)."""
+def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool) -> list[dict] | None:
+    """The stamps of the shard's bundles when the build says no page of this shard changed
+    and its bundles were indexed for the same years and layout (split or not: shard_bundles),
+    with stamps of the current form (so its fingerprint need not be computed); else None."""
     if changed is None:
-        return False
+        return None
     folders = tuple(f"{year}/" for year in shard.years)
-    stamp = _stamp(bundle)
-    return (
-        stamp.get("years") == shard.years
-        and isinstance(stamp.get("year_fingerprints"), dict)
-        and not any(p.startswith(folders) for p in changed)
-    )
+    if any(p.startswith(folders) for p in changed):
+        return None
+    first = _stamp(root / shard.name)
+    names = first.get("parts") if split else [shard.name]
+    if names not in ([shard.name], [shard.name, f"{shard.name}{RECENT}"]):
+        return None
+    stamps = [first, *(_stamp(root / name) for name in names[1:])]
+    layout = names if split else None
+    fine = all(
+        s.get("years") == shard.years and isinstance(s.get("year_fingerprints"), dict) and s.get("parts") == layout
+        for s in stamps
+    )  # fmt: skip
+    return stamps if fine else None
 
 
 def index_shards(
@@ -818,15 +940,16 @@ def index_shards(
     menus: dict[str, set[str]] | None = None,
     jobs: int = 1,
 ) -> str:
-    """Index every shard whose pages changed, drop shards no longer planned, write the
-    manifest (newest first), the filter counts and the years index; returns a one-line
-    report. `changed`: the indexed pages this build rewrote or removed, when the build knows
-    (else every shard is fingerprinted). `cache`: where the years' summaries are kept
-    between builds (without it, every year is read again), and the pages' search records'
-    digests. `menus`: for a filter key, the values its menu and counts list (the entities
-    with a page); other keys, or all of them without it, list every value. `jobs`: how many
-    Pagefind runs at once (each is one process on one core); the years' summaries are read
-    while the shards are indexed, and the years index is made beside them."""
+    """Index every bundle of a shard whose pages changed, drop bundles no longer planned,
+    write the manifest (newest first), the filter counts and the years index; returns a
+    one-line report. `changed`: the indexed pages this build rewrote or removed, when the
+    build knows (else every shard is fingerprinted). `cache`: where the years' summaries are
+    kept between builds (without it, every year is read again), the pages' search records'
+    digests, and the trees of links a part of a shard is indexed from. `menus`: for a filter
+    key, the values its menu and counts list (the entities with a page); other keys, or all
+    of them without it, list every value. `jobs`: how many Pagefind runs at once (each is one
+    process on one core); the years' summaries are read while the shards are indexed, and
+    the years index is made beside them."""
     root = output / BUNDLE
     root.mkdir(parents=True, exist_ok=True)
     shards = plan(period_folders(output), target)
@@ -834,24 +957,33 @@ def index_shards(
     records = _load_records(cache) if cache is not None else {}
     before = dict(records)
     stamps: dict[str, dict] = {}
+    layouts: dict[str, list[str]] = {}  # each shard's bundles, by name
     rebuilt: list[str] = []
     with contextlib.ExitStack() as stack:
         if cache is None:
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
+        shutil.rmtree(cache / LINKED, ignore_errors=True)  # (left by a killed build)
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
         running = []
+        bundles: list[Bundle] = []
         for shard in shards:  # (each shard's Pagefind starts while the next is fingerprinted)
-            if have_runtime and untouched(shard, root / shard.name, changed):
-                stamps[shard.name] = _stamp(root / shard.name)
+            split = newest_kept(shard, shards)
+            kept = untouched(shard, root, changed, split) if have_runtime else None
+            if kept is not None:
+                stamps[shard.name] = shard_stamp(shard, kept)
+                layouts[shard.name] = kept[0].get("parts", [shard.name])
                 continue
-            stamp = stamps[shard.name] = fingerprint(shard, records)
-            if _stamp(root / shard.name) != stamp:
-                running.append(pool.submit(index_shard, output, shard, stamp, command, run))
-                rebuilt.append(shard.name)
-        if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index)
-            first = shards[0]
-            running.append(pool.submit(index_shard, output, first, stamps[first.name], command, run))  # fmt: skip
-            rebuilt.append(first.name)
+            bundles = shard_bundles(shard, read_pages(shard, records), split)
+            stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in bundles])
+            layouts[shard.name] = [bundle.name for bundle in bundles]
+            for bundle in bundles:
+                if _stamp(root / bundle.name) != bundle.stamp:
+                    running.append(pool.submit(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip
+                    rebuilt.append(bundle.name)
+        if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index:
+            # the newest shard's last bundle, the smallest)
+            running.append(pool.submit(index_shard, output, shards[-1], bundles[-1], cache, command, run))  # fmt: skip
+            rebuilt.append(bundles[-1].name)
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
@@ -872,21 +1004,27 @@ def index_shards(
                 rebuilt.append(part)
         for job in running:
             job.result()  # (the first failure raises, once every run has ended)
-    keep = {shard.name for shard in shards} | {MANIFEST, FILTER_COUNTS} | set(parts)
-    keep |= {p.name for p in runtime_files(root)}
+    names = [name for shard in shards for name in layouts[shard.name]]
+    keep = {*names, MANIFEST, FILTER_COUNTS, *parts} | {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
         if stale.name not in keep:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    manifest = [
-        {"path": f"{shard.name}/", "years": shard.years, "articles": shard.pages}
-        for shard in reversed(shards)
-    ]
-    _write_json(root / MANIFEST, manifest)
-    kept = len(shards) - len([name for name in rebuilt if name not in parts])
+    _write_json(root / MANIFEST, [manifest_entry(shard, layouts[shard.name]) for shard in reversed(shards)])  # fmt: skip
+    kept = len(names) - len([name for name in rebuilt if name not in parts])
     return (
-        f"{len(shards)} shard(s), {sum(s.pages for s in shards)} articles; "
-        f"indexed {', '.join(rebuilt) or 'none'}; {kept} unchanged"
+        f"{len(shards)} shard(s) in {len(names)} bundle(s), {sum(s.pages for s in shards)} "
+        f"articles; indexed {', '.join(rebuilt) or 'none'}; {kept} unchanged"
     )
+
+
+def manifest_entry(shard: Shard, names: list[str]) -> dict:
+    """A shard in pagefind/shards.json: its folder, years and articles, and, when it is
+    indexed as more than one bundle, the bundles' folders ("parts": earlier pages first,
+    the newest month's last)."""
+    entry = {"path": f"{shard.name}/", "years": shard.years, "articles": shard.pages}
+    if len(names) > 1:
+        entry["parts"] = [f"{name}/" for name in names]
+    return entry
 
 
 def swap_in(fresh: Path, final: Path) -> None:

@@ -11,6 +11,10 @@
 // says how many more matches there are, about, in which years, with a button to search the
 // next shard and one to search every year. How far the search reaches is in the URL too
 // (since=YEAR, until=YEAR for "oldest first", or all=1).
+//
+// The newest shard may come in two parts, its newest month's pages apart from the rest of its
+// year (its "parts" in shards.json), so that a day's news re-indexes that month only: the
+// page searches the parts as one (inParts).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -410,6 +414,7 @@ let runtime = null;
 const loadRuntime = () => (runtime ||= import(new URL("pagefind/pagefind.js", root).href));
 let firstSearched = null; // Promise: the first instance made has searched (or failed to open)
 async function load(shard) {
+  if (shard.parts) return (shard.instance ||= inParts(shard));
   if (!shard.instance) {
     const wait = firstSearched;
     let searched = null;
@@ -433,6 +438,25 @@ async function load(shard) {
     })();
   }
   return shard.instance;
+}
+
+// The newest shard may come in parts (its "parts": the year's earlier pages, then its
+// newest month's, which the build re-indexes alone as articles arrive): one instance each,
+// searched as one, their results in the order of one index's. Each part is opened when it
+// is first searched, the first part first: if it is the first instance made, the second
+// waits for its first search (see load) without being waited for.
+function inParts(shard) {
+  const parts = shard.parts.map((path) => ({ path }));
+  return {
+    async search(term, options = {}) {
+      const answers = await Promise.all(parts.map((part) => load(part).then((i) => i.search(term, options))));
+      const date = options.sort && options.sort.date;
+      const order = { desc: "newest", asc: "oldest" }[date];
+      // newest first: the newest month's results, then the earlier pages'
+      const ordered = order === "newest" ? [...answers].reverse() : answers;
+      return { results: merge(ordered.map((a) => a.results), order) };
+    },
+  };
 }
 
 // A filter's <select>, made on first use. Its values and counts come from the build's small
