@@ -12,7 +12,9 @@ dates) is built, in the same run and from the same Markdown, by:
   topics and sources as taxonomies, pagination 10 (the articles converted to front matter).
 
 Each is timed for a full build, a rebuild with nothing changed, a rebuild after adding 10
-articles (dated after the newest) and a rebuild after editing one article's text. Measured
+articles (dated after the newest: they open a new month), after adding 10 more (of that
+same month: a day's news on any day but a month's first) and after editing one article's
+text. Measured
 per run, from wait4 on the child (so Pagefind, a grandchild, is included): wall seconds, CPU
 seconds, peak RSS; and per full build the output's files and bytes, the site and the search
 index apart, and bytes per article. Then the ratios and the issue's targets.
@@ -39,12 +41,16 @@ import synthetic
 
 REPO = Path(__file__).resolve().parent.parent
 PELICAN = Path(sys.executable).with_name("pelican")
-SCENARIOS = ("full", "no change", "add 10", "edit 1")
+#: "add 10": news dated in the 30 days after the archive's end, which opens a new month (the
+#: newest month's search bundle and the rest of its year are indexed again: once a month);
+#: "10 more": news of that same month (a day's news the other days: its month only).
+SCENARIOS = ("full", "no change", "add 10", "10 more", "edit 1")
 #: The issue's targets: (label, limit).
 TARGETS = {
     "full_vs_vanilla": ("full build, ours / vanilla Pelican", 1.0),
     "full_vs_hugo": ("full build, ours / Hugo", 2.0),
-    "add_s": ("rebuild after adding 10 s (at 20k)", 10.0),
+    "add_s": ("rebuild, 10 added, new month s (at 20k)", 10.0),
+    "more_s": ("rebuild, 10 added, same month s (at 20k)", 10.0),
     "nochange_s": ("rebuild, nothing changed s (at 20k)", 5.0),
     "rss_mb": ("peak RSS MB (at 50k)", 4096.0),
     "kb_per_article": ("output KB per article, all-in", 10.0),
@@ -249,6 +255,8 @@ def bench_size(n: int, workdir: Path, with_hugo: bool, others_full_only: bool) -
     for scenario in SCENARIOS:
         if scenario == "add 10":
             synthetic.add_articles(root, n, 10)
+        elif scenario == "10 more":
+            synthetic.add_articles(root, n + 10, 10, later=True)
         elif scenario == "edit 1":
             edit_one(root)
         if with_hugo:
@@ -299,6 +307,7 @@ def print_size(n: int, systems: list[System]) -> dict[str, float]:
     values = {
         "full_vs_vanilla": full.seconds / others["vanilla Pelican"]["full"].seconds,
         "add_s": mine["add 10"].seconds,
+        "more_s": mine["10 more"].seconds,
         "nochange_s": mine["no change"].seconds,
         "rss_mb": max(r.rss_mb for r in mine.values()),
         "kb_per_article": (full.site_bytes + full.search_bytes) / n / 1024,

@@ -221,16 +221,17 @@ def header(fields: dict[str, str]) -> str:
 
 
 def article_text(
-    rng: random.Random, index: int, sources: dict, rare: bool, after: datetime | None = None
-) -> tuple[str, dict]:
+    rng: random.Random, index: int, sources: dict, rare: bool, after: datetime | None = None,
+    days: int = 30,
+) -> tuple[str, dict]:  # fmt: skip
     """(Markdown file text, its header fields) of article number index; dated within the
-    archive's span, or in the 30 days after `after`."""
+    archive's span, or in the `days` days after `after`."""
     people = sources["people"].distinct(rng, rng.randint(5, 11))
     title_words = [w for w in sources["words"].draw(rng, 14) if w not in FUNCTION_WORDS[:12]]
     title = " ".join(title_words[: rng.randint(5, 9)]).capitalize()
     if rng.random() < 0.5:
         title = f"{people[0].split()[-1]}: {title}"
-    start, end = (after, after + timedelta(days=30)) if after else (FIRST_DATE, LAST_DATE)
+    start, end = (after, after + timedelta(days=days)) if after else (FIRST_DATE, LAST_DATE)
     span = (end - start).total_seconds()
     date = start + timedelta(seconds=int(rng.random() * span) // 60 * 60)
     slug = f"{slugify(title)}-{index}"
@@ -294,16 +295,23 @@ def generate(root: Path, n: int, seed: int = 20240601, people: int = 3000) -> Ar
     return archive
 
 
+#: Where add_articles(later=True) dates its articles: the month the first added ones open.
+NEXT_MONTH = (datetime(2024, 12, 1), 29)
+
+
 def add_articles(
-    root: Path, first: int, count: int, seed: int = 20240601, people: int = 3000
-) -> list[Path]:
-    """count more articles, numbered from first, dated in the archive's last month: news
-    arriving after the archive was built. Same arguments, same bytes."""
+    root: Path, first: int, count: int, seed: int = 20240601, people: int = 3000,
+    later: bool = False,
+) -> list[Path]:  # fmt: skip
+    """count more articles, numbered from first, dated in the 30 days after the archive's
+    end (news arriving after the archive was built: they open a new month); with `later`,
+    in that new month (more news of the same month). Same arguments, same bytes."""
     sources = draw_sources(random.Random(seed), people)
     rng = random.Random(f"{seed}:{first}:{count}")
+    after, days = NEXT_MONTH if later else (LAST_DATE, 30)
     written = []
     for index in range(first, first + count):
-        text, fields = article_text(rng, index, sources, rare=False, after=LAST_DATE)
+        text, fields = article_text(rng, index, sources, rare=False, after=after, days=days)
         written.append(write_article(root / "content" / "articles", text, fields))
     return written
 
