@@ -965,25 +965,28 @@ def index_shards(
         shutil.rmtree(cache / LINKED, ignore_errors=True)  # (left by a killed build)
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
         running = []
-        bundles: list[Bundle] = []
-        for shard in shards:  # (each shard's Pagefind starts while the next is fingerprinted)
+        bundles: dict[str, list[Bundle]] = {}
+        # each shard's Pagefind starts while the next is fingerprinted, the newest first (the
+        # one new articles land in: its run starts before the others are looked at)
+        for shard in reversed(shards):
             split = newest_kept(shard, shards)
             kept = untouched(shard, root, changed, split) if have_runtime else None
             if kept is not None:
                 stamps[shard.name] = shard_stamp(shard, kept)
                 layouts[shard.name] = kept[0].get("parts", [shard.name])
                 continue
-            bundles = shard_bundles(shard, read_pages(shard, records), split)
-            stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in bundles])
-            layouts[shard.name] = [bundle.name for bundle in bundles]
-            for bundle in bundles:
+            made = bundles[shard.name] = shard_bundles(shard, read_pages(shard, records), split)
+            stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in made])
+            layouts[shard.name] = [bundle.name for bundle in made]
+            for bundle in made:
                 if _stamp(root / bundle.name) != bundle.stamp:
                     running.append(pool.submit(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip
                     rebuilt.append(bundle.name)
         if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index:
             # the newest shard's last bundle, the smallest)
-            running.append(pool.submit(index_shard, output, shards[-1], bundles[-1], cache, command, run))  # fmt: skip
-            rebuilt.append(bundles[-1].name)
+            last = bundles[shards[-1].name][-1]
+            running.append(pool.submit(index_shard, output, shards[-1], last, cache, command, run))  # fmt: skip
+            rebuilt.append(last.name)
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
             planned = tuple(f"{year}/" for shard in shards for year in shard.years)
