@@ -17,9 +17,9 @@
 - Pages are digested and, where they changed, rendered by BUILD_JOBS worker processes
   (default: every core), forked once the articles generator has queued its pages, and again
   once every other generator has, so each worker has the whole context without copying it
-  (a rebuild digests every page of the site: on every core too). Between the two, ARTICLES_WRITTEN is sent:
-  every article page is on disk, and the search index (which reads only article pages) is
-  made while the lists and entity pages are rendered.
+  (a rebuild digests every page of the site: on every core too). Between the two,
+  ARTICLES_WRITTEN is sent: every article page is on disk, and the search index (which
+  reads only article pages) is made while the lists and entity pages are rendered.
 - When nothing the build reads has changed since the last build (content, settings, theme,
   plugins, data/, the newsarchive code, Pelican) and output/ is as that build left it, no
   page is rendered at all (newsarchive/build_state.py; `make html` then skips Pelican).
