@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import pickle
-import tempfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsarchive.store import atomic_write
 
 #: How many earlier articles of each entity's list are looked at.
 RELATED_WINDOW = 30
@@ -73,7 +73,7 @@ def assign_related(articles: list, index: dict, memory: Memory | None = None) ->
         if old is None or memory.names[old] != names[i]:
             dirty[i] = 1
     lists: dict[str, array] = {}
-    # each entity's list, oldest first: (its numbers, its weight per place) for scoring
+    # each entity's list, oldest first, for scoring: (taxonomy, name, numbers, weight)
     entries: list[tuple[str, str, list[int], float]] = []
     for key, weight in RELATED_TAXONOMIES.items():
         for entity in index.get(key, {}).values():
@@ -141,12 +141,4 @@ def load_memory(cache: Path) -> Memory | None:
 
 def save_memory(cache: Path, memory: Memory) -> None:
     """Atomically: a killed build leaves the last memory or this one, never half of one."""
-    cache.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(memory, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache / MEMORY_FILE)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(cache / MEMORY_FILE, pickle.dumps(memory, protocol=pickle.HIGHEST_PROTOCOL))
