@@ -389,12 +389,12 @@ def test_a_year_is_summarised_again_reading_only_the_pages_whose_records_changed
 ):
     # The newest year's summary is made again for every day's news: its pages' readings are
     # kept, and only a page whose search record changed (a new one, an edited one) is read.
-    # The records come from fingerprint, which reads only files not as it last saw them.
+    # The records come from read_pages, which reads only files not as it last saw them.
     settings = sharded_archive(tmp_path, per_year=4)
     output = build_site(tmp_path, settings)
     shard = shards.Shard(years=["2017"], folders=[output / "2017"])
     records: dict = {}
-    shards.fingerprint(shard, records)
+    shards.read_pages(shard, records)
     kept: dict = {}
     first = shards.summarise_year(output / "2017", records, kept)
     assert len(kept) == 4 and first == shards.summarise_year(output / "2017")
@@ -405,7 +405,7 @@ def test_a_year_is_summarised_again_reading_only_the_pages_whose_records_changed
     read_article, read_bytes = shards.read_article, Path.read_bytes
     monkeypatch.setattr(shards, "read_article", lambda page: reads.append(1) or read_article(page))  # fmt: skip
     monkeypatch.setattr(Path, "read_bytes", lambda path: opened.append(path.parent.name) or read_bytes(path))  # fmt: skip
-    shards.fingerprint(shard, records)
+    shards.read_pages(shard, records)
     assert sorted(opened) == ["story-20", "story-99"]  # the rest were as recorded
     opened.clear()
     again = shards.summarise_year(output / "2017", records, kept)

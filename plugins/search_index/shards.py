@@ -337,7 +337,7 @@ def summarise_year(
 
     `pages`: what each article page was read as ({path: [search record digest, words,
     filters]}), kept between builds for the newest year, whose summary is made again for
-    every day's news: a page whose record digest (in `records`, from fingerprint) is the one
+    every day's news: a page whose record digest (in `records`, from read_pages) is the one
     it was read with is not read again. It is updated to this year's pages."""
     words: Counter = Counter()
     filters: dict[str, Counter] = {}
@@ -494,16 +494,17 @@ def page_month(page: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-#: A page as fingerprint reads it: (year, path, digest of its search record (None: not
+#: A page as read_pages reads it: (year, path, digest of its search record (None: not
 #: indexed), digest of its bytes, its month (page_month)).
 Page = tuple[str, str, str | None, str, str | None]
 
 
 def read_pages(shard: Shard, records: dict[str, list] | None = None) -> list[Page]:
-    """The shard's .html files as fingerprint reads them. `records`: page -> [digest of its
-    bytes, of its record, its month, its size, mtime, ctime and inode], kept between builds:
-    a page whose file is as recorded is not read again, one whose bytes are is not read apart
-    again (the entries of the shard's pages are updated)."""
+    """The shard's .html files, as its bundles' stamps are made from them (stamp_of).
+    `records`: page -> [digest of its bytes, of its record, its month, its size, mtime,
+    ctime and inode], kept between builds: a page whose file is as recorded is not read
+    again, one whose bytes are is not read apart again (the entries of the shard's pages are
+    updated)."""
     records = {} if records is None else records
     found: list[Page] = []
     for year, folder in zip(shard.years, shard.folders, strict=True):
@@ -540,13 +541,6 @@ def stamp_of(years: list[str], pages: list[Page]) -> dict:
         "fingerprint": digest.hexdigest(),
         "year_fingerprints": {year: h.hexdigest() for year, h in by_year.items()},
     }
-
-
-def fingerprint(shard: Shard, records: dict[str, list] | None = None) -> dict:
-    """What the shard is indexed from, as the stamp of one bundle of it says it (stamp_of):
-    its years' fingerprints say which years' summaries are made again. `records`: see
-    read_pages."""
-    return stamp_of(shard.years, read_pages(shard, records))
 
 
 @dataclass
@@ -724,7 +718,7 @@ def year_summaries(
     pages are not the ones the cached summary was made from (the year's fingerprint, in its
     shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
     source page of each year is written beside it, in cache/site. `records`: the pages'
-    search record digests (fingerprint), so the newest year's pages read at the last build
+    search record digests (read_pages), so the newest year's pages read at the last build
     are not read again (summarise_year). Returns the summaries, oldest year first, and the
     years whose source page was written again."""
     lang = site_language(output)
