@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -73,7 +74,10 @@ def folder_state(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def stamp_times(output: Path) -> dict[str, int]:
-    return {p.parent.name: p.stat().st_mtime_ns for p in (output / "pagefind").glob("*/newsarchive-shard.json")}  # fmt: skip
+    """When each shard's bundle was last indexed (its entry file is Pagefind's: a bundle whose
+    stamp was only relabelled keeps it)."""
+    stamps = (output / "pagefind").glob("*/newsarchive-shard.json")
+    return {p.parent.name: (p.parent / "pagefind-entry.json").stat().st_mtime_ns for p in stamps}
 
 
 def years_map(output: Path, part: str = "years") -> dict:
@@ -250,7 +254,7 @@ def test_news_of_the_newest_month_reindexes_its_bundle_and_the_small_years_index
     assert sorted(p.name for p in (output / "pagefind").iterdir()) == sorted(p.name for p in (fresh / "pagefind").iterdir())  # fmt: skip
 
 
-def test_a_new_month_or_a_back_dated_article_reindexes_the_years_earlier_pages(tmp_path):
+def test_a_new_month_reindexes_its_quarters_months_and_a_new_quarter_or_back_dated_article_the_year(tmp_path):  # fmt: skip
     settings = sharded_archive(tmp_path / "a")
     output = build_site(tmp_path / "a", settings)
     articles = tmp_path / "a" / "content" / "articles" / "2017"
@@ -263,37 +267,53 @@ def test_a_new_month_or_a_back_dated_article_reindexes_the_years_earlier_pages(t
         return sorted(name for name in after.keys() | before.keys() if after.get(name) != before.get(name))  # fmt: skip
 
     def parts() -> dict[str, list[str]]:
-        return {name: fragment_urls(output / "pagefind" / name) for name in ("2017", "2017-recent")}  # fmt: skip
+        names = ("2017", "2017-quarter", "2017-recent")
+        return {name: fragment_urls(output / "pagefind" / name) for name in names if (output / "pagefind" / name).exists()}  # fmt: skip
+
+    def same_as_a_clean_build() -> None:
+        shutil.rmtree(tmp_path / "b", ignore_errors=True)
+        shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
+        assert pagefind_tree(output) == pagefind_tree(build_site(tmp_path / "b", settings))
 
     # a back-dated article (February): the earlier pages' bundle, not the newest month's
     recent = folder_state(output / "pagefind" / "2017-recent")
     assert rebuilt(lambda: write_article(articles, 20, Date="2017-02-10 10:00", Title="Harbour story 20")) == ["2017"]  # fmt: skip
     assert folder_state(output / "pagefind" / "2017-recent") == recent
     assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
-    # the first article of a new month (May): April joins the earlier pages, both re-indexed
-    assert rebuilt(lambda: write_article(articles, 21, Date="2017-05-03 10:00", Title="Harbour story 21")) == ["2017", "2017-recent"]  # fmt: skip
-    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-11/", "/2017/story-20/"], "2017-recent": ["/2017/story-21/"]}  # fmt: skip
+
+    # the first article of a new month of the same quarter (May): April becomes the quarter's
+    # earlier months' bundle; the year's earlier pages (March, February) are not re-indexed
+    def index_files(bundle: str) -> dict[str, tuple[int, bytes]]:  # (its stamp is relabelled)
+        state = folder_state(output / "pagefind" / bundle)
+        return {name: file for name, file in state.items() if name not in (".", shards.STAMP)}
+
+    earlier = index_files("2017")
+    assert rebuilt(lambda: write_article(articles, 21, Date="2017-05-03 10:00", Title="Harbour story 21")) == ["2017-quarter", "2017-recent"]  # fmt: skip
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-quarter": ["/2017/story-11/"], "2017-recent": ["/2017/story-21/"]}  # fmt: skip
+    assert index_files("2017") == earlier
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text())
+    assert manifest[0]["parts"] == ["2017/", "2017-quarter/", "2017-recent/"]
     # the newest month's one article edited: its bundle alone
     story = articles / "story-21.md"
     assert rebuilt(lambda: story.write_text(story.read_text().replace("Body of story 21.", "A crane."))) == ["2017-recent"]  # fmt: skip
     # and what a build from scratch of the same content gives (the same bundles, from the
     # same pages, with the same fragments)
-    shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
-    fresh = build_site(tmp_path / "b", settings)
-    assert pagefind_tree(output) == pagefind_tree(fresh)
-    # the newest month's article gone: April is the newest month again
+    same_as_a_clean_build()
+    # the newest month's article gone: April is the newest month again, and the quarter's
+    # bundle goes
     story.unlink()
-    assert rebuilt(lambda: None) == ["2017", "2017-recent"]
+    assert rebuilt(lambda: None) == ["2017-quarter", "2017-recent"]
     assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
-    (tmp_path / "b" / "content" / "articles" / "2017" / "story-21.md").unlink()
-    build_site(tmp_path / "b", settings)
-    assert pagefind_tree(output) == pagefind_tree(fresh)
-    # one month left: the year is one bundle again (its stamp says so), the other removed
-    for n in (10, 20):
+    same_as_a_clean_build()
+    # the first article of a new quarter (July): the quarter before joins the earlier pages
+    assert rebuilt(lambda: write_article(articles, 22, Date="2017-07-04 10:00", Title="Harbour story 22")) == ["2017", "2017-recent"]  # fmt: skip
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-11/", "/2017/story-20/"], "2017-recent": ["/2017/story-22/"]}  # fmt: skip
+    same_as_a_clean_build()
+    # one month left: the year is one bundle again (its stamp says so), the others removed
+    for n in (10, 11, 20):
         (articles / f"story-{n}.md").unlink()
     build_site(tmp_path / "a", settings)
-    assert not (output / "pagefind" / "2017-recent").exists()
-    assert fragment_urls(output / "pagefind" / "2017") == ["/2017/story-11/"]
+    assert parts() == {"2017": ["/2017/story-22/"]}
     assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
     assert json.loads((output / "pagefind" / "2017" / "newsarchive-shard.json").read_text())["parts"] == ["2017"]  # fmt: skip
 
@@ -327,9 +347,24 @@ def test_the_newest_shard_is_split_at_its_newest_month_read_from_each_pages_date
     assert [b.stamp["parts"] for b in bundles] == [["2017", "2017-recent"]] * 2
     # the years' summaries see the whole year, whichever bundle a page is in
     assert shards.shard_stamp(shard, [b.stamp for b in bundles])["year_fingerprints"].keys() == {"2017"}  # fmt: skip
-    # one bundle when either part would be empty, or for a shard that is not the newest
-    for name in ("story-1", "story-3"):
+    # the earlier months of the newest month's quarter apart too (June's: April and May)
+    for name, month in (("story-5", "2017-05"), ("story-6", "2017-06")):
+        (site / "2017" / name).mkdir(parents=True)
+        (site / "2017" / name / "index.html").write_bytes(page(month))
+    three = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
+    assert [(b.name, b.pages) for b in three] == [
+        ("2017", ["2017/story-1/index.html", "2017/story-3/index.html"]),
+        ("2017-quarter", ["2017/story-2/index.html", "2017/story-4/index.html", "2017/story-5/index.html"]),
+        ("2017-recent", ["2017/story-6/index.html"]),
+    ]  # fmt: skip
+    assert [b.stamp["parts"] for b in three] == [["2017", "2017-quarter", "2017-recent"]] * 3
+    # with no earlier pages, the first bundle (the shard's own folder) holds the quarter's
+    for name in ("story-1", "story-3", "story-5"):
         shutil.rmtree(site / "2017" / name)
+    two = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
+    assert [(b.name, b.pages) for b in two] == [("2017", ["2017/story-2/index.html", "2017/story-4/index.html"]), ("2017-recent", ["2017/story-6/index.html"])]  # fmt: skip
+    shutil.rmtree(site / "2017" / "story-6")
+    # one bundle when either part would be empty, or for a shard that is not the newest
     alone = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
     assert [(b.name, b.pages, b.stamp["parts"]) for b in alone] == [("2017", None, ["2017"])]
     packed = shards.shard_bundles(shard, shards.read_pages(shard, records), split=False)
@@ -489,15 +524,33 @@ def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():
     assert shards.search_record(b"<html><body><p>No body mark.</p></body></html>") is None
 
 
-@pytest.fixture(scope="module")
-def sharded_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("sharded")
-    output = build_site(root, sharded_archive(root))
+def serve(output: Path) -> Iterator[str]:
     handler = functools.partial(SubPathHandler, directory=str(output))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sharded")
+    yield from serve(build_site(root, sharded_archive(root)))
+
+
+@pytest.fixture(scope="module")
+def three_part_server(tmp_path_factory):
+    """The sharded archive with a May article: the newest shard in three parts (March; April,
+    the newest month's quarter's earlier month; May)."""
+    root = tmp_path_factory.mktemp("three-parts")
+    settings = sharded_archive(root)
+    folder = root / "content" / "articles" / "2017"
+    write_article(folder, 21, Date="2017-05-03 10:00", Title="Harbour story 21")
+    story = folder / "story-21.md"
+    story.write_text(story.read_text().replace("Body of story 21.", "The harbour board met in 2017 about berth 21."))  # fmt: skip
+    output = build_site(root, settings)
+    assert json.loads((output / "pagefind" / "shards.json").read_text())[0]["parts"] == ["2017/", "2017-quarter/", "2017-recent/"]  # fmt: skip
+    yield from serve(output)
 
 
 def titles(page) -> list[str]:
@@ -687,28 +740,37 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
 
 
 @needs_chromium
+@pytest.mark.parametrize(
+    ("server", "stories", "bundles"),
+    [("sharded_server", [10, 11], ["2017", "2017-recent"]),
+     ("three_part_server", [10, 11, 21], ["2017", "2017-quarter", "2017-recent"])],
+)  # fmt: skip
 @pytest.mark.parametrize("query", ["q=2017&", "q=harbour&year=2017&", "year=2017&"])
-def test_the_newest_shards_two_parts_are_searched_as_one_index(browser, sharded_server, query):
+def test_the_newest_shards_parts_are_searched_as_one_index(browser, request, server, stories, bundles, query):  # fmt: skip
     # story 10 (1 March 2017) is in the newest shard's earlier part, story 11 (2 April) in its
-    # newest month's: a search of the shard asks both, and gives their results in one order
-    # (a word only 2017 has: the years index is opened first; a year: the parts are)
+    # newest month's, or in the three-part archive in its quarter's earlier months' and story
+    # 21 (3 May) in its newest month's: a search of the shard asks every part, and gives their
+    # results in one order (a word only 2017 has: the years index is opened first; a year:
+    # the parts are)
+    site = request.getfixturevalue(server)
+    names = [f"Harbour story {n}" for n in stories]
     page = browser.new_page()
     errors, fetched = watch(page)
     for _ in range(2):  # (the second time, the instances are open)
-        for sort, expected in (("newest", [11, 10]), ("oldest", [10, 11]), ("", None)):
-            page.goto(f"{sharded_server}/search/?{query}sort={sort}")
+        for sort, expected in (("newest", names[::-1]), ("oldest", names), ("", None)):
+            page.goto(f"{site}/search/?{query}sort={sort}")
             found = titles(page)
-            if expected is None:  # by relevance: both
-                assert sorted(found) == ["Harbour story 10", "Harbour story 11"]
+            if expected is None:  # by relevance: all
+                assert sorted(found) == names
             else:
-                assert found == [f"Harbour story {n}" for n in expected]
-            assert page.inner_text("#search-status").startswith("2 articles")
-    assert {"2017", "2017-recent"} <= {shard_of(url) for url, _ in fetched}
+                assert found == expected
+            assert page.inner_text("#search-status").startswith(f"{len(names)} articles")
+    assert set(bundles) <= {shard_of(url) for url, _ in fetched}
     # every result leads to its article
-    page.goto(f"{sharded_server}/search/?{query}sort=newest")
+    page.goto(f"{site}/search/?{query}sort=newest")
     titles(page)
     links = [(a.inner_text(), a.get_attribute("href")) for a in page.query_selector_all("#search-results h2 a")]  # fmt: skip
-    assert len(links) == 2
+    assert len(links) == len(names)
     for title, href in links:
         response = page.goto(urljoin(page.url, href))
         assert response.ok and page.inner_text("h1") == title
