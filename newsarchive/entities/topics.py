@@ -7,7 +7,9 @@ the topic's title_boost; `require_any` words must occur for the topic to count a
 whose score reaches their threshold (scaled down for short articles) are candidates; a topic
 that `yields_to` another candidate steps aside, and the strongest remaining ones (strength is
 score over threshold, so generic topics with high bars don't crowd out specific ones) are
-assigned, with their ancestors ("Nuclear disarmament" implies "Arms control").
+assigned, with their ancestors ("Nuclear disarmament" implies "Arms control"). Given a
+sentence encoder (NEWSARCHIVE_TOPIC_SELECTION=meaning), the choice among candidates also
+weighs how close each topic is in meaning to the article's opening (topic_similarity.py).
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.entities import topic_similarity
+from newsarchive.entities.embeddings import SentenceEncoder
 from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
 
 #: Repeating a phrase more than this many times adds nothing more to the score.
 MAX_COUNT = 3
 DEFAULT_THRESHOLD = 6.0
 DEFAULT_TITLE_BOOST = 2.0
-#: A topic also needs at least this share of the strongest topic's strength: an article about
-#: a trade war that mentions a court once is not filed under Courts. The development sets
-#: scored best at 0.25-0.3; the seed article's fourth topic (disarmament) needs 0.25 or less.
+#: When keywords alone choose (the default), a topic also needs at least this share of the
+#: strongest topic's strength: an article about a trade war that mentions a court once is not
+#: filed under Courts. The development sets scored best at 0.25-0.3; the seed article's fourth
+#: topic (disarmament) needs 0.25 or less. Choosing by meaning, MEANING_MIN_SHARE replaces it.
 SECONDARY_MIN_SHARE = 0.25
 #: An article is filed under at most this many topics (their broader topics come on top):
 #: an editor files a story under its subjects, not under everything it touches. In the
@@ -186,9 +191,15 @@ def length_scale(words: int) -> float:
 
 
 def assign_topics(
-    topics: list[Topic], body: str, title: str, lemmas: Counter, title_lemmas: Counter
+    topics: list[Topic],
+    body: str,
+    title: str,
+    lemmas: Counter,
+    title_lemmas: Counter,
+    encoder: SentenceEncoder | None = None,
 ) -> list[TopicScore]:
-    """Topics at or above their threshold, plus their ancestors; strongest first."""
+    """Topics at or above their threshold, plus their ancestors; strongest first. With an
+    encoder, which candidates are kept depends on their meaning too (topic_similarity.py)."""
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
     lowered = body.lower()
@@ -204,12 +215,17 @@ def assign_topics(
         if not any(other in assigned for other in by_slug[slug].yields_to)
     }
     strength = {slug: found.score / by_slug[slug].threshold for slug, found in assigned.items()}
-    best = max(strength.values(), default=0.0)
-    kept = sorted(
-        (t for t in assigned.values() if strength[t.slug] >= SECONDARY_MIN_SHARE * best),
-        key=lambda t: (-strength[t.slug], t.name),
-    )[:MAX_TOPICS]
-    assigned = {t.slug: t for t in kept}
+    if encoder is not None and len(assigned) > 1:
+        cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
+        names = {slug: found.name for slug, found in assigned.items()}
+        chosen = topic_similarity.select_by_meaning(strength, cosine, names, MAX_TOPICS)
+    else:
+        best = max(strength.values(), default=0.0)
+        chosen = sorted(
+            (slug for slug in assigned if strength[slug] >= SECONDARY_MIN_SHARE * best),
+            key=lambda slug: (-strength[slug], assigned[slug].name),
+        )[:MAX_TOPICS]
+    assigned = {slug: assigned[slug] for slug in chosen}
     for found in list(assigned.values()):
         parent = by_slug[found.slug].parent
         while parent:
