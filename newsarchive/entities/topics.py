@@ -8,7 +8,7 @@ whose score reaches their threshold (scaled down for short articles) are candida
 that `yields_to` another candidate steps aside, and the strongest remaining ones (strength is
 score over threshold, so generic topics with high bars don't crowd out specific ones) are
 assigned, with their ancestors ("Nuclear disarmament" implies "Arms control"). Given a
-sentence encoder (NEWSARCHIVE_TOPIC_SELECTION=meaning), the choice among candidates also
+sentence encoder (the default, when its model is installed), the choice among candidates also
 weighs how close each topic is in meaning to the article's opening (topic_similarity.py).
 """
 
@@ -27,10 +27,11 @@ from newsarchive.entities.registry_file import RegistryError, check_unique, load
 MAX_COUNT = 3
 DEFAULT_THRESHOLD = 6.0
 DEFAULT_TITLE_BOOST = 2.0
-#: When keywords alone choose (the default), a topic also needs at least this share of the
+#: When keywords alone choose (no model), a topic also needs at least this share of the
 #: strongest topic's strength: an article about a trade war that mentions a court once is not
 #: filed under Courts. The development sets scored best at 0.25-0.3; the seed article's fourth
-#: topic (disarmament) needs 0.25 or less. Choosing by meaning, MEANING_MIN_SHARE replaces it.
+#: topic (disarmament) needs 0.25 or less. Choosing by meaning, MEANING_MIN_SHARE replaces it,
+#: except for the topics an article names (NAMED_MIN_WEIGHT).
 SECONDARY_MIN_SHARE = 0.25
 #: An article is filed under at most this many topics (their broader topics come on top):
 #: an editor files a story under its subjects, not under everything it touches. In the
@@ -42,6 +43,10 @@ MAX_TOPICS = 4
 #: MIN_LENGTH_SCALE of it, so a 150-word brief is not held to a 600-word article's bar.
 REFERENCE_WORDS = 400
 MIN_LENGTH_SCALE = 0.5
+#: A topic the article names is one of its subjects even when it is not what the article is
+#: mostly about: its own name said in the body ("nuclear disarmament", "drought", "strike"),
+#: or one of its cues in the headline. Only specific cues count, those weighing at least this.
+NAMED_MIN_WEIGHT = 2.5
 TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
               "require_any", "yields_to", "title_boost", "threshold"}  # fmt: skip
 
@@ -190,6 +195,28 @@ def length_scale(words: int) -> float:
     return max(MIN_LENGTH_SCALE, min(1.0, (words / REFERENCE_WORDS) ** 0.5))
 
 
+def named_topics(
+    topics: list[Topic], slugs: list[str], body: str, title: str, title_lemmas: Counter
+) -> set[str]:
+    """Which of these topics the article names: the topic's name (or its singular) is one of
+    its specific phrases and is said in the body, or a specific cue of it is in the headline."""
+    named = set()
+    for topic in topics:
+        if topic.slug not in slugs:
+            continue
+        name = topic.name.lower()
+        own = {name, name.removesuffix("s")}
+        own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
+        in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body))
+        in_title = any(
+            topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT
+            for p in _phrase_counts(topic.pattern, title)
+        ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
+        if in_body or in_title:
+            named.add(topic.slug)
+    return named
+
+
 def assign_topics(
     topics: list[Topic],
     body: str,
@@ -218,7 +245,10 @@ def assign_topics(
     if encoder is not None and len(assigned) > 1:
         cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
         names = {slug: found.name for slug, found in assigned.items()}
-        chosen = topic_similarity.select_by_meaning(strength, cosine, names, MAX_TOPICS)
+        named = named_topics(topics, list(assigned), body, title, title_lemmas)
+        chosen = topic_similarity.select_by_meaning(
+            strength, cosine, names, MAX_TOPICS, named, SECONDARY_MIN_SHARE
+        )
     else:
         best = max(strength.values(), default=0.0)
         chosen = sorted(
