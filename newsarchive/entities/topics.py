@@ -7,7 +7,9 @@ the topic's title_boost; `require_any` words must occur for the topic to count a
 whose score reaches their threshold (scaled down for short articles) are candidates; a topic
 that `yields_to` another candidate steps aside, and the strongest remaining ones (strength is
 score over threshold, so generic topics with high bars don't crowd out specific ones) are
-assigned, with their ancestors ("Nuclear disarmament" implies "Arms control").
+assigned, with their ancestors ("Nuclear disarmament" implies "Arms control"). Given a
+sentence encoder (the default, when its model is installed), the choice among candidates also
+weighs how close each topic is in meaning to the article's opening (topic_similarity.py).
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.entities import topic_similarity
+from newsarchive.entities.embeddings import SentenceEncoder
 from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
 
 #: Repeating a phrase more than this many times adds nothing more to the score.
 MAX_COUNT = 3
 DEFAULT_THRESHOLD = 6.0
 DEFAULT_TITLE_BOOST = 2.0
-#: A topic also needs at least this share of the strongest topic's strength: an article about
-#: a trade war that mentions a court once is not filed under Courts. The development sets
-#: scored best at 0.25-0.3; the seed article's fourth topic (disarmament) needs 0.25 or less.
+#: When keywords alone choose (no model), a topic also needs at least this share of the
+#: strongest topic's strength: an article about a trade war that mentions a court once is not
+#: filed under Courts. The development sets scored best at 0.25-0.3; the seed article's fourth
+#: topic (disarmament) needs 0.25 or less. Choosing by meaning, MEANING_MIN_SHARE replaces it,
+#: except for the topics an article names (NAMED_MIN_WEIGHT).
 SECONDARY_MIN_SHARE = 0.25
 #: An article is filed under at most this many topics (their broader topics come on top):
 #: an editor files a story under its subjects, not under everything it touches. In the
@@ -37,6 +43,10 @@ MAX_TOPICS = 4
 #: MIN_LENGTH_SCALE of it, so a 150-word brief is not held to a 600-word article's bar.
 REFERENCE_WORDS = 400
 MIN_LENGTH_SCALE = 0.5
+#: A topic the article names is one of its subjects even when it is not what the article is
+#: mostly about: its own name said in the body ("nuclear disarmament", "drought", "strike"),
+#: or one of its cues in the headline. Only specific cues count, those weighing at least this.
+NAMED_MIN_WEIGHT = 2.5
 TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
               "require_any", "yields_to", "title_boost", "threshold"}  # fmt: skip
 
@@ -185,10 +195,38 @@ def length_scale(words: int) -> float:
     return max(MIN_LENGTH_SCALE, min(1.0, (words / REFERENCE_WORDS) ** 0.5))
 
 
+def named_topics(
+    topics: list[Topic], slugs: list[str], body: str, title: str, title_lemmas: Counter
+) -> set[str]:
+    """Which of these topics the article names: the topic's name (or its singular) is one of
+    its specific phrases and is said in the body, or a specific cue of it is in the headline."""
+    named = set()
+    for topic in topics:
+        if topic.slug not in slugs:
+            continue
+        name = topic.name.lower()
+        own = {name, name.removesuffix("s")}
+        own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
+        in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body))
+        in_title = any(
+            topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT
+            for p in _phrase_counts(topic.pattern, title)
+        ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
+        if in_body or in_title:
+            named.add(topic.slug)
+    return named
+
+
 def assign_topics(
-    topics: list[Topic], body: str, title: str, lemmas: Counter, title_lemmas: Counter
+    topics: list[Topic],
+    body: str,
+    title: str,
+    lemmas: Counter,
+    title_lemmas: Counter,
+    encoder: SentenceEncoder | None = None,
 ) -> list[TopicScore]:
-    """Topics at or above their threshold, plus their ancestors; strongest first."""
+    """Topics at or above their threshold, plus their ancestors; strongest first. With an
+    encoder, which candidates are kept depends on their meaning too (topic_similarity.py)."""
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
     lowered = body.lower()
@@ -204,12 +242,20 @@ def assign_topics(
         if not any(other in assigned for other in by_slug[slug].yields_to)
     }
     strength = {slug: found.score / by_slug[slug].threshold for slug, found in assigned.items()}
-    best = max(strength.values(), default=0.0)
-    kept = sorted(
-        (t for t in assigned.values() if strength[t.slug] >= SECONDARY_MIN_SHARE * best),
-        key=lambda t: (-strength[t.slug], t.name),
-    )[:MAX_TOPICS]
-    assigned = {t.slug: t for t in kept}
+    if encoder is not None and len(assigned) > 1:
+        cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
+        names = {slug: found.name for slug, found in assigned.items()}
+        named = named_topics(topics, list(assigned), body, title, title_lemmas)
+        chosen = topic_similarity.select_by_meaning(
+            strength, cosine, names, MAX_TOPICS, named, SECONDARY_MIN_SHARE
+        )
+    else:
+        best = max(strength.values(), default=0.0)
+        chosen = sorted(
+            (slug for slug in assigned if strength[slug] >= SECONDARY_MIN_SHARE * best),
+            key=lambda slug: (-strength[slug], assigned[slug].name),
+        )[:MAX_TOPICS]
+    assigned = {slug: assigned[slug] for slug in chosen}
     for found in list(assigned.values()):
         parent = by_slug[found.slug].parent
         while parent:
