@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -43,3 +46,28 @@ def test_batching_and_order_do_not_change_embeddings(encoder):
 def test_odd_texts_give_unit_vectors(encoder, text):
     [vector] = encoder.encode([text])
     assert np.isfinite(vector).all() and abs(np.linalg.norm(vector) - 1) < 1e-5
+
+
+THREADS = """
+import os, sys
+{first}
+import numpy
+numpy.ones((400, 400)) @ numpy.ones((400, 400))
+status = open(f"/proc/{{os.getpid()}}/status").read()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("Threads:")))
+"""
+
+
+def _threads(first: str) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    code = THREADS.format(first=first)
+    return int(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)  # fmt: skip
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists() or (os.cpu_count() or 1) < 2,
+                    reason="counts a process's threads in /proc, on a machine of two cores or more")  # fmt: skip
+def test_numpy_runs_one_thread_a_process_once_newsarchive_is_imported():
+    # (import --jobs N forks N workers that each run the model: a thread per core in each
+    # spun against the others and made an import 2.3 times slower)
+    assert _threads("") > 1  # numpy alone: a thread per core
+    assert _threads("import newsarchive") == 1
