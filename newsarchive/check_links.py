@@ -75,7 +75,7 @@ def _fetch(url: str) -> tuple[int, str, bytes]:
 def _search_files(base: str) -> list[str]:
     """The files the search page loads first: the shard list, Pagefind's script, then each
     shard's entry file, metadata and WebAssembly (shared, through the entry's `wasm` field),
-    of each part of a shard in parts (the newest's newest month and quarter apart), and the same of the
+    of each part of a shard in parts (the newest's newest quarter apart), and the same of the
     years index (pagefind/years/, with its years.json), which an index of two shards or more
     has (the search page asks it which shards to search)."""
     manifest = urljoin(base, "pagefind/shards.json")

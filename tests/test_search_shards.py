@@ -254,7 +254,7 @@ def test_news_of_the_newest_month_reindexes_its_bundle_and_the_small_years_index
     assert sorted(p.name for p in (output / "pagefind").iterdir()) == sorted(p.name for p in (fresh / "pagefind").iterdir())  # fmt: skip
 
 
-def test_a_new_month_reindexes_its_quarters_months_and_a_new_quarter_or_back_dated_article_the_year(tmp_path):  # fmt: skip
+def test_a_new_month_reindexes_its_quarter_and_a_new_quarter_or_back_dated_article_the_year(tmp_path):  # fmt: skip
     settings = sharded_archive(tmp_path / "a")
     output = build_site(tmp_path / "a", settings)
     articles = tmp_path / "a" / "content" / "articles" / "2017"
@@ -267,7 +267,7 @@ def test_a_new_month_reindexes_its_quarters_months_and_a_new_quarter_or_back_dat
         return sorted(name for name in after.keys() | before.keys() if after.get(name) != before.get(name))  # fmt: skip
 
     def parts() -> dict[str, list[str]]:
-        names = ("2017", "2017-quarter", "2017-recent")
+        names = ("2017", "2017-recent")
         return {name: fragment_urls(output / "pagefind" / name) for name in names if (output / "pagefind" / name).exists()}  # fmt: skip
 
     def same_as_a_clean_build() -> None:
@@ -275,50 +275,59 @@ def test_a_new_month_reindexes_its_quarters_months_and_a_new_quarter_or_back_dat
         shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
         assert pagefind_tree(output) == pagefind_tree(build_site(tmp_path / "b", settings))
 
-    # a back-dated article (February): the earlier pages' bundle, not the newest month's
+    # a back-dated article (February): the earlier pages' bundle, not the newest quarter's
     recent = folder_state(output / "pagefind" / "2017-recent")
     assert rebuilt(lambda: write_article(articles, 20, Date="2017-02-10 10:00", Title="Harbour story 20")) == ["2017"]  # fmt: skip
     assert folder_state(output / "pagefind" / "2017-recent") == recent
     assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
-
-    # the first article of a new month of the same quarter (May): April becomes the quarter's
-    # earlier months' bundle; the year's earlier pages (March, February) are not re-indexed
-    def index_files(bundle: str) -> dict[str, tuple[int, bytes]]:  # (its stamp is relabelled)
-        state = folder_state(output / "pagefind" / bundle)
-        return {name: file for name, file in state.items() if name not in (".", shards.STAMP)}
-
-    earlier = index_files("2017")
-    assert rebuilt(lambda: write_article(articles, 21, Date="2017-05-03 10:00", Title="Harbour story 21")) == ["2017-quarter", "2017-recent"]  # fmt: skip
-    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-quarter": ["/2017/story-11/"], "2017-recent": ["/2017/story-21/"]}  # fmt: skip
-    assert index_files("2017") == earlier
-    manifest = json.loads((output / "pagefind" / "shards.json").read_text())
-    assert manifest[0]["parts"] == ["2017/", "2017-quarter/", "2017-recent/"]
-    # the newest month's one article edited: its bundle alone
+    # the first article of a new month of the same quarter (May after April): the quarter's
+    # bundle alone, as on any other day; the year's earlier pages are left as they were
+    earlier = folder_state(output / "pagefind" / "2017")
+    assert rebuilt(lambda: write_article(articles, 21, Date="2017-05-03 10:00", Title="Harbour story 21")) == ["2017-recent"]  # fmt: skip
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/", "/2017/story-21/"]}  # fmt: skip
+    assert folder_state(output / "pagefind" / "2017") == earlier
+    # the newest article edited: the quarter's bundle alone
     story = articles / "story-21.md"
     assert rebuilt(lambda: story.write_text(story.read_text().replace("Body of story 21.", "A crane."))) == ["2017-recent"]  # fmt: skip
     # and what a build from scratch of the same content gives (the same bundles, from the
     # same pages, with the same fragments)
     same_as_a_clean_build()
-    # the newest month's article gone: April is the newest month again, and the quarter's
-    # bundle goes
-    story.unlink()
-    assert rebuilt(lambda: None) == ["2017-quarter", "2017-recent"]
-    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/"]}  # fmt: skip
-    same_as_a_clean_build()
     # the first article of a new quarter (July): the quarter before joins the earlier pages
     assert rebuilt(lambda: write_article(articles, 22, Date="2017-07-04 10:00", Title="Harbour story 22")) == ["2017", "2017-recent"]  # fmt: skip
-    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-11/", "/2017/story-20/"], "2017-recent": ["/2017/story-22/"]}  # fmt: skip
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-11/", "/2017/story-20/", "/2017/story-21/"], "2017-recent": ["/2017/story-22/"]}  # fmt: skip
     same_as_a_clean_build()
-    # one month left: the year is one bundle again (its stamp says so), the others removed
-    for n in (10, 11, 20):
+    # the new quarter's article gone: the second quarter is the newest again
+    (articles / "story-22.md").unlink()
+    assert rebuilt(lambda: None) == ["2017", "2017-recent"]
+    assert parts() == {"2017": ["/2017/story-10/", "/2017/story-20/"], "2017-recent": ["/2017/story-11/", "/2017/story-21/"]}  # fmt: skip
+    same_as_a_clean_build()
+    # one quarter left: the year is one bundle again (its stamp says so), the other removed;
+    # its pages were the quarter's bundle's, but a bundle's folder is its own index
+    for n in (10, 20):
         (articles / f"story-{n}.md").unlink()
     build_site(tmp_path / "a", settings)
-    assert parts() == {"2017": ["/2017/story-22/"]}
+    assert parts() == {"2017": ["/2017/story-11/", "/2017/story-21/"]}
     assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
     assert json.loads((output / "pagefind" / "2017" / "newsarchive-shard.json").read_text())["parts"] == ["2017"]  # fmt: skip
+    same_as_a_clean_build()
 
 
-def test_the_newest_shard_is_split_at_its_newest_month_read_from_each_pages_date(tmp_path):
+def test_a_year_of_one_bundle_keeps_its_index_when_a_new_quarter_makes_it_two(tmp_path):
+    settings = sharded_archive(tmp_path / "a")
+    articles = tmp_path / "a" / "content" / "articles" / "2017"
+    (articles / "story-11.md").unlink()  # 2017: one March article, one bundle
+    output = build_site(tmp_path / "a", settings)
+    assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
+    index = {name: file for name, file in folder_state(output / "pagefind" / "2017").items() if name not in (".", shards.STAMP)}  # fmt: skip
+    write_article(articles, 23, Date="2017-04-20 10:00", Title="Harbour story 23")
+    build_site(tmp_path / "a", settings)
+    # the same pages, now the earlier part: not indexed again, its stamp relabelled
+    assert {name: file for name, file in folder_state(output / "pagefind" / "2017").items() if name not in (".", shards.STAMP)} == index  # fmt: skip
+    assert json.loads((output / "pagefind" / "2017" / shards.STAMP).read_text())["parts"] == ["2017", "2017-recent"]  # fmt: skip
+    assert fragment_urls(output / "pagefind" / "2017-recent") == ["/2017/story-23/"]
+
+
+def test_the_newest_shard_is_split_at_its_newest_quarter_read_from_each_pages_date(tmp_path):
     def page(month: str | None, body: bool = True) -> bytes:
         date = f'<time datetime="{month}-11T15:11" data-pagefind-meta="date" data-pagefind-sort="date[datetime]">' if month else ""  # fmt: skip
         mark = " data-pagefind-body" if body else ""
@@ -337,7 +346,7 @@ def test_the_newest_shard_is_split_at_its_newest_month_read_from_each_pages_date
     shard = shards.Shard(years=["2017"], folders=[site / "2017"])
     records: dict = {}
     bundles = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
-    # the newest month of its indexed pages apart; an undated page with the earlier ones;
+    # the newest quarter of its indexed pages apart; an undated page with the earlier ones;
     # a page Pagefind does not index (a month's list) in neither
     assert [(b.name, b.pages) for b in bundles] == [
         ("2017", ["2017/story-1/index.html", "2017/story-3/index.html"]),
@@ -347,23 +356,17 @@ def test_the_newest_shard_is_split_at_its_newest_month_read_from_each_pages_date
     assert [b.stamp["parts"] for b in bundles] == [["2017", "2017-recent"]] * 2
     # the years' summaries see the whole year, whichever bundle a page is in
     assert shards.shard_stamp(shard, [b.stamp for b in bundles])["year_fingerprints"].keys() == {"2017"}  # fmt: skip
-    # the earlier months of the newest month's quarter apart too (June's: April and May)
+    # the newest month's whole quarter is the recent part (June's: April, May and June)
     for name, month in (("story-5", "2017-05"), ("story-6", "2017-06")):
         (site / "2017" / name).mkdir(parents=True)
         (site / "2017" / name / "index.html").write_bytes(page(month))
-    three = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
-    assert [(b.name, b.pages) for b in three] == [
+    june = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
+    assert [(b.name, b.pages) for b in june] == [
         ("2017", ["2017/story-1/index.html", "2017/story-3/index.html"]),
-        ("2017-quarter", ["2017/story-2/index.html", "2017/story-4/index.html", "2017/story-5/index.html"]),
-        ("2017-recent", ["2017/story-6/index.html"]),
+        ("2017-recent", ["2017/story-2/index.html", "2017/story-4/index.html", "2017/story-5/index.html", "2017/story-6/index.html"]),
     ]  # fmt: skip
-    assert [b.stamp["parts"] for b in three] == [["2017", "2017-quarter", "2017-recent"]] * 3
-    # with no earlier pages, the first bundle (the shard's own folder) holds the quarter's
-    for name in ("story-1", "story-3", "story-5"):
+    for name in ("story-1", "story-3", "story-5", "story-6"):
         shutil.rmtree(site / "2017" / name)
-    two = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
-    assert [(b.name, b.pages) for b in two] == [("2017", ["2017/story-2/index.html", "2017/story-4/index.html"]), ("2017-recent", ["2017/story-6/index.html"])]  # fmt: skip
-    shutil.rmtree(site / "2017" / "story-6")
     # one bundle when either part would be empty, or for a shard that is not the newest
     alone = shards.shard_bundles(shard, shards.read_pages(shard, records), split=True)
     assert [(b.name, b.pages, b.stamp["parts"]) for b in alone] == [("2017", None, ["2017"])]
@@ -536,21 +539,6 @@ def serve(output: Path) -> Iterator[str]:
 def sharded_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")
     yield from serve(build_site(root, sharded_archive(root)))
-
-
-@pytest.fixture(scope="module")
-def three_part_server(tmp_path_factory):
-    """The sharded archive with a May article: the newest shard in three parts (March; April,
-    the newest month's quarter's earlier month; May)."""
-    root = tmp_path_factory.mktemp("three-parts")
-    settings = sharded_archive(root)
-    folder = root / "content" / "articles" / "2017"
-    write_article(folder, 21, Date="2017-05-03 10:00", Title="Harbour story 21")
-    story = folder / "story-21.md"
-    story.write_text(story.read_text().replace("Body of story 21.", "The harbour board met in 2017 about berth 21."))  # fmt: skip
-    output = build_site(root, settings)
-    assert json.loads((output / "pagefind" / "shards.json").read_text())[0]["parts"] == ["2017/", "2017-quarter/", "2017-recent/"]  # fmt: skip
-    yield from serve(output)
 
 
 def titles(page) -> list[str]:
@@ -740,20 +728,13 @@ def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
 
 
 @needs_chromium
-@pytest.mark.parametrize(
-    ("server", "stories", "bundles"),
-    [("sharded_server", [10, 11], ["2017", "2017-recent"]),
-     ("three_part_server", [10, 11, 21], ["2017", "2017-quarter", "2017-recent"])],
-)  # fmt: skip
 @pytest.mark.parametrize("query", ["q=2017&", "q=harbour&year=2017&", "year=2017&"])
-def test_the_newest_shards_parts_are_searched_as_one_index(browser, request, server, stories, bundles, query):  # fmt: skip
+def test_the_newest_shards_two_parts_are_searched_as_one_index(browser, sharded_server, query):
     # story 10 (1 March 2017) is in the newest shard's earlier part, story 11 (2 April) in its
-    # newest month's, or in the three-part archive in its quarter's earlier months' and story
-    # 21 (3 May) in its newest month's: a search of the shard asks every part, and gives their
-    # results in one order (a word only 2017 has: the years index is opened first; a year:
-    # the parts are)
-    site = request.getfixturevalue(server)
-    names = [f"Harbour story {n}" for n in stories]
+    # newest quarter's: a search of the shard asks both, and gives their results in one order
+    # (a word only 2017 has: the years index is opened first; a year: the parts are)
+    site, bundles = sharded_server, ["2017", "2017-recent"]
+    names = [f"Harbour story {n}" for n in (10, 11)]
     page = browser.new_page()
     errors, fetched = watch(page)
     for _ in range(2):  # (the second time, the instances are open)

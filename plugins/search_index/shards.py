@@ -9,17 +9,18 @@ of what Pagefind read of its pages (their search records: search_record); a rebu
 Pagefind only for shards whose records changed, so a page rewritten for a new tag link,
 related article or pager link (none of which Pagefind reads) costs no indexing.
 
-The newest shard, when it is a year of its own, is up to three Pagefind bundles when its
-pages span more than one month: pagefind/<year>-recent/, the newest month's pages (a page's
-month is the one Pagefind sorts it by date with: page_month, kept in the pages' records);
-pagefind/<year>-quarter/, those of the earlier months of the newest month's quarter; and
-pagefind/<year>/, the rest of the year. A day's news lands in the newest month and
-re-indexes that month's pages, not the year's; the first article of a new month re-indexes
-at most the quarter's two earlier months, and only the first of a new quarter (and a
-back-dated article) re-indexes the year's earlier pages: four times a year, not twelve.
-Pagefind reads a folder through one glob, so a bundle of some pages is indexed from a tree
-of links to them in the build's cache, at their paths in the site (their URLs are the same).
-The manifest lists the bundles as the shard's "parts"; the search page searches them as one.
+The newest shard, when it is a year of its own, is two Pagefind bundles when its pages span
+more than one quarter: pagefind/<year>-recent/, the pages of the newest month's quarter (a
+page's month is the one Pagefind sorts it by date with: page_month, kept in the pages'
+records), and pagefind/<year>/, the year's earlier pages. A day's news, on a month's first
+day or any other, re-indexes the quarter's pages (a few hundred at most), not the year's;
+only the first article of a new quarter, or a back-dated one, re-indexes the year's earlier
+pages: four times a year. (A bundle per month, and one for the quarter's earlier months,
+re-indexed less, but a cold search of the newest shard then fetched a third bundle's files:
+~45 KB more, over the search page's 300 KB budget.) Pagefind reads a folder through one glob,
+so a bundle of some pages is indexed from a tree of links to them in the build's cache, at
+their paths in the site (their URLs are the same). The manifest lists the two as the shard's
+"parts"; the search page searches them as one.
 
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
@@ -90,13 +91,11 @@ ENTRY = "pagefind-entry.json"
 #: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
-#: The newest shard's bundle of its newest month's pages is pagefind/<shard><RECENT>/, and
-#: that of the earlier months of the newest month's quarter pagefind/<shard><QUARTER>/.
+#: The newest shard's bundle of its newest quarter's pages is pagefind/<shard><RECENT>/.
 RECENT = "-recent"
-QUARTER = "-quarter"
 #: In a split shard's bundles' stamps: how the shard was split (untouched does not take the
 #: bundles of another split, as an earlier version made them, for this one's unread).
-SPLIT = "newest month, its quarter's earlier months, the rest"
+SPLIT = "the newest month's quarter, the rest"
 #: The mark of the element Pagefind sorts a page by date with, and its datetime's month.
 _DATE_SORT = b'data-pagefind-sort="date[datetime]"'
 _MONTH = re.compile(rb'(?<![\w-])datetime="(\d{4}-\d{2})')
@@ -565,44 +564,29 @@ def _quarter(month: str) -> tuple[str, int]:
     return month[:4], (int(month[5:7]) - 1) // 3
 
 
-def split_names(shard: Shard) -> list[str]:
-    """The names a split shard's bundles after its first may have, in their order."""
-    return [f"{shard.name}{QUARTER}", f"{shard.name}{RECENT}"]
-
-
 def shard_bundles(shard: Shard, pages: list[Page], split: bool) -> list[Bundle]:
-    """The bundles a shard is indexed as: one, or with `split` (the newest shard) up to three
-    (those with indexed pages, two at least): its newest month's pages (pagefind/<name>-recent/),
-    the earlier months of that month's quarter (pagefind/<name>-quarter/) and the rest
-    (pagefind/<name>/; undated pages too). A day's news re-indexes the newest month's pages,
-    a new month's first the quarter's earlier months too, and only a new quarter's first the
-    year's earlier pages. The first bundle is always pagefind/<name>/ (the shard's folder in
-    the manifest), whichever of them it holds. The stamps of a split shard's bundles name its
-    bundles ("parts"; a packed shard's stamp has none)."""
+    """The bundles a shard is indexed as: one, or with `split` (the newest shard) two when
+    both have indexed pages, its pages dated before its newest month's quarter
+    (pagefind/<name>/; undated pages too) and those of that quarter (pagefind/<name>-recent/),
+    so a day's news re-indexes the quarter's pages, not the year's. The stamps of a split
+    shard's bundles name its bundles ("parts"; a packed shard's stamp has none)."""
     if not split:
         return [Bundle(shard.name, stamp_of(shard.years, pages))]
     indexed = [page for page in pages if page[2] is not None]
     newest = max((page[4] for page in indexed if page[4]), default=None)
-    groups: list[list[Page]] = [[], [], []]  # earlier, the quarter's earlier months, newest
-    for page in indexed:
-        month = page[4]
-        if newest and month == newest:
-            groups[2].append(page)
-        elif newest and month and _quarter(month) == _quarter(newest):
-            groups[1].append(page)
-        else:
-            groups[0].append(page)
-    roles = [(name, group) for name, group in zip([shard.name, *split_names(shard)], groups, strict=True) if group]  # fmt: skip
-    if len(roles) < 2:
+    latest = _quarter(newest) if newest else None
+    recent = [page for page in indexed if page[4] and _quarter(page[4]) == latest]
+    earlier = [page for page in indexed if not (page[4] and _quarter(page[4]) == latest)]
+    if not (recent and earlier):
         return [Bundle(shard.name, {**stamp_of(shard.years, pages), "parts": [shard.name], "split": SPLIT})]  # fmt: skip
-    names = [shard.name, *(name for name, _ in roles[1:])]
+    names = [shard.name, f"{shard.name}{RECENT}"]
     return [
         Bundle(
             name,
             {**stamp_of(shard.years, part), "parts": names, "split": SPLIT},
             [page[1] for page in part],
         )  # fmt: skip
-        for name, (_, part) in zip(names, roles, strict=True)
+        for name, part in zip(names, (earlier, recent), strict=True)
     ]
 
 
@@ -950,8 +934,7 @@ def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool) -
         return None
     first = _stamp(root / shard.name)
     names = first.get("parts") if split else [shard.name]
-    later = split_names(shard)
-    if not (isinstance(names, list) and names[:1] == [shard.name] and names[1:] == [n for n in later if n in names]):  # fmt: skip
+    if names not in ([shard.name], [shard.name, f"{shard.name}{RECENT}"]):
         return None
     stamps = [first, *(_stamp(root / name) for name in names[1:])]
     layout, how = (names, SPLIT) if split else (None, None)
@@ -1015,8 +998,8 @@ def index_shards(
                 if indexed == bundle.stamp:
                     continue
                 if indexed and _pages_of(indexed) == _pages_of(bundle.stamp):
-                    # the same pages in another layout (a month's first article makes the
-                    # quarter a bundle of its own): the index is as it was, its stamp relabelled
+                    # the same pages in another layout (a quarter's first article makes a year
+                    # of one bundle two): the index is as it was, its stamp relabelled
                     _write_json(root / bundle.name / STAMP, bundle.stamp)
                     continue
                 running.append(pool.submit(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip

@@ -12,9 +12,9 @@
 // next shard and one to search every year. How far the search reaches is in the URL too
 // (since=YEAR, until=YEAR for "oldest first", or all=1).
 //
-// The newest shard may come in up to three parts, its newest month's pages and its quarter's
-// earlier months' apart from the rest of its year (its "parts" in shards.json), so that a
-// day's news re-indexes that month only: the page searches the parts as one (inParts).
+// The newest shard may come in two parts, its newest quarter's pages apart from the rest of
+// its year (its "parts" in shards.json), so that a day's news re-indexes that quarter only:
+// the page searches the parts as one (inParts).
 
 const FILTERS = [
   ["person", "Person"], ["topic", "Topic"], ["organisation", "Organisation"],
@@ -441,11 +441,10 @@ async function load(shard) {
 }
 
 // The newest shard may come in parts (its "parts", oldest pages first: the year's earlier
-// pages, its newest month's quarter's earlier months, then its newest month's, which the
-// build re-indexes alone as articles arrive): one instance each, searched as one, their
-// results in the order of one index's. Each part is opened when it is first searched, the
-// first part first: if it is the first instance made, the others wait for its first search
-// (see load) without being waited for.
+// pages, then its newest quarter's, which the build re-indexes alone as articles arrive):
+// one instance each, searched as one, their results in the order of one index's. Each part
+// is opened when it is first searched, the first part first: if it is the first instance
+// made, the second waits for its first search (see load) without being waited for.
 function inParts(shard) {
   const parts = shard.parts.map((path) => ({ path }));
   return {
@@ -453,7 +452,7 @@ function inParts(shard) {
       const answers = await Promise.all(parts.map((part) => load(part).then((i) => i.search(term, options))));
       const date = options.sort && options.sort.date;
       const order = { desc: "newest", asc: "oldest" }[date];
-      // newest first: the newest month's results, then the earlier parts'
+      // newest first: the newest quarter's results, then the earlier pages'
       const ordered = order === "newest" ? [...answers].reverse() : answers;
       return { results: merge(ordered.map((a) => a.results), order) };
     },
