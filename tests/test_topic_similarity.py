@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 from conftest import SAMPLES, SEED
 
-from newsarchive.entities import DEFAULT_DATA_DIR, Tagger, get_tagger
+from newsarchive.entities import DEFAULT_DATA_DIR, Tagger, get_tagger, topic_similarity
 from newsarchive.entities.embeddings import MODEL_ENV
 from newsarchive.entities.topic_similarity import SELECTION_ENV, select_by_meaning, topic_text
-from newsarchive.entities.topics import named_topics
+from newsarchive.entities.topics import length_scale, named_topics
 from newsarchive.importer import extract_file
 
 # A long match report (my own text) whose chairman mentions the council's budget in passing:
@@ -32,6 +32,19 @@ The club's chairman used the occasion to mention, briefly, the town council's bu
 For the players, none of that mattered on the day. Brennan, who grew up a few streets from the ground, lifted the trophy with Okafor and Mercer while the crowd sang. The team will parade the cup through the town centre on Sunday afternoon, and the club will open the ground to supporters so that families can have their photographs taken with the trophy.
 
 Rovers now turn to the league, where they sit fourth with six matches left. A place in the play-offs would cap a remarkable season for a club that was close to relegation two years ago. Hale said the squad would rest for a few days before training resumes on Wednesday.
+"""
+
+
+# A short business story (my own text) that says "merger" only through "stake in": Mergers and
+# acquisitions scores below its threshold, but is what the story is about.
+GROCERS_MERGE = """\
+Two of the region's largest grocers, Harbour Foods and Greenvale Markets, said on Monday they would combine in a deal worth 4.2 billion crowns, creating a chain of more than 900 shops.
+
+Harbour shareholders will own 55 percent of the new company, which will keep both brands for at least three years. The boards of both companies have approved the terms, and the deal is expected to close in the spring if competition regulators agree.
+
+The chief executive of Harbour, who will lead the combined group, said the companies expected to save 150 million crowns a year by buying together and sharing warehouses. Shares in Greenvale rose 18 percent in morning trading.
+
+Unions representing shop workers asked for assurances that no stores would close. The founding family of Greenvale, which has held a small stake in Harbour for two years, backs the plan. Analysts said regulators were likely to demand that some shops be sold in towns where the two chains are the only large grocers.
 """
 
 
@@ -74,6 +87,23 @@ def test_meaning_drops_an_off_topic_secondary_topic(by_meaning, by_keywords):
     assert {t.name: t.score for t in meaning}.items() <= {
         t.name: t.score for t in by_keywords.tag(MATCH_REPORT).topics
     }.items()
+
+
+def test_a_topic_below_its_threshold_is_proposed_when_close_in_meaning(
+    by_meaning, by_keywords, monkeypatch
+):
+    merger = next(t for t in by_meaning.taxonomy if t.slug == "mergers-and-acquisitions")
+    meaning = {t.name: t.score for t in by_meaning.tag(GROCERS_MERGE).topics}
+    words = len(GROCERS_MERGE.split())
+    assert 0 < meaning["Mergers and acquisitions"] < merger.threshold * length_scale(words)
+    assert "Mergers and acquisitions" not in {t.name for t in by_keywords.tag(GROCERS_MERGE).topics}
+    # without proposals, meaning alone does not bring it back
+    monkeypatch.setattr(topic_similarity, "PROPOSAL_SHARE", 1.0)
+    assert "Mergers and acquisitions" not in {t.name for t in by_meaning.tag(GROCERS_MERGE).topics}
+    # and a proposal must be close in meaning: far topics below their threshold are not
+    monkeypatch.setattr(topic_similarity, "PROPOSAL_SHARE", 0.3)
+    monkeypatch.setattr(topic_similarity, "PROPOSAL_MIN_COSINE", 0.9)
+    assert "Mergers and acquisitions" not in {t.name for t in by_meaning.tag(GROCERS_MERGE).topics}
 
 
 def test_missing_model_falls_back_to_keywords_with_one_warning(

@@ -226,16 +226,29 @@ def assign_topics(
     encoder: SentenceEncoder | None = None,
 ) -> list[TopicScore]:
     """Topics at or above their threshold, plus their ancestors; strongest first. With an
-    encoder, which candidates are kept depends on their meaning too (topic_similarity.py)."""
+    encoder, which candidates are kept depends on their meaning too, and a topic below its
+    threshold (down to PROPOSAL_SHARE of it) is a candidate when it is close in meaning to the
+    article (topic_similarity.py)."""
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
     lowered = body.lower()
     words = len(body.split())
     scale = length_scale(words)
+    # By meaning, a weaker keyword score only proposes a topic; its closeness decides below.
+    floor = topic_similarity.PROPOSAL_SHARE if encoder is not None else 1.0
     for topic in topics:
         score = score_topic(topic, body, title, lemmas, title_lemmas, lowered, words)
-        if score >= topic.threshold * scale:
+        if score and score >= topic.threshold * scale * floor:
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
+    passed = [slug for slug in assigned if assigned[slug].score >= by_slug[slug].threshold * scale]
+    cosine: dict[str, float] = {}
+    if encoder is not None and assigned:
+        cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
+        assigned = {
+            slug: found
+            for slug, found in assigned.items()
+            if slug in passed or cosine[slug] >= topic_similarity.PROPOSAL_MIN_COSINE
+        }
     assigned = {
         slug: found
         for slug, found in assigned.items()
@@ -243,9 +256,8 @@ def assign_topics(
     }
     strength = {slug: found.score / by_slug[slug].threshold for slug, found in assigned.items()}
     if encoder is not None and len(assigned) > 1:
-        cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
         names = {slug: found.name for slug, found in assigned.items()}
-        named = named_topics(topics, list(assigned), body, title, title_lemmas)
+        named = named_topics(topics, passed, body, title, title_lemmas)
         chosen = topic_similarity.select_by_meaning(
             strength, cosine, names, MAX_TOPICS, named, SECONDARY_MIN_SHARE
         )
