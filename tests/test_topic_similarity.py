@@ -38,13 +38,13 @@ Rovers now turn to the league, where they sit fourth with six matches left. A pl
 # A short business story (my own text) that says "merger" only through "stake in": Mergers and
 # acquisitions scores below its threshold, but is what the story is about.
 GROCERS_MERGE = """\
-Two of the region's largest grocers, Harbour Foods and Greenvale Markets, said on Monday they would combine in a deal worth 4.2 billion crowns, creating a chain of more than 900 shops.
+Two of the region's largest grocers, Larkfield Foods and Greenvale Markets, said on Monday they would combine in a deal worth 4.2 billion crowns, creating a chain of more than 900 shops.
 
-Harbour shareholders will own 55 percent of the new company, which will keep both brands for at least three years. The boards of both companies have approved the terms, and the deal is expected to close in the spring if competition regulators agree.
+Larkfield shareholders will own 55 percent of the new company, which will keep both brands for at least three years. The boards of both companies have approved the terms, and the deal is expected to close in the spring if competition regulators agree.
 
-The chief executive of Harbour, who will lead the combined group, said the companies expected to save 150 million crowns a year by buying together and sharing warehouses. Shares in Greenvale rose 18 percent in morning trading.
+The chief executive of Larkfield, who will lead the combined group, said the companies expected to save 150 million crowns a year by buying together and sharing warehouses. Shares in Greenvale rose 18 percent in morning trading.
 
-Unions representing shop workers asked for assurances that no stores would close. The founding family of Greenvale, which has held a small stake in Harbour for two years, backs the plan. Analysts said regulators were likely to demand that some shops be sold in towns where the two chains are the only large grocers.
+Unions representing shop workers asked for assurances that no stores would close. The founding family of Greenvale, which has held a small stake in Larkfield for two years, backs the plan. Analysts said regulators were likely to demand that some shops be sold in towns where the two chains are the only large grocers.
 """
 
 
