@@ -242,7 +242,8 @@ def assign_topics(
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
     passed = [slug for slug in assigned if assigned[slug].score >= by_slug[slug].threshold * scale]
     cosine: dict[str, float] = {}
-    if encoder is not None and assigned:
+    if encoder is not None and (len(assigned) > 1 or len(passed) < len(assigned)):
+        # (a lone topic over its threshold has nothing to be weighed against)
         cosine = topic_similarity.closeness(encoder, topics, body, list(assigned))
         assigned = {
             slug: found
