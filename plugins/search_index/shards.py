@@ -575,8 +575,10 @@ def shard_bundles(shard: Shard, pages: list[Page], split: bool) -> list[Bundle]:
     indexed = [page for page in pages if page[2] is not None]
     newest = max((page[4] for page in indexed if page[4]), default=None)
     latest = _quarter(newest) if newest else None
-    recent = [page for page in indexed if page[4] and _quarter(page[4]) == latest]
-    earlier = [page for page in indexed if not (page[4] and _quarter(page[4]) == latest)]
+    recent: list[Page] = []
+    earlier: list[Page] = []
+    for page in indexed:
+        (recent if page[4] and _quarter(page[4]) == latest else earlier).append(page)
     if not (recent and earlier):
         return [Bundle(shard.name, {**stamp_of(shard.years, pages), "parts": [shard.name], "split": SPLIT})]  # fmt: skip
     names = [shard.name, f"{shard.name}{RECENT}"]
