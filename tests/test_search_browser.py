@@ -6,6 +6,7 @@ sites). `make test` installs chromium; without it these tests skip, saying why.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -82,6 +83,43 @@ def test_filter_only_search_and_sort(page, server):
     page.wait_for_selector("article .body")
     body = " ".join(page.inner_text("article .body").split())
     assert len(opening.split()) >= 20 and body.startswith(opening.removesuffix(" …"))
+
+
+def test_excerpts_show_the_body_around_the_matches_not_the_title_again(page, server):
+    # Pagefind's text of a page starts with its title: its own excerpt of a match in the
+    # first lines began with the title's last words ("inspection regime. The fourth round of
+    # missile talks"), right under the title
+    page.goto(f"{server}/search/?q=missile")
+    titles = results(page)
+    assert "Lindhaven arms talks stall over inspection regime" in titles
+    shown = [
+        (
+            li.query_selector("h2 a").get_attribute("href"),
+            li.query_selector("p.summary").inner_text(),
+            [m.inner_text() for m in li.query_selector_all("p.summary mark")],
+        )
+        for li in page.query_selector_all("#search-results li")
+    ]
+    stall = page.inner_text(
+        "#search-results li:has(a:text('Lindhaven arms talks stall')) p.summary"
+    )
+    assert stall.startswith("The fourth round of missile talks")
+    assert len(shown) == len(titles)
+    for title, (href, text, marks) in zip(titles, shown, strict=True):
+        assert marks and all(m.lower().strip(".,;:'\"“”").startswith("missile") for m in marks), (
+            title,
+            marks,
+        )
+        assert not text.startswith(title.split()[-1]), (title, text)
+        # (Pagefind's text ends a block without a full stop with one: "the border; and. the")
+        page.goto(f"{server}{href}")
+        page.wait_for_selector("article .body")
+        body = words(page.inner_text("article .body"))
+        assert words(text.removeprefix("… ").removesuffix(" …")) in body, (title, text)
+
+
+def words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 
 def test_person_page_links_to_a_scoped_search(page, server):

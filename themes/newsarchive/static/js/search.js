@@ -66,14 +66,61 @@ function excerpt(html) {
   return p;
 }
 
+// How many of the words of Pagefind's content are the title it starts with (0 if it does not).
+function titleWords(item, words) {
+  const title = (item.meta.title || "").split(/\s+/).filter(Boolean);
+  const last = title.length - 1; // (Pagefind ends a heading with a full stop)
+  const same = (word, i) => words[i] === word || (i === last && words[i] === `${word}.`);
+  return title.length && title.every(same) ? title.length : 0;
+}
+
+// Pagefind's content starts with the title, so its excerpt of a match in the first lines
+// began with the title's last words, under the title itself. The excerpt is made here from
+// the same words and match locations (a word's position in the content split at spaces):
+// EXCERPT_WORDS words from a few before the first match of the run holding the most matches,
+// after the title. A page whose matches are all in its title shows its opening words; text
+// Pagefind split into words itself (Chinese, Japanese: zero-width spaces) keeps its excerpt.
+const EXCERPT_WORDS = 30;
+const EXCERPT_LEAD = 5;
+function bodyExcerpt(item) {
+  const content = item.content || "";
+  if (!item.locations || content.includes("\u200b")) return excerpt(item.excerpt);
+  const words = content.split(/\s+/).filter(Boolean);
+  const skip = titleWords(item, words);
+  const found = item.locations.filter((at) => at >= skip && at < words.length);
+  const hits = [...new Set(found)].sort((a, b) => a - b);
+  if (!hits.length) return element("p", "summary", opening(item));
+  let first = hits[0];
+  let most = 0;
+  for (const [i, at] of hits.entries()) {
+    const within = hits.slice(i).filter((other) => other < at + EXCERPT_WORDS - EXCERPT_LEAD).length;
+    if (within > most) [first, most] = [at, within];
+  }
+  const start = Math.max(skip, Math.min(first - EXCERPT_LEAD, words.length - EXCERPT_WORDS));
+  const end = Math.min(words.length, start + EXCERPT_WORDS);
+  const marked = new Set(hits);
+  const p = element("p", "summary");
+  if (start > skip) p.append("… ");
+  let text = "";
+  for (let at = start; at < end; at++) {
+    const gap = at > start ? " " : "";
+    if (!marked.has(at)) {
+      text += gap + words[at];
+      continue;
+    }
+    p.append(text + gap, element("mark", "", words[at]));
+    text = "";
+  }
+  p.append(text + (end < words.length ? " …" : ""));
+  return p;
+}
+
 // With no words to find (filters only), the article's opening words: its page carries no
 // summary of its own (issue 9), and Pagefind's content starts with the title, left out here.
 function opening(item) {
-  const title = item.meta.title || "";
-  let text = item.content || "";
-  if (title && text.startsWith(title)) text = text.slice(title.length).replace(/^[\s.]+/, "");
-  const words = text.split(/\s+/).filter(Boolean);
-  return words.slice(0, 30).join(" ") + (words.length > 30 ? " …" : "");
+  const text = (item.content || "").split(/\s+/).filter(Boolean);
+  const words = text.slice(titleWords(item, text));
+  return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " …" : "");
 }
 
 async function renderMore(count = PAGE_SIZE) {
@@ -87,7 +134,7 @@ async function renderMore(count = PAGE_SIZE) {
     a.href = item.url;
     h2.append(a);
     const meta = [item.meta.date, item.meta.source].filter(Boolean).join(" · ");
-    const summary = query ? excerpt(item.excerpt) : element("p", "summary", opening(item));
+    const summary = query ? bodyExcerpt(item) : element("p", "summary", opening(item));
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
