@@ -11,7 +11,12 @@ class RegistryError(Exception):
     """A problem in a registry or taxonomy file: `file:line: reason`, one line."""
 
 
-class _LineLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML has it (its wheels do): the registries load six times faster
+#: (0.05 s against 0.33 s for the shipped two), at every build, import and retag.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """A safe loader that remembers the line each mapping starts on (as `__line__`)."""
 
     def construct_mapping(self, node, deep=False):
