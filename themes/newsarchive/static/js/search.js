@@ -471,7 +471,7 @@ async function load(shard) {
       try {
         const basePath = new URL(`pagefind/${shard.path}`, root).pathname;
         const instance = (await loadRuntime()).createInstance({ basePath, noWorker: true });
-        await instance.options({ baseUrl: root.pathname, excerptLength: 30 });
+        await instance.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS });
         await instance.init();
         if (searched) {
           const search = instance.search.bind(instance);
