@@ -101,7 +101,7 @@ def test_a_topic_below_its_threshold_is_proposed_when_close_in_meaning(
     monkeypatch.setattr(topic_similarity, "PROPOSAL_SHARE", 1.0)
     assert "Mergers and acquisitions" not in {t.name for t in by_meaning.tag(GROCERS_MERGE).topics}
     # and a proposal must be close in meaning: far topics below their threshold are not
-    monkeypatch.setattr(topic_similarity, "PROPOSAL_SHARE", 0.3)
+    monkeypatch.undo()  # (the default share again, whatever it is)
     monkeypatch.setattr(topic_similarity, "PROPOSAL_MIN_COSINE", 0.9)
     assert "Mergers and acquisitions" not in {t.name for t in by_meaning.tag(GROCERS_MERGE).topics}
 

@@ -11,8 +11,8 @@ topic. A candidate is kept when
 is within ln(MEANING_MIN_SHARE) of the best z, or when the article names it (its own name in
 the body, a specific cue in the headline: topics.named_topics) and the keyword rule alone
 would keep it. Candidates are the topics over their keyword threshold and those proposed
-below it (PROPOSAL_SHARE of it at least) that are close in meaning (PROPOSAL_MIN_COSINE). With MEANING_WEIGHT 0 this is the keyword rule with a share of
-MEANING_MIN_SHARE.
+below it (PROPOSAL_SHARE of it at least) that are close in meaning (PROPOSAL_MIN_COSINE).
+With MEANING_WEIGHT 0 this is the keyword rule with a share of MEANING_MIN_SHARE.
 
 It is the default when the model is installed; NEWSARCHIVE_TOPIC_SELECTION=keywords turns it
 off. Without the named topics' exception the seed article (the issue's own example) lost
