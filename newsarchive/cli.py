@@ -19,6 +19,7 @@ from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
 from newsarchive.entities.registry_file import RegistryError
 from newsarchive.extract.dates import parse_date
+from newsarchive.extract.language import sure_language
 from newsarchive.importer import (
     Outcome,
     expand,
@@ -182,7 +183,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     """Tag plain text: one JSON object per input, the model loaded once for all."""
     tagger = get_tagger(data_dir(args.root))
     for name, text in _read_inputs(args.files):
-        tags = tagger.tag(text)
+        tags = tagger.tag(text, language=sure_language(text))
         record = {
             "input": name,
             "people": [p.to_json() for p in tags.people],

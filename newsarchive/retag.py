@@ -37,7 +37,9 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
     path, data = job
     try:
         fields, body = read_article(Path(path))
-        tags = get_tagger(data).tag(markdown_text(body), fields.get("Title", ""))
+        tags = get_tagger(data).tag(
+            markdown_text(body), fields.get("Title", ""), fields.get("Language") or None
+        )
     except (OSError, UnicodeDecodeError, ValueError) as err:
         return path, f"failed: {err}", []
     kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}

@@ -72,13 +72,20 @@ def test_tag_command_json_lines(tmp_path):
     first.write_text("Sergey Lavrov met John Kerry. Later Lavrov's deputy spoke.", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
+    russian = tmp_path / "ru.txt"  # the English pipeline would make "Что" a place
+    russian.write_text(
+        "Министр иностранных дел России Сергей Лавров встретился в Женеве с коллегой. Как "
+        "сообщили делегации, речь шла о контроле над вооружениями. Что будет дальше, неясно.",
+        encoding="utf-8",
+    )
+    files = [str(first), str(empty), "-", str(russian)]
     result = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "tag", "--json", str(first), str(empty), "-"],
+        [sys.executable, "-m", "newsarchive", "tag", "--json", *files],
         input="Chuck Hagel arrived in Moscow.", capture_output=True, text=True, cwd=REPO,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["input"] for r in records] == [str(first), str(empty), "-"]
+    assert [r["input"] for r in records] == files
     lavrov = records[0]["people"][0]
     assert lavrov["name"] == "Sergei Lavrov" and lavrov["slug"] == "sergei-lavrov"
     text = first.read_text()
@@ -86,4 +93,6 @@ def test_tag_command_json_lines(tmp_path):
     assert all(set(m) == {"text", "start", "end"} for m in lavrov["mentions"])
     assert records[1]["people"] == [] and records[1]["topics"] == []
     assert records[2]["people"][0]["name"] == "Chuck Hagel"
+    assert [p["name"] for p in records[3]["people"]] == ["Sergei Lavrov"]
+    assert records[3]["places"] == records[3]["organisations"] == records[3]["topics"] == []
     assert all({"name", "slug", "score"} == set(t) for r in records for t in r["topics"])

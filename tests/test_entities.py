@@ -114,3 +114,44 @@ def test_a_megabyte_of_names(tagger):
     assert [p.name for p in tags.people] == ["Sergei Lavrov", "John Kerry", "Chuck Hagel"]
     last = tags.people[0].mentions[-1]
     assert text[last.start : last.end] == "Sergei Lavrov" and last.start > 990_000
+
+
+GERMAN = (
+    "Der russische Außenminister Sergej Lawrow traf am Montag in Genf seinen amerikanischen "
+    "Kollegen. Nach Angaben der Delegationen ging es um die Zukunft der Rüstungskontrolle und um "
+    "die Nutzung von Satelliten im Bereich der Frühwarnung. Die Festlegung von Obergrenzen für "
+    "Sprengköpfe bleibt umstritten. Beobachter der Stiftung Wissenschaft und Politik sprachen von "
+    "einem vorsichtigen Schritt. Weitere Gespräche sind für den Herbst in Wien geplant."
+)
+RUSSIAN = (
+    "Министр иностранных дел России Сергей Лавров встретился в Женеве с американским коллегой. "
+    "Как сообщили делегации, речь шла о контроле над вооружениями. Что будет дальше, пока "
+    "неясно. Новая встреча запланирована на осень в Вене."
+)
+
+
+@pytest.mark.parametrize("text, language", [(GERMAN, "de"), (RUSSIAN, "ru")])
+def test_a_language_the_pipeline_cannot_read_gets_only_the_registrys_people(tagger, text, language):
+    tags = tagger.tag(text, language=language)
+    assert [p.name for p in tags.people] == ["Sergei Lavrov"]
+    [mention] = tags.people[0].mentions
+    assert mention.text in ("Sergej Lawrow", "Сергей Лавров")
+    assert (tags.topics, tags.organisations, tags.places) == ([], [], [])
+    # read as English, the same text gets invented organisations and places ("Zukunft", "Что")
+    english = tagger.tag(text)
+    assert english.organisations or english.places
+
+
+def test_import_of_a_german_page_says_why_it_is_barely_tagged(tmp_path):
+    paragraphs = "".join(f"<p>{s}.</p>" for s in GERMAN.split(". "))
+    page = tmp_path / "lawrow.html"
+    page.write_text(
+        f'<html lang="de"><head><title>Lawrow in Genf</title></head><body><article>'
+        f"<h1>Lawrow in Genf</h1>{paragraphs * 2}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = extract_file(page, tagger=get_tagger(DEFAULT_DATA_DIR))
+    assert article.language == "de"
+    assert [p["name"] for p in article.people] == ["Sergei Lavrov"]
+    assert (article.topics, article.organisations, article.places) == ([], [], [])
+    assert any("tagged with the registry's people only" in w for w in article.warnings)

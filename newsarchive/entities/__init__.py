@@ -130,10 +130,25 @@ class Tagger:
             lemmas.update(t.lemma_.lower() for t in doc if t.is_alpha)
         return _outvoted_people_removed(text, spans), lemmas
 
-    def tag(self, text: str, title: str = "") -> Tags:
-        """Tag an article's body text (offsets refer to it); the title helps topics only."""
+    def reads(self, language: str | None) -> bool:
+        """Whether the pipeline reads text in `language`; an unknown language is taken to be its
+        own (a text dump declares none, and a short text cannot be told apart)."""
+        return language is None or language == self.nlp.lang
+
+    def tag(self, text: str, title: str = "", language: str | None = None) -> Tags:
+        """Tag an article's body text (offsets refer to it); the title helps topics only.
+
+        Text in a language the pipeline does not read gets only the registry's people, found
+        by their full names: an English model reads German nouns and Russian pronouns as
+        people and places, and the taxonomy's keywords are English.
+        """
         if not text.strip():
             return Tags()
+        if not self.reads(language):
+            spans = self.registry.find_full_names(text)
+            spans += self.registry.find_names_by_capitals(text)
+            people, review = find_people(text, spans, self.registry)
+            return Tags(people=people, review=review)
         spans, lemmas = self._analyse(text)
         person_spans = [(s, e) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
@@ -164,7 +179,12 @@ class Tagger:
 
 def tag_article(article, tagger: Tagger) -> None:
     """Fill an Article's people, topics, organisations and places from its text."""
-    tags = tagger.tag(article.body_text, article.title)
+    tags = tagger.tag(article.body_text, article.title, article.language)
+    if not tagger.reads(article.language):
+        article.warnings.append(
+            f"written in {article.language!r}, and the tagging pipeline reads "
+            f"{tagger.nlp.lang!r}: tagged with the registry's people only"
+        )
     article.people = [p.to_json() for p in tags.people]
     article.topics = [{"name": t.name, "slug": t.slug, "score": t.score} for t in tags.topics]
     article.organisations = tags.organisations

@@ -19,6 +19,9 @@ from newsarchive.entities.registry_file import RegistryError, check_unique, load
 
 #: Least rapidfuzz ratio (0-100) for a spelling variant of a registry name.
 FUZZY_MIN_SCORE = 88
+#: The longest run of words taken for one name ("Sergei Viktorovich Lavrov").
+MAX_NAME_WORDS = 4
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 PERSON_KEYS = {"name", "slug", "aliases", "role", "description", "wikidata"}
 
 
@@ -85,6 +88,29 @@ class PeopleRegistry:
         pattern = self.full_name_pattern
         return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
+    def find_names_by_capitals(self, text: str) -> list[tuple[int, int]]:
+        """Runs of capitalised words, in any script, whose longest part is a registry name by its
+        key ("Сергей Лавров" is Sergei Lavrov): the registry's people where no NER reads the text.
+        """
+        words = [m for m in _WORD.finditer(text) if m.group()[0].isupper()]
+        runs: list[list[re.Match]] = []
+        for word in words:
+            if runs and text[runs[-1][-1].end() : word.start()].isspace():
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        spans = []
+        for run in runs:
+            i = 0
+            while i < len(run) - 1:
+                longest = range(min(len(run), i + MAX_NAME_WORDS), i + 1, -1)
+                named = (j for j in longest if self.match(_text(text, run[i], run[j - 1]))[0])
+                end = next(named, None)
+                if end:
+                    spans.append((run[i].start(), run[end - 1].end()))
+                i = end or i + 1
+        return spans
+
     def exact(self, name: str) -> RegistryPerson | None:
         return self.by_key.get(name_key(name))
 
@@ -102,3 +128,7 @@ class PeopleRegistry:
         if found is None or found[0].split()[-1][:3] != key.split()[-1][:3]:
             return None, 0.0
         return self.by_key[found[0]], found[1]
+
+
+def _text(text: str, first: re.Match, last: re.Match) -> str:
+    return text[first.start() : last.end()]

@@ -35,6 +35,12 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return code, float(probability)
 
 
+def sure_language(text: str) -> str | None:
+    """The text's language when the detection is sure, else None (plain text declares none)."""
+    detected, probability = detect_language(text)
+    return detected if probability >= OVERRIDE_PROBABILITY else None
+
+
 def article_language(declared: str | None, text: str) -> str | None:
     """A sure detection wins over the declaration; else the declaration; else a fair guess."""
     detected, probability = detect_language(text)
