@@ -155,3 +155,17 @@ def test_import_of_a_german_page_says_why_it_is_barely_tagged(tmp_path):
     assert [p["name"] for p in article.people] == ["Sergei Lavrov"]
     assert (article.topics, article.organisations, article.places) == ([], [], [])
     assert any("tagged with the registry's people only" in w for w in article.warnings)
+
+
+def test_a_registry_surname_that_ner_calls_an_organisation_is_the_person(tagger):
+    text = "Trump said on Tuesday that the talks would resume. Critics of Trump were unconvinced."
+    spans, _ = tagger._analyse(text)
+    assert [(text[s:e], label) for s, e, label in spans if label != "DATE"] == [
+        ("Trump", "ORG"),
+        ("Trump", "ORG"),
+    ]  # the small model's reading, every time in some articles
+    tags = tagger.tag(text)
+    assert [(p.name, [m.text for m in p.mentions]) for p in tags.people] == [
+        ("Donald Trump", ["Trump", "Trump"])
+    ]
+    assert "Trump" not in tags.organisations

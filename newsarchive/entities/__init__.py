@@ -20,6 +20,7 @@ from newsarchive.entities.names import (
     Covered,
     name_key,
     recase_shouting,
+    strip_possessive,
     surname,
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
@@ -130,6 +131,12 @@ class Tagger:
             lemmas.update(t.lemma_.lower() for t in doc if t.is_alpha)
         return _outvoted_people_removed(text, spans), lemmas
 
+    def _registry_word(self, name: str) -> bool:
+        """A one-word name the registry gives a person ("Trump"): the small model calls a bare
+        surname an organisation often, and in one article every time."""
+        name = strip_possessive(name)
+        return " " not in name and self.registry.exact(name) is not None
+
     def reads(self, language: str | None) -> bool:
         """Whether the pipeline reads text in `language`; an unknown language is taken to be its
         own (a text dump declares none, and a short text cannot be told apart)."""
@@ -152,6 +159,9 @@ class Tagger:
         spans, lemmas = self._analyse(text)
         person_spans = [(s, e) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
+        person_spans += [
+            (s, e) for s, e, label in spans if label == "ORG" and self._registry_word(text[s:e])
+        ]
         others = {name_key(text[s:e]) for s, e, label in spans if label != "PERSON"}
         people, review = find_people(text, person_spans, self.registry, others)
         exclude = {name_key(p.name) for p in people} | {
