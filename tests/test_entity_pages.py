@@ -54,6 +54,26 @@ def test_entity_feeds_list_entries_without_copying_summaries(demo):
     assert all(entry.findtext(f"{atom}summary") for entry in site)
 
 
+def test_each_feed_has_its_own_id_title_and_page(demo):
+    """Feed readers tell feeds apart by id: Pelican gave them all the site's address."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    feeds = {
+        path.relative_to(demo["output"]).as_posix(): ET.parse(path).getroot()
+        for path in demo["output"].rglob("*.xml")
+        if ET.parse(path).getroot().tag == f"{atom}feed"
+    }
+    assert len(feeds) > 20
+    ids = [feed.findtext(f"{atom}id") for feed in feeds.values()]
+    assert len(set(ids)) == len(ids)
+    drought = feeds["topics/drought/atom.xml"]
+    assert drought.findtext(f"{atom}title") == "News Archive - Drought"
+    assert drought.findtext(f"{atom}id").endswith("/topics/drought/atom.xml")
+    assert drought.find(f"{atom}link[@rel='alternate']").get("href").endswith("/topics/drought/")
+    site = feeds["feeds/all.atom.xml"]
+    assert site.findtext(f"{atom}title") == "News Archive"
+    assert site.find(f"{atom}link[@rel='alternate']").get("href").endswith("/")
+
+
 def test_people_with_many_articles_and_the_index(demo):
     html = page(demo["output"], "people/mirela-santangelo")
     assert len(re.findall(r"</a>(?: <cite>[^<]+</cite>)?<p>", html)) >= 8  # with excerpts

@@ -323,8 +323,33 @@ class EntityPagesGenerator(Generator):
                         entity.articles[: self.settings.get("ENTITY_FEED_MAX_ITEMS", 10)],
                         self.context,
                         entity.feed,
-                        feed_title=f"{self.settings['SITENAME']}: {entity.name}",
+                        feed_title=entity.name,  # Pelican puts the site's name before it
                     )
+
+
+def entity_page_of_feed(settings: dict, feed_path: str) -> str | None:
+    """The page an entity feed belongs to ("people/sergei-lavrov/atom.xml" is the feed of
+    "people/sergei-lavrov/"), from the taxonomies' URL patterns; None for other feeds."""
+    for conf in settings.get("ENTITY_TAXONOMIES", {}).values():
+        if not conf.get("feed"):
+            continue
+        pattern = re.escape(conf["feed"]).replace(re.escape("{slug}"), "(?P<slug>[^/]+)")
+        if found := re.fullmatch(pattern, feed_path):
+            return conf["url"].format(slug=found["slug"])
+    return None
+
+
+def link_feed_to_its_page(context: dict, feed) -> None:
+    """Pelican gives every feed the site's home as its link and its id, so feed readers take
+    all of a site's person and topic feeds for one feed. A feed's id becomes its own address,
+    and an entity feed's link the entity's page."""
+    domain = context.get("FEED_DOMAIN") or ""
+    address = feed.feed["feed_url"]
+    if address:
+        feed.feed["id"] = address
+        page = entity_page_of_feed(context, address.removeprefix(domain).lstrip("/"))
+        if page is not None:
+            feed.feed["link"] = feed.feed["link"] + page
 
 
 def get_generators(pelican_object):
@@ -333,3 +358,4 @@ def get_generators(pelican_object):
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(link_feed_to_its_page)
