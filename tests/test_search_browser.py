@@ -129,6 +129,23 @@ def test_person_page_links_to_a_scoped_search(page, server):
     assert results(page) == [SEED]
 
 
+def test_a_word_no_article_has_finds_nothing(page, server):
+    """Pagefind answers a word its index lacks with the longest start of it that it has:
+    "artery" listed three articles for their "a". The page says nothing matches; a half-typed
+    word, a stem and an exact word still find what they did."""
+    for q in ("artery", "arms artery", "qwertyuiop"):
+        page.goto(f"{server}/search/?q={quote(q)}")
+        assert results(page) == []
+        assert page.inner_text("#search-status") == f"0 articles for “{q}”"
+    page.goto(f"{server}/search/?q=inspection")
+    inspection = results(page)
+    assert len(inspection) >= 3
+    for q in ("inspectio", "inspections"):
+        page.goto(f"{server}/search/?q={q}")
+        assert sorted(results(page)) == sorted(inspection)  # (ranked a little differently)
+    assert page.errors == []
+
+
 def test_a_query_with_markup_is_text_not_code(page, server):
     attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
     page.goto(f"{server}/search/?q={quote(attack)}")

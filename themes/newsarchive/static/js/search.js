@@ -115,6 +115,37 @@ function bodyExcerpt(item) {
   return p;
 }
 
+// Pagefind answers a word its index lacks with the longest start of it that the index has
+// ("artery" finds every "a", "qwertyuiop" the "Q:" of an interview), which helps while a word
+// is half typed but, for a word no article has, lists pages that do not contain it. It does
+// so for every page of the answer alike, so the first page tells: if, for one of the query's
+// words, the words it matched there are only a short start of it, the answer is no answer.
+// (A stem is a start too, "elect" for "elections": a match must share half the word, four
+// letters at least, or the whole of a shorter word.)
+async function withoutNearestWords(answer, q) {
+  const terms = (q || "").split(/[\s"]+/).map(letters).filter(Boolean);
+  if (!terms.length || !answer.results.length) return answer;
+  const item = await answer.results[0].data();
+  if (!item.locations || (item.content || "").includes("\u200b")) return answer;
+  const words = item.content.split(/\s+/).filter(Boolean);
+  const matched = [...new Set(item.locations.map((at) => letters(words[at] || "")))].filter(Boolean);
+  const shared = (a, b) => {
+    let n = 0;
+    while (n < a.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const same = (word, term) => shared(word, term) >= Math.min(term.length, Math.max(4, Math.ceil(term.length / 2)));
+  const nearest = (term) =>
+    !matched.some((word) => same(word, term)) &&
+    matched.some((word) => word.length < term.length && term.startsWith(word));
+  return terms.some(nearest) ? { ...answer, results: [] } : answer;
+}
+
+// A word as Pagefind compares it: lower case, letters and digits only.
+function letters(word) {
+  return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 // With no words to find (filters only), the article's opening words: its page carries no
 // summary of its own (issue 9), and Pagefind's content starts with the title, left out here.
 function opening(item) {
@@ -192,7 +223,11 @@ async function run(push) {
   const later = candidates.slice(count);
   // every shard asked at once (their downloads overlap); the first one's results shown as
   // soon as it answers, the whole list when all have
-  const asked = now.map((c) => load(c.shard).then((i) => i.search(q || null, { filters, sort })));
+  const asked = now.map((c) =>
+    load(c.shard)
+      .then((i) => i.search(q || null, { filters, sort }))
+      .then((answer) => withoutNearestWords(answer, q)),
+  );
   const show = async (answers, n) => {
     results = merge(answers.map((a) => a.results), order);
     shown = 0;
