@@ -61,6 +61,18 @@ def test_metadata(path, title, date, authors, source):
     assert article.source == source
 
 
+def test_site_name_wins_over_an_earlier_application_name(tmp_path):
+    """The meta tags are read in order of trust, not of place: MSN's pages give their own
+    title as application-name before og:site_name."""
+    page = MC / "veloria-kastria-agree-to-resume-missile-talks.html"
+    html = page.read_text(encoding="utf-8").replace(
+        "<head>", '<head>\n<meta name="application-name" content="Missile talks resume">', 1
+    )
+    copy = tmp_path / page.name
+    copy.write_text(html, encoding="utf-8")
+    assert extract_file(copy).source == "The Meridian Courier"
+
+
 def test_date_only_in_url_comes_from_the_canonical_url_not_from_links():
     article = extract_file(HD / "halcyon-lunar-probe-cleared-for-launch.html")
     assert article.date_source == "url"

@@ -52,6 +52,12 @@ def test_attribution_lines():
         "Originally published by The Harbor Ledger.": "Harbor Ledger",
         "This article was originally published on Coastline Science Report.": "Coastline Science Report",
         "The minister said this was published in a hurry.": None,
+        "Republished with permission from Harbor Ledger.": "Harbor Ledger",
+        "Reprinted by permission of the Coastline Science Report.": "Coastline Science Report",
+        "Reprinted from Continental Policy Wire.": "Continental Policy Wire",
+        # said by the original: where else the article ran, not where it came from
+        "This article was reprinted on Harborwire.com.": None,
+        "This story was republished by the Coastline Science Report.": None,
     }  # fmt: skip
     for line, source in cases.items():
         assert attribution_source(line) == source, line

@@ -41,11 +41,14 @@ def _names(value) -> list[str]:
 
 
 def _meta(tree, *keys: str) -> str | None:
+    """The content of the first of `keys`, in the order given, that a <meta> tag fills (not the
+    first tag on the page: MSN's application-name, its article's title, comes before og:site_name)."""
+    found: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").lower()
-        if key in keys and (meta.get("content") or "").strip():
-            return " ".join(meta.get("content").split())
-    return None
+        if key in keys and key not in found and (meta.get("content") or "").strip():
+            found[key] = " ".join(meta.get("content").split())
+    return next((found[key] for key in keys if key in found), None)
 
 
 _BYLINE_XPATH = (
