@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from conftest import SAMPLES
 
+from newsarchive.extract.dates import url_date
 from newsarchive.importer import extract_file
 
 MC = SAMPLES / "html" / "meridian-courier"
@@ -80,6 +81,23 @@ def test_date_only_in_url_comes_from_the_canonical_url_not_from_links():
         article.url
         == "https://harbordaily.example/2021/06/14/halcyon-lunar-probe-cleared-for-launch/"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://harbordaily.example/2021/06/14/halcyon-probe/", (2021, 6, 14)),
+        ("https://ledger.example/politics/2019/nov/18/pension-vote/", (2019, 11, 18)),
+        ("https://ledger.example/news/2019/Sept/3/pension-vote", (2019, 9, 3)),
+        ("https://wire.example/news/pension-vote-hearing-2019-11-19/", (2019, 11, 19)),
+        ("https://wire.example/2019-11-18-pension-vote.html", (2019, 11, 18)),
+        ("https://wire.example/top-10-of-2019-12-things/", None),
+        ("https://wire.example/2019/11/pension-vote/", None),  # no day: htmldate's turn
+        ("https://wire.example/2019/02/30/pension-vote/", None),
+    ],
+)
+def test_dates_in_addresses(url, day):
+    assert url_date(url) == (datetime(*day) if day else None)
 
 
 def test_windows_1252_page_is_decoded():

@@ -30,13 +30,17 @@ _META_NAMES = (
     "parsely-pub-date",
     "cxenseparse:recs:publishtime",
 )
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
-)
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+#: A date in an address: /2019/11/18/, /2019-11-18-, a slug ending -2019-11-19/, /2019/nov/18/.
+_URL_DATE = re.compile(
+    rf"[/_-]((?:19|20)\d\d)[/-](0?[1-9]|1[0-2]|{_MONTHS})[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
+    re.I,
+)
+_MONTH_NUMBERS = {name: n for n, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
@@ -102,8 +106,11 @@ def url_date(url: str | None) -> datetime | None:
     match = _URL_DATE.search(url or "")
     if not match:
         return None
+    year, month, day = match.groups()
+    if not month.isdigit():
+        month = _MONTH_NUMBERS[month[:3].lower()]
     try:
-        return datetime(*map(int, match.groups()))
+        return datetime(int(year), int(month), int(day))
     except ValueError:
         return None
 
