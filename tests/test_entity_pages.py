@@ -188,3 +188,13 @@ def test_a_registry_edit_shows_on_the_next_build(tmp_path):
     registry.write_text("- name: Bo Reyes\n  slug: bo-reyes\n")
     build_site(tmp_path)
     assert not (output / "people" / "ada-quill").exists()  # one article, no longer known
+
+
+def test_sources_publish_articles_rather_than_mention_them(demo):
+    index = page(demo["output"], "sources")
+    assert "each listing the articles it published" in index and "Most articles" in index
+    source = page(demo["output"], "sources/global-security-newswire")
+    assert '<meta name="description" content="1 article in News Archive from Global' in source
+    assert "mention" not in source
+    people = page(demo["output"], "people")
+    assert "each listing the articles that mention them" in people
