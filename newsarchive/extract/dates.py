@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
@@ -61,7 +62,9 @@ def parse_date(value: object) -> datetime | None:
         if not re.search(r"\d{4}", text):
             return None
         try:
-            parsed = dateparser.parse(text, default=datetime(2000, 1, 1))
+            with warnings.catch_warnings():  # "tzname EST identified but not understood": the
+                warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)  # offset goes
+                parsed = dateparser.parse(text, default=datetime(2000, 1, 1))
         except (ValueError, OverflowError):
             return None
     # The publication's own local time is the date its readers saw: keep it, drop the offset.
