@@ -8,7 +8,9 @@ from datetime import datetime
 import pytest
 from conftest import SAMPLES
 
+from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.dates import parse_date, url_date
+from newsarchive.extract.metadata import without_publisher
 from newsarchive.importer import extract_file
 
 MC = SAMPLES / "html" / "meridian-courier"
@@ -139,3 +141,35 @@ def test_undeclared_sloppy_page_still_extracts():
     assert article.date == datetime(2020, 2, 10)
     assert article.authors == ["Ruth Almqvist"]
     assert len(article.body_text.split()) > 300
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        (["Analysis by Clara Westbrook"], ["Clara Westbrook"]),
+        (["Clara Westbrook November"], ["Clara Westbrook"]),  # the date ran into the name
+        (["Tomasz Reel Monday", "November"], ["Tomasz Reel"]),
+        ("Anna Feld, MS, RDN", ["Anna Feld"]),  # credentials are not co-authors
+        (["Soraya Pell", "DANA WHITCOMBE Associated Press"], ["Soraya Pell", "Dana Whitcombe"]),
+        ("By JOHN SMITH and Jane Doe", ["John Smith", "Jane Doe"]),
+        (["PTI"], ["PTI"]),  # an agency's initials stay initials
+        (["Ruth Almqvist. Harbor Daily Wire"], ["Ruth Almqvist"]),
+        (["kevin-r"], []),  # a login
+        (["Jdadmin"], []),
+        (["As"], []),
+        (["Theresa May", "June Varga"], ["Theresa May", "June Varga"]),  # names, not months
+        (["Martin Luther King, Jr."], ["Martin Luther King, Jr."]),
+    ],
+)
+def test_author_names_are_cleaned(raw, names):
+    assert normalise_authors(raw) == names
+
+
+def test_the_publication_is_not_an_author_beside_a_person():
+    people = ["Marguerite Lanois", "Harbor Daily Wire"]
+    assert without_publisher(people, "Harbor Daily Wire", None) == ["Marguerite Lanois"]
+    site = ["Marguerite Lanois", "Harbordaily.com"]
+    assert without_publisher(site, None, "https://www.harbordaily.com/x") == ["Marguerite Lanois"]
+    assert without_publisher(["Harbor Daily Wire"], "Harbor Daily Wire", None) == [
+        "Harbor Daily Wire"  # the only byline there is
+    ]

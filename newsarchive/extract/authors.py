@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import re
 
-_BY = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
+_BY = re.compile(
+    r"^\s*(?:(?:written|analysis|opinion|commentary|story|text|words|reporting)\s+)?by[:\s]+",
+    re.I,
+)
+#: Date words a byline's markup ran into the name ("Carrie Arnold November", "Jeff Foust
+#: Monday"). Not May, June, April or August, which are names too.
+_DATE_WORDS = re.compile(
+    r"(?:\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february"
+    r"|march|september|october|november|december))+$",
+    re.I,
+)
+#: Letters after a name, split off as if they were names ("Ilana Muhlstein, MS, RDN").
+_CREDENTIALS = {"ms", "ma", "mba", "md", "phd", "rd", "rdn", "rn", "mph", "msc", "bsc", "jd",
+                "esq", "cpa", "dds", "np", "cscs", "ld", "lpn", "facp"}  # fmt: skip
+#: "Finian Cunningham. Sputnik International": a name, a full stop, the outlet.
+_SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s+")
 #: Between names: ';', ',', 'and', '&', '|'; but not the comma of "King, Jr.".
 _SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|&|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?)|\|)\s*", re.I)
 _NOT_A_NAME = re.compile(
@@ -16,10 +31,28 @@ _ROLE_SUFFIX = re.compile(
 
 
 def _title_case(name: str) -> str:
-    """Shouting bylines become names; mixed case ("McNamara", "van der Berg") is kept."""
-    if name.isupper():
-        return " ".join(part.capitalize() for part in name.split())
+    """Shouting bylines become names; mixed case ("McNamara", "van der Berg") is kept, and so is
+    an agency's short initials ("PTI", "RT")."""
+    words = name.split()
+    if name.isupper() and not (len(words) == 1 and len(name) <= 4):
+        return " ".join(part.capitalize() for part in words)
+    shouted = [w for w in words if w.isupper() and len(w) > 1]
+    if 2 <= len(shouted) < len(words) and words[: len(shouted)] == shouted:
+        return " ".join(w.capitalize() for w in shouted)  # "JILL LAWLESS Associated Press"
     return name
+
+
+def _plausible(name: str) -> bool:
+    """Not a credential, a login ("kevin-r", "jdadmin") or a two-letter fragment ("As")."""
+    if " " in name:
+        return True
+    bare = name.lower().strip(".")
+    return not (
+        bare in _CREDENTIALS
+        or "admin" in bare
+        or name == name.lower()
+        or (len(name) <= 2 and not name.isupper())
+    )
 
 
 def normalise_authors(raw: str | list[str] | None) -> list[str]:
@@ -31,10 +64,12 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     for piece in pieces:
         piece = _ROLE_SUFFIX.sub("", _BY.sub("", " ".join(str(piece).split())))
         for name in _SPLIT.split(piece):
-            name = name.strip(" ,:;\"'")
+            name = _DATE_WORDS.sub("", _SENTENCE_STOP.split(name.strip(" ,:;\"'"))[0])
             if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:
                 name = name[:-1]  # a sentence's full stop, not "Jr." or an initial
             if not name or _NOT_A_NAME.search(name) or not 1 <= len(name.split()) <= 5:
+                continue
+            if _DATE_WORDS.fullmatch(" " + name) or not _plausible(name):
                 continue
             name = _title_case(name)
             if name not in names:

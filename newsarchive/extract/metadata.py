@@ -90,6 +90,24 @@ def _site_name_from_title(tree, url: str | None) -> str | None:
     return None
 
 
+def _squeezed(name: str) -> str:
+    """ "The Cleveland.com" -> "cleveland": an outlet's name for comparison."""
+    return re.sub(r"\W+", "", name.lower()).removeprefix("the").removesuffix("com")
+
+
+def without_publisher(authors: list[str], source: str | None, url: str | None) -> list[str]:
+    """ "Charlie Wood; Business Insider": the publication is not an author beside a person."""
+    outlets = {_squeezed(name) for name in (source, host_label(url)) if name}
+    outlets.discard("")
+
+    def is_outlet(author: str) -> bool:
+        own = _squeezed(author)
+        return any(own == o or (len(o) >= 3 and own.startswith(o)) for o in outlets)
+
+    people = [a for a in authors if not is_outlet(a)]
+    return people if people else authors
+
+
 def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     """url, source, authors and language of an HTML page, each None/[] when the page lacks it."""
     articles = [
@@ -122,6 +140,6 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     return {
         "url": url or (traf.url if traf and traf.url and traf.url.startswith("http") else None),
         "source": source,
-        "authors": normalise_authors(authors),
+        "authors": without_publisher(normalise_authors(authors), source, url),
         "language": language,
     }
