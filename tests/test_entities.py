@@ -169,3 +169,13 @@ def test_a_registry_surname_that_ner_calls_an_organisation_is_the_person(tagger)
         ("Donald Trump", ["Trump", "Trump"])
     ]
     assert "Trump" not in tags.organisations
+
+
+def test_a_credits_list_joined_by_underscores_names_no_one(tagger):
+    """A theatre page's "Role_Name" credits: once "Hye Jin" and "Art Director_Park Dong Woo"."""
+    text = (
+        "The company of the Saltmere Playhouse, led by Teodor Vasku, gave the opening night. "
+        "Choreographer_Jeong Hye Jin, Director_Oh Kyeong Taek, Writer_Kyeong Min Seon, "
+        "Art Director_Park Dong Woo, Video Design_Jeong Jae Jin, Costume Design_Lee Ho Jun"
+    )
+    assert [p.name for p in tagger.tag(text).people] == ["Teodor Vasku"]

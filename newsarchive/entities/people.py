@@ -40,7 +40,8 @@ _CREDIT = re.compile(
     r"(?:(?:photo(?:graph)?s?|pictures?|images?|credits?|illustrations?|graphics?"
     r"|(?:additional )?reporting|editing|writing|compiled|produced|edited|written|contributing)"
     r"(?: by)?\s*[:|]?"
-    r"|\b(?:analysis|video|story|report|photos?|images?|graphics?|illustrations?)\b[^.]{0,25}\bby)\s*$",
+    r"|\b(?:analysis|video|story|report|photos?|images?|graphics?|illustrations?)\b[^.]{0,25}\bby)\s*$"
+    r"|[^\W_]_[^\W_]*\s*$",  # a credits list: "Choreographer_Jeong Hye Jin, Director_Oh ..."
     re.I,
 )
 #: A name followed by one of these is a credit too ("Kristine Phillips contributed",
@@ -153,7 +154,8 @@ def find_people(
     found = [
         f
         for f in found
-        if not _CREDIT.search(text[max(0, f.start - 45) : f.start])
+        if "_" not in text[f.start : f.end]
+        and not _CREDIT.search(text[max(0, f.start - 45) : f.start])
         and not _CREDIT_AFTER.search(text[f.end : f.end + 45].split("\n\n")[0])
     ]
     found += _full_names_for_lone_ones(text, found, others)
