@@ -179,3 +179,14 @@ def test_a_credits_list_joined_by_underscores_names_no_one(tagger):
         "Art Director_Park Dong Woo, Video Design_Jeong Jae Jin, Costume Design_Lee Ho Jun"
     )
     assert [p.name for p in tagger.tag(text).people] == ["Teodor Vasku"]
+
+
+def test_a_name_that_is_a_venue_is_no_person(tagger):
+    """A tour's dates: the small model reads the casino's arena as a person, every time."""
+    text = (
+        "The band announced its tour dates.\n\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\n\n"
+        "July 3 – Uncasville, CT @ Mohegan Sun Arena"
+    )
+    spans, _ = tagger._analyse(text)
+    assert ("Mohegan Sun", "PERSON") in [(text[s:e], label) for s, e, label in spans]
+    assert tagger.tag(text).people == []

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsarchive.entities.names import (
+    ORG_ENDINGS,
     PARTICLES,
     SENTENCE_OPENERS,
     Covered,
@@ -222,9 +223,12 @@ _THING_BEFORE = re.compile(
 
 
 def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
-    """Most mentions of the name follow "the", "in" or "at": not how people are written."""
+    """Most mentions of the name follow "the", "in" or "at", or are followed by a word that ends
+    a place's or body's name ("Mohegan Sun Arena"): not how people are written."""
     thing_like = sum(
-        bool(_THING_BEFORE.search(text[max(0, f.start - 12) : f.start])) for f in group
+        bool(_THING_BEFORE.search(text[max(0, f.start - 12) : f.start]))
+        or next(iter(text[f.end : f.end + 30].split()), "").lower().strip(".,;:") in ORG_ENDINGS
+        for f in group
     )
     return thing_like * 2 > len(group)
 
