@@ -9,6 +9,7 @@ import pytest
 from conftest import SAMPLES
 
 from newsarchive.extract.authors import normalise_authors
+from newsarchive.extract.body import drop_page_chrome
 from newsarchive.extract.dates import parse_date, url_date
 from newsarchive.extract.metadata import without_publisher
 from newsarchive.importer import extract_file
@@ -173,3 +174,37 @@ def test_the_publication_is_not_an_author_beside_a_person():
     assert without_publisher(["Harbor Daily Wire"], "Harbor Daily Wire", None) == [
         "Harbor Daily Wire"  # the only byline there is
     ]
+
+
+def test_page_furniture_at_the_edges_and_promos_between_paragraphs_go():
+    story = [
+        "<p>Dockworkers at Saltmere voted on Tuesday to end a nine-day strike.</p>",
+        "<p>The union said the port authority had agreed to phase in the new cranes.</p>",
+        "<p>“We said thank you to the crews who held the line,” the union’s chair said.</p>",
+    ]
+    page = "".join([
+        "<h1>Saltmere strike ends</h1>",
+        "<ul><li>Order Reprints</li><li>Print Article</li></ul>",
+        "<p>This copy is for your personal, non-commercial use only.</p>",
+        "<p>https://harbordaily.example/articles/saltmere-strike-ends-51574168486</p>",
+        story[0],
+        "<p><strong>DON'T MISS</strong></p>",
+        '<p><a href="https://x.example/1">Port cranes arrive</a> <strong>INSIGHT]</strong></p>',
+        "<p><strong>VIDEO]</strong></p>",
+        '<p><a href="https://x.example/2">Ferry fares rise again</a></p>',
+        story[1],
+        '<p><a href="https://x.example/3">Also on harbordaily.example Tugs idle</a></p>',
+        "<p>[button link=https://x.example/subscribe]</p>",
+        story[2],
+        "<p><em>Like this story? Share it with a friend!</em></p>",
+        "<p>An error has occurred, please try again later.</p>",
+        "<p>Thank you</p>",
+        "<p>Copyright ©2019 Harbor Daily Wire. All Rights Reserved</p>",
+        "<h3>Comments</h3><p>comments</p>",
+    ])  # fmt: skip
+    assert drop_page_chrome(page) == "<h1>Saltmere strike ends</h1>" + "".join(story)
+
+
+def test_a_body_that_is_all_furniture_is_left_for_the_article_check():
+    page = "<p>Print Article</p><p>Comments</p>"
+    assert drop_page_chrome(page) == page

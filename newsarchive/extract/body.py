@@ -144,6 +144,86 @@ def drop_promos(html: str) -> str:
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 
+#: A heading over links to other stories ("DON'T MISS", then three links).
+_PROMO_HEADING = re.compile(
+    r"^(?:don.?t miss|read more|related(?: articles| stories)?|more on this(?: story)?|see also"
+    r"|recommended(?: stories)?|trending|most read|also read)\W*$",
+    re.I,
+)
+#: Page furniture that trafilatura keeps at a body's edges: reprint and print links, sharing
+#: prompts, form messages, copyright lines, a lone "Comments"; and WordPress shortcodes.
+_CHROME = re.compile(
+    r"^(?:order reprints|print(?: article)?|share(?: this(?: article| story)?)?|e-?mail"
+    r"|comments?|advertisement|loading\W*|https?://\S+)$"
+    r"|this copy is for your personal,? non-commercial use|an error has occurred"
+    r"|this article has been sent to|^copyright\b|^©|all rights reserved"
+    r"|^like this (?:story|article)\?|share it with a friend"
+    r"|^\[/?[a-z_]+(?:\s[^\]]*)?\]$",
+    re.I,
+)
+#: Furniture wherever it is: a sharing prompt, a WordPress shortcode ("[button link=...]").
+_ANYWHERE = re.compile(r"^like this (?:story|article)\?.{0,40}$|^\[/?[a-z_]+(?:\s[^\]]*)?\]$", re.I)
+#: Furniture only in a run of it at the end ("Thank you" after a form's messages).
+_TRAILING_CHROME = re.compile(r"^thank you\W*$", re.I)
+CHROME_MAX_WORDS = 60
+#: Under a promo heading, a paragraph that is mostly links is a promo ("[Story](…) INSIGHT").
+PROMO_LINK_SHARE = 0.6
+
+
+def _block_text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _is_chrome(element) -> bool:
+    if element.tag in ("ul", "ol"):
+        items = list(element.iter("li"))
+        return bool(items) and all(_is_chrome(li) for li in items)
+    text = _block_text(element)
+    return bool(text) and len(text.split()) <= CHROME_MAX_WORDS and bool(_CHROME.search(text))
+
+
+def _all_links(element, share: float = 1.0) -> bool:
+    words = len(_block_text(element).split())
+    links = sum(len(a.text_content().split()) for a in element.iter("a"))
+    return words > 0 and links >= share * words
+
+
+def drop_page_chrome(html: str) -> str:
+    """Remove the page's furniture from a body: runs of it at the start and end, and, anywhere,
+    shortcodes, sharing prompts, a promo heading with the links under it ("DON'T MISS") and
+    a link that says it is "Also on" the site."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    blocks = list(tree)
+    drop: set[int] = set()
+    for i, block in enumerate(blocks):
+        text = _block_text(block)
+        if _PROMO_HEADING.match(text):
+            drop.add(i)
+            for j in range(i + 1, len(blocks)):
+                short = len(_block_text(blocks[j]).split()) <= 2  # a label: "VIDEO]"
+                if not (short or _all_links(blocks[j], PROMO_LINK_SHARE)):
+                    break
+                drop.add(j)
+        elif _ANYWHERE.search(text) or (_all_links(block) and text.lower().startswith("also on ")):
+            drop.add(i)
+    for i, block in enumerate(blocks):  # the start (after the headline, dropped later)
+        if block.tag in ("h1", "h2") and i == 0:
+            continue
+        if not _is_chrome(block):
+            break
+        drop.add(i)
+    for i in range(len(blocks) - 1, -1, -1):  # the end
+        trailing = i < len(blocks) - 1 and _TRAILING_CHROME.match(_block_text(blocks[i]))
+        if not (_is_chrome(blocks[i]) or trailing or i in drop):
+            break
+        drop.add(i)
+    if len(drop) == len(blocks):
+        return html  # all of it looks like furniture: leave it to the article check
+    for i in sorted(drop, reverse=True):
+        blocks[i].drop_tree()
+    return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -171,4 +251,4 @@ def body_html(html: str, url: str | None) -> str:
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
-    return drop_promos(clean_html(_strip_wrappers(extracted)))
+    return drop_page_chrome(drop_promos(clean_html(_strip_wrappers(extracted))))
