@@ -27,9 +27,11 @@ WALL_MAX_WORDS = 80
 #: Deal roundups link nearly every paragraph (about 55 %), so the bar is high.
 MAX_LINK_WORD_SHARE = 0.75
 #: When trafilatura's precision mode finds fewer words than this, its default mode is tried too,
-#: and kept if precision mode found less than this share of its text.
+#: and kept if precision mode found less than this share of its text. (At a half, a CNN story
+#: lost its first paragraphs, 40% of its words, silently; at 0.7 the benchmark's F1 is .975
+#: against .974, precision .973 against .974: an archive would rather keep the text.)
 RECALL_RETRY_WORDS = 200
-RECALL_RETRY_RATIO = 0.5
+RECALL_RETRY_RATIO = 0.7
 
 #: Words in the `Summary:` metadata (list pages and feeds show it).
 SUMMARY_WORDS = 45

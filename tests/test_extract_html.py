@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES
 
 from newsarchive.extract.authors import normalise_authors
-from newsarchive.extract.body import drop_page_chrome
+from newsarchive.extract.body import drop_page_chrome, restore_link_spaces
 from newsarchive.extract.dates import parse_date, url_date
 from newsarchive.extract.metadata import without_publisher
 from newsarchive.importer import extract_file
@@ -208,3 +208,13 @@ def test_page_furniture_at_the_edges_and_promos_between_paragraphs_go():
 def test_a_body_that_is_all_furniture_is_left_for_the_article_check():
     page = "<p>Print Article</p><p>Comments</p>"
     assert drop_page_chrome(page) == page
+
+
+def test_the_space_after_a_link_comes_back_where_the_page_has_it():
+    page = '<p>Just after the last <a href="https://x.example/p">Halcyon Pro</a> was released, '
+    page += 'two <a href="https://x.example/m">Halcyon Mini</a>s followed.</p>'
+    extracted = '<p><a href="https://x.example/p">Halcyon Pro</a>was released, two '
+    extracted += '<a href="https://x.example/m">Halcyon Mini</a>s followed.</p>'
+    restored = restore_link_spaces(extracted, page)
+    assert "Halcyon Pro</a> was released" in restored
+    assert "Halcyon Mini</a>s followed" in restored  # the page glues that one itself
