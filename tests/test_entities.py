@@ -6,6 +6,7 @@ import pytest
 from conftest import SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger
+from newsarchive.entities.organisations_places import clean_name
 from newsarchive.importer import extract_file
 
 SEVEN = ["Barack Obama", "Vladimir Putin", "Chuck Hagel", "John Kerry", "Sergei Shoigu",
@@ -190,3 +191,19 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
     spans, _ = tagger._analyse(text)
     assert ("Mohegan Sun", "PERSON") in [(text[s:e], label) for s, e, label in spans]
     assert tagger.tag(text).people == []
+
+
+@pytest.mark.parametrize(
+    ("span", "name"),
+    [
+        ("Croatia (Group E", "Croatia"),  # a bracket the model never closed
+        ("Shanghai Composite ( SHCOMP", "Shanghai Composite"),
+        ("Iceland 0-0", "Iceland"),  # a score
+        ("Sterling GBP=", None),  # a market code
+        ("the United States", "United States"),
+        ("Apollo 11", "Apollo 11"),
+        ("Bank of England (BoE)", "Bank of England (BoE)"),
+    ],
+)
+def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):
+    assert clean_name(span) == name

@@ -23,7 +23,10 @@ MAX_PER_ARTICLE = 12
 
 def clean_name(text: str) -> str | None:
     """'the United States'' -> 'United States'; None for what is not a name."""
-    words = strip_possessive(" ".join(text.split())).split()
+    text = _UNCLOSED.sub("", _SCORE.sub("", " ".join(text.split())))
+    if "=" in text:
+        return None  # a market code ("GBP=")
+    words = strip_possessive(text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
     name = " ".join(words).strip(" .,;:'\"’“”")
@@ -33,6 +36,12 @@ def clean_name(text: str) -> str | None:
         return None
     key = name_key(name)
     return COMMON_ALIASES.get(key, name)
+
+
+#: What the model swept in at a name's end: a bracket it never closed ("Croatia (Group E",
+#: "Shanghai Composite ( SHCOMP"), a score ("Iceland 0-0").
+_UNCLOSED = re.compile(r"\s*[(\[][^)\]]*$")
+_SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
 
 
 def lower_case_words(text: str) -> set[str]:
