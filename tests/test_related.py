@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))
-from entity_pages.index import Taxonomy, build_index  # noqa: E402
+from entity_pages.index import Entity, Taxonomy, build_index  # noqa: E402
 from entity_pages.related import (  # noqa: E402
     MEMORY_FILE,
     assign_related,
@@ -106,3 +106,19 @@ def test_the_memory_survives_a_build_and_a_damaged_one_is_ignored(archive, tmp_p
     (tmp_path / MEMORY_FILE).write_bytes(b"not a pickle")
     assert load_memory(tmp_path) is None
     assert build(archive, None)[0] == chosen
+
+
+def test_people_file_under_their_family_name_in_the_a_to_z():
+    """Xi Jinping under X (the registry's sort_as), Elizabeth II under E, not I."""
+    from entity_pages import known_entities
+
+    from newsarchive.entities import DEFAULT_DATA_DIR
+
+    known = known_entities("people", DEFAULT_DATA_DIR)
+    people = taxonomies()[0]
+    names = ["Xi Jinping", "Kim Jong Un", "Martin Luther King, Jr.", "Elizabeth II", "Ana Jansen"]
+    entities = [Entity(people, n, n.lower(), info=known.get(n, {})) for n in names]
+    assert [e.sort_key[:1] for e in entities] == ["x", "k", "k", "e", "j"]
+    assert [e.name for e in sorted(entities, key=lambda e: e.sort_key)] == [
+        "Elizabeth II", "Ana Jansen", "Kim Jong Un", "Martin Luther King, Jr.", "Xi Jinping",
+    ]  # fmt: skip

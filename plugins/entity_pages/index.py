@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from newsarchive.store import slugify
 
+#: Generational suffixes, never a surname ("Martin Luther King, Jr.", "Elizabeth II").
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
 
 @dataclass
 class Taxonomy:
@@ -75,11 +78,16 @@ class Entity:
         dated = self.dated
         return dated[0].date if dated else None
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> str:
-        """Alphabetical place: people by surname, everything else by name."""
-        words = self.name.split()
-        return (words[-1] if self.taxonomy.key == "people" else self.name).lower()
+        """Alphabetical place: people by surname (the registry's `sort_as` where the family
+        name comes first: Xi Jinping under X; "Elizabeth II" under E), then by full name;
+        everything else by name."""
+        if self.taxonomy.key != "people":
+            return self.name.lower()
+        words = [w for w in self.name.split() if w.lower().strip(".,") not in _SUFFIXES]
+        family = self.info.get("sort_as") or (words or self.name.split())[-1]
+        return f"{family} {self.name}".lower()
 
 
 def split_names(value) -> list[str]:
