@@ -14,6 +14,8 @@ from pelican.utils import get_relative_path, path_to_url
 
 #: Drawing size in SVG units; the chart scales to the width of its container.
 WIDTH, HEIGHT, AXIS = 640, 120, 18
+#: The least distance between two axis labels' centres (a year is about 26 units wide).
+LABEL_GAP = 30
 
 
 def _chart_id(title: str) -> str:
@@ -51,6 +53,7 @@ def bar_chart(
     # Lean markup (there is a chart on every entity page): whole SVG units, styles and the
     # axis labels' anchoring set once (theme CSS, the <g>), not on every bar.
     labels = []
+    shown = _spaced([(i + 0.5) * step for i in range(len(bars))], axis or [b[0] for b in bars])
     for i, (label, value) in enumerate(bars):
         height = HEIGHT * value / peak
         x, y = i * step, HEIGHT - height
@@ -60,15 +63,30 @@ def bar_chart(
         )
         link = links[i] if links else None
         parts.append(f'<a href="{escape(link)}">{bar}</a>' if link and value else bar)
-        text = axis[i] if axis else label
-        if text:
-            labels.append(
-                f'<text x="{x + step / 2:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>'
-            )
+        if i in shown:
+            text = axis[i] if axis else label
+            at = min(max(x + step / 2, LABEL_GAP / 2), WIDTH - LABEL_GAP / 2)
+            labels.append(f'<text x="{at:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>')
     if labels:
         parts.append(f'<g class="axis" text-anchor="middle">{"".join(labels)}</g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _spaced(centres: list[float], texts: list[str | None]) -> set[int]:
+    """The bars whose axis text is written: none nearer than LABEL_GAP to the next one written
+    (the later wins: a month chart starting in December would print its first year over the
+    next), nor cut off at an edge (moved in, in bar_chart)."""
+    shown: set[int] = set()
+    following = float("inf")
+    for i in range(len(centres) - 1, -1, -1):
+        if not texts[i]:
+            continue
+        at = min(max(centres[i], LABEL_GAP / 2), WIDTH - LABEL_GAP / 2)
+        if following - at >= LABEL_GAP:
+            shown.add(i)
+            following = at
+    return shown
 
 
 def table(bars: list[tuple[str, int]], caption: str, header: tuple[str, str]) -> str:

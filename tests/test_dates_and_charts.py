@@ -23,6 +23,19 @@ def test_bar_chart_is_accessible_svg():
     assert bar_chart([], "Nothing") == ""
 
 
+def test_axis_labels_never_overlap_or_fall_off_the_edge():
+    """Months from December 2010: "2010" under the first bar would print over "2011"."""
+    months = [("2010-12", 1)] + [(f"2011-{m:02}", m) for m in range(1, 13)] + [("2012-01", 2)]
+    months += [(f"2012-{m:02}", 0) for m in range(2, 60)]  # narrow bars: 2012 apart from 2011
+    axis = [None] * len(months)
+    axis[0], axis[1], axis[13] = "2010", "2011", "2012"  # each year's first month
+    svg = bar_chart(months, "Articles per month", axis=axis)
+    root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    texts = [(t.text, float(t.get("x"))) for t in root.iter(f"{SVG}text")]
+    assert [text for text, _ in texts] == ["2011", "2012"]
+    assert all(15 <= x <= 640 - 15 for _, x in texts)
+
+
 def test_table_and_per_year():
     from datetime import datetime
 
