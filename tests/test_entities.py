@@ -207,3 +207,15 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
 )
 def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):
     assert clean_name(span) == name
+
+
+def test_a_family_name_first_and_a_hyphenated_given_name(tagger):
+    """The model cut "Moon Jae|-in", and "South Korean President Moon" was taken for a full
+    name: three people where there is one. His family name alone joins him (the registry's
+    family_name: his surname is not his last word)."""
+    text = (
+        "South Korean President Moon Jae-in met Xi Jinping in Beijing on Monday. Moon said the "
+        "talks went well."
+    )
+    people = [(p.name, [m.text for m in p.mentions]) for p in tagger.tag(text).people]
+    assert people == [("Moon Jae-in", ["Moon Jae-in", "Moon"]), ("Xi Jinping", ["Xi Jinping"])]

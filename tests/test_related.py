@@ -109,7 +109,7 @@ def test_the_memory_survives_a_build_and_a_damaged_one_is_ignored(archive, tmp_p
 
 
 def test_people_file_under_their_family_name_in_the_a_to_z():
-    """Xi Jinping under X (the registry's sort_as), Elizabeth II under E, not I."""
+    """Xi Jinping under X (the registry's family_name), Elizabeth II under E, not I."""
     from entity_pages import known_entities
 
     from newsarchive.entities import DEFAULT_DATA_DIR

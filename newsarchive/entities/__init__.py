@@ -7,6 +7,7 @@ embedding model that helps choose topics (without it, keywords alone choose) onc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,6 +96,15 @@ def _person_core(ent) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+_HYPHEN_TAIL = re.compile(r"-[^\W\d_]+")
+
+
+def _hyphen_end(text: str, end: int) -> int:
+    """A PERSON span's end, past a hyphenated name part the model cut off ("Moon Jae|-in")."""
+    tail = _HYPHEN_TAIL.match(text, end)
+    return tail.end() if tail else end
+
+
 def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> list:
     """Drop PERSON spans whose words NER labels as something else more often ("Lube Live")."""
     votes: dict[str, Counter] = {}
@@ -157,7 +167,7 @@ class Tagger:
             people, review = find_people(text, spans, self.registry)
             return Tags(people=people, review=review)
         spans, lemmas = self._analyse(text)
-        person_spans = [(s, e) for s, e, label in spans if label == "PERSON"]
+        person_spans = [(s, _hyphen_end(text, e)) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
         person_spans += [
             (s, e) for s, e, label in spans if label == "ORG" and self._registry_word(text[s:e])

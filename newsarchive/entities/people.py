@@ -189,7 +189,7 @@ def find_people(
             add(key, display, f.start, f.end, f.role)
     by_surname: dict[str, set[str]] = {}
     for key, group in full.items():
-        by_surname.setdefault(surname(group[0].tokens), set()).add(key)
+        by_surname.setdefault(_family_name(group[0].tokens, registry), set()).add(key)
     for last, keys in by_surname.items():
         for start, end in _mentions_of(last, text):
             if start in taken:
@@ -213,6 +213,13 @@ def find_people(
     for person in ordered:
         person.mentions.sort(key=lambda m: m.start)
     return _merge_same_person(ordered), review
+
+
+def _family_name(tokens: list[str], registry: PeopleRegistry) -> str:
+    """The word a surname-only mention writes: the registry's family name where it is not the
+    last word ("Moon" of Moon Jae-in), else the last name word."""
+    known = registry.exact(" ".join(tokens))
+    return known.family_name if known and known.family_name else surname(tokens)
 
 
 #: Words before a name that make it a place, a venue or a thing: "the Mohegan Sun",
@@ -250,6 +257,7 @@ def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -
                 tokens[0].lower() in SENTENCE_OPENERS
                 or tokens[0].lower() in lower_words
                 or is_title_word(tokens[0])
+                or any(is_title_word(t) for t in tokens[1:-1])  # "South Korean President Moon"
             ):
                 tokens = tokens[1:]  # "Like Yahoo": a capitalised common word is no first name
             if not is_full_name(tokens) or not plausible_name(tokens):

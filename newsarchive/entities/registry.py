@@ -22,7 +22,7 @@ FUZZY_MIN_SCORE = 88
 #: The longest run of words taken for one name ("Sergei Viktorovich Lavrov").
 MAX_NAME_WORDS = 4
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
-PERSON_KEYS = {"name", "slug", "aliases", "role", "description", "wikidata", "sort_as"}
+PERSON_KEYS = {"name", "slug", "aliases", "role", "description", "wikidata", "family_name"}
 
 
 @dataclass
@@ -33,9 +33,9 @@ class RegistryPerson:
     role: str = ""
     description: str = ""
     wikidata: str | None = None
-    #: Where the A-Z lists file the person, when not under the last name: the family name
-    #: that comes first ("Xi" for Xi Jinping).
-    sort_as: str = ""
+    #: The family name where it is not the name's last word ("Xi" for Xi Jinping): A-Z lists
+    #: file the person under it, and a surname-only mention is that word.
+    family_name: str = ""
 
 
 @dataclass
@@ -63,7 +63,7 @@ class PeopleRegistry:
                 role=str(entry.get("role") or ""),
                 description=str(entry.get("description") or ""),
                 wikidata=entry.get("wikidata"),
-                sort_as=str(entry.get("sort_as") or ""),
+                family_name=str(entry.get("family_name") or ""),
             )
             for spelling in [person.name, *person.aliases]:
                 key = name_key(spelling)

@@ -51,7 +51,7 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
                 "role": p.role,
                 "description": p.description,
                 "aliases": p.aliases,
-                "sort_as": p.sort_as,
+                "family_name": p.family_name,
             }
             for p in registry.people
         }

@@ -80,13 +80,13 @@ class Entity:
 
     @functools.cached_property
     def sort_key(self) -> str:
-        """Alphabetical place: people by surname (the registry's `sort_as` where the family
+        """Alphabetical place: people by surname (the registry's `family_name` where the family
         name comes first: Xi Jinping under X; "Elizabeth II" under E), then by full name;
         everything else by name."""
         if self.taxonomy.key != "people":
             return self.name.lower()
         words = [w for w in self.name.split() if w.lower().strip(".,") not in _SUFFIXES]
-        family = self.info.get("sort_as") or (words or self.name.split())[-1]
+        family = self.info.get("family_name") or (words or self.name.split())[-1]
         return f"{family} {self.name}".lower()
 
 
