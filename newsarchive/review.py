@@ -5,7 +5,8 @@
 - ambiguous: surnames that could be two people in the same article, left untagged;
 - single names: lone names the tagger could not tie to a full name or the registry;
 - near-duplicates: two names in the archive that look like spellings of one person
-  ("Sergey Lavrov" / "Sergei Lavrov"), to merge with an alias.
+  ("Sergey Lavrov" / "Sergei Lavrov", "Pat Simmons" / "Patrick Simmons"), to merge with an
+  alias.
 """
 
 from __future__ import annotations
@@ -24,8 +25,37 @@ from newsarchive.store import atomic_write, read_header, split_names
 NEAR_DUPLICATE_MIN_SCORE = 88
 
 
+#: Short forms of given names that are not their beginnings ("Pat" is; "Bill" is not).
+NICKNAMES = {
+    "bill": "william", "will": "william", "bob": "robert", "bobby": "robert", "dick": "richard",
+    "jim": "james", "jimmy": "james", "mike": "michael", "tom": "thomas", "dave": "david",
+    "ted": "edward", "ed": "edward", "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine",
+    "peggy": "margaret", "maggie": "margaret", "chuck": "charles", "hank": "henry",
+    "harry": "henry", "jack": "john", "larry": "lawrence", "jerry": "gerald", "al": "albert",
+    "sasha": "alexander", "tony": "anthony", "sandy": "alexandra", "betsy": "elizabeth",
+}  # fmt: skip
+
+
+def _short_form(short: str, full: str) -> bool:
+    """ "B" or "Pat" of "Benjamin" or "Patrick", "Bill" of "William"."""
+    if len(short) > len(full):
+        short, full = full, short
+    return short != full and (
+        (full.startswith(short) and (len(short) == 1 or len(short) >= 3))
+        or NICKNAMES.get(short) == full
+    )
+
+
+def shortened(a: str, b: str) -> bool:
+    """Two names of one surname whose first given names are a name and its short form
+    ("Pat Simmons" / "Patrick Simmons", "B. U. Nzeribe" / "Benjamin Nzeribe")."""
+    ka, kb = name_key(a).split(), name_key(b).split()
+    return len(ka) > 1 and len(kb) > 1 and ka[-1] == kb[-1] and _short_form(ka[0], kb[0])
+
+
 def near_duplicates(names: Iterable[str]) -> list[dict]:
-    """Pairs of similar names, compared only within the same first letters of the surname."""
+    """Pairs of similar names, or of a name and its short form, compared only within the same
+    first letters of the surname."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(names)):
         key = name_key(name)
@@ -36,7 +66,7 @@ def near_duplicates(names: Iterable[str]) -> list[dict]:
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
                 score = fuzz.ratio(name_key(a), name_key(b))
-                if score >= NEAR_DUPLICATE_MIN_SCORE:
+                if score >= NEAR_DUPLICATE_MIN_SCORE or shortened(a, b):
                     pairs.append({"names": [a, b], "score": round(score, 1)})
     return sorted(pairs, key=lambda p: -p["score"])
 

@@ -19,6 +19,18 @@ def test_near_duplicates():
     assert all("Ann Lee" not in n for n in names)
 
 
+def test_a_name_and_its_short_form_are_listed_to_merge():
+    pairs = near_duplicates(
+        ["Patrick Holm", "Pat Holm", "Benjamin Okafor", "B. U. Okafor", "Bill Avery",
+         "William Avery", "Hillary Avery", "Jo Tam", "Joanna Tam", "Ann Lee", "Anna Lee"]
+    )  # fmt: skip
+    listed = {tuple(p["names"]) for p in pairs}
+    assert {("Pat Holm", "Patrick Holm"), ("B. U. Okafor", "Benjamin Okafor"),
+            ("Bill Avery", "William Avery")} <= listed  # fmt: skip
+    assert not any("Hillary Avery" in names for names in listed)  # another person
+    assert ("Jo Tam", "Joanna Tam") not in listed  # two letters: not a short form here
+
+
 def test_build_review_counts_and_roles():
     items = [
         ("a.md", [{"kind": "new", "text": "Ada Quill", "role": "Mayor"},
