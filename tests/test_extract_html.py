@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES
 
 from newsarchive.extract.authors import normalise_authors
-from newsarchive.extract.body import drop_page_chrome, restore_link_spaces
+from newsarchive.extract.body import continued_body, drop_page_chrome, restore_link_spaces
 from newsarchive.extract.dates import parse_date, url_date
 from newsarchive.extract.metadata import without_publisher
 from newsarchive.importer import extract_file
@@ -218,3 +218,23 @@ def test_the_space_after_a_link_comes_back_where_the_page_has_it():
     restored = restore_link_spaces(extracted, page)
     assert "Halcyon Pro</a> was released" in restored
     assert "Halcyon Mini</a>s followed" in restored  # the page glues that one itself
+
+
+def test_a_body_cut_around_advertisements_is_put_back_together():
+    first = "".join(
+        f"<p>Paragraph {n} of the story about the Saltmere port strike.</p>" for n in (1, 2)
+    )
+    rest = "".join(
+        f"<p>Paragraph {n} of the story, after the advertisement.</p>" for n in (3, 4, 5)
+    )
+    page = (
+        f'<html><body><div class="story body__container">{first}</div>'
+        '<div class="ad"><p>Advertisement</p></div>'
+        f'<div class="story body__container">{rest}'
+        '<ul><li><a href="/more">More great stories</a></li></ul></div>'
+        '<div class="footer"><p>Paragraph 6, the site footer, not the story.</p></div></body></html>'
+    )
+    whole = continued_body(first, page)
+    assert whole == first + rest  # the promo list and the footer stay out
+    alone = f'<html><body><div class="story">{first}</div><div class="x">{rest}</div></body></html>'
+    assert continued_body(first, alone) == first

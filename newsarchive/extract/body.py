@@ -242,6 +242,61 @@ def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 
+#: What is taken from a continuation of the body: its paragraphs and quotes (its lists and
+#: headings were the site's promos on the extraction benchmark: "More Great WIRED Stories").
+_CONTINUED = ("p", "blockquote")
+#: A continuation must add at least this many words to count.
+CONTINUATION_MIN_WORDS = 20
+
+
+def _container(element):
+    """The nearest ancestor (at most three up) with a class: the body's container."""
+    for _ in range(3):
+        element = element.getparent()
+        if element is None:
+            return None
+        if element.get("class"):
+            return element
+    return None
+
+
+def continued_body(extracted: str, page: str) -> str:
+    """The body with the paragraphs of the containers that continue it later in the page.
+
+    Some sites cut an article into several containers of one class around advertisements
+    (WIRED's `body__container`), and trafilatura keeps the first: a story stopped at 45% of
+    its words. The container holding the body's last paragraph is found in the page; later
+    elements with the same tag and class carry on the text.
+    """
+    paragraphs = html_text(extracted).split("\n\n")
+    try:
+        tree = lxml_html.fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        return extracted
+    last = " ".join(paragraphs[-1].split())
+    ends = [p for p in tree.iter("p") if " ".join(p.text_content().split()) == last]
+    container = _container(ends[0]) if len(ends) == 1 else None
+    if container is None:
+        return extracted
+    kind, seen, added = container.get("class"), set(paragraphs), []
+    after = False
+    for element in tree.iter(container.tag):
+        if element is container:
+            after = True
+        elif after and element.get("class") == kind:
+            for block in element.iter(*_CONTINUED):
+                text = " ".join(block.text_content().split())
+                if text and text not in seen and block.getparent() is element:
+                    seen.add(text)
+                    added.append(lxml_html.tostring(block, encoding="unicode"))
+    if (
+        sum(len(lxml_html.fromstring(b).text_content().split()) for b in added)
+        < CONTINUATION_MIN_WORDS
+    ):
+        return extracted
+    return extracted + "".join(added)
+
+
 _GLUED_LINK = re.compile(r"([^<>]{1,80})</a>(?=([^\W\d_]{1,20}))")
 
 
@@ -267,5 +322,5 @@ def body_html(html: str, url: str | None) -> str:
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
-    extracted = restore_link_spaces(extracted, html)
+    extracted = continued_body(restore_link_spaces(extracted, html), html)
     return drop_page_chrome(drop_promos(clean_html(_strip_wrappers(extracted))))
