@@ -219,3 +219,14 @@ def test_a_family_name_first_and_a_hyphenated_given_name(tagger):
     )
     people = [(p.name, [m.text for m in p.mentions]) for p in tagger.tag(text).people]
     assert people == [("Moon Jae-in", ["Moon Jae-in", "Moon"]), ("Xi Jinping", ["Xi Jinping"])]
+
+
+def test_a_family_by_its_plural_name_is_no_place(tagger):
+    text = (
+        "Hunter Biden sat on the board of Burisma while Joe Biden was vice president. Trump "
+        "asked Ukraine to investigate the Bidens, witnesses said."
+    )
+    spans, _ = tagger._analyse(text)
+    assert ("Bidens", "GPE") in [(text[s:e], label) for s, e, label in spans]
+    tags = tagger.tag(text)
+    assert "Bidens" not in tags.places and "Ukraine" in tags.places

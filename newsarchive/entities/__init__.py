@@ -177,6 +177,7 @@ class Tagger:
         exclude = {name_key(p.name) for p in people} | {
             name_key(surname(p.name.split())) for p in people
         }
+        exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
         lower_words = lower_case_words(text)
         taken = Covered([(m.start, m.end) for p in people for m in p.mentions])
         spans = [(s, e, lb) for s, e, lb in spans if s not in taken]
