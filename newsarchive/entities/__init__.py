@@ -100,9 +100,10 @@ _HYPHEN_TAIL = re.compile(r"-[^\W\d_]+")
 
 
 def _hyphen_end(text: str, end: int) -> int:
-    """A PERSON span's end, past a hyphenated name part the model cut off ("Moon Jae|-in")."""
+    """A PERSON span's end, past a hyphenated name part the model cut off ("Moon Jae|-in"); not
+    past another name ("the Obama|-Putin summit")."""
     tail = _HYPHEN_TAIL.match(text, end)
-    return tail.end() if tail else end
+    return tail.end() if tail and tail.group()[1].islower() else end
 
 
 def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> list:
