@@ -91,12 +91,12 @@ def _site_name_from_title(tree, url: str | None) -> str | None:
 
 
 def _squeezed(name: str) -> str:
-    """ "The Cleveland.com" -> "cleveland": an outlet's name for comparison."""
+    """An outlet's name for comparison: "The Cleveland.com" -> "cleveland"."""
     return re.sub(r"\W+", "", name.lower()).removeprefix("the").removesuffix("com")
 
 
 def without_publisher(authors: list[str], source: str | None, url: str | None) -> list[str]:
-    """ "Charlie Wood; Business Insider": the publication is not an author beside a person."""
+    """The publication is not an author beside a person ("Charlie Wood; Business Insider")."""
     outlets = {_squeezed(name) for name in (source, host_label(url)) if name}
     outlets.discard("")
 
