@@ -37,7 +37,8 @@ NICKNAMES = {
 
 
 def _short_form(short: str, full: str) -> bool:
-    """ "B" or "Pat" of "Benjamin" or "Patrick", "Bill" of "William"."""
+    """Whether one given name is the other's short form: "B" or "Pat" of "Benjamin" or
+    "Patrick", "Bill" of "William"."""
     if len(short) > len(full):
         short, full = full, short
     return short != full and (
