@@ -68,3 +68,32 @@ def test_capture_time_is_the_date_of_last_resort(tmp_path):
     assert article.url == "https://meridiancourier.example/business/port-strike-talks-resume"
     assert article.date == datetime(2019, 3, 20, 10, 15)
     assert article.date_source == "wayback-capture"
+
+
+def test_two_captures_of_one_site_keep_their_own_addresses(tmp_path):
+    """The first rewritten link of a capture is often a script: taken for the page's address,
+    it gave two stories one id, and the second import overwrote the first."""
+    asset = (
+        '<script src="https://web.archive.org/web/20190320101455js_/'
+        'https://cdn.meridiancourier.example/app.js"></script>'
+    )
+    urls = []
+    for name in ("saltmere-port-strike-second-week", "lindhaven-arms-talks-stall-over-inspections"):
+        original = extract_file(SAMPLES / "html" / "meridian-courier" / f"{name}.html")
+        html = capture_of(original_html(name)).replace("<head>", f"<head>{asset}", 1)
+        wombat = f'<script>__wm.wombat("{original.url}","{STAMP}","https://web.archive.org/","web");</script>'
+        for label, page_html in (
+            ("player", html.replace("</head>", wombat + "</head>", 1)),
+            ("canonical", html),
+        ):
+            page = tmp_path / f"{name}-{label}.html"
+            page.write_text(page_html, encoding="utf-8")
+            article = extract_file(page)
+            assert article.url == original.url, label
+            assert article.captured == datetime(2019, 3, 20, 10, 15), label
+        urls.append(original.url)
+    assert len(set(urls)) == 2
+
+
+def original_html(name: str) -> str:
+    return (SAMPLES / "html" / "meridian-courier" / f"{name}.html").read_text(encoding="utf-8")
