@@ -193,9 +193,11 @@ def render_header(fields: dict[str, str | None]) -> str:
     return "".join(f"{key}: {one_line(value)}\n" for key, value in ordered(fields))
 
 
-#: Fields the importer does not own: tags (merged with edits by retag), other copies, the
-#: fingerprint itself. Everything else, body included, is fingerprinted in `Written`.
-_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "written"}
+#: Fields the importer does not own: tags (merged with edits by retag), other copies, the count
+#: of earlier versions (added after the fingerprint: counted in, a second correction read as a
+#: hand edit and was refused), the fingerprint itself. Everything else, body included, is
+#: fingerprinted in `Written`.
+_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "written"}
 
 
 def fingerprint(fields: dict[str, str | None], body: str) -> str:

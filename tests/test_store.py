@@ -164,6 +164,11 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     new_archive(tmp_path)
     html = (build_site(tmp_path) / "2019" / "embankment-to-be-raised" / "index.html").read_text()
     assert "This text replaced an earlier copy of the same page (1 time)" in html
+    # a second correction updates it again: the count is no hand edit
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Correction: by 45 cm.")
+    [third] = run_import([page], root=tmp_path)
+    assert third.status == "updated" and "by 45 cm." in Path(third.path).read_text()
+    assert read_header(Path(third.path))["revisions"] == "2"
 
 
 def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
