@@ -122,3 +122,21 @@ def test_extract_json_reads_records(tmp_path, capsys):
     ]
     assert records[0]["title"] == "Lorry curfew extended" and "error" in records[1]
     assert records[0]["date"] == datetime(2021, 3, 4, 18).isoformat()
+
+
+def test_json_lines_are_read_a_line_at_a_time_and_limited_per_record(tmp_path, capsys, monkeypatch):
+    """A scraper's export may be gigabytes: the size limit is a record's, not the file's."""
+    import newsarchive.sources.records as records
+
+    monkeypatch.setattr(records, "MAX_INPUT_BYTES", len(PAGE) + 100)
+    big = json.loads(PAGE)
+    big["html"] += "<p>" + "padding " * 200 + "</p>"
+    lines = [PAGE, json.dumps(big), PAGE.replace("Lorry curfew", "Lorry ban")]
+    export = tmp_path / "export.jsonl"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert export.stat().st_size > records.MAX_INPUT_BYTES
+    inputs, err = run(tmp_path, capsys, str(export))
+    assert inputs["export.jsonl#1"]["status"] == "imported"
+    assert inputs["export.jsonl#2"]["reason"].startswith("record too large (")
+    assert inputs["export.jsonl#3"]["status"] in ("imported", "duplicate")
+    assert "export.jsonl#2: record too large" in err

@@ -54,26 +54,53 @@ def _field(record: dict, key: str, mapping: dict[str, str]):
 
 
 def _json_records(path: Path) -> Iterator[tuple[int, bytes, object]]:
-    """(number, raw bytes, parsed value) of each record: JSON Lines, or one JSON array."""
-    data = read_bytes(path)
-    stripped = data.lstrip()
-    if stripped.startswith(b"["):
-        try:
-            items = json.loads(data)
-        except (ValueError, RecursionError) as err:
-            raise ExtractionError(f"not valid JSON ({_json_error(err)})") from None
-        for number, item in enumerate(items, start=1):
-            text = json.dumps(item, ensure_ascii=False, sort_keys=True)
-            yield number, text.encode("utf-8", "surrogatepass"), item
-        return
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, line, json.loads(line)
-        except (ValueError, RecursionError) as err:
-            reason = f"not valid JSON ({_json_error(err)})"
-            yield number, line, RecordError(f"{path}#{number}", reason)
+    """(number, raw bytes, parsed value) of each record: JSON Lines, read a line at a time (a
+    scraper's export may be gigabytes: the size limit is a record's), or one JSON array."""
+    try:
+        with path.open("rb") as stream:
+            if stream.read(4096).lstrip().startswith(b"["):
+                yield from _json_array(path)
+                return
+            stream.seek(0)
+            for number, line in enumerate(iter(lambda: stream.readline(MAX_INPUT_BYTES + 1), b""), start=1):  # fmt: skip
+                if len(line) > MAX_INPUT_BYTES and not line.endswith(b"\n"):
+                    yield number, b"", RecordError(f"{path}#{number}", _too_large(stream, line))
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    yield number, line.rstrip(b"\r\n"), json.loads(line)
+                except (ValueError, RecursionError) as err:
+                    reason = f"not valid JSON ({_json_error(err)})"
+                    yield number, line, RecordError(f"{path}#{number}", reason)
+    except OSError as err:
+        raise ExtractionError(f"cannot read file ({err.strerror})") from None
+
+
+def _too_large(stream, start: bytes) -> str:
+    """Skip the rest of an oversized line; the reason it fails."""
+    size = len(start)
+    while True:
+        chunk = stream.readline(1 << 20)
+        size += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            break
+    return f"record too large ({size:,} bytes; limit {MAX_INPUT_BYTES:,})"
+
+
+def _json_array(path: Path) -> Iterator[tuple[int, bytes, object]]:
+    """The records of a file holding one JSON array (read whole: within the size limit)."""
+    try:
+        data = read_bytes(path)
+    except ExtractionError as err:
+        raise ExtractionError(f"{err}: write the records as JSON Lines, one per line") from None
+    try:
+        items = json.loads(data)
+    except (ValueError, RecursionError) as err:
+        raise ExtractionError(f"not valid JSON ({_json_error(err)})") from None
+    for number, item in enumerate(items if isinstance(items, list) else [items], start=1):
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        yield number, text.encode("utf-8", "surrogatepass"), item
 
 
 def _json_error(err: Exception) -> str:
@@ -81,7 +108,9 @@ def _json_error(err: Exception) -> str:
         return "nested too deeply"
     if isinstance(err, UnicodeDecodeError):
         return f"not UTF-8 at byte {err.start}"
-    return getattr(err, "msg", None) or str(err)
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg}, at character {err.pos}"
+    return str(err)
 
 
 def json_documents(path: Path, mapping: dict[str, str] | None = None) -> Iterator:
