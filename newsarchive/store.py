@@ -32,6 +32,22 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 TEMP_SUFFIX = ".tmp"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Permissions of the files written: what open() would give (mkstemp's are the owner's only,
+#: and a web server running as another user would refuse a site's files).
+FILE_MODE = 0o666 & ~_umask()
+
+
+def usual_permissions(fd: int) -> None:
+    """Give a temporary file the permissions an ordinary new file would have."""
+    os.fchmod(fd, FILE_MODE)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file and a rename, so a crash never leaves a half-written file.
 
@@ -42,6 +58,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        usual_permissions(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -111,3 +111,15 @@ def test_article_links_to_original_and_archived_copies(demo):
     original = "https://harbordaily.example/2021/06/14/halcyon-lunar-probe-cleared-for-launch/"
     assert f'href="{original}"' in page
     assert f'href="https://web.archive.org/web/*/{original}"' in page
+
+
+def test_every_file_of_the_site_has_the_usual_permissions(demo):
+    """Files written via a temporary file were the owner's only (mkstemp): a web server running
+    as another user refused the search index's filter counts."""
+    from newsarchive.store import FILE_MODE
+
+    modes = {p.relative_to(demo["output"]).as_posix(): p.stat().st_mode & 0o666
+             for p in demo["output"].rglob("*") if p.is_file()}  # fmt: skip
+    assert modes and {path: mode for path, mode in modes.items() if mode != FILE_MODE} == {}
+    article = next((demo["root"] / "content" / "articles").rglob("*.md"))
+    assert article.stat().st_mode & 0o666 == FILE_MODE

@@ -74,6 +74,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
+from newsarchive.store import FILE_MODE, usual_permissions
+
 #: About this many articles per shard (at least; a shard is whole years). A cold search
 #: downloads one shard: its metadata (~10 bytes a page), its filter file (a person filter:
 #: ~20 bytes a page) and its word chunks grow with the shard, and so does indexing memory.
@@ -636,10 +638,13 @@ def _write_json(path: Path, data, compact: bool = False) -> None:
         text = json.dumps(data, indent=1)
     try:
         if path.read_text(encoding="utf-8") == text:
+            if path.stat().st_mode & 0o777 != FILE_MODE:  # (written owner-only before)
+                path.chmod(FILE_MODE)
             return
     except OSError:
         pass
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    usual_permissions(fd)  # (served: readable by the web server)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
     os.replace(tmp, path)
