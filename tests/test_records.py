@@ -140,3 +140,31 @@ def test_json_lines_are_read_a_line_at_a_time_and_limited_per_record(tmp_path, c
     assert inputs["export.jsonl#2"]["reason"].startswith("record too large (")
     assert inputs["export.jsonl#3"]["status"] in ("imported", "duplicate")
     assert "export.jsonl#2: record too large" in err
+
+
+def test_records_as_other_scrapers_write_them(tmp_path, capsys):
+    """Scrapy's `body` is the page's markup; newspaper3k dates are `publish_date`;
+    trafilatura's `source` is the address and its site name is `source-hostname`; Unix times;
+    and a date no one can read is a warning, not a failed record."""
+    page = json.loads(PAGE)
+    scraped = [
+        {"url": page["url"] + "-1", "body": page["html"], "publish_date": "2021-03-05"},
+        {"source": page["url"] + "-2", "source-hostname": "Avel Evening Post",
+         "title": "Lorry curfew extended again", "text": "The harbour commission voted. " * 30,
+         "date": 1615000000},
+        {"url": page["url"] + "-3", "html": page["html"].replace("curfew", "ban"),
+         "date": "sometime last spring"},
+    ]  # fmt: skip
+    export = tmp_path / "other.jsonl"
+    export.write_text("\n".join(json.dumps(r) for r in scraped) + "\n", encoding="utf-8")
+    inputs, err = run(tmp_path, capsys, str(export))
+    first = read_header(Path(inputs["other.jsonl#1"]["path"]))
+    assert first["title"] == "Lorry curfew extended" and first["date"] == "2021-03-05"
+    assert "<html" not in Path(inputs["other.jsonl#1"]["path"]).read_text()
+    second = read_header(Path(inputs["other.jsonl#2"]["path"]))
+    assert second["original_url"] == page["url"] + "-2"
+    assert second["source"] == "Avel Evening Post"
+    assert second["date"].startswith("2021-03-06")  # 1615000000 is 2021-03-06 03:06 UTC
+    third = inputs["other.jsonl#3"]
+    assert third["status"] == "imported"
+    assert any("'sometime last spring' is not a plausible date" in w for w in third["warnings"])

@@ -22,7 +22,7 @@ from newsarchive.extract.body import (
     html_text,
     strip_headline_and_byline,
 )
-from newsarchive.extract.dates import html_date, parse_date, text_date
+from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
@@ -41,7 +41,7 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)
     article.language = article_language(article.language, article.body_text)
-    _apply_overrides(article, doc.sidecar, date)
+    _apply_overrides(article, doc.sidecar, date, record=doc.suffix == ".json")
     if article.url and safe_url(article.url) is None:
         # `javascript:`, `data:` or junk from a canonical link, a record or a sidecar
         article.warnings.append(f"address ignored (not http or https): {article.url[:80]!r}")
@@ -192,17 +192,25 @@ def _checked_values(given: dict) -> dict:
     return checked
 
 
-def _apply_overrides(article: Article, sidecar: dict, date: datetime | None) -> None:
-    """The user's sidecar values replace what the page says; --date replaces both."""
+def _apply_overrides(
+    article: Article, sidecar: dict, date: datetime | None, record: bool = False
+) -> None:
+    """The user's sidecar values replace what the page says; --date replaces both. A scraper
+    record's date that cannot be read is ignored with a warning (one odd format would fail
+    every record); a sidecar's, written by the user, fails the page."""
     for key in ("title", "url", "source", "language"):
         if sidecar.get(key):
             setattr(article, key, " ".join(str(sidecar[key]).split()))
     if sidecar.get("authors"):
         article.authors = normalise_authors(sidecar["authors"])
     if "date" in sidecar:
-        parsed = parse_date(sidecar["date"])
-        if parsed is None:
-            raise ExtractionError(f"sidecar date {sidecar['date']!r} is not a plausible date")
-        article.date, article.date_source = parsed, "sidecar"
+        value = sidecar["date"]
+        parsed = parse_date(value) or epoch_date(value) or text_date(str(value))
+        if parsed is not None:
+            article.date, article.date_source = parsed, "sidecar"
+        elif record:
+            article.warnings.append(f"the record's date {value!r} is not a plausible date: ignored")
+        else:
+            raise ExtractionError(f"sidecar date {value!r} is not a plausible date")
     if date is not None:
         article.date, article.date_source = date, "option"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil import parser as dateparser
 from htmldate import find_date
@@ -73,6 +73,15 @@ def parse_date(value: object) -> datetime | None:
     if not (parsed.date() >= EARLIEST and parsed <= latest):
         return None
     return parsed
+
+
+def epoch_date(value: object) -> datetime | None:
+    """A Unix time in seconds or milliseconds ("1523289745"), as scrapers store dates, in UTC."""
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) in (10, 13)):
+        return None
+    seconds = int(text) / (1000 if len(text) == 13 else 1)
+    return parse_date(datetime.fromtimestamp(seconds, tz=UTC))
 
 
 def _json_ld_dates(tree) -> list[str]:

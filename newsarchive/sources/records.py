@@ -10,6 +10,7 @@ pages; every other record is skipped and counted.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,10 +30,31 @@ FIELD_NAMES = {
     "title": ("title", "headline"),
     "html": ("html", "content_html", "raw_html", "page_html"),
     "text": ("text", "content", "body", "article", "article_text"),
-    "date": ("date", "published", "published_at", "datePublished", "pubdate"),
+    "date": (
+        "date",
+        "published",
+        "published_at",
+        "datePublished",
+        "pubdate",
+        "publish_date",
+        "published_date",
+        "date_published",
+        "publication_date",
+        "pub_date",
+    ),  # fmt: skip
     "authors": ("authors", "author", "byline"),
-    "source": ("source", "site", "site_name", "publisher"),
+    "source": ("source", "site", "site_name", "sitename", "source-hostname", "publisher"),
 }
+
+
+#: A text field that is a page's markup ("<html ...", "<p>...</p>"), not the article's text.
+_MARKUP = re.compile(
+    r"^\s*<(?:!doctype|html|head|body|article|div|section|p)\b|</p>\s*<p\b|<br\s*/?>", re.I
+)
+
+
+def _is_address(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
 def container_suffix(path: Path) -> str | None:
@@ -127,11 +149,21 @@ def json_documents(path: Path, mapping: dict[str, str] | None = None) -> Iterato
             yield RecordError(name, "record is not a JSON object")
             continue
         html, text = _field(record, "html", mapping), _field(record, "text", mapping)
+        if not html and isinstance(text, str) and _MARKUP.search(text[:5000]):
+            html, text = text, None  # Scrapy's `body` is the page
         if not html and not text:
             yield RecordError(name, "record has no html or text field")
             continue
         sidecar = {k: v for k in ("url", "title", "date", "authors", "source")
                    if (v := _field(record, k, mapping)) is not None}  # fmt: skip
+        if "source" not in mapping and _is_address(sidecar.get("source")):
+            # trafilatura's JSON: `source` is the page's address, its site name is apart
+            sidecar.setdefault("url", sidecar["source"])
+            names = [n for n in FIELD_NAMES["source"][1:] if record.get(n)]
+            if names:
+                sidecar["source"] = record[names[0]]
+            else:
+                del sidecar["source"]
         yield RawDocument(path=path, name=name, kind="html" if html else "plaintext", data=raw,
                           text=str(html or text), suffix=".json", sidecar=sidecar)  # fmt: skip
 
