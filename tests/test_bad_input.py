@@ -75,6 +75,11 @@ def test_truncated_page_is_kept_and_flagged(tmp_path, capsys):
     [
         ("cp1252-declared.html", "Le café «Chez Zoë» reopened on the quay", "cp1252 (declared)"),
         ("cp1252-undeclared.html", "Le café «Chez Zoë» reopened on the quay", "cp1252 (detected"),
+        (
+            "cp1252-declared-utf8.html",
+            "Le café «Chez Zoë» reopened on the quay",
+            "cp1252 (detected, the page declares utf-8, which its bytes are not)",
+        ),  # a lie
         ("latin1-declared.html", "The fête raised £12,000", "cp1252 (declared)"),
         ("latin1-undeclared.txt", "The fête raised £12,000", "cp1252 (detected"),
         ("utf16-bom.html", "The harbour commission in Port Avel", None),

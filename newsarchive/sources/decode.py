@@ -105,19 +105,20 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
         pass
     declared = _declared_charset(data) if kind == "html" else None
     if declared:
-        return data.decode(declared, errors="replace"), [
-            *warnings,
-            f"decoded as {declared} (declared)",
-        ]
+        try:
+            return data.decode(declared), [*warnings, f"decoded as {declared} (declared)"]
+        except UnicodeDecodeError:  # a declaration that lies: the bytes are not in it
+            pass
     guess = from_bytes(data[:200_000]).best()
     codec = _WHATWG_ALIASES.get(guess.encoding, guess.encoding) if guess else "cp1252"
     # Western news pages that are not UTF-8 are nearly always windows-1252; detectors often
     # mistake short ones for other single-byte codepages.
     if codec.startswith(("cp125", "iso8859", "latin", "mac")):
         codec = "cp1252"
+    how = f"the page declares {declared}, which its bytes are not" if declared else "not declared"
     return data.decode(codec, errors="replace"), [
         *warnings,
-        f"decoded as {codec} (detected, not declared)",
+        f"decoded as {codec} (detected, {how})",
     ]
 
 
