@@ -49,7 +49,8 @@ class Outcome:
     title: str | None = None
     date: str | None = None
     warnings: list[str] = field(default_factory=list)
-    review: list[dict] = field(default_factory=list)
+    #: The tagger's review items, None when the article was not tagged in this run
+    review: list[dict] | None = None
 
 
 def extract_file(

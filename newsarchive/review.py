@@ -109,6 +109,19 @@ def write_review(report: dict, path: Path) -> str:
     )
 
 
+def load_review_items(path: Path) -> dict[str, list[dict]]:
+    """Each article's review items as the last runs left them ({} if none or unreadable)."""
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return items if isinstance(items, dict) else {}
+
+
+def save_review_items(items: dict[str, list[dict]], path: Path) -> None:
+    atomic_write(path, json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
 def archive_people(articles_dir: Path) -> list[str]:
     """Every person name in the archive's article headers."""
     names: list[str] = []

@@ -44,4 +44,7 @@ ARTICLES_DIR = Path("content/articles")
 RAW_DIR = Path("raw")
 REPORT_PATH = Path("reports/import-report.json")
 REVIEW_PATH = Path("reports/people-review.json")
+#: Each article's review items, so that a run which tags a few articles (or none) still
+#: reports on the whole archive.
+REVIEW_ITEMS_PATH = Path("reports/.people-review-items.json")
 UNDATED_FOLDER = "undated"

@@ -52,3 +52,15 @@ def test_import_writes_the_review(tmp_path, capsys):
     new = {entry["name"] for entry in report["new"]}
     assert "Willem Haverkamp" in new  # named in the demo, not in the registry
     assert "Sergei Lavrov" not in new  # in the registry
+    # a second run that tags nothing new still reports on the whole archive
+    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    again = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    assert again == report
+    # and an article removed from the archive leaves the report with it
+    haverkamp = [p for p in (tmp_path / "content" / "articles").rglob("*.md")
+                 if "Willem Haverkamp" in p.read_text(encoding="utf-8")]  # fmt: skip
+    for path in haverkamp:
+        path.unlink()
+    assert main(["import", str(SAMPLES / "text"), "--root", str(tmp_path)]) == 0
+    after = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    assert "Willem Haverkamp" not in {entry["name"] for entry in after["new"]}
