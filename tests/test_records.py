@@ -168,3 +168,28 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
     third = inputs["other.jsonl#3"]
     assert third["status"] == "imported"
     assert any("'sometime last spring' is not a plausible date" in w for w in third["warnings"])
+
+
+def test_a_broken_warc_record_is_named_and_its_bytes_stay_out_of_the_message(tmp_path, capsys):
+    html = json.loads(PAGE)["html"]
+    members = []
+    for n in (1, 2, 3):
+        stream = io.BytesIO()
+        writer = WARCWriter(stream, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = html.replace("Lorry curfew extended", f"Lorry curfew extended, part {n}").encode()
+        writer.write_record(writer.create_warc_record(
+            f"https://avelpost.example/curfew-{n}", "response", payload=io.BytesIO(body),
+            http_headers=headers))  # fmt: skip
+        members.append(stream.getvalue())
+    broken = members[1][:10] + bytes(range(128, 256)) * 4 + members[1][522:]
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(members[0] + broken + members[2])
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    inputs, err = run(tmp_path, capsys, str(crawl), str(empty))
+    assert inputs["crawl.warc.gz#1"]["status"] == "imported"
+    reason = inputs["crawl.warc.gz#2"]["reason"]
+    assert reason.startswith("unreadable WARC record (") and "later records" in reason
+    assert reason.isprintable() and len(reason) < 200
+    assert inputs["empty.jsonl"]["reason"] == "no records (an empty file?)"

@@ -173,9 +173,10 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
     from newsarchive.sources import RawDocument
 
     counts = counts if counts is not None else {}
+    at = {"record": 1}  # the record being read, whichever step fails
     try:
         with path.open("rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            for number, record in _numbered(ArchiveIterator(stream), at):
                 if not str(record.format).startswith("warc"):
                     # warcio reads anything as an old-style ARC record; a .warc file is not one
                     raise ValueError(f"record {number} is not a WARC record")
@@ -200,7 +201,33 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                                   suffix=".html", sidecar={"url": url} if url else {},
                                   warnings=warnings, captured=captured)  # fmt: skip
     except (ArchiveLoadFailed, OSError, ValueError) as err:
-        yield RecordError(str(path), f"unreadable WARC file ({str(err).splitlines()[0]})")
+        reason = _printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
+        if at["record"] > 1:  # the records before it were read
+            yield RecordError(f"{path}#{at['record']}", f"unreadable WARC record ({reason}): "
+                              f"the file's later records, if any, were not read")  # fmt: skip
+        else:
+            yield RecordError(str(path), f"unreadable WARC file ({reason})")
+
+
+def _numbered(records: Iterator, at: dict) -> Iterator:
+    """(number, record) pairs; `at["record"]` is the number of the one being read, so a failure
+    while reading the next names it."""
+    number = 0
+    while True:
+        at["record"] = number + 1
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        number += 1
+        yield number, record
+
+
+def _printable(text: str, limit: int = 80) -> str:
+    """A message fit for one line: what a broken record's bytes put in it is left out."""
+    text = "".join(ch if ch.isprintable() and ord(ch) < 0x2000 else "?" for ch in text)
+    text = re.sub(r"\?{2,}", "…", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _warc_date(value: str | None) -> datetime | None:
@@ -228,10 +255,17 @@ def documents(
 ) -> Iterator:
     """The documents a container file holds (RecordError items for records that fail)."""
     suffix = container_suffix(path)
-    if suffix in WARC_SUFFIXES:
-        yield from warc_documents(path, counts)
-    else:
-        try:
-            yield from json_documents(path, mapping)
-        except ExtractionError as err:
-            yield RecordError(str(path), str(err))
+    counts = counts if counts is not None else {}
+    found = 0
+    items = (
+        warc_documents(path, counts) if suffix in WARC_SUFFIXES else json_documents(path, mapping)
+    )
+    try:
+        for item in items:
+            found += 1
+            yield item
+    except ExtractionError as err:  # the whole file (a JSON array that does not parse)
+        found += 1
+        yield RecordError(str(path), str(err))
+    if not found and not counts:
+        yield RecordError(str(path), "no records (an empty file?)")
