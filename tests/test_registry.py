@@ -24,6 +24,9 @@ PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
         (PERSON + "- name: Bo\n  slug: bo\n  born: 1970\n", "people.yml:3: unknown keys born"),
         (PERSON + "- just a string\n", "every entry must be a mapping"),
         (PERSON + "- name: [unclosed\n", "people.yml:3: not valid YAML"),
+        # deep in a long list, the line of the broken entry, not of the list's start
+        ("".join(f"- name: P{n} Quill\n  slug: p{n}\n" for n in range(40)) + "- name: Bo\n slug: bo\n",
+         "people.yml:82: not valid YAML"),
         ("name: Ada\n", "people.yml:1: expected a list of entries"),
     ],
 )  # fmt: skip

@@ -32,8 +32,12 @@ def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> li
     except FileNotFoundError:
         raise RegistryError(f"{path}: file not found") from None
     except yaml.YAMLError as err:
-        # where the broken construct starts (context), else where the parser gave up
-        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        # where the broken construct starts when that is near where the parser gave up, else
+        # where it gave up (for an entry deep in a long list, the construct is the whole list)
+        problem_mark = getattr(err, "problem_mark", None)
+        context_mark = getattr(err, "context_mark", None)
+        near = problem_mark and context_mark and problem_mark.line - context_mark.line <= 20
+        mark = context_mark if near or not problem_mark else problem_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise RegistryError(f"{path}{line}: not valid YAML ({problem})") from None
