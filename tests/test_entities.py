@@ -18,6 +18,12 @@ def tagger():
     return get_tagger(DEFAULT_DATA_DIR)
 
 
+def model_labels(tagger, text: str) -> list[tuple[str, str]]:
+    """What the spaCy model itself reads in the text: (span, label) pairs."""
+    spans, _ = tagger._analyse(text)
+    return [(text[s:e], label) for s, e, label in spans]
+
+
 @pytest.fixture(scope="module")
 def seed():
     return extract_file(SEED, tagger=get_tagger(DEFAULT_DATA_DIR))
@@ -160,8 +166,7 @@ def test_import_of_a_german_page_says_why_it_is_barely_tagged(tmp_path):
 
 def test_a_registry_surname_that_ner_calls_an_organisation_is_the_person(tagger):
     text = "Trump said on Tuesday that the talks would resume. Critics of Trump were unconvinced."
-    spans, _ = tagger._analyse(text)
-    assert [(text[s:e], label) for s, e, label in spans if label != "DATE"] == [
+    assert [(span, label) for span, label in model_labels(tagger, text) if label != "DATE"] == [
         ("Trump", "ORG"),
         ("Trump", "ORG"),
     ]  # the small model's reading, every time in some articles
@@ -188,8 +193,7 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
         "The band announced its tour dates.\n\nJuly 2 -- Mohegan Sun Arena, Uncasville, CT\n\n"
         "July 3 – Uncasville, CT @ Mohegan Sun Arena"
     )
-    spans, _ = tagger._analyse(text)
-    assert ("Mohegan Sun", "PERSON") in [(text[s:e], label) for s, e, label in spans]
+    assert ("Mohegan Sun", "PERSON") in model_labels(tagger, text)
     assert tagger.tag(text).people == []
 
 
@@ -226,7 +230,6 @@ def test_a_family_by_its_plural_name_is_no_place(tagger):
         "Hunter Biden sat on the board of Burisma while Joe Biden was vice president. Trump "
         "asked Ukraine to investigate the Bidens, witnesses said."
     )
-    spans, _ = tagger._analyse(text)
-    assert ("Bidens", "GPE") in [(text[s:e], label) for s, e, label in spans]
+    assert ("Bidens", "GPE") in model_labels(tagger, text)
     tags = tagger.tag(text)
     assert "Bidens" not in tags.places and "Ukraine" in tags.places
