@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from conftest import SAMPLES
+from lxml import html as lxml_html
 
 from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import continued_body, drop_page_chrome, restore_link_spaces
@@ -234,7 +235,7 @@ def test_a_body_cut_around_advertisements_is_put_back_together():
         '<ul><li><a href="/more">More great stories</a></li></ul></div>'
         '<div class="footer"><p>Paragraph 6, the site footer, not the story.</p></div></body></html>'
     )
-    whole = continued_body(first, page)
+    whole = continued_body(first, lxml_html.document_fromstring(page))
     assert whole == first + rest  # the promo list and the footer stay out
     alone = f'<html><body><div class="story">{first}</div><div class="x">{rest}</div></body></html>'
-    assert continued_body(first, alone) == first
+    assert continued_body(first, lxml_html.document_fromstring(alone)) == first

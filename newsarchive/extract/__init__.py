@@ -132,7 +132,8 @@ def _from_page(doc: RawDocument) -> Article:
     meta = page_metadata(tree, doc.text, doc.sidecar.get("url"))
     site_names = [name for name in (meta["source"], host_label(meta["url"])) if name]
     title = find_title(tree, site_names)
-    html = strip_headline_and_byline(body_html(doc.text, meta["url"]), title, meta["authors"])
+    html = body_html(doc.text, meta["url"], tree)
+    html = strip_headline_and_byline(html, title, meta["authors"])
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)

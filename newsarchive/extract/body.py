@@ -260,8 +260,9 @@ def _container(element):
     return None
 
 
-def continued_body(extracted: str, page: str) -> str:
-    """The body with the paragraphs of the containers that continue it later in the page.
+def continued_body(extracted: str, tree) -> str:
+    """The body with the paragraphs of the containers that continue it later in the page
+    (`tree`, the page parsed).
 
     Some sites cut an article into several containers of one class around advertisements
     (WIRED's `body__container`), and trafilatura keeps the first: a story stopped at 45% of
@@ -269,10 +270,6 @@ def continued_body(extracted: str, page: str) -> str:
     elements with the same tag and class carry on the text.
     """
     paragraphs = html_text(extracted).split("\n\n")
-    try:
-        tree = lxml_html.fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError):
-        return extracted
     last = " ".join(paragraphs[-1].split())
     ends = [p for p in tree.iter("p") if " ".join(p.text_content().split()) == last]
     container = _container(ends[0]) if len(ends) == 1 else None
@@ -288,7 +285,7 @@ def continued_body(extracted: str, page: str) -> str:
                 text = " ".join(block.text_content().split())
                 if text and text not in seen and block.getparent() is element:
                     seen.add(text)
-                    added.append(lxml_html.tostring(block, encoding="unicode"))
+                    added.append(lxml_html.tostring(block, encoding="unicode", with_tail=False))
     if (
         sum(len(lxml_html.fromstring(b).text_content().split()) for b in added)
         < CONTINUATION_MIN_WORDS
@@ -317,10 +314,11 @@ def _strip_wrappers(html: str) -> str:
     return re.sub(r"</?(?:html|body|doc|main)[^>]*>", "", html).strip()
 
 
-def body_html(html: str, url: str | None) -> str:
-    """Sanitised article HTML, or ExtractionError when the page holds no article."""
+def body_html(html: str, url: str | None, tree) -> str:
+    """Sanitised article HTML, or ExtractionError when the page holds no article. `tree` is the
+    page parsed (the extractor's parse, not a second one), to find where the body goes on."""
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
-    extracted = continued_body(restore_link_spaces(extracted, html), html)
+    extracted = continued_body(restore_link_spaces(extracted, html), tree)
     return drop_page_chrome(drop_promos(clean_html(_strip_wrappers(extracted))))
