@@ -29,20 +29,8 @@ from newsarchive.importer import (
     write_report,
 )
 from newsarchive.retag import run_retag
-from newsarchive.review import (
-    archive_people,
-    build_review,
-    load_review_items,
-    save_review_items,
-    write_review,
-)
-from newsarchive.settings import (
-    ARTICLES_DIR,
-    RAW_DIR,
-    REPORT_PATH,
-    REVIEW_ITEMS_PATH,
-    REVIEW_PATH,
-)
+from newsarchive.review import review_archive
+from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH
 from newsarchive.sources import RawDocument, discover
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
@@ -147,26 +135,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 
 
-def _in_root(root: Path, path: str) -> str:
-    """An article's path relative to the archive (however --root was spelled)."""
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path
-
-
 def _write_review(
     root: Path, items: list[tuple[str, list[dict] | None]], console: Console, whole: bool = False
 ) -> None:
-    """The review of the whole archive: this run's items, and the last runs' for the articles
-    it did not tag (`whole`: it tagged them all)."""
-    kept = {} if whole else load_review_items(root / REVIEW_ITEMS_PATH)
-    kept.update({_in_root(root, path): review for path, review in items if review is not None})
-    kept = {path: review for path, review in kept.items() if (root / path).exists()}
-    save_review_items(kept, root / REVIEW_ITEMS_PATH)
-    names = archive_people(root / ARTICLES_DIR)
-    report = build_review(sorted(kept.items()), names)
-    console.print(write_review(report, root / REVIEW_PATH), highlight=False)
+    console.print(review_archive(root, items, whole), highlight=False)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

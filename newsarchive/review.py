@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from newsarchive.entities.names import name_key
+from newsarchive.settings import ARTICLES_DIR, REVIEW_ITEMS_PATH, REVIEW_PATH
 from newsarchive.store import atomic_write, read_header, split_names
 
 #: Least rapidfuzz ratio for two names to be listed as possible spellings of one person.
@@ -107,6 +108,28 @@ def write_review(report: dict, path: Path) -> str:
         f" ambiguous, {len(report['single_names'])} lone names, "
         f"{len(report['near_duplicates'])} near-duplicates -> {path}"
     )
+
+
+def _in_root(root: Path, path: str) -> str:
+    """An article's path relative to the archive (however --root was spelled)."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+def review_archive(
+    root: Path, items: list[tuple[str, list[dict] | None]], whole: bool = False
+) -> str:
+    """Write the review of the whole archive: this run's items (None: an article not tagged in
+    it), and the last runs' for the articles it did not tag (`whole`: it tagged them all).
+    Returns the report's one-line summary."""
+    kept = {} if whole else load_review_items(root / REVIEW_ITEMS_PATH)
+    kept.update({_in_root(root, path): review for path, review in items if review is not None})
+    kept = {path: review for path, review in kept.items() if (root / path).exists()}
+    save_review_items(kept, root / REVIEW_ITEMS_PATH)
+    report = build_review(sorted(kept.items()), archive_people(root / ARTICLES_DIR))
+    return write_review(report, root / REVIEW_PATH)
 
 
 def load_review_items(path: Path) -> dict[str, list[dict]]:
