@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from newsarchive.store import slugify
 
-#: Generational suffixes, never a surname ("Martin Luther King, Jr.", "Elizabeth II").
+#: Generational suffixes, never a surname ("Martin Luther King, Jr.", "Elizabeth II"): the
+#: tagger's (names.surname), repeated so that a build does not import the tagger and spaCy.
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
