@@ -31,7 +31,7 @@ from newsarchive.importer import (
 from newsarchive.retag import run_retag
 from newsarchive.review import review_archive
 from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH
-from newsarchive.sources import RawDocument, discover
+from newsarchive.sources import discover
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
 
@@ -153,7 +153,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 record = extract_file(unit, args.date, tagger).to_json()
             except ExtractionError as err:
                 record = {
-                    "input": unit.name if isinstance(unit, RawDocument) else str(unit),
+                    "input": str(unit) if isinstance(unit, Path) else unit.name,
                     "error": str(err),
                 }
         if args.json:

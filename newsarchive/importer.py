@@ -28,7 +28,7 @@ from newsarchive.extract import extract_article
 from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
 from newsarchive.sources import RawDocument, discover, load
 from newsarchive.sources.discover import input_kind
-from newsarchive.sources.records import RecordError, container_suffix, documents
+from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
 
@@ -53,14 +53,23 @@ class Outcome:
     review: list[dict] | None = None
 
 
+def load_unit(unit: Path | str | RawDocument | RecordRef) -> RawDocument:
+    """An input read: a file's, a record's of a JSON or WARC file (read where it starts)."""
+    if isinstance(unit, RawDocument):
+        return unit
+    if isinstance(unit, RecordRef):
+        return unit.load()
+    return load(Path(unit))
+
+
 def extract_file(
-    path: Path | RawDocument, date: datetime | None = None, tagger: Tagger | None = None
+    path: Path | RawDocument | RecordRef, date: datetime | None = None, tagger: Tagger | None = None
 ) -> Article:
-    """Load and extract one input, a file or a record already read (and tag it, given a tagger).
+    """Load and extract one input, a file or a record (and tag it, given a tagger).
 
     ExtractionError carries the reason an input is not an article.
     """
-    doc = path if isinstance(path, RawDocument) else load(path)
+    doc = load_unit(path)
     article = extract_article(doc, date=date)
     if tagger is not None:
         tag_article(article, tagger)
@@ -69,14 +78,14 @@ def extract_file(
 
 #: (a file's path, or a record read from a JSON or WARC file; --date; data/ for tagging;
 #: the site template of a text dump)
-Job = tuple[str | RawDocument, datetime | None, Path | None, frozenset[str]]
+Job = tuple[str | RawDocument | RecordRef, datetime | None, Path | None, frozenset[str]]
 
 
 def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
     """Worker entry point: never raises, so one bad page cannot stop the run."""
     source, date, data, template = job
     try:
-        doc = source if isinstance(source, RawDocument) else load(Path(source))
+        doc = load_unit(source)
         doc.template = template
         article = extract_article(doc, date=date)
         if data is not None:
@@ -167,8 +176,9 @@ def run_import(
 
 
 def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
-    """Files stay as they are; JSON and WARC files become their records (a RawDocument each,
-    an Outcome for each record that fails and one for the records a WARC has besides pages)."""
+    """Files stay as they are; JSON and WARC files become their records (a RecordRef each, read
+    by the worker that extracts it; a RawDocument each for a JSON array), an Outcome for each
+    record that fails here and one for the records a WARC has besides pages."""
     for path in inputs:
         if not (container_suffix(path) and path.is_file()):
             yield path
@@ -213,7 +223,7 @@ def _dump_text(path: Path) -> str | None:
         return None  # reported when the file itself is imported
 
 
-def _job_input(unit) -> str | RawDocument:
+def _job_input(unit) -> str | RawDocument | RecordRef:
     return str(unit) if isinstance(unit, Path) else unit
 
 

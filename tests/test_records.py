@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive.cli import main
+from newsarchive.importer import expand
+from newsarchive.sources.records import RecordError, RecordRef
 from newsarchive.store import read_header
 
 RECORDS = REPO / "tests" / "data" / "records"
@@ -193,3 +197,24 @@ def test_a_broken_warc_record_is_named_and_its_bytes_stay_out_of_the_message(tmp
     assert reason.startswith("unreadable WARC record (") and "later records" in reason
     assert reason.isprintable() and len(reason) < 200
     assert inputs["empty.jsonl"]["reason"] == "no records (an empty file?)"
+
+
+def test_a_crawl_is_scanned_not_held_each_record_read_where_it_starts(tmp_path):
+    """An import listed every record of a WARC or JSON Lines file, payload and text, before
+    extracting any: a 40,000-page crawl would have filled memory. Now it lists where each
+    starts, and the worker that extracts a record reads it."""
+    write_warc(tmp_path / "crawl.warc.gz")
+    units = list(expand([tmp_path / "crawl.warc.gz", RECORDS / "scraped.jsonl"]))
+    refs = [unit for unit in units if isinstance(unit, RecordRef)]
+    assert [ref.name.rsplit("/", 1)[1] for ref in refs] == [
+        "crawl.warc.gz#3", "scraped.jsonl#1", "scraped.jsonl#2", "scraped.jsonl#3",
+        "scraped.jsonl#4",
+    ]  # fmt: skip
+    assert all(len(pickle.dumps(ref)) < 500 for ref in refs)  # what goes to a worker
+    page = refs[0].load()
+    assert page.sidecar["url"].endswith("/lorry-curfew-extended")
+    assert "Lorry curfew extended" in page.text and page.name.endswith("crawl.warc.gz#3")
+    record = refs[1].load()
+    assert record.kind == "html" and "Lorry curfew extended" in record.text
+    with pytest.raises(RecordError, match="not valid JSON"):
+        refs[2].load()

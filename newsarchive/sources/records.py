@@ -1,7 +1,9 @@
 """Inputs that hold many pages: scraper JSON Lines / JSON, and WARC files.
 
 Each record becomes its own RawDocument, named after the file and the record
-("crawl.jsonl#12", "crawl.warc.gz#3"), so one bad record fails alone. A JSON record's fields
+("crawl.jsonl#12", "crawl.warc.gz#3"), so one bad record fails alone. A JSON Lines or WARC
+file is only scanned for where its records start (RecordRef); each record is read by the
+worker that extracts it, so importing a crawl of any size holds one record at a time. A JSON record's fields
 (url, title, date, authors, source) act as its sidecar; its `html` is extracted like a saved
 page, its `text` is taken as the article's own text. WARC response records with HTML become
 pages; every other record is skipped and counted.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -75,28 +78,28 @@ def _field(record: dict, key: str, mapping: dict[str, str]):
     return next((record[n] for n in names if record.get(n) not in (None, "", [])), None)
 
 
-def _json_records(path: Path) -> Iterator[tuple[int, bytes, object]]:
-    """(number, raw bytes, parsed value) of each record: JSON Lines, read a line at a time (a
-    scraper's export may be gigabytes: the size limit is a record's), or one JSON array."""
+def _json_lines(path: Path) -> Iterator[tuple[int, int, RecordError | None]]:
+    """(number, byte offset, error or None) of each JSON line, read a line at a time (a
+    scraper's export may be gigabytes: the size limit is a record's)."""
     try:
         with path.open("rb") as stream:
-            if stream.read(4096).lstrip().startswith(b"["):
-                yield from _json_array(path)
-                return
-            stream.seek(0)
-            for number, line in enumerate(iter(lambda: stream.readline(MAX_INPUT_BYTES + 1), b""), start=1):  # fmt: skip
+            number, offset = 0, 0
+            while line := stream.readline(MAX_INPUT_BYTES + 1):
+                number += 1
                 if len(line) > MAX_INPUT_BYTES and not line.endswith(b"\n"):
-                    yield number, b"", RecordError(f"{path}#{number}", _too_large(stream, line))
-                    continue
-                if not line.strip():
-                    continue
-                try:
-                    yield number, line.rstrip(b"\r\n"), json.loads(line)
-                except (ValueError, RecursionError) as err:
-                    reason = f"not valid JSON ({_json_error(err)})"
-                    yield number, line, RecordError(f"{path}#{number}", reason)
+                    yield number, offset, RecordError(f"{path}#{number}", _too_large(stream, line))
+                elif line.strip():
+                    yield number, offset, None
+                offset = stream.tell()
     except OSError as err:
         raise ExtractionError(f"cannot read file ({err.strerror})") from None
+
+
+def _parsed_line(line: bytes, name: str) -> object:
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError) as err:
+        raise RecordError(name, f"not valid JSON ({_json_error(err)})") from None
 
 
 def _too_large(stream, start: bytes) -> str:
@@ -135,71 +138,72 @@ def _json_error(err: Exception) -> str:
     return str(err)
 
 
+def _is_array(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096).lstrip().startswith(b"[")
+    except OSError as err:
+        raise ExtractionError(f"cannot read file ({err.strerror})") from None
+
+
 def json_documents(path: Path, mapping: dict[str, str] | None = None) -> Iterator:
-    """RawDocuments (or RecordErrors) for the records of a JSON Lines / JSON file."""
+    """The records of a JSON Lines file as RecordRefs (each read when it is extracted), or of a
+    JSON array as RawDocuments; RecordErrors for records that fail here."""
+    mapping = mapping or {}
+    if _is_array(path):
+        for number, raw, record in _json_array(path):
+            try:
+                yield json_document(path, number, raw, record, mapping)
+            except RecordError as err:
+                yield err
+        return
+    for number, offset, error in _json_lines(path):
+        yield error or RecordRef(path, number, offset, tuple(sorted(mapping.items())))
+
+
+def json_document(path: Path, number: int, raw: bytes, record: object, mapping: dict):
+    """A JSON record as a RawDocument: its html or text, and its fields as the sidecar."""
     from newsarchive.sources import RawDocument
 
-    mapping = mapping or {}
-    for number, raw, record in _json_records(path):
-        name = f"{path}#{number}"
-        if isinstance(record, Exception):
-            yield record
-            continue
-        if not isinstance(record, dict):
-            yield RecordError(name, "record is not a JSON object")
-            continue
-        html, text = _field(record, "html", mapping), _field(record, "text", mapping)
-        if not html and isinstance(text, str) and _MARKUP.search(text[:5000]):
-            html, text = text, None  # Scrapy's `body` is the page
-        if not html and not text:
-            yield RecordError(name, "record has no html or text field")
-            continue
-        sidecar = {k: v for k in ("url", "title", "date", "authors", "source")
-                   if (v := _field(record, k, mapping)) is not None}  # fmt: skip
-        if "source" not in mapping and _is_address(sidecar.get("source")):
-            # trafilatura's JSON: `source` is the page's address, its site name is apart
-            sidecar.setdefault("url", sidecar["source"])
-            names = [n for n in FIELD_NAMES["source"][1:] if record.get(n)]
-            if names:
-                sidecar["source"] = record[names[0]]
-            else:
-                del sidecar["source"]
-        yield RawDocument(path=path, name=name, kind="html" if html else "plaintext", data=raw,
-                          text=str(html or text), suffix=".json", sidecar=sidecar)  # fmt: skip
+    name = f"{path}#{number}"
+    if not isinstance(record, dict):
+        raise RecordError(name, "record is not a JSON object")
+    html, text = _field(record, "html", mapping), _field(record, "text", mapping)
+    if not html and isinstance(text, str) and _MARKUP.search(text[:5000]):
+        html, text = text, None  # Scrapy's `body` is the page
+    if not html and not text:
+        raise RecordError(name, "record has no html or text field")
+    sidecar = {k: v for k in ("url", "title", "date", "authors", "source")
+               if (v := _field(record, k, mapping)) is not None}  # fmt: skip
+    if "source" not in mapping and _is_address(sidecar.get("source")):
+        # trafilatura's JSON: `source` is the page's address, its site name is apart
+        sidecar.setdefault("url", sidecar["source"])
+        names = [n for n in FIELD_NAMES["source"][1:] if record.get(n)]
+        if names:
+            sidecar["source"] = record[names[0]]
+        else:
+            del sidecar["source"]
+    return RawDocument(path=path, name=name, kind="html" if html else "plaintext", data=raw,
+                       text=str(html or text), suffix=".json", sidecar=sidecar)  # fmt: skip
 
 
 def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
-    """RawDocuments for the HTML responses of a WARC file; `counts` tallies the rest."""
-    from newsarchive.sources import RawDocument
-
+    """RecordRefs for the HTML responses of a WARC file (each read when it is extracted);
+    `counts` tallies them and the rest."""
     counts = counts if counts is not None else {}
     at = {"record": 1}  # the record being read, whichever step fails
     try:
         with path.open("rb") as stream:
-            for number, record in _numbered(ArchiveIterator(stream), at):
+            records = ArchiveIterator(stream)
+            for number, record in _numbered(records, at):
                 if not str(record.format).startswith("warc"):
                     # warcio reads anything as an old-style ARC record; a .warc file is not one
                     raise ValueError(f"record {number} is not a WARC record")
-                kind = _html_response(record)
-                if kind is None:
+                if _html_response(record) is None:
                     counts["skipped"] = counts.get("skipped", 0) + 1
                     continue
-                name = f"{path}#{number}"
-                payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
-                if len(payload) > MAX_INPUT_BYTES:  # a record's gzip Content-Encoding too
-                    yield RecordError(name, f"record larger than {MAX_INPUT_BYTES:,} bytes")
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
-                try:
-                    text, warnings = decode(payload, path, "html")
-                except ExtractionError as err:
-                    yield RecordError(name, str(err))
-                    continue
                 counts["pages"] = counts.get("pages", 0) + 1
-                yield RawDocument(path=path, name=name, kind="html", data=payload, text=text,
-                                  suffix=".html", sidecar={"url": url} if url else {},
-                                  warnings=warnings, captured=captured)  # fmt: skip
+                yield RecordRef(path, number, records.get_record_offset())
     except (ArchiveLoadFailed, OSError, ValueError) as err:
         reason = _printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
         if at["record"] > 1:  # the records before it were read
@@ -207,6 +211,55 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
                               f"the file's later records, if any, were not read")  # fmt: skip
         else:
             yield RecordError(str(path), f"unreadable WARC file ({reason})")
+
+
+def warc_document(path: Path, name: str, record):
+    """A WARC response record as a RawDocument: its payload, target URL and date."""
+    from newsarchive.sources import RawDocument
+
+    payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
+    if len(payload) > MAX_INPUT_BYTES:  # a record's gzip Content-Encoding too
+        raise RecordError(name, f"record larger than {MAX_INPUT_BYTES:,} bytes")
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
+    try:
+        text, warnings = decode(payload, path, "html")
+    except ExtractionError as err:
+        raise RecordError(name, str(err)) from None
+    return RawDocument(path=path, name=name, kind="html", data=payload, text=text, suffix=".html",
+                       sidecar={"url": url} if url else {}, warnings=warnings,
+                       captured=captured)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record of a JSON Lines or WARC file, by the byte offset it starts at: the worker that
+    extracts it reads it, so an import never holds a whole crawl or export in memory."""
+
+    path: Path
+    number: int
+    offset: int
+    mapping: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}#{self.number}"
+
+    def load(self):
+        """The record as a RawDocument; RecordError when it cannot be read."""
+        try:
+            with self.path.open("rb") as stream:
+                stream.seek(self.offset)
+                if container_suffix(self.path) in WARC_SUFFIXES:
+                    return warc_document(self.path, self.name, next(iter(ArchiveIterator(stream))))
+                line = stream.readline(MAX_INPUT_BYTES + 1)
+        except (ArchiveLoadFailed, OSError, StopIteration, ValueError) as err:
+            reason = _printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
+            raise RecordError(self.name, f"unreadable record ({reason})") from None
+        record = _parsed_line(line, self.name)
+        return json_document(
+            self.path, self.number, line.rstrip(b"\r\n"), record, dict(self.mapping)
+        )
 
 
 def _numbered(records: Iterator, at: dict) -> Iterator:
