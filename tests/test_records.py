@@ -218,3 +218,25 @@ def test_a_crawl_is_scanned_not_held_each_record_read_where_it_starts(tmp_path):
     assert record.kind == "html" and "Lorry curfew extended" in record.text
     with pytest.raises(RecordError, match="not valid JSON"):
         refs[2].load()
+
+
+def test_records_travel_to_worker_processes_by_reference(tmp_path, capsys):
+    """Enough records for worker processes: each reads its own from where it starts."""
+    html = json.loads(PAGE)["html"]
+    crawl = tmp_path / "crawl.warc.gz"
+    with crawl.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        for n in range(12):
+            body = html.replace("Lorry curfew extended", f"Lorry curfew extended for route {n}")
+            body = body.replace("another year", f"another {n + 2} years")
+            writer.write_record(writer.create_warc_record(
+                f"https://avelpost.example/curfew-{n}", "response",
+                payload=io.BytesIO(body.encode()), http_headers=headers))  # fmt: skip
+    assert main(["import", str(crawl), "--root", str(tmp_path), "--no-tag", "--jobs", "2"]) == 0
+    report = json.loads((tmp_path / "reports" / "import-report.json").read_text())
+    assert len(report["inputs"]) == 12  # (near-copies of one story: some are duplicates)
+    assert {r["status"] for r in report["inputs"]} <= {"imported", "duplicate"}
+    first = read_header(Path(report["inputs"][0]["path"]))
+    assert first["title"] == "Lorry curfew extended for route 0"
+    assert first["input"] == "crawl.warc.gz#1"
