@@ -3,10 +3,11 @@
 Each record becomes its own RawDocument, named after the file and the record
 ("crawl.jsonl#12", "crawl.warc.gz#3"), so one bad record fails alone. A JSON Lines or WARC
 file is only scanned for where its records start (RecordRef); each record is read by the
-worker that extracts it, so importing a crawl of any size holds one record at a time. A JSON record's fields
-(url, title, date, authors, source) act as its sidecar; its `html` is extracted like a saved
-page, its `text` is taken as the article's own text. WARC response records with HTML become
-pages; every other record is skipped and counted.
+worker that extracts it, so importing a crawl of any size holds one record at a time.
+
+A JSON record's fields (url, title, date, authors, source) act as its sidecar; its `html` is
+extracted like a saved page, its `text` is taken as the article's own text. WARC response
+records with HTML become pages; every other record is skipped and counted.
 """
 
 from __future__ import annotations
