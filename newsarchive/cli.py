@@ -21,6 +21,7 @@ from newsarchive.entities.registry_file import RegistryError
 from newsarchive.extract.dates import parse_date
 from newsarchive.extract.language import sure_language
 from newsarchive.importer import (
+    ImportInterrupted,
     Outcome,
     expand,
     extract_file,
@@ -37,6 +38,8 @@ from newsarchive.sources.records import FIELD_NAMES
 
 #: Exit codes (README: Exit codes).
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+#: 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_INTERRUPTED = 130
 
 
 def _date_option(value: str) -> datetime:
@@ -122,15 +125,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
     started = time.time()
     tag = not args.no_tag
-    outcomes = run_import(
-        args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag,
-        fields=args.fields,
-    )  # fmt: skip
+    not_reached = None
+    try:
+        outcomes = run_import(
+            args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag,
+            fields=args.fields,
+        )  # fmt: skip
+    except ImportInterrupted as stop:
+        outcomes, not_reached = stop.outcomes, stop.not_reached
     report = args.report or args.root / REPORT_PATH
-    write_report(outcomes, report, started)
+    write_report(outcomes, report, started, not_reached)
     print_summary(outcomes, console, report)
     if tag:
         _write_review(args.root, [(o.path or o.input, o.review) for o in outcomes], console)
+    if not_reached is not None:
+        print(
+            f"interrupted: {not_reached} of {len(outcomes) + not_reached} inputs not reached; the"
+            " articles written are complete: run the same import again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     failed = any(o.status == "failed" for o in outcomes)
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 
@@ -279,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "interrupted: files written so far are complete; run again to finish", file=sys.stderr
         )
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

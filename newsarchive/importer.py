@@ -15,7 +15,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from multiprocessing import Pool
 from pathlib import Path
 
 from rich.console import Console
@@ -31,6 +30,7 @@ from newsarchive.sources.discover import input_kind
 from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
+from newsarchive.workers import interrupts_between_items, worker_pool
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
@@ -51,6 +51,16 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     #: The tagger's review items, None when the article was not tagged in this run
     review: list[dict] | None = None
+
+
+class ImportInterrupted(Exception):
+    """Ctrl-C during an import: the outcomes of the inputs stored before it, and how many
+    inputs were not reached (each article is written whole or not at all)."""
+
+    def __init__(self, outcomes: list[Outcome], not_reached: int) -> None:
+        super().__init__(f"interrupted with {not_reached} inputs not reached")
+        self.outcomes = outcomes
+        self.not_reached = not_reached
 
 
 def load_unit(unit: Path | str | RawDocument | RecordRef) -> RawDocument:
@@ -101,7 +111,7 @@ def _extract_all(jobs: list[Job], workers: int) -> Iterator:
     if workers <= 1 or len(jobs) < PARALLEL_MIN_INPUTS:
         yield from map(_extract_job, jobs)
         return
-    with Pool(processes=workers) as pool:
+    with worker_pool(workers) as pool:
         yield from pool.imap(_extract_job, jobs, chunksize=4)
 
 
@@ -168,9 +178,19 @@ def run_import(
             (_job_input(units[i]), date, data, templates.get(_site(units[i]), frozenset()))
             for i in todo
         ]
-        for i, (article, raw, reason) in zip(todo, _extract_all(jobs_todo, workers), strict=True):
-            outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
-            progress.advance(task)
+        extracted = _extract_all(jobs_todo, workers)
+        try:
+            with interrupts_between_items() as ctrl_c:
+                for i, (article, raw, reason) in zip(todo, extracted, strict=True):
+                    outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
+                    progress.advance(task)
+                    if ctrl_c.requested:
+                        raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            extracted.close()  # the workers stop now, not when the exception is freed
+            archive.save_caches()
+            done = [outcomes[i] for i in range(len(units)) if i in outcomes]
+            raise ImportInterrupted(done, len(units) - len(done)) from None
     archive.save_caches()
     return [outcomes[i] for i in range(len(units))]
 
@@ -265,11 +285,18 @@ def undated(outcomes: list[Outcome]) -> list[Outcome]:
     return [o for o in outcomes if o.status in ("imported", "updated") and o.date is None]
 
 
-def write_report(outcomes: list[Outcome], path: Path, started: float) -> None:
-    """The machine-readable report: counts, then one record per input."""
+def write_report(
+    outcomes: list[Outcome], path: Path, started: float, not_reached: int | None = None
+) -> None:
+    """The machine-readable report: counts, then one record per input.
+
+    An interrupted run's report says so (`interrupted`, `not_reached`) and lists the inputs
+    it got to.
+    """
     report = {
         "started": datetime.fromtimestamp(started).isoformat(timespec="seconds"),
         "seconds": round(time.time() - started, 2),
+        **({"interrupted": True, "not_reached": not_reached} if not_reached is not None else {}),
         "counts": counts(outcomes),
         "undated": [o.input for o in undated(outcomes)],
         "inputs": [{k: v for k, v in o.__dict__.items() if k != "review"} for o in outcomes],

@@ -7,7 +7,6 @@ and so on) are re-applied to the tagger's new lists, so hand edits always win.
 from __future__ import annotations
 
 import os
-from multiprocessing import Pool
 from pathlib import Path
 
 import markdown
@@ -21,6 +20,7 @@ from newsarchive.store import (
     render_header,
     tag_fields,
 )
+from newsarchive.workers import worker_pool
 
 #: Below this many articles, worker processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 20
@@ -66,5 +66,5 @@ def run_retag(
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < PARALLEL_MIN_ARTICLES:
         return [retag_file(job) for job in work]
-    with Pool(processes=workers) as pool:
+    with worker_pool(workers) as pool:
         return list(pool.imap(retag_file, work, chunksize=8))

@@ -4,8 +4,13 @@ same bytes as an uninterrupted run; leftovers of a kill are cleaned; re-imports 
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -75,3 +80,74 @@ def test_an_import_never_writes_over_a_file_written_by_hand(tmp_path):
     assert outcome.status == "imported"
     assert Path(outcome.path).name == f"{mine.stem}-2.md"
     assert mine.read_text(encoding="utf-8").startswith("Title: My own notes")
+
+
+def _interrupt_at(
+    command: list[str], root: Path, articles: int, presses: int = 1
+) -> subprocess.CompletedProcess:
+    """Run `command`, press Ctrl-C (SIGINT to its process group, as a terminal does) once
+    `articles` are written; SIGINT is set back to default, since a background job ignores it."""
+
+    def own_group_with_default_sigint() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setpgid(0, 0)
+
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=own_group_with_default_sigint,
+    )  # fmt: skip
+    while process.poll() is None and robustness._articles(root) < articles:
+        time.sleep(0.005)
+    assert process.poll() is None, "the import ended before it could be interrupted"
+    for _ in range(presses):
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.01)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def test_ctrl_c_stops_an_import_with_a_report_of_what_was_stored(tmp_path):
+    corpus, root = tmp_path / "plain", tmp_path / "archive"
+    robustness.plain_corpus(corpus, 300)
+    command = robustness._import_command(corpus, root)
+    stopped = _interrupt_at(command, root, 40)
+
+    assert stopped.returncode == 130
+    # one message from the parent: no worker traceback, no "Process ForkPoolWorker-1:"
+    assert "Traceback" not in stopped.stderr and "ForkPoolWorker" not in stopped.stderr
+    [last] = [line for line in stopped.stderr.splitlines() if line.startswith("interrupted:")]
+    report = json.loads((root / "reports" / "import-report.json").read_text())
+    assert report["interrupted"] is True
+    assert report["not_reached"] == 300 - len(report["inputs"]) > 0
+    assert f"{report['not_reached']} of 300 inputs not reached" in last
+    written = robustness._articles(root)
+    assert report["counts"]["imported"] == written >= 40
+    assert robustness.corrupt_files(root) == []
+    assert temp_files(root / "content") == [] and temp_files(root / "raw") == []
+
+    finished = subprocess.run(command, capture_output=True, text=True)
+    assert finished.returncode == 0
+    report = json.loads((root / "reports" / "import-report.json").read_text())
+    assert "interrupted" not in report
+    assert report["counts"]["unchanged"] >= written
+    assert robustness.tree_bytes(root) == robustness.tree_bytes(_clean_import(corpus, tmp_path))
+
+
+def test_ctrl_c_pressed_twice_stops_at_once_and_workers_stay_quiet(tmp_path):
+    corpus, root = tmp_path / "plain", tmp_path / "archive"
+    robustness.plain_corpus(corpus, 300)
+    stopped = _interrupt_at(robustness._import_command(corpus, root), root, 40, presses=2)
+    assert stopped.returncode == 130
+    assert "Traceback" not in stopped.stderr, stopped.stderr
+    assert "ForkPoolWorker" not in stopped.stderr, stopped.stderr
+    # the second press stops the run where it is: a report only if it came after it
+    [line] = [line for line in stopped.stderr.splitlines() if line.startswith("interrupted:")]
+    assert line.endswith("run again to finish") or line.endswith("same import again to finish")
+    assert robustness.corrupt_files(root) == []
+    assert temp_files(root / "content") == [] and temp_files(root / "raw") == []
+
+
+def _clean_import(corpus: Path, tmp_path: Path) -> Path:
+    clean = tmp_path / "clean"
+    subprocess.run(robustness._import_command(corpus, clean), check=True, capture_output=True)
+    return clean
