@@ -58,7 +58,11 @@ class Entity:
 
     @property
     def feed(self) -> str | None:
-        return self.taxonomy.feed.format(slug=self.slug) if self.taxonomy.feed else None
+        """The feed's path; None without one, and for an entity of undated articles only (a
+        feed entry needs a date: such a feed would always be empty)."""
+        if not self.taxonomy.feed or not self.dated:
+            return None
+        return self.taxonomy.feed.format(slug=self.slug)
 
     @property
     def count(self) -> int:
