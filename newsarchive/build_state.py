@@ -26,6 +26,12 @@ def state_path(cache: str | Path, output: str | Path) -> Path:
     return Path(cache) / f"output-state-{_key(output)}.json"
 
 
+def scratch_path(cache: str | Path, output: str | Path) -> Path:
+    """Where a build of `output` writes a file before renaming it into place
+    (newsarchive.output_files)."""
+    return Path(cache) / f"writing-{_key(output)}"
+
+
 def search_stamp_path(cache: str | Path, output: str | Path) -> Path:
     """Written by plugins/search_index after Pagefind indexed this output successfully."""
     return Path(cache) / f"search-index-{_key(output)}.json"

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
-from conftest import REPO, SEED
+from conftest import PELICAN, REPO, SEED, build_site
 
+from newsarchive.build_state import scratch_path
 from newsarchive.importer import run_import
 from newsarchive.store import Archive, read_header, remove_temp_files, temp_files
 
@@ -151,3 +154,41 @@ def _clean_import(corpus: Path, tmp_path: Path) -> Path:
     clean = tmp_path / "clean"
     subprocess.run(robustness._import_command(corpus, clean), check=True, capture_output=True)
     return clean
+
+
+def _build_with_file_size_limit(root: Path, limit: int) -> subprocess.CompletedProcess:
+    """A real build whose writes fail past `limit` bytes per file (EFBIG, as a full disk
+    fails them), part way through a file."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # (an error, not the signal's kill)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = [str(PELICAN), str(root / "content"), "-o", str(root / "output"),
+               "-s", str(REPO / "pelicanconf.py")]  # fmt: skip
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, preexec_fn=limited)
+
+
+def test_a_build_that_fails_mid_write_leaves_no_half_written_page(demo, tmp_path):
+    shutil.copytree(demo["root"] / "content", tmp_path / "content")
+    output = build_site(tmp_path)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    edited = next((tmp_path / "content" / "articles").rglob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA paragraph added.\n", "utf-8")
+
+    failed = _build_with_file_size_limit(tmp_path, 6000)
+    assert failed.returncode != 0 and "File too large" in failed.stdout + failed.stderr
+    for path in output.rglob("*"):
+        if path.is_file() and path.read_bytes() != before.get(path):
+            # rewritten: then whole (the old file's bytes, or the new file's)
+            if path.suffix == ".html":
+                assert path.read_bytes().rstrip().endswith(b"</html>"), path
+            if path.suffix == ".xml":
+                ET.parse(path)
+    assert [p for p in before if not p.exists()] == []
+
+    build_site(tmp_path)  # the next build finishes the job and leaves no scratch file behind
+    assert list(scratch_path(REPO / "cache", output).iterdir()) == []
+    assert "A paragraph added." in "".join(
+        p.read_text(encoding="utf-8") for p in output.rglob("index.html")
+    )

@@ -42,6 +42,7 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsarchive import build_state
+from newsarchive.output_files import clear_scratch, write_whole
 
 from . import signatures
 
@@ -70,6 +71,8 @@ class _Run:
     code = ""
     previous: dict[str, list[int]] = {}
     signatures: dict[str, str] = {}
+    #: where pages are written before they are renamed into output/ (output_files)
+    scratch = Path()
 
 
 _run = _Run()
@@ -85,6 +88,7 @@ def decide(generators) -> None:
     _run.previous = state.get("files", {})
     _run.code = build_state.code_fingerprint(settings)
     _run.signatures = state.get("signatures", {})
+    _run.scratch = clear_scratch(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
     _run.unchanged = state.get("inputs") == _run.inputs and build_state.output_as_left(
         settings["OUTPUT_PATH"], _run.previous
     )
@@ -293,7 +297,7 @@ class IncrementalWriter(Writer):
         except OSError:
             same = False
         if not same:
-            Path(path).write_bytes(data)
+            write_whole(path, data, _run.scratch)
             self.changed.add(relative)
 
     def flush(self) -> None:

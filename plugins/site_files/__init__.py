@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape
 from blinker import signal
 from pelican import signals
 
+from newsarchive.build_state import scratch_path
 from newsarchive.check_output import SiteSize, measure, report
+from newsarchive.output_files import write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +38,17 @@ def page_urls(output: Path) -> list[str]:
     return urls
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Leave an unchanged file alone (its mtime too), like every page of the build."""
+def write_if_changed(path: Path, text: str, scratch: Path) -> None:
+    """Leave an unchanged file alone (its mtime too), like every page of the build; write a
+    changed one whole."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        write_whole(path, text.encode("utf-8"), scratch)
 
 
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
+    scratch = scratch_path(pelican.settings["CACHE_PATH"], output)
+    scratch.mkdir(parents=True, exist_ok=True)
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://"))
     robots = "User-agent: *\nAllow: /\n"
@@ -56,11 +61,12 @@ def write_site_files(pelican) -> None:
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{entries}</urlset>\n",
+            scratch,
         )
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
-    write_if_changed(output / "robots.txt", robots)
+    write_if_changed(output / "robots.txt", robots, scratch)
     if pelican.settings.get("CNAME"):
-        write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n")
+        write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n", scratch)
 
 
 #: Written last, at `finalized`: the search index (plugins/search_index).
