@@ -34,6 +34,8 @@ from newsarchive.workers import interrupts_between_items, worker_pool
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
+#: Printed at the first Ctrl-C
+STOPPING = "stopping after the article in hand (Ctrl-C again to stop at once)"
 STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited")
 
 
@@ -180,7 +182,7 @@ def run_import(
         ]
         extracted = _extract_all(jobs_todo, workers)
         try:
-            with interrupts_between_items() as ctrl_c:
+            with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason) in zip(todo, extracted, strict=True):
                     outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
                     progress.advance(task)

@@ -8,6 +8,7 @@ has stored, and leaving the pool's `with` block terminates them.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,9 +27,9 @@ def worker_pool(processes: int) -> PoolType:
 
 
 @contextmanager
-def interrupts_between_items() -> Iterator[SimpleNamespace]:
+def interrupts_between_items(notice: str) -> Iterator[SimpleNamespace]:
     """Ctrl-C noted (`.requested`) for the caller to act on between two items, so an item being
-    stored is stored and reported; a second Ctrl-C interrupts at once.
+    stored is stored and reported, and `notice` printed; a second Ctrl-C interrupts at once.
 
     Leaves SIGINT alone outside the main thread, and where it is ignored (a background job).
     """
@@ -45,6 +46,7 @@ def interrupts_between_items() -> Iterator[SimpleNamespace]:
         if state.requested:
             raise KeyboardInterrupt
         state.requested = True
+        sys.stderr.write(notice + "\n")
 
     signal.signal(signal.SIGINT, note)
     try:

@@ -119,6 +119,7 @@ def test_ctrl_c_stops_an_import_with_a_report_of_what_was_stored(tmp_path):
     # one message from the parent: no worker traceback, no "Process ForkPoolWorker-1:"
     assert "Traceback" not in stopped.stderr and "ForkPoolWorker" not in stopped.stderr
     [last] = [line for line in stopped.stderr.splitlines() if line.startswith("interrupted:")]
+    assert "stopping after the article in hand" in stopped.stderr
     report = json.loads((root / "reports" / "import-report.json").read_text())
     assert report["interrupted"] is True
     assert report["not_reached"] == 300 - len(report["inputs"]) > 0
