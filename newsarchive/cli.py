@@ -123,30 +123,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_import(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
+    report = args.report or args.root / REPORT_PATH
+    outcomes, interrupted = _import_and_report(
+        args.paths, args.root, console, report, jobs=args.jobs, date=args.date,
+        tag=not args.no_tag, fields=args.fields,
+    )  # fmt: skip
+    if interrupted:
+        return EXIT_INTERRUPTED
+    failed = any(o.status == "failed" for o in outcomes)
+    return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
+
+
+def _import_and_report(
+    paths: list[Path], root: Path, console: Console, report: Path, tag: bool = True, **options
+) -> tuple[list[Outcome], bool]:
+    """Import, then write the report, print the summary and write the people review (also of
+    an import Ctrl-C stopped: what it stored); whether Ctrl-C stopped it."""
     started = time.time()
-    tag = not args.no_tag
     not_reached = None
     try:
-        outcomes = run_import(
-            args.paths, root=args.root, jobs=args.jobs, date=args.date, console=console, tag=tag,
-            fields=args.fields,
-        )  # fmt: skip
+        outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
     except ImportInterrupted as stop:
         outcomes, not_reached = stop.outcomes, stop.not_reached
-    report = args.report or args.root / REPORT_PATH
     write_report(outcomes, report, started, not_reached)
     print_summary(outcomes, console, report)
     if tag:
-        _write_review(args.root, [(o.path or o.input, o.review) for o in outcomes], console)
+        _write_review(root, [(o.path or o.input, o.review) for o in outcomes], console)
     if not_reached is not None:
         print(
             f"interrupted: {not_reached} of {len(outcomes) + not_reached} inputs not reached; the"
             " articles written are complete: run the same import again to finish",
             file=sys.stderr,
         )
-        return EXIT_INTERRUPTED
-    failed = any(o.status == "failed" for o in outcomes)
-    return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
+    return outcomes, not_reached is not None
 
 
 def _write_review(
@@ -243,11 +252,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         console.print(f"failed     {url}: {reason}", highlight=False)
     if args.no_import or not warc.exists():
         return EXIT_OK
-    started = time.time()
-    outcomes = run_import([warc], root=args.root, console=console)
-    write_report(outcomes, args.root / REPORT_PATH, started)
-    print_summary(outcomes, console, args.root / REPORT_PATH)
-    return EXIT_OK
+    _, interrupted = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)
+    return EXIT_INTERRUPTED if interrupted else EXIT_OK
 
 
 def cmd_check_output(args: argparse.Namespace) -> int:

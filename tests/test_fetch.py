@@ -131,6 +131,9 @@ def test_fetch_resumes_and_imports(site, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "0 fetched, 2 fetched before, 0 failed" in err
     assert "2 imported" in err
+    # the import is reported as `import` reports it: report, summary, people review
+    assert "report:" in err and "review:" in err
+    assert (tmp_path / "reports" / "people-review.json").exists()
     assert [p for p, _ in Site.log] == []
     titles = sorted(p.read_text().split("\n", 1)[0] for p in (tmp_path / "content").rglob("*.md"))
     assert titles == ["Title: Kastria proposes joint monitoring center as arms talks resume",
