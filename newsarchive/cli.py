@@ -60,6 +60,14 @@ def _field_mapping(value: str) -> dict[str, str]:
     return mapping
 
 
+def _fields_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fields", type=_field_mapping, default=None,
+        help="JSON field names, e.g. title=headline,html=body_html,date=pub_date (looked up"
+        " first; the usual names still count)",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsarchive", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newsarchive {__version__}")
@@ -75,16 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", type=Path, default=None, help=f"report path (default: {REPORT_PATH})"
     )
     imp.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
-    imp.add_argument(
-        "--fields", type=_field_mapping, default=None,
-        help="JSON field names, e.g. title=headline,html=body_html,date=pub_date",
-    )  # fmt: skip
+    _fields_option(imp)
 
     ext = commands.add_parser("extract", help="print extracted articles, write nothing")
     ext.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
     ext.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
     ext.add_argument("--date", type=_date_option, help="publication date for every input")
     ext.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
+    _fields_option(ext)
 
     tag = commands.add_parser("tag", help="tag plain text with people and topics")
     tag.add_argument("files", nargs="*", default=["-"], help="text files, or - for standard input")
@@ -166,7 +172,7 @@ def _write_review(
 
 def cmd_extract(args: argparse.Namespace) -> int:
     tagger = None if args.no_tag else get_tagger(data_dir(Path(".")))
-    for unit in expand(discover(args.paths)):
+    for unit in expand(discover(args.paths), args.fields):
         if isinstance(unit, Outcome):
             record = {"input": unit.input, "error": unit.reason}
             if unit.status == "skipped":

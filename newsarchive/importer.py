@@ -264,7 +264,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     return Outcome(
         name,
-        status,
+        "duplicate" if status == "near-duplicate" else status,
         id=ident,
         path=str(path),
         title=article.title,
@@ -272,6 +272,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         warnings=article.warnings,
         reason={
             "duplicate": f"same text as {path}",
+            "near-duplicate": f"nearly the same text as {path} (listed in its Copies)",
             "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/)",
         }.get(status),
         review=article.review,

@@ -405,8 +405,9 @@ class Archive:
         """Store an article and its raw input; returns (status, path, id).
 
         status is 'imported', 'updated' (same id, new text), 'unchanged', 'duplicate' (the
-        same text already imported from another file) or 'edited' (the article was edited by
-        hand since it was written: it is left as it is).
+        same text already imported from another file), 'near-duplicate' (nearly the same
+        text: this copy is listed in the kept article's Copies) or 'edited' (the article was
+        edited by hand since it was written: it is left as it is).
         """
         ident = article_id(article)
         body = body_sha256(article)
@@ -421,7 +422,7 @@ class Archive:
                 return "duplicate", self.by_id[twin].path, twin
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
-            return "duplicate", self.by_id[near].path, near
+            return "near-duplicate", self.by_id[near].path, near
         if existing and existing.path.exists() and edited_by_hand(existing.path):
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", existing.path, ident

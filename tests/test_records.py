@@ -66,6 +66,33 @@ def test_json_array_with_field_mapping(tmp_path, capsys):
     assert header["original_url"] == "https://wire.example/quay"
 
 
+def test_extract_reads_a_field_mapping_too(capsys):
+    args = ["extract", str(RECORDS / "custom-fields.json"), "--json", "--no-tag"]
+    assert main([*args, "--fields", "title=headline_text,html=story"]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert record["title"] == "Quay café reopens" and "harbour commission" in record["body_text"]
+
+
+def test_a_field_mapping_comes_first_and_the_usual_names_still_count(tmp_path, capsys):
+    """--fields names where a field is; records of the same export without it (an older
+    scraper's, with the usual `title`) are read as before."""
+    story = json.loads((RECORDS / "custom-fields.json").read_text(encoding="utf-8"))[0]
+    older = {"url": "https://wire.example/older", "title": "Harbour curfew stays",
+             "html": "<p>The lorry curfew in the old quarter of Port Avel will stay in force"
+                     " through the summer, the harbour commission said after a short meeting on"
+                     " Monday.</p><p>Residents had asked for the rule to be made permanent, and"
+                     " the hauliers' association wants an exemption for refrigerated loads."
+                     " Both sides will be heard again in September, when the commission reviews"
+                     " the noise readings taken since the spring.</p><p>The quay road stays"
+                     " open to buses and delivery vans under three tonnes at all hours.</p>",
+             "date": "2020-06-01"}  # fmt: skip
+    both = tmp_path / "both.json"
+    both.write_text(json.dumps([story, older]), encoding="utf-8")
+    inputs, _ = run(tmp_path, capsys, str(both), "--fields", "title=headline_text,html=story")
+    titles = {read_header(Path(inputs[f"both.json#{n}"]["path"]))["title"] for n in (1, 2)}
+    assert titles == {"Quay café reopens", "Harbour curfew stays"}
+
+
 def write_warc(path: Path) -> None:
     """A small crawl: a page, an image, a 404, a request and the crawl's info record."""
     html = json.loads(PAGE)["html"].encode()

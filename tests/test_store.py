@@ -182,6 +182,10 @@ def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
                        body=PARAGRAPH.replace("embankment", "bridge").replace("floods", "repairs"))  # fmt: skip
     outcomes = run_import([original, syndicated, other], root=tmp_path)
     assert [o.status for o in outcomes] == ["imported", "duplicate", "imported"]
+    # its text is not the same: the summary says how it differs
+    assert (
+        outcomes[1].reason == f"nearly the same text as {outcomes[0].path} (listed in its Copies)"
+    )
     header = read_header(Path(outcomes[0].path))
     assert header["copies"] == "https://wire.example/embankment"
     assert outcomes[1].path == outcomes[0].path

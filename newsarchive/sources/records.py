@@ -28,7 +28,8 @@ from newsarchive.sources.decode import decode, read_bytes
 
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-#: Field names scrapers use, in order of preference; --fields adds the user's own.
+#: Field names scrapers use, in order of preference; --fields puts the user's own first (a
+#: record without it falls back to these).
 FIELD_NAMES = {
     "url": ("url", "link", "canonical_url", "source_url"),
     "title": ("title", "headline"),
@@ -75,7 +76,7 @@ class RecordError(ExtractionError):
 
 
 def _field(record: dict, key: str, mapping: dict[str, str]):
-    names = (mapping[key],) if key in mapping else FIELD_NAMES[key]
+    names = (mapping[key], *FIELD_NAMES[key]) if key in mapping else FIELD_NAMES[key]
     return next((record[n] for n in names if record.get(n) not in (None, "", [])), None)
 
 
