@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger
-from newsarchive.entities.organisations_places import clean_name
+from newsarchive.entities.organisations_places import clean_name, organisations_and_places
 from newsarchive.importer import extract_file
 
 SEVEN = ["Barack Obama", "Vladimir Putin", "Chuck Hagel", "John Kerry", "Sergei Shoigu",
@@ -233,3 +233,43 @@ def test_a_family_by_its_plural_name_is_no_place(tagger):
     assert ("Bidens", "GPE") in model_labels(tagger, text)
     tags = tagger.tag(text)
     assert "Bidens" not in tags.places and "Ukraine" in tags.places
+
+
+def test_a_name_after_a_job_word_is_a_person_whatever_the_model_says(tagger):
+    """The small model labels "Nadia Furlan" an organisation here; "economist" before her name
+    says what she is (the demo archive's dock strike story)."""
+    text = (
+        "The Velorian Chamber of Commerce estimated the cost of each day of closure. \u201cImporters"
+        " have maybe a week of stock in the system,\u201d said Chamber economist Nadia Furlan."
+    )
+    assert ("Nadia Furlan", "ORG") in model_labels(tagger, text)
+    tags = tagger.tag(text)
+    assert [p.name for p in tags.people] == ["Nadia Furlan"]
+    # and "Chamber", the model's other organisation there, is the Chamber of Commerce said short
+    assert tags.organisations == ["Velorian Chamber of Commerce"]
+    # a job word alone does not make an organisation's name a person's
+    tags = tagger.tag("Shares rose, said analyst Capital Economics, a research firm in London.")
+    assert [p.name for p in tags.people] == []
+
+
+def test_a_company_named_like_a_person_is_not_one(tagger):
+    text = (
+        "The union walked out over a plan by the Saltmere Port Authority and its terminal"
+        " operator, Bluewater Terminals, to introduce automated stacking cranes."
+    )
+    assert "Bluewater Terminals" not in [p.name for p in tagger.tag(text).people]
+
+
+def test_a_name_labelled_both_ways_is_filed_where_most_mentions_were():
+    organisations, places = organisations_and_places(
+        ["Veloria", "Saltmere Port Authority", "the Alliance", "Northern Meridian Alliance"],
+        ["Veloria", "Veloria", "Kastria", "Arben"],
+        exclude=set(),
+    )
+    assert organisations == ["Northern Meridian Alliance", "Saltmere Port Authority"]
+    assert places == ["Veloria", "Kastria", "Arben"]
+    # a word of two longer names is not guessed at
+    organisations, _ = organisations_and_places(
+        ["Arben", "University of Arben", "Arben Institute"], [], exclude=set()
+    )
+    assert organisations == ["Arben", "University of Arben", "Arben Institute"]

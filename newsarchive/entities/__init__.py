@@ -19,13 +19,15 @@ from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
     Covered,
+    after_role_noun,
+    looks_like_a_full_name,
     name_key,
     recase_shouting,
     strip_possessive,
     surname,
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
-from newsarchive.entities.organisations_places import count_names, lower_case_words
+from newsarchive.entities.organisations_places import lower_case_words, organisations_and_places
 from newsarchive.entities.people import Person, find_people
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topic_similarity import topic_encoder
@@ -173,7 +175,19 @@ class Tagger:
         person_spans += [
             (s, e) for s, e, label in spans if label == "ORG" and self._registry_word(text[s:e])
         ]
-        others = {name_key(text[s:e]) for s, e, label in spans if label != "PERSON"}
+        named_by_role = [
+            (s, e)
+            for s, e, label in spans
+            if label in ("ORG", *PLACE_LABELS)
+            and after_role_noun(text, s)
+            and looks_like_a_full_name(text[s:e])
+        ]
+        person_spans += named_by_role
+        others = {
+            name_key(text[s:e])
+            for s, e, label in spans
+            if label != "PERSON" and (s, e) not in named_by_role
+        }
         people, review = find_people(text, person_spans, self.registry, others)
         exclude = {name_key(p.name) for p in people} | {
             name_key(surname(p.name.split())) for p in people
@@ -186,15 +200,17 @@ class Tagger:
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
+        organisations, places = organisations_and_places(
+            [text[s:e] for s, e, lb in spans if lb == "ORG"],
+            [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
+            exclude,
+            lower_words,
+        )
         return Tags(
             people=people,
             topics=topics,
-            organisations=count_names(
-                [text[s:e] for s, e, lb in spans if lb == "ORG"], exclude, lower_words
-            ),
-            places=count_names(
-                [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS], exclude, lower_words
-            ),
+            organisations=organisations,
+            places=places,
             review=review,
         )
 

@@ -27,6 +27,42 @@ TITLE_WORDS = frozenset(
     alderman minister-president first u.s us uk eu un nato white house russian american
     british chinese french german israeli iranian ukrainian syrian""".split()
 )
+#: Job words written in lower case right before a name ("said Chamber economist Nadia
+#: Furlan"): a name the small model labels an organisation or a place there is a person's.
+ROLE_NOUNS = frozenset(
+    """economist analyst strategist spokesman spokeswoman spokesperson lawyer attorney
+    professor researcher scientist historian author writer novelist poet journalist reporter
+    correspondent editor columnist photographer director producer actor actress singer
+    musician artist designer architect engineer executive chairman chairwoman founder
+    co-founder minister secretary senator governor mayor ambassador adviser advisor
+    consultant official officer coach manager captain striker midfielder defender goalkeeper
+    teammate quarterback pitcher doctor surgeon nurse teacher investor banker entrepreneur
+    activist campaigner candidate lawmaker legislator councillor commissioner inspector
+    detective prosecutor judge""".split()
+)
+_ROLE_NOUN_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]+) $")
+
+
+def after_role_noun(text: str, start: int) -> bool:
+    """The name at `start` follows a lower-case job word directly ("economist Nadia Furlan")."""
+    found = _ROLE_NOUN_BEFORE.search(text[max(0, start - 30) : start])
+    return found is not None and found.group(1) in ROLE_NOUNS
+
+
+def looks_like_a_full_name(name: str) -> bool:
+    """Two or three capitalised words that could be a person's name ("Nadia Furlan"), and no
+    word of them one an organisation's name ends with ("Capital Economics": ORG_ENDINGS)."""
+    tokens = name.split()
+    return (
+        2 <= len(tokens) <= 3
+        and all(
+            t[:1].isupper() and t[1:].islower() and t.replace("-", "").isalpha() for t in tokens
+        )
+        and not any(_bare(t) in ORG_ENDINGS for t in tokens)
+        and plausible_name(tokens)
+    )
+
+
 #: Lower-case particles that may stand inside a name ("Ludwig van Beethoven", "Bashar al-Assad").
 PARTICLES = frozenset("""van von de der den del della da di du la le bin ibn al el st""".split())
 #: Capitalised words NER sometimes takes for a name on their own.
@@ -45,7 +81,10 @@ ORG_ENDINGS = frozenset(
     order league tour awards festival grumman checker fact horizon habitats street avenue
     road square park river lake mountain island islands county city province district
     airport station pavilion falls democrats republicans conservatives liberals socialists
-    timeline thunder""".split()
+    timeline thunder terminal terminals holdings industries enterprises technologies
+    solutions services labs laboratories pharmaceuticals logistics shipping analytics
+    dynamics ventures brands economics research consulting advisors associates securities
+    markets insights""".split()
 )
 #: Capitalised at the start of a sentence, the model sometimes reads these as part of a name
 #: ("Later Trump said").

@@ -57,19 +57,52 @@ def _common_word(name: str, lower_words: set[str]) -> bool:
     return (name.isupper() and len(name) > 4) or name.lower() in lower_words
 
 
-def count_names(
-    spans: list[str], exclude: set[str], lower_words: set[str] = frozenset()
-) -> list[str]:
-    """Names by number of mentions, leaving out common words and `exclude` keys (people)."""
+def _counted(spans: list[str], exclude: set[str], lower_words: set[str]) -> Counter[str]:
+    """Mentions per cleaned name, in order of first mention, leaving out common words and
+    `exclude` keys (people)."""
     counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for i, span in enumerate(spans):
+    for span in spans:
         name = clean_name(span)
         if name is None or name_key(name) in exclude or _common_word(name, lower_words):
             continue
         if any(key in name_key(name) for key in exclude if " " in key):
             continue  # "Aurelio Dask's Civic Union": a person's name inside
         counts[name] += 1
-        first.setdefault(name, i)
-    ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))
-    return ranked[:MAX_PER_ARTICLE]
+    return counts
+
+
+def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
+    """A one-word name that is a word of exactly one longer name of the article is that name
+    said short ("the Chamber", "the Alliance"): its mentions count for the longer one."""
+    joined = Counter(counts)
+    for name in counts:
+        if " " in name:
+            continue
+        longer = [other for other in counts if " " in other and name in other.split()]
+        if len(longer) == 1:
+            joined[longer[0]] += joined.pop(name)
+    return joined
+
+
+def _ranked(counts: Counter[str]) -> list[str]:
+    order = {name: i for i, name in enumerate(counts)}  # (Counter keeps first-mention order)
+    return sorted(counts, key=lambda n: (-counts[n], order[n]))[:MAX_PER_ARTICLE]
+
+
+def organisations_and_places(
+    organisation_spans: list[str],
+    place_spans: list[str],
+    exclude: set[str],
+    lower_words: set[str] = frozenset(),
+) -> tuple[list[str], list[str]]:
+    """The article's organisations and places, each by number of mentions. A name the model
+    labels both ways ("Veloria" the country, and now and then an organisation) is filed where
+    most of its mentions were, a place on a tie."""
+    organisations = _short_forms_joined(_counted(organisation_spans, exclude, lower_words))
+    places = _short_forms_joined(_counted(place_spans, exclude, lower_words))
+    for name in set(organisations) & set(places):
+        if organisations[name] > places[name]:
+            organisations[name] += places.pop(name)
+        else:
+            places[name] += organisations.pop(name)
+    return _ranked(organisations), _ranked(places)
