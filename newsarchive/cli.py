@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--retries", type=int, default=RETRIES, help=f"retries after a server error ({RETRIES})"
     )
     get.add_argument("--no-import", action="store_true", help="only fetch into the WARC")
+    get.add_argument(
+        "--strict", action="store_true", help="exit 1 if any URL or imported page failed"
+    )
 
     size = commands.add_parser("check-output", help="does the built site fit GitHub Pages?")
     size.add_argument("output", nargs="?", type=Path, default=Path("output"))
@@ -256,10 +259,13 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     )
     for url, reason in result.failed:
         console.print(f"failed     {url}: {reason}", highlight=False)
-    if args.no_import or not warc.exists():
-        return EXIT_OK
-    _, interrupted = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)
-    return EXIT_INTERRUPTED if interrupted else EXIT_OK
+    outcomes: list[Outcome] = []
+    if not args.no_import and warc.exists():
+        outcomes, interrupted = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)  # fmt: skip
+        if interrupted:
+            return EXIT_INTERRUPTED
+    failed = result.failed or any(o.status == "failed" for o in outcomes)
+    return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 
 
 def cmd_check_output(args: argparse.Namespace) -> int:

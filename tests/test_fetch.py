@@ -142,6 +142,15 @@ def test_fetch_resumes_and_imports(site, tmp_path, capsys):
     assert warc.exists()
 
 
+def test_fetch_strict_fails_when_a_url_failed(site, tmp_path, capsys):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{site}/story\n{site}/missing\n", encoding="utf-8")
+    args = ["fetch", str(listing), "--root", str(tmp_path), "--rate", "0.05", "--no-import"]
+    assert main(args) == 0  # listed, not fatal
+    assert main([*args, "--strict"]) == 1
+    assert f"failed     {site}/missing: HTTP 404" in capsys.readouterr().err
+
+
 def test_a_record_cut_short_by_a_kill_is_dropped_before_fetching_more(site, tmp_path):
     warc = tmp_path / "urls.warc.gz"
     fetch_all([f"{site}/story"], warc, Fetcher(rate=0.05))
