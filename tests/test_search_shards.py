@@ -182,6 +182,27 @@ def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_bui
     ).read_bytes()
 
 
+def test_a_year_whose_articles_are_all_deleted_leaves_the_index_as_a_clean_build_does(tmp_path):
+    """Its list pages are still on disk while the index is planned (the build removes them
+    after): they must not make a shard of their own, which Pagefind, finding no article page
+    in it, would index whole, and whose results would lead to removed pages."""
+    settings = sharded_archive(tmp_path / "a")
+    output = build_site(tmp_path / "a", settings)
+    shutil.rmtree(tmp_path / "a" / "content" / "articles" / str(YEARS[-1]))
+    build_site(tmp_path / "a", settings)
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert str(YEARS[-1]) not in json.dumps(manifest)
+    for bundle in (output / "pagefind").iterdir():
+        for url in fragment_urls(bundle) if bundle.is_dir() else []:
+            assert (output / url.strip("/") / "index.html").exists(), url
+    shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
+    fresh = build_site(tmp_path / "b", settings)
+    assert shard_stamps(output) == shard_stamps(fresh)
+    assert (output / "pagefind" / "shards.json").read_bytes() == (
+        fresh / "pagefind" / "shards.json"
+    ).read_bytes()
+
+
 def fragment_urls(bundle: Path) -> list[str]:
     """The URLs of the pages a Pagefind bundle indexes (from its fragments)."""
     urls = []

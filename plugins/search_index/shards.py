@@ -187,10 +187,14 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     """Consecutive years in shards: every year but the newest packed oldest first into shards
     of at least `target` articles (the last of them may be smaller), and the newest year a
     shard of its own, so the articles arriving in it re-index only that year. An archive
-    smaller than `target` is one shard."""
+    smaller than `target` is one shard. A year folder without article pages is left out: what
+    is left in it are the list pages of a year whose articles were all deleted or moved,
+    which this build removes (and Pagefind, given no page marked as an article, would index
+    them whole)."""
+    counts = {year: article_count(folder) for year, folder in folders.items()}
+    folders = {year: folder for year, folder in folders.items() if counts[year]}
     if not folders:
         return []
-    counts = {year: article_count(folder) for year, folder in folders.items()}
     if sum(counts.values()) < target:
         return [Shard(years=list(folders), pages=sum(counts.values()), folders=list(folders.values()))]  # fmt: skip
     shards: list[Shard] = []
