@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import re
+import sys
 import xml.etree.ElementTree as ET
 
-from conftest import build_site, new_archive, write_article
+from conftest import REPO, build_site, new_archive, write_article
+
+sys.path.insert(0, str(REPO / "plugins"))
+from site_files import page_urls  # noqa: E402
 
 
 def test_home_page_lists_the_demo_articles(demo):
@@ -123,3 +128,23 @@ def test_every_file_of_the_site_has_the_usual_permissions(demo):
     assert modes and {path: mode for path, mode in modes.items() if mode != FILE_MODE} == {}
     article = next((demo["root"] / "content" / "articles").rglob("*.md"))
     assert article.stat().st_mode & 0o666 == FILE_MODE
+
+
+def test_a_draft_is_written_apart_and_listed_nowhere(tmp_path):
+    """`Status: draft` (Pelican's): a preview under drafts/, in no list, feed, entity page,
+    search index or sitemap. (With category pages off, Pelican failed on any draft.)"""
+    root = new_archive(tmp_path)
+    articles = root / "content" / "articles" / "2020"
+    for n in range(3):
+        write_article(articles, n, People="Ilse Marrant")
+    write_article(articles, 7, Status="draft", People="Ilse Marrant", Title="Unfinished lock story")
+    output = build_site(root)
+    draft = output / "drafts" / "story-7.html"
+    assert "Unfinished lock story" in draft.read_text(encoding="utf-8")
+    listed = [
+        p for p in output.rglob("*") if p.is_file() and p != draft and p.suffix != ".pf_fragment"
+    ]
+    assert [p for p in listed if b"Unfinished lock story" in p.read_bytes()] == []
+    fragments = [gzip.decompress(p.read_bytes()) for p in output.rglob("*.pf_fragment")]
+    assert fragments and not any(b"Unfinished" in f or b"drafts/" in f for f in fragments)
+    assert "drafts/" not in " ".join(page_urls(output))

@@ -42,6 +42,7 @@ from markdown import Markdown
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
 
 _format_url_setting = Article.get_url_setting
@@ -71,6 +72,16 @@ class MemberList(list):
 
     def __contains__(self, item) -> bool:
         return id(item) in self._ids
+
+
+def drafts_without_category(generator) -> None:
+    """With category pages off (CATEGORY_SAVE_AS empty) Pelican gives articles no category,
+    and then fails writing any draft (it passes `draft.category` to the template): a draft
+    gets the default category (no page shows it)."""
+    default = Category(generator.settings.get("DEFAULT_CATEGORY") or "misc", generator.settings)
+    for draft in (*generator.drafts, *generator.drafts_translations):
+        if not hasattr(draft, "category"):
+            draft.category = default
 
 
 def skip_unused_taxonomies(generator) -> None:
@@ -191,3 +202,4 @@ def register() -> None:
     signals.readers_init.connect(reuse_markdown)
     Article.get_url_setting = _kept_url_setting
     signals.article_generator_finalized.connect(skip_unused_taxonomies)
+    signals.article_generator_finalized.connect(drafts_without_category)

@@ -27,11 +27,11 @@ logger = logging.getLogger(__name__)
 
 
 def page_urls(output: Path) -> list[str]:
-    """Site-relative URLs of every HTML page, folder style ('2019/slug/')."""
+    """Site-relative URLs of every HTML page but drafts, folder style ('2019/slug/')."""
     urls = []
     for page in sorted(output.rglob("*.html")):
         relative = page.relative_to(output)
-        if relative.parts[0] in ("theme", "pagefind") or relative.name == "404.html":
+        if relative.parts[0] in ("theme", "pagefind", "drafts") or relative.name == "404.html":
             continue
         url = relative.as_posix()
         urls.append(url[: -len("index.html")] if url.endswith("index.html") else url)
