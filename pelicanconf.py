@@ -47,6 +47,15 @@ ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 DEFAULT_CATEGORY = "News"
 
+
+def _newest_first(article) -> tuple:
+    """Newest first; articles of one date (the undated, a day's date-only ones) by their
+    file's path, so every build lists them alike (Pelican reads the files in no set order)."""
+    return (-article.date.timestamp(), article.source_path)
+
+
+ARTICLE_ORDER_BY = _newest_first
+
 # Lean output (architecture.md: ~10 KB per article all-in at 50,000 articles). People, topics
 # and sources get their own pages from the entity plugin; Pelican's own tag, category and
 # author pages are off.

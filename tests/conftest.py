@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -21,14 +22,18 @@ SEED = SAMPLES / "text" / "gsn-2013-us-russia-talks.txt"
 PELICAN = Path(sys.executable).with_name("pelican")
 
 
-def build_site(root: Path, settings: Path = REPO / "pelicanconf.py") -> Path:
-    """Build root/content into root/output with the real Pelican and our settings."""
+def build_site(
+    root: Path, settings: Path = REPO / "pelicanconf.py", env: dict[str, str] | None = None
+) -> Path:
+    """Build root/content into root/output with the real Pelican and our settings (and
+    `env` added to the environment)."""
     output = root / "output"
     result = subprocess.run(
         [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)],
         cwd=root,
         capture_output=True,
         text=True,
+        env={**os.environ, **(env or {})},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return output
