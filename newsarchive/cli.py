@@ -18,7 +18,7 @@ from newsarchive.check_links import check_site
 from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
 from newsarchive.entities.registry_file import RegistryError
-from newsarchive.extract.dates import parse_date
+from newsarchive.extract.dates import parse_date, without_day
 from newsarchive.extract.language import sure_language
 from newsarchive.importer import (
     ImportInterrupted,
@@ -46,6 +46,8 @@ def _date_option(value: str) -> datetime:
     parsed = parse_date(value)
     if parsed is None:
         raise argparse.ArgumentTypeError(f"not a plausible date: {value!r} (use YYYY-MM-DD)")
+    if without_day(value):
+        raise argparse.ArgumentTypeError(f"{value!r} has no day (use YYYY-MM-DD)")
     return parsed
 
 

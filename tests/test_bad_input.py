@@ -120,6 +120,9 @@ def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
         ("dates: 2013-08-09\n", "sidecar story.txt.meta.yml has unknown keys: dates"),
         ("- just\n- a list\n", "sidecar story.txt.meta.yml must be a mapping"),
         ("date: next tuesday\n", "sidecar date 'next tuesday' is not a plausible date"),
+        # a day is never made up (dateutil would take today's)
+        ("date: May 2013\n", "sidecar date 'May 2013' has no day"),
+        ("date: '2013-08'\n", "sidecar date '2013-08' has no day"),
     ],
 )
 def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):

@@ -65,6 +65,8 @@ def test_import_summary_and_exit_codes(tmp_path):
     assert f"failed     {tmp_path / 'nothing.txt'}: no such file" in bad.stderr
     usage = run("import", str(SEED), "--date", "someday")
     assert usage.returncode == 2 and "not a plausible date" in usage.stderr
+    usage = run("import", str(SEED), "--date", "2013-08")
+    assert usage.returncode == 2 and "'2013-08' has no day" in usage.stderr
 
 
 def test_tag_command_json_lines(tmp_path):

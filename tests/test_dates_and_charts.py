@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
+from conftest import PELICAN, REPO, new_archive, write_article
+
 from newsarchive.charts import bar_chart, per_year, table
+
+sys.path.insert(0, str(REPO / "plugins"))
+from parallel_reading import MIN_PARALLEL as PARALLEL_READING_MIN  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -78,3 +86,30 @@ def test_entity_pages_chart_mentions_per_year(demo):
     html = read(demo["output"], "people/mirela-santangelo")
     assert "Articles mentioning Mirela Santangelo, per year" in html
     assert "<title>2021: 0</title>" in html  # years without mentions are shown as such
+
+
+def test_hand_written_dates_are_read_as_written(tmp_path):
+    """A blank Date is no date; one without a day, or no date at all, fails that article with
+    a line naming the file and the reason (Pelican took the day from today's, or dropped the
+    article saying only that it could not process it), and the build goes on: with enough
+    new files to be read in worker processes too (plugins/parallel_reading)."""
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2016"
+    for n in range(PARALLEL_READING_MIN + 1):
+        write_article(folder, n, Date=f"2016-03-{1 + n % 28:02d}")
+    write_article(folder, 900, Date="", Title="Cleared by hand")
+    write_article(folder, 901, Date="2016-05", Title="Month only")
+    write_article(folder, 902, Date="2016-13-45", Title="No such day")
+    result = subprocess.run(
+        [str(PELICAN), str(root / "content"), "-o", str(root / "output"),
+         "-s", str(REPO / "pelicanconf.py")],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"},
+    )  # fmt: skip
+    log = " ".join(result.stdout.split())
+    assert "story-901.md: Date: '2016-05' has no day (write YYYY-MM-DD" in log
+    assert "story-902.md: Date: '2016-13-45' is not a plausible date" in log
+    assert "Traceback" not in result.stdout + result.stderr
+    output = root / "output"
+    assert (output / "undated" / "story-900" / "index.html").exists()
+    assert len(list((output / "2016").glob("story-*/index.html"))) == PARALLEL_READING_MIN + 1
+    assert not list(output.rglob("story-901")) and not list(output.rglob("story-902"))

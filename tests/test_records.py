@@ -185,6 +185,8 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
          "date": 1615000000},
         {"url": page["url"] + "-3", "html": page["html"].replace("curfew", "ban"),
          "date": "sometime last spring"},
+        {"url": page["url"] + "-4", "html": page["html"].replace("curfew", "toll"),
+         "date": "March 2021"},
     ]  # fmt: skip
     export = tmp_path / "other.jsonl"
     export.write_text("\n".join(json.dumps(r) for r in scraped) + "\n", encoding="utf-8")
@@ -199,6 +201,9 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
     third = inputs["other.jsonl#3"]
     assert third["status"] == "imported"
     assert any("'sometime last spring' is not a plausible date" in w for w in third["warnings"])
+    fourth = inputs["other.jsonl#4"]  # a month is no date: no day is made up, the page's own counts
+    assert any("'March 2021' has no day: ignored" in w for w in fourth["warnings"])
+    assert read_header(Path(fourth["path"])).get("date_source") != "sidecar"
 
 
 def test_a_broken_warc_record_is_named_and_its_bytes_stay_out_of_the_message(tmp_path, capsys):

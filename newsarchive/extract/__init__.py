@@ -22,7 +22,7 @@ from newsarchive.extract.body import (
     html_text,
     strip_headline_and_byline,
 )
-from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
+from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date, without_day
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
@@ -207,7 +207,13 @@ def _apply_overrides(
     if "date" in sidecar:
         value = sidecar["date"]
         parsed = parse_date(value) or epoch_date(value) or text_date(str(value))
-        if parsed is not None:
+        if parsed is not None and without_day(value):
+            if not record:
+                raise ExtractionError(
+                    f"sidecar date {value!r} has no day: write the whole date (YYYY-MM-DD)"
+                )
+            article.warnings.append(f"the record's date {value!r} has no day: ignored")
+        elif parsed is not None:
             article.date, article.date_source = parsed, "sidecar"
         elif record:
             article.warnings.append(f"the record's date {value!r} is not a plausible date: ignored")

@@ -3,14 +3,24 @@
 Pelican requires a date on every article. The importer never invents one, so an article whose
 Markdown has no `Date:` gets a sentinel date that sorts it after every dated article, the flag
 `date_unknown` (templates print "Date unknown"), a URL under undated/, and no place in feeds.
+
+A `Date:` written by hand is read as written: left blank, the article is undated (Pelican
+dropped it); without a day ("2016-05") or not a date, the article fails with a line saying
+so (Pelican took the day from today's, or dropped the article saying only that it could not
+process it).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
+
+from newsarchive.extract.dates import parse_date, without_day
+
+logger = logging.getLogger(__name__)
 
 #: Sorts after every real date; never displayed (templates check `date_unknown`).
 UNKNOWN_DATE = SafeDatetime(1900, 1, 1)
@@ -89,7 +99,43 @@ def machine_dates(generator) -> None:
         article.iso_day = datetime.strftime(date, "%Y-%m-%d")
 
 
+def _hand_written_dates(meta: dict, source: str) -> None:
+    """Blank `Date:` and `Modified:` lines dropped; others checked (ValueError, logged)."""
+    for key in ("date", "modified"):
+        if key not in meta:
+            continue
+        text = " ".join(meta[key]).strip()
+        if not text:
+            del meta[key]
+            continue
+        reason = None
+        if parse_date(text) is None:
+            reason = "is not a plausible date"
+        elif without_day(text):
+            reason = "has no day"
+        if reason:
+            message = f"{source}: {key.title()}: {text!r} {reason} (write YYYY-MM-DD, or remove the line for an undated article)"  # fmt: skip
+            logger.error(message)
+            raise ValueError(message)
+
+
+def _parse_metadata_strictly(self, meta: dict) -> dict:
+    _hand_written_dates(meta, getattr(self, "_source_path", "an article"))
+    return super(self._strict_base, self)._parse_metadata(meta)
+
+
+def read_dates_strictly(readers) -> None:
+    """Markdown readers (whichever class each is by now) read `Date:` lines as written."""
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is None or not hasattr(reader, "_parse_metadata") or "_strict_base" in vars(reader):  # fmt: skip
+            continue
+        strict = type(reader.__name__, (reader,), {"_parse_metadata": _parse_metadata_strictly})
+        strict._strict_base = strict
+        readers.reader_classes[extension] = strict
+
+
 def register() -> None:
+    signals.readers_init.connect(read_dates_strictly)
     signals.article_generator_context.connect(mark_undated)
     signals.article_generator_finalized.connect(machine_dates)
     signals.feed_generated.connect(drop_undated_from_feed)

@@ -29,11 +29,18 @@ _pending = None
 
 
 def _read_span(span: tuple[int, int]) -> list[tuple[str, str, dict]]:
-    """In a forked worker: (path, HTML, metadata) of each article in todo[start:stop]."""
+    """In a forked worker: (path, HTML, metadata) of each article in todo[start:stop] that
+    reads. One that does not is left out: Pelican reads it again and reports it as it does
+    any article it cannot process (so the worker says nothing itself), and the build goes
+    on without it."""
+    logging.disable(logging.CRITICAL)  # (this worker process only)
     readers, todo = _pending
     results = []
     for path, fmt in todo[span[0] : span[1]]:
-        content, metadata = readers.readers[fmt].read(path)
+        try:
+            content, metadata = readers.readers[fmt].read(path)
+        except Exception:  # noqa: BLE001 (any reader error: Pelican's own loop reports it)
+            continue
         results.append((path, content, _filter_discardable_metadata(metadata)))
     return results
 
