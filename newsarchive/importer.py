@@ -153,6 +153,8 @@ def run_import(
         get_tagger(data)  # loaded once here; worker processes inherit it
     remove_temp_files(root)  # what an import killed mid-write left behind
     archive = Archive.open(root)
+    if data is not None:
+        archive.person = get_tagger(data).registry.canonical_name
     units = list(expand(discover(paths), fields))
     outcomes: dict[int, Outcome] = {}
     todo: list[int] = []

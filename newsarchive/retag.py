@@ -37,15 +37,15 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
     path, data = job
     try:
         fields, body = read_article(Path(path))
-        tags = get_tagger(data).tag(
+        tagger = get_tagger(data)
+        tags = tagger.tag(
             markdown_text(body), fields.get("Title", ""), fields.get("Language") or None
         )
     except (OSError, UnicodeDecodeError, ValueError) as err:
         return path, f"failed: {err}", []
     kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}
-    new_text = (
-        render_header({**kept, **tag_fields(tags.names(), tags.scores(), fields)}) + "\n" + body
-    )
+    tagged = tag_fields(tags.names(), tags.scores(), fields, tagger.registry.canonical_name)
+    new_text = render_header({**kept, **tagged}) + "\n" + body
     review = tags.review_items()
     if new_text == Path(path).read_text(encoding="utf-8"):
         return path, "unchanged", review

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -182,15 +183,26 @@ def auto_tags(article: Article) -> dict[str, list[str]]:
     }
 
 
-def tag_fields(auto: dict[str, list[str]], scores: str, old: dict[str, str] | None) -> dict:
-    """Header fields for tags: effective lists (edits kept), scores, and the tagger's lists."""
+def tag_fields(
+    auto: dict[str, list[str]],
+    scores: str,
+    old: dict[str, str] | None,
+    person: Callable[[str], str] | None = None,
+) -> dict:
+    """Header fields for tags: effective lists (edits kept), scores, and the tagger's lists.
+
+    `person` gives the registry's name of a person an editor typed ("Edward Thorsby", an
+    alias, is Edvard Thorsby): one person, one page, however the name was typed."""
     old = {k.lower(): v for k, v in (old or {}).items()}
     fields: dict[str, str] = {}
     for name in TAG_FIELDS:
         key = name.lower()
         current = split_names(old[key]) if key in old else None
         previous = split_names(old[f"auto_{key}"]) if f"auto_{key}" in old else None
-        fields[name] = join_names(merge_edits(auto[name], current, previous))
+        names = merge_edits(auto[name], current, previous)
+        if name == "People" and person is not None:
+            names = list(dict.fromkeys(person(n) for n in names))
+        fields[name] = join_names(names)
     fields["Topic_Scores"] = scores
     fields.update({f"Auto_{name}": join_names(auto[name]) for name in TAG_FIELDS})
     return fields
@@ -232,7 +244,13 @@ def edited_by_hand(path: Path) -> bool:
     return bool(fields.get("Written")) and fingerprint(fields, body) != fields["Written"]
 
 
-def render(article: Article, slug: str, ident: str, old: dict[str, str] | None = None) -> str:
+def render(
+    article: Article,
+    slug: str,
+    ident: str,
+    old: dict[str, str] | None = None,
+    person: Callable[[str], str] | None = None,
+) -> str:
     """The article as Pelican Markdown: a metadata header, a blank line, the body.
 
     `old` is the header of the file this replaces: its tag edits are kept.
@@ -262,7 +280,7 @@ def render(article: Article, slug: str, ident: str, old: dict[str, str] | None =
         if old and old.get(kept):
             fields[kept] = old[kept]
     if article.tagged:
-        fields.update(tag_fields(auto_tags(article), topic_scores(article), old))
+        fields.update(tag_fields(auto_tags(article), topic_scores(article), old, person))
     elif old:
         fields.update({key: value for key, value in old.items() if key.lower() in _TAG_KEYS})
     return render_header(fields) + "\n" + article.body_markdown.strip() + "\n"
@@ -322,6 +340,8 @@ class Archive:
     slugs: set[str] = field(default_factory=set)
     strays: dict[str, set[Path]] = field(default_factory=dict)
     _near: NearDuplicates | None = None
+    #: The registry's name of a person typed by hand (tag_fields), when the import tags.
+    person: Callable[[str], str] | None = None
 
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
@@ -432,7 +452,7 @@ class Archive:
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1)}
-        text = render(article, slug, ident, old).encode("utf-8")
+        text = render(article, slug, ident, old, self.person).encode("utf-8")
         self.keep_raw(article, data)
         for stray in self.strays.pop(ident, set()) - {path}:
             stray.unlink(missing_ok=True)

@@ -87,3 +87,20 @@ def test_body_and_other_fields_untouched_by_retag(tmp_path, capsys):
     assert body_after == body
     assert {k: v for k, v in fields_after.items()} == fields
     capsys.readouterr()
+
+
+def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path, capsys):
+    """One person, one page: "Sergey Lavrov" typed by an editor beside the tagger's "Sergei
+    Lavrov" (the registry's alias for him) is not a second person, after retag or import."""
+    article = import_seed(tmp_path)
+    people = split_names(read_header(article)["people"])
+    edit_field(article, "People", "; ".join([*people, "Sergey Lavrov", "Jane Roe"]))
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    after = split_names(read_header(article)["people"])
+    assert after == [*people, "Jane Roe"]
+    edit_field(article, "People", "; ".join([*people, "Sergey Lavrov"]))
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
+    moved = next((tmp_path / "content" / "articles" / "2013").glob("*.md"))
+    assert split_names(read_header(moved)["people"]) == people
+    capsys.readouterr()

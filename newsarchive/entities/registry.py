@@ -118,6 +118,11 @@ class PeopleRegistry:
     def exact(self, name: str) -> RegistryPerson | None:
         return self.by_key.get(name_key(name))
 
+    def canonical_name(self, name: str) -> str:
+        """The registry's name for a name or one of its aliases; other names as they are."""
+        person = self.exact(name)
+        return person.name if person is not None else name
+
     def match(self, name: str) -> tuple[RegistryPerson | None, float]:
         """The registry person a full name refers to, exactly or as a spelling variant."""
         person = self.exact(name)
