@@ -18,7 +18,7 @@ from newsarchive.check_links import check_site
 from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
 from newsarchive.entities.registry_file import RegistryError
-from newsarchive.extract.dates import parse_date, without_day
+from newsarchive.extract.dates import parse_date
 from newsarchive.extract.language import sure_language
 from newsarchive.importer import (
     ImportInterrupted,
@@ -35,6 +35,7 @@ from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH
 from newsarchive.sources import discover
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
+from newsarchive.written_dates import without_day
 
 #: Exit codes (README: Exit codes).
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2

@@ -107,7 +107,7 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     )  # fmt: skip
     log = " ".join(result.stdout.split())
     assert "story-901.md: Date: '2016-05' has no day (write YYYY-MM-DD" in log
-    assert "story-902.md: Date: '2016-13-45' is not a plausible date" in log
+    assert "story-902.md: Date: '2016-13-45' is not a date" in log
     assert "Traceback" not in result.stdout + result.stderr
     output = root / "output"
     assert (output / "undated" / "story-900" / "index.html").exists()

@@ -22,7 +22,7 @@ from newsarchive.extract.body import (
     html_text,
     strip_headline_and_byline,
 )
-from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date, without_day
+from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata
 from newsarchive.extract.textdump import parse_textdump
@@ -31,6 +31,7 @@ from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_mark
 from newsarchive.sanitise import safe_url
 from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument, wayback
+from newsarchive.written_dates import without_day
 
 __all__ = ["extract_article"]
 

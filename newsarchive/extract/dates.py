@@ -75,24 +75,6 @@ def parse_date(value: object) -> datetime | None:
     return parsed
 
 
-def without_day(value: object) -> bool:
-    """A written date that names no day ("2016-05", "May 2016", "2016"): read as a date, its
-    day would be made up. (Dates a person writes must name one: nothing is invented.)"""
-    if isinstance(value, date):
-        return False
-    text = str(value or "").strip()
-    if text.isdigit() and len(text) in (10, 13):
-        return False  # a Unix time (epoch_date)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
-            first = dateparser.parse(text, default=datetime(2000, 1, 1))
-            second = dateparser.parse(text, default=datetime(2000, 2, 2))
-    except (ValueError, OverflowError):
-        return False
-    return first.date() != second.date()
-
-
 def epoch_date(value: object) -> datetime | None:
     """A Unix time in seconds or milliseconds ("1523289745"), as scrapers store dates, in UTC."""
     text = str(value).strip()

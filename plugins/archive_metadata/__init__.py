@@ -18,7 +18,7 @@ from datetime import datetime
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
-from newsarchive.extract.dates import parse_date, without_day
+from newsarchive.written_dates import date_problem
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +108,7 @@ def _hand_written_dates(meta: dict, source: str) -> None:
         if not text:
             del meta[key]
             continue
-        reason = None
-        if parse_date(text) is None:
-            reason = "is not a plausible date"
-        elif without_day(text):
-            reason = "has no day"
-        if reason:
+        if reason := date_problem(text):
             message = f"{source}: {key.title()}: {text!r} {reason} (write YYYY-MM-DD, or remove the line for an undated article)"  # fmt: skip
             logger.error(message)
             raise ValueError(message)

@@ -1,0 +1,52 @@
+"""Dates a person writes (an article's `Date:` line, `--date`, a sidecar), read as written:
+a day is never made up (dateutil would take it from a default: today's, in Pelican).
+
+Light on purpose: the site build reads every article's date through it.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime
+
+from dateutil import parser as dateparser
+
+#: How the importer writes a date ("2019-03-11", "2019-03-11 14:20"): read without dateutil.
+_WHOLE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?")
+
+
+def without_day(value: object) -> bool:
+    """A written date that names no day ("2016-05", "May 2016", "2016")."""
+    if isinstance(value, date):
+        return False
+    text = str(value or "").strip()
+    if text.isdigit() and len(text) in (10, 13):
+        return False  # a Unix time
+    first, second = _parsed(text, date(2000, 1, 1)), _parsed(text, date(2000, 2, 2))
+    return first is not None and second is not None and first != second
+
+
+def date_problem(text: str) -> str | None:
+    """What keeps `text` from being a whole date ("is not a date", "has no day"), or None."""
+    if _WHOLE_ISO.fullmatch(text):
+        try:
+            datetime.fromisoformat(text)
+            return None
+        except ValueError:
+            pass
+    if _parsed(text, date(2000, 1, 1)) is None:
+        return "is not a date"
+    return "has no day" if without_day(text) else None
+
+
+def _parsed(text: str, default: date) -> date | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+            found = dateparser.parse(
+                text, default=datetime(default.year, default.month, default.day)
+            )
+    except (ValueError, OverflowError):
+        return None
+    return found.date()
