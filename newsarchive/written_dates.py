@@ -23,8 +23,7 @@ def without_day(value: object) -> bool:
     text = str(value or "").strip()
     if text.isdigit() and len(text) in (10, 13):
         return False  # a Unix time
-    first, second = _parsed(text, date(2000, 1, 1)), _parsed(text, date(2000, 2, 2))
-    return first is not None and second is not None and first != second
+    return _read(text) == "has no day"
 
 
 def date_problem(text: str) -> str | None:
@@ -35,9 +34,15 @@ def date_problem(text: str) -> str | None:
             return None
         except ValueError:
             pass
-    if _parsed(text, date(2000, 1, 1)) is None:
+    return _read(text)
+
+
+def _read(text: str) -> str | None:
+    """Read with two defaults: a date whose day (or month) follows the default names none."""
+    first = _parsed(text, date(2000, 1, 1))
+    if first is None:
         return "is not a date"
-    return "has no day" if without_day(text) else None
+    return "has no day" if _parsed(text, date(2000, 2, 2)) != first else None
 
 
 def _parsed(text: str, default: date) -> date | None:

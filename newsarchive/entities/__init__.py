@@ -175,14 +175,14 @@ class Tagger:
         person_spans += [
             (s, e) for s, e, label in spans if label == "ORG" and self._registry_word(text[s:e])
         ]
-        named_by_role = [
+        named_by_role = {
             (s, e)
             for s, e, label in spans
             if label in ("ORG", *PLACE_LABELS)
             and after_role_noun(text, s)
             and looks_like_a_full_name(text[s:e])
-        ]
-        person_spans += named_by_role
+        }
+        person_spans += sorted(named_by_role)
         others = {
             name_key(text[s:e])
             for s, e, label in spans
