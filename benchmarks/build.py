@@ -8,6 +8,10 @@ dates) is built, in the same run and from the same Markdown, by:
   charts, the Pagefind search index), as `make html` does;
 - vanilla Pelican: the settings `pelican-quickstart` writes (default theme, no plugins,
   pagination 10, feeds off, no content cache);
+- vanilla Pelican with tags: the same, on the same articles with their people and topics as
+  Pelican `Tags:` (a tag page per person and topic: what a Pelican user gets for entity pages
+  without our plugins, and the set-up anchors.md measured vanilla Pelican with, ~8 tags an
+  article). It is reported beside the first, which stays the issue's reference;
 - Hugo, when the `hugo` binary is installed (Debian package `hugo`): minimal layouts, people,
   topics and sources as taxonomies, pagination 10 (the articles converted to front matter).
 
@@ -34,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +53,7 @@ SCENARIOS = ("full", "no change", "add 10", "10 more", "edit 1")
 #: The issue's targets: (label, limit).
 TARGETS = {
     "full_vs_vanilla": ("full build, ours / vanilla Pelican", 1.0),
+    "full_vs_tagged": ("(beside it) ours / vanilla with tags", 1.0),
     "full_vs_hugo": ("full build, ours / Hugo", 2.0),
     "add_s": ("rebuild, 10 added, new month s (at 20k)", 10.0),
     "more_s": ("rebuild, 10 added, same month s (at 20k)", 10.0),
@@ -189,12 +195,46 @@ def vanilla(root: Path) -> tuple[list[str], Path]:
     return [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)], output
 
 
-def hugo_front_matter(text: str) -> str:
-    """A Pelican Markdown file (Key: value lines, blank line, body) as Hugo YAML front matter."""
-    header, _, body = text.partition("\n\n")
+def entity_names(header: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A Pelican Markdown header's fields, and its People and Topics as lists of names."""
     fields = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
     names = {key: [n.strip() for n in fields.get(key, "").split(";") if n.strip()]
              for key in ("People", "Topics")}  # fmt: skip
+    return fields, names
+
+
+def tagged_article(text: str) -> str:
+    """A Pelican Markdown file with its people and topics added as vanilla Pelican's Tags."""
+    header, _, body = text.partition("\n\n")
+    _, names = entity_names(header)
+    tags = ", ".join(name.replace(",", " ") for name in names["People"] + names["Topics"])
+    return f"{header}\nTags: {tags}\n\n{body}"
+
+
+def mirror(root: Path, target: Path, convert: Callable[[str], str], subfolder: str) -> None:
+    """Mirror content/articles into target/<subfolder>/, converted, rewriting only the files
+    whose text changed (an unchanged file keeps its time: no rebuild is caused by the copy)."""
+    for source in (root / "content" / "articles").rglob("*.md"):
+        path = target / subfolder / source.parent.name / source.name
+        text = convert(source.read_text(encoding="utf-8"))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+
+def vanilla_tagged(root: Path) -> tuple[list[str], Path]:
+    settings = root / "vanilla_pelicanconf.py"
+    if not settings.exists():
+        settings.write_text(VANILLA_SETTINGS, encoding="utf-8")
+    output = root / "vanilla-tagged-output"
+    command = [str(PELICAN), str(root / "tagged"), "-o", str(output), "-s", str(settings)]
+    return command, output
+
+
+def hugo_front_matter(text: str) -> str:
+    """A Pelican Markdown file (Key: value lines, blank line, body) as Hugo YAML front matter."""
+    header, _, body = text.partition("\n\n")
+    fields, names = entity_names(header)
     front = {
         "title": fields["Title"],
         "date": fields["Date"].replace(" ", "T") + ":00Z",
@@ -217,12 +257,7 @@ def sync_hugo(root: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    for source in (root / "content" / "articles").rglob("*.md"):
-        target = site / "content" / "posts" / source.parent.name / source.name
-        text = hugo_front_matter(source.read_text(encoding="utf-8"))
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+    mirror(root, site / "content", hugo_front_matter, "posts")
 
 
 def hugo(root: Path) -> tuple[list[str], Path]:
@@ -245,7 +280,7 @@ def bench_size(n: int, workdir: Path, with_hugo: bool, others_full_only: bool) -
     root = workdir / f"n{n}"
     print(f"\n[{n:,} articles] generating in {root} ...", flush=True)
     synthetic.generate(root, n)
-    builders = [("ours", ours), ("vanilla Pelican", vanilla)]
+    builders = [("ours", ours), ("vanilla Pelican", vanilla), ("vanilla + tags", vanilla_tagged)]
     if with_hugo:
         builders.append(("Hugo", hugo))
     systems = [System(name) for name, _ in builders]
@@ -259,6 +294,7 @@ def bench_size(n: int, workdir: Path, with_hugo: bool, others_full_only: bool) -
             synthetic.add_articles(root, n + 10, 10, later=True)
         elif scenario == "edit 1":
             edit_one(root)
+        mirror(root, root / "tagged", tagged_article, "articles")
         if with_hugo:
             sync_hugo(root)
         for system, (_, builder) in zip(systems, builders, strict=True):
@@ -312,6 +348,8 @@ def print_size(n: int, systems: list[System]) -> dict[str, float]:
         "rss_mb": max(r.rss_mb for r in mine.values()),
         "kb_per_article": (full.site_bytes + full.search_bytes) / n / 1024,
     }
+    if "vanilla + tags" in others:
+        values["full_vs_tagged"] = full.seconds / others["vanilla + tags"]["full"].seconds
     if "Hugo" in others:
         values["full_vs_hugo"] = full.seconds / others["Hugo"]["full"].seconds
     return values

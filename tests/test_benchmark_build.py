@@ -1,0 +1,46 @@
+"""benchmarks/build.py's reference builds: vanilla Pelican with the articles' people and topics
+as tags builds a tag page for each, from the same articles as the untagged reference."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import build  # noqa: E402
+import synthetic  # noqa: E402
+
+
+def header_names(text: str, key: str) -> list[str]:
+    found = re.search(rf"^{key}: (.*)$", text, re.M)
+    return [name.strip() for name in found.group(1).split(";")] if found else []
+
+
+def test_tagged_article_keeps_the_text_and_tags_people_and_topics():
+    text = "Title: T\nPeople: Ann Lee; Bo Dan\nTopics: Floods\nSlug: t\n\nBody: not a field.\n"
+    tagged = build.tagged_article(text)
+    assert tagged == "Title: T\nPeople: Ann Lee; Bo Dan\nTopics: Floods\nSlug: t\nTags: Ann Lee, Bo Dan, Floods\n\nBody: not a field.\n"  # fmt: skip
+
+
+def test_vanilla_with_tags_builds_a_tag_page_per_person_and_topic(tmp_path: Path):
+    synthetic.generate(tmp_path, 12)
+    build.mirror(tmp_path, tmp_path / "tagged", build.tagged_article, "articles")
+    sources = sorted((tmp_path / "content" / "articles").rglob("*.md"))
+    copies = sorted((tmp_path / "tagged" / "articles").rglob("*.md"))
+    assert [p.name for p in copies] == [p.name for p in sources]
+    first = sources[0].read_text(encoding="utf-8")
+    names = header_names(first, "People") + header_names(first, "Topics")
+    assert names
+    log = tmp_path / "build.log"
+    for builder in (build.vanilla, build.vanilla_tagged):
+        command, output = builder(tmp_path)
+        build.run(command, tmp_path, log)
+    tagged, untagged = tmp_path / "vanilla-tagged-output", tmp_path / "vanilla-output"
+    pages = {p.stem for p in (tagged / "tag").glob("*.html")}
+    for name in names:  # Pelican's slug of a tag: lower case, spaces as hyphens
+        assert re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") in pages, name
+    assert not (untagged / "tag").exists() or not list((untagged / "tag").glob("*.html"))
+    assert len(list(tagged.rglob("*.html"))) > len(list(untagged.rglob("*.html")))
