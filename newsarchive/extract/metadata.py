@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 from trafilatura.metadata import extract_metadata
 
 from newsarchive.extract.authors import byline_names, normalise_authors
+from newsarchive.extract.source_name import host_label, source_name, squeezed
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -72,12 +73,6 @@ def _visible_byline(tree) -> list[str]:
     return []
 
 
-def host_label(url: str | None) -> str | None:
-    """'www.example.com' -> 'example', which sites often use as their name in titles."""
-    label = (urlparse(url or "").hostname or "").removeprefix("www.").split(".")[0]
-    return label or None
-
-
 def _site_name_from_title(tree, url: str | None) -> str | None:
     """The " - Site Name" part of <title> when it spells the site's host name."""
     host = host_label(url)
@@ -90,18 +85,13 @@ def _site_name_from_title(tree, url: str | None) -> str | None:
     return None
 
 
-def _squeezed(name: str) -> str:
-    """An outlet's name for comparison: "The Cleveland.com" -> "cleveland"."""
-    return re.sub(r"\W+", "", name.lower()).removeprefix("the").removesuffix("com")
-
-
 def without_publisher(authors: list[str], source: str | None, url: str | None) -> list[str]:
     """The publication is not an author beside a person ("Charlie Wood; Business Insider")."""
-    outlets = {_squeezed(name) for name in (source, host_label(url)) if name}
+    outlets = {squeezed(name) for name in (source, host_label(url)) if name}
     outlets.discard("")
 
     def is_outlet(author: str) -> bool:
-        own = _squeezed(author)
+        own = squeezed(author)
         return any(own == o or (len(o) >= 3 and own.startswith(o)) for o in outlets)
 
     people = [a for a in authors if not is_outlet(a)]
@@ -131,10 +121,10 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     if not any(authors):
         authors = _visible_byline(tree)
     publisher = next((n for obj in articles for n in _names(obj.get("publisher"))), None)
-    source = _meta(tree, "og:site_name", "application-name") or publisher
-    if not source and traf and traf.sitename and "." not in traf.sitename:
-        source = traf.sitename
-    source = source or _site_name_from_title(tree, url)
+    sitename = traf.sitename if traf else None  # (a domain name, when it has a dot: last)
+    named = [_meta(tree, "og:site_name", "application-name"), publisher]
+    named += [sitename if sitename and "." not in sitename else None]
+    source = source_name([*named, _site_name_from_title(tree, url), sitename], url)
     language = (tree.get("lang") or _meta(tree, "og:locale", "language") or "").split("-")[0]
     language = language.split("_")[0].lower() or None
     return {
