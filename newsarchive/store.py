@@ -325,6 +325,12 @@ class Entry:
     body_sha256: str
 
 
+def source_key(name: str) -> str:
+    """An outlet's name, however its pages spell it: "PolitiFact" and "Politifact", "CTV News"
+    and "CTVNews", "Barron's" and "Barrons" are one ("Space.com" and "Space" are not)."""
+    return re.sub(r"[\W_]+", "", unidecode(name).casefold())
+
+
 #: Body signatures for near-duplicate checks, kept between imports (newsarchive/near_duplicates).
 NEAR_DUPLICATES_CACHE = Path("cache") / "newsarchive" / "near-duplicates.npz"
 
@@ -339,6 +345,8 @@ class Archive:
     by_body: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
     strays: dict[str, set[Path]] = field(default_factory=dict)
+    #: The archive's spelling of each source (source_key -> Source), the first met.
+    sources: dict[str, str] = field(default_factory=dict)
     _near: NearDuplicates | None = None
     #: The registry's name of a person typed by hand (tag_fields), when the import tags.
     person: Callable[[str], str] | None = None
@@ -394,6 +402,8 @@ class Archive:
         )
         self.by_id[ident] = entry
         self.slugs.add(entry.slug)
+        if key := source_key(meta.get("source") or ""):
+            self.sources.setdefault(key, meta["source"])
         if entry.raw:
             self.by_raw[Path(entry.raw).name.split(".")[0]] = ident
         if entry.body_sha256:
@@ -452,6 +462,8 @@ class Archive:
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1)}
+        if article.source:  # one outlet, one source page, however its pages spell it
+            article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.person).encode("utf-8")
         self.keep_raw(article, data)
         for stray in self.strays.pop(ident, set()) - {path}:

@@ -273,3 +273,29 @@ def test_first_import_date_is_kept_when_an_article_is_updated(tmp_path):
     [second] = run_import([page], root=tmp_path)
     assert second.status == "updated"
     assert read_header(path)["imported"] == "2020-01-01"
+
+
+def test_one_outlet_spelt_two_ways_is_one_source(tmp_path):
+    """A later page's "RIVERSIDE-GAZETTE" is filed under the archive's "Riverside Gazette",
+    in the same import and in a later one; another outlet's name stays its own."""
+    pages = tmp_path / "in"
+    write_page(pages / "a.html", "Embankment to be raised", url="https://example.org/a")
+    write_page(pages / "b.html", "Residents ask for early start", site="RIVERSIDE-GAZETTE",
+               url="https://example.org/b", body=PARAGRAPH.replace("Monday", "Tuesday") * 2)  # fmt: skip
+    run_import([pages / "a.html", pages / "b.html"], root=tmp_path, jobs=1, tag=False)
+    later = tmp_path / "later"
+    write_page(later / "c.html", "Floods expected in spring", site="riverside gazette",
+               url="https://example.org/c", body="The spring floods are expected early. " * 12)  # fmt: skip
+    write_page(later / "d.html", "Gazette weekly", site="Riverside Gazette Weekly",
+               url="https://example.org/d", body="A weekly round-up of river news. " * 12)  # fmt: skip
+    run_import([later], root=tmp_path, jobs=1, tag=False)
+    sources = {
+        read_header(p)["title"]: read_header(p)["source"]
+        for p in (tmp_path / "content" / "articles").rglob("*.md")
+    }
+    assert sources == {
+        "Embankment to be raised": "Riverside Gazette",
+        "Residents ask for early start": "Riverside Gazette",
+        "Floods expected in spring": "Riverside Gazette",
+        "Gazette weekly": "Riverside Gazette Weekly",
+    }
