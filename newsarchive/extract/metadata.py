@@ -9,7 +9,12 @@ from urllib.parse import urlparse
 from trafilatura.metadata import extract_metadata
 
 from newsarchive.extract.authors import byline_names, normalise_authors
-from newsarchive.extract.source_name import host_label, source_name, squeezed
+from newsarchive.extract.source_name import (
+    TAGLINE_SEPARATORS,
+    host_label,
+    source_name,
+    squeezed,
+)
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -56,7 +61,6 @@ _BYLINE_XPATH = (
     '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
     ' or contains(@class, "author") or contains(@class, "posted") or contains(@class, "meta")]'
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»-]\s+")
 
 
 def _visible_byline(tree) -> list[str]:
@@ -77,7 +81,7 @@ def _site_name_from_title(tree, url: str | None) -> str | None:
     """The " - Site Name" part of <title> when it spells the site's host name."""
     host = host_label(url)
     title = " ".join((tree.findtext(".//title") or "").split())
-    parts = _TITLE_SEPARATORS.split(title)
+    parts = TAGLINE_SEPARATORS.split(title)
     for part in (parts[-1], parts[0]) if len(parts) > 1 else ():
         squeezed = re.sub(r"\W+", "", part).lower()
         if host and squeezed and (squeezed == host or squeezed.removeprefix("the") == host):

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-#: What separates a name from its tagline, as in titles ("Site | tagline", "Site - tagline").
+#: What separates a name from its tagline, and a title from its site's name ("Site | tagline",
+#: "Headline - Site").
 TAGLINE_SEPARATORS = re.compile(r"\s+[|–—·•»-]\s+")
 #: A footer line read as a name.
 NOT_A_NAME = re.compile(r"^(?:copyright\b|©|\(c\)|all rights reserved)", re.IGNORECASE)
