@@ -187,12 +187,12 @@ def ours(root: Path) -> tuple[list[str], Path]:
     return ["sh", "-c", script], output
 
 
-def vanilla(root: Path) -> tuple[list[str], Path]:
+def vanilla(root: Path, content: str = "content", output: str = "vanilla-output") -> tuple[list[str], Path]:  # fmt: skip
     settings = root / "vanilla_pelicanconf.py"
     if not settings.exists():  # beside content/: a settings file of ours would see it change
         settings.write_text(VANILLA_SETTINGS, encoding="utf-8")
-    output = root / "vanilla-output"
-    return [str(PELICAN), str(root / "content"), "-o", str(output), "-s", str(settings)], output
+    command = [str(PELICAN), str(root / content), "-o", str(root / output), "-s", str(settings)]
+    return command, root / output
 
 
 def entity_names(header: str) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -223,12 +223,8 @@ def mirror(root: Path, target: Path, convert: Callable[[str], str], subfolder: s
 
 
 def vanilla_tagged(root: Path) -> tuple[list[str], Path]:
-    settings = root / "vanilla_pelicanconf.py"
-    if not settings.exists():
-        settings.write_text(VANILLA_SETTINGS, encoding="utf-8")
-    output = root / "vanilla-tagged-output"
-    command = [str(PELICAN), str(root / "tagged"), "-o", str(output), "-s", str(settings)]
-    return command, output
+    """Vanilla Pelican on the tagged copy of the articles (tagged_article)."""
+    return vanilla(root, "tagged", "vanilla-tagged-output")
 
 
 def hugo_front_matter(text: str) -> str:
@@ -294,9 +290,10 @@ def bench_size(n: int, workdir: Path, with_hugo: bool, others_full_only: bool) -
             synthetic.add_articles(root, n + 10, 10, later=True)
         elif scenario == "edit 1":
             edit_one(root)
-        mirror(root, root / "tagged", tagged_article, "articles")
-        if with_hugo:
-            sync_hugo(root)
+        if not others_full_only or scenario == "full":  # (the copies only the others read)
+            mirror(root, root / "tagged", tagged_article, "articles")
+            if with_hugo:
+                sync_hugo(root)
         for system, (_, builder) in zip(systems, builders, strict=True):
             if others_full_only and scenario != "full" and system.name != "ours":
                 continue
