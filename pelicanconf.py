@@ -9,6 +9,9 @@ SITENAME = "News Archive"
 SITESUBTITLE = "Scraped news, cleaned, dated and searchable"
 SITEURL = ""
 RELATIVE_URLS = True
+# The site's public address, for what must be absolute (the canonical link, og:url, the 404
+# page, served at any address); empty in a local build. publishconf.py sets it.
+SITE_ADDRESS = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"

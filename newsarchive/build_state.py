@@ -55,6 +55,7 @@ def _stamp_tree(root: Path, digest) -> None:
 PUBLISHING_SETTINGS = (
     "SITEURL",
     "RELATIVE_URLS",
+    "SITE_ADDRESS",
     "FEED_DOMAIN",
     "SITEMAP",
     "DELETE_OUTPUT_DIRECTORY",

@@ -86,6 +86,11 @@ def test_published_site_files(published):
     article = next((output / "2019").glob("dockworkers*/index.html")).read_text()
     url = f"{SITEURL}/2019/dockworkers-walk-out-at-saltmere-over-automation-plan/"
     assert f'<link rel="canonical" href="{url}">' in article
+    # links between pages are relative, as in a local build (the address in every link cost
+    # ~1.7 KB per article); feeds, the sitemap and the canonical link carry the address
+    body = article.split("<body>", 1)[1]
+    assert 'href="../../people/marisol-quenby/"' in body and SITEURL not in body
+    assert f'href="{url}"' in (output / "feeds" / "all.atom.xml").read_text()
     assert '<meta property="og:type" content="article">' in article
     assert '<meta property="article:published_time" content="2019-03-11">' in article
 
