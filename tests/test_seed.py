@@ -67,7 +67,7 @@ def test_seed_in_the_built_site(demo):
     assert "Date unknown" in page
     note = re.search(r'<p class="source-note">(.*?)</p>', page, re.S).group(1)
     assert "Global Security Newswire" in note
-    assert re.search(rf'<a class="source" href="[^"]+"[^>]*>{SOURCE}</a>', page)
+    assert re.search(rf'<a href="[^"]*sources/[^"]+" data-pagefind-filter="source"[^>]*>{SOURCE}</a>', page)  # fmt: skip
     visible = _visible_text(page)
     for phrase in BOILERPLATE:
         assert phrase not in visible
