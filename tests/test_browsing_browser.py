@@ -40,10 +40,14 @@ def test_charts_render_with_text_alternatives(page, server):
                 page.evaluate("i => document.getElementById(i).textContent", i) for i in labelled
             ]
             assert all(texts), path
-            if "hbars" in chart.get_attribute("class"):  # rows: label, bar and figure written in
-                assert chart.query_selector("rect + text")
-            else:
-                assert chart.query_selector("rect title")  # bars, each with its figure
+            assert chart.query_selector("rect title")  # bars, each with its figure
+    # the people named with a person: a list, each row its linked name, a bar and the count
+    page.goto(server + "/people/mirela-santangelo/")
+    rows = page.query_selector_all("ol.bars li")
+    assert rows and page.get_attribute("ol.bars", "aria-label")
+    widths = [row.query_selector("i").bounding_box()["width"] for row in rows]
+    assert widths[0] > 50 and widths == sorted(widths, reverse=True)
+    assert rows[0].query_selector("a").inner_text() and rows[0].inner_text().strip()[-1].isdigit()
     page.goto(server + "/dates/")
     page.click("details.chart-table summary")
     assert page.is_visible("details.chart-table table")

@@ -7,9 +7,10 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import lxml.html
 from conftest import PELICAN, REPO, new_archive, write_article
 
-from newsarchive.charts import bar_chart, per_year, table
+from newsarchive.charts import bar_chart, bar_list, per_year, table
 
 sys.path.insert(0, str(REPO / "plugins"))
 from parallel_reading import MIN_PARALLEL as PARALLEL_READING_MIN  # noqa: E402
@@ -29,6 +30,19 @@ def test_bar_chart_is_accessible_svg():
     assert [b.find(f"{SVG}title").text for b in bars] == ["2019: 3", "2020: 0", "2021: 5"]
     assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["a/", "c/"]  # no link to an empty bar
     assert bar_chart([], "Nothing") == ""
+
+
+def test_bar_list_is_a_list_of_names_bars_and_counts():
+    html = bar_list([("Ada <Quill>", 4, "people/ada/"), ("Bo Reyes", 1, None)], "With Cy")
+    root = lxml.html.fragment_fromstring(html)  # as a browser reads it (no </li>)
+    assert root.tag == "ol" and root.get("aria-label") == "With Cy"
+    first, second = root
+    assert first[0].tag == "a" and first[0].get("href") == "people/ada/"
+    assert first[0].text == "Ada <Quill>"
+    assert second[0].tag == "span" and second[0].text == "Bo Reyes"  # no page: not a link
+    assert [row[1][0].get("style") for row in root] == ["width:85%", "width:21%"]
+    assert [row[1][0].tail for row in root] == ["4", "1"]
+    assert bar_list([], "Nothing") == ""
 
 
 def test_axis_labels_never_overlap_or_fall_off_the_edge():

@@ -20,7 +20,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.charts import bar_chart, hbar_chart, per_year, site_root_prefix
+from newsarchive.charts import bar_chart, bar_list, per_year, site_root_prefix
 from newsarchive.data_files import data_dir
 
 from .index import Entity, Taxonomy, build_index, link_in_time
@@ -269,7 +269,8 @@ class EntityPagesGenerator(Generator):
             )
             for name, n in entity.people.most_common(NEIGHBOURS)
         ]
-        return Deferred(hbar_chart, rows, f"People most often mentioned with {entity.name}")
+        label = f"People most often mentioned with {entity.name}, and in how many articles"
+        return Deferred(bar_list, rows, label)
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
