@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.output_files import OUTPUT_SCRATCH
+
 SITE_LIMIT = 1_000_000_000
 FILE_LIMIT = 100 * 1024 * 1024
 WARN_SHARE = 0.8
@@ -89,7 +91,10 @@ def measure(
             for entry in entries:
                 relative = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if prefix or (relative != ".git" and (folders is None or folders(relative))):
+                    if prefix or (
+                        relative not in (".git", OUTPUT_SCRATCH)
+                        and (folders is None or folders(relative))
+                    ):
                         stack.append((entry.path, relative + "/"))
                     continue
                 if not (prefix or top_files):

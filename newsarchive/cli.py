@@ -41,6 +41,8 @@ from newsarchive.written_dates import without_day
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
 #: 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_INTERRUPTED = 130
+#: An import stopped by Ctrl-C, or by a disk that takes no more (its inputs not reached failed).
+STOP_EXIT = {"interrupted": EXIT_INTERRUPTED, "disk": EXIT_FAILED_INPUTS}
 
 
 def _date_option(value: str) -> datetime:
@@ -136,38 +138,52 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
     report = args.report or args.root / REPORT_PATH
-    outcomes, interrupted = _import_and_report(
+    outcomes, stopped = _import_and_report(
         args.paths, args.root, console, report, jobs=args.jobs, date=args.date,
         tag=not args.no_tag, fields=args.fields,
     )  # fmt: skip
-    if interrupted:
-        return EXIT_INTERRUPTED
+    if stopped:
+        return STOP_EXIT[stopped]
     failed = any(o.status == "failed" for o in outcomes)
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 
 
 def _import_and_report(
     paths: list[Path], root: Path, console: Console, report: Path, tag: bool = True, **options
-) -> tuple[list[Outcome], bool]:
+) -> tuple[list[Outcome], str | None]:
     """Import, then write the report, print the summary and write the people review (also of
-    an import Ctrl-C stopped: what it stored); whether Ctrl-C stopped it."""
+    an import Ctrl-C or a full disk stopped: what it stored); what stopped it, if anything
+    ("interrupted" or "disk")."""
     started = time.time()
-    not_reached = None
+    not_reached = cause = None
     try:
         outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
     except ImportInterrupted as stop:
-        outcomes, not_reached = stop.outcomes, stop.not_reached
-    write_report(outcomes, report, started, not_reached)
+        outcomes, not_reached, cause = stop.outcomes, stop.not_reached, stop.cause
+    try:
+        write_report(outcomes, report, started, not_reached)
+        if tag:
+            _write_review(root, [(o.path or o.input, o.review) for o in outcomes], console)
+    except OSError as err:  # (the disk that stopped the import takes no report either)
+        print(f"error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        report = None
     print_summary(outcomes, console, report)
-    if tag:
-        _write_review(root, [(o.path or o.input, o.review) for o in outcomes], console)
-    if not_reached is not None:
+    if cause is not None:
+        print(
+            f"error: cannot write {cause.filename}: {cause.strerror}. Stopped with {not_reached}"
+            f" of {len(outcomes) + not_reached} inputs not reached; the articles written are"
+            " complete: make room and run the same import again to finish",
+            file=sys.stderr,
+        )
+    elif not_reached is not None:
         print(
             f"interrupted: {not_reached} of {len(outcomes) + not_reached} inputs not reached; the"
             " articles written are complete: run the same import again to finish",
             file=sys.stderr,
         )
-    return outcomes, not_reached is not None
+    if not_reached is None:
+        return outcomes, None
+    return outcomes, "interrupted" if cause is None else "disk"
 
 
 def _write_review(
@@ -264,9 +280,9 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         console.print(f"failed     {url}: {reason}", highlight=False)
     outcomes: list[Outcome] = []
     if not args.no_import and warc.exists():
-        outcomes, interrupted = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)  # fmt: skip
-        if interrupted:
-            return EXIT_INTERRUPTED
+        outcomes, stopped = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)  # fmt: skip
+        if stopped:
+            return STOP_EXIT[stopped]
     failed = result.failed or any(o.status == "failed" for o in outcomes)
     return EXIT_FAILED_INPUTS if args.strict and failed else EXIT_OK
 

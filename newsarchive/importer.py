@@ -6,6 +6,7 @@ happens in this process in input order, so results are the same whatever --jobs 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -55,14 +56,31 @@ class Outcome:
     review: list[dict] | None = None
 
 
-class ImportInterrupted(Exception):
-    """Ctrl-C during an import: the outcomes of the inputs stored before it, and how many
-    inputs were not reached (each article is written whole or not at all)."""
+#: A write that fails for one of these (a full disk, a quota, a read-only file system) would
+#: fail for every input after it: the import stops there, as Ctrl-C stops it.
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
-    def __init__(self, outcomes: list[Outcome], not_reached: int) -> None:
+
+class ImportInterrupted(Exception):
+    """Ctrl-C during an import, or a disk that takes no more (`cause`, one of DISK_ERRORS):
+    the outcomes of the inputs stored before it, and how many inputs were not reached (each
+    article is written whole or not at all)."""
+
+    def __init__(
+        self, outcomes: list[Outcome], not_reached: int, cause: OSError | None = None
+    ) -> None:
         super().__init__(f"interrupted with {not_reached} inputs not reached")
         self.outcomes = outcomes
         self.not_reached = not_reached
+        self.cause = cause
+
+
+class _DiskFailed(Exception):
+    """An article could not be written for a reason every later one would share."""
+
+    def __init__(self, outcome: Outcome, cause: OSError) -> None:
+        super().__init__(outcome.reason)
+        self.outcome, self.cause = outcome, cause
 
 
 def load_unit(unit: Path | str | RawDocument | RecordRef) -> RawDocument:
@@ -183,20 +201,36 @@ def run_import(
             for i in todo
         ]
         extracted = _extract_all(jobs_todo, workers)
+        cause = None
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason) in zip(todo, extracted, strict=True):
-                    outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
+                    try:
+                        outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
+                    except _DiskFailed as failed:
+                        outcomes[i], cause = failed.outcome, failed.cause
+                        raise KeyboardInterrupt from None
                     progress.advance(task)
                     if ctrl_c.requested:
                         raise KeyboardInterrupt
         except KeyboardInterrupt:
             extracted.close()  # the workers stop now, not when the exception is freed
-            archive.save_caches()
+            _save_caches(archive, console)
             done = [outcomes[i] for i in range(len(units)) if i in outcomes]
-            raise ImportInterrupted(done, len(units) - len(done)) from None
-    archive.save_caches()
+            raise ImportInterrupted(done, len(units) - len(done), cause) from None
+    _save_caches(archive, console)
     return [outcomes[i] for i in range(len(units))]
+
+
+def _save_caches(archive: Archive, console: Console) -> None:
+    """Keep the derived caches; one that cannot be written is only a warning (it is made
+    again by the next import)."""
+    try:
+        archive.save_caches()
+    except OSError as err:
+        console.print(
+            f"warning    cannot keep the cache {err.filename}: {err.strerror}", highlight=False
+        )
 
 
 def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
@@ -261,7 +295,10 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
     try:
         status, path, ident = archive.save(article, data)
     except OSError as err:
-        return Outcome(name, "failed", reason=f"cannot write the article ({err.strerror})")
+        failed = Outcome(name, "failed", reason=f"cannot write the article ({err.strerror})")
+        if err.errno in DISK_ERRORS:
+            raise _DiskFailed(failed, err) from err
+        return failed
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     return Outcome(

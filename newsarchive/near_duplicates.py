@@ -95,6 +95,9 @@ class SignatureCache:
             with os.fdopen(fd, "wb") as out:
                 np.savez(out, keys=keys, values=values)
             os.replace(tmp, self.path)
+        except OSError as err:
+            Path(tmp).unlink(missing_ok=True)
+            raise OSError(err.errno, err.strerror, str(self.path)) from err
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -65,6 +65,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(err.errno, err.strerror, str(path)) from err  # (the file, not the temporary)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,15 +11,18 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from conftest import PELICAN, REPO, SEED, build_site
 
 from newsarchive.build_state import scratch_path
 from newsarchive.importer import run_import
+from newsarchive.output_files import OUTPUT_SCRATCH
 from newsarchive.store import Archive, read_header, remove_temp_files, temp_files
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -152,6 +155,78 @@ def test_ctrl_c_pressed_twice_stops_at_once_and_workers_stay_quiet(tmp_path):
     assert temp_files(root / "content") == [] and temp_files(root / "raw") == []
 
 
+@pytest.fixture
+def small_disk(tmp_path) -> Path:
+    """A 300 KB file system (a tmpfs, mounted here: root only) on which neither the demo
+    archive nor its site fits, and which a rename from the cache cannot reach."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)],
+                             capture_output=True, text=True)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_build_on_a_full_disk_says_so_in_one_line_and_leaves_no_half_page(demo, small_disk):
+    shutil.copytree(demo["root"] / "content", small_disk.parent / "content")
+    output = small_disk / "output"
+    command = [str(PELICAN), str(small_disk.parent / "content"), "-o", str(output),
+               "-s", str(REPO / "pelicanconf.py")]  # fmt: skip
+    failed = subprocess.run(command, cwd=small_disk.parent, capture_output=True, text=True)
+    assert failed.returncode == 1
+    said = (failed.stdout + failed.stderr).splitlines()
+    [line] = [x for x in said if x.startswith("error:")]  # (Pelican warns of theme files too)
+    assert line.startswith(f"error: cannot write {output}/"), line
+    assert "No space left on device" in line
+    assert not any("Traceback" in x for x in said)
+    pages = [p for p in output.rglob("*") if p.is_file() and p.suffix in (".html", ".xml")]
+    assert pages  # (it failed part way)
+    for page in pages:
+        if page.suffix == ".html":
+            assert page.read_bytes().rstrip().endswith(b"</html>"), page
+        else:
+            ET.parse(page)
+    assert not (output / OUTPUT_SCRATCH).exists()
+
+    subprocess.run(["mount", "-o", "remount,size=100m", str(small_disk)], check=True)
+    done = subprocess.run(command, cwd=small_disk.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not (output / OUTPUT_SCRATCH).exists()
+    assert (output / "people" / "sergei-lavrov" / "index.html").exists()
+
+
+def test_an_import_on_a_full_disk_stops_in_one_line_and_the_next_one_finishes(small_disk, tmp_path):
+    command = [sys.executable, "-m", "newsarchive", "import", "--no-tag", str(REPO / "samples")]
+    stopped = subprocess.run(command, cwd=small_disk, capture_output=True, text=True)
+    assert stopped.returncode == 1
+    said = stopped.stderr.splitlines()
+    assert not any("Traceback" in line for line in said)
+    assert said[-1].startswith(
+        ("error: cannot write content/articles/", "error: cannot write raw/")
+    )
+    assert "No space left on device. Stopped with" in said[-1]
+    written = sorted(small_disk.glob("content/articles/*/*.md"))
+    assert written and temp_files(small_disk) == []
+    for article in written:  # each one whole
+        assert read_header(article)["title"]
+
+    subprocess.run(["mount", "-o", "remount,size=100m", str(small_disk)], check=True)
+    finished = subprocess.run(command, cwd=small_disk, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    subprocess.run(command, cwd=clean, check=True, capture_output=True)
+    assert _articles(small_disk) == _articles(clean)
+
+
+def _articles(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() for p in root.glob("content/articles/*/*.md")
+    }
+
+
 def _clean_import(corpus: Path, tmp_path: Path) -> Path:
     clean = tmp_path / "clean"
     subprocess.run(robustness._import_command(corpus, clean), check=True, capture_output=True)
@@ -171,15 +246,35 @@ def _build_with_file_size_limit(root: Path, limit: int) -> subprocess.CompletedP
     return subprocess.run(command, cwd=root, capture_output=True, text=True, preexec_fn=limited)
 
 
-def test_a_build_that_fails_mid_write_leaves_no_half_written_page(demo, tmp_path):
-    shutil.copytree(demo["root"] / "content", tmp_path / "content")
-    output = build_site(tmp_path)
+@pytest.fixture(params=["beside the cache", "on another file system"])
+def site_root(request, tmp_path) -> Path:
+    """Where a test site is built: beside the cache, or where a rename from the cache cannot
+    reach (/dev/shm, a tmpfs, as a Docker volume or a USB disk would be)."""
+    if request.param == "beside the cache":
+        return tmp_path
+    shm = Path("/dev/shm")
+    (REPO / "cache").mkdir(exist_ok=True)
+    if not shm.is_dir() or shm.stat().st_dev == (REPO / "cache").stat().st_dev:
+        pytest.skip("no /dev/shm on another file system than the cache")
+    root = Path(tempfile.mkdtemp(dir=shm, prefix="newsarchive-test-"))
+    request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
+    return root
+
+
+def test_a_build_that_fails_mid_write_leaves_no_half_written_page(demo, site_root):
+    shutil.copytree(demo["root"] / "content", site_root / "content")
+    output = build_site(site_root)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    edited = next((tmp_path / "content" / "articles").rglob("*.md"))
+    edited = next((site_root / "content" / "articles").rglob("*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA paragraph added.\n", "utf-8")
 
-    failed = _build_with_file_size_limit(tmp_path, 6000)
-    assert failed.returncode != 0 and "File too large" in failed.stdout + failed.stderr
+    failed = _build_with_file_size_limit(site_root, 6000)
+    assert failed.returncode == 1
+    # One line naming the page and the reason, not Pelican's traceback.
+    [line] = [x for x in (failed.stdout + failed.stderr).splitlines() if x.startswith("error:")]
+    assert line.startswith(f"error: cannot write {output}/") and "File too large" in line
+    assert "Traceback" not in failed.stderr
+    assert not (output / OUTPUT_SCRATCH).exists()
     for path in output.rglob("*"):
         if path.is_file() and path.read_bytes() != before.get(path):
             # rewritten: then whole (the old file's bytes, or the new file's)
@@ -189,8 +284,10 @@ def test_a_build_that_fails_mid_write_leaves_no_half_written_page(demo, tmp_path
                 ET.parse(path)
     assert [p for p in before if not p.exists()] == []
 
-    build_site(tmp_path)  # the next build finishes the job and leaves no scratch file behind
-    assert list(scratch_path(REPO / "cache", output).iterdir()) == []
+    build_site(site_root)  # the next build finishes the job and leaves no scratch file behind
+    assert not (output / OUTPUT_SCRATCH).exists()
+    in_cache = scratch_path(REPO / "cache", output)
+    assert not in_cache.exists() or list(in_cache.iterdir()) == []
     assert "A paragraph added." in "".join(
         p.read_text(encoding="utf-8") for p in output.rglob("index.html")
     )

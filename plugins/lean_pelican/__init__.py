@@ -26,13 +26,16 @@
 - When the `pelican` command's build has succeeded, the process ends without the
   interpreter's teardown, which frees every object one by one: a second and more at 20,000
   articles, spent after the site is written (streams and logs are flushed first; a failed
-  build, or Pelican run from another program, ends as usual).
+  build, or Pelican run from another program, ends as usual). A build of the command that
+  cannot write its output (a full disk, a quota, a read-only or missing folder) ends with one
+  line naming the file and the reason, and status 1, not Pelican's traceback of its own code.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import gc
 import logging
 import os
@@ -44,6 +47,8 @@ from pelican.contents import Article
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
+
+from newsarchive.output_files import OutputWriteError, remove_scratch_from_output
 
 _format_url_setting = Article.get_url_setting
 
@@ -149,6 +154,18 @@ def _exit_now() -> None:
     os._exit(0)
 
 
+#: Errors of the disk, not of the site: reported in one line (write_failure).
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES}
+
+
+def write_failure(err: OSError) -> str:
+    """One line for a build that could not write its output: which file, and why."""
+    return (
+        f"error: cannot write {err.filename}: {err.strerror}. The build stopped; every file it "
+        "wrote is whole, and the next build finishes the job."
+    )
+
+
 def skip_teardown() -> None:
     """After a successful build by the `pelican` command (main() then returns, status 0),
     end the process at exit without tearing the interpreter down."""
@@ -159,7 +176,14 @@ def skip_teardown() -> None:
         return
 
     def run_then_exit(self):
-        run(self)
+        try:
+            run(self)
+        except OSError as err:
+            if not (isinstance(err, OutputWriteError) or err.errno in DISK_ERRORS):
+                raise
+            print(write_failure(err), file=sys.stderr)
+            remove_scratch_from_output(self.output_path)  # (a killed build's is cleared next time)
+            raise SystemExit(1) from None  # (not an Exception: Pelican's main lets it through)
         atexit.register(_exit_now)  # (after this, main() only returns)
 
     run_then_exit._then_exit = True

@@ -19,9 +19,8 @@ from xml.sax.saxutils import escape
 from blinker import signal
 from pelican import signals
 
-from newsarchive.build_state import scratch_path
 from newsarchive.check_output import SiteSize, measure, report
-from newsarchive.output_files import write_whole
+from newsarchive.output_files import remove_scratch_from_output, scratch_folder, write_whole
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ def write_if_changed(path: Path, text: str, scratch: Path) -> None:
 
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
-    scratch = scratch_path(pelican.settings["CACHE_PATH"], output)
+    scratch = scratch_folder(pelican.settings["CACHE_PATH"], output)
     scratch.mkdir(parents=True, exist_ok=True)
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://"))
@@ -67,6 +66,7 @@ def write_site_files(pelican) -> None:
     write_if_changed(output / "robots.txt", robots, scratch)
     if pelican.settings.get("CNAME"):
         write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n", scratch)
+    remove_scratch_from_output(output)  # (the last files written through it)
 
 
 #: Written last, at `finalized`: the search index (plugins/search_index).
