@@ -212,3 +212,29 @@ def test_sources_publish_articles_rather_than_mention_them(demo):
     assert "mention" not in source
     people = page(demo["output"], "people")
     assert "each listing the articles that mention them" in people
+
+
+def test_one_entity_however_its_articles_spell_it(tmp_path):
+    # An editor's hand edit, an older import or another outlet's style spells a name otherwise
+    # in case, accents, spaces or punctuation: still one page, under the most used spelling
+    # (or the data/ file's), and every article links to it.
+    new_archive(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yml").write_text("- name: Declan Royce-Ferrand\n  slug: declan-royce-ferrand\n")  # fmt: skip
+    folder = tmp_path / "content" / "articles" / "2020"
+    spellings = [("PolitiFact", "Declan Royce Ferrand", "José Díaz"),
+                 ("Politifact", "declan royce-ferrand", "Jose Diaz"),
+                 ("PolitiFact", "Declan Royce-Ferrand", "José Díaz")]  # fmt: skip
+    for n, (source, person, other) in enumerate(spellings):
+        write_article(folder, n, Source=source, People=f"{person}; {other}")
+    output = build_site(tmp_path)
+    assert sorted(p.name for p in (output / "sources").iterdir() if p.is_dir()) == ["politifact"]
+    assert "3 articles" in page(output, "sources/politifact")
+    assert "<h1>PolitiFact</h1>" in page(output, "sources/politifact")
+    people = sorted(p.name for p in (output / "people").iterdir() if p.is_dir())
+    assert people == ["declan-royce-ferrand", "jose-diaz"]
+    assert "<h1>Declan Royce-Ferrand</h1>" in page(output, "people/declan-royce-ferrand")
+    assert "<h1>José Díaz</h1>" in page(output, "people/jose-diaz")
+    for n in range(3):
+        html = page(output, f"2020/story-{n}")
+        assert ">Declan Royce-Ferrand</a>" in html and ">José Díaz</a>" in html

@@ -1,7 +1,8 @@
 """The entity index: for each taxonomy, which articles name which entity. One pass, no scans.
 
 Built from the articles' tag fields (People, Topics, Organisations, Places: ';'-separated),
-in the articles' own order (newest first), so each entity's list is already sorted.
+in the articles' own order (newest first), so each entity's list is already sorted. Names
+spelt alike but for case, accents, spaces and punctuation are one entity (fold_key).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsarchive.store import slugify
+from newsarchive.store import slugify, source_key
 
 #: Generational suffixes, never a surname ("Martin Luther King, Jr.", "Elizabeth II"): the
 #: tagger's (names.surname), repeated so that a build does not import the tagger and spaCy.
@@ -111,16 +112,46 @@ def _slug_for(taxonomy: Taxonomy, name: str, used: set[str]) -> str:
     return slug
 
 
+@functools.cache
+def fold_key(name: str) -> str:
+    """One entity however its articles spell it: case, accents, spaces and punctuation aside
+    ("PolitiFact" and "Politifact", "Royce-Ferrand" and "Royce Ferrand": an editor's hand edit,
+    an older import, another outlet's style), as the importer files sources (store.source_key)."""
+    return source_key(name) or name
+
+
+def shown_names(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, str]]:
+    """taxonomy key -> each spelling in the articles -> the name its entity is shown under:
+    the data/ file's spelling if one is there, else the most used (the first seen of ties)."""
+    shown: dict[str, dict[str, str]] = {}
+    for taxonomy in taxonomies:
+        used: Counter = Counter()
+        for article in articles:
+            used.update(dict.fromkeys(split_names(getattr(article, taxonomy.field, ""))).keys())
+        folded: dict[str, list[str]] = {}
+        for name in used:
+            folded.setdefault(fold_key(name), []).append(name)
+        names = shown[taxonomy.key] = {}
+        for spellings in folded.values():
+            known = [name for name in spellings if name in taxonomy.known]
+            best = known[0] if known else max(spellings, key=used.__getitem__)
+            names.update(dict.fromkeys(spellings, best))
+    return shown
+
+
 def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, Entity]]:
     """taxonomy key -> entity name -> Entity, with page decisions and co-occurrence counts."""
     index: dict[str, dict[str, Entity]] = {t.key: {} for t in taxonomies}
     slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
+    shown = shown_names(articles, taxonomies)
     per_article: list[dict[str, list[Entity]]] = []
     for article in articles:
         found: dict[str, list[Entity]] = {}
         for taxonomy in taxonomies:
             entities = []
-            for name in dict.fromkeys(split_names(getattr(article, taxonomy.field, ""))):
+            as_shown = shown[taxonomy.key]
+            named = split_names(getattr(article, taxonomy.field, ""))
+            for name in dict.fromkeys(as_shown[n] for n in named):
                 entity = index[taxonomy.key].get(name)
                 if entity is None:
                     slug = _slug_for(taxonomy, name, slugs[taxonomy.key])
