@@ -238,3 +238,16 @@ def test_one_entity_however_its_articles_spell_it(tmp_path):
     for n in range(3):
         html = page(output, f"2020/story-{n}")
         assert ">Declan Royce-Ferrand</a>" in html and ">José Díaz</a>" in html
+
+
+def test_the_demo_files_its_invented_countries_as_places(demo):
+    # data/places.yml declares the demo world's countries and towns, which the small model
+    # calls organisations: each is a place page with its description, and no organisation.
+    output = demo["output"]
+    for slug in ("veloria", "kastria", "hallvik", "arben"):
+        assert (output / "places" / slug / "index.html").exists(), slug
+        assert not (output / "organisations" / slug).exists(), slug
+    assert '<p class="role">Veloria&#39;s invented neighbour (fictional)</p>' in page(
+        output, "places/kastria"
+    )
+    assert not (output / "organisations" / "halcyon").exists()  # data/not-names.yml

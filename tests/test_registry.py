@@ -173,3 +173,69 @@ def test_a_full_length_article_needs_two_distinct_cues(tmp_path):
     assert _direct(taxonomy, "A virus, a virus, a virus." + filler) == []
     assert _direct(taxonomy, "A virus, a virus, a virus and a worm." + filler) == ["Malware"]
     assert _direct(taxonomy, "A virus, a virus, a virus.") == ["Malware"]
+
+
+PLACE = "- name: Tessa Valley\n  slug: tessa-valley\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"places.yml": PLACE + "- name: Tessa Vale\n  slug: tessa-valley\n"}, "places.yml:3: duplicate slug 'tessa-valley' (first on line 1)"),
+        ({"places.yml": PLACE, "organisations.yml": "- name: Tessa-Valley\n  slug: tv\n"}, "places.yml:1: 'Tessa Valley' is already declared at"),
+        ({"places.yml": PLACE, "not-names.yml": "- name: X\n  aliases: [tessa valley]\n"}, "not-names.yml:1: 'tessa valley' is already declared at"),
+        ({"places.yml": PLACE + "- name: Arben\n  slug: arben\n  aliases: Arb\n"}, "places.yml:3: aliases must be a list"),
+        ({"places.yml": "- name: Arben\n"}, "places.yml:1: entry is missing slug"),
+        ({"not-names.yml": "- name: USB\n  kind: connector\n"}, "not-names.yml:1: unknown keys kind"),
+        ({"places.yml": "- name: '...'\n  slug: dots\n"}, "places.yml:1: '...' is not a name"),
+        ({"people.yml": PERSON, "organisations.yml": "- name: Ada Quill\n  slug: aq\n"}, "organisations.yml:1: 'ada quill' is also a person in"),
+    ],
+)  # fmt: skip
+def test_name_registry_errors_name_the_file_and_line(tmp_path, files, message, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_text(text, encoding="utf-8")
+    assert main(["import", str(SEED), "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: {data}/") and message in err and "\n" not in err
+    assert not (tmp_path / "content").exists()
+
+
+def test_data_files_decide_what_the_model_mislabels(tmp_path):
+    from newsarchive.entities import Tagger
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.yml").write_text(PERSON, encoding="utf-8")
+    text = ("Ada Quill flew from Dorvask to Hallvik on Monday, where Kastria's envoy met her. "
+            "Netflix filmed it on a new MacBook Pro, and a Nintendo Switch was raffled in NY.")  # fmt: skip
+    before = Tagger(data).tag(text)
+    (data / "places.yml").write_text(
+        "- name: Kastria\n  slug: kastria\n- name: Dorvask\n  slug: dorvask\n"
+        "- name: New York\n  slug: new-york\n  aliases: [NY]\n",
+        encoding="utf-8",
+    )
+    (data / "organisations.yml").write_text("- name: Netflix\n  slug: netflix\n", encoding="utf-8")
+    (data / "not-names.yml").write_text(
+        "- name: MacBook\n  aliases: [MacBook Pro]\n- name: Nintendo Switch\n", encoding="utf-8"
+    )
+    after = Tagger(data).tag(text)
+    # (what the small model made of it without the files: the test shows they changed it)
+    assert set(before.organisations + before.places) != set(after.organisations + after.places)
+    assert [p.name for p in after.people] == ["Ada Quill"]
+    assert "Netflix" in after.organisations and "Netflix" not in after.places
+    assert {"Kastria", "Dorvask", "New York"} <= set(after.places)
+    assert not {"Kastria", "Dorvask", "NY"} & set(after.organisations)
+    named = after.organisations + after.places + [p.name for p in after.people]
+    assert not [n for n in named if "MacBook" in n or "Switch" in n]
+
+
+def test_the_shipped_name_files_load():
+    from newsarchive.entities.name_registry import NameRegistry
+
+    names = NameRegistry.load(Path(__file__).parent.parent / "data")
+    assert (
+        names.lookup("N.Y.").name == "New York" and names.lookup("Netflix").kind == "organisation"
+    )
+    assert names.lookup("macbook pros").kind == "none"

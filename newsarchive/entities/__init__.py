@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsarchive.data_files import DEFAULT_DATA_DIR as DEFAULT_DATA_DIR  # re-exported
 from newsarchive.data_files import data_dir as data_dir  # re-exported
+from newsarchive.entities.name_registry import NameRegistry
 from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
@@ -124,6 +125,8 @@ def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> li
 class Tagger:
     def __init__(self, data: Path, pipeline: str | None = None):
         self.registry = PeopleRegistry.load(data / "people.yml")
+        self.names = NameRegistry.load(data)
+        self.names.check_people(set(self.registry.by_key), data / "people.yml")
         topics_file = data / "topics.yml"
         self.taxonomy: list[Topic] = load_taxonomy(topics_file) if topics_file.exists() else []
         self.nlp = load_pipeline(pipeline)
@@ -183,12 +186,19 @@ class Tagger:
             and looks_like_a_full_name(text[s:e])
         }
         person_spans += sorted(named_by_role)
+        # a name data/ files as an organisation or a place, or as no name, is no person
+        declared = {(s, e) for s, e in person_spans if self.names.lookup(text[s:e]) is not None}
+        person_spans = [span for span in person_spans if span not in declared]
         others = {
             name_key(text[s:e])
             for s, e, label in spans
             if label != "PERSON" and (s, e) not in named_by_role
         }
         people, review = find_people(text, person_spans, self.registry, others)
+        # (and what the people pass made of their other mentions: "Switch" beside the
+        # "Nintendo Switch" left out above)
+        people = [p for p in people if self.names.lookup(p.name) is None]
+        review = [r for r in review if self.names.lookup(str(r.get("text", ""))) is None]
         exclude = {name_key(p.name) for p in people} | {
             name_key(surname(p.name.split())) for p in people
         }
@@ -201,10 +211,11 @@ class Tagger:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
         organisations, places = organisations_and_places(
-            [text[s:e] for s, e, lb in spans if lb == "ORG"],
+            [text[s:e] for s, e, lb in spans if lb == "ORG"] + [text[s:e] for s, e in declared],
             [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
             exclude,
             lower_words,
+            self.names,
         )
         return Tags(
             people=people,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from newsarchive.entities.name_registry import NOT_A_NAME, NameRegistry
 from newsarchive.entities.names import NOT_NAMES, is_title_word, name_key, strip_possessive
 
 #: The most frequent spellings of a few names that news text abbreviates.
@@ -57,12 +58,24 @@ def _common_word(name: str, lower_words: set[str]) -> bool:
     return (name.isupper() and len(name) > 4) or name.lower() in lower_words
 
 
-def _counted(spans: list[str], exclude: set[str], lower_words: set[str]) -> Counter[str]:
+def _counted(
+    spans: list[str],
+    exclude: set[str],
+    lower_words: set[str],
+    registry: NameRegistry,
+    declared: Counter[tuple[str, str]],
+) -> Counter[str]:
     """Mentions per cleaned name, in order of first mention, leaving out common words and
-    `exclude` keys (people)."""
+    `exclude` keys (people). A name data/ declares is counted in `declared` by (kind, name)
+    instead, or not at all (not-names.yml)."""
     counts: Counter[str] = Counter()
     for span in spans:
         name = clean_name(span)
+        entry = registry.lookup(name) if name else None
+        if entry is not None:
+            if entry is not NOT_A_NAME:
+                declared[entry.kind, entry.name] += 1
+            continue
         if name is None or name_key(name) in exclude or _common_word(name, lower_words):
             continue
         if any(key in name_key(name) for key in exclude if " " in key):
@@ -94,15 +107,23 @@ def organisations_and_places(
     place_spans: list[str],
     exclude: set[str],
     lower_words: set[str] = frozenset(),
+    registry: NameRegistry | None = None,
 ) -> tuple[list[str], list[str]]:
     """The article's organisations and places, each by number of mentions. A name the model
     labels both ways ("Veloria" the country, and now and then an organisation) is filed where
-    most of its mentions were, a place on a tie."""
-    organisations = _short_forms_joined(_counted(organisation_spans, exclude, lower_words))
-    places = _short_forms_joined(_counted(place_spans, exclude, lower_words))
+    most of its mentions were, a place on a tie; a name data/ declares (name_registry.py) is
+    filed as data/ says, under its spelling there, or left out."""
+    registry = registry or NameRegistry()
+    declared: Counter[tuple[str, str]] = Counter()
+    organisations = _short_forms_joined(
+        _counted(organisation_spans, exclude, lower_words, registry, declared)
+    )
+    places = _short_forms_joined(_counted(place_spans, exclude, lower_words, registry, declared))
     for name in set(organisations) & set(places):
         if organisations[name] > places[name]:
             organisations[name] += places.pop(name)
         else:
             places[name] += organisations.pop(name)
+    for (kind, name), n in declared.items():
+        (organisations if kind == "organisation" else places)[name] += n
     return _ranked(organisations), _ranked(places)

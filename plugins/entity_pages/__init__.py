@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.charts import bar_chart, bar_list, per_year, site_root_prefix
-from newsarchive.data_files import data_dir
+from newsarchive.data_files import DATA_FILES, data_dir
 
 from .index import Entity, Taxonomy, build_index, link_in_time
 from .related import assign_related, load_memory, save_memory
@@ -40,6 +40,7 @@ _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 def known_entities(key: str, data: Path) -> dict[str, dict]:
     """Names the registry or taxonomy declares, with what it says of them."""
+    from newsarchive.entities.name_registry import NameRegistry
     from newsarchive.entities.registry import PeopleRegistry  # (spaCy's stop words: slow)
     from newsarchive.entities.topics import load_taxonomy
 
@@ -75,6 +76,8 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
             }
             for t in load_taxonomy(data / "topics.yml")
         }
+    if key in ("organisations", "places"):
+        return NameRegistry.load(data).known(key.removesuffix("s"))
     return {}
 
 
@@ -86,7 +89,7 @@ KNOWN_CACHE = "entity-known.json"
 def cached_known_entities(keys: list[str], data: Path, cache: Path) -> dict[str, dict]:
     """known_entities for each key, from the cache while data/'s YAML files are unchanged."""
     stamp = []
-    for name in ("people.yml", "topics.yml"):
+    for name in DATA_FILES:
         try:
             stat = (data / name).stat()
             stamp.append([str((data / name).resolve()), stat.st_size, stat.st_mtime_ns])
