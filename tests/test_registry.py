@@ -82,7 +82,7 @@ def test_the_shipped_registry_and_taxonomy_load():
 
 
 def test_an_article_is_filed_under_its_strongest_topics_only(tmp_path):
-    """Six topics pass their thresholds; the four strongest are kept, with their parents."""
+    """Six topics pass their thresholds; the three strongest are kept, with their parents."""
     from collections import Counter
 
     from newsarchive.entities.topics import MAX_TOPICS, assign_topics
@@ -99,8 +99,8 @@ def test_an_article_is_filed_under_its_strongest_topics_only(tmp_path):
     body = " ".join(words)
     topics = assign_topics(load_taxonomy(path), body, "", Counter(), Counter())
     direct = [t.name for t in topics if not t.inherited]
-    assert MAX_TOPICS == 4
-    assert direct == ["Harbour", "Ferry", "Dredging", "Lighthouse"]
+    assert MAX_TOPICS == 3
+    assert direct == ["Harbour", "Ferry", "Dredging"]
     assert [t.name for t in topics if t.inherited] == ["Coast"]
 
 
@@ -144,17 +144,17 @@ def test_a_short_story_needs_less_than_a_long_one(tmp_path):
 
 def test_strength_not_raw_score_decides_which_topics_stay(tmp_path):
     """A broad topic with a high bar and a high score ranks below specific ones that clear
-    their own bars by more; with five candidates and room for four, the broad one goes."""
+    their own bars by more; with four candidates and room for three, the broad one goes."""
     from newsarchive.entities.topics import MAX_TOPICS
 
-    words = ["harbour", "ferry", "dredging", "lighthouse"]
+    words = ["harbour", "ferry", "dredging"]
     text = "- name: Sea\n  slug: sea\n  threshold: 20\n  phrases: {sea: 8}\n"
     text += "".join(
         f"- name: {w.title()}\n  slug: {w}\n  threshold: 2\n  phrases: {{{w}: 3}}\n" for w in words
     )
     taxonomy = _taxonomy(tmp_path, text)
     body = " ".join(["sea sea sea"] + words + ["word"] * 300)
-    assert MAX_TOPICS == 4
+    assert MAX_TOPICS == 3
     assert sorted(_direct(taxonomy, body)) == sorted(w.title() for w in words)
 
 
