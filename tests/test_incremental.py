@@ -132,6 +132,8 @@ def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: 
 
 def cached_articles(root: Path) -> dict[str, dict]:
     """The article cache (plugins/article_cache): source file -> the article's stored state."""
+    if str(REPO) not in sys.path:  # (the cached settings name pelicanconf's ARTICLE_ORDER_BY,
+        sys.path.append(str(REPO))  # found when another test has imported it first)
     found = {}
     for path in (root / "cache").glob("articles-*/*.articles.pickle"):
         _, entries = pickle.loads(path.read_bytes())
