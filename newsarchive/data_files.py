@@ -9,7 +9,8 @@ from pathlib import Path
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 #: The files an archive's own data/ may hold (newsarchive.entities.registry, topics and
 #: name_registry read them).
-DATA_FILES = ("people.yml", "topics.yml", "organisations.yml", "places.yml", "not-names.yml")
+DATA_FILES = ("people.yml", "topics.yml", "organisations.yml", "places.yml", "not-names.yml",
+              "sources.yml")  # fmt: skip
 
 
 def data_dir(root: Path) -> Path:

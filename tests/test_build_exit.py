@@ -28,3 +28,20 @@ def test_a_build_ends_with_its_report_and_status(tmp_path):
     failed = pelican(root)
     assert failed.returncode != 0
     assert "no-such-template" in failed.stdout + failed.stderr
+
+
+def test_a_broken_data_file_fails_the_build_in_one_line(tmp_path):
+    root = new_archive(tmp_path / "site")
+    write_article(root / "content" / "articles", 1, Source="NYTimes")
+    (root / "data").mkdir()
+    (root / "data" / "sources.yml").write_text(
+        "- name: The New York Times\n  slug: nyt\n- name: NYT Co\n  slug: nyt-co\n"
+        "  aliases: [the new york times]\n",
+        encoding="utf-8",
+    )
+    failed = pelican(root)
+    assert failed.returncode == 2
+    said = (failed.stdout + failed.stderr).strip().splitlines()
+    assert said == [
+        f"error: {root / 'data' / 'sources.yml'}:3: 'the new york times' is already declared on line 1"
+    ]

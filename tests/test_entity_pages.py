@@ -251,3 +251,30 @@ def test_the_demo_files_its_invented_countries_as_places(demo):
         output, "places/kastria"
     )
     assert not (output / "organisations" / "halcyon").exists()  # data/not-names.yml
+
+
+def test_data_files_name_what_articles_call_otherwise(tmp_path):
+    # An alias in data/ (a hand edit's "Obama", a page's own handle "NYTimes") is shown under
+    # the declared name: one page, and the byline and search filter say it the same way.
+    new_archive(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yml").write_text(
+        "- name: Barack Obama\n  slug: barack-obama\n  aliases: [Obama]\n", encoding="utf-8"
+    )
+    (tmp_path / "data" / "sources.yml").write_text(
+        "- name: The New York Times\n  slug: nyt\n  aliases: [NYTimes]\n"
+        "  description: Daily newspaper, New York\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "content" / "articles" / "2020"
+    write_article(folder, 1, Source="NYTimes", People="Obama")
+    write_article(folder, 2, Source="The New York Times", People="Barack Obama")
+    output = build_site(tmp_path)
+    assert sorted(p.name for p in (output / "sources").iterdir() if p.is_dir()) == ["nyt"]
+    source = page(output, "sources/nyt")
+    assert "2 articles" in source and "Daily newspaper, New York" in source
+    assert sorted(p.name for p in (output / "people").iterdir() if p.is_dir()) == ["barack-obama"]
+    html = page(output, "2020/story-1")
+    # (the byline, the search's source filter and meta: no "NYTimes" anywhere)
+    assert ">The New York Times</a>" in html and "NYTimes" not in html
+    assert ">Barack Obama</a>" in html

@@ -31,6 +31,9 @@ from newsarchive.entities.registry_file import RegistryError, check_unique, load
 #: The files, by the kind of entity they declare.
 KIND_FILES = {"organisation": "organisations.yml", "place": "places.yml"}
 NOT_NAMES_FILE = "not-names.yml"
+#: The outlets: one name for a source however its pages give it (read at build time only:
+#: an article's Source stays what its page said).
+SOURCES_FILE = "sources.yml"
 ENTRY_KEYS = {"name", "slug", "aliases", "description", "wikidata"}
 NOT_NAME_KEYS = {"name", "aliases", "why"}
 
@@ -114,6 +117,30 @@ class NameRegistry:
             for e in self.entries
             if e.kind == kind
         }
+
+
+def load_sources(data: Path) -> dict[str, dict]:
+    """data/sources.yml: each outlet's name, with its slug, aliases and description (the
+    entity pages show an article whose Source is an alias under the outlet's name)."""
+    path = data / SOURCES_FILE
+    if not path.exists():
+        return {}
+    entries = load_entries(path, required=("name", "slug"), allowed=ENTRY_KEYS)
+    check_unique(path, entries, "slug")
+    known: dict[str, dict] = {}
+    where: dict[str, int] = {}
+    for entry in entries:
+        name, aliases = str(entry["name"]), _aliases(path, entry)
+        for spelling in [name, *aliases]:
+            key = name_key(spelling)
+            if key in where:
+                raise RegistryError(
+                    f"{path}:{entry['__line__']}: {spelling!r} is already declared on line {where[key]}"
+                )
+            where[key] = entry["__line__"]
+        known[name] = {"slug": str(entry["slug"]), "aliases": aliases,
+                       "description": str(entry.get("description") or "")}  # fmt: skip
+    return known
 
 
 def _aliases(path: Path, entry: dict) -> list[str]:

@@ -40,7 +40,7 @@ _TAG = re.compile(r"<[^>]*>|<[^>]*$|^[^<]*>")
 
 def known_entities(key: str, data: Path) -> dict[str, dict]:
     """Names the registry or taxonomy declares, with what it says of them."""
-    from newsarchive.entities.name_registry import NameRegistry
+    from newsarchive.entities.name_registry import NameRegistry, load_sources
     from newsarchive.entities.registry import PeopleRegistry  # (spaCy's stop words: slow)
     from newsarchive.entities.topics import load_taxonomy
 
@@ -78,6 +78,8 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
         }
     if key in ("organisations", "places"):
         return NameRegistry.load(data).known(key.removesuffix("s"))
+    if key == "sources":
+        return load_sources(data)
     return {}
 
 

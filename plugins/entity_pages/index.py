@@ -122,21 +122,32 @@ def fold_key(name: str) -> str:
 
 def shown_names(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, str]]:
     """taxonomy key -> each spelling in the articles -> the name its entity is shown under:
-    the data/ file's spelling if one is there, else the most used (the first seen of ties)."""
+    the data/ file's name where the spelling is that name or one of its aliases ("Obama" and
+    "NYTimes" written by hand or by an older import), else the most used of the spellings
+    alike (the first seen of ties)."""
     shown: dict[str, dict[str, str]] = {}
     for taxonomy in taxonomies:
         used: Counter = Counter()
         for article in articles:
             used.update(dict.fromkeys(split_names(getattr(article, taxonomy.field, ""))).keys())
+        declared = _declared_spellings(taxonomy)
         folded: dict[str, list[str]] = {}
         for name in used:
             folded.setdefault(fold_key(name), []).append(name)
         names = shown[taxonomy.key] = {}
-        for spellings in folded.values():
-            known = [name for name in spellings if name in taxonomy.known]
-            best = known[0] if known else max(spellings, key=used.__getitem__)
+        for key, spellings in folded.items():
+            best = declared.get(key) or max(spellings, key=used.__getitem__)
             names.update(dict.fromkeys(spellings, best))
     return shown
+
+
+def _declared_spellings(taxonomy: Taxonomy) -> dict[str, str]:
+    """fold_key of each name data/ declares, and of each of its aliases -> the name."""
+    declared: dict[str, str] = {}
+    for name, info in taxonomy.known.items():
+        for spelling in [*(info.get("aliases") or []), name]:  # (a name wins over an alias)
+            declared[fold_key(str(spelling))] = name
+    return declared
 
 
 def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, Entity]]:
@@ -160,6 +171,9 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
                 entity.articles.append(article)
                 entities.append(entity)
             found[taxonomy.key] = entities
+            if taxonomy.field == "source" and entities:
+                # the byline, lists, feeds and the search's source filter say it as its page does
+                article.source = entities[0].name
         article.entity_tags = found
         per_article.append(found)
     for taxonomy in taxonomies:

@@ -28,7 +28,8 @@
   articles, spent after the site is written (streams and logs are flushed first; a failed
   build, or Pelican run from another program, ends as usual). A build of the command that
   cannot write its output (a full disk, a quota, a read-only or missing folder) ends with one
-  line naming the file and the reason, and status 1, not Pelican's traceback of its own code.
+  line naming the file and the reason, and status 1, not Pelican's traceback of its own code;
+  one whose data/ files are broken, with the file, line and reason, and status 2.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
 
+from newsarchive.entities.registry_file import RegistryError
 from newsarchive.output_files import OutputWriteError, remove_scratch_from_output
 
 _format_url_setting = Article.get_url_setting
@@ -178,6 +180,9 @@ def skip_teardown() -> None:
     def run_then_exit(self):
         try:
             run(self)
+        except RegistryError as err:  # a broken data/ file: which file, which line, why
+            print(f"error: {err}", file=sys.stderr)
+            raise SystemExit(2) from None
         except OSError as err:
             if not (isinstance(err, OutputWriteError) or err.errno in DISK_ERRORS):
                 raise
