@@ -278,3 +278,23 @@ def test_data_files_name_what_articles_call_otherwise(tmp_path):
     # (the byline, the search's source filter and meta: no "NYTimes" anywhere)
     assert ">The New York Times</a>" in html and "NYTimes" not in html
     assert ">Barack Obama</a>" in html
+
+
+def test_a_renamed_topic_keeps_the_articles_filed_under_its_old_name(tmp_path):
+    # topics.yml renames "Missile defense" to "Missile defence", keeping the old name as an
+    # alias: an article an editor filed by hand under the old name is on the one new page.
+    new_archive(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "topics.yml").write_text(
+        "- name: Missile defence\n  slug: missile-defence\n  aliases: [Missile defense]\n"
+        "  phrases: {missile defence: 3}\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "content" / "articles" / "2020"
+    write_article(folder, 1, Topics="Missile defense")
+    write_article(folder, 2, Topics="Missile defence")
+    output = build_site(tmp_path)
+    assert sorted(p.name for p in (output / "topics").iterdir() if p.is_dir()) == [
+        "missile-defence"
+    ]
+    assert "2 articles" in page(output, "topics/missile-defence")

@@ -51,6 +51,8 @@ TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3
         (TOPIC + "- name: Missiles\n  slug: missiles\n  phrases: {missile: many}\n", "topics.yml:4: phrases weights must be numbers"),
         ("- name: A\n  slug: a\n  parent: b\n  lemmas: {x: 1}\n- name: B\n  slug: b\n  parent: a\n  lemmas: {y: 1}\n", "parent cycle"),
         (TOPIC + "- name: Fires\n  slug: fires\n  yields_to: [wildfires]\n  phrases: {fire: 2}\n", "topics.yml:4: unknown yields_to 'wildfires'"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  aliases: [Arms Control]\n  phrases: {missile: 2}\n", "topics.yml:4: alias 'Arms Control' already names 'Arms control'"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  aliases: Rockets\n  phrases: {missile: 2}\n", "topics.yml:4: aliases must be a list"),
     ],
 )  # fmt: skip
 def test_taxonomy_errors(tmp_path, text, message):

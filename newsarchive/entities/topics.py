@@ -21,6 +21,7 @@ from pathlib import Path
 
 from newsarchive.entities import topic_similarity
 from newsarchive.entities.embeddings import SentenceEncoder
+from newsarchive.entities.names import name_key
 from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
 
 #: Repeating a phrase more than this many times adds nothing more to the score.
@@ -49,7 +50,7 @@ MIN_LENGTH_SCALE = 0.5
 #: mostly about: its own name said in the body ("nuclear disarmament", "drought", "strike"),
 #: or one of its cues in the headline. Only specific cues count, those weighing at least this.
 NAMED_MIN_WEIGHT = 2.5
-TOPIC_KEYS = {"name", "slug", "parent", "iptc", "description", "phrases", "lemmas",
+TOPIC_KEYS = {"name", "slug", "aliases", "parent", "iptc", "description", "phrases", "lemmas",
               "require_any", "yields_to", "title_boost", "threshold"}  # fmt: skip
 
 
@@ -64,6 +65,9 @@ class Topic:
     lemmas: dict[str, float] = field(default_factory=dict)
     require_any: list[str] = field(default_factory=list)
     yields_to: list[str] = field(default_factory=list)  # slugs that take this topic's place
+    #: former or other names: an article's topic written so (by an editor, or before a rename)
+    #: is this topic on the site
+    aliases: list[str] = field(default_factory=list)
     title_boost: float = DEFAULT_TITLE_BOOST
     threshold: float = DEFAULT_THRESHOLD
     pattern: re.Pattern | None = None
@@ -89,6 +93,13 @@ def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
         }
     except (TypeError, ValueError):
         raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
+
+
+def _names(path: Path, entry: dict, key: str) -> list[str]:
+    value = entry.get(key) or []
+    if not isinstance(value, list):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be a list")
+    return [str(v) for v in value]
 
 
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
@@ -121,13 +132,27 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 lemmas=lemmas,
                 require_any=[str(w).lower() for w in entry.get("require_any") or []],
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
+                aliases=_names(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
                 pattern=_phrase_pattern(phrases),
             )
         )
     _check_parents(path, entries, topics)
+    _check_aliases(path, entries, topics)
     return topics
+
+
+def _check_aliases(path: Path, entries: list[dict], topics: list[Topic]) -> None:
+    """An alias names one topic only, and no topic's name is another's alias."""
+    named = {name_key(t.name): t for t in topics}
+    for entry, topic in zip(entries, topics, strict=True):
+        for alias in topic.aliases:
+            other = named.setdefault(name_key(alias), topic)
+            if other is not topic:
+                raise RegistryError(
+                    f"{path}:{entry['__line__']}: alias {alias!r} already names {other.name!r}"
+                )
 
 
 def _check_parents(path: Path, entries: list[dict], topics: list[Topic]) -> None:

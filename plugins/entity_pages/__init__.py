@@ -60,6 +60,7 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
         return {
             t.name: {
                 "slug": t.slug,
+                "aliases": t.aliases,
                 "description": t.description,
                 "parent": t.parent,
                 "iptc": t.iptc,
