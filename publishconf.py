@@ -4,8 +4,9 @@ The site's real address: NEWSARCHIVE_SITEURL if set (the Pages workflow sets it)
 https://NEWSARCHIVE_CNAME for a custom domain, else the address GitHub Pages gives this
 repository's `origin` remote (https://user.github.io/repo). Feeds, the sitemap, canonical
 links and the 404 page use it; links between pages stay relative, as in a local build: the
-address written into each of the ~65 links per article (tags, lists, entity pages) cost ~1.7
-KB per article at 20,000, which put a 50,000-article archive over GitHub Pages' 1 GB.
+address written into each of the ~65 links per article (tags, lists, entity pages) cost ~1.9
+KB per article at 20,000, and put a 50,000-article archive at 1,107 MB, over GitHub Pages' 1
+GB (see README, "Where the bytes go").
 """
 
 import os

@@ -87,7 +87,7 @@ def test_published_site_files(published):
     url = f"{SITEURL}/2019/dockworkers-walk-out-at-saltmere-over-automation-plan/"
     assert f'<link rel="canonical" href="{url}">' in article
     # links between pages are relative, as in a local build (the address in every link cost
-    # ~1.7 KB per article); feeds, the sitemap and the canonical link carry the address
+    # ~1.9 KB per article); feeds, the sitemap and the canonical link carry the address
     assert article.count(SITEURL) == 1  # the canonical link's (no og:url repeating it)
     body = article.split("<body>", 1)[1]
     assert 'href="../../people/marisol-quenby/"' in body and SITEURL not in body
