@@ -23,7 +23,8 @@ def test_the_seeds_seven_people_have_pages(demo):
         html = page(demo["output"], f"people/{slug}")
         assert f"<h1>{name}</h1>" in html
         assert SEED_TITLE in html
-        assert "Date unknown" in html  # the seed is listed honestly as undated
+        assert "<h3>Date unknown</h3>" in html  # the seed is listed honestly as undated
+        assert "<li><a href" in html and "Date unknown <a" not in html  # (said once)
 
 
 def test_person_page_facts(demo):
