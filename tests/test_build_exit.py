@@ -43,5 +43,6 @@ def test_a_broken_data_file_fails_the_build_in_one_line(tmp_path):
     assert failed.returncode == 2
     said = (failed.stdout + failed.stderr).strip().splitlines()
     assert said == [
-        f"error: {root / 'data' / 'sources.yml'}:3: 'the new york times' is already declared on line 1"
+        f"error: {root / 'data' / 'sources.yml'}:3: 'the new york times' is already declared at "
+        f"{root / 'data' / 'sources.yml'}:1"
     ]

@@ -59,12 +59,15 @@ class NameRegistry:
     where: dict[str, str] = field(default_factory=dict)  # key -> "file:line" declaring it
 
     @classmethod
-    def load(cls, data: Path) -> NameRegistry:
-        """The three files of a data folder, validated; absent files declare nothing. A name
-        in two of them is an error naming the second file and line."""
+    def load(
+        cls, data: Path, kinds: dict[str, str] = KIND_FILES, not_names: str | None = NOT_NAMES_FILE
+    ) -> NameRegistry:
+        """The files of a data folder (by default the three the tagger reads), validated;
+        absent files declare nothing. A name in two of them is an error naming the second
+        file and line."""
         registry = cls()
         where = registry.where
-        for kind, filename in KIND_FILES.items():
+        for kind, filename in kinds.items():
             path = data / filename
             if not path.exists():
                 continue
@@ -81,8 +84,8 @@ class NameRegistry:
                 )
                 registry._add(path, entry, named, where)
                 registry.entries.append(named)
-        path = data / NOT_NAMES_FILE
-        if path.exists():
+        path = data / not_names if not_names else None
+        if path and path.exists():
             for entry in load_entries(path, required=("name",), allowed=NOT_NAME_KEYS):
                 registry._add(path, entry, NOT_A_NAME, where, [str(entry["name"])])
         return registry
@@ -122,25 +125,7 @@ class NameRegistry:
 def load_sources(data: Path) -> dict[str, dict]:
     """data/sources.yml: each outlet's name, with its slug, aliases and description (the
     entity pages show an article whose Source is an alias under the outlet's name)."""
-    path = data / SOURCES_FILE
-    if not path.exists():
-        return {}
-    entries = load_entries(path, required=("name", "slug"), allowed=ENTRY_KEYS)
-    check_unique(path, entries, "slug")
-    known: dict[str, dict] = {}
-    where: dict[str, int] = {}
-    for entry in entries:
-        name, aliases = str(entry["name"]), _aliases(path, entry)
-        for spelling in [name, *aliases]:
-            key = name_key(spelling)
-            if key in where:
-                raise RegistryError(
-                    f"{path}:{entry['__line__']}: {spelling!r} is already declared on line {where[key]}"
-                )
-            where[key] = entry["__line__"]
-        known[name] = {"slug": str(entry["slug"]), "aliases": aliases,
-                       "description": str(entry.get("description") or "")}  # fmt: skip
-    return known
+    return NameRegistry.load(data, {"source": SOURCES_FILE}, not_names=None).known("source")
 
 
 def _aliases(path: Path, entry: dict) -> list[str]:
