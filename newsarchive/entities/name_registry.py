@@ -26,7 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsarchive.entities.names import name_key
-from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
+from newsarchive.entities.registry_file import (
+    RegistryError,
+    check_unique,
+    load_entries,
+    string_list,
+)
 
 #: The files, by the kind of entity they declare.
 KIND_FILES = {"organisation": "organisations.yml", "place": "places.yml"}
@@ -78,7 +83,7 @@ class NameRegistry:
                     name=str(entry["name"]),
                     kind=kind,
                     slug=str(entry["slug"]),
-                    aliases=_aliases(path, entry),
+                    aliases=string_list(path, entry, "aliases"),
                     description=str(entry.get("description") or ""),
                     wikidata=entry.get("wikidata"),
                 )
@@ -92,7 +97,7 @@ class NameRegistry:
 
     def _add(self, path: Path, entry: dict, named: NamedEntry, where: dict[str, str],
              spellings: list[str] | None = None) -> None:  # fmt: skip
-        for spelling in (spellings or [named.name]) + _aliases(path, entry):
+        for spelling in (spellings or [named.name]) + string_list(path, entry, "aliases"):
             key = name_key(spelling)
             if not key:
                 raise RegistryError(f"{path}:{entry['__line__']}: {spelling!r} is not a name")
@@ -126,10 +131,3 @@ def load_sources(data: Path) -> dict[str, dict]:
     """data/sources.yml: each outlet's name, with its slug, aliases and description (the
     entity pages show an article whose Source is an alias under the outlet's name)."""
     return NameRegistry.load(data, {"source": SOURCES_FILE}, not_names=None).known("source")
-
-
-def _aliases(path: Path, entry: dict) -> list[str]:
-    aliases = entry.get("aliases") or []
-    if not isinstance(aliases, list):
-        raise RegistryError(f"{path}:{entry['__line__']}: aliases must be a list")
-    return [str(a) for a in aliases]

@@ -15,7 +15,12 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from newsarchive.entities.names import ORG_ENDINGS, name_key
-from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
+from newsarchive.entities.registry_file import (
+    RegistryError,
+    check_unique,
+    load_entries,
+    string_list,
+)
 
 #: Least rapidfuzz ratio (0-100) for a spelling variant of a registry name.
 FUZZY_MIN_SCORE = 88
@@ -53,13 +58,11 @@ class PeopleRegistry:
         entries = load_entries(path, required=("name", "slug"), allowed=PERSON_KEYS)
         check_unique(path, entries, "slug")
         for entry in entries:
-            aliases = entry.get("aliases") or []
-            if not isinstance(aliases, list):
-                raise RegistryError(f"{path}:{entry['__line__']}: aliases must be a list")
+            aliases = string_list(path, entry, "aliases")
             person = RegistryPerson(
                 name=str(entry["name"]),
                 slug=str(entry["slug"]),
-                aliases=[str(a) for a in aliases],
+                aliases=aliases,
                 role=str(entry.get("role") or ""),
                 description=str(entry.get("description") or ""),
                 wikidata=entry.get("wikidata"),

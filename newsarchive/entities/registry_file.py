@@ -67,3 +67,11 @@ def check_unique(path: Path, entries: list[dict], key: str) -> None:
                 f"{path}:{entry['__line__']}: duplicate {key} {value!r} (first on line {seen[value]})"
             )
         seen[value] = entry["__line__"]
+
+
+def string_list(path: Path, entry: dict, key: str) -> list[str]:
+    """An entry's list of names ("aliases"): absent is empty, anything but a list an error."""
+    value = entry.get(key) or []
+    if not isinstance(value, list):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be a list")
+    return [str(v) for v in value]

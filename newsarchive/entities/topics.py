@@ -22,7 +22,12 @@ from pathlib import Path
 from newsarchive.entities import topic_similarity
 from newsarchive.entities.embeddings import SentenceEncoder
 from newsarchive.entities.names import name_key
-from newsarchive.entities.registry_file import RegistryError, check_unique, load_entries
+from newsarchive.entities.registry_file import (
+    RegistryError,
+    check_unique,
+    load_entries,
+    string_list,
+)
 
 #: Repeating a phrase more than this many times adds nothing more to the score.
 MAX_COUNT = 3
@@ -95,13 +100,6 @@ def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
         raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
 
 
-def _names(path: Path, entry: dict, key: str) -> list[str]:
-    value = entry.get(key) or []
-    if not isinstance(value, list):
-        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be a list")
-    return [str(v) for v in value]
-
-
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
     if not phrases:
         return None
@@ -132,7 +130,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 lemmas=lemmas,
                 require_any=[str(w).lower() for w in entry.get("require_any") or []],
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
-                aliases=_names(path, entry, "aliases"),
+                aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
                 pattern=_phrase_pattern(phrases),
