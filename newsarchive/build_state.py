@@ -16,6 +16,8 @@ import os
 import sys
 from pathlib import Path
 
+from newsarchive.data_files import DEFAULT_DATA_DIR
+
 
 def _key(output: str | Path) -> str:
     return hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:16]
@@ -104,7 +106,8 @@ def _fingerprint(settings: dict, with_content: bool) -> str:
     digest.update(f"{content}\0{Path(settings['OUTPUT_PATH']).resolve()}\n".encode())
     roots = [content] if with_content else []
     roots += [Path(settings["THEME"]), *map(Path, settings.get("PLUGIN_PATHS", []))]
-    roots += [content.parent / "data", Path(newsarchive.__file__).parent]
+    # (the archive's data/, and the bundled files it lacks: data_files.data_file)
+    roots += [content.parent / "data", DEFAULT_DATA_DIR, Path(newsarchive.__file__).parent]
     roots += sorted(content.parent.glob("*.py"))  # the settings files
     for root in roots:
         if root.exists():

@@ -210,6 +210,8 @@ def test_data_files_decide_what_the_model_mislabels(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "people.yml").write_text(PERSON, encoding="utf-8")
+    for name in ("places.yml", "organisations.yml", "not-names.yml"):  # (not the bundled ones)
+        (data / name).write_text("[]\n", encoding="utf-8")
     text = ("Ada Quill flew from Dorvask to Hallvik on Monday, where Kastria's envoy met her. "
             "Netflix filmed it on a new MacBook Pro, and a Nintendo Switch was raffled in NY.")  # fmt: skip
     before = Tagger(data).tag(text)
@@ -241,3 +243,17 @@ def test_the_shipped_name_files_load():
         names.lookup("N.Y.").name == "New York" and names.lookup("Netflix").kind == "organisation"
     )
     assert names.lookup("macbook pros").kind == "none"
+
+
+def test_a_data_folder_with_one_file_keeps_the_bundled_others(tmp_path):
+    # an archive that adds only not-names.yml still has the bundled people and topics
+    from newsarchive.entities import Tagger, data_dir
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "not-names.yml").write_text("- name: Ada Quill\n", encoding="utf-8")
+    data = data_dir(tmp_path)
+    assert data == tmp_path / "data"
+    tagger = Tagger(data)
+    assert tagger.registry.exact("Sergei Lavrov") is not None and len(tagger.taxonomy) >= 60
+    assert tagger.names.lookup("Ada Quill").kind == "none"
+    assert tagger.names.lookup("Kastria").kind == "place"  # (bundled places.yml)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from newsarchive.data_files import DEFAULT_DATA_DIR as DEFAULT_DATA_DIR  # re-exported
 from newsarchive.data_files import data_dir as data_dir  # re-exported
+from newsarchive.data_files import data_file
 from newsarchive.entities.name_registry import NameRegistry
 from newsarchive.entities.names import (
     PARTICLES,
@@ -124,10 +125,11 @@ def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> li
 
 class Tagger:
     def __init__(self, data: Path, pipeline: str | None = None):
-        self.registry = PeopleRegistry.load(data / "people.yml")
+        people_file = data_file(data, "people.yml")
+        self.registry = PeopleRegistry.load(people_file)
         self.names = NameRegistry.load(data)
-        self.names.check_people(set(self.registry.by_key), data / "people.yml")
-        topics_file = data / "topics.yml"
+        self.names.check_people(set(self.registry.by_key), people_file)
+        topics_file = data_file(data, "topics.yml")
         self.taxonomy: list[Topic] = load_taxonomy(topics_file) if topics_file.exists() else []
         self.nlp = load_pipeline(pipeline)
         self.encoder = topic_encoder() if self.taxonomy else None

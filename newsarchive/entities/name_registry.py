@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsarchive.data_files import data_file
 from newsarchive.entities.names import name_key
 from newsarchive.entities.registry_file import (
     RegistryError,
@@ -73,7 +74,7 @@ class NameRegistry:
         registry = cls()
         where = registry.where
         for kind, filename in kinds.items():
-            path = data / filename
+            path = data_file(data, filename)
             if not path.exists():
                 continue
             entries = load_entries(path, required=("name", "slug"), allowed=ENTRY_KEYS)
@@ -89,7 +90,7 @@ class NameRegistry:
                 )
                 registry._add(path, entry, named, where)
                 registry.entries.append(named)
-        path = data / not_names if not_names else None
+        path = data_file(data, not_names) if not_names else None
         if path and path.exists():
             for entry in load_entries(path, required=("name",), allowed=NOT_NAME_KEYS):
                 registry._add(path, entry, NOT_A_NAME, where, [str(entry["name"])])

@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.charts import bar_chart, bar_list, per_year, site_root_prefix
-from newsarchive.data_files import DATA_FILES, data_dir
+from newsarchive.data_files import DATA_FILES, data_dir, data_file
 
 from .index import Entity, Taxonomy, build_index, link_in_time
 from .related import assign_related, load_memory, save_memory
@@ -45,7 +45,7 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
     from newsarchive.entities.topics import load_taxonomy
 
     if key == "people":
-        registry = PeopleRegistry.load(data / "people.yml")
+        registry = PeopleRegistry.load(data_file(data, "people.yml"))
         return {
             p.name: {
                 "slug": p.slug,
@@ -56,7 +56,7 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
             }
             for p in registry.people
         }
-    if key == "topics" and (data / "topics.yml").exists():
+    if key == "topics" and data_file(data, "topics.yml").exists():
         return {
             t.name: {
                 "slug": t.slug,
@@ -75,7 +75,7 @@ def known_entities(key: str, data: Path) -> dict[str, dict]:
                     if weight > 0
                 ][:EXCERPT_PHRASES],
             }
-            for t in load_taxonomy(data / "topics.yml")
+            for t in load_taxonomy(data_file(data, "topics.yml"))
         }
     if key in ("organisations", "places"):
         return NameRegistry.load(data).known(key.removesuffix("s"))
@@ -93,11 +93,12 @@ def cached_known_entities(keys: list[str], data: Path, cache: Path) -> dict[str,
     """known_entities for each key, from the cache while data/'s YAML files are unchanged."""
     stamp = []
     for name in DATA_FILES:
+        path = data_file(data, name)
         try:
-            stat = (data / name).stat()
-            stamp.append([str((data / name).resolve()), stat.st_size, stat.st_mtime_ns])
+            stat = path.stat()
+            stamp.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
         except OSError:
-            stamp.append([str(data / name), None, None])
+            stamp.append([str(path), None, None])
     try:
         saved = json.loads((cache / KNOWN_CACHE).read_text(encoding="utf-8"))
         if saved["stamp"] == stamp and all(key in saved["known"] for key in keys):
