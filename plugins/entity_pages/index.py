@@ -120,16 +120,19 @@ def fold_key(name: str) -> str:
     return source_key(name) or name
 
 
-def shown_names(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, str]]:
-    """taxonomy key -> each spelling in the articles -> the name its entity is shown under:
+def shown_names(
+    named: dict[str, list[list[str]]], taxonomies: list[Taxonomy]
+) -> dict[str, dict[str, str]]:
+    """taxonomy key -> each spelling in the articles (`named`: taxonomy key -> each article's
+    names) -> the name its entity is shown under:
     the data/ file's name where the spelling is that name or one of its aliases ("Obama" and
     "NYTimes" written by hand or by an older import), else the most used of the spellings
     alike (the first seen of ties)."""
     shown: dict[str, dict[str, str]] = {}
     for taxonomy in taxonomies:
         used: Counter = Counter()
-        for article in articles:
-            used.update(dict.fromkeys(split_names(getattr(article, taxonomy.field, ""))).keys())
+        for names in named[taxonomy.key]:
+            used.update(dict.fromkeys(names).keys())
         declared = _declared_spellings(taxonomy)
         folded: dict[str, list[str]] = {}
         for name in used:
@@ -154,15 +157,16 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
     """taxonomy key -> entity name -> Entity, with page decisions and co-occurrence counts."""
     index: dict[str, dict[str, Entity]] = {t.key: {} for t in taxonomies}
     slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
-    shown = shown_names(articles, taxonomies)
+    # each article's names, split once (shown_names counts them, the loop files them)
+    named = {t.key: [split_names(getattr(a, t.field, "")) for a in articles] for t in taxonomies}
+    shown = shown_names(named, taxonomies)
     per_article: list[dict[str, list[Entity]]] = []
-    for article in articles:
+    for i, article in enumerate(articles):
         found: dict[str, list[Entity]] = {}
         for taxonomy in taxonomies:
             entities = []
             as_shown = shown[taxonomy.key]
-            named = split_names(getattr(article, taxonomy.field, ""))
-            for name in dict.fromkeys(as_shown[n] for n in named):
+            for name in dict.fromkeys(as_shown[n] for n in named[taxonomy.key][i]):
                 entity = index[taxonomy.key].get(name)
                 if entity is None:
                     slug = _slug_for(taxonomy, name, slugs[taxonomy.key])
