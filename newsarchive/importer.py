@@ -201,19 +201,17 @@ def run_import(
             for i in todo
         ]
         extracted = _extract_all(jobs_todo, workers)
-        cause = None
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason) in zip(todo, extracted, strict=True):
-                    try:
-                        outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
-                    except _DiskFailed as failed:
-                        outcomes[i], cause = failed.outcome, failed.cause
-                        raise KeyboardInterrupt from None
+                    outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
                     progress.advance(task)
                     if ctrl_c.requested:
                         raise KeyboardInterrupt
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _DiskFailed) as stop:
+            cause = None
+            if isinstance(stop, _DiskFailed):  # (the input in hand failed; the rest not reached)
+                outcomes[i], cause = stop.outcome, stop.cause
             extracted.close()  # the workers stop now, not when the exception is freed
             _save_caches(archive, console)
             done = [outcomes[i] for i in range(len(units)) if i in outcomes]
