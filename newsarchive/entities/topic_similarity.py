@@ -78,8 +78,24 @@ def topic_text(topic: Topic) -> str:
     """What a topic's embedding is computed from: "Name: description Keywords: a, b, c."."""
     weights = {**topic.phrases, **topic.lemmas}
     ranked = sorted(weights.items(), key=lambda item: -item[1])  # stable: ties in YAML order
-    keywords = [word for word, weight in ranked if weight >= TOPIC_KEYWORD_MIN_WEIGHT]
+    keywords: list[str] = []
+    for word, weight in ranked:
+        if weight >= TOPIC_KEYWORD_MIN_WEIGHT and not any(
+            _variant(word, kept) for kept in keywords
+        ):
+            keywords.append(word)
     return f"{topic.name}: {topic.description} Keywords: {', '.join(keywords[:TOPIC_KEYWORDS])}."
+
+
+def _variant(word: str, other: str) -> bool:
+    """Two spellings of one keyword ("air strike" and "airstrike", "defence" and "defense",
+    "-isation" and "-ization"): the same letters once spaces are dropped, or but one letter
+    apart in words of 6 letters or more. A variant would take one of the topic text's few
+    keyword places and say nothing new."""
+    a, b = word.replace(" ", ""), other.replace(" ", "")
+    if a == b:
+        return True
+    return len(a) == len(b) >= 6 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def lede(body: str) -> str:
