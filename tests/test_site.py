@@ -138,13 +138,20 @@ def test_a_draft_is_written_apart_and_listed_nowhere(tmp_path):
     for n in range(3):
         write_article(articles, n, People="Ilse Marrant")
     write_article(articles, 7, Status="draft", People="Ilse Marrant", Title="Unfinished lock story")
+    # an undated draft too (its undated/ address published it, search and sitemap included)
+    write_article(root / "content" / "articles" / "undated", 8, Date="", Status="draft",
+                  People="Ilse Marrant", Title="Unfinished undated story")  # fmt: skip
     output = build_site(root)
-    draft = output / "drafts" / "story-7.html"
-    assert "Unfinished lock story" in draft.read_text(encoding="utf-8")
+    drafts = [output / "drafts" / "story-7.html", output / "drafts" / "story-8.html"]
+    assert "Unfinished lock story" in drafts[0].read_text(encoding="utf-8")
+    assert "Unfinished undated story" in drafts[1].read_text(encoding="utf-8")
     listed = [
-        p for p in output.rglob("*") if p.is_file() and p != draft and p.suffix != ".pf_fragment"
+        p
+        for p in output.rglob("*")
+        if p.is_file() and p not in drafts and p.suffix != ".pf_fragment"
     ]
-    assert [p for p in listed if b"Unfinished lock story" in p.read_bytes()] == []
+    assert [p for p in listed if b"Unfinished" in p.read_bytes()] == []
+    assert not (output / "undated").exists()
     fragments = [gzip.decompress(p.read_bytes()) for p in output.rglob("*.pf_fragment")]
     assert fragments and not any(b"Unfinished" in f or b"drafts/" in f for f in fragments)
     assert "drafts/" not in " ".join(page_urls(output))

@@ -28,7 +28,8 @@ _undated_urls: set[str] = set()
 
 
 def mark_undated(generator, metadata: dict) -> None:
-    """Give an undated article its sentinel date, flag and undated/ URL before Pelican needs them."""
+    """Give an undated article its sentinel date, flag and undated/ URL (a draft: the drafts'
+    URL) before Pelican needs them."""
     if metadata.get("date"):
         return
     settings = generator.settings
@@ -38,6 +39,9 @@ def mark_undated(generator, metadata: dict) -> None:
     )
     metadata["date"] = UNKNOWN_DATE
     metadata["date_unknown"] = True
+    if str(metadata.get("status", "")).lower() == "draft":
+        return  # (its preview goes where every draft's does, DRAFT_SAVE_AS: an undated/
+        # address would have published it, indexed for search and in the sitemap)
     metadata["url"] = settings.get("UNDATED_URL", "undated/{slug}/").format(slug=slug)
     metadata["save_as"] = settings.get("UNDATED_SAVE_AS", "undated/{slug}/index.html").format(
         slug=slug
