@@ -46,3 +46,20 @@ def test_a_broken_data_file_fails_the_build_in_one_line(tmp_path):
         f"error: {root / 'data' / 'sources.yml'}:3: 'the new york times' is already declared at "
         f"{root / 'data' / 'sources.yml'}:1"
     ]
+
+
+def test_a_fatal_error_ends_the_build_in_one_line_not_a_traceback(tmp_path):
+    """`--fatal errors` stops at a hand-written `Date: 2016-05`; the reason used to come
+    wrapped at 80 columns (its path split across lines) above ~90 lines of traceback."""
+    root = new_archive(tmp_path / "site")
+    write_article(root / "content" / "articles", 1)
+    write_article(root / "content" / "articles", 2, Date="2016-05")
+    failed = pelican(root)
+    said = (failed.stdout + failed.stderr).strip().splitlines()
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stdout + failed.stderr
+    path = root / "content" / "articles" / "story-2.md"
+    assert said[-1] == (
+        f"error: {path}: Date: '2016-05' has no day (write YYYY-MM-DD, or remove the line for "
+        "an undated article) (the build stopped at this error)"
+    )

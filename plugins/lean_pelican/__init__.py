@@ -29,7 +29,9 @@
   build, or Pelican run from another program, ends as usual). A build of the command that
   cannot write its output (a full disk, a quota, a read-only or missing folder) ends with one
   line naming the file and the reason, and status 1, not Pelican's traceback of its own code;
-  one whose data/ files are broken, with the file, line and reason, and status 2.
+  one whose data/ files are broken, with the file, line and reason, and status 2; one that
+  `--fatal errors` stopped (a hand-written `Date: 2016-05`), with its first error on one line
+  and status 1, not the traceback of where Pelican's logger raised.
 """
 
 from __future__ import annotations
@@ -168,6 +170,24 @@ def write_failure(err: OSError) -> str:
     )
 
 
+#: What Pelican's logger raises at the first error of a `--fatal errors` build.
+FATAL_ERROR = "Warning or error encountered"
+
+
+class FirstError(logging.Handler):
+    """The first error a build logged, on one line: a `--fatal errors` build stops there with
+    Pelican's RuntimeError and its traceback, the error itself wrapped at 80 columns above it
+    in a log or a pipe (a path split across lines)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.message: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.message is None:
+            self.message = " ".join(record.getMessage().split())
+
+
 def skip_teardown() -> None:
     """After a successful build by the `pelican` command (main() then returns, status 0),
     end the process at exit without tearing the interpreter down."""
@@ -176,10 +196,17 @@ def skip_teardown() -> None:
     run = Pelican.run
     if getattr(run, "_then_exit", False):
         return
+    first = FirstError()
+    logging.getLogger().addHandler(first)
 
     def run_then_exit(self):
         try:
             run(self)
+        except RuntimeError as err:  # a --fatal build's first error: that line, not a traceback
+            if str(err) != FATAL_ERROR or first.message is None:
+                raise
+            print(f"error: {first.message} (the build stopped at this error)", file=sys.stderr)
+            raise SystemExit(1) from None
         except RegistryError as err:  # a broken data/ file: which file, which line, why
             print(f"error: {err}", file=sys.stderr)
             raise SystemExit(2) from None
