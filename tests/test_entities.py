@@ -273,3 +273,30 @@ def test_a_name_labelled_both_ways_is_filed_where_most_mentions_were():
         ["Arben", "University of Arben", "Arben Institute"], [], exclude=set()
     )
     assert organisations == ["Arben", "University of Arben", "Arben Institute"]
+
+
+def test_a_name_ends_at_a_header_line_or_a_paragraph_break(tagger):
+    text = "Authors: Ed Cara\nSource: Gizmodo\n\nDoctors said the case was rare.\n"
+    people = tagger.tag(text).people
+    assert [(p.name, [m.text for m in p.mentions]) for p in people] == [("Ed Cara", ["Ed Cara"])]
+    # a long field line still ends its names where the next field starts
+    text = "Authors: Jennifer Ouellette, Beth Mole and Ed Cara\nSource: Ars Technica\n"
+    assert ("Ed Cara\nSource", "PERSON") in model_labels(tagger, text)
+    assert [p.name for p in tagger.tag(text).people] == [
+        "Jennifer Ouellette",
+        "Beth Mole",
+        "Ed Cara",
+    ]
+    text = "By Ed Cara\nGizmodo\n\nDoctors said the case was rare in the region.\n"
+    assert [p.name for p in tagger.tag(text).people] == ["Ed Cara"]
+
+
+def test_a_name_wrapped_inside_a_paragraph_is_one_name(tagger):
+    text = (
+        "On Tuesday the Russian foreign minister, Sergei\n"
+        "Lavrov, met his counterpart in Geneva for talks that ran late into\n"
+        "the night. His deputy said little afterwards, while Jane\n"
+        "Roe of the State Department spoke to reporters.\n"
+    )
+    people = {p.name: [m.text for m in p.mentions] for p in tagger.tag(text).people}
+    assert people == {"Sergei Lavrov": ["Sergei\nLavrov"], "Jane Roe": ["Jane\nRoe"]}

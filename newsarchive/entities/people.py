@@ -56,6 +56,11 @@ _CREDIT_AFTER = re.compile(
 _FIRST_NAMES = r"((?:[A-Z][a-zà-ÿ]+|[A-Z]\.)(?:[ -](?:[A-Z][a-zà-ÿ]+|[A-Z]\.)){0,2})"
 #: Words before a name read as its role ("U.S. Defense Secretary"), at most this many.
 ROLE_MAX_WORDS = 5
+#: A line at least this long may end where the text was wrapped, even inside a name; shorter
+#: lines (headers, bylines, lists of names) ended where the writer chose.
+SOFT_WRAP_MIN_CHARS = 40
+#: A field line opens with its label ("Source: Gizmodo", "Published by: ...").
+_FIELD_LABEL = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}:(?:\s|$)")
 
 
 @dataclass
@@ -117,6 +122,24 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     return Found(name, start + first[1], start + final[2], role)
 
 
+def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span cut at its first line break that is not a soft wrap ("Ed Cara\nSource" -> Ed Cara).
+
+    Import and retag tag text whose only line breaks are paragraph breaks (blocks joined by a
+    blank line, whitespace inside one collapsed); `tag` reads raw text, where hand-wrapped
+    prose can break a name ("Sergei\nLavrov"). A break is a wrap only inside a paragraph,
+    after a line long enough to have been wrapped, and not between two field lines.
+    """
+    for match in re.finditer("\n", text[start:end]):
+        at = start + match.start()
+        line = text[text.rfind("\n", 0, at) + 1 : at].strip()
+        following = text[at + 1 : at + 1 + SOFT_WRAP_MIN_CHARS].split("\n", 1)[0].strip()
+        fields = _FIELD_LABEL.match(line) and _FIELD_LABEL.match(following)
+        if len(line) < SOFT_WRAP_MIN_CHARS or not following or fields:
+            return start, start + len(text[start:at].rstrip())
+    return start, end
+
+
 def _role_before(text: str, start: int) -> str:
     """Title words written just before a name: "U.S. Defense Secretary" Chuck Hagel."""
     words = text[max(0, start - 80) : start].split()[-ROLE_MAX_WORDS:]
@@ -151,7 +174,8 @@ def find_people(
     `others` are the keys of names NER gave another label (places, organisations): they
     are never taken for a first name.
     """
-    found = [f for f in (_clean_span(text, s, e, registry) for s, e in sorted(set(spans))) if f]
+    spans = sorted({_within_lines(text, s, e) for s, e in spans})
+    found = [f for f in (_clean_span(text, s, e, registry) for s, e in spans if e > s) if f]
     found = [
         f
         for f in found
