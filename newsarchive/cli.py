@@ -26,6 +26,7 @@ from newsarchive.importer import (
     expand,
     extract_file,
     print_summary,
+    printable,
     run_import,
     write_report,
 )
@@ -33,6 +34,7 @@ from newsarchive.retag import run_retag
 from newsarchive.review import review_archive
 from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH
 from newsarchive.sources import discover
+from newsarchive.sources.decode import decode, read_bytes
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
 from newsarchive.written_dates import without_day
@@ -219,22 +221,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
-    """(name, text) of each input; '-' is standard input."""
-    texts = []
-    for name in files:
-        if name == "-":
-            texts.append(("-", sys.stdin.read()))
-        else:
-            data = Path(name).read_bytes()
-            texts.append((name, data.decode("utf-8", errors="replace")))
-    return texts
+def _input_text(name: str) -> str:
+    """The text of one `tag` input ('-' is standard input), read and decoded as import reads a
+    text dump (so a cp1252 file keeps its accents); raises ExtractionError for a missing,
+    unreadable or binary input. An empty one is text with nothing to tag."""
+    data = sys.stdin.buffer.read() if name == "-" else read_bytes(Path(name))
+    if not data.strip():
+        return data.decode("utf-8", errors="replace")
+    return decode(data, Path(name), "text")[0]
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    """Tag plain text: one JSON object per input, the model loaded once for all."""
+    """Tag plain text: one JSON object per input, the model loaded once for all; an input that
+    cannot be read is one line on stderr, and the others are tagged all the same."""
     tagger = get_tagger(data_dir(args.root))
-    for name, text in _read_inputs(args.files):
+    failed = False
+    for name in args.files:
+        try:
+            text = _input_text(name)
+        except ExtractionError as err:
+            print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
+            failed = True
+            continue
         tags = tagger.tag(text, language=sure_language(text))
         record = {
             "input": name,
@@ -249,7 +257,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             people = ", ".join(p["name"] for p in record["people"]) or "no people"
             topics = ", ".join(t["name"] for t in record["topics"]) or "no topics"
             print(f"{name}: {people}; {topics}")
-    return EXIT_OK
+    return EXIT_FAILED_INPUTS if failed else EXIT_OK
 
 
 def cmd_retag(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 
@@ -98,3 +99,33 @@ def test_tag_command_json_lines(tmp_path):
     assert [p["name"] for p in records[3]["people"]] == ["Sergei Lavrov"]
     assert records[3]["places"] == records[3]["organisations"] == records[3]["topics"] == []
     assert all({"name", "slug", "score"} == set(t) for r in records for t in r["topics"])
+
+
+def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_path):
+    text = (
+        "The architect René Müller showed his plans for the new station in Zürich on Tuesday."
+        " Müller said building would begin in the spring, after the council’s vote."
+    )
+    cp1252 = tmp_path / "cp1252.txt"
+    cp1252.write_bytes(text.encode("cp1252"))
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(random.Random(7).randbytes(3000))  # import refuses it as binary
+    missing = tmp_path / "missing.txt"
+    files = [str(missing), str(cp1252), str(junk), "-"]
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "tag", "--json", *files],
+        input=b"Chuck Hagel arrived in Moscow.", capture_output=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [
+        f"error: {missing}: no such file",
+        f"error: {junk}: binary file (control bytes), not a web page or text dump",
+    ]
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["input"] for r in records] == [str(cp1252), "-"]
+    muller = records[0]["people"][0]
+    assert muller["name"] == "René Müller"
+    assert [m["text"] for m in muller["mentions"]] == ["René Müller", "Müller"]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in muller["mentions"])
+    assert records[0]["places"] == ["Zürich"]
+    assert records[1]["people"][0]["name"] == "Chuck Hagel"
