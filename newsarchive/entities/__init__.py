@@ -139,7 +139,10 @@ class Tagger:
         spans: list[tuple[int, int, str]] = []
         lemmas: Counter = Counter()
         pieces = chunks(recase_shouting(text))
-        for (offset, _), doc in zip(pieces, self.nlp.pipe(p for _, p in pieces), strict=True):
+        # one chunk at a time: spaCy's default batch held every chunk's Doc at once, 2.4 GB
+        # per MB of text
+        docs = self.nlp.pipe((p for _, p in pieces), batch_size=1)
+        for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 bounds = (
                     _person_core(ent) if ent.label_ == "PERSON" else (ent.start_char, ent.end_char)
