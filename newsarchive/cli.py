@@ -261,6 +261,15 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_retag(args: argparse.Namespace) -> int:
+    """Retag the archive at --root; a folder that is no archive is a usage error, with nothing
+    written (a report there would make it look like one)."""
+    if not (args.root / ARTICLES_DIR).is_dir():
+        print(
+            f"error: {printable(str(args.root.absolute()))}: no {ARTICLES_DIR.as_posix()} folder"
+            " (run retag in an archive, or give --root)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     console = Console(stderr=True, soft_wrap=True)
     results = run_retag(args.root / ARTICLES_DIR, data_dir(args.root), jobs=args.jobs)
     tally = Counter(status.split(":")[0] for _, status, _ in results)

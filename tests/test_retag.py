@@ -104,3 +104,21 @@ def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path,
     moved = next((tmp_path / "content" / "articles" / "2013").glob("*.md"))
     assert split_names(read_header(moved)["people"]) == people
     capsys.readouterr()
+
+
+def test_retag_outside_an_archive_is_a_usage_error_and_writes_nothing(
+    tmp_path, capsys, monkeypatch
+):
+    missing = tmp_path / "nonexist"
+    assert main(["retag", "--root", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {missing}: no content/articles folder (run retag in an archive, or give --root)\n"
+    )
+    monkeypatch.chdir(tmp_path)  # the default root is the working folder
+    assert main(["retag"]) == 2
+    assert f"error: {tmp_path}: no content/articles folder" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    # an archive with no articles yet is an archive
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    assert main(["retag"]) == 0
+    assert "0 retagged, 0 unchanged, 0 failed" in capsys.readouterr().err
