@@ -272,3 +272,44 @@ def test_records_travel_to_worker_processes_by_reference(tmp_path, capsys):
     first = read_header(Path(report["inputs"][0]["path"]))
     assert first["title"] == "Lorry curfew extended for route 0"
     assert first["input"] == "crawl.warc.gz#1"
+
+
+def write_crawl(path: Path, page: Path) -> list[int]:
+    """A saved page, a 404 and an image, as a crawler writes them; where each record starts."""
+    responses = [(page.read_bytes(), "200 OK", "text/html"), (b"x", "404 Not Found", "text/html"),
+                 (b"\x89PNG", "200 OK", "image/png")]  # fmt: skip
+    starts = []
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for n, (body, status, ctype) in enumerate(responses):
+            starts.append(stream.tell())
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://example.com/{page.stem}/{n}", "response", payload=io.BytesIO(body),
+                http_headers=headers))  # fmt: skip
+    return starts
+
+
+def test_a_truncated_warc_is_one_line_and_the_other_inputs_are_imported(tmp_path, capsys):
+    """A .warc.gz cut short inside a record's headers crashed the listing of every input (warcio
+    read the header that was not there as None)."""
+    pages = REPO / "samples" / "html" / "meridian-courier"
+    whole = tmp_path / "whole.warc.gz"
+    starts = write_crawl(whole, pages / "santangelo-wins-velorian-election.html")
+    good = tmp_path / "good.warc.gz"
+    write_crawl(good, pages / "tessa-valley-water-rationing.html")
+    data = whole.read_bytes()
+    for record, start in enumerate(starts, start=1):
+        cut = start + 120  # inside the record's WARC headers
+        root = tmp_path / f"cut-{cut}"
+        trunc = root / "trunc.warc.gz"
+        root.mkdir()
+        trunc.write_bytes(data[:cut])
+        inputs, err = run(root, capsys, str(trunc), str(good))
+        name = "trunc.warc.gz" if record == 1 else f"trunc.warc.gz#{record}"
+        assert inputs[name]["status"] == "failed", cut
+        assert inputs[name]["reason"].startswith("truncated WARC "), cut
+        assert f"{trunc}{name[13:]}: truncated WARC " in err and "Traceback" not in err
+        assert inputs["good.warc.gz#1"]["status"] == "imported"
+        if record > 1:  # the records before the cut are read
+            assert inputs["trunc.warc.gz#1"]["status"] == "imported"

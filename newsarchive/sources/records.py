@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,7 @@ from newsarchive.sources.decode import decode, read_bytes
 
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 WARC_SUFFIXES = (".warc", ".warc.gz")
+_CHUNK = 1 << 16  # bytes read at a time to find where a gzipped WARC's members end
 #: Field names scrapers use, in order of preference; --fields puts the user's own first (a
 #: record without it falls back to these).
 FIELD_NAMES = {
@@ -193,26 +195,84 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
     """RecordRefs for the HTML responses of a WARC file (each read when it is extracted);
     `counts` tallies them and the rest."""
     counts = counts if counts is not None else {}
-    at = {"record": 1}  # the record being read, whichever step fails
+    # the record being read; the last one read and where it starts
+    at = {"record": 1, "last": 0, "offset": 0}
     try:
         with path.open("rb") as stream:
-            records = ArchiveIterator(stream)
-            for number, record in _numbered(records, at):
-                if not str(record.format).startswith("warc"):
-                    # warcio reads anything as an old-style ARC record; a .warc file is not one
-                    raise ValueError(f"record {number} is not a WARC record")
-                if _html_response(record) is None:
-                    counts["skipped"] = counts.get("skipped", 0) + 1
-                    continue
-                counts["pages"] = counts.get("pages", 0) + 1
-                yield RecordRef(path, number, records.get_record_offset())
-    except (ArchiveLoadFailed, OSError, ValueError) as err:
-        reason = _printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
-        if at["record"] > 1:  # the records before it were read
-            yield RecordError(f"{path}#{at['record']}", f"unreadable WARC record ({reason}): "
-                              f"the file's later records, if any, were not read")  # fmt: skip
-        else:
-            yield RecordError(str(path), f"unreadable WARC file ({reason})")
+            try:
+                yield from _warc_pages(path, stream, counts, at)
+            except Exception as err:  # warcio trips on a broken record anywhere
+                cut = _cut_record(stream, at)
+                yield _truncated(path, cut) if cut else _unreadable(path, at["record"], err)
+    except OSError as err:
+        yield _unreadable(path, at["record"], err)
+
+
+def _warc_pages(path: Path, stream, counts: dict, at: dict) -> Iterator[RecordRef]:
+    """The listing itself; `at` follows it, for the message if it fails."""
+    records = ArchiveIterator(stream)
+    for number, record in _numbered(records, at):
+        if not str(record.format).startswith("warc"):
+            # warcio reads anything as an old-style ARC record; a .warc file is not one
+            raise ValueError(f"record {number} is not a WARC record")
+        at["last"], at["offset"] = number, records.get_record_offset()
+        if _html_response(record) is None:
+            counts["skipped"] = counts.get("skipped", 0) + 1
+            continue
+        counts["pages"] = counts.get("pages", 0) + 1
+        yield RecordRef(path, number, at["offset"])
+
+
+def _truncated(path: Path, number: int) -> RecordError:
+    if number == 1:
+        return RecordError(str(path), "truncated WARC file (it ends inside its first record)")
+    return RecordError(f"{path}#{number}", "truncated WARC record (the file ends inside it)")
+
+
+def _unreadable(path: Path, number: int, err: Exception) -> RecordError:
+    if number > 1:  # the records before it were read
+        return RecordError(f"{path}#{number}", f"unreadable WARC record ({_warc_reason(err)}): "
+                           f"the file's later records, if any, were not read")  # fmt: skip
+    return RecordError(str(path), f"unreadable WARC file ({_warc_reason(err)})")
+
+
+def _warc_reason(err: Exception) -> str:
+    """Why warcio could not read a record, on one line: its own message, or the name of what it
+    tripped on inside a broken record (an AttributeError on a header that is not there)."""
+    if isinstance(err, StopIteration):
+        return "no record where the listing found one: has the file changed since?"
+    if isinstance(err, (ArchiveLoadFailed, OSError, ValueError)) and str(err):
+        return _printable(str(err).splitlines()[0])
+    return f"malformed or cut short: {type(err).__name__} in warcio"
+
+
+def _cut_record(stream, at: dict) -> int | None:
+    """The record a gzipped WARC ends inside, or None: a download or copy that stopped, which
+    warcio reports as whatever it trips on."""
+    whole = _members_before_cut(stream, at["offset"])
+    return None if whole is None else max(at["last"], 1) + whole
+
+
+def _members_before_cut(stream, offset: int) -> int | None:
+    """How many whole gzip members the file holds from `offset` on before the one it ends inside;
+    None when it ends after a whole one, or is not gzip, or is broken rather than cut short."""
+    try:
+        stream.seek(offset)
+        data, member, whole = stream.read(_CHUNK), _gzip_member(), 0
+        if not data:
+            return None
+        while data:
+            member.decompress(data, _CHUNK)  # only where members end matters: the text is dropped
+            data = member.unconsumed_tail or member.unused_data or stream.read(_CHUNK)
+            if member.eof and data:
+                member, whole = _gzip_member(), whole + 1
+        return None if member.eof else whole
+    except (OSError, zlib.error):
+        return None
+
+
+def _gzip_member():
+    return zlib.decompressobj(zlib.MAX_WBITS | 16)
 
 
 def warc_document(path: Path, name: str, record):
@@ -255,9 +315,10 @@ class RecordRef:
                 if container_suffix(self.path) in WARC_SUFFIXES:
                     return warc_document(self.path, self.name, next(iter(ArchiveIterator(stream))))
                 line = stream.readline(MAX_INPUT_BYTES + 1)
-        except (ArchiveLoadFailed, OSError, StopIteration, ValueError) as err:
-            reason = _printable(str(err).splitlines()[0] if str(err) else type(err).__name__)
-            raise RecordError(self.name, f"unreadable record ({reason})") from None
+        except RecordError:
+            raise
+        except Exception as err:  # warcio trips on a broken record anywhere
+            raise RecordError(self.name, f"unreadable record ({_warc_reason(err)})") from None
         record = _parsed_line(line, self.name)
         return json_document(
             self.path, self.number, line.rstrip(b"\r\n"), record, dict(self.mapping)
