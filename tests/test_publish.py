@@ -210,5 +210,9 @@ def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monke
         return next(t for p in output.glob("*/*/index.html") if "Shoigu" in (t := p.read_text()))
 
     assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
+    assert (root / "output" / "sitemap.xml").exists()
     assert SITEURL not in article(REPO / "pelicanconf.py")
+    # nor a file of the published site's address (the sitemap stayed, listing the live site)
+    leftover = [p.name for p in (root / "output").iterdir() if p.is_file() and SITEURL in p.read_text(errors="replace")]  # fmt: skip
+    assert leftover == [] and not (root / "output" / "sitemap.xml").exists()
     assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")

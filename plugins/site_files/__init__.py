@@ -44,6 +44,12 @@ def write_if_changed(path: Path, text: str, scratch: Path) -> None:
         write_whole(path, text.encode("utf-8"), scratch)
 
 
+SITEMAP_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+)
+
+
 def write_site_files(pelican) -> None:
     output = Path(pelican.output_path)
     scratch = scratch_folder(pelican.settings["CACHE_PATH"], output)
@@ -51,18 +57,15 @@ def write_site_files(pelican) -> None:
     siteurl = pelican.settings.get("SITEURL", "")
     absolute = siteurl.startswith(("http://", "https://"))
     robots = "User-agent: *\nAllow: /\n"
+    sitemap = output / "sitemap.xml"
     if absolute:
         entries = "".join(
             f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n" for url in page_urls(output)
         )
-        write_if_changed(
-            output / "sitemap.xml",
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{entries}</urlset>\n",
-            scratch,
-        )
+        write_if_changed(sitemap, f"{SITEMAP_START}{entries}</urlset>\n", scratch)
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
+    elif sitemap.exists() and sitemap.read_text(errors="replace").startswith(SITEMAP_START):
+        sitemap.unlink()  # (ours, of `make publish` before this local build: the live site's)
     write_if_changed(output / "robots.txt", robots, scratch)
     if pelican.settings.get("CNAME"):
         write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n", scratch)
