@@ -21,26 +21,6 @@ WARN_SHARE = 0.8
 ENTITY_FOLDERS = ("people", "topics", "sources", "organisations", "places")
 
 
-def kind_of(relative: Path) -> str:
-    """Which part of the site a file belongs to, for the breakdown."""
-    first = relative.parts[0] if len(relative.parts) > 1 else ""
-    if first == "pagefind":
-        return "search index"
-    if first in ENTITY_FOLDERS:
-        return "entity pages"
-    if first in ("theme",):
-        return "assets"
-    if first == "feeds" or relative.suffix == ".xml":
-        return "feeds"
-    if (
-        (first.isdigit() or first == "undated")
-        and len(relative.parts) >= 3
-        and not relative.parts[1].isdigit()
-    ):
-        return "articles"
-    return "lists and other pages"
-
-
 @dataclass
 class SiteSize:
     total: int = 0
@@ -111,17 +91,18 @@ def measure(
 
 
 def _kind_of_name(relative: str) -> str:
-    """kind_of for a '/'-separated relative path."""
+    """Which part of the site a file ('/'-separated path) belongs to, for the breakdown. A
+    person's or topic's feed is a feed, not an entity page."""
     parts = relative.split("/")
     first = parts[0] if len(parts) > 1 else ""
     if first == "pagefind":
         return "search index"
+    if first == "feeds" or relative.endswith(".xml"):
+        return "feeds"
     if first in ENTITY_FOLDERS:
         return "entity pages"
     if first == "theme":
         return "assets"
-    if first == "feeds" or relative.endswith(".xml"):
-        return "feeds"
     if (first.isdigit() or first == "undated") and len(parts) >= 3 and not parts[1].isdigit():
         return "articles"
     return "lists and other pages"

@@ -183,6 +183,10 @@ def test_the_build_reports_the_size_of_every_file_it_left(tmp_path):
         assert reported["site"] == size.files, attempt
         assert {k: v for k, v in reported.items() if k != "site"} == dict(size.files_by_kind)
         assert size.files_by_kind["search index"] > 0 and (root / "output" / "robots.txt").exists()
+        # every feed counted as one, a person's too (it was counted as an entity page)
+        feeds = list((root / "output").rglob("*.xml"))
+        assert root / "output" / "people" / "ada-quill" / "atom.xml" in feeds
+        assert reported["feeds"] == len(feeds), attempt
 
 
 @pytest.mark.parametrize(
