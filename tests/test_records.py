@@ -292,24 +292,37 @@ def write_crawl(path: Path, page: Path) -> list[int]:
 
 def test_a_truncated_warc_is_one_line_and_the_other_inputs_are_imported(tmp_path, capsys):
     """A .warc.gz cut short inside a record's headers crashed the listing of every input (warcio
-    read the header that was not there as None)."""
+    read the header that was not there as None); cut elsewhere, it was read as if it ended
+    before the record (skipped, or "no records") without a word."""
     pages = REPO / "samples" / "html" / "meridian-courier"
     whole = tmp_path / "whole.warc.gz"
     starts = write_crawl(whole, pages / "santangelo-wins-velorian-election.html")
     good = tmp_path / "good.warc.gz"
     write_crawl(good, pages / "tessa-valley-water-rationing.html")
     data = whole.read_bytes()
-    for record, start in enumerate(starts, start=1):
-        cut = start + 120  # inside the record's WARC headers
+    cuts = {starts[0] + 1: "trunc.warc.gz", starts[0] + 120: "trunc.warc.gz"}
+    for record, start, end in ((2, starts[1], starts[2]), (3, starts[2], len(data))):
+        # in the gzip header, the WARC headers, the middle, the gzip trailer
+        cuts |= dict.fromkeys((start + 1, start + 120, (start + end) // 2, end - 10),
+                              f"trunc.warc.gz#{record}")  # fmt: skip
+    for cut, name in cuts.items():
         root = tmp_path / f"cut-{cut}"
         trunc = root / "trunc.warc.gz"
         root.mkdir()
         trunc.write_bytes(data[:cut])
         inputs, err = run(root, capsys, str(trunc), str(good))
-        name = "trunc.warc.gz" if record == 1 else f"trunc.warc.gz#{record}"
         assert inputs[name]["status"] == "failed", cut
         assert inputs[name]["reason"].startswith("truncated WARC "), cut
         assert f"{trunc}{name[13:]}: truncated WARC " in err and "Traceback" not in err
+        failures = [line for line in err.splitlines() if line.startswith(f"failed     {trunc}")]
+        assert len(failures) == 1 and "no records" not in err, cut
         assert inputs["good.warc.gz#1"]["status"] == "imported"
-        if record > 1:  # the records before the cut are read
+        if name != "trunc.warc.gz":  # the records before the cut are read
             assert inputs["trunc.warc.gz#1"]["status"] == "imported"
+    # cut inside the page: what there is of it is imported, and flagged
+    trunc = tmp_path / "page-cut" / "trunc.warc.gz"
+    trunc.parent.mkdir()
+    trunc.write_bytes(data[: starts[1] // 2])
+    inputs, _ = run(trunc.parent, capsys, str(trunc))
+    assert inputs["trunc.warc.gz#1"]["status"] == "imported"
+    assert any("truncated" in warning for warning in inputs["trunc.warc.gz#1"]["warnings"])

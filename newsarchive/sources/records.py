@@ -195,8 +195,8 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
     """RecordRefs for the HTML responses of a WARC file (each read when it is extracted);
     `counts` tallies them and the rest."""
     counts = counts if counts is not None else {}
-    # the record being read; the last one read and where it starts
-    at = {"record": 1, "last": 0, "offset": 0}
+    # the record being read; the last one read, where it starts, and the last page
+    at = {"record": 1, "last": 0, "offset": 0, "page": 0}
     try:
         with path.open("rb") as stream:
             try:
@@ -204,6 +204,9 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
             except Exception as err:  # warcio trips on a broken record anywhere
                 cut = _cut_record(stream, at)
                 yield _truncated(path, cut) if cut else _unreadable(path, at["record"], err)
+            else:
+                if cut := _quiet_cut(stream, at, counts):
+                    yield _truncated(path, cut)
     except OSError as err:
         yield _unreadable(path, at["record"], err)
 
@@ -220,6 +223,7 @@ def _warc_pages(path: Path, stream, counts: dict, at: dict) -> Iterator[RecordRe
             counts["skipped"] = counts.get("skipped", 0) + 1
             continue
         counts["pages"] = counts.get("pages", 0) + 1
+        at["page"] = number
         yield RecordRef(path, number, at["offset"])
 
 
@@ -253,6 +257,18 @@ def _cut_record(stream, at: dict) -> int | None:
     return None if whole is None else max(at["last"], 1) + whole
 
 
+def _quiet_cut(stream, at: dict, counts: dict) -> int | None:
+    """The record a WARC that warcio read to its end is cut short in: warcio takes the end of
+    the file for the end of its records. Not a page it found (imported as far as it goes, its
+    text says it is cut short); a record it counted as skipped is taken off the count."""
+    cut = _cut_record(stream, at)
+    if cut is None or cut == at["page"]:
+        return None
+    if cut == at["last"]:
+        counts["skipped"] -= 1
+    return cut
+
+
 def _members_before_cut(stream, offset: int) -> int | None:
     """How many whole gzip members the file holds from `offset` on before the one it ends inside;
     None when it ends after a whole one, or is not gzip, or is broken rather than cut short."""
@@ -280,6 +296,8 @@ def warc_document(path: Path, name: str, record):
     from newsarchive.sources import RawDocument
 
     payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
+    if not payload and getattr(record.raw_stream, "limit", 0):  # bytes it should have, missing
+        raise RecordError(name, "truncated WARC record (the file ends inside it)")
     if len(payload) > MAX_INPUT_BYTES:  # a record's gzip Content-Encoding too
         raise RecordError(name, f"record larger than {MAX_INPUT_BYTES:,} bytes")
     url = record.rec_headers.get_header("WARC-Target-URI")
