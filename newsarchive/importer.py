@@ -27,7 +27,7 @@ from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
 from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
 from newsarchive.sources import RawDocument, discover, load
-from newsarchive.sources.discover import input_kind
+from newsarchive.sources.discover import Unread, input_kind
 from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
@@ -236,6 +236,9 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
     by the worker that extracts it; a RawDocument each for a JSON array), an Outcome for each
     record that fails here and one for the records a WARC has besides pages."""
     for path in inputs:
+        if isinstance(path, Unread):
+            yield Outcome(str(path.folder), "skipped", reason=path.reason())
+            continue
         if not (container_suffix(path) and path.is_file()):
             yield path
             continue
@@ -248,9 +251,11 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
             else:
                 yield item
         if counts.get("skipped") and not whole_file_failed:
-            reason = (
-                f"{counts['skipped']} records that are not HTML pages (of {sum(counts.values())})"
+            n = counts["skipped"]
+            what = (
+                "records that are not HTML pages" if n != 1 else "record that is not an HTML page"
             )
+            reason = f"{n} {what} (of {sum(counts.values())})"
             yield Outcome(str(path), "skipped", reason=reason)
 
 

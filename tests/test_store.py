@@ -299,3 +299,28 @@ def test_one_outlet_spelt_two_ways_is_one_source(tmp_path):
         "Floods expected in spring": "Riverside Gazette",
         "Gazette weekly": "Riverside Gazette Weekly",
     }
+
+
+def test_a_folders_files_of_other_kinds_are_said_not_read(tmp_path, capsys):
+    """A PDF or a saved page's images in an imported folder were passed over without a word;
+    now one line says how many, of which kinds (hidden files and sidecars aside)."""
+    from newsarchive.cli import main
+
+    scraped = tmp_path / "scraped"
+    write_page(scraped / "a.html", "Embankment to be raised")
+    ferry = "The ferry company said the winter timetable would begin a week early this year, " * 3
+    write_page(scraped / "b.html", "Ferry timetable changes", body=ferry)
+    (scraped / "b.html.meta.yml").write_text("source: Riverside Gazette\n", encoding="utf-8")
+    (scraped / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    for name in ("a_files/logo.PNG", "a_files/photo.png", "README", ".DS_Store"):
+        (scraped / name).parent.mkdir(parents=True, exist_ok=True)
+        (scraped / name).write_bytes(b"\x89PNG")
+    assert main(["import", str(scraped), "--root", str(tmp_path / "archive"), "--no-tag"]) == 0
+    err = capsys.readouterr().err
+    assert "2 imported" in err and "1 skipped" in err
+    assert f"skipped    {scraped}: 4 files of no kind read here (1 without a suffix, 1 .pdf, 2 .png)" in err  # fmt: skip
+    # one file of a kind not read: a file, not files
+    for name in ("a_files/logo.PNG", "a_files/photo.png", "README"):
+        (scraped / name).unlink()
+    assert main(["import", str(scraped), "--root", str(tmp_path / "archive"), "--no-tag"]) == 0
+    assert f"skipped    {scraped}: 1 file of no kind read here (1 .pdf)" in capsys.readouterr().err

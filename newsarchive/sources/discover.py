@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.settings import HTML_SUFFIXES, SIDECAR_SUFFIX, TEXT_SUFFIXES
@@ -30,12 +32,36 @@ def is_input(path: Path) -> bool:
     return input_suffix(path) in HTML_SUFFIXES + TEXT_SUFFIXES or bool(container_suffix(path))
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Yield input files in a stable order; a missing path is yielded so it fails with a reason."""
+@dataclass(frozen=True)
+class Unread:
+    """The files of a named folder that are of no kind newsarchive reads (a PDF, a saved page's
+    images and scripts): not read, but said, so none goes missing without a word."""
+
+    folder: Path
+    suffixes: Counter
+
+    def reason(self) -> str:
+        count = sum(self.suffixes.values())
+        kinds = ", ".join(f"{n} {suffix or 'without a suffix'}" for suffix, n in sorted(self.suffixes.items()))  # fmt: skip
+        return f"{count} file{'s' * (count != 1)} of no kind read here ({kinds})"
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path | Unread]:
+    """Yield input files in a stable order; a missing path is yielded so it fails with a reason.
+    A folder's other files (not hidden ones, nor sidecars) follow its inputs as one Unread."""
     for path in paths:
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file() and is_input(p))
+            found, other = [], Counter()
+            for file in path.rglob("*"):
+                if not file.is_file():
+                    continue
+                if is_input(file):
+                    found.append(file)
+                elif not (file.name.startswith(".") or file.name.lower().endswith(SIDECAR_SUFFIX)):
+                    other[file.suffix.lower()] += 1
             yield from sorted(found, key=lambda p: p.as_posix())
+            if other:
+                yield Unread(path, other)
         else:
             # Named explicitly: read it whatever its suffix, so a wrong one gets a clear error.
             yield path
