@@ -232,8 +232,10 @@ def _input_text(name: str) -> str:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    """Tag plain text: one JSON object per input, the model loaded once for all; an input that
-    cannot be read is one line on stderr, and the others are tagged all the same."""
+    """Tag plain text: one JSON object per input, in order (the contract: a reader pairs them
+    by position), the model loaded once for all. An input that cannot be read is one line on
+    stderr and, with --json, an object with its `error` and nothing found; the others are
+    tagged all the same."""
     tagger = get_tagger(data_dir(args.root))
     failed = False
     for name in args.files:
@@ -242,6 +244,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except ExtractionError as err:
             print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
             failed = True
+            if args.json:
+                empty = {"people": [], "topics": [], "organisations": [], "places": []}
+                print(json.dumps({"input": name, "error": str(err), **empty}), flush=True)
             continue
         tags = tagger.tag(text, language=sure_language(text))
         record = {

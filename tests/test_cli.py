@@ -121,8 +121,13 @@ def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_pat
         f"error: {missing}: no such file",
         f"error: {junk}: binary file (control bytes), not a web page or text dump",
     ]
+    # one object per input, in order (architecture.md's contract): a failed one says why
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [r["input"] for r in records] == [str(cp1252), "-"]
+    assert [r["input"] for r in records] == files
+    assert records[0]["error"] == "no such file" and records[0]["people"] == []
+    assert records[2]["error"].startswith("binary file") and records[2]["places"] == []
+    assert "error" not in records[1] and "error" not in records[3]
+    records = [records[1], records[3]]
     muller = records[0]["people"][0]
     assert muller["name"] == "René Müller"
     assert [m["text"] for m in muller["mentions"]] == ["René Müller", "Müller"]
