@@ -326,3 +326,19 @@ def test_a_truncated_warc_is_one_line_and_the_other_inputs_are_imported(tmp_path
     inputs, _ = run(trunc.parent, capsys, str(trunc))
     assert inputs["trunc.warc.gz#1"]["status"] == "imported"
     assert any("truncated" in warning for warning in inputs["trunc.warc.gz#1"]["warnings"])
+
+
+def test_broken_json_says_what_and_where_once(tmp_path, capsys):
+    """A record cut short read "not valid JSON (Invalid control character at, at character
+    50)": json's message ends in "at", and the line's newline was taken into the string."""
+    export = tmp_path / "records.jsonl"
+    export.write_text(PAGE + '\n{"url": "https://ex.example/bad", "title": "broken\n')
+    array = tmp_path / "records.json"
+    array.write_text('[{"title": "fine"},\n {"title": tru}]')
+    inputs, err = run(tmp_path, capsys, str(export), str(array))
+    cut = "not valid JSON (unterminated string starting at column 44)"
+    assert inputs["records.jsonl#2"]["reason"] == cut
+    assert f"{export}#2: {cut}\n" in err
+    assert (
+        inputs["records.json"]["reason"] == "not valid JSON (expecting value at line 2, column 12)"
+    )

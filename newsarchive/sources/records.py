@@ -138,7 +138,12 @@ def _json_error(err: Exception) -> str:
     if isinstance(err, UnicodeDecodeError):
         return f"not UTF-8 at byte {err.start}"
     if isinstance(err, json.JSONDecodeError):
-        return f"{err.msg}, at character {err.pos}"
+        # json's message ends "... at" where it appends the place: "Invalid control character at"
+        problem = err.msg.removesuffix(" at")
+        where = (
+            f"line {err.lineno}, column {err.colno}" if err.lineno > 1 else f"column {err.colno}"
+        )
+        return f"{problem[:1].lower()}{problem[1:]} at {where}"
     return str(err)
 
 
@@ -337,10 +342,11 @@ class RecordRef:
             raise
         except Exception as err:  # warcio trips on a broken record anywhere
             raise RecordError(self.name, f"unreadable record ({_warc_reason(err)})") from None
+        # without its line ending, a record cut short reads "unterminated string", not
+        # "invalid control character" (the newline, taken into the string)
+        line = line.rstrip(b"\r\n")
         record = _parsed_line(line, self.name)
-        return json_document(
-            self.path, self.number, line.rstrip(b"\r\n"), record, dict(self.mapping)
-        )
+        return json_document(self.path, self.number, line, record, dict(self.mapping))
 
 
 def _numbered(records: Iterator, at: dict) -> Iterator:
