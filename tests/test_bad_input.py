@@ -116,7 +116,10 @@ def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
 @pytest.mark.parametrize(
     ("sidecar", "reason"),
     [
-        ("date: [unclosed\n", "unreadable sidecar story.txt.meta.yml"),
+        (
+            "date: [unclosed\n",
+            "sidecar story.txt.meta.yml:1: not valid YAML (expected ',' or ']', but got '<stream end>')",
+        ),
         ("dates: 2013-08-09\n", "sidecar story.txt.meta.yml has unknown keys: dates"),
         ("- just\n- a list\n", "sidecar story.txt.meta.yml must be a mapping"),
         ("date: next tuesday\n", "sidecar date 'next tuesday' is not a plausible date"),
@@ -130,6 +133,19 @@ def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):
     _, _, report = run_import(tmp_path, capsys, page)
     assert report["inputs"][0]["status"] == "failed"
     assert reason in report["inputs"][0]["reason"]
+
+
+def test_a_broken_sidecar_names_its_line_and_problem(tmp_path, capsys):
+    """PyYAML's first line is its context: "unreadable sidecar story.txt.meta.yml: while parsing
+    a flow sequence" said neither where nor what."""
+    page = seed_with_sidecar(tmp_path, "title: Harbour vote\ndate: [2013-08-09\nurl: x\n")
+    _, err, report = run_import(tmp_path, capsys, page)
+    reason = "sidecar story.txt.meta.yml:2: not valid YAML (expected ',' or ']', but got ':')"
+    assert report["inputs"][0]["reason"] == reason
+    assert f"failed     {page}: {reason}\n" in err
+    page.with_name("story.txt.meta.yml").write_bytes(b"title: caf\xe9\n")
+    _, _, report = run_import(tmp_path, capsys, page)
+    assert report["inputs"][0]["reason"] == "sidecar story.txt.meta.yml: not UTF-8 at byte 10"
 
 
 ARTICLE = (
