@@ -38,7 +38,7 @@ def test_json_lines(tmp_path, capsys):
     assert "failed     " in err and "scraped.jsonl#2: not valid JSON" in err
     page = read_header(Path(inputs["scraped.jsonl#1"]["path"]))
     assert page["title"] == "Lorry curfew extended"
-    assert page["date"] == "2021-03-04 18:00" and page["date_source"] == "sidecar"
+    assert page["date"] == "2021-03-04 18:00" and page["date_source"] == "record"
     assert page["authors"] == "Mira Solt;" or page["authors"] == "Mira Solt"
     assert page["input"] == "scraped.jsonl#1"
     text = read_header(Path(inputs["scraped.jsonl#3"]["path"]))
@@ -203,7 +203,7 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
     assert any("'sometime last spring' is not a plausible date" in w for w in third["warnings"])
     fourth = inputs["other.jsonl#4"]  # a month is no date: no day is made up, the page's own counts
     assert any("'March 2021' has no day: ignored" in w for w in fourth["warnings"])
-    assert read_header(Path(fourth["path"])).get("date_source") != "sidecar"
+    assert read_header(Path(fourth["path"])).get("date_source") != "record"
 
 
 def test_a_broken_warc_record_is_named_and_its_bytes_stay_out_of_the_message(tmp_path, capsys):
@@ -342,3 +342,16 @@ def test_broken_json_says_what_and_where_once(tmp_path, capsys):
     assert (
         inputs["records.json"]["reason"] == "not valid JSON (expecting value at line 2, column 12)"
     )
+
+
+def test_a_text_record_without_a_source_is_named_by_its_host(tmp_path, capsys):
+    """A record's `html` got the host as its source when the page named none; its `text` got
+    no source at all. And a record's own date says so (`record`), not `sidecar`."""
+    words = "The harbour board agreed on Tuesday to extend the night curfew for lorries. " * 12
+    record = {"url": "https://www.avelpost.example/city/curfew", "title": "Curfew extended",
+              "text": words, "date": "2021-03-04"}  # fmt: skip
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    inputs, _ = run(tmp_path, capsys, str(tmp_path / "in.jsonl"))
+    header = read_header(Path(inputs["in.jsonl#1"]["path"]))
+    assert header["source"] == "avelpost.example"
+    assert header["date_source"] == "record"

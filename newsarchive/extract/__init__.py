@@ -25,6 +25,7 @@ from newsarchive.extract.body import (
 from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata
+from newsarchive.extract.source_name import host_name
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -47,6 +48,8 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
         # `javascript:`, `data:` or junk from a canonical link, a record or a sidecar
         article.warnings.append(f"address ignored (not http or https): {article.url[:80]!r}")
         article.url = None
+    if not article.source:  # (as a page's name for itself falls back to its host's)
+        article.source = host_name(article.url)
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
@@ -215,7 +218,7 @@ def _apply_overrides(
                 )
             article.warnings.append(f"the record's date {value!r} has no day: ignored")
         elif parsed is not None:
-            article.date, article.date_source = parsed, "sidecar"
+            article.date, article.date_source = parsed, "record" if record else "sidecar"
         elif record:
             article.warnings.append(f"the record's date {value!r} is not a plausible date: ignored")
         else:
