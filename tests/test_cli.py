@@ -23,6 +23,10 @@ def test_extract_json_lines_contract(tmp_path):
     result = run("extract", "--json", str(SAMPLES), str(tmp_path / "missing.html"))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
+    # the folder's README.md is said not read, in a record of its own after its inputs
+    skipped = [r for r in records if "skipped" in r]
+    assert skipped == [{"input": str(SAMPLES), "skipped": "1 file of no kind read here (1 .md)"}]
+    records = [r for r in records if "skipped" not in r]
     assert (
         len(records) == len(list(SAMPLES.rglob("*.htm*"))) + len(list(SAMPLES.rglob("*.txt"))) + 1
     )
