@@ -45,10 +45,11 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
         return path, f"failed: {err}", []
     kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}
     tagged = tag_fields(tags.names(), tags.scores(), fields, tagger.registry.canonical_name)
-    new_text = render_header({**kept, **tagged}) + "\n" + body
     review = tags.review_items()
-    if new_text == Path(path).read_text(encoding="utf-8"):
+    # tags as they were: the file is left as the editor laid it out (a line moved by hand)
+    if render_header(tagged) == render_header({k: v for k, v in fields.items() if k not in kept}):
         return path, "unchanged", review
+    new_text = render_header({**kept, **tagged}) + "\n" + body
     atomic_write(Path(path), new_text.encode("utf-8"))
     return path, "retagged", review
 

@@ -89,6 +89,24 @@ def test_body_and_other_fields_untouched_by_retag(tmp_path, capsys):
     capsys.readouterr()
 
 
+def test_retag_leaves_a_file_whose_tags_stand_as_the_editor_laid_it_out(tmp_path, capsys):
+    """A `Status: draft` line added by hand above the title, tags unchanged: retag rewrote
+    the file to move the line to its place, a diff in git for nothing, and said 'retagged'."""
+    article = import_seed(tmp_path)
+    edited = "Status: draft\n" + article.read_text(encoding="utf-8")
+    article.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "0 retagged, 1 unchanged, 0 failed" in capsys.readouterr().err
+    assert article.read_text(encoding="utf-8") == edited
+    # a tag change is written, and the file is laid out in order then
+    edit_field(article, "Auto_People", "Somebody Else")
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "1 retagged" in capsys.readouterr().err
+    assert not article.read_text(encoding="utf-8").startswith("Status: draft")
+    assert read_header(article)["status"] == "draft"
+
+
 def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path, capsys):
     """One person, one page: "Sergey Lavrov" typed by an editor beside the tagger's "Sergei
     Lavrov" (the registry's alias for him) is not a second person, after retag or import."""
