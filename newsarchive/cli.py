@@ -32,7 +32,7 @@ from newsarchive.importer import (
 )
 from newsarchive.retag import run_retag
 from newsarchive.review import review_archive
-from newsarchive.settings import ARTICLES_DIR, RAW_DIR, REPORT_PATH
+from newsarchive.settings import ARTICLES_DIR, MAX_INPUT_BYTES, RAW_DIR, REPORT_PATH
 from newsarchive.sources import discover
 from newsarchive.sources.decode import decode, read_bytes
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
@@ -221,14 +221,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _input_text(name: str) -> str:
+def _input_text(name: str) -> tuple[str, list[str]]:
     """The text of one `tag` input ('-' is standard input), read and decoded as import reads a
-    text dump (so a cp1252 file keeps its accents); raises ExtractionError for a missing,
-    unreadable or binary input. An empty one is text with nothing to tag."""
-    data = sys.stdin.buffer.read() if name == "-" else read_bytes(Path(name))
+    text dump (so a cp1252 file keeps its accents), and the decoder's warnings; raises
+    ExtractionError for a missing, unreadable, oversized or binary input. An empty one is
+    text with nothing to tag."""
+    data = _stdin_bytes() if name == "-" else read_bytes(Path(name))
     if not data.strip():
-        return data.decode("utf-8", errors="replace")
-    return decode(data, Path(name), "text")[0]
+        return data.decode("utf-8", errors="replace"), []
+    return decode(data, Path(name), "text")
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input, held to the limit a file is (MAX_INPUT_BYTES)."""
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise ExtractionError(f"standard input too large (over {MAX_INPUT_BYTES:,} bytes)")
+    return data
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -240,7 +249,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
         try:
-            text = _input_text(name)
+            text, warnings = _input_text(name)
         except ExtractionError as err:
             print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
             failed = True
@@ -255,7 +264,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
             "topics": [{"name": t.name, "slug": t.slug, "score": t.score} for t in tags.topics],
             "organisations": tags.organisations,
             "places": tags.places,
+            "warnings": warnings,
         }
+        for warning in warnings:
+            print(f"warning: {printable(name)}: {warning}", file=sys.stderr, flush=True)
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:

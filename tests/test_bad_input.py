@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, SEED
 
 from newsarchive.cli import main
+from newsarchive.sources.decode import decode
 
 BAD = REPO / "tests" / "data" / "bad"
 GOOD = REPO / "tests" / "data" / "good"
@@ -95,6 +96,22 @@ def test_non_utf8_pages_are_decoded_and_say_how(tmp_path, capsys, name, expected
     if how:
         assert any(how in w for w in record["warnings"])
         assert f"{name}: decoded as {how}" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "René Müller showed his plans in Zürich on Tuesday, and the council said building would begin in spring.",
+        "Le café «Chez Zoë» a rouvert.",
+        "Señora Núñez habló en León.",
+    ],
+)
+def test_short_undeclared_western_text_is_read_as_cp1252(text):
+    """A detector calls short windows-1252 text Baltic DOS (cp775) or Central European (cp1250):
+    "RenĆ MĀller" lost the article its people."""
+    decoded, warnings = decode(text.encode("cp1252"), Path("short.txt"), "text")
+    assert decoded == text
+    assert warnings == ["decoded as cp1252 (detected, not declared)"]
 
 
 def test_missing_file_and_wrong_suffix(tmp_path, capsys):

@@ -123,6 +123,7 @@ def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_pat
     assert result.returncode == 1
     assert result.stderr.decode().splitlines() == [
         f"error: {missing}: no such file",
+        f"warning: {cp1252}: decoded as cp1252 (detected, not declared)",
         f"error: {junk}: binary file (control bytes), not a web page or text dump",
     ]
     # one object per input, in order (architecture.md's contract): a failed one says why
@@ -138,3 +139,12 @@ def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_pat
     assert all(text[m["start"] : m["end"]] == m["text"] for m in muller["mentions"])
     assert records[0]["places"] == ["Zürich"]
     assert records[1]["people"][0]["name"] == "Chuck Hagel"
+    # how each input was decoded, as import says it; standard input held to a file's limit
+    assert records[0]["warnings"] == ["decoded as cp1252 (detected, not declared)"]
+    assert records[1]["warnings"] == []
+    huge = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "tag", "--json", "-"],
+        input=b"Chuck Hagel arrived. " * 1_000_000, capture_output=True, cwd=REPO,
+    )  # fmt: skip
+    assert huge.returncode == 1
+    assert huge.stderr.decode().strip().startswith("error: -: standard input too large (over ")

@@ -82,6 +82,10 @@ def gunzip(data: bytes) -> bytes:
     return out
 
 
+#: DOS codepages a detector gives short Western text (not Cyrillic cp866, Greek cp869, ...).
+_DOS_WESTERN = ("cp437", "cp775", "cp850", "cp858")
+
+
 def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
     """Decode an input to text; returns the text and warnings about how it was decoded."""
     if data[:2] == b"\x1f\x8b":
@@ -112,8 +116,9 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
     guess = from_bytes(data[:200_000]).best()
     codec = _WHATWG_ALIASES.get(guess.encoding, guess.encoding) if guess else "cp1252"
     # Western news pages that are not UTF-8 are nearly always windows-1252; detectors often
-    # mistake short ones for other single-byte codepages.
-    if codec.startswith(("cp125", "iso8859", "latin", "mac")):
+    # mistake short ones for other single-byte codepages, DOS ones too ("René Müller in
+    # Zürich" comes back as Baltic cp775, and lost its people).
+    if codec.startswith(("cp125", "iso8859", "latin", "mac", *_DOS_WESTERN)):
         codec = "cp1252"
     how = f"the page declares {declared}, which its bytes are not" if declared else "not declared"
     return data.decode(codec, errors="replace"), [
