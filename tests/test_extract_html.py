@@ -143,6 +143,27 @@ def test_undeclared_sloppy_page_still_extracts():
     assert article.date == datetime(2020, 2, 10)
     assert article.authors == ["Ruth Almqvist"]
     assert len(article.body_text.split()) > 300
+    # no canonical link: the headline's permalink (rel="bookmark") is its address, and the
+    # " - Northwind Observer" of its <title> then names the source (both were missing)
+    url = "http://www.northwindobserver.example/politics/santangelo-launches-leadership-bid-in-hallvik.htm"
+    assert (article.url, article.source) == (url, "Northwind Observer")
+
+
+def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
+    body = "".join(
+        f"<p>The ferry company said sailing {n} of the winter timetable would leave {n} minutes "
+        f"earlier, and passengers on route {n} should check the harbour notices.</p>"
+        for n in range(30)
+    )
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>Ferry timetable changes - Avel Post</title></head><body>"
+        f"<h1>Ferry timetable changes</h1><article>{body}</article><aside><a rel='bookmark' "
+        "href='https://avelpost.example/other'>Lorry curfew extended across the city</a>"
+        "</aside></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).url is None
 
 
 @pytest.mark.parametrize(

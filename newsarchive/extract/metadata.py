@@ -102,6 +102,20 @@ def without_publisher(authors: list[str], source: str | None, url: str | None) -
     return people if people else authors
 
 
+def _permalink(tree) -> str | None:
+    """The headline's own link, rel="bookmark" (WordPress's and hAtom's permalink), on a page
+    that names no canonical address: the one whose text the <title> holds (a list of posts
+    links others so too)."""
+    title = " ".join((tree.findtext(".//title") or "").split()).lower()
+    links = tree.xpath('//a[contains(concat(" ", normalize-space(@rel), " "), " bookmark ")]')
+    for link in links:
+        text = " ".join(link.text_content().split()).lower()
+        href = (link.get("href") or "").strip()
+        if len(text) > 10 and text in title and href.startswith(("http://", "https://")):
+            return href
+    return None
+
+
 def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     """url, source, authors and language of an HTML page, each None/[] when the page lacks it."""
     articles = [
@@ -111,6 +125,7 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     ]
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     url = url_hint or (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
+    url = url or _permalink(tree)
     if url and not urlparse(url).scheme.startswith("http"):
         url = None
     traf = extract_metadata(html, default_url=url)
