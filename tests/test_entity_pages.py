@@ -106,6 +106,10 @@ def test_excerpts_are_one_line_where_the_entity_is_named(demo):
         excerpts = listed_excerpts(page(demo["output"], path))
         assert len(excerpts) >= least and all(0 < len(e) <= 100 for e in excerpts), path
         assert sum(word in e.lower() or word in e for e in excerpts) >= len(excerpts) // 2, path
+    # an article opening with the name: its first word is no cut word ("…Santangelo is on")
+    excerpts = listed_excerpts(page(demo["output"], "people/mirela-santangelo"))
+    assert "Mirela Santangelo is on course to become Veloria's…" in excerpts
+    assert all(not e.startswith("…Santangelo") for e in excerpts)
 
 
 def test_topic_pages_and_hierarchy(demo):

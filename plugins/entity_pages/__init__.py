@@ -143,11 +143,16 @@ def find_word(text: str, word: str) -> tuple[int, int] | None:
 
 
 def _window(content: str, found: tuple[int, int]) -> str:
-    """The text around content[found[0]:found[1]], cut to whole words, with ellipses."""
-    window = content[max(0, found[0] - EXCERPT_CHARS) : found[1] + EXCERPT_CHARS]
-    text = " ".join(html.unescape(_TAG.sub(" ", window)).split())
+    """The text around content[found[0]:found[1]], cut to whole words, with ellipses where it
+    is cut (not at the article's start or end: "Mirela Santangelo is…" kept its first word)."""
+    start, end = max(0, found[0] - EXCERPT_CHARS), found[1] + EXCERPT_CHARS
+    text = " ".join(html.unescape(_TAG.sub(" ", content[start:end])).split())
     words = text.split(" ")
-    return "…" + " ".join(words[1:-1]) + "…" if len(words) > 2 else text
+    if len(words) <= 2:
+        return text
+    cut_start, cut_end = start > 0, end < len(content)
+    kept = words[1 if cut_start else 0 : -1 if cut_end else None]
+    return ("…" if cut_start else "") + " ".join(kept) + ("…" if cut_end else "")
 
 
 def excerpt(article, entity: Entity) -> str:
