@@ -60,6 +60,13 @@ def is_entity_feed(context, feed) -> bool:
     return False
 
 
+def fit_feed(context, feed) -> None:
+    """Pelican's feed made fit for readers before it is written: one handler, in this order
+    (blinker calls a signal's handlers in no set order)."""
+    drop_undated_from_feed(context, feed)
+    credit_authors(context, feed)
+
+
 def drop_undated_from_feed(context, feed) -> None:
     """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
 
@@ -85,6 +92,17 @@ def drop_undated_from_feed(context, feed) -> None:
         if domain and not item["link"].startswith(("http://", "https://")):
             item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")
             item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
+
+
+def credit_authors(context, feed) -> None:
+    """An Atom entry needs an author, its own or its feed's (RFC 4287), and a name is never
+    empty: Pelican gives an article without authors an empty one. Such an entry has none,
+    and every feed is AUTHOR's, or else the site's."""
+    if feed.feed.get("author_name") is None:
+        feed.feed["author_name"] = context.get("AUTHOR") or context.get("SITENAME")
+    for item in feed.items:
+        if not item.get("author_name"):
+            item["author_name"] = None
 
 
 def machine_dates(generator) -> None:
@@ -137,4 +155,4 @@ def register() -> None:
     signals.readers_init.connect(read_dates_strictly)
     signals.article_generator_context.connect(mark_undated)
     signals.article_generator_finalized.connect(machine_dates)
-    signals.feed_generated.connect(drop_undated_from_feed)
+    signals.feed_generated.connect(fit_feed)

@@ -1,0 +1,111 @@
+"""Atom feeds, local and published: valid by RFC 4287, every author named, absolute addresses."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import REPO, build_site, new_archive, write_article
+
+A = "{http://www.w3.org/2005/Atom}"
+SITEURL = "https://example.org/archive"
+#: (settings, environment, the address feeds link to): a local build links to `make serve`
+BUILDS = {
+    "local": (REPO / "pelicanconf.py", {}, "http://127.0.0.1:8000"),
+    "published": (REPO / "publishconf.py", {"NEWSARCHIVE_SITEURL": SITEURL}, SITEURL),
+}
+#: RFC 4151: tag:authority,date:specific (the authority a DNS name or an email address)
+TAG_URI = re.compile(r"tag:([^@\s,:]+@)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
+                     r",\d{4}(-\d\d(-\d\d)?)?:[^\s#]*")  # fmt: skip
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDS))
+def built(request, tmp_path_factory) -> dict:
+    """Three articles (two authors, none, one) built with local or published settings; the
+    first two share a person, and all a source, so entity feeds hold them too."""
+    settings, env, address = BUILDS[request.param]
+    root = new_archive(tmp_path_factory.mktemp(request.param))
+    folder = root / "content" / "articles" / "2020"
+    source = {"Source": "The Test Courier"}
+    write_article(folder, 1, Authors="Hana Okafor; Benedikt Sørlie", People="Ada Quill", **source)
+    write_article(folder, 2, People="Ada Quill", **source)
+    write_article(folder, 3, Authors="Clara Westbrook", **source)
+    output = build_site(root, settings, env)
+    return {"output": output, "address": address, "feeds": atom_feeds(output)}
+
+
+def atom_feeds(output: Path) -> dict[str, ET.Element]:
+    """Every Atom feed the build wrote, by its path under output/."""
+    found = {}
+    for path in sorted(output.rglob("*.xml")):
+        root = ET.parse(path).getroot()
+        if root.tag == f"{A}feed":
+            found[path.relative_to(output).as_posix()] = root
+    return found
+
+
+def is_valid_id(value: str) -> bool:
+    """An Atom id is an absolute IRI: here a tag: URI or an http(s) address."""
+    if not value or "None" in value:
+        return False
+    parts = urlparse(value)
+    return bool(TAG_URI.fullmatch(value)) or (parts.scheme in ("http", "https") and parts.netloc != "")  # fmt: skip
+
+
+def is_absolute(href: str | None) -> bool:
+    parts = urlparse(href or "")
+    return parts.scheme in ("http", "https") and parts.netloc != ""
+
+
+def author_names(element: ET.Element) -> list[str]:
+    return [(a.findtext(f"{A}name") or "").strip() for a in element.findall(f"{A}author")]
+
+
+def alternate(element: ET.Element) -> str | None:
+    for link in element.findall(f"{A}link"):
+        if link.get("rel", "alternate") == "alternate":
+            return link.get("href")
+    return None
+
+
+def atom_problems(feed: ET.Element) -> list[str]:
+    """What RFC 4287 (and a feed reader) would find wrong with a feed, one line each."""
+    problems = [f"feed has no {tag}" for tag in ("id", "title", "updated") if not feed.findtext(f"{A}{tag}")]  # fmt: skip
+    if not is_valid_id(feed.findtext(f"{A}id") or ""):
+        problems.append(f"feed id {feed.findtext(f'{A}id')!r} is not a URI")
+    if not is_absolute(alternate(feed)):
+        problems.append(f"feed links to {alternate(feed)!r}, not an absolute address")
+    feed_authors = author_names(feed)
+    if "" in feed_authors:
+        problems.append("feed has an author without a name")
+    for entry in feed.findall(f"{A}entry"):
+        title = entry.findtext(f"{A}title")
+        problems += [f"{title!r} has no {tag}" for tag in ("id", "title", "updated") if not entry.findtext(f"{A}{tag}")]  # fmt: skip
+        if not is_valid_id(entry.findtext(f"{A}id") or ""):
+            problems.append(f"{title!r}: id {entry.findtext(f'{A}id')!r} is not a valid URI")
+        if not is_absolute(alternate(entry)):
+            problems.append(f"{title!r} links to {alternate(entry)!r}, not an absolute address")
+        names = author_names(entry)
+        if "" in names:
+            problems.append(f"{title!r} has an author without a name")
+        if not names and not feed_authors:
+            problems.append(f"{title!r} has no author, and neither has the feed")
+    return problems
+
+
+def entry_titled(feed: ET.Element, title: str) -> ET.Element:
+    for entry in feed.findall(f"{A}entry"):
+        if entry.findtext(f"{A}title") == title:
+            return entry
+    raise AssertionError(f"no entry titled {title!r}")
+
+
+def test_an_entry_without_authors_is_credited_to_the_site(built):
+    feeds = built["feeds"]
+    assert {"feeds/all.atom.xml", "people/ada-quill/atom.xml"} <= set(feeds)
+    for path, feed in feeds.items():
+        assert author_names(entry_titled(feed, "Story 2")) == [], path  # no <author><name/>
+        assert author_names(feed) == ["News Archive"], path  # SITENAME: there is no AUTHOR
