@@ -109,3 +109,10 @@ def test_an_entry_without_authors_is_credited_to_the_site(built):
     for path, feed in feeds.items():
         assert author_names(entry_titled(feed, "Story 2")) == [], path  # no <author><name/>
         assert author_names(feed) == ["News Archive"], path  # SITENAME: there is no AUTHOR
+
+
+def test_an_entry_names_every_author_in_order(built):
+    for path, feed in built["feeds"].items():
+        names = {e.findtext(f"{A}title"): author_names(e) for e in feed.findall(f"{A}entry")}
+        assert names["Story 1"] == ["Hana Okafor", "Benedikt Sørlie"], path
+        assert names.get("Story 3", ["Clara Westbrook"]) == ["Clara Westbrook"], path

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from feedgenerator import Atom1Feed, iri_to_uri
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 #: Sorts after every real date; never displayed (templates check `date_unknown`).
 UNKNOWN_DATE = SafeDatetime(1900, 1, 1)
 _undated_urls: set[str] = set()
+#: The authors of each article that has more than one, by its URL as feed entries link it.
+_coauthored: dict[str, list[str]] = {}
 
 
 def mark_undated(generator, metadata: dict) -> None:
@@ -63,8 +66,8 @@ def is_entity_feed(context, feed) -> bool:
 def fit_feed(context, feed) -> None:
     """Pelican's feed made fit for readers before it is written: one handler, in this order
     (blinker calls a signal's handlers in no set order)."""
+    credit_authors(context, feed)  # first: an entry's article is found by Pelican's link
     drop_undated_from_feed(context, feed)
-    credit_authors(context, feed)
 
 
 def drop_undated_from_feed(context, feed) -> None:
@@ -94,15 +97,52 @@ def drop_undated_from_feed(context, feed) -> None:
             item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
 
 
+class EveryAuthorAtomFeed(Atom1Feed):
+    """An Atom feed whose entries can name several authors: feedgenerator writes one, the
+    entry's `author_name`; an entry's `authors` are written after its other elements (Atom
+    sets no order), one <author> each."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+
+
 def credit_authors(context, feed) -> None:
     """An Atom entry needs an author, its own or its feed's (RFC 4287), and a name is never
     empty: Pelican gives an article without authors an empty one. Such an entry has none,
-    and every feed is AUTHOR's, or else the site's."""
+    and every feed is AUTHOR's, or else the site's. Pelican names an article's first author
+    only: an Atom feed (made an EveryAuthorAtomFeed: the writer writes it right after this
+    signal) names them all."""
     if feed.feed.get("author_name") is None:
         feed.feed["author_name"] = context.get("AUTHOR") or context.get("SITENAME")
+    every_author = type(feed) is Atom1Feed
+    if every_author:
+        feed.__class__ = EveryAuthorAtomFeed
+    site = iri_to_uri(context.get("SITEURL") or "")
     for item in feed.items:
-        if not item.get("author_name"):
+        names = every_author and _coauthored.get(_article_url(item["link"], site))
+        if names:
+            item["author_name"], item["authors"] = None, names
+        elif not item.get("author_name"):
             item["author_name"] = None
+
+
+def _article_url(link: str, site: str) -> str:
+    """The article URL of a feed entry's link as Pelican makes it: SITEURL, the URL, and
+    with FEED_APPEND_REF, ?ref=feed."""
+    return link.removesuffix("?ref=feed").removeprefix(site).lstrip("/")
+
+
+def remember_coauthors(generator) -> None:
+    """The authors of each article that has more than one, for its feed entries."""
+    _coauthored.clear()
+    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        names = [str(author) for author in getattr(article, "authors", ())]
+        if len(names) > 1:
+            _coauthored[iri_to_uri(article.url)] = names
 
 
 def machine_dates(generator) -> None:
@@ -155,4 +195,5 @@ def register() -> None:
     signals.readers_init.connect(read_dates_strictly)
     signals.article_generator_context.connect(mark_undated)
     signals.article_generator_finalized.connect(machine_dates)
+    signals.article_generator_finalized.connect(remember_coauthors)
     signals.feed_generated.connect(fit_feed)
