@@ -210,13 +210,17 @@ class Tagger:
         exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
         lower_words = lower_case_words(text)
         taken = Covered([(m.start, m.end) for p in people for m in p.mentions])
+        # a declared organisation or place the model did not label (nor took for a person)
+        labelled = Covered([(s, e) for s, e, _ in spans])
+        missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
         spans = [(s, e, lb) for s, e, lb in spans if s not in taken]
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
         organisations, places = organisations_and_places(
-            [text[s:e] for s, e, lb in spans if lb == "ORG"] + [text[s:e] for s, e in declared],
+            [text[s:e] for s, e, lb in spans if lb == "ORG"]
+            + [text[s:e] for s, e in [*declared, *missed]],
             [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
             exclude,
             lower_words,
