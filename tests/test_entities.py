@@ -276,6 +276,19 @@ def test_a_name_labelled_both_ways_is_filed_where_most_mentions_were():
         ["Arben", "University of Arben", "Arben Institute"], [], exclude=set()
     )
     assert organisations == ["Arben", "University of Arben", "Arben Institute"]
+    # initials are the name said short too ("PLF", listed beside the party on the demo)
+    organisations, _ = organisations_and_places(
+        ["Progressive Labour Front", "PLF", "PLF", "University of Arben", "UA", "Civic Union"],
+        [],
+        exclude=set(),
+    )
+    assert organisations == ["Progressive Labour Front", "University of Arben", "Civic Union"]
+    # of the capitalised words ("Bank of Avel": BA), and not guessed at when two names share
+    # them (CU)
+    organisations, _ = organisations_and_places(
+        ["Civic Union", "Central Unit", "CU", "Bank of Avel", "BA"], [], exclude=set()
+    )
+    assert organisations == ["Bank of Avel", "Civic Union", "Central Unit", "CU"]
 
 
 def test_a_name_ends_at_a_header_line_or_a_paragraph_break(tagger):

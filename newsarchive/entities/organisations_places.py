@@ -84,14 +84,33 @@ def _counted(
     return counts
 
 
+def _initials(name: str) -> set[str]:
+    """What a name's initials spell: of every word, and of its capitalised words only
+    ("University of Arben": UOA and UA)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    return {
+        "".join(w[0] for w in words).upper(),
+        "".join(w[0] for w in words if w[0].isupper()),
+    }
+
+
+def _short_form_of(name: str, longer: str) -> bool:
+    """A word of the longer name ("the Alliance"), or its initials ("PLF" for the Progressive
+    Labour Front)."""
+    if name in longer.split():
+        return True
+    return name.isupper() and len(name) >= 2 and name in _initials(longer)
+
+
 def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
-    """A one-word name that is a word of exactly one longer name of the article is that name
-    said short ("the Chamber", "the Alliance"): its mentions count for the longer one."""
+    """A one-word name that is a word or the initials of exactly one longer name of the
+    article is that name said short ("the Chamber", "the Alliance", "the PLF"): its mentions
+    count for the longer one."""
     joined = Counter(counts)
     for name in counts:
         if " " in name:
             continue
-        longer = [other for other in counts if " " in other and name in other.split()]
+        longer = [other for other in counts if " " in other and _short_form_of(name, other)]
         if len(longer) == 1:
             joined[longer[0]] += joined.pop(name)
     return joined
