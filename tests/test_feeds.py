@@ -116,3 +116,34 @@ def test_an_entry_names_every_author_in_order(built):
         names = {e.findtext(f"{A}title"): author_names(e) for e in feed.findall(f"{A}entry")}
         assert names["Story 1"] == ["Hana Okafor", "Benedikt Sørlie"], path
         assert names.get("Story 3", ["Clara Westbrook"]) == ["Clara Westbrook"], path
+
+
+def test_feeds_are_valid_atom(built):
+    assert {path: atom_problems(feed) for path, feed in built["feeds"].items()} == {
+        path: [] for path in built["feeds"]
+    }
+
+
+def test_feed_addresses_carry_the_site_address(built):
+    """Links absolute, ids tag: URIs of the same host: in a local build, `make serve`'s."""
+    address = built["address"]
+    host = urlparse(address).hostname
+    for path, feed in built["feeds"].items():
+        assert alternate(feed).startswith(address + "/"), path
+        for entry in feed.findall(f"{A}entry"):
+            link = alternate(entry)
+            assert link.startswith(address + "/"), (path, link)
+            day = entry.findtext(f"{A}published")[:10]
+            assert entry.findtext(f"{A}id") == f"tag:{host},{day}:{urlparse(link).path}", path
+
+
+def test_demo_feeds_are_valid_atom(demo):
+    feeds = atom_feeds(demo["output"])
+    assert {path: atom_problems(feed) for path, feed in feeds.items()} == {
+        path: [] for path in feeds
+    }
+    feed = feeds["feeds/all.atom.xml"]
+    election = entry_titled(feed, "Santangelo claims victory as Dask concedes Velorian election")
+    assert author_names(election) == ["Benedikt Sørlie", "Clara Westbrook"]
+    orbiter = entry_titled(feed, "Halcyon Lunar Orbiter Passes Its Toughest Test on the Ground")
+    assert author_names(orbiter) == [] and author_names(feed) == ["News Archive"]

@@ -8,6 +8,9 @@ A `Date:` written by hand is read as written: left blank, the article is undated
 dropped it); without a day ("2016-05") or not a date, the article fails with a line saying
 so (Pelican took the day from today's, or dropped the article saying only that it could not
 process it).
+
+Feeds are fitted for readers on the way out (`fit_feed`): valid Atom (RFC 4287), naming
+every author of an entry, and with absolute links and ids in a local build too.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from feedgenerator import Atom1Feed, iri_to_uri
+from feedgenerator import Atom1Feed, get_tag_uri, iri_to_uri
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
@@ -68,23 +71,22 @@ def fit_feed(context, feed) -> None:
     (blinker calls a signal's handlers in no set order)."""
     credit_authors(context, feed)  # first: an entry's article is found by Pelican's link
     drop_undated_from_feed(context, feed)
+    absolute_addresses(context, feed)
 
 
 def drop_undated_from_feed(context, feed) -> None:
     """A feed entry needs a real date; undated articles are listed on the site, not in feeds.
 
-    Entry links must be absolute (a feed reader resolves them against the feed's own address):
-    builds with relative URLs get FEED_DOMAIN in front. With FEED_SUMMARY_ONLY (Atom's
-    counterpart of RSS_FEED_SUMMARY_ONLY) entries carry the summary, not the whole text: with a
-    feed per person and topic, whole texts would make the feeds most of the site's bytes.
-    With ENTITY_FEED_SUMMARIES False, a person's, topic's, ... feed carries neither: its
-    entries are title, link, date and authors (Atom allows an entry without summary or
-    content when it links its page), so no summary is copied into every feed naming it.
+    With FEED_SUMMARY_ONLY (Atom's counterpart of RSS_FEED_SUMMARY_ONLY) entries carry the
+    summary, not the whole text: with a feed per person and topic, whole texts would make the
+    feeds most of the site's bytes. With ENTITY_FEED_SUMMARIES False, a person's, topic's, ...
+    feed carries neither: its entries are title, link, date and authors (Atom allows an entry
+    without summary or content when it links its page), so no summary is copied into every
+    feed naming it.
     """
     feed.items[:] = [
         item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
     ]
-    domain = context.get("FEED_DOMAIN") or ""
     summary_only = context.get("FEED_SUMMARY_ONLY", False)
     bare = not context.get("ENTITY_FEED_SUMMARIES", True) and is_entity_feed(context, feed)
     for item in feed.items:
@@ -92,9 +94,27 @@ def drop_undated_from_feed(context, feed) -> None:
             item["content"] = item["description"] = None
         elif summary_only and item.get("description"):
             item["content"] = None
-        if domain and not item["link"].startswith(("http://", "https://")):
-            item["link"] = domain.rstrip("/") + "/" + item["link"].lstrip("/")
-            item["unique_id"] = item["link"] if not item.get("unique_id") else item["unique_id"]
+
+
+def absolute_addresses(context, feed) -> None:
+    """Links a feed reader can follow and ids that are URIs, in builds with relative URLs (a
+    local one: its feeds are previews, FEED_DOMAIN the address `make serve` serves): the
+    feed's and its entries' links get FEED_DOMAIN in front, and an entry's id is the tag:
+    URI a published build gives it, of that host (Pelican's, from the relative link, had the
+    host `None`). A published build's links are absolute already, and left alone."""
+    domain = (context.get("FEED_DOMAIN") or "").rstrip("/")
+    if not domain:
+        return
+    if not _is_absolute(feed.feed["link"]):
+        feed.feed["link"] = domain + "/" + feed.feed["link"].lstrip("/")
+    for item in feed.items:
+        if not _is_absolute(item["link"]):
+            item["link"] = domain + "/" + item["link"].lstrip("/")
+            item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
+
+
+def _is_absolute(link: str) -> bool:
+    return link.startswith(("http://", "https://"))
 
 
 class EveryAuthorAtomFeed(Atom1Feed):
