@@ -7,6 +7,7 @@ sites). `make test` installs chromium; without it these tests skip, saying why.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from urllib.parse import quote
 
 import pytest
@@ -164,3 +165,37 @@ def test_without_javascript_the_page_says_so(browser, server):
     text = page.inner_text("main")
     assert "needs JavaScript" in text and "all articles by date" in text
     context.close()
+
+
+def dates(page) -> list[date | None]:
+    """Every result's date (None: undated), once "More results" has shown them all."""
+    page.wait_for_selector("#search[data-state=done]")
+    while page.is_visible("#search-more"):
+        shown = len(page.query_selector_all("#search-results li"))
+        page.click("#search-more")
+        page.wait_for_selector(f"#search-results li:nth-child({shown + 1})")
+    metas = [p.inner_text() for p in page.query_selector_all("#search-results p.meta")]
+    return [None if m.startswith("Date unknown") else parse_day(m.split(" · ")[0]) for m in metas]
+
+
+def parse_day(text: str) -> date:
+    return datetime.strptime(text, "%d %B %Y").date()
+
+
+@pytest.mark.parametrize("q", ["Lavrov", "talks"])
+def test_sorting_by_date_keeps_undated_articles_after_the_dated(page, server, q):
+    """Pagefind leaves a page without a date to sort by out of sorted results: "Lavrov"
+    found its one (undated) article by relevance and none newest first."""
+    page.goto(f"{server}/search/?q={q}")
+    everything = dates(page)
+    status = page.inner_text("#search-status")
+    assert None in everything
+    for sort in ("newest", "oldest"):
+        page.goto(f"{server}/search/?q={q}&sort={sort}")
+        found = dates(page)
+        assert page.inner_text("#search-status") == status
+        assert sorted(found, key=str) == sorted(everything, key=str)
+        dated = [d for d in found if d is not None]
+        assert found == dated + [None] * found.count(None)  # undated last, either way
+        assert dated == sorted(dated, reverse=sort == "newest")
+    assert page.errors == []

@@ -224,9 +224,7 @@ async function run(push) {
   // every shard asked at once (their downloads overlap); the first one's results shown as
   // soon as it answers, the whole list when all have
   const asked = now.map((c) =>
-    load(c.shard)
-      .then((i) => i.search(q || null, { filters, sort }))
-      .then((answer) => withoutNearestWords(answer, q)),
+    searchShard(c.shard, q, filters, sort).then((answer) => withoutNearestWords(answer, q)),
   );
   const show = async (answers, n) => {
     results = merge(answers.map((a) => a.results), order);
@@ -332,10 +330,27 @@ function reachFor(candidates, order) {
   return Math.max(within.length, Math.min(1, candidates.length));
 }
 
-// Shards are in date order, so "newest" and "oldest" concatenate; relevance merges by score.
+// Shards are in date order, so "newest" and "oldest" concatenate (the undated last, from
+// whichever shard: see searchShard); relevance merges by score.
 function merge(found, order) {
-  if (order === "newest" || order === "oldest") return found.flat();
-  return found.flat().sort((a, b) => b.score - a.score);
+  const all = found.flat();
+  if (order !== "newest" && order !== "oldest") return all.sort((a, b) => b.score - a.score);
+  return [...all.filter((r) => !r.undated), ...all.filter((r) => r.undated)];
+}
+
+// A shard's answer. Pagefind leaves a page with no date to sort by out of a date-sorted
+// answer, so a shard holding undated articles is asked again unsorted (its words and
+// filters are loaded by then: no download), and the pages the sorted answer lacks follow
+// it, marked undated, in order of relevance: sorting never hides an article.
+async function searchShard(shard, q, filters, sort) {
+  const instance = await load(shard);
+  const answer = await instance.search(q || null, { filters, sort });
+  if (!sort || !shard.years.includes("undated")) return answer;
+  const every = await instance.search(q || null, { filters });
+  const dated = new Set(answer.results.map((r) => r.id));
+  const undated = every.results.filter((r) => !dated.has(r.id));
+  for (const result of undated) result.undated = true;
+  return { ...answer, results: [...answer.results, ...undated] };
 }
 
 // ---- Which shards can hold matches, and about how many (without searching them) ----------
