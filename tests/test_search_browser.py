@@ -199,3 +199,19 @@ def test_sorting_by_date_keeps_undated_articles_after_the_dated(page, server, q)
         assert found == dated + [None] * found.count(None)  # undated last, either way
         assert dated == sorted(dated, reverse=sort == "newest")
     assert page.errors == []
+
+
+def newest_first_undated_last(found: list[date | None]) -> bool:
+    dated = [d for d in found if d is not None]
+    return found == dated + [None] * (len(found) - len(dated)) and dated == sorted(dated, reverse=True)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "query", [f"person={quote('Mirela Santangelo')}", "source=Harbor+Daily+Wire", "topic=Drought"]
+)
+def test_browsing_a_filter_without_words_lists_the_newest_first(page, server, query):
+    # no words to rank by: Pagefind's order was no order ("2019, 2019, 2020, 2020, 2018, ...")
+    page.goto(f"{server}/search/?{query}")
+    found = dates(page)
+    assert len(found) >= 4 and newest_first_undated_last(found)
+    assert page.input_value("select[name=sort]") == ""  # (the URL is left as it was)

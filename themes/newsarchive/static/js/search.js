@@ -212,7 +212,8 @@ async function run(push) {
     box.dataset.state = "done";
     return;
   }
-  const order = params.get("sort");
+  // with no words to rank by (filters only), newest first: Pagefind's order is then none
+  const order = params.get("sort") || (q ? "" : "newest");
   const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[order];
   query = q || "";
   const id = ++searchId;
