@@ -215,6 +215,10 @@ def test_sources_publish_articles_rather_than_mention_them(demo):
     source = page(demo["output"], "sources/global-security-newswire")
     assert '<meta name="description" content="1 article in News Archive from Global' in source
     assert "mention" not in source
+    # nor on one with a chart; and it leads to the search of its articles, as a person's does
+    courier = page(demo["output"], "sources/the-meridian-courier")
+    assert "Articles from The Meridian Courier, per year" in courier and "mention" not in courier
+    assert 'search/?source=The%20Meridian%20Courier">Search these articles</a>' in courier
     people = page(demo["output"], "people")
     assert "each listing the articles that mention them" in people
 

@@ -327,7 +327,7 @@ class EntityPagesGenerator(Generator):
                         chart=Deferred(
                             bar_chart,
                             per_year([a.date for a in entity.dated]),
-                            f"Articles mentioning {entity.name}, per year",
+                            f"Articles {'from' if taxonomy.field == 'source' else 'mentioning'} {entity.name}, per year",
                         ),
                         children=children_of.get(entity.slug, []),
                     ),
