@@ -215,3 +215,19 @@ def test_browsing_a_filter_without_words_lists_the_newest_first(page, server, qu
     found = dates(page)
     assert len(found) >= 4 and newest_first_undated_last(found)
     assert page.input_value("select[name=sort]") == ""  # (the URL is left as it was)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_open_filters_stay_within_the_page(browser, server, width):
+    """A <fieldset> is as wide as its widest line (min-content) unless told otherwise: the
+    row of filter menus widened the page to ~2,000 px and put the sort menu off-screen."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/search/?q=Lavrov")
+    results(page)
+    page.click("#search-show-filters")
+    page.wait_for_selector("select[name=year] option:nth-child(2)", state="attached")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator("select[name=sort]").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    context.close()
