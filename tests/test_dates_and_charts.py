@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -96,6 +97,13 @@ def test_year_month_and_undated_pages(demo):
     # the heading says so, not every line again
     assert "Date unknown" not in undated.split('<ol class="archive">')[1]
     assert not (demo["output"] / "1900").exists()  # the sentinel date never shows
+    # each year and month leads to the next and the previous one with articles
+    assert 'rel="next" href="../2020/">← 2020</a>' in year
+    assert 'rel="prev" href="../2018/">2018 →</a>' in year
+    newest = read(demo["output"], "2024")
+    assert 'rel="prev"' in newest and 'rel="next"' not in newest
+    assert re.search(r'rel="prev" href="../../2018/\d\d/">\w+ 2018 →</a>', month)
+    assert re.search(r'rel="next" href="../../20(19|20)/\d\d/">← \w+ 20(19|20)</a>', month)
 
 
 def test_entity_pages_chart_mentions_per_year(demo):

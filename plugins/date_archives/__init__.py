@@ -77,6 +77,17 @@ class DateArchivesGenerator(Generator):
             **kwargs,
         )
 
+    def _neighbours(self, key, keys: list, title, url) -> dict:
+        """The periods with articles on either side of `key` in `keys` (oldest first), as
+        (title, url): a reader goes from one year or month to the next without the overview."""
+        i = keys.index(key)
+        older = keys[i - 1] if i > 0 else None
+        newer = keys[i + 1] if i + 1 < len(keys) else None
+        return {
+            "older": (title(older), url(older)) if older is not None else None,
+            "newer": (title(newer), url(newer)) if newer is not None else None,
+        }
+
     def generate_output(self, writer):
         overview = self.settings.get("DATES_URL", "dates/")
         chart, chart_table = self._overview_chart(self._prefix(overview + "index.html"))
@@ -94,6 +105,7 @@ class DateArchivesGenerator(Generator):
             ],
             undated=self.undated,
         )
+        years, months_with = sorted(self.years), sorted(self.months)
         for year, items in self.years.items():
             months = [(m, len(self.months.get((year, m), []))) for m in range(1, 13)]
             bars = [(date(year, m, 1).strftime("%b"), n) for m, n in months]
@@ -103,12 +115,14 @@ class DateArchivesGenerator(Generator):
             landing = {
                 "chart": bar_chart(bars, f"Articles per month in {year}", links=links),
                 "months": [(m, n, self._url(year, m)) for m, n in months if n],
+                **self._neighbours(year, years, str, self._url),
             }
             self._write(writer, url + "index.html", url, None, period_title=str(year),
                         count=len(items), landing=landing)  # fmt: skip
         for (year, month), items in self.months.items():
             url = self._url(year, month)
-            self._write(writer, url + "index.html", url, items, landing={"count": len(items)},
+            around = self._neighbours((year, month), months_with, lambda k: _month_name(*k), lambda k: self._url(*k))  # fmt: skip
+            self._write(writer, url + "index.html", url, items, landing={"count": len(items), **around},
                         period_title=_month_name(year, month), parent=(year, self._url(year)))  # fmt: skip
         if self.undated:
             url = self.settings.get("UNDATED_INDEX_URL", "undated/")
