@@ -7,7 +7,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-from conftest import REPO, build_site, new_archive, write_article
+from conftest import REPO, article_html, build_site, new_archive, write_article
 
 sys.path.insert(0, str(REPO / "plugins"))
 from site_files import page_urls  # noqa: E402
@@ -116,6 +116,10 @@ def test_article_links_to_original_and_archived_copies(demo):
     original = "https://harbordaily.example/2021/06/14/halcyon-lunar-probe-cleared-for-launch/"
     assert f'href="{original}"' in page
     assert f'href="https://web.archive.org/web/*/{original}"' in page
+    # an article whose saved page gave no address says so (the seed: a text dump)
+    seed = article_html(demo["output"], "Insiders: Major Headway Unlikely From U.S.-Russia Talks")
+    assert "<b>Original</b> address unknown: the saved page does not give it" in seed
+    assert "web.archive.org" not in seed
 
 
 def test_every_file_of_the_site_has_the_usual_permissions(demo):
