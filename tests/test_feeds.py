@@ -73,26 +73,25 @@ def alternate(element: ET.Element) -> str | None:
 
 def atom_problems(feed: ET.Element) -> list[str]:
     """What RFC 4287 (and a feed reader) would find wrong with a feed, one line each."""
-    problems = [f"feed has no {tag}" for tag in ("id", "title", "updated") if not feed.findtext(f"{A}{tag}")]  # fmt: skip
-    if not is_valid_id(feed.findtext(f"{A}id") or ""):
-        problems.append(f"feed id {feed.findtext(f'{A}id')!r} is not a URI")
-    if not is_absolute(alternate(feed)):
-        problems.append(f"feed links to {alternate(feed)!r}, not an absolute address")
-    feed_authors = author_names(feed)
-    if "" in feed_authors:
-        problems.append("feed has an author without a name")
+    problems = element_problems(feed, "feed")
     for entry in feed.findall(f"{A}entry"):
-        title = entry.findtext(f"{A}title")
-        problems += [f"{title!r} has no {tag}" for tag in ("id", "title", "updated") if not entry.findtext(f"{A}{tag}")]  # fmt: skip
-        if not is_valid_id(entry.findtext(f"{A}id") or ""):
-            problems.append(f"{title!r}: id {entry.findtext(f'{A}id')!r} is not a valid URI")
-        if not is_absolute(alternate(entry)):
-            problems.append(f"{title!r} links to {alternate(entry)!r}, not an absolute address")
-        names = author_names(entry)
-        if "" in names:
-            problems.append(f"{title!r} has an author without a name")
-        if not names and not feed_authors:
-            problems.append(f"{title!r} has no author, and neither has the feed")
+        label = repr(entry.findtext(f"{A}title"))
+        problems += element_problems(entry, label)
+        if not author_names(entry) and not author_names(feed):
+            problems.append(f"{label} has no author, and neither has the feed")
+    return problems
+
+
+def element_problems(element: ET.Element, label: str) -> list[str]:
+    """What a feed and an entry both need: an id that is a URI, a title, a time, an absolute
+    link, and a name for each author."""
+    problems = [f"{label} has no {tag}" for tag in ("id", "title", "updated") if not element.findtext(f"{A}{tag}")]  # fmt: skip
+    if not is_valid_id(element.findtext(f"{A}id") or ""):
+        problems.append(f"{label}: id {element.findtext(f'{A}id')!r} is not a valid URI")
+    if not is_absolute(alternate(element)):
+        problems.append(f"{label} links to {alternate(element)!r}, not an absolute address")
+    if "" in author_names(element):
+        problems.append(f"{label} has an author without a name")
     return problems
 
 
