@@ -33,6 +33,8 @@ def built(request, tmp_path_factory) -> dict:
     write_article(folder, 1, Authors="Hana Okafor; Benedikt Sørlie", People="Ada Quill", **source)
     write_article(folder, 2, People="Ada Quill", **source)
     write_article(folder, 3, Authors="Clara Westbrook", **source)
+    undated = root / "content" / "articles" / "undated"
+    write_article(undated, 4, Date="", People="Ada Quill", Title="Undated story", **source)
     output = build_site(root, settings, env)
     return {"output": output, "address": address, "feeds": atom_feeds(output)}
 
@@ -115,6 +117,15 @@ def test_an_entry_names_every_author_in_order(built):
         names = {e.findtext(f"{A}title"): author_names(e) for e in feed.findall(f"{A}entry")}
         assert names["Story 1"] == ["Hana Okafor", "Benedikt Sørlie"], path
         assert names.get("Story 3", ["Clara Westbrook"]) == ["Clara Westbrook"], path
+
+
+def test_an_undated_article_is_in_no_feed(built):
+    """(Its page, listed on the site, has no date an entry could carry.)"""
+    feeds = built["feeds"]
+    assert {"feeds/all.atom.xml", "people/ada-quill/atom.xml"} <= set(feeds)
+    for path, feed in feeds.items():
+        titles = [e.findtext(f"{A}title") for e in feed.findall(f"{A}entry")]
+        assert "Undated story" not in titles and titles, path
 
 
 def test_feeds_are_valid_atom(built):

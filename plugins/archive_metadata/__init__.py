@@ -84,9 +84,10 @@ def drop_undated_from_feed(context, feed) -> None:
     without summary or content when it links its page), so no summary is copied into every
     feed naming it.
     """
+    site = iri_to_uri(context.get("SITEURL") or "")
     feed.items[:] = [
-        item for item in feed.items if not any(item["link"].endswith(u) for u in _undated_urls)
-    ]
+        item for item in feed.items if _article_url(item["link"], site) not in _undated_urls
+    ]  # (a set: every entry of thousands of feeds against every undated article was a scan)
     summary_only = context.get("FEED_SUMMARY_ONLY", False)
     bare = not context.get("ENTITY_FEED_SUMMARIES", True) and is_entity_feed(context, feed)
     for item in feed.items:
@@ -170,9 +171,10 @@ def machine_dates(generator) -> None:
     prints them on every list an article is in, and Pelican's strftime is slow. And
     `date_unknown` False where it is not True: the lists ask for it on every line, and a
     missing attribute costs Jinja an exception each time."""
+    _undated_urls.clear()  # (a build before, in the same process: devserver)
     for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
         if getattr(article, "date_unknown", False):  # here: cached articles are not read again
-            _undated_urls.add(article.url)
+            _undated_urls.add(iri_to_uri(article.url))
         else:
             article.date_unknown = False
         date = article.date
