@@ -231,3 +231,25 @@ def test_open_filters_stay_within_the_page(browser, server, width):
     box = page.locator("select[name=sort]").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "query"), [(390, "q=Lavrov"), (1280, "q=strike&person=Marisol+Quenby")]
+)
+def test_the_filter_button_shows_its_whole_label(browser, server, width, query):
+    # squeezed in its row, it wrapped its label and the row's fixed height cut lines off
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/search/?{query}")
+    results(page)
+    button = page.locator("#search-show-filters")
+    row = page.locator("#search-filters").bounding_box()
+    box = button.bounding_box()
+    assert row["y"] <= box["y"] and box["y"] + box["height"] <= row["y"] + row["height"]
+    assert row["x"] <= box["x"] and box["x"] + box["width"] <= row["x"] + row["width"]
+    assert box["x"] + box["width"] <= width
+    # one line of text, none of it clipped inside the button
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth && b.scrollHeight <= b.clientHeight")  # fmt: skip
+    line = button.evaluate("b => parseFloat(getComputedStyle(b).lineHeight) || 0")
+    assert line and box["height"] < 2 * line
+    context.close()

@@ -567,8 +567,7 @@ function filterSelect(key) {
   select.append(new Option(`Any ${label.toLowerCase()}`, ""));
   const wrapper = element("label", "", `${label} `);
   wrapper.append(select);
-  const fieldset = document.getElementById("search-filters");
-  fieldset.insertBefore(wrapper, fieldset.querySelector("#search-show-filters"));
+  document.getElementById("search-filters").append(wrapper); // (after the button: it stays in sight)
   return select;
 }
 
