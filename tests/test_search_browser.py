@@ -217,7 +217,7 @@ def test_browsing_a_filter_without_words_lists_the_newest_first(page, server, qu
     assert page.input_value("select[name=sort]") == ""  # (the URL is left as it was)
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_open_filters_stay_within_the_page(browser, server, width):
     """A <fieldset> is as wide as its widest line (min-content) unless told otherwise: the
     row of filter menus widened the page to ~2,000 px and put the sort menu off-screen."""
