@@ -253,3 +253,16 @@ def test_the_filter_button_shows_its_whole_label(browser, server, width, query):
     line = button.evaluate("b => parseFloat(getComputedStyle(b).lineHeight) || 0")
     assert line and box["height"] < 2 * line
     context.close()
+
+
+def test_more_results_moves_focus_to_the_first_new_result(page, server):
+    # the button hides once every result is shown: focus fell back to the top of the page
+    page.goto(f"{server}/search/?q=the")
+    assert len(results(page)) == 10
+    page.focus("#search-more")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li:nth-child(11)")
+    # (a selector, not wait_for_function: the CSP forbids eval)
+    page.wait_for_selector("#search-results li:nth-child(11) h2 a:focus", timeout=5000)
+    page.keyboard.press("Tab")  # on through that result, not from the top of the page
+    assert page.evaluate("document.activeElement.closest('#search-results li:nth-child(12)') !== null")  # fmt: skip

@@ -172,6 +172,18 @@ async function renderMore(count = PAGE_SIZE) {
   updateMore();
 }
 
+// "More results": the next page of results, or the next shard's. The button may hide, so
+// focus moves to the first result it added (else back to the button): a keyboard or screen
+// reader user goes on from there, not from the top of the page.
+async function showMore() {
+  const from = shown;
+  if (shown < results.length) await renderMore();
+  else if (further) await further.go();
+  const added = list.children[from];
+  if (added) added.querySelector("a").focus();
+  else if (!more.hidden) more.focus();
+}
+
 function updateMore() {
   if (shown < results.length) more.textContent = "More results";
   else if (further) more.textContent = `More results: search ${further.years} too`;
@@ -280,7 +292,7 @@ function describe(q, filters, searched, left, done) {
     years: yearsOf([next.shard]),
     go: () => {
       reach = { all: false, year: edgeYear(next.shard) };
-      run(true);
+      return run(true);
     },
   };
   updateMore();
@@ -633,7 +645,7 @@ async function start() {
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") fresh();
   });
-  more.addEventListener("click", () => (shown < results.length ? renderMore() : further && further.go()));
+  more.addEventListener("click", showMore);
   window.addEventListener("popstate", () => {
     restore();
     run(false);
