@@ -266,3 +266,26 @@ def test_more_results_moves_focus_to_the_first_new_result(page, server):
     page.wait_for_selector("#search-results li:nth-child(11) h2 a:focus", timeout=5000)
     page.keyboard.press("Tab")  # on through that result, not from the top of the page
     assert page.evaluate("document.activeElement.closest('#search-results li:nth-child(12)') !== null")  # fmt: skip
+
+
+def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server):
+    # the site header's rule for its links (nav a: a right margin) held for the tags (a
+    # nav too): a linked chip stood 1rem further from the next than a name without a page
+    page.goto(f"{server}/2017/tessa-valley-farmers-warn-of-third-dry-winter/")
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll('nav.tags p')].flatMap((p) => {
+          const chips = [...p.children].filter((c) => c.tagName !== 'B').map((c) => c.getBoundingClientRect());
+          const pairs = chips.slice(1).map((c, i) => [chips[i], c]);
+          return pairs.filter(([a, b]) => Math.abs(a.top - b.top) < 2)
+            .map(([a, b]) => Math.round(b.left - a.right));  // (on one line)
+        })"""
+    )
+    assert page.query_selector("nav.tags p > span") and len(gaps) > 5
+    assert len(set(gaps)) == 1, gaps
+    # the pager's "Older article →" ends where the pager does
+    edges = page.evaluate(
+        """() => { const nav = document.querySelector('nav.pager');
+          const right = nav.getBoundingClientRect().right - parseFloat(getComputedStyle(nav).paddingRight);
+          return [right, nav.querySelector('a[rel=prev]').getBoundingClientRect().right]; }"""
+    )
+    assert abs(edges[0] - edges[1]) < 1, edges
