@@ -289,3 +289,14 @@ def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server
           return [right, nav.querySelector('a[rel=prev]').getBoundingClientRect().right]; }"""
     )
     assert abs(edges[0] - edges[1]) < 1, edges
+
+
+def test_excerpts_keep_the_texts_own_punctuation(page, server):
+    # Pagefind ends a paragraph with a full stop, even one ending in a quote: 'baseline.". The'
+    page.goto(f"{server}/search/?q=baseline")
+    results(page)
+    summary = page.inner_text("#search-results p.summary")
+    assert 'It is a new baseline." The authority' in summary
+    page.goto(f"{server}/search/?person={quote('Jonas Friedl')}")
+    for text in [p.inner_text() for p in page.query_selector_all("#search-results p.summary")]:
+        assert not re.search(r"""[.!?]["”’')]+\.""", text), text

@@ -66,6 +66,16 @@ function excerpt(html) {
   return p;
 }
 
+// The words of Pagefind's content (a match's location is its place among them). Pagefind
+// ends every block of text with a full stop, even one whose own stop stands before a closing
+// quote or bracket ('a new baseline.". The'): that second stop is left out.
+function contentWords(content) {
+  return content
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => word.replace(/([.!?…]["'”’»)\]]+)\.$/u, "$1"));
+}
+
 // How many of the words of Pagefind's content are the title it starts with (0 if it does not).
 function titleWords(item, words) {
   const title = (item.meta.title || "").split(/\s+/).filter(Boolean);
@@ -85,7 +95,7 @@ const EXCERPT_LEAD = 5;
 function bodyExcerpt(item) {
   const content = item.content || "";
   if (!item.locations || content.includes("\u200b")) return excerpt(item.excerpt);
-  const words = content.split(/\s+/).filter(Boolean);
+  const words = contentWords(content);
   const skip = titleWords(item, words);
   const found = item.locations.filter((at) => at >= skip && at < words.length);
   const hits = [...new Set(found)].sort((a, b) => a - b);
@@ -149,7 +159,7 @@ function letters(word) {
 // With no words to find (filters only), the article's opening words: its page carries no
 // summary of its own (issue 9), and Pagefind's content starts with the title, left out here.
 function opening(item) {
-  const text = (item.content || "").split(/\s+/).filter(Boolean);
+  const text = contentWords(item.content || "");
   const words = text.slice(titleWords(item, text));
   return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " …" : "");
 }
