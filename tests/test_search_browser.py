@@ -300,3 +300,10 @@ def test_excerpts_keep_the_texts_own_punctuation(page, server):
     page.goto(f"{server}/search/?person={quote('Jonas Friedl')}")
     for text in [p.inner_text() for p in page.query_selector_all("#search-results p.summary")]:
         assert not re.search(r"""[.!?]["”’')]+\.""", text), text
+
+
+def test_a_quoted_phrase_is_shown_as_typed(page, server):
+    phrase = quote('"missile talks"')
+    page.goto(f"{server}/search/?q={phrase}")
+    assert results(page)
+    assert page.inner_text("#search-status").endswith(' for "missile talks"')  # not “"…"”

@@ -281,7 +281,7 @@ function describe(q, filters, searched, left, done) {
   const span = yearsOf(searched.map((c) => c.shard));
   status.textContent =
     `${number(results.length)} ${results.length === 1 ? "article" : "articles"}` +
-    (q ? ` for “${q}”` : "") + (scope ? ` in ${scope}` : "") +
+    (q ? ` for ${quoted(q)}` : "") + (scope ? ` in ${scope}` : "") +
     (left.length && span ? ` in ${span}` : "") +
     (done ? "" : ", searching more years…");
   box.dataset.found = String(results.length);
@@ -322,6 +322,12 @@ function describe(q, filters, searched, left, done) {
     scopeNote.append(" ", allButton);
   }
   scopeNote.hidden = false;
+}
+
+// The words as typed, in curly quotes unless they hold quotes of their own (a phrase:
+// “"missile talks"” read badly).
+function quoted(q) {
+  return /["“”]/.test(q) ? q : `“${q}”`;
 }
 
 // The year a search must reach to include a shard: its oldest (its newest for "oldest first").
