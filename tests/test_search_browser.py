@@ -307,3 +307,43 @@ def test_a_quoted_phrase_is_shown_as_typed(page, server):
     page.goto(f"{server}/search/?q={phrase}")
     assert results(page)
     assert page.inner_text("#search-status").endswith(' for "missile talks"')  # not “"…"”
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    """WCAG's contrast ratio of two sRGB colours (0-255)."""
+
+    def luminance(rgb: list[float]) -> float:
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_matched_words_stand_out_in_light_and_dark(browser, server, scheme):
+    # dark mode's highlight was a brown barely off the background (1.7:1)
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{server}/search/?q=missile")
+    results(page)
+    # each colour as the browser paints it (a mark's over the page's) on a pixel of a canvas
+    mark, text, background = page.evaluate(
+        """() => {
+          const pixel = (...colours) => {
+            const context = document.createElement('canvas').getContext('2d');
+            for (const colour of colours) {
+              context.fillStyle = colour;
+              context.fillRect(0, 0, 1, 1);
+            }
+            return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+          };
+          const page = getComputedStyle(document.body).backgroundColor;
+          const mark = getComputedStyle(document.querySelector('#search-results mark'));
+          return [pixel(page, mark.backgroundColor), pixel(mark.color), pixel(page)];
+        }"""
+    )
+    assert contrast(mark, background) >= (1.5 if scheme == "light" else 2.0)
+    assert contrast(text, mark) >= 4.5
+    context.close()
