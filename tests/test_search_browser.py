@@ -164,6 +164,8 @@ def test_without_javascript_the_page_says_so(browser, server):
     page.goto(f"{server}/search/")
     text = page.inner_text("main")
     assert "needs JavaScript" in text and "all articles by date" in text
+    # no menus or button that would do nothing
+    assert not page.is_visible("#search-filters") and not page.is_visible("#search-show-filters")
     context.close()
 
 

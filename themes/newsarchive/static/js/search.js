@@ -649,6 +649,7 @@ async function start() {
     return;
   }
   restore();
+  document.getElementById("search-filters").hidden = false; // (they work from here on)
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
   const fresh = () => {
     reach = { all: false, year: null }; // a new search starts with its first shard
