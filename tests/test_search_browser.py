@@ -217,6 +217,14 @@ def test_browsing_a_filter_without_words_lists_the_newest_first(page, server, qu
     found = dates(page)
     assert len(found) >= 4 and newest_first_undated_last(found)
     assert page.input_value("select[name=sort]") == ""  # (the URL is left as it was)
+    # and the menu does not say "Relevance" for it; with words it does
+    shown = "select[name=sort] option:checked"
+    assert page.inner_text(shown) == "Default: newest first"
+    page.fill("#search-q", "Santangelo")
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "document.querySelector('select[name=sort]').selectedOptions[0].text === 'Relevance'"
+    )
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])

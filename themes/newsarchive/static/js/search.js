@@ -234,8 +234,10 @@ async function run(push) {
     box.dataset.state = "done";
     return;
   }
-  // with no words to rank by (filters only), newest first: Pagefind's order is then none
+  // with no words to rank by (filters only), newest first: Pagefind's order is then none;
+  // the menu's default says which it is
   const order = params.get("sort") || (q ? "" : "newest");
+  form.elements.sort.options[0].textContent = q ? "Relevance" : "Default: newest first";
   const sort = { newest: { date: "desc" }, oldest: { date: "asc" } }[order];
   query = q || "";
   const id = ++searchId;
