@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SEED
+from conftest import SAMPLES, SEED
 
-from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger
+from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading
 from newsarchive.entities.organisations_places import clean_name, organisations_and_places
 from newsarchive.importer import extract_file
 
@@ -340,3 +340,17 @@ def test_tagging_a_long_text_takes_memory_of_one_chunk_not_of_the_text():
     grown = _tagging_peak_mb(sentence * 13_500) - _tagging_peak_mb(sentence)
     assert len(sentence * 13_500) > 1_000_000
     assert grown < 1000, f"tagging 1 MB took {grown:.0f} MB more than a sentence"
+
+
+def test_a_headings_first_word_is_no_organisation(tagger):
+    """The demo's "## Backlog spreads inland" gave the article an organisation "Backlog"."""
+    page = SAMPLES / "html" / "meridian-courier" / "saltmere-port-strike-second-week.html"
+    article = extract_file(page, None, tagger)
+    assert "Backlog spreads inland" in article.body_text
+    assert "Backlog" not in article.organisations + article.places
+    assert "Saltmere Port Authority" in article.organisations
+    text = "Backlog spreads inland\n\nThe Backlog Office said the port was closed. Ostby agreed."
+    assert opens_heading(text, 0, 7)
+    assert not opens_heading(text, text.index("Backlog Office"), text.index(" Office"))  # mid-line
+    assert not opens_heading("Netflix shares fell sharply on Monday.", 0, 7)  # a sentence
+    assert not opens_heading("Harbour Workers' Union votes\n", 0, 20)  # more than one word

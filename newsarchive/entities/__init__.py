@@ -213,7 +213,12 @@ class Tagger:
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
-        spans = [(s, e, lb) for s, e, lb in spans if s not in taken]
+        spans = [
+            (s, e, lb)
+            for s, e, lb in spans
+            if s not in taken
+            and not (opens_heading(text, s, e) and self.names.lookup(text[s:e]) is None)
+        ]
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
@@ -233,6 +238,21 @@ class Tagger:
             places=places,
             review=review,
         )
+
+
+#: A paragraph of at most this many words, not ended by a stop, is taken for a heading.
+HEADING_MAX_WORDS = 10
+
+
+def opens_heading(text: str, start: int, end: int) -> bool:
+    """A one-word span that is the first word of a heading ("Backlog spreads inland"): a
+    heading's first word is capitalised whatever it is, and the model takes it for a name
+    ("Backlog", an organisation). Its mentions elsewhere still count."""
+    if " " in text[start:end].strip() or (start and text[start - 1] != "\n"):
+        return False
+    stop = text.find("\n", start)
+    line = text[start : stop if stop >= 0 else None].strip()
+    return len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(tuple('.!?:;"”’)'))
 
 
 def tag_article(article, tagger: Tagger) -> None:
