@@ -304,7 +304,12 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     console = Console(stderr=True, soft_wrap=True)
     warc = args.root / RAW_DIR / "fetch" / f"{args.urls.stem}.warc.gz"
     fetcher = Fetcher(rate=args.rate, timeout=args.timeout, retries=args.retries)
-    result = fetch_all(read_url_list(args.urls), warc, fetcher)
+    try:
+        urls = read_url_list(args.urls)
+    except ExtractionError as err:  # missing, unreadable, binary
+        print(f"error: {printable(str(args.urls))}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    result = fetch_all(urls, warc, fetcher)
     console.print(
         f"{len(result.fetched)} fetched, {len(result.already)} fetched before, "
         f"{len(result.failed)} failed -> {warc}",

@@ -162,3 +162,36 @@ def test_a_record_cut_short_by_a_kill_is_dropped_before_fetching_more(site, tmp_
     assert result.already == [f"{site}/story"] and result.fetched == [f"{site}/other-story"]
     assert urls_in_warc(warc) == {f"{site}/story", f"{site}/other-story"}
     assert drop_partial_record(warc) == 0
+
+
+def test_a_url_list_as_people_write_it(site, tmp_path, capsys):
+    """A BOM (Notepad), comments after URLs, an accented path, a space, a cp1252 file: the
+    space ended the whole run in a traceback (http.client's InvalidURL), the accented path in
+    'no answer (ordinal not in range(128))', the BOM in 'not an http(s) URL'."""
+    from newsarchive.cli import main
+    from newsarchive.sources.fetch import as_uri, read_url_list
+
+    listing = tmp_path / "urls.txt"
+    listing.write_bytes(
+        f"\ufeff{site}/story  # the strike\r\n{site}/café.html\r\n{site}/my story\r\n".encode()
+    )
+    assert read_url_list(listing) == [
+        f"{site}/story",
+        f"{site}/caf%C3%A9.html",
+        f"{site}/my%20story",
+    ]
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(f"{site}/café.html\n".encode("cp1252"))
+    assert read_url_list(latin) == [f"{site}/caf%C3%A9.html"]
+    assert as_uri("https://bücher.example/a?q=ü") == "https://xn--bcher-kva.example/a?q=%C3%BC"
+    assert as_uri(f"{site}/caf%C3%A9.html") == f"{site}/caf%C3%A9.html"  # encoded already
+    code = main(["fetch", str(listing), "--root", str(tmp_path), "--rate", "0", "--no-import"])
+    err = capsys.readouterr().err
+    assert code == 0 and "1 fetched, 0 fetched before, 2 failed" in err
+    assert f"failed     {site}/caf%C3%A9.html: HTTP 404" in err  # asked for, as a browser would
+    # a URL no request can carry fails alone, with its reason
+    result = fetch_all(["http://exa mple.org/x", f"{site}/story"], tmp_path / "b.warc.gz",
+                       Fetcher(rate=0, retries=0))  # fmt: skip
+    assert result.fetched == [f"{site}/story"] and result.failed[0][1].startswith("no answer (")
+    assert main(["fetch", str(tmp_path / "none.txt"), "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'none.txt'}: no such file"

@@ -10,8 +10,10 @@ be resumed. The WARC is then imported like any other.
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -20,13 +22,14 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse, urlsplit, urlunsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive import __version__
+from newsarchive.sources.decode import decode, read_bytes
 
 USER_AGENT = f"newsarchive/{__version__} (+archive builder; polite fetcher)"
 RATE = 1.0  # seconds between two requests to one host
@@ -43,14 +46,40 @@ class FetchResult:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: What a request cannot carry, the exceptions it ends in: a network failure (OSError), an
+#: address it cannot read (ValueError) or one http.client refuses (InvalidURL: a space).
+REQUEST_ERRORS = (OSError, ValueError, http.client.HTTPException)
+#: A comment after a URL: "https://example.org/a  # the strike story".
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
+
+
 def read_url_list(path: Path) -> list[str]:
-    """URLs one per line; blank lines and # comments ignored; duplicates once."""
+    """URLs one per line, as URIs (as_uri); blank lines and # comments, whole lines or after a
+    URL, ignored; duplicates once. The file is read as import reads text (a BOM, cp1252)."""
     urls: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and line not in urls:
-            urls.append(line)
+    for line in decode(read_bytes(path), path, "text")[0].splitlines():
+        line = _TRAILING_COMMENT.sub("", line).strip()
+        if line and not line.startswith("#") and (url := as_uri(line)) not in urls:
+            urls.append(url)
     return urls
+
+
+def as_uri(url: str) -> str:
+    """A URL as a request can carry it: an accented path ("/café.html") and spaces
+    percent-encoded, an international host name in its ASCII (IDNA) form, as browsers do;
+    what is already encoded is left as it is."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or url.isascii() and " " not in url:
+        return url
+    host = parts.hostname or ""
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return url  # (not a host name: the request fails with its reason)
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    safe = "/:@!$&'()*+,;=%~-._"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe),
+                       quote(parts.query, safe=safe + "?"), quote(parts.fragment, safe=safe)))  # fmt: skip
 
 
 def urls_in_warc(path: Path) -> set[str]:
@@ -94,7 +123,7 @@ class Fetcher:
                 self._wait_for(parts.netloc)
                 status, _, body, _ = self._get(origin + "/robots.txt")
                 parser.parse(body.decode("utf-8", "replace").splitlines() if status == 200 else [])
-            except (OSError, ValueError):
+            except REQUEST_ERRORS:
                 parser.parse([])  # no robots.txt to be had: nothing is forbidden
             self.robots[origin] = parser
         return self.robots[origin].can_fetch(USER_AGENT, url)
@@ -116,7 +145,7 @@ class Fetcher:
             self._wait_for(urlparse(url).netloc)
             try:
                 answer = self._get(url)
-            except (OSError, ValueError):  # timeouts, refused connections
+            except REQUEST_ERRORS:  # timeouts, refused connections
                 if last:
                     raise
             else:
@@ -179,7 +208,7 @@ def fetch_all(urls: list[str], warc: Path, fetcher: Fetcher | None = None) -> Fe
             continue
         try:
             status, final, body, headers = fetcher.fetch(url)
-        except (OSError, ValueError) as err:
+        except REQUEST_ERRORS as err:
             result.failed.append((url, f"no answer ({getattr(err, 'reason', err)})"))
             continue
         content_type = dict((k.lower(), v) for k, v in headers).get("content-type", "")
