@@ -70,6 +70,7 @@ html: $(BIN)/.installed
 # The published build: absolute URLs (publishconf.py), sitemap, size check. An archive with
 # no articles yet publishes the bundled samples, so the demo deploys as it is.
 publish: $(BIN)/.installed
+	@$(BIN)/python -m newsarchive.site_address >/dev/null
 	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(IN)
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors
 	$(BIN)/newsarchive check-output $(OUTPUTDIR)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 _GITHUB = re.compile(r"github\.com[:/](?P<user>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
@@ -43,3 +44,24 @@ def site_url(root: Path) -> str:
     if os.environ.get("NEWSARCHIVE_CNAME"):
         return f"https://{os.environ['NEWSARCHIVE_CNAME'].strip().rstrip('/')}"
     return github_pages_url(git_remote(root)) or ""
+
+
+def main() -> int:
+    """`python -m newsarchive.site_address`: the published site's address, or one line saying
+    how to give it, status 2. `make publish` stops there: built without its address, a site
+    has no sitemap or canonical links, and its 404 page's links break where it is served."""
+    address = site_url(Path.cwd())
+    if not address:
+        print(
+            "error: the published site's address is unknown: set NEWSARCHIVE_SITEURL (or "
+            "NEWSARCHIVE_CNAME for a custom domain), or make the GitHub repository the "
+            "'origin' remote",
+            file=sys.stderr,
+        )
+        return 2
+    print(address)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
