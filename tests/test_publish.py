@@ -67,6 +67,22 @@ def published(tmp_path_factory):
     return clone
 
 
+def test_publish_without_an_address_stops_before_building(published):
+    """With no NEWSARCHIVE_SITEURL and no GitHub `origin` (this clone's is a folder), `make
+    publish` built a site without its address (no sitemap, no canonical links, a 404 page
+    whose links break) and `make github` pushed it. It stops first, with one line."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NEWSARCHIVE_SITEURL", "NEWSARCHIVE_CNAME")}  # fmt: skip
+    before = (published / "output" / "index.html").stat().st_mtime_ns
+    # (`publish`, which `github` runs first: a `github` that did not stop would push to the
+    # clone's origin, this repository)
+    result = subprocess.run(["make", f"BIN={BIN}", "-o", f"{BIN}/.installed", "publish"],
+                            cwd=published, env=env, capture_output=True, text=True)  # fmt: skip
+    assert result.returncode != 0
+    assert "error: the published site's address is unknown: set NEWSARCHIVE_SITEURL" in result.stderr  # fmt: skip
+    assert "Traceback" not in result.stderr and "pelican" not in result.stdout
+    assert (published / "output" / "index.html").stat().st_mtime_ns == before
+
+
 def test_published_site_links_work_under_the_sub_path(published):
     output = published / "output"
     result = check_site(output, "/archive/", site_root=SITEURL)
