@@ -7,6 +7,7 @@ inputs are kept byte for byte under their SHA-256, and every write is atomic.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -379,6 +380,13 @@ class Archive:
             fields["Copies"] = join_names([*copies, copy])
             atomic_write(path, (render_header(fields) + "\n" + body).encode("utf-8"))
 
+    def _remove_if_empty(self, folder: Path) -> None:
+        """A year's folder (or undated/) left empty by its last article's move (a date
+        supplied later), removed: an empty year would stay in content/articles/."""
+        if folder.parent == self.articles_dir:
+            with contextlib.suppress(OSError):  # (not empty: it still holds articles)
+                folder.rmdir()
+
     @property
     def articles_dir(self) -> Path:
         return self.root / "content" / "articles"
@@ -471,11 +479,13 @@ class Archive:
         self.keep_raw(article, data)
         for stray in self.strays.pop(ident, set()) - {path}:
             stray.unlink(missing_ok=True)
+            self._remove_if_empty(stray.parent)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:
             return "unchanged", path, ident
         atomic_write(path, text)
         if existing and existing.path != path:
             existing.path.unlink(missing_ok=True)  # the date changed: the article moved folders
+            self._remove_if_empty(existing.path.parent)
         self.remember(ident, path, read_header(path))
         if self._near is not None:
             self._near.add(ident, article.body_markdown)

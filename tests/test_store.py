@@ -143,6 +143,7 @@ def test_date_supplied_later_moves_the_article(tmp_path):
     [second] = run_import([source], root=tmp_path)
     assert second.status == "updated"
     assert "/2013/" in second.path and not Path(first.path).exists()
+    assert not Path(first.path).parent.exists()  # undated/ held only it: no empty folder left
     assert read_header(Path(second.path))["date"] == "2013-08-09"
     assert read_header(Path(second.path))["date_source"] == "sidecar"
     assert second.id == first.id
