@@ -77,15 +77,18 @@ class DateArchivesGenerator(Generator):
             **kwargs,
         )
 
-    def _neighbours(self, key, keys: list, title, url) -> dict:
-        """The periods with articles on either side of `key` in `keys` (oldest first), as
-        (title, url): a reader goes from one year or month to the next without the overview."""
-        i = keys.index(key)
-        older = keys[i - 1] if i > 0 else None
-        newer = keys[i + 1] if i + 1 < len(keys) else None
+    @staticmethod
+    def _neighbours(keys, title, url) -> dict:
+        """For each period with articles (`keys`), those on either side, oldest first, as
+        (title, url) or None: a reader goes from one year or month to the next without the
+        overview. One pass over the sorted keys."""
+        ordered = sorted(keys)
+        link = {key: (title(key), url(key)) for key in ordered}
+        older = [None, *ordered[:-1]]
+        newer = [*ordered[1:], None]
         return {
-            "older": (title(older), url(older)) if older is not None else None,
-            "newer": (title(newer), url(newer)) if newer is not None else None,
+            key: {"older": before and link[before], "newer": after and link[after]}
+            for key, before, after in zip(ordered, older, newer, strict=True)
         }
 
     def generate_output(self, writer):
@@ -105,7 +108,8 @@ class DateArchivesGenerator(Generator):
             ],
             undated=self.undated,
         )
-        years, months_with = sorted(self.years), sorted(self.months)
+        around_year = self._neighbours(self.years, str, self._url)
+        around_month = self._neighbours(self.months, lambda k: _month_name(*k), lambda k: self._url(*k))  # fmt: skip
         for year, items in self.years.items():
             months = [(m, len(self.months.get((year, m), []))) for m in range(1, 13)]
             bars = [(date(year, m, 1).strftime("%b"), n) for m, n in months]
@@ -115,14 +119,13 @@ class DateArchivesGenerator(Generator):
             landing = {
                 "chart": bar_chart(bars, f"Articles per month in {year}", links=links),
                 "months": [(m, n, self._url(year, m)) for m, n in months if n],
-                **self._neighbours(year, years, str, self._url),
+                **around_year[year],
             }
             self._write(writer, url + "index.html", url, None, period_title=str(year),
                         count=len(items), landing=landing)  # fmt: skip
         for (year, month), items in self.months.items():
             url = self._url(year, month)
-            around = self._neighbours((year, month), months_with, lambda k: _month_name(*k), lambda k: self._url(*k))  # fmt: skip
-            self._write(writer, url + "index.html", url, items, landing={"count": len(items), **around},
+            self._write(writer, url + "index.html", url, items, landing={"count": len(items), **around_month[year, month]},
                         period_title=_month_name(year, month), parent=(year, self._url(year)))  # fmt: skip
         if self.undated:
             url = self.settings.get("UNDATED_INDEX_URL", "undated/")
