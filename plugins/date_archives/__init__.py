@@ -84,8 +84,8 @@ class DateArchivesGenerator(Generator):
         overview. One pass over the sorted keys."""
         ordered = sorted(keys)
         link = {key: (title(key), url(key)) for key in ordered}
-        older = [None, *ordered[:-1]]
-        newer = [*ordered[1:], None]
+        older = [None, *ordered][: len(ordered)]
+        newer = [*ordered[1:], None][: len(ordered)]
         return {
             key: {"older": before and link[before], "newer": after and link[after]}
             for key, before, after in zip(ordered, older, newer, strict=True)
