@@ -271,3 +271,17 @@ def test_a_data_folder_with_one_file_keeps_the_bundled_others(tmp_path):
     assert tagger.registry.exact("Sergei Lavrov") is not None and len(tagger.taxonomy) >= 60
     assert tagger.names.lookup("Ada Quill").kind == "none"
     assert tagger.names.lookup("Kastria").kind == "place"  # (bundled places.yml)
+
+
+def test_a_declared_name_ended_by_a_line_break_is_found(tmp_path):
+    """The model reads "Ed Cara\\nSource" as one person; the name data/ declares is looked up
+    as the people pass reads the span, ended at the field's line break."""
+    from newsarchive.entities import Tagger
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "organisations.yml").write_text("- name: Ed Cara\n  slug: ed-cara\n", encoding="utf-8")
+    text = "Authors: Jennifer Ouellette, Beth Mole and Ed Cara\nSource: Ars Technica\n"
+    tags = Tagger(data).tag(text)
+    assert "Ed Cara" in tags.organisations
+    assert [p.name for p in tags.people] == ["Jennifer Ouellette", "Beth Mole"]

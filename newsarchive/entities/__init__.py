@@ -30,7 +30,7 @@ from newsarchive.entities.names import (
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import lower_case_words, organisations_and_places
-from newsarchive.entities.people import Person, find_people
+from newsarchive.entities.people import Person, find_people, within_lines
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topic_similarity import topic_encoder
 from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_taxonomy
@@ -191,7 +191,9 @@ class Tagger:
             and looks_like_a_full_name(text[s:e])
         }
         person_spans += sorted(named_by_role)
-        # a name data/ files as an organisation or a place, or as no name, is no person
+        # a name data/ files as an organisation or a place, or as no name, is no person (read
+        # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
+        person_spans = [within_lines(text, s, e) for s, e in person_spans]
         declared = {(s, e) for s, e in person_spans if self.names.lookup(text[s:e]) is not None}
         person_spans = [span for span in person_spans if span not in declared]
         others = {

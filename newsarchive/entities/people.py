@@ -122,7 +122,7 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     return Found(name, start + first[1], start + final[2], role)
 
 
-def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:
+def within_lines(text: str, start: int, end: int) -> tuple[int, int]:
     """A span cut at its first line break that is not a soft wrap ("Ed Cara\nSource" -> Ed Cara).
 
     Import and retag tag text whose only line breaks are paragraph breaks (blocks joined by a
@@ -174,7 +174,7 @@ def find_people(
     `others` are the keys of names NER gave another label (places, organisations): they
     are never taken for a first name.
     """
-    spans = sorted({_within_lines(text, s, e) for s, e in spans})
+    spans = sorted({within_lines(text, s, e) for s, e in spans})
     found = [f for f in (_clean_span(text, s, e, registry) for s, e in spans if e > s) if f]
     found = [
         f
