@@ -309,14 +309,15 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     except ExtractionError as err:  # missing, unreadable, binary
         print(f"error: {printable(str(args.urls))}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    result = fetch_all(urls, warc, fetcher)
+    result = fetch_all(list(urls), warc, fetcher)
     console.print(
         f"{len(result.fetched)} fetched, {len(result.already)} fetched before, "
         f"{len(result.failed)} failed -> {warc}",
         highlight=False,
     )
-    for url, reason in result.failed:
-        console.print(f"failed     {url}: {reason}", highlight=False)
+    listing = printable(str(args.urls))
+    for url, reason in result.failed:  # named by the list's line, which the user can fix
+        console.print(f"failed     {listing}:{urls[url]} {url}: {reason}", highlight=False)
     outcomes: list[Outcome] = []
     if not args.no_import and warc.exists():
         outcomes, stopped = _import_and_report([warc], args.root, console, args.root / REPORT_PATH)  # fmt: skip

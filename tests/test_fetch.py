@@ -148,7 +148,7 @@ def test_fetch_strict_fails_when_a_url_failed(site, tmp_path, capsys):
     args = ["fetch", str(listing), "--root", str(tmp_path), "--rate", "0.05", "--no-import"]
     assert main(args) == 0  # listed, not fatal
     assert main([*args, "--strict"]) == 1
-    assert f"failed     {site}/missing: HTTP 404" in capsys.readouterr().err
+    assert f"failed     {listing}:2 {site}/missing: HTTP 404" in capsys.readouterr().err
 
 
 def test_a_record_cut_short_by_a_kill_is_dropped_before_fetching_more(site, tmp_path):
@@ -175,23 +175,57 @@ def test_a_url_list_as_people_write_it(site, tmp_path, capsys):
     listing.write_bytes(
         f"\ufeff{site}/story  # the strike\r\n{site}/café.html\r\n{site}/my story\r\n".encode()
     )
-    assert read_url_list(listing) == [
-        f"{site}/story",
-        f"{site}/caf%C3%A9.html",
-        f"{site}/my%20story",
-    ]
+    assert read_url_list(listing) == {
+        f"{site}/story": 1,
+        f"{site}/caf%C3%A9.html": 2,
+        f"{site}/my%20story": 3,
+    }
     latin = tmp_path / "latin.txt"
     latin.write_bytes(f"{site}/café.html\n".encode("cp1252"))
-    assert read_url_list(latin) == [f"{site}/caf%C3%A9.html"]
+    assert read_url_list(latin) == {f"{site}/caf%C3%A9.html": 1}
     assert as_uri("https://bücher.example/a?q=ü") == "https://xn--bcher-kva.example/a?q=%C3%BC"
     assert as_uri(f"{site}/caf%C3%A9.html") == f"{site}/caf%C3%A9.html"  # encoded already
     code = main(["fetch", str(listing), "--root", str(tmp_path), "--rate", "0", "--no-import"])
     err = capsys.readouterr().err
     assert code == 0 and "1 fetched, 0 fetched before, 2 failed" in err
-    assert f"failed     {site}/caf%C3%A9.html: HTTP 404" in err  # asked for, as a browser would
+    # asked for as a browser would
+    assert f"failed     {listing}:2 {site}/caf%C3%A9.html: HTTP 404" in err
     # a URL no request can carry fails alone, with its reason
     result = fetch_all(["http://exa mple.org/x", f"{site}/story"], tmp_path / "b.warc.gz",
                        Fetcher(rate=0, retries=0))  # fmt: skip
     assert result.fetched == [f"{site}/story"] and result.failed[0][1].startswith("no answer (")
     assert main(["fetch", str(tmp_path / "none.txt"), "--root", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'none.txt'}: no such file"
+
+
+def test_a_failed_url_names_the_line_of_the_list(site, tmp_path, capsys):
+    """Every failure names the list and the line to fix (as an editor counts lines: a form
+    feed or U+2028 in a comment is no line end), the line a URL listed twice is first on."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        "# the week's stories \u2028 (a separator inside a comment)\r\n"
+        f"{site}/story\r\n"
+        "\r\n"
+        f"{site}/missing  # gone\r\n"
+        f"{site}/private/x\r\n"
+        "# below: \f a form feed\r\n"
+        "ftp://example.org/x\r\n"
+        f"{site}/logo.png\r\n"
+        f"{site}/missing\r\n"
+        "http://exa mple.org/x\r\n"
+        f"{site}/slow\r\n",
+        encoding="utf-8",
+    )
+    args = ["fetch", str(listing), "--root", str(tmp_path), "--rate", "0", "--retries", "0",
+            "--timeout", "0.5"]  # fmt: skip
+    assert main([*args, "--no-import"]) == 0
+    failed = [line for line in capsys.readouterr().err.splitlines() if line.startswith("failed")]
+    assert failed[:4] == [
+        f"failed     {listing}:4 {site}/missing: HTTP 404",
+        f"failed     {listing}:5 {site}/private/x: forbidden by the site's robots.txt",
+        f"failed     {listing}:7 ftp://example.org/x: not an http(s) URL",
+        f"failed     {listing}:8 {site}/logo.png: not an HTML page (image/png)",
+    ]
+    assert failed[4].startswith(f"failed     {listing}:10 http://exa mple.org/x: no answer (")
+    assert failed[5].startswith(f"failed     {listing}:11 {site}/slow: no answer (")  # timed out
+    assert len(failed) == 6

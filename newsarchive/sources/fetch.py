@@ -51,16 +51,21 @@ class FetchResult:
 REQUEST_ERRORS = (OSError, ValueError, http.client.HTTPException)
 #: A comment after a URL: "https://example.org/a  # the strike story".
 _TRAILING_COMMENT = re.compile(r"\s+#.*$")
+#: The line endings an editor counts lines by (str.splitlines also splits on form feeds and
+#: U+2028, which would put a failure's line number off from the one the editor shows).
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def read_url_list(path: Path) -> list[str]:
-    """URLs one per line, as URIs (as_uri); blank lines and # comments, whole lines or after a
-    URL, ignored; duplicates once. The file is read as import reads text (a BOM, cp1252)."""
-    urls: list[str] = []
-    for line in decode(read_bytes(path), path, "text")[0].splitlines():
+def read_url_list(path: Path) -> dict[str, int]:
+    """URLs one per line, as URIs (as_uri), each with the number of the line it is first on
+    (so a failure can name it); blank lines and # comments, whole lines or after a URL,
+    ignored. The file is read as import reads text (a BOM, cp1252)."""
+    urls: dict[str, int] = {}
+    text = decode(read_bytes(path), path, "text")[0]
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         line = _TRAILING_COMMENT.sub("", line).strip()
-        if line and not line.startswith("#") and (url := as_uri(line)) not in urls:
-            urls.append(url)
+        if line and not line.startswith("#"):
+            urls.setdefault(as_uri(line), number)
     return urls
 
 
