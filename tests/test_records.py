@@ -275,12 +275,13 @@ def test_records_travel_to_worker_processes_by_reference(tmp_path, capsys):
 
 
 def write_crawl(path: Path, page: Path) -> list[int]:
-    """A saved page, a 404 and an image, as a crawler writes them; where each record starts."""
+    """A saved page, a 404 and an image, as a crawler writes them (gzipped if the name says so);
+    where each record starts."""
     responses = [(page.read_bytes(), "200 OK", "text/html"), (b"x", "404 Not Found", "text/html"),
                  (b"\x89PNG", "200 OK", "image/png")]  # fmt: skip
     starts = []
     with path.open("wb") as stream:
-        writer = WARCWriter(stream, gzip=True)
+        writer = WARCWriter(stream, gzip=path.suffix == ".gz")
         for n, (body, status, ctype) in enumerate(responses):
             starts.append(stream.tell())
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
@@ -290,42 +291,62 @@ def write_crawl(path: Path, page: Path) -> list[int]:
     return starts
 
 
-def test_a_truncated_warc_is_one_line_and_the_other_inputs_are_imported(tmp_path, capsys):
+@pytest.mark.parametrize("suffix", [".warc.gz", ".warc"])
+def test_a_truncated_warc_is_one_line_and_the_other_inputs_are_imported(tmp_path, capsys, suffix):
     """A .warc.gz cut short inside a record's headers crashed the listing of every input (warcio
     read the header that was not there as None); cut elsewhere, it was read as if it ended
-    before the record (skipped, or "no records") without a word."""
+    before the record (skipped, or "no records") without a word. An uncompressed .warc cut
+    short read "unreadable WARC record (malformed or cut short)", or nothing at all: warcio
+    takes the end of the file for the end of a record whose Content-Length runs past it."""
     pages = REPO / "samples" / "html" / "meridian-courier"
-    whole = tmp_path / "whole.warc.gz"
+    whole = tmp_path / f"whole{suffix}"
     starts = write_crawl(whole, pages / "santangelo-wins-velorian-election.html")
-    good = tmp_path / "good.warc.gz"
+    good = tmp_path / f"good{suffix}"
     write_crawl(good, pages / "tessa-valley-water-rationing.html")
-    data = whole.read_bytes()
-    cuts = {starts[0] + 1: "trunc.warc.gz", starts[0] + 120: "trunc.warc.gz"}
+    data, file = whole.read_bytes(), f"trunc{suffix}"
+    cuts = {starts[0] + 1: file, starts[0] + 120: file}
     for record, start, end in ((2, starts[1], starts[2]), (3, starts[2], len(data))):
-        # in the gzip header, the WARC headers, the middle, the gzip trailer
+        # in the gzip header or the version line, the WARC headers, the middle, the gzip
+        # trailer or the block's end
         cuts |= dict.fromkeys((start + 1, start + 120, (start + end) // 2, end - 10),
-                              f"trunc.warc.gz#{record}")  # fmt: skip
+                              f"{file}#{record}")  # fmt: skip
     for cut, name in cuts.items():
         root = tmp_path / f"cut-{cut}"
-        trunc = root / "trunc.warc.gz"
+        trunc = root / file
         root.mkdir()
         trunc.write_bytes(data[:cut])
         inputs, err = run(root, capsys, str(trunc), str(good))
         assert inputs[name]["status"] == "failed", cut
         assert inputs[name]["reason"].startswith("truncated WARC "), cut
-        assert f"{trunc}{name[13:]}: truncated WARC " in err and "Traceback" not in err
+        assert f"{trunc}{name[len(file) :]}: truncated WARC " in err and "Traceback" not in err
         failures = [line for line in err.splitlines() if line.startswith(f"failed     {trunc}")]
         assert len(failures) == 1 and "no records" not in err, cut
-        assert inputs["good.warc.gz#1"]["status"] == "imported"
-        if name != "trunc.warc.gz":  # the records before the cut are read
-            assert inputs["trunc.warc.gz#1"]["status"] == "imported"
+        assert inputs[f"good{suffix}#1"]["status"] == "imported"
+        if name != file:  # the records before the cut are read
+            assert inputs[f"{file}#1"]["status"] == "imported"
     # cut inside the page: what there is of it is imported, and flagged
-    trunc = tmp_path / "page-cut" / "trunc.warc.gz"
+    trunc = tmp_path / "page-cut" / file
     trunc.parent.mkdir()
     trunc.write_bytes(data[: starts[1] // 2])
     inputs, _ = run(trunc.parent, capsys, str(trunc))
-    assert inputs["trunc.warc.gz#1"]["status"] == "imported"
-    assert any("truncated" in warning for warning in inputs["trunc.warc.gz#1"]["warnings"])
+    assert inputs[f"{file}#1"]["status"] == "imported"
+    assert any("truncated" in warning for warning in inputs[f"{file}#1"]["warnings"])
+
+
+def test_a_broken_uncompressed_warc_is_unreadable_not_truncated(tmp_path, capsys):
+    """What follows a whole record is no record (an HTML page pasted on, zero padding): that is
+    broken, not cut short, whether or not the file ends there."""
+    pages = REPO / "samples" / "html" / "meridian-courier"
+    whole = tmp_path / "whole.warc"
+    starts = write_crawl(whole, pages / "santangelo-wins-velorian-election.html")
+    first = whole.read_bytes()[: starts[1]]
+    for name, tail in (("pasted.warc", b"<html><p>junk</p></html>"), ("padded.warc", b"\0" * 64)):
+        root = tmp_path / name.removesuffix(".warc")
+        root.mkdir()
+        (root / name).write_bytes(first + tail)
+        inputs, _ = run(root, capsys, str(root / name))
+        assert inputs[f"{name}#1"]["status"] == "imported"
+        assert inputs[f"{name}#2"]["reason"].startswith("unreadable WARC record ("), name
 
 
 def test_broken_json_says_what_and_where_once(tmp_path, capsys):

@@ -256,9 +256,11 @@ def _warc_reason(err: Exception) -> str:
 
 
 def _cut_record(stream, at: dict) -> int | None:
-    """The record a gzipped WARC ends inside, or None: a download or copy that stopped, which
-    warcio reports as whatever it trips on."""
-    whole = _members_before_cut(stream, at["offset"])
+    """The record a WARC ends inside, or None: a download or copy that stopped, which warcio
+    reports as whatever it trips on (or, uncompressed, not at all)."""
+    stream.seek(at["offset"])
+    gzipped = b"\x1f\x8b".startswith(stream.read(2))  # (a file cut after its first byte too)
+    whole = (_members_before_cut if gzipped else _records_before_cut)(stream, at["offset"])
     return None if whole is None else max(at["last"], 1) + whole
 
 
@@ -290,6 +292,52 @@ def _members_before_cut(stream, offset: int) -> int | None:
         return None if member.eof else whole
     except (OSError, zlib.error):
         return None
+
+
+def _records_before_cut(stream, offset: int) -> int | None:
+    """How many whole records an uncompressed WARC holds from `offset` on before the one it ends
+    inside (in its headers, or before the end its Content-Length declares); None when it ends
+    after a whole one, or where what follows is no WARC record (broken, not cut short)."""
+    size, whole = stream.seek(0, 2), 0
+    stream.seek(offset)
+    try:
+        while (length := _block_length(stream, size)) is not None:
+            end = stream.tell() + length
+            if end > size:
+                return whole
+            whole += 1
+            stream.seek(end)
+    except _EndsInside:
+        return whole
+    return None
+
+
+class _EndsInside(Exception):
+    """The file ends inside the WARC headers being read."""
+
+
+def _block_length(stream, size: int) -> int | None:
+    """The Content-Length of the WARC record starting at the stream's place (blank lines before
+    it skipped), leaving the stream where its block starts; None at the end of the file, or where
+    no record with a length starts. Raises _EndsInside when the file ends inside its headers."""
+    line = b"\r\n"
+    while line in (b"\r\n", b"\n"):
+        line = stream.readline(_CHUNK)
+    if not line.startswith(b"WARC/"):
+        # the file ending inside the version line ("WAR") is a record cut short; not "<html>"
+        if line and stream.tell() == size and b"WARC/".startswith(line):
+            raise _EndsInside
+        return None
+    length = None
+    while (line := stream.readline(_CHUNK)) not in (b"\r\n", b"\n"):
+        if not line.endswith(b"\n"):
+            if stream.tell() == size:
+                raise _EndsInside
+            return None  # a header line too long to be one
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = value.strip()
+    return int(length) if length and length.isdigit() else None
 
 
 def _gzip_member():
