@@ -20,6 +20,10 @@ BUILDS = {
 #: RFC 4151: tag:authority,date:specific (the authority a DNS name or an email address)
 TAG_URI = re.compile(r"tag:([^@\s,:]+@)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
                      r",\d{4}(-\d\d(-\d\d)?)?:[^\s#]*")  # fmt: skip
+#: RFC 9562 (4122): a name-based UUID, version 5
+UUID_URN = re.compile(
+    r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+)
 
 
 @pytest.fixture(scope="module", params=sorted(BUILDS))
@@ -50,11 +54,12 @@ def atom_feeds(output: Path) -> dict[str, ET.Element]:
 
 
 def is_valid_id(value: str) -> bool:
-    """An Atom id is an absolute IRI: here a tag: URI or an http(s) address."""
+    """An Atom id is an absolute IRI: here a tag: URI, an http(s) address or a urn:uuid."""
     if not value or "None" in value:
         return False
     parts = urlparse(value)
-    return bool(TAG_URI.fullmatch(value)) or (parts.scheme in ("http", "https") and parts.netloc != "")  # fmt: skip
+    return (bool(TAG_URI.fullmatch(value) or UUID_URN.fullmatch(value))
+            or (parts.scheme in ("http", "https") and parts.netloc != ""))  # fmt: skip
 
 
 def is_absolute(href: str | None) -> bool:
@@ -140,6 +145,7 @@ def test_feed_addresses_carry_the_site_address(built):
     host = urlparse(address).hostname
     for path, feed in built["feeds"].items():
         assert alternate(feed).startswith(address + "/"), path
+        assert feed.findtext(f"{A}id") == f"{address}/{path}"  # a feed's id: its own address
         for entry in feed.findall(f"{A}entry"):
             link = alternate(entry)
             assert link.startswith(address + "/"), (path, link)
@@ -157,3 +163,32 @@ def test_demo_feeds_are_valid_atom(demo):
     assert author_names(election) == ["Benedikt Sørlie", "Clara Westbrook"]
     orbiter = entry_titled(feed, "Halcyon Lunar Orbiter Passes Its Toughest Test on the Ground")
     assert author_names(orbiter) == [] and author_names(feed) == ["News Archive"]
+
+
+def test_a_build_without_an_address_gives_ids_that_are_uris_and_stay(tmp_path):
+    """With relative URLs and no FEED_DOMAIN, every entry's id was `tag:None,2020-01-02:...`
+    and a feed's its relative path: not URIs (RFC 4287). Now urn:uuid: names from each page's
+    path, the same in another build of the archive, a date corrected within its year too."""
+    settings = tmp_path / "nodomain.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+                        "from pelicanconf import *  # noqa\nFEED_DOMAIN = ''\n")  # fmt: skip
+    ids = []
+    for name, day in (("first", "2020-01-02"), ("again", "2020-03-09")):
+        root = new_archive(tmp_path / name)
+        folder = root / "content" / "articles" / "2020"
+        write_article(folder, 1, Date=f"{day} 10:01", People="Ada Quill")
+        write_article(folder, 2, People="Ada Quill")
+        feeds = atom_feeds(build_site(root, settings))
+        assert {"feeds/all.atom.xml", "people/ada-quill/atom.xml"} <= set(feeds)
+        found = {}
+        for path, feed in feeds.items():
+            found[path] = feed.findtext(f"{A}id")
+            for entry in feed.findall(f"{A}entry"):
+                found[(path, entry.findtext(f"{A}title"))] = entry.findtext(f"{A}id")
+        assert all(is_valid_id(value) and value.startswith("urn:uuid:") for value in found.values())
+        ids.append(found)
+    assert ids[0] == ids[1]
+    first, everything, person = ids[0], "feeds/all.atom.xml", "people/ada-quill/atom.xml"
+    assert first[person] != first[everything]  # each feed its own id
+    assert first[(person, "Story 1")] == first[(everything, "Story 1")]  # one article, one id
+    assert first[(everything, "Story 1")] != first[(everything, "Story 2")]

@@ -10,12 +10,14 @@ so (Pelican took the day from today's, or dropped the article saying only that i
 process it).
 
 Feeds are fitted for readers on the way out (`fit_feed`): valid Atom (RFC 4287), naming
-every author of an entry, and with absolute links and ids in a local build too.
+every author of an entry, with absolute links in a local build too, and ids that are
+absolute and the same on every build, whether the build has an address or not.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 
 from feedgenerator import Atom1Feed, get_tag_uri, iri_to_uri
@@ -31,6 +33,9 @@ UNKNOWN_DATE = SafeDatetime(1900, 1, 1)
 _undated_urls: set[str] = set()
 #: The authors of each article that has more than one, by its URL as feed entries link it.
 _coauthored: dict[str, list[str]] = {}
+#: The namespace of the urn:uuid ids of a build with no address (no FEED_DOMAIN): fixed, so a
+#: feed's or entry's id depends on its path in the site alone. Changing it changes every id.
+FEED_ID_NAMESPACE = uuid.UUID("2293f8b0-eaa6-4c80-910c-5145cea8b67a")
 
 
 def mark_undated(generator, metadata: dict) -> None:
@@ -98,20 +103,33 @@ def drop_undated_from_feed(context, feed) -> None:
 
 
 def absolute_addresses(context, feed) -> None:
-    """Links a feed reader can follow and ids that are URIs, in builds with relative URLs (a
-    local one: its feeds are previews, FEED_DOMAIN the address `make serve` serves): the
-    feed's and its entries' links get FEED_DOMAIN in front, and an entry's id is the tag:
-    URI a published build gives it, of that host (Pelican's, from the relative link, had the
-    host `None`). A published build's links are absolute already, and left alone."""
+    """Links a feed reader can follow and ids that are absolute URIs (RFC 4287). In a build with
+    relative URLs (a local one: FEED_DOMAIN is the address `make serve` serves) links get
+    FEED_DOMAIN in front, and an entry's id is the tag: URI of that host a published build
+    would give it (Pelican's had the host `None`); with no FEED_DOMAIN, links stay relative and
+    ids are `path_id`s. A published build's links and entry ids are left as Pelican made them."""
     domain = (context.get("FEED_DOMAIN") or "").rstrip("/")
-    if not domain:
-        return
-    if not _is_absolute(feed.feed["link"]):
+    address = feed.feed.get("feed_url") or ""
+    # a feed's id is its own: Pelican gives every feed the site's home as its id, so readers
+    # took all of a site's person and topic feeds for one
+    feed.feed["id"] = address if _is_absolute(address) else path_id(address)
+    if domain and not _is_absolute(feed.feed["link"]):
         feed.feed["link"] = domain + "/" + feed.feed["link"].lstrip("/")
     for item in feed.items:
-        if not _is_absolute(item["link"]):
+        if _is_absolute(item["link"]):
+            continue
+        if domain:
             item["link"] = domain + "/" + item["link"].lstrip("/")
             item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
+        else:
+            item["unique_id"] = path_id(_article_url(item["link"], ""))
+
+
+def path_id(path: str) -> str:
+    """The id of a page or feed of a build with no address: a urn:uuid named by its path in the
+    site, so the same on every build (a tag: URI needs a host; "None" or a made-up one is not
+    the archive's). Unlike a tag: URI, no date in it: a date corrected keeps the id."""
+    return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, path.lstrip('/'))}"
 
 
 def _is_absolute(link: str) -> bool:

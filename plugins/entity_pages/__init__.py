@@ -354,13 +354,12 @@ def entity_page_of_feed(settings: dict, feed_path: str) -> str | None:
 
 
 def link_feed_to_its_page(context: dict, feed) -> None:
-    """Pelican gives every feed the site's home as its link and its id, so feed readers take
-    all of a site's person and topic feeds for one feed. A feed's id becomes its own address,
-    and an entity feed's link the entity's page."""
+    """Pelican gives every feed the site's home as its link (and its id: plugins/archive_metadata
+    gives a feed its own), so feed readers took all of a site's person and topic feeds for one
+    feed. An entity feed's link becomes the entity's page."""
     domain = context.get("FEED_DOMAIN") or ""
     address = feed.feed["feed_url"]
     if address:
-        feed.feed["id"] = address
         page = entity_page_of_feed(context, address.removeprefix(domain).lstrip("/"))
         if page is not None:
             feed.feed["link"] = feed.feed["link"] + page
