@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO, build_site, new_archive, write_article
 
 A = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
 SITEURL = "https://example.org/archive"
 #: (settings, environment, the address feeds link to): a local build links to `make serve`
 BUILDS = {
@@ -41,6 +42,14 @@ def built(request, tmp_path_factory) -> dict:
     write_article(undated, 4, Date="", People="Ada Quill", Title="Undated story", **source)
     output = build_site(root, settings, env)
     return {"output": output, "address": address, "feeds": atom_feeds(output)}
+
+
+def settings_plus(folder: Path, base: Path, lines: str) -> Path:
+    """A settings file that is `base` (pelicanconf.py or publishconf.py) and `lines` after."""
+    path = folder / f"{base.stem}_plus.py"
+    path.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+                    f"from {base.stem} import *  # noqa: F403\n{lines}\n")  # fmt: skip
+    return path
 
 
 def atom_feeds(output: Path) -> dict[str, ET.Element]:
@@ -169,9 +178,7 @@ def test_a_build_without_an_address_gives_ids_that_are_uris_and_stay(tmp_path):
     """With relative URLs and no FEED_DOMAIN, every entry's id was `tag:None,2020-01-02:...`
     and a feed's its relative path: not URIs (RFC 4287). Now urn:uuid: names from each page's
     path, the same in another build of the archive, a date corrected within its year too."""
-    settings = tmp_path / "nodomain.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                        "from pelicanconf import *  # noqa\nFEED_DOMAIN = ''\n")  # fmt: skip
+    settings = settings_plus(tmp_path, REPO / "pelicanconf.py", "FEED_DOMAIN = ''")
     ids = []
     for name, day in (("first", "2020-01-02"), ("again", "2020-03-09")):
         root = new_archive(tmp_path / name)
@@ -192,3 +199,24 @@ def test_a_build_without_an_address_gives_ids_that_are_uris_and_stay(tmp_path):
     assert first[person] != first[everything]  # each feed its own id
     assert first[(person, "Story 1")] == first[(everything, "Story 1")]  # one article, one id
     assert first[(everything, "Story 1")] != first[(everything, "Story 2")]
+
+
+@pytest.mark.parametrize("build", sorted(BUILDS))
+def test_an_rss_feed_names_every_author(build, tmp_path):
+    """RSS feeds are off by default; switched on (FEED_ALL_RSS), an item named only the
+    article's first author (Pelican's one <dc:creator>)."""
+    base, env, address = BUILDS[build]
+    settings = settings_plus(tmp_path, base, "FEED_ALL_RSS = 'feeds/all.rss.xml'")
+    root = new_archive(tmp_path / "site")
+    folder = root / "content" / "articles" / "2020"
+    write_article(folder, 1, Authors="Hana Okafor; Benedikt Sørlie")
+    write_article(folder, 2)
+    write_article(folder, 3, Authors="Clara Westbrook")
+    output = build_site(root, settings, env)
+    items = ET.parse(output / "feeds" / "all.rss.xml").getroot().findall("channel/item")
+    creators = {i.findtext("title"): [c.text for c in i.findall(f"{DC}creator")] for i in items}
+    assert creators == {"Story 1": ["Hana Okafor", "Benedikt Sørlie"], "Story 2": [],
+                        "Story 3": ["Clara Westbrook"]}  # fmt: skip
+    assert all(i.findtext("link").startswith(address + "/") for i in items)
+    assert author_names(entry_titled(atom_feeds(output)["feeds/all.atom.xml"], "Story 1")) == [
+        "Hana Okafor", "Benedikt Sørlie"]  # fmt: skip

@@ -20,7 +20,7 @@ import logging
 import uuid
 from datetime import datetime
 
-from feedgenerator import Atom1Feed, get_tag_uri, iri_to_uri
+from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, iri_to_uri
 from pelican import signals
 from pelican.utils import SafeDatetime, slugify
 
@@ -149,17 +149,36 @@ class EveryAuthorAtomFeed(Atom1Feed):
             handler.endElement("author")
 
 
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class EveryAuthorRssFeed(Rss201rev2Feed):
+    """An RSS 2.0 feed (off by default: FEED_ALL_RSS and the like) whose items can name several
+    authors: an item's `authors` are written after its other elements, one Dublin Core
+    <dc:creator> each, as feedgenerator writes the one it knows (RSS's <author> is an email
+    address, which articles do not give)."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", ()):
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DUBLIN_CORE})
+
+
+#: The feeds Pelican writes, and what each is made to name every author of an entry.
+EVERY_AUTHOR = {Atom1Feed: EveryAuthorAtomFeed, Rss201rev2Feed: EveryAuthorRssFeed}
+
+
 def credit_authors(context, feed) -> None:
     """An Atom entry needs an author, its own or its feed's (RFC 4287), and a name is never
     empty: Pelican gives an article without authors an empty one. Such an entry has none,
     and every feed is AUTHOR's, or else the site's. Pelican names an article's first author
-    only: an Atom feed (made an EveryAuthorAtomFeed: the writer writes it right after this
-    signal) names them all."""
+    only: an Atom or RSS feed (made an EVERY_AUTHOR class: the writer writes it right after
+    this signal) names them all."""
     if feed.feed.get("author_name") is None:
         feed.feed["author_name"] = context.get("AUTHOR") or context.get("SITENAME")
-    every_author = type(feed) is Atom1Feed
+    every_author = EVERY_AUTHOR.get(type(feed))
     if every_author:
-        feed.__class__ = EveryAuthorAtomFeed
+        feed.__class__ = every_author
     site = iri_to_uri(context.get("SITEURL") or "")
     for item in feed.items:
         names = every_author and _coauthored.get(_article_url(item["link"], site))
