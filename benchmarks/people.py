@@ -118,15 +118,48 @@ def import_throughput(bench: Path, tag: bool) -> float:
 
 
 LEE_FILES = {"lee-dev": "lee_background.cor", "lee-check": "lee.cor"}
+LEE_IN_WHEEL = "gensim/test/test_data/"  # where a gensim wheel holds them
 
 
-def read_lee(path: Path, name: str) -> dict[str, str]:
-    """One Lee corpus file's articles by line number, from a gensim wheel or a folder."""
-    if path.suffix == ".whl":
+class InputError(Exception):
+    """A file named on the command line that cannot be used: the message, one line, names it
+    and says why (a traceback says neither to someone running a benchmark)."""
+
+
+def lee_files(path: Path) -> dict[str, bytes]:
+    """The Lee corpus files' bytes by name, from a gensim wheel or a folder holding them."""
+    if path.suffix == ".whl" and path.is_file():
+        return _lee_files_in_wheel(path)
+    if not path.is_dir():
+        reason = (
+            "not a folder or a gensim wheel (.whl)" if path.exists() else "no such file or folder"
+        )
+        raise InputError(f"{path}: {reason}")
+    missing = [name for name in LEE_FILES.values() if not (path / name).is_file()]
+    if missing:
+        raise InputError(f"{path}: no {' or '.join(missing)} in this folder (--lee wants the "
+                         "Lee corpus's .cor files, or a gensim wheel)")  # fmt: skip
+    try:
+        return {name: (path / name).read_bytes() for name in LEE_FILES.values()}
+    except OSError as err:
+        raise InputError(f"{err.filename}: cannot read ({err.strerror})") from None
+
+
+def _lee_files_in_wheel(path: Path) -> dict[str, bytes]:
+    try:
         with zipfile.ZipFile(path) as wheel:
-            raw = wheel.read(f"gensim/test/test_data/{name}")
-    else:
-        raw = (path / name).read_bytes()
+            held = set(wheel.namelist())
+            missing = [LEE_IN_WHEEL + n for n in LEE_FILES.values() if LEE_IN_WHEEL + n not in held]
+            if missing:
+                raise InputError(f"{path}: a wheel without {' or '.join(missing)} (gensim's "
+                                 "has them: pip download gensim==4.4.0 --no-deps)")  # fmt: skip
+            return {name: wheel.read(LEE_IN_WHEEL + name) for name in LEE_FILES.values()}
+    except (zipfile.BadZipFile, OSError, EOFError) as err:
+        raise InputError(f"{path}: not a readable wheel ({err})") from None
+
+
+def lee_articles(raw: bytes) -> dict[str, str]:
+    """One Lee corpus file's articles by line number (from 0, as the gold file numbers them)."""
     return {
         str(i): _decoded(line).strip() for i, line in enumerate(raw.split(b"\n")) if line.strip()
     }
@@ -143,9 +176,13 @@ def _decoded(line: bytes) -> str:
 def lee_sets(path: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
     """The Lee sets: {set name: {page key: (text, gold topics)}}."""
     gold = json.loads((GOLD / "topics-lee.json").read_text())["files"]
+    files = lee_files(path)
     sets = {}
     for kind, name in LEE_FILES.items():
-        texts = read_lee(path, name)
+        texts = lee_articles(files[name])
+        if absent := set(gold[name]) - set(texts):
+            raise InputError(f"{path}: its {name} lacks {len(absent)} of the {len(gold[name])} "
+                             "articles the gold set annotates: not the Lee corpus's file")  # fmt: skip
         sets[kind] = {f"{name}:{n}": (texts[n], e["topics"]) for n, e in gold[name].items()}
     return sets
 
@@ -188,6 +225,11 @@ def main() -> int:
         help="also gold/topics-dev2.json: the upstream benchmark's full ground-truth.json",
     )  # fmt: skip
     args = parser.parse_args()
+    try:  # first: a wrong path is said at once, not after the shared pages are read
+        extra_sets = lee_sets(args.lee) if args.lee else {}
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     bench = args.shared / "benchmarks" / "extraction"
     if not (bench / "ground-truth.json").exists():
         print(f"skipped: {bench} not found (the shared benchmark pages are read in place)")
@@ -205,7 +247,6 @@ def main() -> int:
         else {}
     )
     texts = {page: truth[page]["articleBody"] for page in set(people_gold) | set(topics_gold)}
-    extra_sets = lee_sets(args.lee) if args.lee else {}
     if args.zyte_full:
         extra_sets["dev2"] = zyte_extra_set(args.zyte_full)
     for members in extra_sets.values():
