@@ -190,11 +190,16 @@ def lee_sets(path: Path) -> dict[str, dict[str, tuple[str, list[str]]]]:
 def zyte_extra_set(path: Path) -> dict[str, tuple[str, list[str]]]:
     """The second development set: the benchmark's pages that are not in ../shared, read from
     a copy of the upstream ground-truth.json (all of its pages)."""
-    pages = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        pages = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    except ValueError as err:  # (UnicodeDecodeError too)
+        raise InputError(f"{path}: not a JSON file ({err})") from None
     gold = json.loads((GOLD / "topics-dev2.json").read_text())["pages"]
-    missing = sorted(set(gold) - set(pages))
+    missing = sorted(set(gold) - set(pages if isinstance(pages, dict) else ()))
     if missing:
-        raise SystemExit(f"{path}: lacks {len(missing)} annotated pages, e.g. {missing[0]}")
+        raise InputError(f"{path}: lacks {len(missing)} annotated pages, e.g. {missing[0]}")
     return {page: (pages[page]["articleBody"], e["topics"]) for page, e in gold.items()}
 
 
@@ -227,6 +232,10 @@ def main() -> int:
     args = parser.parse_args()
     try:  # first: a wrong path is said at once, not after the shared pages are read
         extra_sets = lee_sets(args.lee) if args.lee else {}
+        if args.zyte_full:
+            extra_sets["dev2"] = zyte_extra_set(args.zyte_full)
+        if args.details and not args.details.parent.is_dir():
+            raise InputError(f"{args.details}: no folder {args.details.parent} to write it in")
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -247,8 +256,6 @@ def main() -> int:
         else {}
     )
     texts = {page: truth[page]["articleBody"] for page in set(people_gold) | set(topics_gold)}
-    if args.zyte_full:
-        extra_sets["dev2"] = zyte_extra_set(args.zyte_full)
     for members in extra_sets.values():
         texts.update({page: text for page, (text, _) in members.items()})
     tagger = Tagger(DEFAULT_DATA_DIR)

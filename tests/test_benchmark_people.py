@@ -67,3 +67,22 @@ def test_a_lee_path_without_the_corpus_is_one_line_naming_it(tmp_path):
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith(f"error: {start}"), result.stderr
         assert result.stderr.count("\n") == 1 and result.stdout == "", result.stderr
+
+
+def test_a_zyte_full_or_details_file_that_cannot_be_used_is_one_line(tmp_path):
+    """--zyte-full missing or not JSON ended in a traceback; --details in a folder that does
+    not exist, in one after the whole run."""
+    broken, empty = tmp_path / "broken.json", tmp_path / "empty.json"
+    broken.write_text('{"a":', encoding="utf-8")
+    empty.write_text("[]", encoding="utf-8")
+    expected = {
+        ("--zyte-full", str(tmp_path / "none.json")): f"{tmp_path / 'none.json'}: cannot read (",
+        ("--zyte-full", str(broken)): f"{broken}: not a JSON file (",
+        ("--zyte-full", str(empty)): f"{empty}: lacks 50 annotated pages",
+        ("--details", str(tmp_path / "no" / "d.json")): f"{tmp_path / 'no' / 'd.json'}: no folder",
+    }
+    for args, start in expected.items():
+        result = bench_people("--dev", *args)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"error: {start}"), result.stderr
+        assert result.stderr.count("\n") == 1 and result.stdout == "", result.stderr
