@@ -201,7 +201,10 @@ def tag_fields(
     fields: dict[str, str] = {}
     for name in TAG_FIELDS:
         key = name.lower()
-        current = split_names(old[key]) if key in old else None
+        # A field emptied by hand is not written (an empty value is no line), so a tagger's
+        # list with no field beside it is the editor's: every name removed, not none edited.
+        edited = key in old or f"auto_{key}" in old
+        current = split_names(old.get(key)) if edited else None
         previous = split_names(old[f"auto_{key}"]) if f"auto_{key}" in old else None
         names = merge_edits(auto[name], current, previous)
         if name == "People" and person is not None:

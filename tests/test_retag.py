@@ -140,3 +140,28 @@ def test_retag_outside_an_archive_is_a_usage_error_and_writes_nothing(
     (tmp_path / "content" / "articles").mkdir(parents=True)
     assert main(["retag"]) == 0
     assert "0 retagged, 0 unchanged, 0 failed" in capsys.readouterr().err
+
+
+def test_every_name_removed_by_hand_stays_removed(tmp_path, capsys):
+    """An editor who empties `People` (or deletes the line) has removed every person: the
+    emptied field was not written back, and the next retag or re-import, seeing no field,
+    put every name the tagger found back."""
+    article = import_seed(tmp_path)
+    assert read_header(article)["people"]
+    edit_field(article, "People", "")
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\nTopics: ", "\nTopics: Elections; "), encoding="utf-8")
+    assert main(["retag", "--root", str(tmp_path)]) == 0  # (a tag edit: the file is rewritten)
+    assert "people" not in read_header(article) and read_header(article)["auto_people"]
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "people" not in read_header(article)
+    # a deleted line is the same edit, and a re-import that re-extracts the page keeps it
+    edit_field(article, "Places", "")
+    lines = article.read_text(encoding="utf-8").split("\n")
+    article.write_text("\n".join(x for x in lines if x != "Places: "), encoding="utf-8")
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
+    moved = read_header(next((tmp_path / "content" / "articles" / "2013").glob("*.md")))
+    assert "people" not in moved and "places" not in moved and moved["auto_places"]
+    assert "Elections" in split_names(moved["topics"])
+    capsys.readouterr()
