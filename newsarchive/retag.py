@@ -16,6 +16,7 @@ from newsarchive.extract.body import html_text
 from newsarchive.store import (
     TAG_FIELDS,
     atomic_write,
+    edited_header,
     read_article,
     render_header,
     tag_fields,
@@ -49,7 +50,7 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
     # tags as they were: the file is left as the editor laid it out (a line moved by hand)
     if render_header(tagged) == render_header({k: v for k, v in fields.items() if k not in kept}):
         return path, "unchanged", review
-    new_text = render_header({**kept, **tagged}) + "\n" + body
+    new_text = edited_header(fields, tagged) + "\n" + body
     atomic_write(Path(path), new_text.encode("utf-8"))
     return path, "retagged", review
 

@@ -229,6 +229,28 @@ def render_header(fields: dict[str, str | None]) -> str:
     return "".join(f"{key}: {one_line(value)}\n" for key, value in ordered(fields))
 
 
+def edited_header(fields: dict[str, str], changes: dict[str, str | None]) -> str:
+    """A file's header with some fields changed and the others left as the file has them, in
+    its order: a changed field keeps its line (an emptied one loses it), a new one goes after
+    the last field FIELD_ORDER puts before it, so a line an editor moved stays where it is."""
+    rank = {key.lower(): i for i, key in enumerate(FIELD_ORDER)}
+    todo = {key.lower(): (key, value) for key, value in changes.items()}
+    lines = [todo.pop(key.lower(), (key, value)) for key, value in fields.items()]
+    for key, value in todo.values():
+        earlier = [
+            i
+            for i, (k, _) in enumerate(lines)
+            if rank.get(k.lower(), len(rank)) < rank[key.lower()]
+        ]
+        lines.insert(earlier[-1] + 1 if earlier else 0, (key, value))
+    changed = {key.lower() for key in changes}
+    return "".join(
+        f"{key}: {one_line(value)}".rstrip() + "\n"
+        for key, value in lines
+        if value or key.lower() not in changed  # (a blank `Date:` typed by hand is kept)
+    )
+
+
 #: Fields the importer does not own: tags (merged with edits by retag), other copies, the count
 #: of earlier versions (added after the fingerprint: counted in, a second correction read as a
 #: hand edit and was refused), the fingerprint itself. Everything else, body included, is
@@ -380,8 +402,8 @@ class Archive:
         fields, body = read_article(path)
         copies = split_names(fields.get("Copies"))
         if copy not in copies:
-            fields["Copies"] = join_names([*copies, copy])
-            atomic_write(path, (render_header(fields) + "\n" + body).encode("utf-8"))
+            header = edited_header(fields, {"Copies": join_names([*copies, copy])})
+            atomic_write(path, (header + "\n" + body).encode("utf-8"))
 
     def _remove_if_empty(self, folder: Path) -> None:
         """A year's folder (or undated/) left empty by its last article's move (a date

@@ -99,12 +99,18 @@ def test_retag_leaves_a_file_whose_tags_stand_as_the_editor_laid_it_out(tmp_path
     assert main(["retag", "--root", str(tmp_path)]) == 0
     assert "0 retagged, 1 unchanged, 0 failed" in capsys.readouterr().err
     assert article.read_text(encoding="utf-8") == edited
-    # a tag change is written, and the file is laid out in order then
+    # a tag change is written in the tag lines alone: the line moved by hand stays where it
+    # is (moved to the end, it was a diff of two lines in git for a change of none)
     edit_field(article, "Auto_People", "Somebody Else")
+    edit_field(article, "Organisations", "")  # (emptied by hand: the line goes)
+    before = article.read_text(encoding="utf-8").split("\n")
     assert main(["retag", "--root", str(tmp_path)]) == 0
     assert "1 retagged" in capsys.readouterr().err
-    assert not article.read_text(encoding="utf-8").startswith("Status: draft")
-    assert read_header(article)["status"] == "draft"
+    expected = [line for line in before if line != "Organisations: "]
+    people = read_header(article)["auto_people"]
+    expected[expected.index("Auto_People: Somebody Else")] = f"Auto_People: {people}"
+    assert article.read_text(encoding="utf-8").split("\n") == expected
+    assert expected[0] == "Status: draft"
 
 
 def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path, capsys):

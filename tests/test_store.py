@@ -197,6 +197,27 @@ def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
     assert read_header(Path(outcomes[0].path))["copies"] == "https://wire.example/embankment"
 
 
+def test_a_copy_listed_in_an_edited_article_leaves_its_lines_where_the_editor_put_them(tmp_path):
+    """Listing a near-duplicate in `Copies` rewrote the whole header in the importer's order:
+    a `Status: draft` typed at the top moved to the end, and a blank `Date:` was lost."""
+    story = " ".join([PARAGRAPH] * 2)
+    original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised", body=story,
+                          url="https://gazette.example/2019/05/04/embankment")  # fmt: skip
+    [first] = run_import([original], root=tmp_path, tag=False)
+    path = Path(first.path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = ["Status: draft", *lines[:1], "Date:", *lines[2:]]  # (undated by hand)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    syndicated = write_page(tmp_path / "in" / "b.html", "Embankment will be raised",
+                            url="https://wire.example/embankment", site="Wire",
+                            body=story + " This story first ran in the Riverside Gazette.")  # fmt: skip
+    [copy] = run_import([syndicated], root=tmp_path, tag=False)
+    assert copy.status == "duplicate" and copy.path == str(path)
+    after = path.read_text(encoding="utf-8").split("\n")
+    written = lines.index(next(x for x in lines if x.startswith("Written: ")))
+    assert after == [*lines[:written], "Copies: https://wire.example/embankment", *lines[written:]]
+
+
 def test_near_duplicate_signatures_are_cached_between_imports(tmp_path):
     """A large archive's bodies are not re-hashed on every import; a broken cache is rebuilt."""
     import numpy as np
