@@ -143,11 +143,16 @@ def _already_imported(archive: Archive, path: Path, date: datetime | None) -> Ou
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-    entry = archive.known_raw(sha)
-    if entry is None:
-        return None
-    ident = archive.by_raw[sha]
-    return Outcome(str(path), "unchanged", id=ident, path=str(entry.path))
+    if entry := archive.known_raw(sha):
+        return Outcome(str(path), "unchanged", id=archive.by_raw[sha], path=str(entry.path))
+    if entry := archive.known_raw(sha, replaced=True):
+        ident, reason = archive.by_replaced[sha], replaced_reason(entry.path)
+        return Outcome(str(path), "unchanged", reason, id=ident, path=str(entry.path))
+    return None
+
+
+def replaced_reason(path: Path) -> str:
+    return f"an earlier copy of {path}, replaced by a later one (listed in its Replaced)"
 
 
 def run_import(
@@ -306,7 +311,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     return Outcome(
         name,
-        "duplicate" if status == "near-duplicate" else status,
+        {"near-duplicate": "duplicate", "replaced": "unchanged"}.get(status, status),
         id=ident,
         path=str(path),
         title=article.title,
@@ -316,6 +321,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
             "duplicate": f"same text as {path}",
             "near-duplicate": f"nearly the same text as {path} (listed in its Copies)",
             "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/)",
+            "replaced": replaced_reason(path),
         }.get(status),
         review=article.review,
     )

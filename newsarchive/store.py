@@ -151,7 +151,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Captured", "Imported", "Tool", "Revisions", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
@@ -252,10 +252,10 @@ def edited_header(fields: dict[str, str], changes: dict[str, str | None]) -> str
 
 
 #: Fields the importer does not own: tags (merged with edits by retag), other copies, the count
-#: of earlier versions (added after the fingerprint: counted in, a second correction read as a
-#: hand edit and was refused), the fingerprint itself. Everything else, body included, is
-#: fingerprinted in `Written`.
-_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "written"}
+#: of earlier versions and their raw copies (added after the fingerprint: counted in, a second
+#: correction read as a hand edit and was refused), the fingerprint itself. Everything else,
+#: body included, is fingerprinted in `Written`.
+_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "replaced", "written"}
 
 
 def fingerprint(fields: dict[str, str | None], body: str) -> str:
@@ -305,7 +305,7 @@ def render(
         "Tool": f"newsarchive {__version__}",
     }
     fields["Written"] = fingerprint(fields, article.body_markdown)
-    for kept in ("Copies", "Revisions"):  # other copies found earlier; earlier versions replaced
+    for kept in ("Copies", "Revisions", "Replaced"):  # other copies; earlier versions replaced
         if old and old.get(kept):
             fields[kept] = old[kept]
     if article.tagged:
@@ -372,6 +372,8 @@ class Archive:
     by_id: dict[str, Entry] = field(default_factory=dict)
     by_raw: dict[str, str] = field(default_factory=dict)
     by_body: dict[str, str] = field(default_factory=dict)
+    #: The raw copies of earlier versions an article's text has replaced (`Replaced`).
+    by_replaced: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
     strays: dict[str, set[Path]] = field(default_factory=dict)
     #: The archive's spelling of each source (source_key -> Source), the first met.
@@ -442,12 +444,15 @@ class Archive:
             self.sources.setdefault(key, meta["source"])
         if entry.raw:
             self.by_raw[Path(entry.raw).name.split(".")[0]] = ident
+        for raw in split_names(meta.get("replaced")):
+            self.by_replaced[Path(raw).name.split(".")[0]] = ident
         if entry.body_sha256:
             self.by_body[entry.body_sha256] = ident
 
-    def known_raw(self, sha256: str) -> Entry | None:
-        """The article already imported from exactly these bytes, if its file still exists."""
-        ident = self.by_raw.get(sha256)
+    def known_raw(self, sha256: str, replaced: bool = False) -> Entry | None:
+        """The article already imported from exactly these bytes (`replaced`: whose text
+        these bytes held before a later capture replaced it), if its file still exists."""
+        ident = (self.by_replaced if replaced else self.by_raw).get(sha256)
         entry = self.by_id.get(ident) if ident else None
         return entry if entry and entry.path.exists() else None
 
@@ -472,8 +477,9 @@ class Archive:
 
         status is 'imported', 'updated' (same id, new text), 'unchanged', 'duplicate' (the
         same text already imported from another file), 'near-duplicate' (nearly the same
-        text: this copy is listed in the kept article's Copies) or 'edited' (the article was
-        edited by hand since it was written: it is left as it is).
+        text: this copy is listed in the kept article's Copies), 'edited' (the article was
+        edited by hand since it was written: it is left as it is) or 'replaced' (an earlier
+        capture, listed in the article's Replaced: the later text stays).
         """
         ident = article_id(article)
         body = body_sha256(article)
@@ -492,12 +498,16 @@ class Archive:
         if existing and existing.path.exists() and edited_by_hand(existing.path):
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", existing.path, ident
+        if existing and self.by_replaced.get(article.raw_sha256) == ident:
+            return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so
-            old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1)}
+            replaced = [*split_names(old.get("Replaced")), old.get("Raw", "")]
+            old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),
+                   "Replaced": join_names([raw for raw in replaced if raw])}  # fmt: skip
         if article.source:  # one outlet, one source page, however its pages spell it
             article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.person).encode("utf-8")

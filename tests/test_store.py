@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -172,6 +173,40 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     [third] = run_import([page], root=tmp_path)
     assert third.status == "updated" and "by 45 cm." in Path(third.path).read_text()
     assert read_header(Path(third.path))["revisions"] == "2"
+
+
+def test_an_earlier_capture_imported_again_does_not_replace_the_later_one(tmp_path):
+    """A scrape folder holding two captures of one page, imported again (as a growing folder
+    is): the earlier capture replaced the later one's text and the later one, known by its
+    bytes, was skipped, so the older text stayed; the next run swapped them back, and
+    Revisions counted up on every run."""
+    url = "https://gazette.example/2019/05/04/embankment"
+    early = write_page(tmp_path / "in" / "1-early.html", "Embankment to be raised", url=url)
+    late = write_page(tmp_path / "in" / "2-late.html", "Embankment to be raised", url=url,
+                      body=PARAGRAPH + " Correction: by 40 cm.")  # fmt: skip
+    first = run_import([tmp_path / "in"], root=tmp_path, tag=False)
+    assert [o.status for o in first] == ["imported", "updated"]
+    before = markdown_files(tmp_path)
+    again = run_import([tmp_path / "in"], root=tmp_path, tag=False)
+    assert [o.status for o in again] == ["unchanged", "unchanged"]
+    assert (
+        again[0].reason
+        == f"an earlier copy of {first[1].path}, replaced by a later one (listed in its Replaced)"
+    )
+    assert markdown_files(tmp_path) == before
+    assert "Correction: by 40 cm." in Path(first[1].path).read_text(encoding="utf-8")
+    sha = hashlib.sha256(early.read_bytes()).hexdigest()
+    assert read_header(Path(first[1].path))["replaced"] == f"raw/{sha[:2]}/{sha}.html"
+    # extracted again (a sidecar), it is still the earlier copy
+    (tmp_path / "in" / "1-early.html.meta.yml").write_text("date: 2019-05-04\n")
+    assert run_import([early], root=tmp_path, tag=False)[0].status == "unchanged"
+    assert markdown_files(tmp_path) == before
+    # a capture never seen before is the page's newest text, as ever
+    newer = write_page(tmp_path / "in" / "3-newer.html", "Embankment to be raised", url=url,
+                       body=PARAGRAPH + " Correction: by 45 cm.")  # fmt: skip
+    [third] = run_import([newer], root=tmp_path, tag=False)
+    assert third.status == "updated" and read_header(Path(third.path))["revisions"] == "2"
+    assert [o.status for o in run_import([late], root=tmp_path, tag=False)] == ["unchanged"]
 
 
 def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
