@@ -309,21 +309,27 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         return failed
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
+    # a page whose text is no article's now: its warnings and review items are not the archive's
+    stored_before = status in ("replaced", "deleted")
     return Outcome(
         name,
-        {"near-duplicate": "duplicate", "replaced": "unchanged"}.get(status, status),
+        {"near-duplicate": "duplicate", "replaced": "unchanged", "deleted": "skipped"}.get(
+            status, status
+        ),
         id=ident,
         path=str(path),
         title=article.title,
         date=article.date.isoformat() if article.date else None,
-        warnings=article.warnings,
+        warnings=[] if stored_before else article.warnings,
         reason={
             "duplicate": f"same text as {path}",
             "near-duplicate": f"nearly the same text as {path} (listed in its Copies)",
             "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/)",
             "replaced": replaced_reason(path),
+            "deleted": f"its article was deleted by hand: not imported again (delete {path}"
+            " to import it again)",
         }.get(status),
-        review=article.review,
+        review=None if stored_before else article.review,
     )
 
 

@@ -454,7 +454,9 @@ class Archive:
         these bytes held before a later capture replaced it), if its file still exists."""
         ident = (self.by_replaced if replaced else self.by_raw).get(sha256)
         entry = self.by_id.get(ident) if ident else None
-        return entry if entry and entry.path.exists() else None
+        if entry and entry.path.exists() and (replaced or (self.root / entry.raw).is_file()):
+            return entry
+        return None
 
     def unique_slug(self, title: str) -> str:
         base = slugify(title)
@@ -478,12 +480,18 @@ class Archive:
         status is 'imported', 'updated' (same id, new text), 'unchanged', 'duplicate' (the
         same text already imported from another file), 'near-duplicate' (nearly the same
         text: this copy is listed in the kept article's Copies), 'edited' (the article was
-        edited by hand since it was written: it is left as it is) or 'replaced' (an earlier
-        capture, listed in the article's Replaced: the later text stays).
+        edited by hand since it was written: it is left as it is), 'replaced' (an earlier
+        capture, listed in the article's Replaced: the later text stays) or 'deleted' (its
+        article was deleted by hand: path is its page's raw copy, which brings it back if
+        removed).
         """
         ident = article_id(article)
         body = body_sha256(article)
         existing = self.by_id.get(ident)
+        if existing is None and (self.root / raw_relative_path(article)).is_file():
+            # its page is in raw/, so its article was written (raw copies are written after
+            # their article) and since deleted by hand: an import does not bring it back
+            return "deleted", raw_relative_path(article), ident
         twin = self.by_body.get(body)
         if twin is not None and twin in self.by_id:
             same_input = existing is not None and Path(existing.raw).name.startswith(
@@ -511,13 +519,14 @@ class Archive:
         if article.source:  # one outlet, one source page, however its pages spell it
             article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.person).encode("utf-8")
-        self.keep_raw(article, data)
         for stray in self.strays.pop(ident, set()) - {path}:
             stray.unlink(missing_ok=True)
             self._remove_if_empty(stray.parent)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:
+            self.keep_raw(article, data)  # (missing if a run was killed between the two)
             return "unchanged", path, ident
         atomic_write(path, text)
+        self.keep_raw(article, data)
         if existing and existing.path != path:
             existing.path.unlink(missing_ok=True)  # the date changed: the article moved folders
             self._remove_if_empty(existing.path.parent)

@@ -209,6 +209,45 @@ def test_an_earlier_capture_imported_again_does_not_replace_the_later_one(tmp_pa
     assert [o.status for o in run_import([late], root=tmp_path, tag=False)] == ["unchanged"]
 
 
+def test_an_article_deleted_by_hand_is_not_imported_again(tmp_path, capsys):
+    """An editor deletes an article; the next import of the same folder (a scrape folder
+    that grows) brought it back, as 'imported', every time."""
+    from newsarchive.cli import main
+
+    keep = write_page(tmp_path / "in" / "keep.html", "Embankment to be raised",
+                      url="https://gazette.example/2019/05/04/embankment")  # fmt: skip
+    gone = write_page(tmp_path / "in" / "gone.html", "Bridge closed", url="https://gazette.example/bridge",
+                      body=PARAGRAPH.replace("embankment", "bridge").replace("floods", "repairs"))  # fmt: skip
+    first = run_import([tmp_path / "in"], root=tmp_path, tag=False)
+    assert [o.status for o in first] == ["imported", "imported"]
+    Path(next(o.path for o in first if o.input == str(gone))).unlink()
+    before = markdown_files(tmp_path)
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path), "--no-tag"]) == 0
+    raw = f"raw/{hashlib.sha256(gone.read_bytes()).hexdigest()[:2]}/"
+    raw += f"{hashlib.sha256(gone.read_bytes()).hexdigest()}.html"
+    err = capsys.readouterr().err
+    assert "0 imported, 0 updated, 1 unchanged, 0 duplicate, 0 failed, 1 skipped" in err
+    assert (
+        f"skipped    {gone}: its article was deleted by hand: not imported again (delete {raw}"
+        " to import it again)\n"
+    ) in err
+    assert markdown_files(tmp_path) == before
+    # the editor changes their mind: without its raw copy, the page is imported again
+    (tmp_path / raw).unlink()
+    assert [o.status for o in run_import([gone], root=tmp_path, tag=False)] == ["imported"]
+    assert (tmp_path / raw).is_file()
+    before = markdown_files(tmp_path)
+    # an import killed after writing an article and before its raw copy: the next one
+    # writes the raw copy, and the article is not taken for one deleted
+    (tmp_path / raw).unlink()
+    assert [o.status for o in run_import([gone, keep], root=tmp_path, tag=False)] == [
+        "unchanged",
+        "unchanged",
+    ]
+    assert (tmp_path / raw).is_file() and markdown_files(tmp_path) == before
+
+
 def test_near_duplicates_are_kept_once_listing_their_copies(tmp_path):
     story = " ".join([PARAGRAPH] * 2)
     original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised",
@@ -277,7 +316,8 @@ def test_near_duplicate_signatures_are_cached_between_imports(tmp_path):
     assert run_import([copy], root=tmp_path, tag=False)[0].status == "imported"
     # A cache that cannot be read is rebuilt from the articles.
     for path in (tmp_path / "content").rglob("*.md"):
-        if "will-be-raised" in path.name:
+        if "will-be-raised" in path.name:  # (gone with its raw copy: as if never imported)
+            (tmp_path / read_header(path)["raw"]).unlink()
             path.unlink()
     cache.write_bytes(b"not a numpy file")
     assert run_import([copy], root=tmp_path, tag=False)[0].status == "duplicate"
