@@ -128,8 +128,20 @@ def review_archive(
     kept.update({_in_root(root, path): review for path, review in items if review is not None})
     kept = {path: review for path, review in kept.items() if (root / path).exists()}
     save_review_items(kept, root / REVIEW_ITEMS_PATH)
-    report = build_review(sorted(kept.items()), archive_people(root / ARTICLES_DIR))
-    return write_review(report, root / REVIEW_PATH)
+    headers = {
+        path.relative_to(root).as_posix(): read_header(path)
+        for path in (root / ARTICLES_DIR).rglob("*.md")
+    }
+    items = [(path, not_removed(review, headers.get(path, {}))) for path, review in kept.items()]
+    names = [name for header in headers.values() for name in split_names(header.get("people"))]
+    return write_review(build_review(sorted(items), names), root / REVIEW_PATH)
+
+
+def not_removed(review: list[dict], header: dict[str, str]) -> list[dict]:
+    """An article's review items but the new names an editor removed from its People (the
+    tagger's still listing them in Auto_People): a name taken out is no name to register."""
+    removed = set(split_names(header.get("auto_people"))) - set(split_names(header.get("people")))
+    return [item for item in review if not (item["kind"] == "new" and item["text"] in removed)]
 
 
 def load_review_items(path: Path) -> dict[str, list[dict]]:
@@ -143,11 +155,3 @@ def load_review_items(path: Path) -> dict[str, list[dict]]:
 
 def save_review_items(items: dict[str, list[dict]], path: Path) -> None:
     atomic_write(path, json.dumps(items, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def archive_people(articles_dir: Path) -> list[str]:
-    """Every person name in the archive's article headers."""
-    names: list[str] = []
-    for path in articles_dir.rglob("*.md"):
-        names += split_names(read_header(path).get("people"))
-    return names

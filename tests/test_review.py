@@ -8,6 +8,7 @@ from conftest import SAMPLES
 
 from newsarchive.cli import main
 from newsarchive.review import build_review, near_duplicates
+from newsarchive.store import read_header, split_names
 
 
 def test_near_duplicates():
@@ -64,3 +65,30 @@ def test_import_writes_the_review(tmp_path, capsys):
     assert main(["import", str(SAMPLES / "text"), "--root", str(tmp_path)]) == 0
     after = json.loads((tmp_path / "reports" / "people-review.json").read_text())
     assert "Willem Haverkamp" not in {entry["name"] for entry in after["new"]}
+
+
+def test_a_name_the_editor_removed_is_not_listed_to_register(tmp_path, capsys):
+    """An editor takes a wrong name ("Yobe North", a district) out of an article's People:
+    the review went on listing it among the new people, after every retag and import."""
+    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    articles = list((tmp_path / "content" / "articles").rglob("*.md"))
+    named = [p for p in articles if "Willem Haverkamp" in read_header(p).get("people", "")]
+    assert named
+    for path in named:
+        people = split_names(read_header(path)["people"])
+        kept = "; ".join(name for name in people if name != "Willem Haverkamp")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"\nPeople: {'; '.join(people)}\n", f"\nPeople: {kept}\n"))
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    assert "Willem Haverkamp" not in {entry["name"] for entry in report["new"]}
+    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    assert "Willem Haverkamp" not in {entry["name"] for entry in report["new"]}
+    # put back by hand, it is listed again
+    text = named[0].read_text(encoding="utf-8")
+    named[0].write_text(text.replace("\nPeople: ", "\nPeople: Willem Haverkamp; ", 1))
+    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    assert "Willem Haverkamp" in {entry["name"] for entry in report["new"]}
+    capsys.readouterr()
