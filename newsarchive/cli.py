@@ -162,14 +162,17 @@ def _import_and_report(
         outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
     except ImportInterrupted as stop:
         outcomes, not_reached, cause = stop.outcomes, stop.not_reached, stop.cause
+    review = None
     try:
         write_report(outcomes, report, started, not_reached)
         if tag:
-            _write_review(root, [(o.path or o.input, o.review) for o in outcomes], console)
+            review = review_archive(root, [(o.path or o.input, o.review) for o in outcomes])
     except OSError as err:  # (the disk that stopped the import takes no report either)
         print(f"error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         report = None
     print_summary(outcomes, console, report)
+    if review:  # (last, as the README shows it: the summary's counts come first)
+        console.print(review, highlight=False)
     if cause is not None:
         print(
             f"error: cannot write {cause.filename}: {cause.strerror}. Stopped with {not_reached}"
@@ -186,12 +189,6 @@ def _import_and_report(
     if not_reached is None:
         return outcomes, None
     return outcomes, "interrupted" if cause is None else "disk"
-
-
-def _write_review(
-    root: Path, items: list[tuple[str, list[dict] | None]], console: Console, whole: bool = False
-) -> None:
-    console.print(review_archive(root, items, whole), highlight=False)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -296,7 +293,8 @@ def cmd_retag(args: argparse.Namespace) -> int:
     for path, status, _ in results:
         if status.startswith("failed"):
             console.print(f"failed     {path}: {status.removeprefix('failed: ')}", highlight=False)
-    _write_review(args.root, [(path, review) for path, _, review in results], console, whole=True)
+    items = [(path, review) for path, _, review in results]
+    console.print(review_archive(args.root, items, whole=True), highlight=False)
     return EXIT_FAILED_INPUTS if tally["failed"] else EXIT_OK
 
 

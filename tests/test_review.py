@@ -49,6 +49,11 @@ def test_import_writes_the_review(tmp_path, capsys):
     assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert "review:" in err and "people-review.json" in err
+    # the summary's counts first, the review last, as the README shows them (the review's
+    # line came first, above the counts)
+    lines = err.splitlines()
+    assert lines[0].startswith("17 imported, 0 updated") and lines[-2].startswith("report: ")
+    assert lines[-1].startswith("review: ")
     report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
     new = {entry["name"] for entry in report["new"]}
     assert "Willem Haverkamp" in new  # named in the demo, not in the registry
