@@ -22,5 +22,8 @@ RELATIVE_URLS = True
 SITE_ADDRESS = SITEURL
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+# A draft is previewed in a local build only: written under drafts/ here, it would be on the
+# public site, at an address anyone could guess from its title.
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 # Written into output/CNAME for a custom domain (GitHub Pages reads it).
 CNAME = os.environ.get("NEWSARCHIVE_CNAME", "").strip()

@@ -159,6 +159,11 @@ def test_a_draft_is_written_apart_and_listed_nowhere(tmp_path):
     fragments = [gzip.decompress(p.read_bytes()) for p in output.rglob("*.pf_fragment")]
     assert fragments and not any(b"Unfinished" in f or b"drafts/" in f for f in fragments)
     assert "drafts/" not in " ".join(page_urls(output))
+    # the published site has no preview: drafts/ would be public, at a guessable address
+    env = {"NEWSARCHIVE_SITEURL": "https://example.org/archive"}
+    published = build_site(root, REPO / "publishconf.py", env)
+    assert not (published / "drafts").exists()
+    assert [p for p in published.rglob("*.html") if b"Unfinished" in p.read_bytes()] == []
 
 
 def test_articles_of_one_date_are_listed_alike_by_every_build(tmp_path):
