@@ -354,3 +354,12 @@ def test_a_headings_first_word_is_no_organisation(tagger):
     assert not opens_heading(text, text.index("Backlog Office"), text.index(" Office"))  # mid-line
     assert not opens_heading("Netflix shares fell sharply on Monday.", 0, 7)  # a sentence
     assert not opens_heading("Harbour Workers' Union votes\n", 0, 20)  # more than one word
+
+
+def test_a_mention_ends_at_the_name_not_at_a_dash_the_model_swept_in(tagger):
+    # the model reads "Kim Kardashian -" as the name; its key is the registry's Kim Kardashian
+    text = "The rapper Kanye West and Kim Kardashian - both of whom were there - left early."
+    assert ("Kim Kardashian -", "PERSON") in model_labels(tagger, text)
+    people = {p.name: p for p in tagger.tag(text).people}
+    spans = {(m.text, m.start, m.end) for m in people["Kim Kardashian"].mentions}
+    assert spans == {("Kim Kardashian", 26, 40)}

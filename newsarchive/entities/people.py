@@ -103,6 +103,12 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     with a registry name loses what follows ("Julian Assange Timeline").
     """
     words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    # a dash or a bullet the model swept in is no part of the name, though its key ignores
+    # it ("Kim Kardashian -" is the registry's Kim Kardashian): the mention must end at the name
+    while words and not any(c.isalnum() for c in words[-1][0]):
+        words.pop()
+    while words and not any(c.isalnum() for c in words[0][0]):
+        words.pop(0)
     if words:
         last, s, e = words[-1]
         bare = strip_possessive(last)
