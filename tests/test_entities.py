@@ -363,3 +363,13 @@ def test_a_mention_ends_at_the_name_not_at_a_dash_the_model_swept_in(tagger):
     people = {p.name: p for p in tagger.tag(text).people}
     spans = {(m.text, m.start, m.end) for m in people["Kim Kardashian"].mentions}
     assert spans == {("Kim Kardashian", 26, 40)}
+
+
+def test_one_stretch_of_text_is_one_mention(tagger):
+    # the model's "Queen Elizabeth II's" and the registry's "Queen Elizabeth II" clean to the
+    # same words: one mention, not two at the same offsets
+    text = "Prince Andrew, Queen Elizabeth II's third child, gave an interview to the BBC."
+    people = {p.name: p for p in tagger.tag(text).people}
+    assert [(m.start, m.end) for m in people["Queen Elizabeth II"].mentions] == [(21, 33)]
+    spans = sorted((m.start, m.end) for p in people.values() for m in p.mentions)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))

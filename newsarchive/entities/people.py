@@ -190,7 +190,7 @@ def find_people(
         and not _CREDIT_AFTER.search(text[f.end : f.end + 45].split("\n\n")[0])
     ]
     found += _full_names_for_lone_ones(text, found, others)
-    found = _shortened_to_known_names(found)
+    found = _outermost(_shortened_to_known_names(found))
     full: dict[str, list[Found]] = {}
     for f in found:
         if is_full_name(f.tokens):
@@ -297,6 +297,24 @@ def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -
             start = match.end() - len(" ".join(tokens))
             extra.append(Found(tokens, start, match.end(), _role_before(text, start)))
     return extra
+
+
+def _outermost(found: list[Found]) -> list[Found]:
+    """One mention per stretch of text: a span inside another (or the same stretch again) goes.
+
+    Two spans of one name clean to the same words ("Queen Elizabeth II's" from the model,
+    "Queen Elizabeth II" from the registry), and a span the model cut short lies inside a
+    longer one ("Jakob von" in "Jakob von Moltke"); kept, each was a second mention, or a
+    second person, at the same place.
+    """
+    kept: list[Found] = []
+    reach = -1  # the furthest end of a kept span (sorted by start, so it covers what ends before)
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.end <= reach:
+            continue
+        kept.append(f)
+        reach = f.end
+    return kept
 
 
 def _shortened_to_known_names(found: list[Found]) -> list[Found]:
