@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import SAMPLES, SEED
 
-from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading
+from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
 from newsarchive.entities.organisations_places import clean_name, organisations_and_places
 from newsarchive.importer import extract_file
 
@@ -373,3 +373,27 @@ def test_one_stretch_of_text_is_one_mention(tagger):
     assert [(m.start, m.end) for m in people["Queen Elizabeth II"].mentions] == [(21, 33)]
     spans = sorted((m.start, m.end) for p in people.values() for m in p.mentions)
     assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_a_common_word_opening_a_sentence_is_no_organisation(tagger):
+    text = (
+        "Irrigation licences for field crops were suspended on Monday. Orchards and vineyards"
+        " will be allowed a reduced allocation. Greenpeace said the cut came too late."
+    )
+    # the model calls "Orchards" an organisation, and its own tagger a plural common noun
+    doc = tagger.nlp(text)
+    assert [(e.text, e.label_, e[0].tag_) for e in doc.ents if e.text == "Orchards"] == [
+        ("Orchards", "ORG", "NNS")
+    ]
+    organisations = tagger.tag(text).organisations
+    assert "Orchards" not in organisations
+    assert "Greenpeace" in organisations  # a proper noun opening a sentence stays
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "opens"),
+    [("Orchards and", 0, True), ("cut. Orchards", 5, True), ('late.\n\n“Orchards', 8, True),
+     ("the Orchards", 4, False), ("No. 5 Orchards", 6, False)],
+)  # fmt: skip
+def test_opens_sentence(text, start, opens):
+    assert opens_sentence(text, start) is opens

@@ -36,6 +36,10 @@ from newsarchive.entities.topic_similarity import topic_encoder
 from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_taxonomy
 
 PLACE_LABELS = ("GPE", "LOC")
+#: The tagger's part-of-speech tags for proper nouns (Penn Treebank: NNP, NNPS).
+PROPER_NOUN_TAGS = ("NNP", "NNPS")
+#: What comes before a sentence's first word: a stop, a line break, an opening quote.
+_SENTENCE_BEFORE = re.compile(r"(?:[.!?][\"”’)]*|\n)\s*[\"“‘(]?$")
 
 
 @dataclass
@@ -144,6 +148,8 @@ class Tagger:
         docs = self.nlp.pipe((p for _, p in pieces), batch_size=1)
         for (offset, _), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
+                if self._common_word_opening(ent):
+                    continue
                 bounds = (
                     _person_core(ent) if ent.label_ == "PERSON" else (ent.start_char, ent.end_char)
                 )
@@ -151,6 +157,22 @@ class Tagger:
                     spans.append((offset + bounds[0], offset + bounds[1], ent.label_))
             lemmas.update(t.lemma_.lower() for t in doc if t.is_alpha)
         return _outvoted_people_removed(text, spans), lemmas
+
+    def _common_word_opening(self, ent) -> bool:
+        """A one-word organisation or place that opens a sentence, which the model's own tagger
+        reads as a common word ("Orchards and vineyards will ...": a plural noun): only the
+        sentence start capitalised it. A proper noun, an acronym, a mixed-case name (WeWork)
+        and a registry surname ("Trump is 73") are not in question."""
+        if ent.label_ not in ("ORG", *PLACE_LABELS) or len(ent) != 1:
+            return False
+        word = ent[0]
+        return (
+            word.tag_ not in PROPER_NOUN_TAGS
+            and word.text.istitle()
+            and word.text.isalpha()
+            and opens_sentence(ent.doc.text, ent.start_char)
+            and not self._registry_word(word.text)
+        )
 
     def _registry_word(self, name: str) -> bool:
         """A one-word name the registry gives a person ("Trump"): the small model calls a bare
@@ -255,6 +277,12 @@ def opens_heading(text: str, start: int, end: int) -> bool:
     stop = text.find("\n", start)
     line = text[start : stop if stop >= 0 else None].strip()
     return len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(tuple('.!?:;"”’)'))
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` is a sentence's (or a line's) first: its capital says nothing."""
+    before = text[max(0, start - 8) : start]
+    return not text[:start].strip() or bool(_SENTENCE_BEFORE.search(before))
 
 
 def tag_article(article, tagger: Tagger) -> None:
