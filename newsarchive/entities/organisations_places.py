@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsarchive.entities.name_registry import NOT_A_NAME, NameRegistry
 from newsarchive.entities.names import NOT_NAMES, is_title_word, name_key, strip_possessive
 
@@ -23,13 +25,19 @@ MAX_PER_ARTICLE = 12
 
 
 def clean_name(text: str) -> str | None:
-    """'the United States'' -> 'United States'; None for what is not a name."""
+    """'the United States'' -> 'United States'; None for what is not a name.
+
+    What the model swept in at either end goes: "the", and a lower-case function word at the
+    end ("Associated Press that", "Sabres and"), which kept it apart from the name itself.
+    """
     text = _UNCLOSED.sub("", _SCORE.sub("", " ".join(text.split())))
     if "=" in text:
         return None  # a market code ("GBP=")
     words = strip_possessive(text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1] in STOP_WORDS:
+        words.pop()  # "Associated Press that": a name never ends with a lower-case "that"
     name = " ".join(words).strip(" .,;:'\"’“”")
     if len(name) < 2 or not any(c.isalpha() for c in name) or not name[:1].isupper():
         return None
