@@ -9,6 +9,7 @@ import pytest
 from conftest import SAMPLES, SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
+from newsarchive.entities.names import plausible_name
 from newsarchive.entities.organisations_places import clean_name, organisations_and_places
 from newsarchive.importer import extract_file
 
@@ -401,3 +402,22 @@ def test_a_common_word_opening_a_sentence_is_no_organisation(tagger):
 )  # fmt: skip
 def test_opens_sentence(text, start, opens):
     assert opens_sentence(text, start) is opens
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Mac Pro", "Chromecast Ultra", "Switch Lite", "Night Mode", "Collector Edition",
+     "Balmond Studio", "Shoreline Amphitheatre", "Cycle Monthly"],
+)  # fmt: skip
+def test_a_product_model_or_a_studio_is_no_persons_name(name):
+    assert not plausible_name(name.split())
+
+
+def test_products_written_like_names_are_no_people(tagger):
+    text = (
+        "Best deals.\n\nMac Pro for $5,999: the fastest desktop Apple sells.\n\nThe Mavic"
+        " Mini weighs 249 grams. Mavic Mini owners need no licence. Turn on Night Mode first."
+    )
+    # the model reads "Mac Pro" and "Mavic Mini" as people
+    assert ("Mac Pro", "PERSON") in model_labels(tagger, text)
+    assert tagger.tag(text).people == []

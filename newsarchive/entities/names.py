@@ -84,8 +84,12 @@ ORG_ENDINGS = frozenset(
     timeline thunder terminal terminals holdings industries enterprises technologies
     solutions services labs laboratories pharmaceuticals logistics shipping analytics
     dynamics ventures brands economics research consulting advisors associates securities
-    markets insights""".split()
+    markets insights design studio studios amphitheatre amphitheater monthly weekly""".split()
 )
+#: A last word that names a product's model or version ("Mac Pro", "Chromecast Ultra",
+#: "Switch Lite", "Night Mode"): the small model reads such pairs as people, and no one's
+#: surname is one of these. ("Max", "Plus" and "Smart" are surnames too, so are not here.)
+PRODUCT_ENDINGS = frozenset("""pro mini ultra lite edition mode bundle""".split())
 #: Capitalised at the start of a sentence, the model sometimes reads these as part of a name
 #: ("Later Trump said").
 SENTENCE_OPENERS = STOP_WORDS | {
@@ -130,7 +134,7 @@ def plausible_name(tokens: list[str]) -> bool:
         return False
     if len(tokens) == 1 and (_bare(tokens[0]) in NOT_NAMES or is_title_word(tokens[0])):
         return False
-    if len(tokens) > 1 and _bare(tokens[-1]) in ORG_ENDINGS:
+    if len(tokens) > 1 and _bare(tokens[-1]) in ORG_ENDINGS | PRODUCT_ENDINGS:
         return False
     for token in tokens:
         if any(ch.isdigit() for ch in token) or token.lower() in ("the", "and", "of"):
