@@ -11,6 +11,7 @@ from conftest import SAMPLES, SEED
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
 from newsarchive.entities.names import plausible_name
 from newsarchive.entities.organisations_places import clean_name, organisations_and_places
+from newsarchive.entities.people import _role_before
 from newsarchive.importer import extract_file
 
 SEVEN = ["Barack Obama", "Vladimir Putin", "Chuck Hagel", "John Kerry", "Sergei Shoigu",
@@ -421,3 +422,20 @@ def test_products_written_like_names_are_no_people(tagger):
     # the model reads "Mac Pro" and "Mavic Mini" as people
     assert ("Mac Pro", "PERSON") in model_labels(tagger, text)
     assert tagger.tag(text).people == []
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The company's former CEO, Daniel Ortwin, left in May.", "former CEO"),
+        ("said Deputy Director of Daniel Ortwin", "Deputy Director"),
+        ('called it "a victory for Greater Socialism," Interior Minister Daniel Ortwin said.',
+         "Interior Minister"),
+        ("The Rams picked him first. Daniel Ortwin went second.", ""),  # a sentence's end
+        ("He met the president. Daniel Ortwin left.", ""),
+        ("the American Daniel Ortwin won the race.", ""),  # a nationality is no role
+        ("Kentucky Gov. Daniel Ortwin spoke.", "Kentucky Gov."),
+    ],
+)  # fmt: skip
+def test_a_role_is_the_title_words_right_before_the_name(text, role):
+    assert _role_before(text, text.index("Daniel Ortwin")) == role

@@ -147,20 +147,47 @@ def within_lines(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _role_before(text: str, start: int) -> str:
-    """Title words written just before a name: "U.S. Defense Secretary" Chuck Hagel."""
+    """Title words written just before a name: "U.S. Defense Secretary" Chuck Hagel.
+
+    The role stops at a sentence's or a quotation's end ("... first. Daniel", "Socialism,"
+    Interior Minister"); an appositive's comma and a dangling "of" are no part of it, and a
+    nationality alone ("the American Daniel Ortwin") is no role.
+    """
     words = text[max(0, start - 80) : start].split()[-ROLE_MAX_WORDS:]
     role: list[str] = []
     for word in reversed(words):
+        if word.endswith(_CLOSING) or _ends_sentence(word):
+            break
         if word.endswith((",", ".", ":", ";")) and not is_title_word(word):
             break
         if not (is_title_word(word) or word[:1].isupper() or word == "of"):
             break
         role.insert(0, word)
-    while role and not is_title_word(role[-1]) and role[-1][:1].isupper():
+    while role and (role[-1] == "of" or not is_title_word(role[-1]) and role[-1][:1].isupper()):
         role.pop()  # a role ends with its title word ("Secretary of State" keeps "State")
     while role and role[0] == "of":
         role.pop(0)
-    return " ".join(role) if any(is_title_word(w) for w in role) else ""
+    joined = " ".join(role).rstrip(",;:")
+    return joined if any(is_title_word(w) and _bare_word(w) not in QUALIFIERS for w in role) else ""
+
+
+#: Title words that qualify a role and are none alone ("the American Daniel Ortwin").
+QUALIFIERS = frozenset(
+    """u.s us uk eu un nato white house russian american british chinese french german
+    israeli iranian ukrainian syrian former acting interim then first""".split()
+)
+#: What ends a quotation or a bracket before a name.
+_CLOSING = ('"', "”", "’", ")", "]")
+
+
+def _bare_word(word: str) -> str:
+    return word.lower().strip(".,;:")
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no abbreviation ("first.", not "Gov." or "U.S.")."""
+    stem = word.rstrip(",;:")
+    return stem.endswith(".") and "." not in stem[:-1] and len(stem) > 5
 
 
 def _mentions_of(word: str, text: str) -> list[tuple[int, int]]:
