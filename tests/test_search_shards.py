@@ -5,19 +5,16 @@ every match is reached by asking for the other shards."""
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
 import shutil
 import sys
 import tempfile
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import REPO, SubPathHandler, build_site, needs_chromium, new_archive, write_article
+from conftest import REPO, build_site, needs_chromium, new_archive, served, write_article
 
 from newsarchive import check_links
 
@@ -550,12 +547,8 @@ def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():
 @pytest.fixture(scope="module")
 def sharded_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")
-    output = build_site(root, sharded_archive(root))
-    handler = functools.partial(SubPathHandler, directory=str(output))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(build_site(root, sharded_archive(root))) as url:
+        yield url
 
 
 def titles(page) -> list[str]:

@@ -21,6 +21,10 @@ const FILTERS = [
   ["place", "Place"], ["source", "Source"], ["year", "Year"],
 ];
 const PAGE_SIZE = 10;
+// The Year filter of an undated article: its byline's "Date unknown" (templates/_macros.html).
+// Its articles are in the shard holding the "undated" year.
+const UNDATED = "Date unknown";
+const shardYear = (year) => (year === UNDATED ? "undated" : year);
 
 const box = document.getElementById("search");
 const form = document.getElementById("search-form");
@@ -276,14 +280,17 @@ async function run(push) {
   box.dataset.state = "done";
 }
 
-// "12 articles for “harbour” in Jonas Friedl in 2016–2024", then what is left: about how
-// many more matches, in which years, and the buttons to search them.
+// "12 articles for “harbour” in Jonas Friedl in 2016–2024" (", date unknown" for the undated
+// articles' year filter), then what is left: about how many more matches, in which years,
+// and the buttons to search them.
 function describe(q, filters, searched, left, done) {
-  const scope = Object.values(filters).join(", ");
+  const named = Object.entries(filters).filter(([key, value]) => key !== "year" || value !== UNDATED);
+  const scope = named.map(([, value]) => value).join(", ");
   const span = yearsOf(searched.map((c) => c.shard));
   status.textContent =
     `${number(results.length)} ${results.length === 1 ? "article" : "articles"}` +
     (q ? ` for ${quoted(q)}` : "") + (scope ? ` in ${scope}` : "") +
+    (filters.year === UNDATED ? ", date unknown" : "") +
     (left.length && span ? ` in ${span}` : "") +
     (done ? "" : ", searching more years…");
   box.dataset.found = String(results.length);
@@ -483,7 +490,7 @@ async function locate(q, filters, order) {
   const ordered = order === "oldest" ? [...shards].reverse() : shards;
   if (filters.year || shards.length < 2) {
     // one shard can hold matches: nothing to choose, nothing left to count
-    const one = ordered.filter((s) => !filters.year || s.years.includes(filters.year));
+    const one = ordered.filter((s) => !filters.year || s.years.includes(shardYear(filters.year)));
     return one.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
   }
   // the filters' counts and the years index asked at once
@@ -620,6 +627,11 @@ function restore() {
   };
 }
 
+// The Year menu's order: newest first, "Date unknown" last.
+function newestYearFirst([a], [b]) {
+  return (a === UNDATED) - (b === UNDATED) || b.localeCompare(a);
+}
+
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
@@ -627,7 +639,7 @@ async function buildFilters() {
   for (const [i, [key]] of FILTERS.entries()) {
     const values = Object.entries(all[i] ? all[i].values : {});
     if (!values.length) continue;
-    values.sort((a, b) => (key === "year" ? b[0].localeCompare(a[0]) : b[1] - a[1] || a[0].localeCompare(b[0])));
+    values.sort(key === "year" ? newestYearFirst : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const select = filterSelect(key);
     const chosen = select.value;
     select.replaceChildren(select.options[0]);
