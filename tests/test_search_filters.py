@@ -3,11 +3,12 @@ sharded archive with undated articles (the "undated" year is its oldest shard's)
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
 from conftest import build_site, needs_chromium, served
-from test_search_shards import sharded_archive
+from test_search_shards import shard_of, sharded_archive, watch
 
 pytestmark = needs_chromium
 
@@ -81,4 +82,92 @@ def test_a_year_filter_of_the_undated_searches_only_their_shard(browser, undated
     assert sorted(titles(page)) == ["Undated story 50", "Undated story 51"]
     shard_files = [url.split("/pagefind/", 1)[1] for url in fetched if url.split("/pagefind/", 1)[1].count("/")]  # fmt: skip
     assert shard_files and {url.split("/")[0] for url in shard_files} == {"undated-2012"}
+    page.close()
+
+
+def open_menus(page) -> None:
+    """The reader opens the filter menus; once they hold the counts of the search shown."""
+    page.click("#search-show-filters")
+    page.wait_for_selector("#search-show-filters", state="detached")  # (once they are made)
+    counts_done(page)
+
+
+def counts_done(page) -> None:
+    """Once the menus' counts are those of the search shown (search.js: data-counts)."""
+    page.wait_for_selector("#search-filters:not([data-counts=busy])", state="attached")
+
+
+def menu(page, key: str) -> list:
+    """A menu's entries after its "Any ...": each option's text, or a group's [label, texts]."""
+    return page.evaluate(
+        """(key) => [...document.querySelector(`select[name=${key}]`).children].slice(1).map((c) =>
+          c.tagName === 'OPTGROUP' ? [c.label, [...c.children].map((o) => o.text)] : c.text)""",
+        key,
+    )
+
+
+def counted(entries: list[str]) -> dict[str, int]:
+    """{value: count} of menu entries written "Value (count)"."""
+    found = [re.fullmatch(r"(.+) \((\d+)\)", entry) for entry in entries]
+    assert all(found), entries
+    return {match[1]: int(match[2]) for match in found}
+
+
+def test_menu_counts_are_the_matches_of_the_search_shown(page, server):
+    """Searching "strike", the Person menu counted each person's articles in the whole
+    archive (Mirela Santangelo 8), not among the two strike stories."""
+    page.goto(f"{server}/search/?q=strike")
+    assert len(titles(page)) == 2
+    open_menus(page)
+    people = counted(menu(page, "person"))  # (one shard: every match is counted, no groups)
+    assert people and max(people.values()) <= 2
+    for name, n in people.items():  # choosing one gives as many results as it says
+        page.goto(f"{server}/search/?q=strike&person={quote(name)}")
+        assert len(titles(page)) == n, name
+    # a chosen person's menu counts the search without it (choosing another replaces it);
+    # the other menus count the search with it
+    name = next(iter(people))
+    page.goto(f"{server}/search/?q=strike&person={quote(name)}")
+    titles(page)
+    open_menus(page)
+    assert counted(menu(page, "person")) == people
+    for topic, n in list(counted(menu(page, "topic")).items())[:3]:
+        page.goto(f"{server}/search/?q=strike&person={quote(name)}&topic={quote(topic)}")
+        assert len(titles(page)) == n, topic
+    # a word no article has (Pagefind answers with its nearest words): nothing to count
+    page.goto(f"{server}/search/?q=artery")
+    assert titles(page) == []
+    open_menus(page)
+    assert menu(page, "person") == [] and menu(page, "year") == []
+    assert page.errors == []
+
+
+def test_counts_of_a_search_not_in_every_year_yet_say_which_years(browser, undated_server):
+    page = browser.new_page()
+    errors, fetched = watch(page)
+    page.goto(f"{undated_server}/search/?q=lighthouse")
+    assert sorted(titles(page)) == ["Harbour story 6", "Harbour story 9"]  # (2015-2016 only)
+    fetched.clear()
+    open_menus(page)
+    searched = "Found in 2015–2016 (searched so far)"
+    assert menu(page, "person") == [[searched, ["Ana Čapek (1)"]]]
+    assert menu(page, "year") == [
+        [searched, ["2016 (1)", "2015 (1)"]],
+        ["Not searched yet (estimates)", ["2013 (about 1)", "2012 (about 1)", "Date unknown (about 2)"]],
+    ]  # fmt: skip
+    # counted from the searched shard's filter files, no other shard's
+    assert {shard_of(url) for url, _ in fetched} == {"filters", "2015-2016"}
+    page.click("#search-all-years")
+    page.wait_for_url("**all=1**")
+    assert len(titles(page)) == 6
+    counts_done(page)
+    assert menu(page, "person") == ["Ana Čapek (3)"]
+    assert menu(page, "year") == ["2016 (1)", "2015 (1)", "2013 (1)", "2012 (1)", "Date unknown (2)"]  # fmt: skip
+    # with no words, a person's years are the build's counts, whichever shards were searched
+    page.goto(f"{undated_server}/search/?person={quote('Ana Čapek')}")
+    titles(page)
+    open_menus(page)
+    assert menu(page, "person") == ["Ana Čapek (4)"]  # (the search without it: every article)
+    assert menu(page, "year") == ["2016 (2)", "2012 (1)", "Date unknown (1)"]
+    assert errors == []
     page.close()

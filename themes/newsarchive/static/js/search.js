@@ -25,6 +25,7 @@ const PAGE_SIZE = 10;
 // Its articles are in the shard holding the "undated" year.
 const UNDATED = "Date unknown";
 const shardYear = (year) => (year === UNDATED ? "undated" : year);
+const yearFilter = (year) => (year === "undated" ? UNDATED : year);
 
 const box = document.getElementById("search");
 const form = document.getElementById("search-form");
@@ -48,6 +49,9 @@ let shown = 0;
 let query = "";
 let searchId = 0;
 let reach = { all: false, year: null }; // from the URL: all=1, since=/until=YEAR
+// The search whose results are shown: its words, filters, order and the shards it searched
+// (the filter menus count its matches).
+let shownSearch = { q: "", filters: {}, order: "", searched: [] };
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -223,6 +227,7 @@ async function run(push) {
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
   if (push) window.history.pushState(null, "", url); // (else the URL already says it)
   box.dataset.state = "busy";
+  if (menus) filterBox.dataset.counts = "busy";
   further = null;
   const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
   shown = 0;
@@ -236,6 +241,8 @@ async function run(push) {
     results = [];
     status.textContent = "Type words to find, or choose a filter.";
     box.dataset.state = "done";
+    shownSearch = { q: "", filters, order: "", searched: [] };
+    fillMenus();
     return;
   }
   // with no words to rank by (filters only), newest first: Pagefind's order is then none;
@@ -278,6 +285,8 @@ async function run(push) {
   }
   describe(q, filters, now, later, true);
   box.dataset.state = "done";
+  shownSearch = { q: q || "", filters, order, searched: now.map((c) => c.shard) };
+  fillMenus();
 }
 
 // "12 articles for “harbour” in Jonas Friedl in 2016–2024" (", date unknown" for the undated
@@ -513,6 +522,7 @@ async function locate(q, filters, order) {
     let low = 0;
     let high = 0;
     const unknown = !conditions.length;
+    const years = {}; // each year's range (for the Year menu)
     for (const year of shard.years) {
       let range = null;
       for (const condition of conditions) {
@@ -521,9 +531,10 @@ async function locate(q, filters, order) {
       if (range) {
         low += range.low;
         high += range.high;
+        years[year] = range;
       }
     }
-    if (unknown || high > 0) candidates.push({ shard, low, high, unknown, exact });
+    if (unknown || high > 0) candidates.push({ shard, low, high, unknown, exact, years });
   }
   return candidates;
 }
@@ -533,7 +544,11 @@ function sumEstimates(candidates) {
   if (candidates.some((c) => c.unknown)) return "";
   const low = candidates.reduce((n, c) => n + c.low, 0);
   const high = candidates.reduce((n, c) => n + c.high, 0);
-  if (low === high) return candidates[0].exact ? number(low) : `about ${number(low)}`;
+  return estimate(low, high, candidates[0].exact);
+}
+
+function estimate(low, high, exact) {
+  if (low === high) return exact ? number(low) : `about ${number(low)}`;
   if (Number.isFinite(high)) return low > 0 ? `between ${number(low)} and ${number(high)}` : `up to ${number(high)}`;
   return low > 0 ? `at least ${number(low)}` : "";
 }
@@ -581,7 +596,7 @@ async function load(shard) {
 // is opened when it is first searched, the first part first: if it is the first instance
 // made, the second waits for its first search (see load) without being waited for.
 function inParts(shard) {
-  const parts = shard.parts.map((path) => ({ path }));
+  const parts = partsOf(shard);
   return {
     async search(term, options = {}) {
       const answers = await Promise.all(parts.map((part) => load(part).then((i) => i.search(term, options))));
@@ -592,6 +607,11 @@ function inParts(shard) {
       return { results: merge(ordered.map((a) => a.results), order) };
     },
   };
+}
+
+// The Pagefind indexes of a shard: its parts, or itself.
+function partsOf(shard) {
+  return shard.parts ? (shard.partIndexes ||= shard.parts.map((path) => ({ path }))) : [shard];
 }
 
 // A filter's <select>, made on first use. Its values and counts come from the build's small
@@ -627,26 +647,135 @@ function restore() {
   };
 }
 
-// The Year menu's order: newest first, "Date unknown" last.
-function newestYearFirst([a], [b]) {
-  return (a === UNDATED) - (b === UNDATED) || b.localeCompare(a);
-}
+// ---- The filter menus: each value with its number of matches ----------------------------
+//
+// A menu lists the values the build counted (pagefind/filters/<key>.json: the names with a
+// page, and every year), each with the matches choosing it would give: those of the search
+// shown, without the menu's own filter (a choice replaces it). With no words and no other
+// filter, those are every article: the build's counts. Else Pagefind counts them in the
+// shards searched (their filter files, loaded when the reader opens the menus: those shards',
+// not the archive's). Where other shards may hold matches too, the menu says its counts are
+// for the years searched; the Year menu gives the others' estimates (the years index's).
+
+let menus = null; // {key: {value: articles}}: the build's, once the reader asks for the menus
+let menuFills = 0;
+const filterBox = document.getElementById("search-filters");
 
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
   button.disabled = true;
   const all = await Promise.all(FILTERS.map(([key]) => fetchJSON(`pagefind/filters/${key}.json`)));
-  for (const [i, [key]] of FILTERS.entries()) {
-    const values = Object.entries(all[i] ? all[i].values : {});
-    if (!values.length) continue;
-    values.sort(key === "year" ? newestYearFirst : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const select = filterSelect(key);
-    const chosen = select.value;
-    select.replaceChildren(select.options[0]);
-    for (const [value, count] of values) select.append(new Option(`${value} (${number(count)})`, value));
-    select.value = chosen;
-  }
+  menus = Object.fromEntries(FILTERS.map(([key], i) => [key, all[i] ? all[i].values : {}]));
+  await fillMenus();
   button.remove();
+}
+
+async function fillMenus() {
+  if (!menus) return;
+  const id = ++menuFills;
+  const search = shownSearch;
+  filterBox.dataset.counts = "busy";
+  const asked = {}; // each set of filters counted once
+  const counted = await Promise.all(FILTERS.map(([key]) => menuCounts(key, search, asked)));
+  if (id !== menuFills) return; // a newer search's counts are coming
+  for (const [i, [key]] of FILTERS.entries()) {
+    if (Object.keys(menus[key]).length) fillMenu(filterSelect(key), key, counted[i], search);
+  }
+  filterBox.dataset.counts = "done";
+}
+
+// A menu's counts: {counts: {value: matches}, whole: whether they are every match, left: the
+// shards not searched that may hold more}.
+async function menuCounts(key, { q, filters, order, searched }, asked) {
+  const others = { ...filters };
+  delete others[key];
+  const keys = Object.keys(others);
+  if (!q && !keys.length) return { counts: menus[key], whole: true, left: [] };
+  if (key === "year" && !q && keys.length === 1) {
+    const years = await filterYears(keys[0], others[keys[0]]); // (one filter: counted by year)
+    if (years) {
+      const counts = Object.fromEntries(Object.entries(years).map(([year, r]) => [yearFilter(year), r.low]));
+      return { counts, whole: true, left: [] };
+    }
+  }
+  const variant = JSON.stringify(others);
+  asked[variant] ||= Promise.all([locate(q, others, order), countMatches(searched, q, others)]);
+  const [candidates, counts] = await asked[variant];
+  const left = candidates.filter((c) => !searched.includes(c.shard));
+  return { counts: counts[key] || {}, whole: !left.length, left };
+}
+
+// Pagefind's count of each filter value among a search's matches, summed over the shards'
+// indexes; each index's filter files are loaded first (a search loads only those of the
+// filters it uses). An answer of nearest words only (withoutNearestWords) counts nothing.
+async function countMatches(shards, q, filters) {
+  const totals = {};
+  for (const part of shards.flatMap(partsOf)) {
+    const instance = await load(part);
+    await (part.filtersLoaded ||= instance.filters());
+    const answer = await withoutNearestWords(await instance.search(q || null, { filters }), q);
+    if (!answer.results.length) continue;
+    for (const [key, values] of Object.entries(answer.filters)) {
+      totals[key] ||= {};
+      for (const [value, n] of Object.entries(values)) totals[key][value] = (totals[key][value] || 0) + n;
+    }
+  }
+  return totals;
+}
+
+// A menu's options: the values with matches, most first (years newest first), and the one
+// chosen. Counted in some years only, they are a group saying which years, and a second
+// group holds the values not found there: the Year menu's, the years not searched with the
+// years index's estimate; the other menus', every other value, uncounted.
+function fillMenu(select, key, { counts, whole, left }, search) {
+  const chosen = select.value;
+  const order = key === "year" ? newestYearFirst : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]);
+  const values = Object.keys(menus[key]);
+  const found = values.filter((v) => counts[v] > 0 || (whole && v === chosen)).map((v) => [v, counts[v] || 0]);
+  const options = found.sort(order).map(([value, n]) => new Option(`${value} (${number(n)})`, value));
+  select.replaceChildren(select.options[0]);
+  if (whole) {
+    select.append(...options);
+  } else {
+    const where = yearsOf(search.searched);
+    if (options.length) select.append(group(`Found in ${where} (searched so far)`, options));
+    const [label, rest] =
+      key === "year"
+        ? ["Not searched yet (estimates)", notSearchedYears(left)]
+        : [where ? `Not found in ${where}; other years not searched yet` : "Not searched yet",
+           values.filter((v) => !(counts[v] > 0)).sort().map((v) => [v, v])];
+    if (rest.length) select.append(group(label, rest.map(([text, value]) => new Option(text, value))));
+  }
+  if (chosen && ![...select.options].some((o) => o.value === chosen)) select.append(new Option(chosen, chosen));
+  select.value = chosen;
+}
+
+function group(label, options) {
+  const optgroup = document.createElement("optgroup");
+  optgroup.label = label;
+  optgroup.append(...options);
+  return optgroup;
+}
+
+// The years of the shards not searched that may hold matches, newest first, each [label,
+// value]: "2013 (about 2)", "2012" when nothing is known.
+function notSearchedYears(left) {
+  const years = [];
+  for (const c of left) {
+    for (const year of c.shard.years) {
+      const range = c.years[year];
+      if (range && range.high === 0) continue; // (none there)
+      const value = yearFilter(year);
+      const about = range && !c.unknown ? estimate(range.low, range.high, c.exact) : "";
+      years.push([about ? `${value} (${about})` : value, value]);
+    }
+  }
+  return years.sort(([, a], [, b]) => newestYearFirst([a], [b]));
+}
+
+// The Year menu's order: newest first, "Date unknown" last.
+function newestYearFirst([a], [b]) {
+  return (a === UNDATED) - (b === UNDATED) || b.localeCompare(a);
 }
 
 async function start() {
