@@ -2,13 +2,18 @@
 
 Built at build time, so pages need no JavaScript and no chart library. Each chart is an
 `<svg role="img">` with a title and a one-sentence description, each bar has its own
-`<title>` (the label and count), and `table` gives the same numbers as an HTML table. A list
-of linked names with a bar each (`bar_list`) is HTML: a list, its links and counts text.
+`<title>` (the label and count), and `table` gives the same numbers as an HTML table. A
+linked bar's target is its whole column, not only the bar (a month of one article is a bar a
+pixel or two high); a `tappable` chart keeps each column MIN_TARGET pixels wide, scrolling
+sideways in its figure on a screen too narrow for them all. A list of linked names with a
+bar each (`bar_list`) is HTML: a list, its links and counts text.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 from html import escape
 
 from pelican.utils import get_relative_path, path_to_url
@@ -17,6 +22,12 @@ from pelican.utils import get_relative_path, path_to_url
 WIDTH, HEIGHT, AXIS = 640, 120, 18
 #: The least distance between two axis labels' centres (a year is about 26 units wide).
 LABEL_GAP = 30
+#: The least width, in CSS pixels, of a bar's target in a `tappable` chart: WCAG 2.2's
+#: minimum target size (2.5.8), which a finger needs.
+MIN_TARGET = 24
+#: The drawing width of a chart meant for a phone: about its width in CSS pixels, less the
+#: page's margins (a 640-unit drawing there squeezed its text to half its width).
+PHONE_WIDTH = 360
 
 
 def _chart_id(title: str) -> str:
@@ -31,42 +42,57 @@ def bar_chart(
     unit: str = "article",
     links: list[str | None] | None = None,
     axis: list[str | None] | None = None,
+    width: int = WIDTH,
+    tappable: bool = False,
+    kind: str = "",
 ) -> str:
     """An SVG bar chart of (label, value) bars; `axis` gives the text under each bar (default:
-    its label), None for none."""
+    its label), None for none. `width`: of the drawing, in units (a chart meant for a phone is
+    drawn for one, so its text is not squeezed); `tappable`: never narrower than MIN_TARGET
+    pixels a bar; `kind`: a class for the theme to tell charts apart."""
     if not bars:
         return ""
     ident = _chart_id(title)
     peak = max(value for _, value in bars) or 1
-    step = WIDTH / len(bars)
+    step = width / len(bars)
     total = sum(value for _, value in bars)
     top = max(bars, key=lambda bar: bar[1])
     description = (
         f"{total} {unit}{'s' if total != 1 else ''} from {bars[0][0]} to {bars[-1][0]}; "
         f"the most, {top[1]}, in {top[0]}."
     )
+    classes = f"chart {kind}" if kind else "chart"
+    edges = [round(i * step) for i in range(len(bars) + 1)]  # (the columns, in whole units)
+    narrowest = min(b - a for a, b in itertools.pairwise(edges)) or 1
+    least = f' style="min-width:{math.ceil(MIN_TARGET * width / narrowest)}px"' if tappable else ""
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT + AXIS}" role="img" '
-        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="none">',
+        f'<svg class="{classes}" viewBox="0 0 {width} {HEIGHT + AXIS}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="none"{least}>',
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
     ]
     # Lean markup (there is a chart on every entity page): whole SVG units, styles and the
     # axis labels' anchoring set once (theme CSS, the <g>), not on every bar.
     labels = []
-    shown = _spaced([(i + 0.5) * step for i in range(len(bars))], axis or [b[0] for b in bars])
+    centres = [(i + 0.5) * step for i in range(len(bars))]
+    shown = _spaced(centres, axis or [b[0] for b in bars], width)
     for i, (label, value) in enumerate(bars):
         height = HEIGHT * value / peak
         x, y = i * step, HEIGHT - height
         bar = (
             f'<rect x="{x + step * 0.1:.0f}" y="{y:.0f}" width="{max(step * 0.8, 1):.0f}" '
-            f'height="{max(height, 1 if value else 0):.0f}"><title>{escape(label)}: {value}</title></rect>'
+            f'height="{max(height, 1 if value else 0):.0f}"'
         )
+        tip = f"<title>{escape(label)}: {value}</title>"
         link = links[i] if links else None
-        parts.append(f'<a href="{escape(link)}">{bar}</a>' if link and value else bar)
+        if link and value:  # (the title names the link; the column under the bar is its target)
+            column = f'<rect class="hit" x="{edges[i]}" y="0" width="{edges[i + 1] - edges[i]}" height="{HEIGHT}"/>'  # fmt: skip
+            parts.append(f'<a href="{escape(link)}">{tip}{column}{bar}/></a>')
+        else:
+            parts.append(f"{bar}>{tip}</rect>")
         if i in shown:
             text = axis[i] if axis else label
-            at = min(max(x + step / 2, LABEL_GAP / 2), WIDTH - LABEL_GAP / 2)
+            at = min(max(centres[i], LABEL_GAP / 2), width - LABEL_GAP / 2)
             labels.append(f'<text x="{at:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>')
     if labels:
         parts.append(f'<g class="axis" text-anchor="middle">{"".join(labels)}</g>')
@@ -74,7 +100,7 @@ def bar_chart(
     return "".join(parts)
 
 
-def _spaced(centres: list[float], texts: list[str | None]) -> set[int]:
+def _spaced(centres: list[float], texts: list[str | None], width: int = WIDTH) -> set[int]:
     """The bars whose axis text is written: none nearer than LABEL_GAP to the next one written
     (the later wins: a month chart starting in December would print its first year over the
     next), nor cut off at an edge (moved in, in bar_chart)."""
@@ -83,7 +109,7 @@ def _spaced(centres: list[float], texts: list[str | None]) -> set[int]:
     for i in range(len(centres) - 1, -1, -1):
         if not texts[i]:
             continue
-        at = min(max(centres[i], LABEL_GAP / 2), WIDTH - LABEL_GAP / 2)
+        at = min(max(centres[i], LABEL_GAP / 2), width - LABEL_GAP / 2)
         if following - at >= LABEL_GAP:
             shown.add(i)
             following = at

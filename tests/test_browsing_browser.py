@@ -32,7 +32,7 @@ def test_home_to_person_to_article_to_related(page, server):
 def test_charts_render_with_text_alternatives(page, server):
     for path in ("/dates/", "/people/mirela-santangelo/", "/topics/drought/", "/2019/"):
         page.goto(server + path)
-        for chart in page.query_selector_all("svg.chart"):
+        for chart in page.query_selector_all("svg.chart:visible"):
             box = chart.bounding_box()
             assert box and box["width"] > 200 and box["height"] > 20, path
             labelled = chart.get_attribute("aria-labelledby").split()
@@ -40,7 +40,7 @@ def test_charts_render_with_text_alternatives(page, server):
                 page.evaluate("i => document.getElementById(i).textContent", i) for i in labelled
             ]
             assert all(texts), path
-            assert chart.query_selector("rect title")  # bars, each with its figure
+            assert chart.query_selector("rect title, a > title")  # bars, each with its figure
     # the people named with a person: a list, each row its linked name, a bar and the count
     page.goto(server + "/people/mirela-santangelo/")
     rows = page.query_selector_all("ol.bars li")
@@ -52,6 +52,35 @@ def test_charts_render_with_text_alternatives(page, server):
     page.click("details.chart-table summary")
     assert page.is_visible("details.chart-table table")
     assert page.errors == [] and page.outside == []
+
+
+@pytest.mark.parametrize(
+    ("width", "touch"), [(320, False), (390, False), (390, True), (1024, True), (1280, False)]
+)
+def test_every_bar_of_the_dates_charts_can_be_tapped_on_a_phone(browser, server, width, touch):
+    """At 390 px the overview's bars were a month each, 3 px wide: on a phone or a touch
+    screen it charts years instead, and a bar's target is its whole column, 24 px wide at
+    least (WCAG 2.2's target size minimum), scrolling in its figure rather than the page."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=touch)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    phone = width <= 640 or touch
+    for path, chart in (("/dates/", "by-year" if phone else "by-month"), ("/2019/", "")):
+        page.goto(server + path)
+        shown = page.query_selector_all("svg.chart:visible")
+        assert [c.get_attribute("class") for c in shown] == [f"chart {chart}".strip()], path
+        targets = [a.bounding_box() for a in shown[0].query_selector_all("a")]
+        assert targets and all(box["height"] >= 24 for box in targets), path
+        if phone or path != "/dates/":  # (a month a bar: a pointer's, a few pixels wide)
+            assert all(box["width"] >= 24 for box in targets), (path, targets)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    page.goto(server + "/dates/")
+    if phone:  # a year's bar leads to its year, whose months are as easy to tap
+        (page.tap if touch else page.click)("svg.chart:visible a[href='../2019/']")
+        page.wait_for_url("**/2019/")
+    assert errors == []
+    context.close()
 
 
 @pytest.mark.parametrize(

@@ -27,10 +27,25 @@ def test_bar_chart_is_accessible_svg():
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Articles per year"
     assert root.find(f"{SVG}desc").text == "8 articles from 2019 to 2021; the most, 5, in 2021."
-    bars = root.iter(f"{SVG}rect")
-    assert [b.find(f"{SVG}title").text for b in bars] == ["2019: 3", "2020: 0", "2021: 5"]
-    assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["a/", "c/"]  # no link to an empty bar
+    # each bar's title: a linked one's on its link (its name), whose target is its whole column
+    titles = [t.text for t in root.iter(f"{SVG}title")][1:]
+    assert titles == ["2019: 3", "2020: 0", "2021: 5"]
+    links = list(root.iter(f"{SVG}a"))
+    assert [a.get("href") for a in links] == ["a/", "c/"]  # no link to an empty bar
+    columns = [a.find(f"{SVG}rect") for a in links]
+    assert [(c.get("class"), c.get("x"), c.get("y"), c.get("width")) for c in columns] == [
+        ("hit", "0", "0", "213"), ("hit", "427", "0", "213")]  # fmt: skip
+    assert "style" not in root.attrib  # (not tappable: as wide as its container)
     assert bar_chart([], "Nothing") == ""
+
+
+def test_a_tappable_chart_keeps_every_column_24_pixels_wide():
+    for n in (3, 12, 40):
+        svg = bar_chart([(str(i), 1) for i in range(n)], "Many", links=["x/"] * n, tappable=True)
+        root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+        least = int(re.fullmatch(r"min-width:(\d+)px", root.get("style"))[1])
+        columns = [int(r.get("width")) for r in root.iter(f"{SVG}rect") if r.get("class") == "hit"]
+        assert len(columns) == n and min(columns) * least / 640 >= 24, n
 
 
 def test_bar_list_is_a_list_of_names_bars_and_counts():
@@ -77,7 +92,11 @@ def read(output, path):
 
 def test_date_overview(demo):
     html = read(demo["output"], "dates")
-    assert '<svg class="chart"' in html and "<desc id=" in html
+    assert '<svg class="chart by-month"' in html and "<desc id=" in html
+    # and, for phones, a bar a year, each leading to its year
+    assert (
+        '<svg class="chart by-year"' in html and '<a href="../2019/"><title>2019: 2</title>' in html
+    )
     assert "Articles per year as a table" in html
     assert 'href="../2019/"' in html and 'href="../2019/03/"' in html
     assert 'href="../undated/">Date unknown</a> <span class="n">2</span>' in html

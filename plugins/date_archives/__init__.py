@@ -1,6 +1,10 @@
 """Date archives: an overview with articles per month, a page per year and per month, and
 an honest page for articles whose date is unknown.
 
+A month's bar on the overview is a few pixels wide, too fine for a finger: on a phone (or any
+touch screen) the theme shows a chart of years instead, each bar a tap target at least
+MIN_TARGET pixels wide that leads to its year, whose page charts its twelve months as widely.
+
 Pelican's own period archives would give the undated articles (filed under a sentinel date)
 a year of their own, so this generator writes the pages itself, in one pass over the
 articles (which arrive newest first).
@@ -14,7 +18,7 @@ from datetime import date
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.charts import bar_chart, site_root_prefix, table
+from newsarchive.charts import MIN_TARGET, PHONE_WIDTH, bar_chart, site_root_prefix, table
 
 
 def _month_name(year: int, month: int) -> str:
@@ -44,6 +48,8 @@ class DateArchivesGenerator(Generator):
         return site_root_prefix(self.settings, save_as)
 
     def _overview_chart(self, prefix: str) -> tuple[str, str]:
+        """The months' chart, the years' chart for phones (the theme shows one of them) and
+        the years' table."""
         if not self.months:
             return "", ""
         first, last = min(self.months), max(self.months)
@@ -59,9 +65,18 @@ class DateArchivesGenerator(Generator):
                 axis.append(str(year) if starts_year and (year - first[0]) % every == 0 else None)
         years = [(str(y), len(self.years[y])) for y in sorted(self.years)]
         return (
-            bar_chart(bars, "Articles per month", links=links, axis=axis),
+            bar_chart(bars, "Articles per month", links=links, axis=axis, kind="by-month")
+            + self._years_chart(prefix),
             table(years, "Articles per year", ("Year", "Articles")),
         )
+
+    def _years_chart(self, prefix: str) -> str:
+        """A bar per year (empty years too, so gaps show), each leading to its year's page."""
+        span = range(min(self.years), max(self.years) + 1)
+        bars = [(str(year), len(self.years.get(year, []))) for year in span]
+        links = [prefix + self._url(year) for year in span]
+        width = max(PHONE_WIDTH, MIN_TARGET * len(bars))
+        return bar_chart(bars, "Articles per year", links=links, width=width, tappable=True, kind="by-year")  # fmt: skip
 
     def _write(self, writer, save_as: str, url: str, articles: list | None, **kwargs) -> None:
         """A period's page: its articles listed and paginated, or (a year) its months only."""
@@ -117,7 +132,9 @@ class DateArchivesGenerator(Generator):
             prefix = self._prefix(url + "index.html")
             links = [prefix + self._url(year, m) for m, _ in months]
             landing = {
-                "chart": bar_chart(bars, f"Articles per month in {year}", links=links),
+                "chart": bar_chart(
+                    bars, f"Articles per month in {year}", links=links, tappable=True
+                ),
                 "months": [(m, n, self._url(year, m)) for m, n in months if n],
                 **around_year[year],
             }
