@@ -112,7 +112,7 @@ def test_excerpts_show_the_body_around_the_matches_not_the_title_again(page, ser
             marks,
         )
         assert not text.startswith(title.split()[-1]), (title, text)
-        # (Pagefind's text ends a block without a full stop with one: "the border; and. the")
+        # (Pagefind's text ends a heading without a full stop with one: "Background. The")
         page.goto(f"{server}{href}")
         page.wait_for_selector("article .body")
         body = words(page.inner_text("article .body"))
@@ -310,6 +310,17 @@ def test_excerpts_keep_the_texts_own_punctuation(page, server):
     page.goto(f"{server}/search/?person={quote('Jonas Friedl')}")
     for text in [p.inner_text() for p in page.query_selector_all("#search-results p.summary")]:
         assert not re.search(r"""[.!?]["”’')]+\.""", text), text
+
+
+def test_excerpts_of_a_list_have_no_full_stop_the_text_lacks(page, server):
+    # Pagefind ends a list item ending in a letter with a full stop of its own: "exercises
+    # near the border; and. the creation of a working group"
+    page.goto(f"{server}/search/?q=notification")
+    assert "Veloria and Kastria agree to resume missile talks in Lindhaven" in results(page)
+    summary = page.inner_text(
+        "#search-results li:has(a:text('Veloria and Kastria agree')) p.summary"
+    )
+    assert "near the border; and the creation of a working group" in summary, summary
 
 
 def test_a_quoted_phrase_is_shown_as_typed(page, server):

@@ -19,7 +19,7 @@ from conftest import REPO, build_site, needs_chromium, new_archive, served, writ
 from newsarchive import check_links
 
 sys.path.insert(0, str(REPO / "plugins"))
-from search_index import shards  # noqa: E402
+from search_index import shards, unstopped_list_items  # noqa: E402
 
 YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
 
@@ -843,3 +843,18 @@ def test_pages_written_by_a_build_killed_while_indexing_are_indexed_by_the_next(
     assert shard_stamps(output) != changed
     build_site(tmp_path, settings)  # renders nothing: the pages are as the last build left them
     assert shard_stamps(output) == changed
+
+
+def test_list_items_pagefind_would_end_with_a_full_stop_end_with_a_line_break():
+    # (Pagefind adds a stop after a letter, digit, quote, bracket, $ or *; not after ; . ! ?)
+    html = (
+        "<ul>\n<li>near the border; and</li>\n<li>a <a href='x'>site</a></li>\n"
+        "<li>said &quot;no&quot;</li>\n<li>on-site inspections.</li>\n<li>a freeze;</li>\n</ul>"
+        "<ol>\n<li>\n<p>first</p>\n</li>\n<li><p>second.</p></li>\n</ol><p>Not an item</p>"
+    )
+    assert unstopped_list_items(html) == (
+        "<ul>\n<li>near the border; and\n</li>\n<li>a <a href='x'>site</a>\n</li>\n"
+        "<li>said &quot;no&quot;\n</li>\n<li>on-site inspections.</li>\n<li>a freeze;</li>\n</ul>"
+        "<ol>\n<li>\n<p>first\n</p>\n</li>\n<li><p>second.</p></li>\n</ol><p>Not an item</p>"
+    )
+    assert unstopped_list_items("<p>No list</p>") == "<p>No list</p>"

@@ -21,6 +21,13 @@ month's pages (shards.shard_bundles). A stamp in CACHE_PATH (newsarchive.build_s
 records a successful run; it is removed before indexing starts, so an interrupted build is
 never taken for a finished one.
 
+Pagefind ends each block of its text (a paragraph, a list item, a heading) with a full stop of
+its own when the block's last character is a letter, digit, quote, bracket, $ or *, so that
+excerpts read as sentences; in a list ("near the border; and" / "the creation of") it put in
+a stop the text does not have ("and. the creation"). An article's list items that end so end
+with a line break (whitespace, for the reader; one byte per such item), after which Pagefind
+adds none (unstopped_list_items).
+
 In a rebuild, indexing starts as soon as every article page is written (plugins/
 incremental_output sends ARTICLES_WRITTEN before the lists and entity pages are rendered),
 in a forked process, and the build waits for it at the end (`finalized`): Pagefind runs on
@@ -36,12 +43,14 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from blinker import signal
 from pelican import signals
+from pelican.contents import Article
 
 from newsarchive.build_state import search_stamp_path
 
@@ -183,7 +192,29 @@ def build_index(pelican) -> None:
     _indexed(stamp, arguments[1], index_shards(*arguments))
 
 
+#: A list item's end (or that of the paragraph it ends with) after a character Pagefind would
+#: end it with a full stop after (see the module's docstring), and any inline closing tags.
+_UNSTOPPED_ITEM = re.compile(
+    r"((?:[\w'\")$*]|&quot;|&#39;|&#x27;)(?:</(?:a|abbr|b|cite|code|em|i|q|s|small|span|strong|sub|sup|time|u)>)*)(</p>\s*)?</li>"
+)
+
+
+def unstopped_list_items(html: str) -> str:
+    """The article HTML with a line break closing each list item Pagefind would add a full
+    stop to (before the closing tag of its last paragraph, in a list of paragraphs)."""
+    if "</li>" not in html:
+        return html
+    return _UNSTOPPED_ITEM.sub(lambda m: f"{m[1]}\n{m[2] or ''}</li>", html)
+
+
+def keep_list_items_unstopped(content) -> None:
+    """content_object_init: an article's list items as Pagefind should read them."""
+    if isinstance(content, Article) and content.settings.get("SEARCH_INDEX", True):
+        content._content = unstopped_list_items(content._content or "")
+
+
 def register() -> None:
+    signals.content_object_init.connect(keep_list_items_unstopped)
     signals.all_generators_finalized.connect(take_menus)
     signal("newsarchive-articles-written").connect(start_index)  # (incremental_output's)
     signals.finalized.connect(build_index)
