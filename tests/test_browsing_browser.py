@@ -29,6 +29,21 @@ def test_home_to_person_to_article_to_related(page, server):
     assert page.errors == [] and page.outside == []
 
 
+def test_an_entity_list_starts_under_its_heading(page, server):
+    """The first year of an entity's articles sat ~52 px under "Articles": the year's own
+    top spacing, meant to part it from the year before, stacked on the heading's."""
+    for path in ("/people/mirela-santangelo/", "/people/sergei-lavrov/"):
+        page.goto(server + path)
+        gap = page.evaluate(
+            """() => {
+                const heading = [...document.querySelectorAll("h2")].find((h) => h.textContent === "Articles");
+                const year = document.querySelector(".entity-articles li.year h3");
+                return year.getBoundingClientRect().top - heading.getBoundingClientRect().bottom;
+            }"""
+        )
+        assert 0 <= gap <= 30, (path, gap)
+
+
 def test_charts_render_with_text_alternatives(page, server):
     for path in ("/dates/", "/people/mirela-santangelo/", "/topics/drought/", "/2019/"):
         page.goto(server + path)
