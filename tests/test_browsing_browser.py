@@ -29,6 +29,14 @@ def test_home_to_person_to_article_to_related(page, server):
     assert page.errors == [] and page.outside == []
 
 
+def test_an_old_spelling_of_a_persons_address_leads_to_the_page(page, server):
+    # "Sergey Lavrov" is an alias of Sergei Lavrov in data/people.yml
+    page.goto(f"{server}/people/sergey-lavrov/")
+    page.wait_for_url("**/people/sergei-lavrov/")
+    assert page.inner_text("h1") == "Sergei Lavrov"
+    assert page.errors == [] and page.outside == []
+
+
 def test_an_entity_list_starts_under_its_heading(page, server):
     """The first year of an entity's articles sat ~52 px under "Articles": the year's own
     top spacing, meant to part it from the year before, stacked on the heading's."""

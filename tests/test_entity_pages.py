@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import lxml.html
-from conftest import build_site, new_archive, write_article
+from conftest import REPO, build_site, new_archive, write_article
 
 SEED_TITLE = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
 SEVEN = {"barack-obama": "Barack Obama", "vladimir-putin": "Vladimir Putin",
@@ -16,6 +16,15 @@ SEVEN = {"barack-obama": "Barack Obama", "vladimir-putin": "Vladimir Putin",
 
 def page(output, path):
     return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+MOVED = 'http-equiv="refresh"'
+
+
+def entity_slugs(folder) -> list[str]:
+    """The slugs of the entity pages in a taxonomy's folder (not of an old address's page)."""
+    pages = [p for p in folder.iterdir() if p.is_dir()]
+    return sorted(p.name for p in pages if MOVED not in (p / "index.html").read_text())
 
 
 def test_the_seeds_seven_people_have_pages(demo):
@@ -279,10 +288,11 @@ def test_data_files_name_what_articles_call_otherwise(tmp_path):
     write_article(folder, 1, Source="NYTimes", People="Obama")
     write_article(folder, 2, Source="The New York Times", People="Barack Obama")
     output = build_site(tmp_path)
-    assert sorted(p.name for p in (output / "sources").iterdir() if p.is_dir()) == ["nyt"]
+    assert entity_slugs(output / "sources") == ["nyt"]
+    assert MOVED in page(output, "sources/nytimes")  # (an alias's address leads to it)
     source = page(output, "sources/nyt")
     assert "2 articles" in source and "Daily newspaper, New York" in source
-    assert sorted(p.name for p in (output / "people").iterdir() if p.is_dir()) == ["barack-obama"]
+    assert entity_slugs(output / "people") == ["barack-obama"]
     html = page(output, "2020/story-1")
     # (the byline, the search's source filter and meta: no "NYTimes" anywhere)
     assert ">The New York Times</a>" in html and "NYTimes" not in html
@@ -303,7 +313,37 @@ def test_a_renamed_topic_keeps_the_articles_filed_under_its_old_name(tmp_path):
     write_article(folder, 1, Topics="Missile defense")
     write_article(folder, 2, Topics="Missile defence")
     output = build_site(tmp_path)
-    assert sorted(p.name for p in (output / "topics").iterdir() if p.is_dir()) == [
-        "missile-defence"
-    ]
+    assert entity_slugs(output / "topics") == ["missile-defence"]
     assert "2 articles" in page(output, "topics/missile-defence")
+    # the old name's address leads to the page
+    assert "url=../../topics/missile-defence/" in page(output, "topics/missile-defense")
+
+
+def test_a_merged_persons_old_address_leads_to_the_page(tmp_path):
+    """An editor merges two spellings of one person (the second made an alias in data/): the
+    second's page, linked and bookmarked while it stood, leads to the merged page; it is no
+    page of the sitemap. So does a person's page given a new slug."""
+    root = new_archive(tmp_path)
+    articles = root / "content" / "articles" / "2020"
+    for n, name in enumerate(["Ada Quill", "Ada Quill", "Adah Quill", "Adah Quill", "Bo Rask"]):
+        write_article(articles, n, People=f"{name}; Cy Rask")
+    output = build_site(root)
+    assert "<h1>Adah Quill</h1>" in page(output, "people/adah-quill")
+    (root / "data").mkdir()
+    (root / "data" / "people.yml").write_text(
+        "- name: Ada Quill\n  slug: ada-quill\n  aliases: [Adah Quill, Quill]\n"
+        "- name: Bo Rask\n  slug: rask\n",
+        encoding="utf-8",
+    )
+    env = {"NEWSARCHIVE_SITEURL": "https://example.org/archive"}
+    for output in (build_site(root), build_site(root, REPO / "publishconf.py", env)):
+        moved = page(output, "people/adah-quill")
+        assert '<meta http-equiv="refresh" content="0; url=../../people/ada-quill/">' in moved
+        assert '<a href="../../people/ada-quill/">Ada Quill</a>' in moved
+        assert "4 articles" in page(output, "people/ada-quill")
+        assert "url=../../people/ada-quill/" in page(output, "people/quill")  # (an alias too)
+        # a new slug: the name's own leads to it
+        assert "url=../../people/rask/" in page(output, "people/bo-rask")
+    assert '<link rel="canonical" href="https://example.org/archive/people/ada-quill/">' in moved
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/people/ada-quill/<" in sitemap and "adah-quill" not in sitemap

@@ -17,13 +17,14 @@ import re
 import tempfile
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.charts import bar_chart, bar_list, per_year, site_root_prefix
 from newsarchive.data_files import DATA_FILES, data_dir, data_file
 
-from .index import Entity, Taxonomy, build_index, link_in_time
+from .index import Entity, Taxonomy, build_index, link_in_time, moved_slugs
 from .related import assign_related, load_memory, save_memory
 
 #: How many neighbours (co-mentioned people, main topics) an entity page lists.
@@ -233,6 +234,10 @@ class EntityPagesGenerator(Generator):
         memory = assign_related(articles, self.index, remembered)
         if remembered is None or memory.rescored or memory.keys != remembered.keys:
             save_memory(cache, memory)
+        self.moved = {t.key: moved_slugs(self.index[t.key]) for t in self.taxonomies}
+        # (a page that leads elsewhere is no page of the sitemap: plugins/site_files)
+        moved_urls = [t.url.format(slug=slug) for t in self.taxonomies for slug in self.moved[t.key]]  # fmt: skip
+        signal("newsarchive-moved-pages").send(self, urls=moved_urls)
         self.context["entity_taxonomies"] = self.taxonomies
         self.context["entity_top"] = {
             t.key: sorted(
@@ -339,6 +344,11 @@ class EntityPagesGenerator(Generator):
                         entity.feed,
                         feed_title=entity.name,  # Pelican puts the site's name before it
                     )
+            moved = self.get_template("moved")
+            for slug, entity in self.moved[taxonomy.key].items():
+                url = taxonomy.url.format(slug=slug)
+                writer.write_file(taxonomy.save_as.format(slug=slug), moved, self.context,
+                                  relative, url=url, entity=entity, taxonomy=taxonomy)  # fmt: skip
 
 
 def entity_page_of_feed(settings: dict, feed_path: str) -> str | None:

@@ -189,6 +189,24 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
     return index
 
 
+def moved_slugs(entities: dict[str, Entity]) -> dict[str, Entity]:
+    """Addresses a page may have had, each old slug -> the entity whose page it leads to: the
+    slugs of the names data/ gives an entity with a page (its name and each alias) that no
+    entity of the taxonomy holds. A person merged into another ("Sergey Lavrov", made an alias
+    of Sergei Lavrov) or a topic given a new slug keeps its old address working for the links,
+    bookmarks and citations made to it; a slug two entities would claim leads nowhere."""
+    taken = {entity.slug for entity in entities.values()}
+    claims: dict[str, set[str]] = {}
+    for entity in entities.values():
+        if not entity.has_page or not entity.info:
+            continue
+        for spelling in [entity.name, *(entity.info.get("aliases") or [])]:
+            slug = slugify(str(spelling))
+            if slug and slug not in taken:
+                claims.setdefault(slug, set()).add(entity.name)
+    return {slug: entities[min(names)] for slug, names in sorted(claims.items()) if len(names) == 1}
+
+
 def _count_neighbours(per_article: list[dict[str, list[Entity]]]) -> None:
     """People and topics that appear beside each entity with a page (per article: k x m)."""
     # The names are gathered in a list per entity and counted once at the end: one

@@ -25,16 +25,33 @@ from newsarchive.output_files import remove_scratch_from_output, scratch_folder,
 logger = logging.getLogger(__name__)
 
 
-def page_urls(output: Path) -> list[str]:
-    """Site-relative URLs of every HTML page but drafts, folder style ('2019/slug/')."""
+def page_urls(output: Path, leading_elsewhere: set[str] = frozenset()) -> list[str]:
+    """Site-relative URLs of every HTML page but drafts and the pages `leading_elsewhere` (an
+    entity's old address: plugins/entity_pages), folder style ('2019/slug/')."""
     urls = []
     for page in sorted(output.rglob("*.html")):
         relative = page.relative_to(output)
         if relative.parts[0] in ("theme", "pagefind", "drafts") or relative.name == "404.html":
             continue
         url = relative.as_posix()
-        urls.append(url[: -len("index.html")] if url.endswith("index.html") else url)
+        url = url[: -len("index.html")] if url.endswith("index.html") else url
+        if url not in leading_elsewhere:
+            urls.append(url)
     return urls
+
+
+#: The pages of this build that lead to another (newsarchive-moved-pages, sent by
+#: plugins/entity_pages): not listed in the sitemap.
+_moved: set[str] = set()
+
+
+def note_moved_pages(sender, urls: list[str]) -> None:
+    _moved.clear()
+    _moved.update(urls)
+
+
+def forget_moved_pages(pelican) -> None:
+    _moved.clear()  # (a build without plugins/entity_pages sends none)
 
 
 def write_if_changed(path: Path, text: str, scratch: Path) -> None:
@@ -60,7 +77,8 @@ def write_site_files(pelican) -> None:
     sitemap = output / "sitemap.xml"
     if absolute:
         entries = "".join(
-            f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n" for url in page_urls(output)
+            f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n"
+            for url in page_urls(output, _moved)
         )
         write_if_changed(sitemap, f"{SITEMAP_START}{entries}</urlset>\n", scratch)
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
@@ -112,6 +130,8 @@ def check_size(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(forget_moved_pages)
+    signal("newsarchive-moved-pages").connect(note_moved_pages)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(check_size)
     signal("newsarchive-output-written").connect(measure_pages)  # (incremental_output's)
