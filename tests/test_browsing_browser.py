@@ -37,6 +37,16 @@ def test_an_old_spelling_of_a_persons_address_leads_to_the_page(page, server):
     assert page.errors == [] and page.outside == []
 
 
+def test_the_links_of_a_persons_people_chart_can_be_tapped(browser, server):
+    """Each row's link was 20 px tall, the rows touching: under WCAG 2.5.8's 24 px minimum."""
+    page = browser.new_page(viewport={"width": 390, "height": 800}, has_touch=True)
+    page.goto(f"{server}/people/sergei-lavrov/")
+    boxes = [link.bounding_box() for link in page.query_selector_all("ol.bars a")]
+    assert len(boxes) >= 5
+    assert [b for b in boxes if b["height"] < 24 or b["width"] < 24] == []
+    page.close()
+
+
 def test_an_entity_list_starts_under_its_heading(page, server):
     """The first year of an entity's articles sat ~52 px under "Articles": the year's own
     top spacing, meant to part it from the year before, stacked on the heading's."""
