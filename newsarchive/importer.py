@@ -177,7 +177,7 @@ def run_import(
     remove_temp_files(root)  # what an import killed mid-write left behind
     archive = Archive.open(root)
     if data is not None:
-        archive.person = get_tagger(data).registry.canonical_name
+        archive.declared = get_tagger(data).declared_name
     units = list(expand(discover(paths), fields))
     outcomes: dict[int, Outcome] = {}
     todo: list[int] = []

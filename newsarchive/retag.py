@@ -45,7 +45,7 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
     except (OSError, UnicodeDecodeError, ValueError) as err:
         return path, f"failed: {err}", []
     kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}
-    tagged = tag_fields(tags.names(), tags.scores(), fields, tagger.registry.canonical_name)
+    tagged = tag_fields(tags.names(), tags.scores(), fields, tagger.declared_name)
     review = tags.review_items()
     # tags as they were: the file is left as the editor laid it out (a line moved by hand)
     if render_header(tagged) == render_header({k: v for k, v in fields.items() if k not in kept}):

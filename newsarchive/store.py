@@ -191,12 +191,13 @@ def tag_fields(
     auto: dict[str, list[str]],
     scores: str,
     old: dict[str, str] | None,
-    person: Callable[[str], str] | None = None,
+    declared: Callable[[str, str], str] | None = None,
 ) -> dict:
     """Header fields for tags: effective lists (edits kept), scores, and the tagger's lists.
 
-    `person` gives the registry's name of a person an editor typed ("Edward Thorsby", an
-    alias, is Edvard Thorsby): one person, one page, however the name was typed."""
+    `declared(field, name)` gives data/'s name for a tag an editor typed under an alias or a
+    former name ("Edward Thorsby" is Edvard Thorsby; a renamed topic's old name is its new
+    one): one entity, one spelling, in the Markdown as on its page."""
     old = {k.lower(): v for k, v in (old or {}).items()}
     fields: dict[str, str] = {}
     for name in TAG_FIELDS:
@@ -207,8 +208,8 @@ def tag_fields(
         current = split_names(old.get(key)) if edited else None
         previous = split_names(old[f"auto_{key}"]) if f"auto_{key}" in old else None
         names = merge_edits(auto[name], current, previous)
-        if name == "People" and person is not None:
-            names = list(dict.fromkeys(person(n) for n in names))
+        if declared is not None:
+            names = list(dict.fromkeys(declared(name, n) for n in names))
         fields[name] = join_names(names)
     fields["Topic_Scores"] = scores
     fields.update({f"Auto_{name}": join_names(auto[name]) for name in TAG_FIELDS})
@@ -278,7 +279,7 @@ def render(
     slug: str,
     ident: str,
     old: dict[str, str] | None = None,
-    person: Callable[[str], str] | None = None,
+    declared: Callable[[str, str], str] | None = None,
 ) -> str:
     """The article as Pelican Markdown: a metadata header, a blank line, the body.
 
@@ -309,7 +310,7 @@ def render(
         if old and old.get(kept):
             fields[kept] = old[kept]
     if article.tagged:
-        fields.update(tag_fields(auto_tags(article), topic_scores(article), old, person))
+        fields.update(tag_fields(auto_tags(article), topic_scores(article), old, declared))
     elif old:
         fields.update({key: value for key, value in old.items() if key.lower() in _TAG_KEYS})
     return render_header(fields) + "\n" + article.body_markdown.strip() + "\n"
@@ -379,8 +380,8 @@ class Archive:
     #: The archive's spelling of each source (source_key -> Source), the first met.
     sources: dict[str, str] = field(default_factory=dict)
     _near: NearDuplicates | None = None
-    #: The registry's name of a person typed by hand (tag_fields), when the import tags.
-    person: Callable[[str], str] | None = None
+    #: data/'s name for a tag typed by hand (tag_fields), when the import tags.
+    declared: Callable[[str, str], str] | None = None
 
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
@@ -518,7 +519,7 @@ class Archive:
                    "Replaced": join_names([raw for raw in replaced if raw])}  # fmt: skip
         if article.source:  # one outlet, one source page, however its pages spell it
             article.source = self.sources.get(source_key(article.source), article.source)
-        text = render(article, slug, ident, old, self.person).encode("utf-8")
+        text = render(article, slug, ident, old, self.declared).encode("utf-8")
         for stray in self.strays.pop(ident, set()) - {path}:
             stray.unlink(missing_ok=True)
             self._remove_if_empty(stray.parent)

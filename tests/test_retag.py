@@ -130,6 +130,27 @@ def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path,
     capsys.readouterr()
 
 
+def test_a_topic_or_place_typed_under_a_former_name_is_datas_name(tmp_path, capsys):
+    """A topic renamed in topics.yml (the old name kept as an alias) and a place typed by an
+    alias: retag writes them under data/'s names, as their pages show them, not as typed."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "topics.yml").write_text(
+        "- name: Missile defence\n  slug: missile-defence\n  aliases: [Missile defense]\n"
+        "  phrases: {missile defence: 3, missile defense: 3}\n",
+        encoding="utf-8",
+    )
+    article = import_seed(tmp_path)
+    edit_field(article, "Topics", "Missile defense; Arms race")
+    header = read_header(article)
+    edit_field(article, "Places", "; ".join([*split_names(header.get("places")), "N.Y."]))
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    header = read_header(article)
+    assert split_names(header["topics"]) == ["Missile defence", "Arms race"]
+    places = split_names(header["places"])
+    assert "New York" in places and "N.Y." not in places
+    capsys.readouterr()
+
+
 def test_retag_outside_an_archive_is_a_usage_error_and_writes_nothing(
     tmp_path, capsys, monkeypatch
 ):

@@ -135,6 +135,11 @@ class Tagger:
         self.names.check_people(set(self.registry.by_key), people_file)
         topics_file = data_file(data, "topics.yml")
         self.taxonomy: list[Topic] = load_taxonomy(topics_file) if topics_file.exists() else []
+        self.topic_names = {
+            name_key(spelling): topic.name
+            for topic in self.taxonomy
+            for spelling in [*topic.aliases, topic.name]  # (a name wins over an alias)
+        }
         self.nlp = load_pipeline(pipeline)
         self.encoder = topic_encoder() if self.taxonomy else None
 
@@ -173,6 +178,18 @@ class Tagger:
             and opens_sentence(ent.doc.text, ent.start_char)
             and not self._registry_word(word.text)
         )
+
+    def declared_name(self, field: str, name: str) -> str:
+        """data/'s name for a tag of this field (People, Topics, Organisations, Places) typed
+        under an alias or a former name ("Sergey Lavrov", a renamed topic's old name, "NY");
+        other names as they are."""
+        if field == "People":
+            return self.registry.canonical_name(name)
+        if field == "Topics":
+            return self.topic_names.get(name_key(name), name)
+        entry = self.names.lookup(name)
+        kind = {"Organisations": "organisation", "Places": "place"}.get(field)
+        return entry.name if entry is not None and entry.kind == kind else name
 
     def _registry_word(self, name: str) -> bool:
         """A one-word name the registry gives a person ("Trump"): the small model calls a bare
