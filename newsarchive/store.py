@@ -459,6 +459,16 @@ class Archive:
             return entry
         return None
 
+    def deleted_by_hand(self, article: Article) -> bool:
+        """The page's raw copy is in raw/ and no article has these bytes, as its page or as a
+        replaced capture: its article was written (raw copies are written after their
+        article) and has since been deleted by hand, so an import does not bring it back. (An
+        article whose id changed, its URL found later, still lists the bytes: not deleted.)"""
+        sha = article.raw_sha256
+        if sha in self.by_raw or sha in self.by_replaced:
+            return False
+        return (self.root / raw_relative_path(article)).is_file()
+
     def unique_slug(self, title: str) -> str:
         base = slugify(title)
         slug, n = base, 2
@@ -489,9 +499,7 @@ class Archive:
         ident = article_id(article)
         body = body_sha256(article)
         existing = self.by_id.get(ident)
-        if existing is None and (self.root / raw_relative_path(article)).is_file():
-            # its page is in raw/, so its article was written (raw copies are written after
-            # their article) and since deleted by hand: an import does not bring it back
+        if existing is None and self.deleted_by_hand(article):
             return "deleted", raw_relative_path(article), ident
         twin = self.by_body.get(body)
         if twin is not None and twin in self.by_id:
@@ -507,16 +515,19 @@ class Archive:
         if existing and existing.path.exists() and edited_by_hand(existing.path):
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", existing.path, ident
-        if existing and self.by_replaced.get(article.raw_sha256) == ident:
+        current = existing is not None and Path(existing.raw).name.startswith(article.raw_sha256)
+        if existing and self.by_replaced.get(article.raw_sha256) == ident and not current:
             return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so
+            # (its own bytes read to a new text, as after an extractor's change, replace none)
             replaced = [*split_names(old.get("Replaced")), old.get("Raw", "")]
+            replaced = [raw for raw in replaced if raw and not Path(raw).name.startswith(article.raw_sha256)]  # fmt: skip
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),
-                   "Replaced": join_names([raw for raw in replaced if raw])}  # fmt: skip
+                   "Replaced": join_names(replaced)}  # fmt: skip
         if article.source:  # one outlet, one source page, however its pages spell it
             article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.declared).encode("utf-8")

@@ -423,3 +423,39 @@ def test_a_folders_files_of_other_kinds_are_said_not_read(tmp_path, capsys):
         (scraped / name).unlink()
     assert main(["import", str(scraped), "--root", str(tmp_path / "archive"), "--no-tag"]) == 0
     assert f"skipped    {scraped}: 1 file of no kind read here (1 .pdf)" in capsys.readouterr().err
+
+
+def test_a_page_whose_id_changed_or_whose_bytes_are_shared_is_not_taken_for_deleted(tmp_path):
+    """A page's raw copy in raw/ with no article of its id was taken for an article deleted
+    by hand; but an id changes (a URL supplied later, in a sidecar) and two inputs can be the
+    same bytes (a page saved twice, given two URLs). Neither was deleted."""
+    page = write_page(tmp_path / "in" / "p.html", "Embankment to be raised")  # (no URL)
+    assert run_import([page], root=tmp_path, tag=False)[0].status == "imported"
+    (tmp_path / "in" / "p.html.meta.yml").write_text("url: https://gazette.example/embankment\n")
+    [again] = run_import([page], root=tmp_path, tag=False)
+    assert again.status == "duplicate" and "deleted" not in (again.reason or "")
+    body = PARAGRAPH.replace("embankment", "bridge").replace("floods", "repairs")
+    twins = [write_page(tmp_path / "twins" / name, "Bridge closed", body=body) for name in ("a.html", "b.html")]  # fmt: skip
+    for twin, url in zip(twins, ("https://one.example/bridge", "https://two.example/bridge"), strict=True):  # fmt: skip
+        Path(f"{twin}.meta.yml").write_text(f"url: {url}\n")
+    assert [o.status for o in run_import(twins, root=tmp_path, tag=False)] == ["imported", "duplicate"]  # fmt: skip
+
+
+def test_a_page_read_to_a_new_text_lists_no_copy_of_its_own_as_replaced(tmp_path):
+    """The same bytes extracted to another text (a site's template learnt from more of its
+    pages, a newer extractor) listed the article's own raw copy in its Replaced: every later
+    import of the page was then refused as an earlier capture, a date supplied included."""
+    from newsarchive.importer import extract_file
+    from newsarchive.store import Archive
+
+    page = write_page(tmp_path / "in" / "p.html", "Embankment to be raised", date=None,
+                      url="https://gazette.example/embankment")  # fmt: skip
+    assert run_import([page], root=tmp_path, tag=False)[0].status == "imported"
+    article = extract_file(page)
+    article.body_text += " A line the template hid."
+    article.body_markdown += "\n\nA line the template hid."
+    status, path, _ = Archive.open(tmp_path).save(article, page.read_bytes())
+    assert status == "updated" and "replaced" not in read_header(path)
+    [dated] = run_import([page], root=tmp_path, tag=False, date=datetime(2019, 5, 4))
+    assert dated.status == "updated"
+    assert read_header(Path(dated.path))["date"].startswith("2019-05-04")
