@@ -403,7 +403,8 @@ class Archive:
         """List another copy of an article (its URL or input) in the article's `Copies`."""
         path = self.by_id[ident].path
         fields, body = read_article(path)
-        copies = split_names(fields.get("Copies"))
+        # (the line as typed: "copies:" written by hand is the same field)
+        copies = split_names(next((v for k, v in fields.items() if k.lower() == "copies"), None))
         if copy not in copies:
             header = edited_header(fields, {"Copies": join_names([*copies, copy])})
             atomic_write(path, (header + "\n" + body).encode("utf-8"))

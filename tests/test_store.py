@@ -459,3 +459,20 @@ def test_a_page_read_to_a_new_text_lists_no_copy_of_its_own_as_replaced(tmp_path
     [dated] = run_import([page], root=tmp_path, tag=False, date=datetime(2019, 5, 4))
     assert dated.status == "updated"
     assert read_header(Path(dated.path))["date"].startswith("2019-05-04")
+
+
+def test_a_copies_line_typed_in_lower_case_keeps_its_copies(tmp_path):
+    """`copies:` typed by hand: listing a near-duplicate replaced the line with the new copy
+    alone (the field was read as typed "Copies", the line replaced whatever its case)."""
+    story = " ".join([PARAGRAPH] * 2)
+    original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised", body=story,
+                          url="https://gazette.example/2019/05/04/embankment")  # fmt: skip
+    path = Path(run_import([original], root=tmp_path, tag=False)[0].path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n\n", "\ncopies: https://printed.example/p12\n\n", 1))
+    syndicated = write_page(tmp_path / "in" / "b.html", "Embankment will be raised",
+                            url="https://wire.example/embankment", site="Wire",
+                            body=story + " This story first ran in the Riverside Gazette.")  # fmt: skip
+    assert run_import([syndicated], root=tmp_path, tag=False)[0].status == "duplicate"
+    copies = [line for line in path.read_text(encoding="utf-8").split("\n") if line.lower().startswith("copies:")]  # fmt: skip
+    assert copies == ["Copies: https://printed.example/p12; https://wire.example/embankment"]
