@@ -207,13 +207,22 @@ def tag_fields(
         edited = key in old or f"auto_{key}" in old
         current = split_names(old.get(key)) if edited else None
         previous = split_names(old[f"auto_{key}"]) if f"auto_{key}" in old else None
-        names = merge_edits(auto[name], current, previous)
-        if declared is not None:
-            names = list(dict.fromkeys(declared(name, n) for n in names))
+        # each list under data/'s names first: a name renamed in data/ that the editor had
+        # removed (under its old name) stays removed
+        names = merge_edits(*(_declared(declared, name, listed) for listed in (auto[name], current, previous)))  # fmt: skip
         fields[name] = join_names(names)
     fields["Topic_Scores"] = scores
     fields.update({f"Auto_{name}": join_names(auto[name]) for name in TAG_FIELDS})
     return fields
+
+
+def _declared(
+    declared: Callable[[str, str], str] | None, field: str, names: list[str] | None
+) -> list[str] | None:
+    """The names under data/'s spelling for the field (each once), or as they are."""
+    if names is None or declared is None:
+        return names
+    return list(dict.fromkeys(declared(field, name) for name in names))
 
 
 def topic_scores(article: Article) -> str:

@@ -151,6 +151,24 @@ def test_a_topic_or_place_typed_under_a_former_name_is_datas_name(tmp_path, caps
     capsys.readouterr()
 
 
+def test_a_person_removed_by_hand_stays_removed_when_renamed_in_data(tmp_path, capsys):
+    """An editor removed John Kerry; data/ then renamed him John F. Kerry (the old name an
+    alias): the removal was of the old name, and the next retag put him back as the new."""
+    article = import_seed(tmp_path)
+    people = split_names(read_header(article)["people"])
+    edit_field(article, "People", "; ".join(p for p in people if p != "John Kerry"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yml").write_text(
+        "- name: John F. Kerry\n  slug: john-f-kerry\n  aliases: [John Kerry, Kerry]\n",
+        encoding="utf-8",
+    )
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    after = split_names(read_header(article)["people"])
+    assert "John F. Kerry" in split_names(read_header(article)["auto_people"])
+    assert "John F. Kerry" not in after and "John Kerry" not in after
+    capsys.readouterr()
+
+
 def test_retag_outside_an_archive_is_a_usage_error_and_writes_nothing(
     tmp_path, capsys, monkeypatch
 ):
