@@ -344,6 +344,11 @@ def raw_relative_path(article: Article) -> Path:
     return Path("raw") / sha[:2] / f"{sha}{suffix}"
 
 
+def is_raw_copy_of(raw: str, article: Article) -> bool:
+    """Whether `raw` (a Raw or Replaced entry) is the copy of the bytes the article was read from."""
+    return Path(raw).name.startswith(article.raw_sha256)
+
+
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
     meta: dict[str, str] = {}
@@ -511,22 +516,19 @@ class Archive:
         existing = self.by_id.get(ident)
         if existing is None and self.deleted_by_hand(article):
             return "deleted", raw_relative_path(article), ident
+        # the article's page is these very bytes (read again, perhaps to a new text)
+        same_input = existing is not None and is_raw_copy_of(existing.raw, article)
         twin = self.by_body.get(body)
-        if twin is not None and twin in self.by_id:
-            same_input = existing is not None and Path(existing.raw).name.startswith(
-                article.raw_sha256
-            )
-            if twin != ident or not same_input:
-                # The same text from another file (a re-scrape, a second copy): kept once.
-                return "duplicate", self.by_id[twin].path, twin
+        if twin is not None and twin in self.by_id and (twin != ident or not same_input):
+            # The same text from another file (a re-scrape, a second copy): kept once.
+            return "duplicate", self.by_id[twin].path, twin
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
             return "near-duplicate", self.by_id[near].path, near
         if existing and existing.path.exists() and edited_by_hand(existing.path):
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", existing.path, ident
-        current = existing is not None and Path(existing.raw).name.startswith(article.raw_sha256)
-        if existing and self.by_replaced.get(article.raw_sha256) == ident and not current:
+        if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:
             return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
@@ -535,7 +537,7 @@ class Archive:
             # a corrected or updated version of the page: it replaces the text, and says so
             # (its own bytes read to a new text, as after an extractor's change, replace none)
             replaced = [*split_names(old.get("Replaced")), old.get("Raw", "")]
-            replaced = [raw for raw in replaced if raw and not Path(raw).name.startswith(article.raw_sha256)]  # fmt: skip
+            replaced = [raw for raw in replaced if raw and not is_raw_copy_of(raw, article)]
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),
                    "Replaced": join_names(replaced)}  # fmt: skip
         if article.source:  # one outlet, one source page, however its pages spell it
