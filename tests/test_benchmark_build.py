@@ -44,3 +44,19 @@ def test_vanilla_with_tags_builds_a_tag_page_per_person_and_topic(tmp_path: Path
         assert re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") in pages, name
     assert not (untagged / "tag").exists() or not list((untagged / "tag").glob("*.html"))
     assert len(list(tagged.rglob("*.html"))) > len(list(untagged.rglob("*.html")))
+
+
+def test_memory_is_the_whole_process_trees_not_one_process(tmp_path: Path):
+    # two children each holding ~150 MB at the same time: one process's peak RSS (what wait4
+    # reports) is one child's, the machine held both
+    hold = (
+        "import time; b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(2)"
+    )
+    script = (
+        "import subprocess, sys\n"
+        f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}]) for _ in range(2)]\n"
+        "[child.wait() for child in children]\n"
+    )
+    result = build.run([sys.executable, "-c", script], tmp_path, tmp_path / "log")
+    assert 140 < result.rss_mb < 250
+    assert result.tree_mb > 280
