@@ -368,3 +368,26 @@ def test_matched_words_stand_out_in_light_and_dark(browser, server, scheme):
     assert contrast(mark, background) >= (1.5 if scheme == "light" else 2.0)
     assert contrast(text, mark) >= 4.5
     context.close()
+
+
+def test_the_search_help_page_is_linked_and_true_to_the_search(page, server):
+    """The search page links to "How to search" (a hidden page: not in the site's menu), and
+    what that page promises holds on the demo archive's index."""
+    page.goto(f"{server}/search/")
+    page.click(".search-help a")
+    page.wait_for_url("**/search-help/")
+    assert page.inner_text("h1") == "How to search"
+    assert "How to search" not in page.inner_text("body > header nav")
+
+    def found(q: str) -> set[str]:
+        page.goto(f"{server}/search/?q={quote(q)}")
+        return set(results(page))
+
+    missile, inspection = found("missile"), found("inspection")
+    assert found("missile inspection") == missile & inspection < missile  # every word counts
+    drought = found("drought")  # no OR: it is one more word every article must have
+    assert found("missile OR drought") <= missile & drought < missile | drought
+    assert found("missiles") == missile and found("MISSILE") == missile  # forms, capitals
+    assert found("inspect") == found("inspection") != set()  # the start of a word
+    assert SEED in found('"missile defense"') < found("missile defense")  # a phrase
+    assert page.errors == []
