@@ -6,7 +6,7 @@ repository's `origin` remote (https://user.github.io/repo). Feeds, the sitemap, 
 links and the 404 page use it; links between pages stay relative, as in a local build: the
 address written into each of the ~65 links per article (tags, lists, entity pages) cost ~1.9
 KB per article at 20,000, and put a 50,000-article archive at 1,107 MB, over GitHub Pages' 1
-GB (see README, "Where the bytes go").
+GB (see docs/performance.md, "Where the bytes went").
 """
 
 import os
