@@ -8,6 +8,7 @@ inputs are kept byte for byte under their SHA-256, and every write is atomic.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -72,11 +73,40 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the folder's entries (a new name, a removed one) survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(folder)
+        os.fsync(fd)
     finally:
-        os.close(folder)
+        os.close(fd)
+
+
+def move_without_clobbering(src: Path, dst: Path) -> None:
+    """Move a file to a new name that no other file holds (FileExistsError if one does).
+
+    A hard link then an unlink: the link fails where the name is taken, with no window in
+    which a check could go stale, and a kill between the two leaves the one file under both
+    names (the next move finds `dst` is `src` and finishes). Where links are refused (some
+    mounted file systems), the bytes are copied atomically under the new name instead.
+    """
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    taken = FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst))
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        if not os.path.samefile(src, dst):
+            raise taken from None
+    except OSError:
+        if dst.exists():
+            raise taken from None
+        atomic_write(dst, src.read_bytes())
+    sync_folder(dst.parent)
+    src.unlink()
+    sync_folder(src.parent)
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -430,6 +460,23 @@ class Archive:
             with contextlib.suppress(OSError):  # (not empty: it still holds articles)
                 folder.rmdir()
 
+    def _move(self, old: Path, new: Path, ident: str, article: Article) -> Path:
+        """Move an article to the folder of its new date; where it is now. A file of the same
+        id there is a copy a killed move left, replaced; another file is never written over:
+        the article stays, with a warning."""
+        if new.exists() and read_header(new).get("id") == ident and not new.samefile(old):
+            new.unlink()
+        try:
+            move_without_clobbering(old, new)
+        except FileExistsError:
+            article.warnings.append(
+                f"left in {old.parent}/: its date files it in {new.parent}/, where {new.name}"
+                " is another file (rename one of them)"
+            )
+            return old
+        self._remove_if_empty(old.parent)
+        return new
+
     @property
     def articles_dir(self) -> Path:
         return self.root / "content" / "articles"
@@ -549,11 +596,13 @@ class Archive:
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:
             self.keep_raw(article, data)  # (missing if a run was killed between the two)
             return "unchanged", path, ident
-        atomic_write(path, text)
+        # the date changed: the article moves folders, written first where it is, so a move
+        # that cannot be made (another file has its name there) loses nothing
+        moving = existing is not None and existing.path != path and existing.path.exists()
+        atomic_write(existing.path if moving else path, text)
         self.keep_raw(article, data)
-        if existing and existing.path != path:
-            existing.path.unlink(missing_ok=True)  # the date changed: the article moved folders
-            self._remove_if_empty(existing.path.parent)
+        if moving:
+            path = self._move(existing.path, path, ident, article)
         self.remember(ident, path, read_header(path))
         if self._near is not None:
             self._near.add(ident, article.body_markdown)

@@ -150,6 +150,27 @@ def test_date_supplied_later_moves_the_article(tmp_path):
     assert second.id == first.id
 
 
+def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path):
+    """An editor's own file holds the article's name in the year its new date files it in:
+    the import wrote over it."""
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    [first] = run_import([source], root=tmp_path)
+    mine = tmp_path / "content" / "articles" / "2013" / Path(first.path).name
+    mine.parent.mkdir()
+    mine.write_text("Title: Mine\nDate: 2013-01-01\n\nWritten by hand.\n", encoding="utf-8")
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    [second] = run_import([source], root=tmp_path)
+    assert mine.read_text(encoding="utf-8") == "Title: Mine\nDate: 2013-01-01\n\nWritten by hand.\n"
+    assert second.status == "updated" and second.path == first.path
+    assert read_header(Path(first.path))["date"] == "2013-08-09"  # (the new text, kept)
+    assert second.warnings == [
+        f"left in {mine.parent.parent}/undated/: its date files it in {mine.parent}/, where"
+        f" {mine.name} is another file (rename one of them)"
+    ]
+
+
 def test_date_option(tmp_path):
     [outcome] = run_import([SEED], root=tmp_path, date=datetime(2013, 8, 9))
     assert read_header(Path(outcome.path))["date_source"] == "option"
