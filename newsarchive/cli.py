@@ -286,16 +286,31 @@ def cmd_retag(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     console = Console(stderr=True, soft_wrap=True)
     results = run_retag(args.root / ARTICLES_DIR, data_dir(args.root), jobs=args.jobs)
-    tally = Counter(status.split(":")[0] for _, status, _ in results)
+    tally = Counter(done.status.split(":")[0] for done in results)
+    moved = sum(done.moved_from is not None for done in results)
     console.print(
-        f"{tally['retagged']} retagged, {tally['unchanged']} unchanged, {tally['failed']} failed"
+        f"{tally['retagged']} retagged, {tally['unchanged']} unchanged, {tally['failed']} failed,"
+        f" {moved} moved"
     )
-    for path, status, _ in results:
-        if status.startswith("failed"):
-            console.print(f"failed     {path}: {status.removeprefix('failed: ')}", highlight=False)
-    items = [(path, review) for path, _, review in results]
+    for done in results:
+        _print_retagged(done, console)
+    items = [(done.path, done.review) for done in results]
     console.print(review_archive(args.root, items, whole=True), highlight=False)
     return EXIT_FAILED_INPUTS if tally["failed"] else EXIT_OK
+
+
+def _print_retagged(done, console: Console) -> None:
+    """The lines an article's retag earns: it failed, it moved to its date's folder, or it
+    could not move there."""
+    lines = []
+    if done.status.startswith("failed"):
+        lines.append(f"failed     {done.path}: {done.status.removeprefix('failed: ')}")
+    if done.moved_from:
+        lines.append(f"moved      {done.moved_from} -> {done.path} (filed by its Date)")
+    if done.not_moved:
+        lines.append(f"not moved  {done.path}: {done.not_moved}")
+    for line in lines:
+        console.print(printable(line), highlight=False, markup=False)
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:

@@ -1,13 +1,15 @@
 """`newsarchive retag`: tag every article in content/ again after a registry or taxonomy change.
 
 Only the tag fields change. An editor's additions and removals (People against Auto_People,
-and so on) are re-applied to the tagger's new lists, so hand edits always win.
+and so on) are re-applied to the tagger's new lists, so hand edits always win. An article
+whose `Date:` was typed or changed by hand moves to the folder an import would file it in.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import markdown
 
@@ -18,6 +20,7 @@ from newsarchive.store import (
     atomic_write,
     edited_header,
     read_article,
+    refile,
     render_header,
     tag_fields,
 )
@@ -33,9 +36,20 @@ def markdown_text(body: str) -> str:
     return html_text(html) if html.strip() else ""
 
 
-def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
-    """(path, status, review items); status is 'retagged', 'unchanged' or 'failed: reason'."""
-    path, data = job
+class Retagged(NamedTuple):
+    """One article's retag: where it is now, 'retagged', 'unchanged' or 'failed: reason', its
+    review items, and where it was if it moved (its `Date:` files it elsewhere) or why not."""
+
+    path: str
+    status: str
+    review: list[dict]
+    moved_from: str | None = None
+    not_moved: str | None = None
+
+
+def retag_file(job: tuple[str, Path, Path]) -> Retagged:
+    """Retag one article, then file it where its `Date:` says (refile)."""
+    path, data, articles_dir = job
     try:
         fields, body = read_article(Path(path))
         tagger = get_tagger(data)
@@ -43,28 +57,43 @@ def retag_file(job: tuple[str, Path]) -> tuple[str, str, list[dict]]:
             markdown_text(body), fields.get("Title", ""), fields.get("Language") or None
         )
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        return path, f"failed: {err}", []
+        return Retagged(path, f"failed: {err}", [])
     kept = {k: v for k, v in fields.items() if k.lower().removeprefix("auto_") not in _TAG_LOWER}
     tagged = tag_fields(tags.names(), tags.scores(), fields, tagger.declared_name)
-    review = tags.review_items()
+    status = "retagged"
     # tags as they were: the file is left as the editor laid it out (a line moved by hand)
     if render_header(tagged) == render_header({k: v for k, v in fields.items() if k not in kept}):
-        return path, "unchanged", review
-    new_text = edited_header(fields, tagged) + "\n" + body
-    atomic_write(Path(path), new_text.encode("utf-8"))
-    return path, "retagged", review
+        status = "unchanged"
+    else:
+        new_text = edited_header(fields, tagged) + "\n" + body
+        atomic_write(Path(path), new_text.encode("utf-8"))
+    return _refiled(Retagged(path, status, tags.review_items()), articles_dir)
+
+
+def _refiled(done: Retagged, articles_dir: Path) -> Retagged:
+    """The retagged article moved to the folder of its `Date:` (the text written first, so a
+    move that cannot be made loses nothing)."""
+    try:
+        moved = refile(Path(done.path), articles_dir)
+    except FileExistsError as err:
+        other = Path(err.filename)
+        why = f"its Date files it in {other.parent}/, where {other.name} is another file"
+        return done._replace(not_moved=why + " (rename one of them)")
+    except OSError as err:
+        return done._replace(not_moved=str(err.strerror or err))
+    if str(moved) == done.path:
+        return done
+    return done._replace(path=str(moved), moved_from=done.path)
 
 
 _TAG_LOWER = {name.lower() for name in TAG_FIELDS} | {"topic_scores"}
 
 
-def run_retag(
-    articles_dir: Path, data: Path, jobs: int | None = None
-) -> list[tuple[str, str, list[dict]]]:
-    """Retag every article under articles_dir; returns (path, status, review) per file."""
+def run_retag(articles_dir: Path, data: Path, jobs: int | None = None) -> list[Retagged]:
+    """Retag every article under articles_dir, each filed by its date; one result a file."""
     get_tagger(data)  # load and check the registry and taxonomy before any work
     paths = sorted(str(p) for p in articles_dir.rglob("*.md"))
-    work = [(p, data) for p in paths]
+    work = [(p, data, articles_dir) for p in paths]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < PARALLEL_MIN_ARTICLES:
         return [retag_file(job) for job in work]

@@ -24,6 +24,7 @@ from unidecode import unidecode
 from newsarchive import __version__
 from newsarchive.article import Article
 from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
+from newsarchive.written_dates import written_day
 
 if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs them)
     from newsarchive.near_duplicates import NearDuplicates
@@ -391,6 +392,40 @@ def read_header(path: Path) -> dict[str, str]:
     return meta
 
 
+def date_folder(articles_dir: Path, day: date | None) -> Path:
+    """Where an article of that date is filed: its year's folder, or undated/."""
+    return articles_dir / (f"{day:%Y}" if day else UNDATED_FOLDER)
+
+
+def written_folder(path: Path, articles_dir: Path) -> Path | None:
+    """The folder the article's `Date:` line files it under, as the store names folders.
+
+    None for a file that is not the store's to move: one with no `Id` (written by hand, kept
+    where its editor put it), one outside a folder of content/articles, and one whose date
+    names no whole day (the build refuses it, with a line saying why)."""
+    header = read_header(path)
+    if not header.get("id") or path.parent.parent != articles_dir:
+        return None
+    if not (written := header.get("date", "").strip()):
+        return date_folder(articles_dir, None)
+    day = written_day(written)
+    return date_folder(articles_dir, day) if day else None
+
+
+def refile(path: Path, articles_dir: Path) -> Path:
+    """Move an article whose `Date:` was changed (typed by hand, say, into an undated one) to
+    the folder of that date, under the same name; returns where it is. FileExistsError when
+    another file holds that name there: the article stays where it was."""
+    folder = written_folder(path, articles_dir)
+    if folder is None or folder == path.parent:
+        return path
+    target = folder / path.name
+    move_without_clobbering(path, target)
+    with contextlib.suppress(OSError):  # (an emptied year or undated/ goes; others stay)
+        path.parent.rmdir()
+    return target
+
+
 @dataclass
 class Entry:
     path: Path
@@ -539,8 +574,7 @@ class Archive:
         return slug
 
     def folder(self, article: Article) -> Path:
-        year = f"{article.date:%Y}" if article.date else UNDATED_FOLDER
-        return self.articles_dir / year
+        return date_folder(self.articles_dir, article.date)
 
     def keep_raw(self, article: Article, data: bytes) -> None:
         path = self.root / raw_relative_path(article)

@@ -6,6 +6,7 @@ Light on purpose: the site build reads every article's date through it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from datetime import date, datetime
@@ -35,6 +36,18 @@ def date_problem(text: str) -> str | None:
         except ValueError:
             pass
     return _read(text)
+
+
+def written_day(text: str) -> date | None:
+    """The day a written date names, as the site reads it; None when it is blank or names no
+    whole day (the build fails such an article rather than guess)."""
+    text = text.strip()
+    if not text or date_problem(text) is not None:
+        return None
+    if _WHOLE_ISO.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(text).date()
+    return _parsed(text, date(2000, 1, 1))
 
 
 def _read(text: str) -> str | None:

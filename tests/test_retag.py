@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import SEED
@@ -209,4 +211,93 @@ def test_every_name_removed_by_hand_stays_removed(tmp_path, capsys):
     moved = read_header(next((tmp_path / "content" / "articles" / "2013").glob("*.md")))
     assert "people" not in moved and "places" not in moved and moved["auto_places"]
     assert "Elections" in split_names(moved["topics"])
+    capsys.readouterr()
+
+
+def type_date(path: Path, value: str) -> None:
+    """An editor types a `Date:` line under the title of an undated article."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n", f"\nDate: {value}\n", 1), encoding="utf-8")
+
+
+def test_a_date_typed_into_an_undated_article_moves_it_to_its_year(tmp_path, capsys):
+    """The site filed it under 2013 while the file stayed in content/articles/undated/."""
+    article = import_seed(tmp_path)
+    assert article.parent.name == "undated"
+    type_date(article, "9 August 2013")
+    typed = article.read_bytes()
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "content"], check=True)
+    subprocess.run([*git, "commit", "-qm", "dated by hand"], check=True)
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    moved = tmp_path / "content" / "articles" / "2013" / article.name
+    err = capsys.readouterr().err
+    assert "0 retagged, 1 unchanged, 0 failed, 1 moved" in err
+    assert f"moved      {article} -> {moved} (filed by its Date)" in err
+    assert moved.read_bytes() == typed  # the editor's text, id and slug as they were
+    assert not article.parent.exists()  # undated/ held only it
+    # git sees the move as a rename, not a deletion and a new article
+    subprocess.run([*git, "add", "-A", "content"], check=True)
+    status = subprocess.run([*git, "status", "--porcelain", "content"], capture_output=True)
+    rename = f"R  content/articles/undated/{article.name} -> content/articles/2013/{article.name}"
+    assert status.stdout.decode().splitlines() == [rename]
+    # filed: the next retag moves nothing, and a re-import leaves the edited article there
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "0 moved" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
+    assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [moved]
+    capsys.readouterr()
+
+
+def test_retag_never_writes_over_another_file_when_it_files_an_article(tmp_path, capsys):
+    article = import_seed(tmp_path)
+    type_date(article, "2013-08-09")
+    other = tmp_path / "content" / "articles" / "2013" / article.name
+    other.parent.mkdir()
+    other.write_text("Title: Written by hand\nDate: 2013-01-01\n\nMine.\n", encoding="utf-8")
+    typed = article.read_bytes()
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "0 moved" in err
+    assert (
+        f"not moved  {article}: its Date files it in {other.parent}/, where {other.name} is"
+        " another file (rename one of them)"
+    ) in err
+    assert article.read_bytes() == typed
+    assert (
+        other.read_text(encoding="utf-8") == "Title: Written by hand\nDate: 2013-01-01\n\nMine.\n"
+    )
+
+
+def test_a_move_killed_halfway_is_finished_by_the_next_retag(tmp_path, capsys):
+    """A kill between the link and the unlink leaves one file under two names."""
+    article = import_seed(tmp_path)
+    type_date(article, "2013-08-09")
+    half = tmp_path / "content" / "articles" / "2013" / article.name
+    half.parent.mkdir()
+    os.link(article, half)
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [half]
+    assert "1 moved" in capsys.readouterr().err
+
+
+def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, capsys):
+    article = import_seed(tmp_path)
+    type_date(article, "2013-08-09")
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    dated = tmp_path / "content" / "articles" / "2013" / article.name
+    edit_field(dated, "Date", "2014-02-01 10:30")
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    in_2014 = tmp_path / "content" / "articles" / "2014" / article.name
+    assert in_2014.exists() and not dated.parent.exists()
+    edit_field(in_2014, "Date", "")  # (blank: undated, as the site reads it)
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert article.exists() and not in_2014.exists()
+    # a date the build refuses (no day) moves nothing: the build says what is wrong
+    edit_field(article, "Date", "2016-05")
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert article.exists()
     capsys.readouterr()
