@@ -7,6 +7,10 @@
 - near-duplicates: two names in the archive that look like spellings of one person
   ("Sergey Lavrov" / "Sergei Lavrov", "Pat Simmons" / "Patrick Simmons"), to merge with an
   alias.
+
+People an editor typed into an article's `People` are checked too: one the registry does
+not know is a new name (its `typed_by_hand` lists the articles), one that is a spelling
+variant of a registry name (as the tagger reads variants) a near-duplicate of it.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from newsarchive.data_files import data_dir, data_file
 from newsarchive.entities.names import name_key
+from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.settings import ARTICLES_DIR, REVIEW_ITEMS_PATH, REVIEW_PATH
 from newsarchive.store import atomic_write, read_header, split_names
 
@@ -73,9 +79,48 @@ def near_duplicates(names: Iterable[str]) -> list[dict]:
     return sorted(pairs, key=lambda p: -p["score"])
 
 
-def build_review(items: list[tuple[str, list[dict]]], archive_names: Iterable[str]) -> dict:
-    """The report from (article, review items) pairs and every person name in the archive."""
-    new: Counter = Counter()
+def typed_by_hand(headers: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    """(article, name) for each person an editor typed into an article's `People`: there, and
+    not in the tagger's `Auto_People` (a file written by hand has none: all its names)."""
+    return sorted(
+        (path, name)
+        for path, header in headers.items()
+        for name in set(split_names(header.get("people")))
+        - set(split_names(header.get("auto_people")))
+    )
+
+
+def _typed_review(
+    typed: list[tuple[str, str]], registry: PeopleRegistry
+) -> tuple[dict[str, list[str]], list[dict]]:
+    """Names typed by hand that the registry does not know ({name: articles}), and those that
+    are a spelling variant of a registry name, matched as the tagger matches its names (as
+    near-duplicate pairs, with the articles to correct)."""
+    unknown: dict[str, list[str]] = defaultdict(list)
+    variants: dict[tuple[str, str, float], list[str]] = defaultdict(list)
+    for article, name in typed:
+        person, score = registry.match(name)
+        if person is None:
+            unknown[name].append(article)
+        elif score < 100:
+            variants[(name, person.name, round(score, 1))].append(article)
+    pairs = [
+        {"names": [name, known], "score": score, "registry": known, "typed_by_hand": articles}
+        for (name, known, score), articles in variants.items()
+    ]
+    return unknown, pairs
+
+
+def build_review(
+    items: list[tuple[str, list[dict]]],
+    archive_names: Iterable[str],
+    typed: Iterable[tuple[str, str]] = (),
+    registry: PeopleRegistry | None = None,
+) -> dict:
+    """The report from (article, review items) pairs, every person name in the archive, and
+    the (article, name) pairs of people typed by hand, checked against the registry."""
+    unknown, variants = _typed_review(list(typed), registry or PeopleRegistry())
+    new: Counter = Counter({name: len(articles) for name, articles in unknown.items()})
     roles: dict[str, Counter] = defaultdict(Counter)
     ambiguous, singles = [], Counter()
     for article, review in items:
@@ -91,20 +136,32 @@ def build_review(items: list[tuple[str, list[dict]]], archive_names: Iterable[st
     return {
         "new": [
             {"name": name, "articles": n, "roles": [r for r, _ in roles[name].most_common(3)]}
+            | ({"typed_by_hand": unknown[name]} if name in unknown else {})
             for name, n in new.most_common()
         ],
         "ambiguous": ambiguous,
         "single_names": [{"name": n, "mentions": c} for n, c in singles.most_common()],
-        "near_duplicates": near_duplicates(archive_names),
+        "near_duplicates": _with_variants(near_duplicates(archive_names), variants),
     }
+
+
+def _with_variants(pairs: list[dict], variants: list[dict]) -> list[dict]:
+    """The archive's near-duplicate pairs and the typed variants of registry names, a pair
+    listed once (the archive may hold both spellings), strongest first."""
+    typed = {frozenset(v["names"]): v for v in variants}
+    merged = [typed.pop(frozenset(p["names"]), p) for p in pairs]
+    return sorted([*merged, *typed.values()], key=lambda p: -p["score"])
 
 
 def write_review(report: dict, path: Path) -> str:
     """Write the report; returns its one-line summary."""
     text = json.dumps(report, indent=1, ensure_ascii=False) + "\n"
     atomic_write(path, text.encode("utf-8"))
+    typed = sum("typed_by_hand" in entry for entry in report["new"])
     return (
-        f"review: {len(report['new'])} names not in the registry, {len(report['ambiguous'])}"
+        f"review: {len(report['new'])} names not in the registry"
+        + (f" ({typed} typed by hand)" if typed else "")
+        + f", {len(report['ambiguous'])}"
         f" ambiguous, {len(report['single_names'])} lone names, "
         f"{len(report['near_duplicates'])} near-duplicates -> {path}"
     )
@@ -134,7 +191,9 @@ def review_archive(
     }
     items = [(path, not_removed(review, headers.get(path, {}))) for path, review in kept.items()]
     names = [name for header in headers.values() for name in split_names(header.get("people"))]
-    return write_review(build_review(sorted(items), names), root / REVIEW_PATH)
+    registry = PeopleRegistry.load(data_file(data_dir(root), "people.yml"))
+    report = build_review(sorted(items), names, typed_by_hand(headers), registry)
+    return write_review(report, root / REVIEW_PATH)
 
 
 def not_removed(review: list[dict], header: dict[str, str]) -> list[dict]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 
-from conftest import SAMPLES
+from conftest import SAMPLES, SEED
 
 from newsarchive.cli import main
 from newsarchive.review import build_review, near_duplicates
@@ -97,3 +98,32 @@ def test_a_name_the_editor_removed_is_not_listed_to_register(tmp_path, capsys):
     report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
     assert "Willem Haverkamp" in {entry["name"] for entry in report["new"]}
     capsys.readouterr()
+
+
+def test_people_typed_by_hand_are_reviewed(tmp_path, capsys):
+    """An editor's own additions to `People` were never in the review: a person the registry
+    does not know went unlisted, and a misspelt registry name ("Sergei Lavrof") unflagged."""
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    assert main(["import", str(source), "--root", str(tmp_path)]) == 0
+    article = next((tmp_path / "content" / "articles").rglob("*.md"))
+    people = read_header(article)["people"]
+    text = article.read_text(encoding="utf-8")
+    typed = f"\nPeople: {people}; Ada Quill; Sergei Lavrof; Sergey Lavrov\n"
+    article.write_text(text.replace(f"\nPeople: {people}\n", typed, 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "review: 1 names not in the registry (1 typed by hand), " in capsys.readouterr().err
+    report = json.loads((tmp_path / "reports" / "people-review.json").read_text())
+    name = article.relative_to(tmp_path).as_posix()
+    assert report["new"] == [
+        {"name": "Ada Quill", "articles": 1, "roles": [], "typed_by_hand": [name]}
+    ]
+    # a spelling variant of a registry name, as the tagger reads one; an alias ("Sergey
+    # Lavrov") is the registry's person, written under its name by the retag
+    assert report["near_duplicates"] == [
+        {"names": ["Sergei Lavrof", "Sergei Lavrov"], "score": 92.3,
+         "registry": "Sergei Lavrov", "typed_by_hand": [name]}
+    ]  # fmt: skip
+    assert "Sergey Lavrov" not in split_names(read_header(article)["people"])
