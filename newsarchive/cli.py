@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", type=Path, default=None, help=f"report path (default: {REPORT_PATH})"
     )
     imp.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
+    imp.add_argument(
+        "--take-newer", action="append", metavar="ARTICLE", default=None,
+        help="an article edited by hand (its file or Id; repeatable) whose newer copy in this"
+        " import replaces it: your tag edits are kept, the old copy is listed in Replaced",
+    )  # fmt: skip
     _fields_option(imp)
 
     ext = commands.add_parser("extract", help="print extracted articles, write nothing")
@@ -142,7 +147,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = args.report or args.root / REPORT_PATH
     outcomes, stopped = _import_and_report(
         args.paths, args.root, console, report, jobs=args.jobs, date=args.date,
-        tag=not args.no_tag, fields=args.fields,
+        tag=not args.no_tag, fields=args.fields, take_newer=args.take_newer,
     )  # fmt: skip
     if stopped:
         return STOP_EXIT[stopped]

@@ -38,6 +38,8 @@ PARALLEL_MIN_INPUTS = 8
 #: Printed at the first Ctrl-C
 STOPPING = "stopping after the article in hand (Ctrl-C again to stop at once)"
 STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited")
+#: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
+TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"
 
 
 @dataclass
@@ -163,19 +165,23 @@ def run_import(
     console: Console | None = None,
     tag: bool = True,
     fields: dict[str, str] | None = None,
+    take_newer: list[str] | None = None,
 ) -> list[Outcome]:
     """Import inputs into the archive at `root`; returns one Outcome per input, in order.
 
     With `tag`, articles are tagged with people, topics, organisations and places; the
     registry and taxonomy are loaded (and checked) here first, so a broken data file stops
-    the run before anything is written (RegistryError).
+    the run before anything is written (RegistryError). `take_newer` names articles (file or
+    Id) edited by hand whose newer copy in this run replaces them (UnknownArticle: one the
+    archive does not have, found before anything is written).
     """
     console = console or Console(stderr=True, soft_wrap=True)
     data = data_dir(root) if tag else None
     if data is not None:
         get_tagger(data)  # loaded once here; worker processes inherit it
-    remove_temp_files(root)  # what an import killed mid-write left behind
     archive = Archive.open(root)
+    archive.take_newer = {_named(archive, name) for name in take_newer or ()}
+    remove_temp_files(root)  # what an import killed mid-write left behind
     if data is not None:
         archive.declared = get_tagger(data).declared_name
     units = list(expand(discover(paths), fields))
@@ -223,6 +229,20 @@ def run_import(
             raise ImportInterrupted(done, len(units) - len(done), cause) from None
     _save_caches(archive, console)
     return [outcomes[i] for i in range(len(units))]
+
+
+class UnknownArticle(RuntimeError):
+    """An article named on the command line that the archive does not have (a usage error)."""
+
+
+def _named(archive: Archive, name: str) -> str:
+    """The id of an article named by `--take-newer`."""
+    ident = archive.article_named(name)
+    if ident is None:
+        raise UnknownArticle(
+            f"--take-newer {name}: no article has that Id or file in {archive.articles_dir}"
+        )
+    return ident
 
 
 def _save_caches(archive: Archive, console: Console) -> None:
@@ -311,6 +331,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     # a page whose text is no article's now: its warnings and review items are not the archive's
     stored_before = status in ("replaced", "deleted")
+    taken = status == "updated" and ident in archive.take_newer
     return Outcome(
         name,
         {"near-duplicate": "duplicate", "replaced": "unchanged", "deleted": "skipped"}.get(
@@ -324,11 +345,13 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         reason={
             "duplicate": f"same text as {path}",
             "near-duplicate": f"nearly the same text as {path} (listed in its Copies)",
-            "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/)",
+            "edited": f"{path} was edited by hand: kept as it is (the new copy is in raw/;"
+            f" import it with --take-newer {ident} to take it, keeping your tag edits)",
             "replaced": replaced_reason(path),
             "deleted": f"its article was deleted by hand: not imported again (delete {path}"
             " to import it again)",
-        }.get(status),
+        }.get(status)
+        or (TAKEN.format(path=path) if taken else None),
         review=None if stored_before else article.review,
     )
 
@@ -378,7 +401,7 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
         if o.status == "failed":
             line = f"[red]failed[/red]     {escape(name)}: {escape(one_line(o.reason))}"
             console.print(line, markup=True, highlight=False)
-        elif o.status in ("duplicate", "skipped", "edited"):
+        elif o.status in ("duplicate", "skipped", "edited") or (o.status == "updated" and o.reason):
             console.print(f"{o.status:10} {name}: {o.reason}", markup=False, highlight=False)
     for o in undated(outcomes):
         console.print(

@@ -184,6 +184,7 @@ FIELD_ORDER = (
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
     "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
+_IMPORTER_KEYS = {key.lower() for key in FIELD_ORDER}
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
     f"auto_{name.lower()}" for name in TAG_FIELDS
 }
@@ -345,6 +346,9 @@ def render(
         "Imported": (old or {}).get("Imported") or date.today().isoformat(),
         "Tool": f"newsarchive {__version__}",
     }
+    # fields the importer never writes are the editor's (`Status: draft`): an article edited
+    # by hand whose newer copy is taken keeps them, fingerprinted as part of it
+    fields.update({k: v for k, v in (old or {}).items() if k.lower() not in _IMPORTER_KEYS})
     fields["Written"] = fingerprint(fields, article.body_markdown)
     for kept in ("Copies", "Revisions", "Replaced"):  # other copies; earlier versions replaced
         if old and old.get(kept):
@@ -461,6 +465,8 @@ class Archive:
     _near: NearDuplicates | None = None
     #: data/'s name for a tag typed by hand (tag_fields), when the import tags.
     declared: Callable[[str, str], str] | None = None
+    #: Ids of articles edited by hand whose newer copy the editor takes (`--take-newer`).
+    take_newer: set[str] = field(default_factory=set)
 
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
@@ -566,6 +572,17 @@ class Archive:
             return False
         return (self.root / raw_relative_path(article)).is_file()
 
+    def article_named(self, name: str) -> str | None:
+        """The id of the article a user names by its `Id` or its file (a path from the
+        working folder or the archive root), if the archive has it."""
+        if name in self.by_id:
+            return name
+        given = Path(name)
+        candidates = {given.resolve(), (self.root / given).resolve()}
+        return next(
+            (ident for ident, e in self.by_id.items() if e.path.resolve() in candidates), None
+        )
+
     def unique_slug(self, title: str) -> str:
         base = slugify(title)
         slug, n = base, 2
@@ -584,7 +601,8 @@ class Archive:
     def save(self, article: Article, data: bytes) -> tuple[str, Path, str]:
         """Store an article and its raw input; returns (status, path, id).
 
-        status is 'imported', 'updated' (same id, new text), 'unchanged', 'duplicate' (the
+        status is 'imported', 'updated' (same id, new text; also of an article edited by
+        hand whose newer copy the editor takes: take_newer), 'unchanged', 'duplicate' (the
         same text already imported from another file), 'near-duplicate' (nearly the same
         text: this copy is listed in the kept article's Copies), 'edited' (the article was
         edited by hand since it was written: it is left as it is), 'replaced' (an earlier
@@ -606,7 +624,8 @@ class Archive:
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
             return "near-duplicate", self.by_id[near].path, near
-        if existing and existing.path.exists() and edited_by_hand(existing.path):
+        taken = ident in self.take_newer  # (its tag edits are kept all the same: render)
+        if existing and not taken and existing.path.exists() and edited_by_hand(existing.path):
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", existing.path, ident
         if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import SAMPLES, SEED, build_site, new_archive
 
 from newsarchive.importer import run_import
-from newsarchive.store import TAG_FIELDS, read_header
+from newsarchive.store import TAG_FIELDS, read_header, split_names
 
 #: The tagger's fields (and its own record of them), legitimately in any article's header.
 TAG_KEYS = (
@@ -371,6 +371,47 @@ def test_hand_edits_survive_reimports_and_are_reported(tmp_path, capsys):
     assert "Title: Embankment to rise" in path.read_text()
     assert main(["import", str(page), "--root", str(tmp_path), "--no-tag"]) == 0
     assert "1 edited" in capsys.readouterr().err
+
+
+def test_take_newer_replaces_an_edited_article_and_keeps_its_tag_edits(tmp_path, capsys):
+    """A newer capture of an article edited by hand was only ever kept in raw/: the editor
+    had no way to take it short of deleting the article and its raw copy."""
+    from newsarchive.cli import main
+
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path)
+    path, header = Path(first.path), read_header(Path(first.path))
+    text = path.read_text().replace("Title: Embankment to be raised", "Title: Edited title")
+    text = text.replace("\nSlug: ", "\nPeople: Jane Roe\nSlug: ", 1)  # (it names nobody)
+    path.write_text("Status: hidden\n" + text.replace("\nTopics: ", "\nTopics: Elections; ", 1))
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    assert main(["import", str(page), "--root", str(tmp_path)]) == 0
+    assert f"(the new copy is in raw/; import it with --take-newer {first.id} to take it" in (
+        capsys.readouterr().err
+    )
+    # a name that is no article's is a usage error, before anything is written
+    before = sorted(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert main(["import", str(page), "--root", str(tmp_path), "--take-newer", "nope"]) == 2
+    articles = tmp_path / "content" / "articles"
+    assert capsys.readouterr().err == (
+        f"error: --take-newer nope: no article has that Id or file in {articles}\n"
+    )
+    assert sorted(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()) == before
+    # named by its file (or its Id), the newer copy is taken, with the editor's tag edits
+    assert main(["import", str(page), "--root", str(tmp_path), "--take-newer", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "1 updated" in err and "0 edited" in err
+    assert f"updated    {page}: the newer copy replaces {path} (--take-newer: tag edits kept" in err
+    after = read_header(path)
+    assert after["title"] == "Embankment to be raised" and "Updated at noon." in path.read_text()
+    assert split_names(after["people"]) == ["Jane Roe"]
+    assert split_names(after["topics"])[-1] == "Elections"
+    assert after["replaced"] == header["raw"] and after["revisions"] == "1"
+    assert after["status"] == "hidden"  # (a field the importer does not write is the editor's)
+    # taken, it is the importer's again: a later capture updates it as any other
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at six.")
+    assert run_import([page], root=tmp_path)[0].status == "updated"
 
 
 def test_first_import_date_is_kept_when_an_article_is_updated(tmp_path):
