@@ -180,7 +180,8 @@ def run_import(
     if data is not None:
         get_tagger(data)  # loaded once here; worker processes inherit it
     archive = Archive.open(root)
-    archive.take_newer = {_named(archive, name) for name in take_newer or ()}
+    named = {_named(archive, name): name for name in take_newer or ()}
+    archive.take_newer = set(named)
     remove_temp_files(root)  # what an import killed mid-write left behind
     if data is not None:
         archive.declared = get_tagger(data).declared_name
@@ -228,7 +229,23 @@ def run_import(
             done = [outcomes[i] for i in range(len(units)) if i in outcomes]
             raise ImportInterrupted(done, len(units) - len(done), cause) from None
     _save_caches(archive, console)
+    _say_not_taken(named, outcomes.values(), console)
     return [outcomes[i] for i in range(len(units))]
+
+
+def _say_not_taken(named: dict[str, str], outcomes, console: Console) -> None:
+    """A line for each article `--take-newer` named that this import did not update: the
+    editor asked for a change, and nothing changed (the inputs held no copy of it, or one with
+    the bytes the article already has)."""
+    updated = {o.id for o in outcomes if o.status == "updated"}
+    for ident, name in named.items():
+        if ident not in updated:
+            console.print(
+                f"--take-newer {name}: nothing taken: no input of this import is a newer copy"
+                " of that article",
+                markup=False,
+                highlight=False,
+            )
 
 
 class UnknownArticle(RuntimeError):

@@ -409,6 +409,11 @@ def test_take_newer_replaces_an_edited_article_and_keeps_its_tag_edits(tmp_path,
     assert split_names(after["topics"])[-1] == "Elections"
     assert after["replaced"] == header["raw"] and after["revisions"] == "1"
     assert after["status"] == "hidden"  # (a field the importer does not write is the editor's)
+    # named again with nothing newer to take, it says so rather than keep quiet
+    assert main(["import", str(page), "--root", str(tmp_path), "--take-newer", first.id]) == 0
+    assert f"--take-newer {first.id}: nothing taken: no input of this import is a newer" in (
+        capsys.readouterr().err
+    )
     # taken, it is the importer's again: a later capture updates it as any other
     write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at six.")
     assert run_import([page], root=tmp_path)[0].status == "updated"
