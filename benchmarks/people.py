@@ -5,6 +5,9 @@ benchmark (../shared/benchmarks/extraction/, read in place): for each page id, t
 article body names (canonical full names) and, in topics.json, the topics of our taxonomy it
 is about. Each page's body (the benchmark's hand-checked article text) is tagged, and the
 predicted sets are compared per article: precision, recall and F1 averaged over articles.
+Beside each F1, its 95 % bootstrap interval (the articles resampled with replacement, a fixed
+seed): how far the figure could move on another sample of pages of the same kind, which says
+whether a difference between two figures (or from a target) is one to read anything into.
 
 Two names match when their keys are equal (case, accents, dots aside) or when they share the
 surname and the first names agree (equal, or one is the other's initial), so "George W. Bush"
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 import time
@@ -86,6 +90,22 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+#: Bootstrap resamples for the F1 intervals (the seed fixes them: a rerun prints the same).
+RESAMPLES = 2000
+
+
+def f1_interval(ps: list[float], rs: list[float], seed: int = 0) -> tuple[float, float]:
+    """The 95 % bootstrap interval of the F1 of per-article precision and recall: the
+    articles drawn with replacement RESAMPLES times, the F1 of each draw's means."""
+    draw, n = random.Random(seed), len(ps)
+    scores = []
+    for _ in range(RESAMPLES):
+        picked = [draw.randrange(n) for _ in range(n)]
+        scores.append(f1(sum(ps[i] for i in picked) / n, sum(rs[i] for i in picked) / n))
+    scores.sort()
+    return scores[int(0.025 * RESAMPLES)], scores[int(0.975 * RESAMPLES) - 1]
+
+
 def evaluate(kind: str, gold: dict, predictions: dict, same, details: list) -> dict:
     ps, rs = [], []
     hits = predicted = wanted = 0
@@ -102,7 +122,7 @@ def evaluate(kind: str, gold: dict, predictions: dict, same, details: list) -> d
     micro_p = hits / predicted if predicted else 1.0
     micro_r = hits / wanted if wanted else 1.0
     return {"kind": kind, "pages": len(gold), "p": p, "r": r, "f1": f1(p, r),
-            "micro_f1": f1(micro_p, micro_r)}  # fmt: skip
+            "interval": f1_interval(ps, rs), "micro_f1": f1(micro_p, micro_r)}  # fmt: skip
 
 
 def import_throughput(bench: Path, tag: bool) -> float:
@@ -278,10 +298,12 @@ def main() -> int:
     second = GOLD / "topics-second.json"
     if topics_gold and not args.dev and second.exists():
         rows.append(annotator_agreement(topics_gold, second, tagger.taxonomy))
-    print(f"{'tags':12} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6} {'micro F1':>9}")
+    print(f"{'tags':12} {'pages':>5} {'F1':>6} {'95% interval':>14} {'P':>6} {'R':>6} {'micro F1':>9}")  # fmt: skip
     for row in rows:
+        low, high = row.get("interval") or (None, None)
+        interval = f"{low:.3f}–{high:.3f}" if low is not None else "-"
         print(
-            f"{row['kind']:12} {row['pages']:>5} {row['f1']:6.3f} {row['p']:6.3f} {row['r']:6.3f} {row['micro_f1']:9.3f}"
+            f"{row['kind']:12} {row['pages']:>5} {row['f1']:6.3f} {interval:>14} {row['p']:6.3f} {row['r']:6.3f} {row['micro_f1']:9.3f}"
         )
     print(
         f"tagging alone: {len(pages) / seconds:.1f} articles/s ({words / seconds:,.0f} words/s, one process)"
