@@ -92,14 +92,16 @@ def move_without_clobbering(src: Path, dst: Path) -> None:
     A hard link then an unlink: the link fails where the name is taken, with no window in
     which a check could go stale, and a kill between the two leaves the one file under both
     names (the next move finds `dst` is `src` and finishes). Where links are refused (some
-    mounted file systems), the bytes are copied atomically under the new name instead.
+    mounted file systems), the bytes are copied atomically under the new name instead. A
+    symbolic link at `dst` is another file, even one to `src`: `src` gone, it would lead
+    nowhere.
     """
     dst.parent.mkdir(parents=True, exist_ok=True)
     taken = FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dst))
     try:
         os.link(src, dst)
     except FileExistsError:
-        if not os.path.samefile(src, dst):
+        if not os.path.samestat(os.stat(src), os.lstat(dst)):
             raise taken from None
     except OSError:
         if dst.exists():

@@ -284,6 +284,24 @@ def test_a_move_killed_halfway_is_finished_by_the_next_retag(tmp_path, capsys):
     assert "1 moved" in capsys.readouterr().err
 
 
+def test_a_link_in_the_way_is_another_file_not_the_article_itself(tmp_path, capsys):
+    """A symbolic link to the article, under its name in its date's folder, passed for the
+    article's own second name (a killed move): the move removed the article and left the link
+    pointing at nothing."""
+    article = import_seed(tmp_path)
+    type_date(article, "2013-08-09")
+    link = tmp_path / "content" / "articles" / "2013" / article.name
+    link.parent.mkdir()
+    link.symlink_to(Path("..") / "undated" / article.name)
+    typed = article.read_bytes()
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert article.read_bytes() == typed and link.read_bytes() == typed
+    err = capsys.readouterr().err
+    assert "0 moved" in err
+    assert f"not moved  {article}: its Date files it in {link.parent}/, where" in err
+
+
 def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, capsys):
     article = import_seed(tmp_path)
     type_date(article, "2013-08-09")

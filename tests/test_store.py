@@ -171,6 +171,27 @@ def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path
     ]
 
 
+def test_a_date_supplied_later_never_moves_an_article_onto_a_link_to_itself(tmp_path):
+    """A symbolic link to the article under its name in its new year passed for the
+    article's own second name: the move removed the article, the import failed."""
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    [first] = run_import([source], root=tmp_path)
+    article = Path(first.path)
+    link = tmp_path / "content" / "articles" / "2013" / article.name
+    link.parent.mkdir()
+    link.symlink_to(Path("..") / "undated" / article.name)
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    [second] = run_import([source], root=tmp_path)
+    assert second.status == "updated" and second.path == first.path
+    assert read_header(article)["date"] == "2013-08-09" and link.resolve() == article.resolve()
+    assert second.warnings == [
+        f"left in {article.parent}/: its date files it in {link.parent}/, where"
+        f" {link.name} is another file (rename one of them)"
+    ]
+
+
 def test_date_option(tmp_path):
     [outcome] = run_import([SEED], root=tmp_path, date=datetime(2013, 8, 9))
     assert read_header(Path(outcome.path))["date_source"] == "option"
