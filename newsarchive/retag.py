@@ -19,6 +19,7 @@ from newsarchive.store import (
     TAG_FIELDS,
     atomic_write,
     edited_header,
+    finish_killed_move,
     read_article,
     refile,
     render_header,
@@ -92,10 +93,23 @@ _TAG_LOWER = {name.lower() for name in TAG_FIELDS} | {"topic_scores"}
 def run_retag(articles_dir: Path, data: Path, jobs: int | None = None) -> list[Retagged]:
     """Retag every article under articles_dir, each filed by its date; one result a file."""
     get_tagger(data)  # load and check the registry and taxonomy before any work
+    finished = _finish_killed_moves(articles_dir)
     paths = sorted(str(p) for p in articles_dir.rglob("*.md"))
     work = [(p, data, articles_dir) for p in paths]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < PARALLEL_MIN_ARTICLES:
-        return [retag_file(job) for job in work]
-    with worker_pool(workers) as pool:
-        return list(pool.imap(retag_file, work, chunksize=8))
+        results = [retag_file(job) for job in work]
+    else:
+        with worker_pool(workers) as pool:
+            results = list(pool.imap(retag_file, work, chunksize=8))
+    return [done._replace(moved_from=finished.get(done.path, done.moved_from)) for done in results]
+
+
+def _finish_killed_moves(articles_dir: Path) -> dict[str, str]:
+    """The moves a kill left half done, finished before any retag ({new path: old path}):
+    retagged under one of its names first, the file would be two articles."""
+    finished = {}
+    for path in sorted(articles_dir.rglob("*.md")):
+        if (moved := finish_killed_move(path, articles_dir)) is not None:
+            finished[str(moved)] = str(path)
+    return finished

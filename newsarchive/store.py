@@ -432,6 +432,21 @@ def refile(path: Path, articles_dir: Path) -> Path:
     return target
 
 
+def finish_killed_move(path: Path, articles_dir: Path) -> Path | None:
+    """Where the article moved if `path` is the old name of a move a kill left half done (the
+    one file under both names: move_without_clobbering), the old name then removed; None
+    otherwise. Finished before anything rewrites the file under one name, which would make
+    the two names two articles."""
+    if path.is_symlink() or path.stat().st_nlink < 2:  # (most files: nothing read)
+        return None
+    folder = written_folder(path, articles_dir)
+    target = folder / path.name if folder else path
+    with contextlib.suppress(OSError):
+        if target != path and os.path.samestat(os.stat(path), os.lstat(target)):
+            return refile(path, articles_dir)
+    return None
+
+
 @dataclass
 class Entry:
     path: Path

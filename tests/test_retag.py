@@ -284,6 +284,25 @@ def test_a_move_killed_halfway_is_finished_by_the_next_retag(tmp_path, capsys):
     assert "1 moved" in capsys.readouterr().err
 
 
+def test_a_move_killed_halfway_is_finished_by_a_retag_that_changes_the_tags(tmp_path, capsys):
+    """The retag rewrote the file under its new name first (a new file, tags changed): the old
+    name was then another file, not moved, and the archive held the article twice."""
+    article = import_seed(tmp_path)
+    type_date(article, "2013-08-09")
+    half = tmp_path / "content" / "articles" / "2013" / article.name
+    half.parent.mkdir()
+    os.link(article, half)
+    # the tags are out of date (written in place: under both names)
+    lines = article.read_text(encoding="utf-8").split("\n")
+    article.write_text("\n".join(li for li in lines if not li.startswith("Topic_Scores:")))
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [half]
+    assert read_header(half)["topic_scores"]
+    err = capsys.readouterr().err
+    assert "1 retagged, 0 unchanged, 0 failed, 1 moved" in err and "not moved" not in err
+
+
 def test_a_link_in_the_way_is_another_file_not_the_article_itself(tmp_path, capsys):
     """A symbolic link to the article, under its name in its date's folder, passed for the
     article's own second name (a killed move): the move removed the article and left the link
