@@ -535,6 +535,12 @@ class Archive:
         self._remove_if_empty(old.parent)
         return new
 
+    def _edited_copy(self, ident: str) -> Path | None:
+        """The article's file, or another file of its id, that was edited by hand, if any:
+        a copy an editor made and edited is no killed move's leftover to remove."""
+        copies = [self.by_id[ident].path, *sorted(self.strays.get(ident, ()))]
+        return next((p for p in copies if p.exists() and edited_by_hand(p)), None)
+
     @property
     def articles_dir(self) -> Path:
         return self.root / "content" / "articles"
@@ -642,9 +648,9 @@ class Archive:
             self.record_copy(near, article.url or Path(article.input).name)
             return "near-duplicate", self.by_id[near].path, near
         taken = ident in self.take_newer  # (its tag edits are kept all the same: render)
-        if existing and not taken and existing.path.exists() and edited_by_hand(existing.path):
+        if existing and not taken and (edited := self._edited_copy(ident)) is not None:
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
-            return "edited", existing.path, ident
+            return "edited", edited, ident
         if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:
             return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)

@@ -7,6 +7,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLES, SEED, build_site, new_archive
 
 from newsarchive.importer import run_import
@@ -169,6 +170,26 @@ def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path
         f"left in {mine.parent.parent}/undated/: its date files it in {mine.parent}/, where"
         f" {mine.name} is another file (rename one of them)"
     ]
+
+
+@pytest.mark.parametrize("year", ["2013", "2012"])
+def test_a_copy_of_an_article_edited_by_hand_survives_an_import_that_moves_it(tmp_path, year):
+    """An editor copied an article into a year's folder and edited the copy: the import that
+    brought the article's date deleted it as a killed move's leftover (in the folder the
+    date files it in, or any other), and wrote the importer's text in its place."""
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    [first] = run_import([source], root=tmp_path, tag=False)
+    article = Path(first.path)
+    copy = tmp_path / "content" / "articles" / year / article.name
+    copy.parent.mkdir()
+    edited = article.read_text(encoding="utf-8").replace("\n\n", "\n\nAn editor's note.\n\n", 1)
+    copy.write_text(edited, encoding="utf-8")
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    [second] = run_import([source], root=tmp_path, tag=False)
+    assert copy.read_text(encoding="utf-8") == edited
+    assert second.status == "edited" and second.path == str(copy)
 
 
 def test_a_date_supplied_later_never_moves_an_article_onto_a_link_to_itself(tmp_path):
