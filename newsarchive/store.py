@@ -353,13 +353,21 @@ def render(
     fields.update({k: v for k, v in (old or {}).items() if k.lower() not in _IMPORTER_KEYS})
     fields["Written"] = fingerprint(fields, article.body_markdown)
     for kept in ("Copies", "Revisions", "Replaced"):  # other copies; earlier versions replaced
-        if old and old.get(kept):
-            fields[kept] = old[kept]
+        if value := _field(old or {}, kept):
+            fields[kept] = value
     if article.tagged:
         fields.update(tag_fields(auto_tags(article), topic_scores(article), old, declared))
     elif old:
         fields.update({key: value for key, value in old.items() if key.lower() in _TAG_KEYS})
     return render_header(fields) + "\n" + article.body_markdown.strip() + "\n"
+
+
+def _field(fields: dict[str, str], name: str) -> str | None:
+    """A field's value, its line typed in any case ("copies:"); the name as given first
+    (the one an update sets)."""
+    if fields.get(name):
+        return fields[name]
+    return next((v for k, v in fields.items() if k.lower() == name.lower() and v), None)
 
 
 def read_article(path: Path) -> tuple[dict[str, str], str]:

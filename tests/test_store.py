@@ -585,3 +585,16 @@ def test_a_copies_line_typed_in_lower_case_keeps_its_copies(tmp_path):
     assert run_import([syndicated], root=tmp_path, tag=False)[0].status == "duplicate"
     copies = [line for line in path.read_text(encoding="utf-8").split("\n") if line.lower().startswith("copies:")]  # fmt: skip
     assert copies == ["Copies: https://printed.example/p12; https://wire.example/embankment"]
+
+
+def test_a_copies_line_typed_in_lower_case_survives_an_update(tmp_path):
+    """`copies:` typed by hand (no hand edit: the line is not fingerprinted) was dropped when
+    a corrected capture updated the article: only "Copies" was carried over."""
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    path = Path(run_import([page], root=tmp_path, tag=False)[0].path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n\n", "\ncopies: https://printed.example/p12\n\n", 1))
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    assert run_import([page], root=tmp_path, tag=False)[0].status == "updated"
+    assert read_header(path)["copies"] == "https://printed.example/p12"
