@@ -48,7 +48,8 @@ def test_vanilla_with_tags_builds_a_tag_page_per_person_and_topic(tmp_path: Path
 
 def test_memory_is_the_whole_process_trees_not_one_process(tmp_path: Path):
     # two children each holding ~150 MB at the same time: one process's peak RSS (what wait4
-    # reports) is one child's, the machine held both
+    # reports) is one child's (or, in a large pytest process, what the child was between fork
+    # and exec: so it is not checked here), the machine held both
     hold = (
         "import time; b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(2)"
     )
@@ -58,5 +59,4 @@ def test_memory_is_the_whole_process_trees_not_one_process(tmp_path: Path):
         "[child.wait() for child in children]\n"
     )
     result = build.run([sys.executable, "-c", script], tmp_path, tmp_path / "log")
-    assert 140 < result.rss_mb < 250
-    assert result.tree_mb > 280
+    assert 280 < result.tree_mb < 600
