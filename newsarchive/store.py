@@ -411,14 +411,23 @@ def date_folder(articles_dir: Path, day: date | None) -> Path:
     return articles_dir / (f"{day:%Y}" if day else UNDATED_FOLDER)
 
 
+def in_date_folder(path: Path, articles_dir: Path) -> bool:
+    """Whether the file is in a folder the store names by date (a year's, or undated/): an
+    article an editor filed in a folder of their own (`opinion/`) stays where they put it."""
+    folder = path.parent
+    return folder.parent == articles_dir and (
+        folder.name == UNDATED_FOLDER or re.fullmatch(r"\d{4}", folder.name) is not None
+    )
+
+
 def written_folder(path: Path, articles_dir: Path) -> Path | None:
     """The folder the article's `Date:` line files it under, as the store names folders.
 
     None for a file that is not the store's to move: one with no `Id` (written by hand, kept
-    where its editor put it), one outside a folder of content/articles, and one whose date
-    names no whole day (the build refuses it, with a line saying why)."""
+    where its editor put it), one outside the folders the store names by date (in_date_folder),
+    and one whose date names no whole day (the build refuses it, with a line saying why)."""
     header = read_header(path)
-    if not header.get("id") or path.parent.parent != articles_dir:
+    if not header.get("id") or not in_date_folder(path, articles_dir):
         return None
     if not (written := header.get("date", "").strip()):
         return date_folder(articles_dir, None)
@@ -663,6 +672,8 @@ class Archive:
             return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
+        if existing and not in_date_folder(existing.path, self.articles_dir):
+            path = existing.path  # (filed by an editor in a folder of their own: it stays)
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so

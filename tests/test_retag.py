@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import SEED
 
 from newsarchive.cli import main
+from newsarchive.importer import run_import
 from newsarchive.store import read_article, read_header, split_names
 
 
@@ -338,3 +339,26 @@ def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, cap
     assert main(["retag", "--root", str(tmp_path)]) == 0
     assert article.exists()
     capsys.readouterr()
+
+
+def test_an_article_filed_in_a_folder_of_the_editors_own_stays_there(tmp_path, capsys):
+    """An editor who keeps opinion pieces in content/articles/opinion/ found them moved to
+    their years by an import that updated one, and by the next retag."""
+    article = import_seed(tmp_path)
+    mine = tmp_path / "content" / "articles" / "opinion" / article.name
+    mine.parent.mkdir()
+    article.rename(mine)
+    # a date supplied later, by a sidecar, updates the article where it is
+    seed = tmp_path / "in" / "seed.txt"
+    Path(f"{seed}.meta.yml").write_text("date: 2012-03-04\n")
+    [outcome] = run_import([seed], root=tmp_path)
+    assert outcome.status == "updated" and outcome.path == str(mine)
+    assert read_header(mine)["date"] == "2012-03-04"
+    # a date changed by hand: retag leaves it there too
+    edit_field(mine, "Date", "2013-08-09")
+    typed = mine.read_bytes()
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "0 moved" in capsys.readouterr().err
+    assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [mine]
+    assert mine.read_bytes() == typed
