@@ -686,6 +686,12 @@ class Archive:
             article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.declared).encode("utf-8")
         for stray in self.strays.pop(ident, set()) - {path}:
+            if stray.exists() and edited_by_hand(stray):  # (an editor's copy: --take-newer)
+                article.warnings.append(
+                    f"{stray} has this article's Id too and was edited by hand: kept (give it"
+                    " an Id of its own, or delete it)"
+                )
+                continue
             stray.unlink(missing_ok=True)
             self._remove_if_empty(stray.parent)
         if existing and existing.path == path and path.exists() and path.read_bytes() == text:

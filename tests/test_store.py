@@ -192,6 +192,25 @@ def test_a_copy_of_an_article_edited_by_hand_survives_an_import_that_moves_it(tm
     assert second.status == "edited" and second.path == str(copy)
 
 
+def test_take_newer_keeps_another_copy_of_the_article_edited_by_hand(tmp_path):
+    """Taking a newer copy of an article deleted a second file of its Id, a copy the editor
+    had made and edited, as a killed move's leftover."""
+    source = tmp_path / "in" / "seed.txt"
+    source.parent.mkdir()
+    shutil.copy(SEED, source)
+    [first] = run_import([source], root=tmp_path, tag=False)
+    article = Path(first.path)
+    copy = tmp_path / "content" / "articles" / "2012" / article.name
+    copy.parent.mkdir()
+    edited = article.read_text(encoding="utf-8").replace("\n\n", "\n\nAn editor's note.\n\n", 1)
+    copy.write_text(edited, encoding="utf-8")
+    (tmp_path / "in" / "seed.txt.meta.yml").write_text("date: 2013-08-09\n")
+    [second] = run_import([source], root=tmp_path, tag=False, take_newer=[first.id])
+    assert copy.read_text(encoding="utf-8") == edited
+    assert second.status == "updated"
+    assert f"{copy} has this article's Id too and was edited by hand: kept" in second.warnings[0]
+
+
 def test_a_date_supplied_later_never_moves_an_article_onto_a_link_to_itself(tmp_path):
     """A symbolic link to the article under its name in its new year passed for the
     article's own second name: the move removed the article, the import failed."""
