@@ -439,3 +439,27 @@ def test_products_written_like_names_are_no_people(tagger):
 )  # fmt: skip
 def test_a_role_is_the_title_words_right_before_the_name(text, role):
     assert _role_before(text, text.index("Daniel Ortwin")) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("LOS ANGELES (AP) — The Los Angeles Lakers won again on Sunday night.", "Los Angeles"),
+        (
+            "ST. JOSEPH, Mich. (AP) — Health officials reported a sixth case this week.",
+            "St. Joseph",
+        ),
+        (
+            "WASHINGTON (Reuters) - Scientists on Monday unveiled a new map of the moon.",
+            "Washington",
+        ),
+        ("Prison guards charged\n\nVIENNA — The house will become a police station.", "Vienna"),
+        ("BAAR, SWITZERLAND\n\nThe company said its new software was ready.", "Switzerland"),
+    ],
+)
+def test_a_datelines_place_in_capitals_is_a_place_in_mixed_case(tagger, text, place):
+    """The model misreads a dateline in capitals ("ST" a place, "JOSEPH" a person), keeps it in
+    capitals beside the story's own "Los Angeles", or it went as a shouted common word."""
+    places = tagger.tag(text).places
+    assert place in places
+    assert not any(name.isupper() for name in places)

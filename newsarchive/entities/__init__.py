@@ -24,6 +24,7 @@ from newsarchive.entities.names import (
     after_role_noun,
     looks_like_a_full_name,
     name_key,
+    recase_dateline,
     recase_shouting,
     strip_possessive,
     surname,
@@ -216,7 +217,9 @@ class Tagger:
             spans += self.registry.find_names_by_capitals(text)
             people, review = find_people(text, spans, self.registry)
             return Tags(people=people, review=review)
-        spans, lemmas = self._analyse(text)
+        # the model reads a dateline's place in capitals badly, and names it in capitals
+        readable = recase_dateline(text)
+        spans, lemmas = self._analyse(readable)
         person_spans = [(s, _hyphen_end(text, e)) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
         person_spans += [
@@ -265,9 +268,9 @@ class Tagger:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
         organisations, places = organisations_and_places(
-            [text[s:e] for s, e, lb in spans if lb == "ORG"]
+            [readable[s:e] for s, e, lb in spans if lb == "ORG"]
             + [text[s:e] for s, e in [*declared, *missed]],
-            [text[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
+            [readable[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
             exclude,
             lower_words,
             self.names,

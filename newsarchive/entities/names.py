@@ -194,3 +194,32 @@ def recase_shouting(text: str) -> str:
         out.append(ch if not previous.isalpha() or len(lower) != 1 else lower)
         previous = ch
     return "".join(out)
+
+
+#: A wire story's dateline, its place in capitals: "LOS ANGELES (AP) —", "ST. JOSEPH, Mich.
+#: (AP) —", "CLEVELAND, Ohio –", or "BAAR, SWITZERLAND" on a line of its own.
+_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<place>[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*)*)"
+    r"(?P<state>,[ \t]+[A-Z][\w.'’ \t-]{0,30}?)?"
+    r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:[—–-][ \t]|(?(state)\n|(?!)))"
+)
+#: A dateline opens the story: only its first this many characters are searched.
+DATELINE_REACH = 400
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]")
+
+
+def recase_dateline(text: str) -> str:
+    """The text with its dateline's words in capitals capitalised instead ("LOS ANGELES" ->
+    "Los Angeles"), so that the model reads the place and it is filed as one name with the
+    place the story writes in mixed case. Offsets stay valid."""
+    found = _DATELINE.search(text, 0, DATELINE_REACH)
+    if found is None or not re.search("[A-Z]{2}", found["place"]):
+        return text
+    start, end = found.start("place"), found.end("state" if found["state"] else "place")
+    recased = _CAPITALS_WORD.sub(lambda word: _capitalised(word.group()), text[start:end])
+    return text[:start] + recased + text[end:]
+
+
+def _capitalised(word: str) -> str:
+    """A word in capitals capitalised ("O'NEILL" -> "O'Neill"); ASCII, so its length stays."""
+    return "".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word))
