@@ -463,3 +463,11 @@ def test_a_datelines_place_in_capitals_is_a_place_in_mixed_case(tagger, text, pl
     places = tagger.tag(text).places
     assert place in places
     assert not any(name.isupper() for name in places)
+
+
+def test_a_name_in_capitals_is_one_with_its_mixed_case_spelling():
+    # "Experts told USA TODAY", and later "USA Today reported": one organisation, not two
+    organisations, _ = organisations_and_places(
+        ["USA TODAY", "NASA", "USA Today", "NASA", "USA TODAY"], [], exclude=set()
+    )
+    assert organisations == ["USA Today", "NASA"]

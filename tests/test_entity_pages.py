@@ -258,6 +258,18 @@ def test_one_entity_however_its_articles_spell_it(tmp_path):
         assert ">Declan Royce-Ferrand</a>" in html and ">José Díaz</a>" in html
 
 
+def test_a_name_in_capitals_is_shown_as_other_articles_write_it(tmp_path):
+    # "Experts told USA TODAY" on two wire pages, "USA Today" on one: the page is USA Today's
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    for n, name in enumerate(["USA TODAY", "USA Today", "USA TODAY"]):
+        write_article(folder, n, Organisations=name)
+    output = build_site(tmp_path)
+    assert entity_slugs(output / "organisations") == ["usa-today"]
+    assert "<h1>USA Today</h1>" in page(output, "organisations/usa-today")
+    assert ">USA Today</a>" in page(output, "2020/story-0")
+
+
 def test_the_demo_files_its_invented_countries_as_places(demo):
     # data/places.yml declares the demo world's countries and towns, which the small model
     # calls organisations: each is a place page with its description, and no organisation.

@@ -179,6 +179,13 @@ class Covered:
         return i >= 0 and position < self.ends[i]
 
 
+def in_capitals(name: str) -> bool:
+    """A name written in capitals that are not an acronym's: two words or more ("USA TODAY"),
+    or one longer than an acronym ("KELLSBY")."""
+    letters = [c for c in name if c.isalpha()]
+    return all(c.isupper() for c in letters) and (" " in name.strip() or len(letters) > 4)
+
+
 def recase_shouting(text: str) -> str:
     """Text that is mostly capitals, with each word capitalised, so NER can read it.
 

@@ -8,7 +8,13 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsarchive.entities.name_registry import NOT_A_NAME, NameRegistry
-from newsarchive.entities.names import NOT_NAMES, is_title_word, name_key, strip_possessive
+from newsarchive.entities.names import (
+    NOT_NAMES,
+    in_capitals,
+    is_title_word,
+    name_key,
+    strip_possessive,
+)
 
 #: The most frequent spellings of a few names that news text abbreviates.
 COMMON_ALIASES = {
@@ -92,6 +98,19 @@ def _counted(
     return counts
 
 
+def _one_spelling(counts: Counter[str]) -> Counter[str]:
+    """Names alike but for case ("USA TODAY", "USA Today") are one, under the spelling not in
+    capitals, else the most mentioned (the first of ties)."""
+    spellings: dict[str, list[str]] = {}
+    for name in counts:
+        spellings.setdefault(name.casefold(), []).append(name)
+    joined: Counter[str] = Counter()
+    for names in spellings.values():
+        best = max(names, key=lambda n: (not in_capitals(n), counts[n]))
+        joined[best] = sum(counts[n] for n in names)
+    return joined
+
+
 def _initials(name: str) -> set[str]:
     """What a name's initials spell: of every word, and of its capitalised words only
     ("University of Arben": UOA and UA)."""
@@ -143,9 +162,11 @@ def organisations_and_places(
     registry = registry or NameRegistry()
     declared: Counter[tuple[str, str]] = Counter()
     organisations = _short_forms_joined(
-        _counted(organisation_spans, exclude, lower_words, registry, declared)
+        _one_spelling(_counted(organisation_spans, exclude, lower_words, registry, declared))
     )
-    places = _short_forms_joined(_counted(place_spans, exclude, lower_words, registry, declared))
+    places = _short_forms_joined(
+        _one_spelling(_counted(place_spans, exclude, lower_words, registry, declared))
+    )
     for name in set(organisations) & set(places):
         if organisations[name] > places[name]:
             organisations[name] += places.pop(name)

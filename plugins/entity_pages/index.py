@@ -127,7 +127,8 @@ def shown_names(
     names) -> the name its entity is shown under:
     the data/ file's name where the spelling is that name or one of its aliases ("Obama" and
     "NYTimes" written by hand or by an older import), else the most used of the spellings
-    alike (the first seen of ties)."""
+    alike not in capitals ("USA Today", not a dateline's or a shouting page's "USA TODAY"),
+    the first seen of ties."""
     shown: dict[str, dict[str, str]] = {}
     for taxonomy in taxonomies:
         used: Counter = Counter()
@@ -139,9 +140,16 @@ def shown_names(
             folded.setdefault(fold_key(name), []).append(name)
         names = shown[taxonomy.key] = {}
         for key, spellings in folded.items():
-            best = declared.get(key) or max(spellings, key=used.__getitem__)
+            best = declared.get(key) or max(spellings, key=lambda s: (not _in_capitals(s), used[s]))
             names.update(dict.fromkeys(spellings, best))
     return shown
+
+
+def _in_capitals(name: str) -> bool:
+    """Capitals that are not an acronym's (the tagger's names.in_capitals, repeated so that a
+    build does not import spaCy)."""
+    letters = [c for c in name if c.isalpha()]
+    return all(c.isupper() for c in letters) and (" " in name.strip() or len(letters) > 4)
 
 
 def _declared_spellings(taxonomy: Taxonomy) -> dict[str, str]:
