@@ -10,7 +10,11 @@ from conftest import SAMPLES, SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
 from newsarchive.entities.names import plausible_name
-from newsarchive.entities.organisations_places import clean_name, organisations_and_places
+from newsarchive.entities.organisations_places import (
+    clean_name,
+    organisations_and_places,
+    state_named,
+)
 from newsarchive.entities.people import _role_before
 from newsarchive.importer import extract_file
 
@@ -471,3 +475,19 @@ def test_a_name_in_capitals_is_one_with_its_mixed_case_spelling():
         ["USA TODAY", "NASA", "USA Today", "NASA", "USA TODAY"], [], exclude=set()
     )
     assert organisations == ["USA Today", "NASA"]
+
+
+def test_an_ap_state_abbreviation_is_the_state_where_it_stands_for_one(tagger):
+    """A dateline's or a party label's "Calif." or "Neb." is no place of its own; "Mass." and
+    "Wash." opening a sentence are words, and "Pa." after no town is no state either."""
+    text = (
+        "ANAHEIM, Calif. (AP) — The sheriff's office in Orange County, Calif., said on Monday "
+        "that Sen. Ben Sasse, R-Neb., had asked for the report. A rally in Monroe, La., drew "
+        "a crowd. Mass. General Hospital treated two people."
+    )
+    places = tagger.tag(text).places
+    assert {"California", "Nebraska", "Louisiana"} <= set(places)
+    assert not {"Calif", "Neb", "La", "Massachusetts", "Mass"} & set(places)
+    for word in ("Mass.", "Wash.", "Pa."):  # (where the model labels such a word a place)
+        assert state_named(f"{word} is closed, he said, {word}", 0, len(word)) is None
+        assert state_named(f"It is closed, he said, {word}", 23, 23 + len(word)) is None

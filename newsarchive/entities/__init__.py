@@ -30,7 +30,11 @@ from newsarchive.entities.names import (
     surname,
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
-from newsarchive.entities.organisations_places import lower_case_words, organisations_and_places
+from newsarchive.entities.organisations_places import (
+    lower_case_words,
+    organisations_and_places,
+    state_named,
+)
 from newsarchive.entities.people import Person, find_people, within_lines
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.entities.topic_similarity import topic_encoder
@@ -267,10 +271,17 @@ class Tagger:
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
+        # "Calif." after a town is California, whatever the model labelled it
+        states = {
+            (s, e): state
+            for s, e, lb in spans
+            if lb != "PERSON" and (state := state_named(text, s, e))
+        }
         organisations, places = organisations_and_places(
-            [readable[s:e] for s, e, lb in spans if lb == "ORG"]
+            [readable[s:e] for s, e, lb in spans if lb == "ORG" and (s, e) not in states]
             + [text[s:e] for s, e in [*declared, *missed]],
-            [readable[s:e] for s, e, lb in spans if lb in PLACE_LABELS],
+            [readable[s:e] for s, e, lb in spans if lb in PLACE_LABELS and (s, e) not in states]
+            + list(states.values()),
             exclude,
             lower_words,
             self.names,

@@ -26,6 +26,24 @@ COMMON_ALIASES = {
     "eu": "European Union", "e u": "European Union", "european union": "European Union",
     "ap": "Associated Press", "associated press": "Associated Press",
 }  # fmt: skip
+#: The Associated Press's abbreviations of US states, as datelines and party labels write
+#: them ("Orange County, Calif.", "Sen. Ben Sasse, R-Neb."), without their dots.
+AP_STATES = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "ky": "Kentucky",
+    "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan",
+    "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri", "mont": "Montana",
+    "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey",
+    "nm": "New Mexico", "ny": "New York", "nc": "North Carolina", "nd": "North Dakota",
+    "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "ri": "Rhode Island",
+    "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "vt": "Vermont",
+    "va": "Virginia", "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin",
+    "wyo": "Wyoming",
+}  # fmt: skip
+#: Where an abbreviation stands for a state: after a town and a comma ("Monroe, La."), or in a
+#: party label ("R-Neb."). Elsewhere "Mass.", "Ind." or "Wash." may be words.
+_STATE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*,[ \t]*|\b[RDI]-)$")
 #: At most this many of each are kept per article, the most mentioned first.
 MAX_PER_ARTICLE = 12
 
@@ -57,6 +75,17 @@ def clean_name(text: str) -> str | None:
 #: "Shanghai Composite ( SHCOMP"), a score ("Iceland 0-0").
 _UNCLOSED = re.compile(r"\s*[(\[][^)\]]*$")
 _SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
+
+
+def state_named(text: str, start: int, end: int) -> str | None:
+    """The US state an abbreviation at text[start:end] stands for ("Calif." -> California),
+    where it stands as one: with its dot, after a town or in a party label."""
+    word = text[start:end].rstrip(".")
+    dotted = text[start + len(word) : start + len(word) + 1] == "."
+    state = AP_STATES.get(word.replace(".", "").lower()) if word[:1].isupper() else None
+    if state is None or not dotted:
+        return None
+    return state if _STATE_PLACE.search(text, max(0, start - 40), start) else None
 
 
 def lower_case_words(text: str) -> set[str]:
