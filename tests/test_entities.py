@@ -491,3 +491,18 @@ def test_an_ap_state_abbreviation_is_the_state_where_it_stands_for_one(tagger):
     for word in ("Mass.", "Wash.", "Pa."):  # (where the model labels such a word a place)
         assert state_named(f"{word} is closed, he said, {word}", 0, len(word)) is None
         assert state_named(f"It is closed, he said, {word}", 23, 23 + len(word)) is None
+
+
+def test_a_place_is_not_said_short_for_a_region_of_it():
+    # "Delhi" in a story about Delhi's air is no short "New Delhi", nor "Michigan" one for
+    # "West Michigan"; "Ireland" beside the Republic of Ireland still is that
+    _, places = organisations_and_places(
+        [],
+        ["Delhi", "New Delhi", "Michigan", "West Michigan", "Ireland", "Republic of Ireland",
+         "Northern Ireland"],
+        exclude=set(),
+    )  # fmt: skip
+    assert places == [
+        "Republic of Ireland", "Delhi", "New Delhi", "Michigan", "West Michigan",
+        "Northern Ireland",
+    ]  # fmt: skip

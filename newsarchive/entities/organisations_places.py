@@ -150,10 +150,22 @@ def _initials(name: str) -> set[str]:
     }
 
 
+#: A word that makes another place of a name: West Michigan is not Michigan said long, nor
+#: New Delhi Delhi.
+REGION_WORDS = frozenset(
+    """north south east west northern southern eastern western central upper lower greater
+    new""".split()
+)
+
+
 def _short_form_of(name: str, longer: str) -> bool:
     """A word of the longer name ("the Alliance"), or its initials ("PLF" for the Progressive
-    Labour Front)."""
-    if name in longer.split():
+    Labour Front); not a place that a word of direction or "New" makes another ("Southern
+    California", "New Delhi")."""
+    words = longer.split()
+    if len(words) == 2 and words[0].lower() in REGION_WORDS and words[1] == name:
+        return False
+    if name in words:
         return True
     return name.isupper() and len(name) >= 2 and name in _initials(longer)
 
