@@ -506,3 +506,19 @@ def test_a_place_is_not_said_short_for_a_region_of_it():
         "Republic of Ireland", "Delhi", "New Delhi", "Michigan", "West Michigan",
         "Northern Ireland",
     ]  # fmt: skip
+
+
+def test_an_organisation_ends_at_a_line_break(tagger):
+    """A shopping list's "See it now: Amazon" and the next paragraph's first word are one
+    organisation to the model ("Amazon\n\nSonos", "Samsung\n\nArguably")."""
+    text = (
+        "Sonos Move for $400\n\nSee it now: Amazon\n\nSonos speakers have long been some of "
+        "the best you can buy.\n\nGalaxy Note 10 Plus for $840\n\nSee it now: Samsung\n\n"
+        "Arguably the best Android phone of the year, the Note 10 Plus is big."
+    )
+    assert ("Samsung\n\nArguably", "ORG") in model_labels(tagger, text)
+    organisations = tagger.tag(text).organisations
+    assert {"Amazon", "Samsung"} <= set(organisations)
+    assert not [
+        name for name in organisations if " " in name and name.split()[0] in ("Amazon", "Samsung")
+    ]

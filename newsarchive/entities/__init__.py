@@ -224,6 +224,10 @@ class Tagger:
         # the model reads a dateline's place in capitals badly, and names it in capitals
         readable = recase_dateline(text)
         spans, lemmas = self._analyse(readable)
+        # a name ends at a line break, as a person's does ("Amazon\n\nSince the AirPods ...")
+        spans = [
+            (s, e, lb) if lb == "PERSON" else (*within_lines(text, s, e), lb) for s, e, lb in spans
+        ]
         person_spans = [(s, _hyphen_end(text, e)) for s, e, label in spans if label == "PERSON"]
         person_spans += self.registry.find_full_names(text)
         person_spans += [
