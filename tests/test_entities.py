@@ -220,6 +220,10 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
         ("Canucks and", "Canucks"),
         ("Bureau of Prisons", "Bureau of Prisons"),
         ("Labour party", "Labour party"),
+        ("CNN Business)A", "CNN Business"),  # "Hong Kong (CNN Business)A muddled view"
+        ("American Music Awards after Swift", "American Music Awards"),
+        ("Deworm the World Initiative", "Deworm the World Initiative"),
+        ("NC @ PNC Music Pavilion", None),  # a tour date's "Charlotte, NC @ PNC Music Pavilion"
     ],
 )
 def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):

@@ -55,11 +55,16 @@ def clean_name(text: str) -> str | None:
     end ("Associated Press that", "Sabres and"), which kept it apart from the name itself.
     """
     text = _UNCLOSED.sub("", _SCORE.sub("", " ".join(text.split())))
-    if "=" in text:
-        return None  # a market code ("GBP=")
+    text = _UNOPENED.sub(r"\1", text)
+    if "=" in text or "@" in text:
+        return None  # a market code ("GBP="), a tour date's "Tampa, FL @ the Amphitheatre"
     words = strip_possessive(text).split()
     if words and words[0].lower() == "the":
         words = words[1:]
+    for i, word in enumerate(words[1:], start=1):
+        if word in STOP_WORDS and word not in NAME_JOINERS:
+            words = words[:i]  # "American Music Awards after Swift": a sentence went on
+            break
     while len(words) > 1 and words[-1] in STOP_WORDS:
         words.pop()  # "Associated Press that": a name never ends with a lower-case "that"
     name = " ".join(words).strip(" .,;:'\"’“”")
@@ -75,6 +80,12 @@ def clean_name(text: str) -> str | None:
 #: "Shanghai Composite ( SHCOMP"), a score ("Iceland 0-0").
 _UNCLOSED = re.compile(r"\s*[(\[][^)\]]*$")
 _SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
+#: A bracket closed that the name never opened, and what follows: "Hong Kong (CNN Business)A
+#: muddled view".
+_UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
+#: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative"):
+#: another lower-case function word is the sentence going on.
+NAME_JOINERS = frozenset("of for and the on in at to de du des la le del di da van von y".split())
 
 
 def state_named(text: str, start: int, end: int) -> str | None:
