@@ -526,3 +526,19 @@ def test_an_organisation_ends_at_a_line_break(tagger):
     assert not [
         name for name in organisations if " " in name and name.split()[0] in ("Amazon", "Samsung")
     ]
+
+
+def test_a_word_of_a_quoted_title_is_no_organisation_or_place(tagger):
+    """A song's, a book's or a show's title in quotes ("Takin' It to the Streets") is the
+    model's organisation or place; quoted speech naming one still counts."""
+    text = (
+        "After playing “Takin’ It To the Streets,” the guitarist told the audience he was "
+        "tired. The set included “Black Water,” “China Grove,” and more.\n\n"
+        "Smith had read the book “Musicophilia” years before her stroke.\n\n"
+        "“We will work with the United Nations on this,” the minister said in Geneva."
+    )
+    labels = model_labels(tagger, text)
+    assert {("Streets", "ORG"), ("China", "GPE"), ("Musicophilia", "GPE")} <= set(labels)
+    tags = tagger.tag(text)
+    assert tags.organisations == ["United Nations"]
+    assert tags.places == ["Geneva"]

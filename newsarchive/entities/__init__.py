@@ -31,6 +31,7 @@ from newsarchive.entities.names import (
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import (
+    in_quoted_title,
     lower_case_words,
     organisations_and_places,
     state_named,
@@ -270,6 +271,7 @@ class Tagger:
             for s, e, lb in spans
             if s not in taken
             and not (opens_heading(text, s, e) and self.names.lookup(text[s:e]) is None)
+            and not in_quoted_title(text, s, e)
         ]
         topics = []
         if self.taxonomy:

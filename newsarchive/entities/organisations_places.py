@@ -99,6 +99,32 @@ def state_named(text: str, start: int, end: int) -> str | None:
     return state if _STATE_PLACE.search(text, max(0, start - 40), start) else None
 
 
+#: The words a title leaves in lower case ("Takin' It to the Streets").
+TITLE_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or the to via vs with".split()
+)
+#: A quotation of at most this many words, each capitalised but the small ones, is a title.
+QUOTED_TITLE_MAX_WORDS = 8
+QUOTED_TITLE_REACH = 200  # characters
+_QUOTE_CLOSE = re.compile(r'[^\n"”]{0,80}?["”]')
+
+
+def in_quoted_title(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is a word of a quoted title ("Takin' It to the Streets",
+    "China Grove", "Musicophilia"): a song's, a book's or a show's, no organisation or place."""
+    # (a title is short: its opening quote is near, and a long line is not searched back)
+    line_start = text.rfind("\n", max(0, start - QUOTED_TITLE_REACH), start) + 1
+    line_start = max(line_start, start - QUOTED_TITLE_REACH)
+    opening = max(text.rfind("“", line_start, start), text.rfind('"', line_start, start))
+    closing = _QUOTE_CLOSE.match(text, end)
+    if opening < 0 or closing is None or "”" in text[opening:start]:
+        return False
+    words = text[opening + 1 : closing.end() - 1].split()
+    return len(words) <= QUOTED_TITLE_MAX_WORDS and all(
+        word[:1].isupper() or not word[:1].isalpha() or word in TITLE_SMALL_WORDS for word in words
+    )
+
+
 def lower_case_words(text: str) -> set[str]:
     """The words a text writes in lower case: a capitalised one of them is a common word."""
     return set(re.findall(r"(?<![\w-])[a-z][\w-]*", text))
