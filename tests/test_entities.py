@@ -542,3 +542,22 @@ def test_a_word_of_a_quoted_title_is_no_organisation_or_place(tagger):
     tags = tagger.tag(text)
     assert tags.organisations == ["United Nations"]
     assert tags.places == ["Geneva"]
+
+
+def test_a_name_whose_surname_speaks_or_scores_is_a_person(tagger):
+    """The small model never labels Marcelo Claure or Rajon Rondo a person in these
+    sentences; "Claure said" and "Rondo had eight points" say what they are. A place that
+    "says" is a place ("Sierra Nevada" beside "Nevada said")."""
+    text = (
+        "The company told staff in an email from its new executive chair Marcelo Claure that "
+        "cuts were coming. The details will follow on Friday, Claure said in the email.\n\n"
+        "James did not appear to clash with Rajon Rondo, his opponent in a fight last season. "
+        "Rondo had eight points and ten assists."
+    )
+    labels = model_labels(tagger, text)
+    assert ("Marcelo Claure", "ORG") in labels and ("Rajon Rondo", "GPE") in labels
+    tags = tagger.tag(text)
+    assert {"Marcelo Claure", "Rajon Rondo"} <= {p.name for p in tags.people}
+    assert tags.organisations == [] and tags.places == []
+    tags = tagger.tag("Shares of Sierra Nevada rose, and Nevada said it would review the deal.")
+    assert tags.people == [] and "Sierra Nevada" in tags.organisations

@@ -133,6 +133,36 @@ def _outvoted_people_removed(text: str, spans: list[tuple[int, int, str]]) -> li
     ]
 
 
+#: A word that does what only a person does: speaks ("Claure said", "added Claure"), or
+#: scores ("Rondo had eight points").
+_ACTING = re.compile(
+    r"(?<![\w’'-])(?P<subject>[A-Z][\w’'-]*)(?= (?:said|says|told|added|wrote|explained|"
+    r"asked|scored|had (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) ))"
+    r"|\b(?:said|says|added|asked|explained) (?P<object>[A-Z][\w’'-]*)\b"
+)
+
+
+def _surname_acts(text: str, spans: list) -> set[tuple[int, int]]:
+    """Organisation and place spans written like a person's full name ("Marcelo Claure",
+    "Rajon Rondo") whose surname alone speaks or scores in the text, not as a place the model
+    reads ("Sierra Nevada" ... "Nevada said"): only people do."""
+    places = {s for s, _, label in spans if label in PLACE_LABELS}
+    acting = set()
+    for found in _ACTING.finditer(text):
+        group = "subject" if found["subject"] else "object"
+        start = found.start(group)
+        after_a_name = re.search(r"[A-Z][\w’'-]* $", text[max(0, start - 30) : start])
+        if start not in places and not (group == "subject" and after_a_name):
+            acting.add(found[group])
+    return {
+        (s, e)
+        for s, e, label in spans
+        if label in ("ORG", *PLACE_LABELS)
+        and looks_like_a_full_name(text[s:e])
+        and text[s:e].split()[-1] in acting
+    }
+
+
 class Tagger:
     def __init__(self, data: Path, pipeline: str | None = None):
         people_file = data_file(data, "people.yml")
@@ -241,6 +271,7 @@ class Tagger:
             and after_role_noun(text, s)
             and looks_like_a_full_name(text[s:e])
         }
+        named_by_role |= _surname_acts(text, spans)
         person_spans += sorted(named_by_role)
         # a name data/ files as an organisation or a place, or as no name, is no person (read
         # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
