@@ -270,6 +270,23 @@ def test_a_name_in_capitals_is_shown_as_other_articles_write_it(tmp_path):
     assert ">USA Today</a>" in page(output, "2020/story-0")
 
 
+def test_a_name_filed_both_ways_goes_where_most_articles_file_it(tmp_path):
+    # the small model calls Spotify a place in one article of three: one organisation page,
+    # every article's chip leading to it; a tie (Hollywood) moves nothing
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    tags = [{"Organisations": "Spotify; Hollywood"}, {"Organisations": "Spotify; Hollywood"},
+            {"Organisations": "Hollywood"}, {"Places": "Spotify; Hollywood"},
+            {"Places": "Hollywood"}, {"Places": "Hollywood"}]  # fmt: skip
+    for n, fields in enumerate(tags):
+        write_article(folder, n, **fields)
+    output = build_site(tmp_path)
+    assert entity_slugs(output / "organisations") == ["hollywood", "spotify"]
+    assert entity_slugs(output / "places") == ["hollywood"]
+    assert "3 articles" in page(output, "organisations/spotify")
+    assert "/organisations/spotify/" in page(output, "2020/story-3")
+
+
 def test_the_demo_files_its_invented_countries_as_places(demo):
     # data/places.yml declares the demo world's countries and towns, which the small model
     # calls organisations: each is a place page with its description, and no organisation.

@@ -161,12 +161,45 @@ def _declared_spellings(taxonomy: Taxonomy) -> dict[str, str]:
     return declared
 
 
+#: Kinds the tagger tells apart by the model's label alone, which now and then swaps them
+#: (Spotify a place, Natanz an organisation).
+EITHER_KIND = ("organisations", "places")
+
+
+def _file_where_most_articles_do(named: dict[str, list[list[str]]], taxonomies) -> None:
+    """A name some articles file as an organisation and others as a place is filed, in every
+    article, as more of them file it (a tie moves nothing), unless data/ declares it."""
+    if not all(key in named for key in EITHER_KIND):
+        return
+    known = {fold_key(n) for t in taxonomies if t.key in EITHER_KIND for n in t.known}
+    votes: dict[str, Counter] = {}
+    for key in EITHER_KIND:
+        for names in named[key]:
+            for folded in {fold_key(name) for name in names}:
+                votes.setdefault(folded, Counter())[key] += 1
+    kind_of = {
+        folded: max(EITHER_KIND, key=counts.__getitem__)
+        for folded, counts in votes.items()
+        if len(counts) == 2 and len(set(counts.values())) == 2 and folded not in known
+    }
+    if not kind_of:
+        return
+    organisations, places = (named[key] for key in EITHER_KIND)
+    for i, written in enumerate(zip(organisations, places, strict=True)):
+        filed: dict[str, list[str]] = {key: [] for key in EITHER_KIND}
+        for key, names in zip(EITHER_KIND, written, strict=True):
+            for name in names:
+                filed[kind_of.get(fold_key(name), key)].append(name)
+        organisations[i], places[i] = (filed[key] for key in EITHER_KIND)
+
+
 def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, Entity]]:
     """taxonomy key -> entity name -> Entity, with page decisions and co-occurrence counts."""
     index: dict[str, dict[str, Entity]] = {t.key: {} for t in taxonomies}
     slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
     # each article's names, split once (shown_names counts them, the loop files them)
     named = {t.key: [split_names(getattr(a, t.field, "")) for a in articles] for t in taxonomies}
+    _file_where_most_articles_do(named, taxonomies)
     shown = shown_names(named, taxonomies)
     per_article: list[dict[str, list[Entity]]] = []
     for i, article in enumerate(articles):
