@@ -561,3 +561,17 @@ def test_a_name_whose_surname_speaks_or_scores_is_a_person(tagger):
     assert tags.organisations == [] and tags.places == []
     tags = tagger.tag("Shares of Sierra Nevada rose, and Nevada said it would review the deal.")
     assert tags.people == [] and "Sierra Nevada" in tags.organisations
+
+
+def test_a_postal_state_code_after_a_town_is_the_state(tagger):
+    """A tour list's "Mountain View, CA" and "Irving, TX" are no organisations "CA" and "TX"."""
+    text = (
+        "The tour ends at Shoreline Amphitheatre in Mountain View, CA for a hometown show.\n\n"
+        "Oct. 3 -- Toyota Music Factory, Irving, TX\n\nOct. 9 -- BB&T Pavilion, Camden, NJ"
+    )
+    assert {("CA", "ORG"), ("TX", "ORG"), ("NJ", "ORG")} <= set(model_labels(tagger, text))
+    tags = tagger.tag(text)
+    assert {"California", "Texas", "New Jersey"} <= set(tags.places)
+    assert not {"CA", "TX", "NJ"} & set(tags.organisations)
+    # a code that opens a sentence, or follows no town, is left to the model
+    assert state_named("He said OK. CA is next", 12, 14) is None

@@ -41,9 +41,25 @@ AP_STATES = {
     "va": "Virginia", "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin",
     "wyo": "Wyoming",
 }  # fmt: skip
+#: The US Postal Service's state codes, as tour dates and listings write a town's state
+#: ("Mountain View, CA").
+POSTAL_STATES = {
+    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
+    "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "fl": "Florida", "ga": "Georgia",
+    "hi": "Hawaii", "id": "Idaho", "il": "Illinois", "in": "Indiana", "ia": "Iowa",
+    "ks": "Kansas", "ky": "Kentucky", "la": "Louisiana", "me": "Maine", "md": "Maryland",
+    "ma": "Massachusetts", "mi": "Michigan", "mn": "Minnesota", "ms": "Mississippi",
+    "mo": "Missouri", "mt": "Montana", "ne": "Nebraska", "nv": "Nevada", "nh": "New Hampshire",
+    "nj": "New Jersey", "nm": "New Mexico", "ny": "New York", "nc": "North Carolina",
+    "nd": "North Dakota", "oh": "Ohio", "ok": "Oklahoma", "or": "Oregon", "pa": "Pennsylvania",
+    "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tn": "Tennessee",
+    "tx": "Texas", "ut": "Utah", "vt": "Vermont", "va": "Virginia", "wa": "Washington",
+    "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
+}  # fmt: skip
 #: Where an abbreviation stands for a state: after a town and a comma ("Monroe, La."), or in a
 #: party label ("R-Neb."). Elsewhere "Mass.", "Ind." or "Wash." may be words.
-_STATE_PLACE = re.compile(r"(?:[A-Z][\w.'’-]*,[ \t]*|\b[RDI]-)$")
+_AFTER_TOWN = r"[A-Z][\w.'’-]*,[ \t]*$"
+_STATE_PLACE = re.compile(rf"(?:{_AFTER_TOWN}|\b[RDI]-$)")
 #: At most this many of each are kept per article, the most mentioned first.
 MAX_PER_ARTICLE = 12
 
@@ -90,8 +106,15 @@ NAME_JOINERS = frozenset("of for and the on in at to de du des la le del di da v
 
 def state_named(text: str, start: int, end: int) -> str | None:
     """The US state an abbreviation at text[start:end] stands for ("Calif." -> California),
-    where it stands as one: with its dot, after a town or in a party label."""
+    where it stands as one: with its dot after a town or in a party label, or as a postal
+    code after a town ("Mountain View, CA")."""
     word = text[start:end].rstrip(".")
+    if (
+        len(word) == 2
+        and word.isupper()
+        and re.search(_AFTER_TOWN, text[max(0, start - 40) : start])
+    ):
+        return POSTAL_STATES.get(word.lower())
     dotted = text[start + len(word) : start + len(word) + 1] == "."
     state = AP_STATES.get(word.replace(".", "").lower()) if word[:1].isupper() else None
     if state is None or not dotted:
