@@ -575,3 +575,19 @@ def test_a_postal_state_code_after_a_town_is_the_state(tagger):
     assert not {"CA", "TX", "NJ"} & set(tags.organisations)
     # a code that opens a sentence, or follows no town, is left to the model
     assert state_named("He said OK. CA is next", 12, 14) is None
+
+
+def test_a_name_listed_with_people_is_a_persons(tagger):
+    """A hockey roundup's players, one of each list an organisation to the small model; a
+    team written with a word of direction ("Eastern Michigan") stays a place."""
+    text = (
+        "Jets 2, Predators 1: Patrik Laine and Nikolaj Ehlers scored, Connor Hellebuyck made "
+        "38 saves and Winnipeg won. Eric Robinson and Boone Jenner also scored for the Blue "
+        "Jackets.\n\nShaq Vann ran for Eastern Michigan and Arthur Jackson caught two passes."
+    )
+    labels = model_labels(tagger, text)
+    assert {("Nikolaj Ehlers", "ORG"), ("Boone Jenner", "ORG")} <= set(labels)
+    tags = tagger.tag(text)
+    assert {"Nikolaj Ehlers", "Boone Jenner"} <= {p.name for p in tags.people}
+    assert not {"Nikolaj Ehlers", "Boone Jenner"} & set(tags.organisations)
+    assert "Eastern Michigan" in tags.places

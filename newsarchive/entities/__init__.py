@@ -31,6 +31,7 @@ from newsarchive.entities.names import (
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import (
+    REGION_WORDS,
     in_quoted_title,
     lower_case_words,
     organisations_and_places,
@@ -154,13 +155,43 @@ def _surname_acts(text: str, spans: list) -> set[tuple[int, int]]:
         after_a_name = re.search(r"[A-Z][\w’'-]* $", text[max(0, start - 30) : start])
         if start not in places and not (group == "subject" and after_a_name):
             acting.add(found[group])
+    return {(s, e) for s, e in _written_like_people(text, spans) if text[s:e].split()[-1] in acting}
+
+
+#: What joins the names of a list ("Patrik Laine and Nikolaj Ehlers scored").
+_LIST_JOINER = re.compile(r"(?:,| and|, and) $")
+
+
+def _listed_with_people(text: str, spans: list) -> set[tuple[int, int]]:
+    """Organisation and place spans written like a person's full name in a list with a
+    person's ("Jonathan Huberdeau, Colton Sceviour and Mike Hoffman"): the small model
+    labels one of a list of players an organisation now and then."""
+    people = [
+        (s, e)
+        for s, e, label in spans
+        if label == "PERSON"
+        and looks_like_a_full_name(text[s:e])
+        and not re.match(r" [A-Z]", text[e : e + 2])  # not "Dick Clark" of Dick Clark Productions
+    ]
+    starts, ends = {s for s, _ in people}, {e for _, e in people}
     return {
+        (s, e)
+        for s, e in _written_like_people(text, spans)
+        if any(_LIST_JOINER.match(text[end:s]) for end in ends if 0 < s - end <= 6)
+        or any(_LIST_JOINER.match(text[e:start]) for start in starts if 0 < start - e <= 6)
+    }
+
+
+def _written_like_people(text: str, spans: list) -> list[tuple[int, int]]:
+    """Organisation and place spans written like a person's full name, not like a region
+    ("Eastern Michigan")."""
+    return [
         (s, e)
         for s, e, label in spans
         if label in ("ORG", *PLACE_LABELS)
         and looks_like_a_full_name(text[s:e])
-        and text[s:e].split()[-1] in acting
-    }
+        and text[s:e].split()[0].lower() not in REGION_WORDS
+    ]
 
 
 class Tagger:
@@ -271,7 +302,7 @@ class Tagger:
             and after_role_noun(text, s)
             and looks_like_a_full_name(text[s:e])
         }
-        named_by_role |= _surname_acts(text, spans)
+        named_by_role |= _surname_acts(text, spans) | _listed_with_people(text, spans)
         person_spans += sorted(named_by_role)
         # a name data/ files as an organisation or a place, or as no name, is no person (read
         # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
