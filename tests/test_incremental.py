@@ -225,3 +225,23 @@ def test_damaged_article_cache_is_named_and_read_again(tmp_path):
         n: d for n, (d, _) in first.items() if not n.startswith("pagefind/")
     }
     assert len(cached_articles(root)) == 12
+
+
+def test_a_new_article_that_files_a_name_elsewhere_rebuilds_the_older_pages(tmp_path):
+    """A name some articles give as an organisation and others as a place is filed as most of
+    them file it (plugins/entity_pages/index.py): a new article can move it, and the older
+    articles' pages, whose files did not change, must link to where it is now."""
+    from conftest import write_article
+
+    root = tmp_path / "archive"
+    shutil.copytree(REPO / "content" / "pages", root / "content" / "pages")
+    folder = root / "content" / "articles" / "2020"
+    for n, key in enumerate(["Organisations"] * 3 + ["Places"] * 3):
+        write_article(folder, n, **{key: "Spotify"})  # three to three: each as written
+    output = build(root)
+    assert "/places/spotify/" in (output / "2020" / "story-5" / "index.html").read_text()
+    write_article(folder, 6, Organisations="Spotify")  # four to three: an organisation
+    build(root)
+    rebuilt = snapshot(output)
+    assert "/organisations/spotify/" in rebuilt["2020/story-5/index.html"][0].decode()
+    assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 7)
