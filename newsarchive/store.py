@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs 
     from newsarchive.near_duplicates import NearDuplicates
 
 _HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
+#: A line that goes on with the field above it: indented four spaces or more, as the Markdown
+#: reader Pelican uses (its meta extension) reads it (an editor wrapping a long Summary).
+_GOES_ON = re.compile(r"^ {4,}(\S.*)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -376,10 +379,21 @@ def read_article(path: Path) -> tuple[dict[str, str], str]:
     head, _, body = text.partition("\n\n")
     fields: dict[str, str] = {}
     for line in head.splitlines():
-        match = _HEADER_LINE.match(line)
-        if match:
-            fields[match.group(1)] = match.group(2).strip()
+        _read_header_line(line, fields)
     return fields, body
+
+
+def _read_header_line(line: str, fields: dict[str, str]) -> bool:
+    """Add a header line to `fields`: a field, or more of the last one (its words joined with
+    a space, so a header written again keeps them, on one line); False for neither."""
+    if match := _HEADER_LINE.match(line):
+        fields[match.group(1)] = match.group(2).strip()
+        return True
+    if (more := _GOES_ON.match(line)) and fields:
+        last = next(reversed(fields))
+        fields[last] = f"{fields[last]} {more.group(1).strip()}".strip()
+        return True
+    return False
 
 
 def raw_relative_path(article: Article) -> Path:
@@ -396,14 +410,12 @@ def is_raw_copy_of(raw: str, article: Article) -> bool:
 
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
-    meta: dict[str, str] = {}
+    fields: dict[str, str] = {}
     with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
-            match = _HEADER_LINE.match(line.rstrip("\n"))
-            if not match:
+            if not _read_header_line(line.rstrip("\n"), fields):
                 break
-            meta[match.group(1).lower()] = match.group(2).strip()
-    return meta
+    return {key.lower(): value for key, value in fields.items()}
 
 
 def date_folder(articles_dir: Path, day: date | None) -> Path:

@@ -362,3 +362,27 @@ def test_an_article_filed_in_a_folder_of_the_editors_own_stays_there(tmp_path, c
     assert "0 moved" in capsys.readouterr().err
     assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [mine]
     assert mine.read_bytes() == typed
+
+
+def test_a_field_wrapped_onto_an_indented_line_is_read_whole(tmp_path, capsys):
+    """An editor wrapped a long Summary onto a line indented four spaces, as Pelican's Markdown
+    reader allows: the fields after it (Id, Raw) went unread, so a re-import wrote the article
+    again beside it, and a retag dropped the wrapped words."""
+    article = import_seed(tmp_path)
+    text = article.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("Summary: "))
+    words = summary.split()
+    wrapped = " ".join(words[:6]) + "\n    " + " ".join(words[6:])
+    article.write_text(text.replace(summary, wrapped), encoding="utf-8")
+    assert read_header(article)["id"] and read_header(article)["summary"] == summary[9:]
+    seed = tmp_path / "in" / "seed.txt"
+    Path(f"{seed}.meta.yml").write_text("date: 2013-08-09\n")  # (read again, not skipped)
+    [outcome] = run_import([seed], root=tmp_path)
+    # (the same words, wrapped: no edit, so the page's new date is taken, in the same file)
+    assert outcome.status == "updated" and outcome.path.endswith(f"/2013/{article.name}")
+    article = Path(outcome.path)
+    assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [article]
+    edit_field(article, "People", "Jane Roe")  # a tag edit: retag rewrites the header
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert read_header(article)["summary"] == summary[9:]
+    capsys.readouterr()
