@@ -544,6 +544,21 @@ def test_a_word_of_a_quoted_title_is_no_organisation_or_place(tagger):
     assert tags.places == ["Geneva"]
 
 
+def test_a_declared_name_in_quotes_is_still_its_organisation_or_place(tagger):
+    """data/ declares Netflix, New York and Kastria: quoted, each is still what data/ says,
+    whether the model labelled it (all three here) or not (Veloria, found by data/ alone)."""
+    text = (
+        "Analysts asked whether “Netflix” would survive the year. She sent the file to "
+        "“New York” on Monday. The minister said the talks with “Veloria” were over, and "
+        "that “Kastria” would reply."
+    )
+    labels = model_labels(tagger, text)
+    assert {("Netflix", "ORG"), ("New York", "GPE"), ("Kastria", "ORG")} <= set(labels)
+    tags = tagger.tag(text)
+    assert tags.organisations == ["Netflix"]
+    assert set(tags.places) == {"New York", "Veloria", "Kastria"}
+
+
 def test_a_name_whose_surname_speaks_or_scores_is_a_person(tagger):
     """The small model never labels Marcelo Claure or Rajon Rondo a person in these
     sentences; "Claure said" and "Rondo had eight points" say what they are. A place that

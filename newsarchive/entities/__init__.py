@@ -328,12 +328,15 @@ class Tagger:
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
+        # (a heading's first word or a quoted title's word is still a name data/ declares)
         spans = [
             (s, e, lb)
             for s, e, lb in spans
             if s not in taken
-            and not (opens_heading(text, s, e) and self.names.lookup(text[s:e]) is None)
-            and not in_quoted_title(text, s, e)
+            and not (
+                (opens_heading(text, s, e) or in_quoted_title(text, s, e))
+                and self.names.lookup(text[s:e]) is None
+            )
         ]
         topics = []
         if self.taxonomy:
