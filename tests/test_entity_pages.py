@@ -287,6 +287,19 @@ def test_a_name_filed_both_ways_goes_where_most_articles_file_it(tmp_path):
     assert "/organisations/spotify/" in page(output, "2020/story-3")
 
 
+def test_a_declared_alias_filed_both_ways_stays_as_written(tmp_path):
+    # data/places.yml declares "NY" an alias of New York: two older articles filing it as an
+    # organisation do not take the place from the one that files it as data/ says
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    for n, fields in enumerate([{"Organisations": "NY"}, {"Organisations": "NY"},
+                                {"Places": "NY"}]):  # fmt: skip
+        write_article(folder, n, **fields)
+    output = build_site(tmp_path)
+    assert "/places/new-york/" in page(output, "2020/story-2")
+    assert "1 article" in page(output, "places/new-york")
+
+
 def test_the_demo_files_its_invented_countries_as_places(demo):
     # data/places.yml declares the demo world's countries and towns, which the small model
     # calls organisations: each is a place page with its description, and no organisation.

@@ -168,10 +168,11 @@ EITHER_KIND = ("organisations", "places")
 
 def _file_where_most_articles_do(named: dict[str, list[list[str]]], taxonomies) -> None:
     """A name some articles file as an organisation and others as a place is filed, in every
-    article, as more of them file it (a tie moves nothing), unless data/ declares it."""
+    article, as more of them file it (a tie moves nothing), unless data/ declares it (its name
+    or an alias: "NY" is New York)."""
     if not all(key in named for key in EITHER_KIND):
         return
-    known = {fold_key(n) for t in taxonomies if t.key in EITHER_KIND for n in t.known}
+    known = {key for t in taxonomies if t.key in EITHER_KIND for key in _declared_spellings(t)}
     votes: dict[str, Counter] = {}
     for key in EITHER_KIND:
         for names in named[key]:
