@@ -606,3 +606,18 @@ def test_a_name_listed_with_people_is_a_persons(tagger):
     assert {"Nikolaj Ehlers", "Boone Jenner"} <= {p.name for p in tags.people}
     assert not {"Nikolaj Ehlers", "Boone Jenner"} & set(tags.organisations)
     assert "Eastern Michigan" in tags.places
+
+
+def test_a_name_listed_with_organisations_is_no_persons(tagger):
+    """A list of newspapers, the last of which the model calls a person ("Hartford Courant"),
+    is still a list of organisations: "Baltimore Sun", beside "New York Daily News", is one."""
+    text = (
+        "In December, the firm bid $16.50 per share for Tribune, the owner of the Chicago "
+        "Tribune, New York Daily News, Baltimore Sun and Hartford Courant, and the former owner "
+        "of The Times."
+    )
+    labels = model_labels(tagger, text)
+    assert {("Baltimore Sun", "ORG"), ("Hartford Courant", "PERSON")} <= set(labels)
+    tags = tagger.tag(text)
+    assert "Baltimore Sun" not in {p.name for p in tags.people}
+    assert "Baltimore Sun" in tags.organisations

@@ -165,7 +165,9 @@ _LIST_JOINER = re.compile(r"(?:,| and|, and) $")
 def _listed_with_people(text: str, spans: list) -> set[tuple[int, int]]:
     """Organisation and place spans written like a person's full name in a list with a
     person's ("Jonathan Huberdeau, Colton Sceviour and Mike Hoffman"): the small model
-    labels one of a list of players an organisation now and then."""
+    labels one of a list of players an organisation now and then. Not in a list with an
+    organisation or a place that is written like none ("New York Daily News, Baltimore Sun
+    and Hartford Courant": the model's person is the newspaper)."""
     people = [
         (s, e)
         for s, e, label in spans
@@ -173,13 +175,36 @@ def _listed_with_people(text: str, spans: list) -> set[tuple[int, int]]:
         and looks_like_a_full_name(text[s:e])
         and not re.match(r" [A-Z]", text[e : e + 2])  # not "Dick Clark" of Dick Clark Productions
     ]
-    starts, ends = {s for s, _ in people}, {e for _, e in people}
+    like_people = _written_like_people(text, spans)
+    written = set(like_people)
+    others = [
+        (s, e) for s, e, label in spans if label in ("ORG", *PLACE_LABELS) and (s, e) not in written
+    ]
+    people_at, others_at = _bounds(people), _bounds(others)
     return {
-        (s, e)
-        for s, e in _written_like_people(text, spans)
-        if any(_LIST_JOINER.match(text[end:s]) for end in ends if 0 < s - end <= 6)
-        or any(_LIST_JOINER.match(text[e:start]) for start in starts if 0 < start - e <= 6)
+        span
+        for span in like_people
+        if _listed_beside(text, span, people_at) and not _listed_beside(text, span, others_at)
     }
+
+
+#: At most this many characters join two names of a list (", and ").
+_LIST_GAP = 6
+
+
+def _bounds(spans: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """The spans' starts and ends, to look a neighbour up by its position."""
+    return {s for s, _ in spans}, {e for _, e in spans}
+
+
+def _listed_beside(text: str, span: tuple[int, int], names: tuple[set[int], set[int]]) -> bool:
+    """The span is next to one of the names (their starts and ends) in a list ("A, B and C")."""
+    (start, end), (starts, ends) = span, names
+    return any(
+        (start - gap in ends and _LIST_JOINER.match(text[start - gap : start]))
+        or (end + gap in starts and _LIST_JOINER.match(text[end : end + gap]))
+        for gap in range(1, _LIST_GAP + 1)
+    )
 
 
 def _written_like_people(text: str, spans: list) -> list[tuple[int, int]]:
