@@ -285,3 +285,41 @@ def test_a_declared_name_ended_by_a_line_break_is_found(tmp_path):
     tags = Tagger(data).tag(text)
     assert "Ed Cara" in tags.organisations
     assert [p.name for p in tags.people] == ["Jennifer Ouellette", "Beth Mole"]
+
+
+@pytest.fixture(scope="module")
+def declaring_tagger(tmp_path_factory):
+    """A tagger whose data/ declares names that today's rules would otherwise file elsewhere
+    (the model labels each as its test says; what an editor declares is final)."""
+    from newsarchive.entities import Tagger
+
+    data = tmp_path_factory.mktemp("declaring") / "data"
+    data.mkdir()
+    (data / "organisations.yml").write_text(
+        "- name: Marcelo Claure\n  slug: marcelo-claure\n"
+        "- name: Nikolaj Ehlers\n  slug: nikolaj-ehlers\n"
+        "- name: Crédit Agricole\n  slug: credit-agricole\n  aliases: [CA]\n",
+        encoding="utf-8",
+    )
+    (data / "places.yml").write_text("- name: Rajon Rondo\n  slug: rajon-rondo\n", encoding="utf-8")
+    return Tagger(data)
+
+
+def test_a_declared_name_that_speaks_or_scores_stays_as_declared(declaring_tagger):
+    # the "surname speaks" rule makes these people when data/ says nothing
+    text = (
+        "The company told staff in an email from its new executive chair Marcelo Claure that "
+        "cuts were coming. The details will follow on Friday, Claure said in the email.\n\n"
+        "James did not appear to clash with Rajon Rondo, his opponent in a fight last season. "
+        "Rondo had eight points and ten assists."
+    )
+    tags = declaring_tagger.tag(text)
+    assert not {"Marcelo Claure", "Rajon Rondo"} & {p.name for p in tags.people}
+    assert "Marcelo Claure" in tags.organisations and tags.places == ["Rajon Rondo"]
+
+
+def test_a_declared_name_listed_with_people_stays_as_declared(declaring_tagger):
+    text = "Jets 2, Predators 1: Patrik Laine and Nikolaj Ehlers scored, and Winnipeg won."
+    tags = declaring_tagger.tag(text)
+    assert "Nikolaj Ehlers" not in {p.name for p in tags.people}
+    assert "Nikolaj Ehlers" in tags.organisations
