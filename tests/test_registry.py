@@ -323,3 +323,10 @@ def test_a_declared_name_listed_with_people_stays_as_declared(declaring_tagger):
     tags = declaring_tagger.tag(text)
     assert "Nikolaj Ehlers" not in {p.name for p in tags.people}
     assert "Nikolaj Ehlers" in tags.organisations
+
+
+def test_a_declared_alias_after_a_name_is_not_a_state(declaring_tagger):
+    # "Societe Generale, CA": the postal-code rule reads a town and California
+    text = "Shares of BNP Paribas, Societe Generale, CA and Natixis fell on Monday."
+    tags = declaring_tagger.tag(text)
+    assert "Crédit Agricole" in tags.organisations and "California" not in tags.places

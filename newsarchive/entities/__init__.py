@@ -367,11 +367,14 @@ class Tagger:
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
             topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
-        # "Calif." after a town is California, whatever the model labelled it
+        # "Calif." after a town is California, whatever the model labelled it, unless data/
+        # declares the word ("CA" for Crédit Agricole)
         states = {
             (s, e): state
             for s, e, lb in spans
-            if lb != "PERSON" and (state := state_named(text, s, e))
+            if lb != "PERSON"
+            and self.names.lookup(text[s:e]) is None
+            and (state := state_named(text, s, e))
         }
         organisations, places = organisations_and_places(
             [readable[s:e] for s, e, lb in spans if lb == "ORG" and (s, e) not in states]
