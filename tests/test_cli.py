@@ -105,6 +105,38 @@ def test_tag_command_json_lines(tmp_path):
     assert all({"name", "slug", "score"} == set(t) for r in records for t in r["topics"])
 
 
+def test_tag_offsets_refer_to_the_input_whose_dateline_the_model_reads_recased(tmp_path):
+    """The model reads "LOS ANGELES" as "Los Angeles": each mention is still the input's own
+    text at its offsets, after letters whose case changes their length ("ß", "İ"), combining
+    marks and emoji, and in an article all in capitals."""
+    texts = [
+        "LOS ANGELES (AP) — Gov. Gavin Newsom met Mayor Karen Bass on Monday. Newsom said "
+        "Bass agreed.",
+        "ST. JOSEPH, Mich. (AP) — STRAßE İstanbul 😀👍🏽 Zoe\u0308 and René Dupont met Angela "
+        "Merkel. Dupont said Merkel agreed, and Merkel told Дмитрий that İlham Aliyev would come.",
+        "CLEVELAND, Ohio — MAYOR JUSTIN BIBB MET GOVERNOR MIKE DEWINE ON MONDAY. BIBB SAID THE "
+        "STATE WOULD PAY FOR THE NEW BRIDGE, AND DEWINE TOLD REPORTERS THAT GROßE PLANS WERE "
+        "AHEAD FOR İSTANBUL AND CLEVELAND.",
+    ]
+    files = []
+    for n, text in enumerate(texts):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "tag", "--json", *map(str, files)],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for text, record in zip(texts, records, strict=True):
+        mentions = [m for p in record["people"] for m in p["mentions"]]
+        assert mentions and all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    assert "Los Angeles" in records[0]["places"]
+    names = {p["name"]: [m["text"] for m in p["mentions"]] for p in records[1]["people"]}
+    assert names["Angela Merkel"] == ["Angela Merkel", "Merkel", "Merkel"]
+    assert names["René Dupont"] == ["René Dupont", "Dupont"]
+
+
 def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_path):
     text = (
         "The architect René Müller showed his plans for the new station in Zürich on Tuesday."
