@@ -544,6 +544,19 @@ def test_a_word_of_a_quoted_title_is_no_organisation_or_place(tagger):
     assert tags.places == ["Geneva"]
 
 
+def test_a_name_between_two_straight_quoted_phrases_is_no_title(tagger):
+    """Straight quotes do not say which opens: 'the plan "a disaster" for Toyota and Honda, and
+    "a gift"' has the two names between quotations, not inside one; "China Grove" still is."""
+    text = (
+        'The set included "Black Water," "China Grove," and more. He called the plan "a '
+        'disaster" for Toyota and Honda, and "a gift" to their rivals.'
+    )
+    labels = model_labels(tagger, text)
+    assert {("China", "GPE"), ("Toyota", "ORG"), ("Honda", "ORG")} <= set(labels)
+    tags = tagger.tag(text)
+    assert tags.organisations == ["Toyota", "Honda"] and tags.places == []
+
+
 def test_a_declared_name_in_quotes_is_still_its_organisation_or_place(tagger):
     """data/ declares Netflix, New York and Kastria: quoted, each is still what data/ says,
     whether the model labelled it (all three here) or not (Veloria, found by data/ alone)."""

@@ -142,10 +142,27 @@ def in_quoted_title(text: str, start: int, end: int) -> bool:
     closing = _QUOTE_CLOSE.match(text, end)
     if opening < 0 or closing is None or "”" in text[opening:start]:
         return False
+    if not (_opens_quote(text, opening) and _closes_quote(text, closing.end() - 1)):
+        return False  # between two quotations: 'called it "a disaster" for Toyota and "a gift"'
     words = text[opening + 1 : closing.end() - 1].split()
     return len(words) <= QUOTED_TITLE_MAX_WORDS and all(
         word[:1].isupper() or not word[:1].isalpha() or word in TITLE_SMALL_WORDS for word in words
     )
+
+
+def _opens_quote(text: str, at: int) -> bool:
+    """The quote mark at `at` opens a quotation: a curly one says so, a straight one has no
+    letter or digit right before it and no space right after."""
+    if text[at] != '"':
+        return text[at] == "“"
+    before_ok = at == 0 or not text[at - 1].isalnum()
+    return before_ok and at + 1 < len(text) and not text[at + 1].isspace()
+
+
+def _closes_quote(text: str, at: int) -> bool:
+    """The quote mark at `at` closes a quotation: a curly one says so, a straight one has no
+    space right before it."""
+    return text[at] == "”" or (text[at] == '"' and not text[at - 1].isspace())
 
 
 def lower_case_words(text: str) -> set[str]:
