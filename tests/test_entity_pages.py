@@ -278,8 +278,8 @@ def test_a_name_filed_both_ways_goes_where_most_articles_file_it(tmp_path):
     tags = [{"Organisations": "Spotify; Hollywood"}, {"Organisations": "Spotify; Hollywood"},
             {"Organisations": "Hollywood"}, {"Places": "Spotify; Hollywood"},
             {"Places": "Hollywood"}, {"Places": "Hollywood"}]  # fmt: skip
-    for n, fields in enumerate(tags):
-        write_article(folder, n, **fields)
+    for n, fields in enumerate(tags):  # (as the tagger filed them: Auto_ copies alike)
+        write_article(folder, n, **fields, **{f"Auto_{k}": v for k, v in fields.items()})
     output = build_site(tmp_path)
     assert entity_slugs(output / "organisations") == ["hollywood", "spotify"]
     assert entity_slugs(output / "places") == ["hollywood"]
@@ -294,10 +294,24 @@ def test_a_declared_alias_filed_both_ways_stays_as_written(tmp_path):
     folder = tmp_path / "content" / "articles" / "2020"
     for n, fields in enumerate([{"Organisations": "NY"}, {"Organisations": "NY"},
                                 {"Places": "NY"}]):  # fmt: skip
-        write_article(folder, n, **fields)
+        write_article(folder, n, **fields, **{f"Auto_{k}": v for k, v in fields.items()})
     output = build_site(tmp_path)
     assert "/places/new-york/" in page(output, "2020/story-2")
     assert "1 article" in page(output, "places/new-york")
+
+
+def test_a_name_an_editor_filed_by_hand_stays_where_they_filed_it(tmp_path):
+    # the tagger filed Hollywood as an organisation in seven articles; an editor moved it to
+    # Places in three (Auto_Organisations keeps the tagger's word): there it stays a place
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    for n in range(7):
+        moved = {"Places": "Hollywood"} if n >= 4 else {"Organisations": "Hollywood"}
+        write_article(folder, n, **moved, Auto_Organisations="Hollywood")
+    output = build_site(tmp_path)
+    assert "3 articles" in page(output, "places/hollywood")
+    assert "/places/hollywood/" in page(output, "2020/story-6")
+    assert "4 articles" in page(output, "organisations/hollywood")
 
 
 def test_the_demo_files_its_invented_countries_as_places(demo):

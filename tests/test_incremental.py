@@ -237,10 +237,10 @@ def test_a_new_article_that_files_a_name_elsewhere_rebuilds_the_older_pages(tmp_
     shutil.copytree(REPO / "content" / "pages", root / "content" / "pages")
     folder = root / "content" / "articles" / "2020"
     for n, key in enumerate(["Organisations"] * 3 + ["Places"] * 3):
-        write_article(folder, n, **{key: "Spotify"})  # three to three: each as written
+        write_article(folder, n, **{key: "Spotify", f"Auto_{key}": "Spotify"})  # three to three
     output = build(root)
     assert "/places/spotify/" in (output / "2020" / "story-5" / "index.html").read_text()
-    write_article(folder, 6, Organisations="Spotify")  # four to three: an organisation
+    write_article(folder, 6, Organisations="Spotify", Auto_Organisations="Spotify")  # 4 to 3
     build(root)
     rebuilt = snapshot(output)
     assert "/organisations/spotify/" in rebuilt["2020/story-5/index.html"][0].decode()

@@ -166,10 +166,22 @@ def _declared_spellings(taxonomy: Taxonomy) -> dict[str, str]:
 EITHER_KIND = ("organisations", "places")
 
 
-def _file_where_most_articles_do(named: dict[str, list[list[str]]], taxonomies) -> None:
+def _filed_by_hand(article) -> set[str]:
+    """fold_key of each organisation and place an editor filed in this article: in its field
+    and not in the tagger's Auto_ copy of it (all of them in a file without one)."""
+    hand: set[str] = set()
+    for key in EITHER_KIND:
+        tagger = {fold_key(n) for n in split_names(getattr(article, f"auto_{key}", ""))}
+        hand |= {fold_key(n) for n in split_names(getattr(article, key, ""))} - tagger
+    return hand
+
+
+def _file_where_most_articles_do(
+    named: dict[str, list[list[str]]], taxonomies, by_hand: list[set[str]]
+) -> None:
     """A name some articles file as an organisation and others as a place is filed, in every
     article, as more of them file it (a tie moves nothing), unless data/ declares it (its name
-    or an alias: "NY" is New York)."""
+    or an alias: "NY" is New York); where an editor filed it (by_hand, per article), it stays."""
     if not all(key in named for key in EITHER_KIND):
         return
     known = {key for t in taxonomies if t.key in EITHER_KIND for key in _declared_spellings(t)}
@@ -190,7 +202,8 @@ def _file_where_most_articles_do(named: dict[str, list[list[str]]], taxonomies) 
         filed: dict[str, list[str]] = {key: [] for key in EITHER_KIND}
         for key, names in zip(EITHER_KIND, written, strict=True):
             for name in names:
-                filed[kind_of.get(fold_key(name), key)].append(name)
+                folded = fold_key(name)
+                filed[key if folded in by_hand[i] else kind_of.get(folded, key)].append(name)
         organisations[i], places[i] = (filed[key] for key in EITHER_KIND)
 
 
@@ -200,7 +213,7 @@ def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[st
     slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
     # each article's names, split once (shown_names counts them, the loop files them)
     named = {t.key: [split_names(getattr(a, t.field, "")) for a in articles] for t in taxonomies}
-    _file_where_most_articles_do(named, taxonomies)
+    _file_where_most_articles_do(named, taxonomies, [_filed_by_hand(a) for a in articles])
     shown = shown_names(named, taxonomies)
     per_article: list[dict[str, list[Entity]]] = []
     for i, article in enumerate(articles):
