@@ -591,6 +591,17 @@ def test_a_name_whose_surname_speaks_or_scores_is_a_person(tagger):
     assert tags.people == [] and "Sierra Nevada" in tags.organisations
 
 
+@pytest.mark.parametrize("club", ["Crystal Palace", "Nottingham Forest", "Charlton Athletic"])
+def test_a_club_whose_short_name_speaks_is_no_person(tagger, club):
+    """A football club is written like a person's name, and "Palace said" like a surname
+    speaking; a club's name ends with a word no one's surname is."""
+    short = club.split()[-1]
+    text = f"{club} confirmed the signing on Friday. {short} said the fee was undisclosed."
+    assert (club, "ORG") in model_labels(tagger, text)
+    tags = tagger.tag(text)
+    assert tags.people == [] and club in tags.organisations
+
+
 def test_a_postal_state_code_after_a_town_is_the_state(tagger):
     """A tour list's "Mountain View, CA" and "Irving, TX" are no organisations "CA" and "TX"."""
     text = (

@@ -84,7 +84,8 @@ ORG_ENDINGS = frozenset(
     timeline thunder terminal terminals holdings industries enterprises technologies
     solutions services labs laboratories pharmaceuticals logistics shipping analytics
     dynamics ventures brands economics research consulting advisors associates securities
-    markets insights design studio studios amphitheatre amphitheater monthly weekly""".split()
+    markets insights design studio studios amphitheatre amphitheater monthly weekly
+    united rovers wanderers athletic albion palace forest""".split()
 )
 #: A last word that names a product's model or version ("Mac Pro", "Chromecast Ultra",
 #: "Switch Lite", "Night Mode"): the small model reads such pairs as people, and no one's
