@@ -512,6 +512,19 @@ def test_a_place_is_not_said_short_for_a_region_of_it():
     ]  # fmt: skip
 
 
+def test_a_name_is_not_said_short_for_itself_beside_another_name():
+    # a shopping page's "Apple A10 Fusion" is Apple and its chip, both named alone too: Apple
+    # (said three times) is no short form of it; "Alliance" still is one of its longer name
+    organisations, _ = organisations_and_places(
+        ["Apple", "Apple A10 Fusion", "A10 Fusion", "Apple", "Apple", "Alliance",
+         "Northern Meridian Alliance"],
+        [],
+        exclude=set(),
+    )  # fmt: skip
+    assert organisations == ["Apple", "Northern Meridian Alliance", "Apple A10 Fusion",
+                             "A10 Fusion"]  # fmt: skip
+
+
 def test_an_organisation_ends_at_a_line_break(tagger):
     """A shopping list's "See it now: Amazon" and the next paragraph's first word are one
     organisation to the model ("Amazon\n\nSonos", "Samsung\n\nArguably")."""

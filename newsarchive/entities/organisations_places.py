@@ -255,10 +255,21 @@ def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
     for name in counts:
         if " " in name:
             continue
-        longer = [other for other in counts if " " in other and _short_form_of(name, other)]
+        longer = [
+            other
+            for other in counts
+            if " " in other and _short_form_of(name, other) and not _two_names(name, other, counts)
+        ]
         if len(longer) == 1:
             joined[longer[0]] += joined.pop(name)
     return joined
+
+
+def _two_names(name: str, longer: str, counts: Counter[str]) -> bool:
+    """The longer name is this one followed by another the article names alone ("Apple A10
+    Fusion": Apple's A10 Fusion chip), not this one said in full. ("Alexa" is still "Amazon
+    Alexa" said short: the name a longer one ends with is what it names.)"""
+    return longer.startswith(name + " ") and longer.removeprefix(name + " ") in counts
 
 
 def _ranked(counts: Counter[str]) -> list[str]:
