@@ -224,6 +224,10 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
         ("American Music Awards after Swift", "American Music Awards"),
         ("Deworm the World Initiative", "Deworm the World Initiative"),
         ("NC @ PNC Music Pavilion", None),  # a tour date's "Charlotte, NC @ PNC Music Pavilion"
+        ("Kingston upon Hull", "Kingston upon Hull"),  # not Kingston, Jamaica
+        ("Rio Grande do Sul", "Rio Grande do Sul"),
+        ("Frankfurt am Main", "Frankfurt am Main"),
+        ("Banco do Brasil", "Banco do Brasil"),
     ],
 )
 def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):

@@ -99,9 +99,12 @@ _SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
 #: A bracket closed that the name never opened, and what follows: "Hong Kong (CNN Business)A
 #: muddled view".
 _UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
-#: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative"):
-#: another lower-case function word is the sentence going on.
-NAME_JOINERS = frozenset("of for and the on in at to de du des la le del di da van von y".split())
+#: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative",
+#: "Kingston upon Hull", "Rio Grande do Sul", "Frankfurt am Main"): another lower-case
+#: function word is the sentence going on.
+NAME_JOINERS = frozenset(
+    "of for and the on in at to upon de du des la le del di da do am van von y".split()
+)
 
 
 def state_named(text: str, start: int, end: int) -> str | None:
