@@ -10,6 +10,7 @@ import json
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
@@ -125,17 +126,20 @@ def test_years_are_packed_oldest_first_into_shards(tmp_path):
             assert (bundle / "pagefind-entry.json").exists() and list(bundle.glob("*.pf_meta"))
             assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))
     assert (output / "pagefind" / "pagefind.js").exists()
-    # the years index: a page per year, mapped to its year, sharing the runtime; in two
-    # parts, the newest shard's year apart from the others
+    # the years index: a page with a section per year and bucket of counts, sharing the
+    # runtime; in two parts, the newest shard's year apart from the others
     for part, years in (("years", YEARS[:-1]), ("years-newest", YEARS[-1:])):
         made = years_map(output, part)
-        assert sorted(made["pages"].values()) == [str(y) for y in years]
-        assert made["articles"] == {str(y): 2 for y in years} and made["cap"] == shards.YEAR_WORD_CAP  # fmt: skip
+        assert made["years"] == [str(y) for y in years] and made["layout"] == shards.YEARS_LAYOUT  # fmt: skip
+        assert made["articles"] == {str(y): 2 for y in years} and made["bounds"] == list(shards.YEAR_WORD_BOUNDS)  # fmt: skip
+        assert len(made["ends"]) == len(years) * len(
+            shards.YEAR_WORD_BOUNDS
+        )  # (Pagefind counted them)
         assert not list((output / "pagefind" / part).glob("*.js"))
         assert not (output / "pagefind" / part / "fragment").exists()  # words, not their text
-    # the newest part has a page of the past years' words (no year's: a word's matches
-    # without it are not in the past part, and Pagefind's nearest words there do not count)
-    assert "settled" in years_map(output, "years-newest") and "settled" not in years_map(output)
+    # the newest part's page starts with the past years' words (a word's matches not among
+    # them are not in the past part, and Pagefind's nearest words there do not count)
+    assert years_map(output, "years-newest")["settled"] > 0 and "settled" not in years_map(output)
     # filter counts per year, only for values that have a page (Solo Person has one article)
     counts = output / "pagefind" / "filters"
     years = [str(y) for y in YEARS]
@@ -164,7 +168,7 @@ def test_a_rebuild_reindexes_only_the_shards_that_changed_and_matches_a_full_bui
     assert folder_state(output / "pagefind" / "years-newest") == years["years-newest"]
     assert folder_state(output / "pagefind" / "years") != years["years"]
     assert years_map(output)["sources"] != json.loads(years["years"]["years.json"][1])["sources"]
-    # a word new to the past years: the newest part's page of their words changes too
+    # a word new to the past years: the newest part's list of their words changes too
     story.write_text(story.read_text().replace("berth 0 about", "berth 0 and a new crane about"))
     build_site(tmp_path / "a", settings)
     assert [name for name in stamp_times(output) if stamp_times(output)[name] != after[name]] == ["2012-2013"]  # fmt: skip
@@ -260,8 +264,8 @@ def test_news_of_the_newest_month_reindexes_its_bundle_and_the_small_years_index
     assert {name: rolled[name] for name in ("2012-2013", "2014-2015")} == {name: stamps[name] for name in ("2012-2013", "2014-2015")}  # fmt: skip
     for gone in ("2016", "2017", "2017-recent"):
         assert not (output / "pagefind" / gone).exists()
-    assert sorted(years_map(output)["pages"].values()) == [str(y) for y in YEARS]
-    assert list(years_map(output, "years-newest")["pages"].values()) == ["2018"]
+    assert years_map(output)["years"] == [str(y) for y in YEARS]
+    assert years_map(output, "years-newest")["years"] == ["2018"]
     # and all of it is what a build from scratch of the same content gives
     shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
     fresh = build_site(tmp_path / "b", settings)
@@ -725,6 +729,77 @@ def test_filter_counts_match_pagefind_and_scope_a_filtered_search(browser, shard
     page.close()
 
 
+def counted_archive(root: Path) -> Path:
+    """Three years, a shard each: 2014 with "lighthouse" in 8 of its 9 articles, 2015 with
+    the forms of "elect" in 6 articles (each in its own), 2016 with one of each."""
+    new_archive(root)
+    bodies = {
+        2014: ["A lighthouse keeper spoke."] * 8 + ["The harbour board met."],
+        2015: ["Ana was elected."] * 2 + ["The election is near."] * 3 + ["Two elections came."],
+        2016: ["A lighthouse keeper spoke of the election."],
+    }
+    n = 0
+    for year, texts in bodies.items():
+        folder = root / "content" / "articles" / str(year)
+        for j, text in enumerate(texts):
+            write_article(folder, n, Date=f"{year}-03-{1 + j:02d} 10:00", Title=f"Story {n}")
+            path = folder / f"story-{n}.md"
+            path.write_text(path.read_text(encoding="utf-8").replace(f"Body of story {n}.", text), encoding="utf-8")  # fmt: skip
+            n += 1
+    settings = root / "counted_pelicanconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = 5\n",
+        encoding="utf-8",
+    )
+    return settings
+
+
+@pytest.fixture(scope="module")
+def counted_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("counted")
+    return build_site(root, counted_archive(root))
+
+
+@needs_chromium
+def test_the_years_index_tells_how_many_more_articles_as_a_range_that_holds_them(browser, counted_site):  # fmt: skip
+    page = browser.new_page()
+    errors, _ = watch(page)
+    with served(counted_site) as url:
+        # 8 articles in 2014: in the bucket of 7 to 9 (to 5, a count is exact)
+        page.goto(f"{url}/search/?q=lighthouse")
+        assert titles(page) == ["Story 15"]
+        assert page.inner_text("#search-scope").startswith("Between 7 and 9 more articles may match in 2014, not searched yet.")  # fmt: skip
+        # "election" matches three words of 2015 (Pagefind stems them alike): in 2, 3 and 1
+        # articles; together in at least 3 (the most of one), at most 6 (all of them)
+        page.goto(f"{url}/search/?q=election")
+        assert titles(page) == ["Story 15"]
+        assert page.inner_text("#search-scope").startswith("Between 3 and 6 more articles may match in 2015, not searched yet.")  # fmt: skip
+        page.click("#search-further")
+        page.wait_for_url("**since=2015**")
+        assert len(titles(page)) == 7
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
+def test_a_years_index_of_another_layout_is_not_read(browser, counted_site, tmp_path):
+    # as an archive built before would have it: the page does not read it by its own rules,
+    # and no year is ruled out (nor counted)
+    old = tmp_path / "old"
+    shutil.copytree(counted_site, old)
+    for part in ("years", "years-newest"):
+        years = old / "pagefind" / part / "years.json"
+        made = json.loads(years.read_text())
+        years.write_text(json.dumps({key: value for key, value in made.items() if key != "layout"}))
+    page = browser.new_page()
+    with served(old) as url:
+        page.goto(f"{url}/search/?q=lighthouse")
+        assert titles(page) == ["Story 15"]
+        assert page.inner_text("#search-scope").startswith("More articles may match in 2014–2015, not searched yet.")  # fmt: skip
+    page.close()
+
+
 @needs_chromium
 def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     page = browser.new_page()
@@ -789,7 +864,7 @@ def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
     # grown past one shard, it has one; shrunk back to one, it is removed
     settings.write_text(one.replace("SEARCH_SHARD_PAGES = 100", "SEARCH_SHARD_PAGES = 3"))
     build_site(tmp_path, settings)
-    parts = [sorted(years_map(output, part)["pages"].values()) for part in ("years", "years-newest")]  # fmt: skip
+    parts = [years_map(output, part)["years"] for part in ("years", "years-newest")]
     assert parts == [[str(y) for y in YEARS[:-1]], [str(YEARS[-1])]]
     assert json.loads((output / "pagefind" / "shards.json").read_text())[0]["parts"] == ["2017/", "2017-recent/"]  # fmt: skip
     settings.write_text(one)
@@ -805,6 +880,18 @@ def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():
     words = shards.words_of("The U.S.-Russia talks, at Café Nord (2013); don't")
     assert {"the", "usrussia", "us", "russia", "talks", "café", "cafe", "2013", "dont"} <= words
     assert {"u", "s", "don", "t"} <= words  # parts too: a superset never misses a year
+
+
+def test_a_year_page_writes_each_word_as_often_as_the_bucket_of_its_articles_says():
+    # exact to 5 articles, then ranges (7-9: bucket 5); a word in a bucket b stands b + 1
+    # times, in that bucket's section; a form with a space in it is written as its parts
+    words = Counter({"solo": 1, "pair": 2, "two words": 3, "harbour": 8, "the": 250})
+    html, sections = shards.year_page("2014", words, "en")
+    assert [shards.word_bucket(n) for n in (1, 5, 6, 7, 9, 10, 99, 100, 5000)] == [0, 4, 4, 5, 5, 6, 12, 13, 13]  # fmt: skip
+    assert sections == [1, 2, 6, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 14]
+    text = html.split("<main data-pagefind-body>")[1].split("</main>")[0]
+    assert text.split() == ["solo", *["pair"] * 2, *["two"] * 3, *["words"] * 3, *["harbour"] * 6, *["the"] * 14]  # fmt: skip
+    assert [len(line.split()) for line in text.split("\n")] == sections  # (a line a section)
 
 
 @pytest.mark.parametrize("part", ["years", "years-newest"])

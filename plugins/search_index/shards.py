@@ -32,15 +32,21 @@ field is rewritten to `<name>/../../wasm.<name>` so the URL resolves to the one 
 Small files beside the shards let the search page search one shard at a time and still say
 where the other matches are and roughly how many, without downloading the other shards:
 
-- the years index: a Pagefind index of one page per year, on which every word of that year's
-  articles stands once per article that has it (at most YEAR_WORD_CAP times), so a search of
-  it (the same tokenising, stemming and prefix matching as the shards, being Pagefind too)
-  tells which years hold matches and, from how often the word matched, about how many
-  articles. It comes in two parts, each with `years.json` mapping its pages to years:
+- the years index: a Pagefind index on which every word of each year's articles stands in
+  that year's part of the page, so a search of it (the same tokenising, stemming and prefix
+  matching as the shards, being Pagefind too) tells which years hold matches, and in about
+  how many articles: a year's part has a section per bucket of counts (YEAR_WORD_BOUNDS: 1,
+  2, 3, 4, 5, 7, ..., 80, 100 or more), a word of bucket b standing b + 1 times in it, and
+  `years.json` says where each section ends (year_page, part_page), so the places a term
+  matched (result.words) tell the year and the range of articles of each word it matched;
+  several words (stemming, prefix matching) are at least the most of one, at most the sum.
+  (Each word stood once per article, up to 100 times, on a page a year: at 20,000 articles
+  57 MB of pages, a Pagefind run of 1 GB; now 28 MB on one page, 370 MB. YEARS_LAYOUT.) It
+  comes in two parts, each with its `years.json`:
   `pagefind/years/`, the years of every shard but the newest, and `pagefind/years-newest/`,
   the newest shard's year, so new articles re-index only the small part, and the large one
   is made again only when a past year's summary changes (an old article edited, a new year
-  started). The small part also has a page of the large one's words (settled_words_page):
+  started). The small part's page starts with the large one's words (settled_words_page):
   Pagefind answers a word an index lacks with its nearest words, so the search page asks
   the large part only for the words it has. Only their word index is kept: nothing reads
   their pages' text (fragments). An archive of one shard has no years index (the search
@@ -56,6 +62,7 @@ of its years' summaries changed.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gzip
@@ -103,20 +110,39 @@ _DATE_SORT = b'data-pagefind-sort="date[datetime]"'
 _MONTH = re.compile(rb'(?<![\w-])datetime="(\d{4}-\d{2})')
 _YEAR = re.compile(r"\d{4}")
 #: The years index's two parts: the years of every shard but the newest (pagefind/years/),
-#: and the newest shard's (pagefind/years-newest/); each has its map of pages to years.
+#: and the newest shard's (pagefind/years-newest/); each has its years.json.
 YEARS = "years"
 YEARS_NEWEST = "years-newest"
-#: The page of the newest part on which every word of the other part stands once (see
-#: settled_words_page), and the cache file saying what it was made from.
+#: The first section of the newest part's page, where every word of the other part stands
+#: once (settled_words_page), and the cache file saying what it was made from.
 SETTLED_WORDS = "settled"
 SETTLED_STAMP = "settled.json"
 YEARS_MAP = "years.json"
+#: Where, beside the years' pages in the cache, the page of a part being indexed is made.
+PARTS = "parts"
+#: How many times as often each word stands on a part's page (part_page). Pagefind cuts an
+#: index into chunks of ~20,000 places of words, and a search downloads the chunk of each of
+#: its words whole: the more places a word has, the fewer words a chunk holds and the fewer
+#: bytes it is, but the more memory and time indexing takes. The past years' part, the large
+#: one, has each word of a bucket b b + 1 times (at 20,000 articles: 370 MB, chunks of 17
+#: KB); the newest part (a year's words, and the past years' once each: "settled"), which
+#: every cold search asks and which is small, six times as often (185 MB, chunks of 8 KB,
+#: where once made them 28 KB): together ~25 KB a word, as with each word once per article
+#: (9 + 17 KB).
+PART_REPEAT = {YEARS_NEWEST: 6}
 #: In the cache, beside the newest year's summary: what each of its pages was read as.
 PAGES_SUFFIX = "-pages.json"
 FILTER_COUNTS = "filters"
-#: A word stands on its year's page at most this many times: counts up to it are exact, above
-#: it the search page says "more than" (and the index stays small: "the" costs 100 places).
-YEAR_WORD_CAP = 100
+#: The buckets of a word's number of articles in a year: bucket i holds the counts from
+#: bound i to the next one, less one (the last: to the year's articles). Exact to 5, then a
+#: range about 40% wide (as "about" as the counts needed to be), in 14 numbers a year.
+YEAR_WORD_BOUNDS = (1, 2, 3, 4, 5, 7, 10, 14, 20, 28, 40, 56, 80, 100)
+#: How the years index's pages are written (year_page) and read (search.js): in its years.json
+#: and in each year's summary, so an archive built by another layout makes its pages and its
+#: index again, and the search page never reads an index by another layout's rules. (1: each
+#: word once per article, at most 100 times, a page a year; 2: in the section of its bucket of
+#: YEAR_WORD_BOUNDS, b + 1 times, one page a part.)
+YEARS_LAYOUT = 2
 #: Each filter's per-year counts are spread over this many files (see filter_bucket).
 FILTER_BUCKETS = 64
 _BODY_START = re.compile(rb"<article\b[^>]*\bdata-pagefind-body\b")
@@ -379,13 +405,39 @@ def summarise_year(
     return words, {k: dict(v) for k, v in filters.items()}, articles
 
 
-def year_page(year: str, words: Counter, lang: str) -> str:
-    """The years index's page of one year: each word as often as articles have it (capped)."""
-    text = "\n".join(" ".join([word] * min(n, YEAR_WORD_CAP)) for word, n in sorted(words.items()))
-    return (
+def word_bucket(articles: int) -> int:
+    """The bucket of YEAR_WORD_BOUNDS a word in this many articles is written in."""
+    return max(0, bisect.bisect_right(YEAR_WORD_BOUNDS, articles) - 1)
+
+
+def year_page(year: str, words: Counter, lang: str) -> tuple[str, list[int]]:
+    """A year's part of the years index's page (see part_page), as a page of its own kept in
+    the cache, and how many words (tokens, as Pagefind counts them) each of its sections has.
+
+    A section per bucket of YEAR_WORD_BOUNDS, in order, each word of bucket b written b + 1
+    times (a word in more articles stands more often, as before, but a hundred articles cost
+    14 words, not 100: Pagefind's memory and time go with the words written, and its index
+    chunks, which a search downloads whole, hold fewer words where each stands more often).
+    A word whose accent-stripped form has whitespace in it is written as its parts."""
+    buckets: list[set[str]] = [set() for _ in YEAR_WORD_BOUNDS]
+    for word, n in words.items():
+        buckets[word_bucket(n)].update(word.split())
+    lines = [" ".join(" ".join([word] * (b + 1)) for word in sorted(bucket)) for b, bucket in enumerate(buckets)]  # fmt: skip
+    sizes = [len(bucket) * (b + 1) for b, bucket in enumerate(buckets)]
+    html = (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{year}</title>'
-        f"</head><body><main data-pagefind-body>{text}</main></body></html>\n"
+        f"</head><body><main data-pagefind-body>{chr(10).join(lines)}</main></body></html>\n"
     )
+    return html, sizes
+
+
+_MAIN = "<main data-pagefind-body>"
+
+
+def page_text(page: Path) -> str:
+    """The text of a page year_page wrote (what Pagefind reads of it)."""
+    html = page.read_text(encoding="utf-8")
+    return html[html.index(_MAIN) + len(_MAIN) : html.rindex("</main>")]
 
 
 def _attributes(attributes: bytes) -> list[tuple[bytes, bytes]] | None:
@@ -746,10 +798,11 @@ def year_summaries(
     stamps: dict[str, dict] | None = None,
     records: dict[str, list] | None = None,
 ) -> tuple[dict, set[str]]:
-    """Every year's summary ({"filters", "articles"}), made again for the years whose indexed
-    pages are not the ones the cached summary was made from (the year's fingerprint, in its
-    shard's stamp: from `stamps`, by shard name, else the shard's own); the years index's
-    source page of each year is written beside it, in cache/site. `records`: the pages'
+    """Every year's summary ({"filters", "articles", "sections"}), made again for the years whose
+    indexed pages are not the ones the cached summary was made from (the year's fingerprint,
+    in its shard's stamp: from `stamps`, by shard name, else the shard's own), or by another
+    YEARS_LAYOUT; the years index's source page of each year is written beside it, in
+    cache/site (the words in each of its sections in the summary). `records`: the pages'
     search record digests (read_pages), so the newest year's pages read at the last build
     are not read again (summarise_year). Returns the summaries, oldest year first, and the
     years whose source page was written again."""
@@ -772,19 +825,21 @@ def year_summaries(
                 summary = json.loads(saved.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 summary = {}
-            if not digest or summary.get("digest") != digest or summary.get("lang") != lang or not page.exists():  # fmt: skip
+            made = (summary.get("digest"), summary.get("lang"), summary.get("layout"))
+            if not digest or made != (digest, lang, YEARS_LAYOUT) or not page.exists():
                 kept = _json_object(cache / f"{year}{PAGES_SUFFIX}") if newest_kept(shard, shards) else None  # fmt: skip
                 words, filters, articles = summarise_year(folder, records, kept)
                 if kept is not None:
                     _write_json(cache / f"{year}{PAGES_SUFFIX}", kept, compact=True)
                 page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(year_page(year, words, lang), encoding="utf-8")
-                summary = {"digest": digest, "lang": lang, "filters": filters, "articles": articles}  # fmt: skip
+                html, sections = year_page(year, words, lang)
+                page.write_text(html, encoding="utf-8")
+                summary = {"digest": digest, "lang": lang, "layout": YEARS_LAYOUT, "sections": sections, "filters": filters, "articles": articles}  # fmt: skip
                 _write_json(saved, summary, compact=True)  # (C encoder: a year names thousands)
                 changed.add(year)
             summaries[year] = summary
     for stale in site.iterdir():
-        if stale.name not in summaries and stale.name != SETTLED_WORDS:
+        if stale.name not in summaries and stale.name not in (SETTLED_WORDS, PARTS):
             shutil.rmtree(stale, ignore_errors=True)
             (cache / f"{stale.name}.json").unlink(missing_ok=True)
     wanted = {f"{year}{PAGES_SUFFIX}" for year in shards[-1].years} if shards and newest_kept(shards[-1], shards) else set()  # fmt: skip
@@ -851,33 +906,29 @@ def years_parts(shards: list[Shard]) -> dict[str, list[str]]:
 
 
 def years_sources(summaries: dict) -> str:
-    """What a part of the years index is made from: each of its years' summary's fingerprint
-    and language (so a build killed between writing the years' pages and indexing them
-    re-indexes)."""
-    made = sorted((year, s.get("digest"), s.get("lang")) for year, s in summaries.items())
-    return hashlib.sha256(json.dumps(made).encode()).hexdigest()
+    """What a part of the years index is made from: each of its years' summary's fingerprint,
+    language and layout (so a build killed between writing the years' pages and indexing
+    them re-indexes, and an index by another YEARS_LAYOUT is made again)."""
+    made = sorted((year, s.get("digest"), s.get("lang"), s.get("layout")) for year, s in summaries.items())  # fmt: skip
+    return hashlib.sha256(json.dumps([YEARS_LAYOUT, made]).encode()).hexdigest()
 
 
 def settled_words_page(site: Path, years: list[str], cache: Path, lang: str) -> str:
-    """Every word of these years' source pages once, on one page of the newest part of the
-    years index (site/settled/): so a search of that part says whether the other part has the
-    word (Pagefind answers a word an index lacks with its nearest words, which in the newest
-    year alone would name it for words of past years only; with this page it never does, and
-    a word without this page among its matches is not in the past years: search.js). Made
-    again only when these years' pages are; returns a digest of the page."""
+    """Every word of these years' source pages once (site/settled/), the first section of
+    the newest part's page of the years index: so a search of that part says whether the
+    other part has the word (Pagefind answers a word an index lacks with its nearest words,
+    which in the newest year alone would name it for words of past years only; with these
+    it never does, and a word without a match among them is not in the past years:
+    search.js). Made again only when these years' pages are; returns a digest of the page."""
     made_from = hashlib.sha256(json.dumps([lang, *[_page_digest(site / y) for y in years]]).encode()).hexdigest()  # fmt: skip
     page = site / SETTLED_WORDS / "index.html"
     stamp = _json_object(cache / SETTLED_STAMP)
     if stamp.get("made_from") == made_from and page.exists():
         return stamp["digest"]
     words: set[str] = set()
-    start = "<main data-pagefind-body>"
-    for year in years:  # (a year's page: a line per word, the word repeated; see year_page)
-        text = (site / year / "index.html").read_text(encoding="utf-8")
-        body = text[text.index(start) + len(start) : text.rindex("</main>")]
-        words.update(line.split(" ", 1)[0] for line in body.split("\n"))
-    words.discard("")
-    html = year_page(SETTLED_WORDS, Counter(dict.fromkeys(words, 1)), lang)
+    for year in years:
+        words.update(page_text(site / year / "index.html").split())
+    html, _ = year_page(SETTLED_WORDS, Counter(dict.fromkeys(words, 1)), lang)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(html, encoding="utf-8")
     digest = hashlib.sha256(html.encode()).hexdigest()
@@ -895,6 +946,42 @@ def _page_digest(folder: Path) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
+def part_page(site: Path, part: str, summaries: dict, settled_words: bool, lang: str) -> tuple[Path, dict]:  # fmt: skip
+    """The page of a part of the years index (site/parts/<part>/): one page for all its years,
+    each year's sections (year_page) in turn, each word written PART_REPEAT times as often on
+    the newest part's; with `settled_words`, the other part's words first. Returns it and
+    what years.json says of it: its years, how often each word is repeated, where each
+    section ends (the positions, counting from 0, before which the first year's sections
+    end, then the next year's, ...) and, with `settled_words`, where the other part's words
+    end ("settled").
+
+    One page, not one a year: Pagefind's memory goes with the words of each page, counted
+    apart (at 20,000 articles, the same words on a page a year took 730 MB, on one 370)."""
+    repeat = PART_REPEAT.get(part, 1)
+    texts, ends, at = [], [], 0
+    made: dict = {"years": list(summaries), "repeat": repeat}
+    if settled_words:
+        texts.append(page_text(site / SETTLED_WORDS / "index.html"))
+    texts += [page_text(site / year / "index.html") for year in summaries]
+    if repeat > 1:
+        texts = [" ".join(" ".join([word] * repeat) for word in text.split()) for text in texts]
+    if settled_words:
+        at = made["settled"] = len(texts[0].split())
+    for summary in summaries.values():
+        for size in summary["sections"]:
+            at += size * repeat
+            ends.append(at)
+    made["ends"] = ends
+    page = site / PARTS / part / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{part}</title>'
+        f"</head><body><main data-pagefind-body>{chr(10).join(texts)}</main></body></html>\n",
+        encoding="utf-8",
+    )
+    return page, made
+
+
 def index_years(
     root: Path,
     part: str,
@@ -904,34 +991,37 @@ def index_years(
     command: Command,
     run: Callable[[list[str]], str],
     settled_words: bool = False,
+    lang: str = "en",
 ) -> None:
-    """Pagefind on the source pages of the years in `summaries` (a part of the years index;
-    with `settled_words`, the page of the other part's words too), into pagefind/<part>/
-    (swapped in when done), with years.json: the cap, each year's articles, which Pagefind
-    page is which year, and which is the page of the other part's words ("settled")."""
+    """Pagefind on the page of a part of the years index (part_page: the years in
+    `summaries`; with `settled_words`, the other part's words first), into pagefind/<part>/
+    (swapped in when done), with years.json: its layout, the buckets' bounds, each year's
+    articles, the page's years and where its sections end. Only where Pagefind counted the
+    words as they were written: a page it split into words itself (Chinese, Japanese) has no
+    "ends" (the search page then takes a match for any of its years)."""
     final = root / part
     fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{part}-"))
-    folders = [*summaries, *([SETTLED_WORDS] if settled_words else [])]
     try:
-        run(command(str(site), glob=years_glob(folders), bundle=str(fresh)))
+        page, made = part_page(site, part, summaries, settled_words, lang)
+        run(command(str(page.parent.parent), glob=f"{part}/index.html", bundle=str(fresh)))
         share_runtime(fresh, root)
-        pages = {}
+        counted = []
         for fragment in (fresh / "fragment").glob("*.pf_fragment"):
             data = gzip.decompress(fragment.read_bytes())
-            data = json.loads(data[data.index(b"{") :])
-            pages[fragment.stem] = data["url"].strip("/").rsplit("/", 1)[-1]
-        # the search page reads which pages matched and how often (result.id, result.words),
-        # never a page's text (result.data()): the pages' fragments, a copy of every year's
-        # words (~half the years index), are not kept
+            counted.append(json.loads(data[data.index(b"{") :]).get("word_count"))
+        # the search page reads where the words matched (result.words), never the page's text
+        # (result.data()): its fragment, a copy of every word (~half the index), is not kept
         shutil.rmtree(fresh / "fragment")
+        written = made["ends"][-1] if made["ends"] else made.get("settled", 0)
+        if counted != [written]:
+            del made["ends"]
         articles = {year: s["articles"] for year, s in summaries.items()}
-        years = {page: name for page, name in sorted(pages.items()) if name != SETTLED_WORDS}
-        made = {"cap": YEAR_WORD_CAP, "articles": articles, "pages": years}
-        made.update((name, page) for page, name in pages.items() if name == SETTLED_WORDS)
-        _write_json(fresh / YEARS_MAP, {**made, "sources": sources})
+        made = {"layout": YEARS_LAYOUT, "bounds": YEAR_WORD_BOUNDS, "articles": articles, **made}
+        _write_json(fresh / YEARS_MAP, {**made, "sources": sources}, compact=True)
         swap_in(fresh, final)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(site / PARTS / part, ignore_errors=True)  # (made again from the years')
 
 
 def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool) -> list[dict] | None:
@@ -1036,7 +1126,7 @@ def index_shards(
                 sources = hashlib.sha256(f"{sources} {words}".encode()).hexdigest()
             indexed = _json_object(root / part / YEARS_MAP).get("sources")
             if remade.intersection(years) or indexed != sources:
-                running.append(pool.submit(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST))  # fmt: skip
+                running.append(pool.submit(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST, site_language(output)))  # fmt: skip
                 rebuilt.append(part)
         for job in running:
             job.result()  # (the first failure raises, once every run has ended)

@@ -403,20 +403,22 @@ async function searchShard(shard, q, filters, sort) {
 // ---- Which shards can hold matches, and about how many (without searching them) ----------
 //
 // Per year, a range [low, high] of matching articles: a filter value's count is exact; a
-// word's is its count on the years index (about that below the cap; at the cap, between the
-// cap and the year's articles); two conditions together keep what both allow (low by
+// word's is read from where it stands on the years index (wordRanges: a bucket of counts,
+// exact to 5, then a range); two conditions together keep what both allow (low by
 // inclusion-exclusion, high the smaller).
 
 // The years index's two parts (plugins/search_index/shards.py, years_parts), each a
-// Pagefind index of a page per year with its years.json (the cap, each year's articles,
-// which page is which year; the newest part's, which is its page of the past years' words).
+// Pagefind index of one page with its years.json (its layout, the buckets' bounds, each
+// year's articles and where the page's sections end: see wordRanges). An index of another
+// layout than this page reads (YEARS_LAYOUT there) is not read: it would be misread.
 const YEARS_PARTS = ["years-newest/", "years/"];
+const YEARS_LAYOUT = 2;
 let yearsIndex = null; // Promise of {parts: [newest, past], articles} or null
 function loadYears() {
   yearsIndex ||= (async () => {
     const maps = await Promise.all(YEARS_PARTS.map((part) => fetchJSON(`pagefind/${part}years.json`)));
     // (a part missing would rule its years out: then no years index, no year ruled out)
-    if (!maps.every(Boolean)) return null;
+    if (!maps.every((map) => map && map.layout === YEARS_LAYOUT)) return null;
     const parts = YEARS_PARTS.map((path, i) => ({ path, ...maps[i] }));
     load(parts[0]).catch(() => {}); // meanwhile (the first instance made: see load)
     return { parts, articles: Object.assign({}, ...maps.map((map) => map.articles)) };
@@ -461,7 +463,7 @@ function combine(a, b, articles) {
 }
 
 // Each term's {year: {low, high}}: from the newest part, then from the past years' part for
-// the terms the newest part's page of their words says it has (Pagefind answers a word an
+// the terms the newest part's list of their words says it has (Pagefind answers a word an
 // index lacks with its nearest words: those would count as matches). One part after the
 // other, the newest first.
 async function wordYears(q, years) {
@@ -469,20 +471,14 @@ async function wordYears(q, years) {
   const [newest, past] = years.parts;
   const found = terms.map(() => ({}));
   const count = (part, response, into) => {
-    for (const result of response.results) {
-      const year = part.pages[result.id];
-      if (year === undefined) continue;
-      const n = result.words.length;
-      // at the cap: at least that many, at most the year's articles
-      into[year] = n >= part.cap ? { low: part.cap, high: years.articles[year] ?? Infinity } : { low: n, high: n };
-    }
+    for (const result of response.results) Object.assign(into, wordRanges(part, result, years.articles));
   };
   try {
     const first = await load(newest);
     const answers = await Promise.all(terms.map((term) => first.search(term)));
     answers.forEach((response, i) => count(newest, response, found[i]));
     const inPast = terms.filter((_, i) =>
-      newest.settled === undefined || answers[i].results.some((result) => result.id === newest.settled),
+      newest.settled === undefined || answers[i].results.some((result) => result.words.some((at) => at < newest.settled)),
     );
     if (inPast.length) {
       const instance = await load(past);
@@ -491,6 +487,44 @@ async function wordYears(q, years) {
     }
   } catch (error) {
     return []; // (the years index did not load: no year ruled out)
+  }
+  return found;
+}
+
+// The articles of each of a part's years that have the words a term matched on its page,
+// {year: {low, high}}. The page has a section per year and bucket of counts (years.json:
+// "years", "bounds", and where each section ends, "ends"; on the newest part's page, after
+// the past years' words, which end at "settled"), in which each word of bucket b stands
+// (b + 1) × "repeat" times; so the places a term matched in a section (result.words) are
+// some words of that bucket, each in bounds[b] to bounds[b + 1] - 1 articles (the last
+// bucket: up to the year's). One word: that range; several (a stem's other forms, the longer words a prefix
+// matched): at least the largest low, at most the sum of the highs. Without "ends" (the
+// build could not tell where its sections are), a match may be in any of the part's years.
+function wordRanges(part, result, articles) {
+  const { bounds, ends, years } = part;
+  const all = (year) => articles[year] ?? Infinity;
+  const found = {};
+  const sections = new Map(); // section -> places matched in it
+  for (const at of result.words) {
+    if (at < (part.settled ?? 0)) continue;
+    let [lo, hi] = [0, ends ? ends.length : 0]; // the first section ending after `at`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] > at) hi = mid;
+      else lo = mid + 1;
+    }
+    sections.set(lo, (sections.get(lo) || 0) + 1);
+  }
+  if (!ends || sections.has(ends.length) || !result.words.length) {
+    for (const year of years) found[year] = { low: 0, high: all(year) };
+    return found;
+  }
+  for (const [section, places] of sections) {
+    const [year, b] = [years[Math.floor(section / bounds.length)], section % bounds.length];
+    const words = Math.ceil(places / ((b + 1) * part.repeat));
+    const high = b + 1 < bounds.length ? bounds[b + 1] - 1 : all(year);
+    const range = found[year] || { low: 0, high: 0 };
+    found[year] = { low: Math.min(all(year), Math.max(range.low, bounds[b])), high: Math.min(all(year), range.high + words * high) };
   }
   return found;
 }
