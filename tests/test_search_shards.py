@@ -800,6 +800,40 @@ def test_a_years_index_of_another_layout_is_not_read(browser, counted_site, tmp_
     page.close()
 
 
+def test_a_years_index_pagefind_split_into_words_itself_says_it_cannot_tell_where(tmp_path):
+    # in Japanese, Pagefind splits the text into words itself, not at the spaces the build
+    # counts: where the page's sections end, and the past years' words, is not known
+    settings = counted_archive(tmp_path)
+    settings.write_text(settings.read_text() + 'DEFAULT_LANG = "ja"\n', encoding="utf-8")
+    (tmp_path / "content" / "articles" / "2014" / "story-8.md").write_text(
+        "Title: Story 8\nDate: 2014-03-09 10:00\nSlug: story-8\n\n東京都の港。\n", encoding="utf-8"
+    )
+    output = build_site(tmp_path, settings)
+    for part in ("years", "years-newest"):
+        assert not {"ends", "settled"} & years_map(output, part).keys()
+        assert years_map(output, part)["layout"] == shards.YEARS_LAYOUT
+
+
+@needs_chromium
+def test_a_years_index_without_its_sections_ends_rules_no_year_out(browser, counted_site, tmp_path):  # fmt: skip
+    # (as the build writes it where Pagefind counted the words otherwise: above) every year
+    # of a part may hold a match, and the past years' part is asked for every word
+    unknown = tmp_path / "unknown"
+    shutil.copytree(counted_site, unknown)
+    for part in ("years", "years-newest"):
+        years = unknown / "pagefind" / part / "years.json"
+        made = json.loads(years.read_text())
+        years.write_text(
+            json.dumps({k: v for k, v in made.items() if k not in ("ends", "settled")})
+        )
+    page = browser.new_page()
+    with served(unknown) as url:
+        page.goto(f"{url}/search/?q=lighthouse")
+        assert titles(page) == ["Story 15"]
+        assert page.inner_text("#search-scope").startswith("Up to 15 more articles may match in 2014–2015, not searched yet.")  # fmt: skip
+    page.close()
+
+
 @needs_chromium
 def test_a_year_filter_loads_only_that_years_shard(browser, sharded_server):
     page = browser.new_page()

@@ -998,7 +998,8 @@ def index_years(
     (swapped in when done), with years.json: its layout, the buckets' bounds, each year's
     articles, the page's years and where its sections end. Only where Pagefind counted the
     words as they were written: a page it split into words itself (Chinese, Japanese) has no
-    "ends" (the search page then takes a match for any of its years)."""
+    "ends" nor "settled" (the search page then takes a match for any of its years, and asks
+    the past years' part for every word)."""
     final = root / part
     fresh = Path(tempfile.mkdtemp(dir=root, prefix=f".new-{part}-"))
     try:
@@ -1013,8 +1014,8 @@ def index_years(
         # (result.data()): its fragment, a copy of every word (~half the index), is not kept
         shutil.rmtree(fresh / "fragment")
         written = made["ends"][-1] if made["ends"] else made.get("settled", 0)
-        if counted != [written]:
-            del made["ends"]
+        if counted != [written]:  # (nor is it known where the other part's words end)
+            made = {key: value for key, value in made.items() if key not in ("ends", "settled")}
         articles = {year: s["articles"] for year, s in summaries.items()}
         made = {"layout": YEARS_LAYOUT, "bounds": YEAR_WORD_BOUNDS, "articles": articles, **made}
         _write_json(fresh / YEARS_MAP, {**made, "sources": sources}, compact=True)

@@ -497,9 +497,10 @@ async function wordYears(q, years) {
 // the past years' words, which end at "settled"), in which each word of bucket b stands
 // (b + 1) × "repeat" times; so the places a term matched in a section (result.words) are
 // some words of that bucket, each in bounds[b] to bounds[b + 1] - 1 articles (the last
-// bucket: up to the year's). One word: that range; several (a stem's other forms, the longer words a prefix
-// matched): at least the largest low, at most the sum of the highs. Without "ends" (the
-// build could not tell where its sections are), a match may be in any of the part's years.
+// bucket: up to the year's). One word: that range; several (a stem's other forms, the
+// longer words a prefix matched): at least the largest low, at most the sum of the highs.
+// Without "ends" (the build could not tell where its sections are), a match may be in any
+// of the part's years (and, without "settled", the past years may have any word).
 function wordRanges(part, result, articles) {
   const { bounds, ends, years } = part;
   const all = (year) => articles[year] ?? Infinity;
