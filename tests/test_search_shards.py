@@ -815,6 +815,29 @@ def test_a_years_index_pagefind_split_into_words_itself_says_it_cannot_tell_wher
 
 
 @needs_chromium
+def test_a_site_in_a_language_pagefind_has_no_stemmer_for_searches(browser, tmp_path):
+    """Pagefind's entry file names no WebAssembly for Japanese ("wasm": null: its runtime
+    loads wasm.unknown); sharing the runtime made that "None/../../wasm.None", a file that
+    does not exist, and nothing could be searched."""
+    settings = counted_archive(tmp_path)
+    settings.write_text(settings.read_text() + 'DEFAULT_LANG = "ja"\n', encoding="utf-8")
+    (tmp_path / "content" / "articles" / "2014" / "story-8.md").write_text(
+        "Title: Story 8\nDate: 2014-03-09 10:00\nSlug: story-8\n\n東京都の港。\n", encoding="utf-8"
+    )
+    output = build_site(tmp_path, settings)
+    assert (output / "pagefind" / "wasm.unknown.pagefind").exists()
+    page = browser.new_page()
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    with served(output) as url:
+        page.goto(f"{url}/search/?q={quote('東京')}&all=1")  # (every year: 2014's shard)
+        assert titles(page) == ["Story 8"]
+    assert failed == []
+    page.close()
+
+
+@needs_chromium
 def test_a_years_index_without_its_sections_ends_rules_no_year_out(browser, counted_site, tmp_path):  # fmt: skip
     # (as the build writes it where Pagefind counted the words otherwise: above) every year
     # of a part may hold a match, and the past years' part is asked for every word

@@ -767,7 +767,9 @@ def share_runtime(bundle: Path, root: Path) -> None:
             path.unlink()
     entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
     for language in entry.get("languages", {}).values():
-        name = language["wasm"]
+        # (a language Pagefind has no stemmer for, Japanese say, has none: its runtime then
+        # loads wasm.unknown, which is shared as the others are)
+        name = language.get("wasm") or "unknown"
         language["wasm"] = f"{name}/../../wasm.{name}"
     _write_json(bundle / ENTRY, entry)
 
