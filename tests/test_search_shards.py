@@ -800,15 +800,20 @@ def test_a_years_index_of_another_layout_is_not_read(browser, counted_site, tmp_
     page.close()
 
 
+def japanese_site(root: Path) -> Path:
+    """counted_archive's site in Japanese, its story 8 in Japanese too: built, its output."""
+    settings = counted_archive(root)
+    settings.write_text(settings.read_text() + 'DEFAULT_LANG = "ja"\n', encoding="utf-8")
+    (root / "content" / "articles" / "2014" / "story-8.md").write_text(
+        "Title: Story 8\nDate: 2014-03-09 10:00\nSlug: story-8\n\n東京都の港。\n", encoding="utf-8"
+    )
+    return build_site(root, settings)
+
+
 def test_a_years_index_pagefind_split_into_words_itself_says_it_cannot_tell_where(tmp_path):
     # in Japanese, Pagefind splits the text into words itself, not at the spaces the build
     # counts: where the page's sections end, and the past years' words, is not known
-    settings = counted_archive(tmp_path)
-    settings.write_text(settings.read_text() + 'DEFAULT_LANG = "ja"\n', encoding="utf-8")
-    (tmp_path / "content" / "articles" / "2014" / "story-8.md").write_text(
-        "Title: Story 8\nDate: 2014-03-09 10:00\nSlug: story-8\n\n東京都の港。\n", encoding="utf-8"
-    )
-    output = build_site(tmp_path, settings)
+    output = japanese_site(tmp_path)
     for part in ("years", "years-newest"):
         assert not {"ends", "settled"} & years_map(output, part).keys()
         assert years_map(output, part)["layout"] == shards.YEARS_LAYOUT
@@ -819,12 +824,7 @@ def test_a_site_in_a_language_pagefind_has_no_stemmer_for_searches(browser, tmp_
     """Pagefind's entry file names no WebAssembly for Japanese ("wasm": null: its runtime
     loads wasm.unknown); sharing the runtime made that "None/../../wasm.None", a file that
     does not exist, and nothing could be searched."""
-    settings = counted_archive(tmp_path)
-    settings.write_text(settings.read_text() + 'DEFAULT_LANG = "ja"\n', encoding="utf-8")
-    (tmp_path / "content" / "articles" / "2014" / "story-8.md").write_text(
-        "Title: Story 8\nDate: 2014-03-09 10:00\nSlug: story-8\n\n東京都の港。\n", encoding="utf-8"
-    )
-    output = build_site(tmp_path, settings)
+    output = japanese_site(tmp_path)
     assert (output / "pagefind" / "wasm.unknown.pagefind").exists()
     page = browser.new_page()
     failed = []
