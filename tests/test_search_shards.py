@@ -782,22 +782,29 @@ def test_the_years_index_tells_how_many_more_articles_as_a_range_that_holds_them
     page.close()
 
 
+def lighthouse_scope(browser, site: Path, copy: Path, dropped: set[str]) -> str:
+    """A copy of the site whose years index maps lack these keys, searched for "lighthouse"
+    (Story 15, newest first): what the page says is left to search."""
+    shutil.copytree(site, copy)
+    for part in ("years", "years-newest"):
+        years = copy / "pagefind" / part / "years.json"
+        made = json.loads(years.read_text())
+        years.write_text(json.dumps({k: v for k, v in made.items() if k not in dropped}))
+    page = browser.new_page()
+    with served(copy) as url:
+        page.goto(f"{url}/search/?q=lighthouse")
+        assert titles(page) == ["Story 15"]
+        scope = page.inner_text("#search-scope")
+    page.close()
+    return scope
+
+
 @needs_chromium
 def test_a_years_index_of_another_layout_is_not_read(browser, counted_site, tmp_path):
     # as an archive built before would have it: the page does not read it by its own rules,
     # and no year is ruled out (nor counted)
-    old = tmp_path / "old"
-    shutil.copytree(counted_site, old)
-    for part in ("years", "years-newest"):
-        years = old / "pagefind" / part / "years.json"
-        made = json.loads(years.read_text())
-        years.write_text(json.dumps({key: value for key, value in made.items() if key != "layout"}))
-    page = browser.new_page()
-    with served(old) as url:
-        page.goto(f"{url}/search/?q=lighthouse")
-        assert titles(page) == ["Story 15"]
-        assert page.inner_text("#search-scope").startswith("More articles may match in 2014–2015, not searched yet.")  # fmt: skip
-    page.close()
+    scope = lighthouse_scope(browser, counted_site, tmp_path / "old", {"layout"})
+    assert scope.startswith("More articles may match in 2014–2015, not searched yet.")
 
 
 def japanese_site(root: Path) -> Path:
@@ -841,20 +848,8 @@ def test_a_site_in_a_language_pagefind_has_no_stemmer_for_searches(browser, tmp_
 def test_a_years_index_without_its_sections_ends_rules_no_year_out(browser, counted_site, tmp_path):  # fmt: skip
     # (as the build writes it where Pagefind counted the words otherwise: above) every year
     # of a part may hold a match, and the past years' part is asked for every word
-    unknown = tmp_path / "unknown"
-    shutil.copytree(counted_site, unknown)
-    for part in ("years", "years-newest"):
-        years = unknown / "pagefind" / part / "years.json"
-        made = json.loads(years.read_text())
-        years.write_text(
-            json.dumps({k: v for k, v in made.items() if k not in ("ends", "settled")})
-        )
-    page = browser.new_page()
-    with served(unknown) as url:
-        page.goto(f"{url}/search/?q=lighthouse")
-        assert titles(page) == ["Story 15"]
-        assert page.inner_text("#search-scope").startswith("Up to 15 more articles may match in 2014–2015, not searched yet.")  # fmt: skip
-    page.close()
+    scope = lighthouse_scope(browser, counted_site, tmp_path / "unknown", {"ends", "settled"})
+    assert scope.startswith("Up to 15 more articles may match in 2014–2015, not searched yet.")
 
 
 @needs_chromium
