@@ -13,6 +13,9 @@
 - Pelican's Markdown reader builds a new Markdown converter, extensions and all, for every
   file: a sixth of the reading time. One converter per process is kept, reset between files
   (Markdown's reset() clears what a document leaves: its metadata, footnotes, abbreviations).
+  It skips the work that cannot change plain prose's HTML (markdown_fast_paths: inline
+  patterns tried only on texts holding their characters, plain blocks straight to the
+  paragraph processor): two thirds of a plain article's reading, two fifths of a real one's.
 - The articles generator's own content cache is idle when content is cached at the readers'
   level (Pelican's default, and plugins/article_cache's), but it still stats each article's
   file twice per build to find nothing: it is skipped.
@@ -53,6 +56,8 @@ from pelican.utils import pelican_open
 
 from newsarchive.entities.registry_file import RegistryError
 from newsarchive.output_files import OutputWriteError, remove_scratch_from_output
+
+from .markdown_fast_paths import add_fast_paths
 
 _format_url_setting = Article.get_url_setting
 
@@ -118,7 +123,7 @@ class ReusedMarkdownReader(MarkdownReader):
     _converter: tuple[int, Markdown, tuple | None] | None = None
 
     def _new_converter(self) -> tuple[int, Markdown, tuple | None]:
-        converter = Markdown(**self.settings["MARKDOWN"])
+        converter = add_fast_paths(Markdown(**self.settings["MARKDOWN"]))
         steps = converter.preprocessors
         try:
             priority = next(item.priority for item in steps._priority if item.name == "meta")
