@@ -245,3 +245,35 @@ def test_a_new_article_that_files_a_name_elsewhere_rebuilds_the_older_pages(tmp_
     rebuilt = snapshot(output)
     assert "/organisations/spotify/" in rebuilt["2020/story-5/index.html"][0].decode()
     assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 7)
+
+
+FINGERPRINT = """
+import sys
+from pelican import Pelican
+from pelican.readers import Readers
+from pelican.settings import read_settings
+settings = read_settings(sys.argv[1], override={"PATH": sys.argv[2], "PLUGIN_PATHS": [sys.argv[3]]})
+Pelican(settings)
+import article_cache
+print(article_cache.reading_fingerprint(settings, Readers(settings)))
+"""
+
+
+def test_the_reading_fingerprint_covers_the_markdown_converters_code(tmp_path):
+    """What Markdown made of a file is kept under the reading fingerprint: it changes with
+    the code of the Markdown converter's shortcuts (plugins/lean_pelican, a module apart from
+    the reader's class), so a changed shortcut does not leave stale HTML in the cache."""
+    plugins = tmp_path / "plugins"
+    shutil.copytree(REPO / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "content").mkdir()
+
+    def fingerprint() -> str:
+        command = [sys.executable, "-c", FINGERPRINT, str(REPO / "pelicanconf.py"),
+                   str(tmp_path / "content"), str(plugins)]  # fmt: skip
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    before = fingerprint()
+    assert len(before.strip()) == 64 and fingerprint() == before
+    shortcuts = plugins / "lean_pelican" / "markdown_fast_paths.py"
+    shortcuts.write_text(shortcuts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fingerprint() != before

@@ -101,11 +101,26 @@ def reading_fingerprint(settings: dict, readers) -> str:
     digest = hashlib.sha256(json.dumps([values, pelican.__version__, markdown.__version__,
                                         sys.version], sort_keys=True).encode())  # fmt: skip
     for reader in sorted({type(r) for r in readers.readers.values()}, key=repr):
-        module = sys.modules.get(reader.__module__)
         digest.update(repr(reader).encode())
-        if module is not None and getattr(module, "__file__", None):
-            digest.update(Path(module.__file__).read_bytes())
+        for path in _reader_code(reader):
+            digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _reader_code(reader: type) -> list[Path]:
+    """The files of a reader class and of those it extends (a plugin's reader is often a
+    subclass of another plugin's); for a plugin package, every module of it (the Markdown
+    converter's own extensions in plugins/lean_pelican)."""
+    files: list[Path] = []
+    for cls in reader.__mro__:
+        module = sys.modules.get(cls.__module__)
+        name = getattr(module, "__file__", None)
+        if not name or Path(name) in files:
+            continue
+        path = Path(name)
+        package = path.name == "__init__.py" and "site-packages" not in path.parts
+        files += [path, *sorted(set(path.parent.glob("*.py")) - {path})] if package else [path]
+    return files
 
 
 def _load(path: Path, fingerprint: str) -> dict:
