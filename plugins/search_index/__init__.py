@@ -4,13 +4,13 @@ Only article pages carry `data-pagefind-body`, so only article text is indexed; 
 template also gives Pagefind the title, date, source and the filters (person, topic,
 organisation, place, source, year). SEARCH_INDEX = False in the settings skips indexing.
 
-A large archive is indexed in shards, each a run of consecutive years holding about
-SEARCH_SHARD_PAGES articles (plugins/search_index/shards.py), listed newest first in
-`pagefind/shards.json`. Beside them, a small index of years (which years hold a word, and
-in about how many articles) and each filter value's articles per year. A search first asks
-these which shards can hold matches, searches only the first of them (the newest, the oldest
-for "oldest first", the chosen year's), and says how many more matches there are, about, in
-which years; the reader asks for more shards when they want them. So a cold query never
+A large archive is indexed in shards, each a run of consecutive years holding at most
+SEARCH_SHARD_PAGES articles, or one larger year (plugins/search_index/shards.py), listed
+newest first in `pagefind/shards.json`. Beside them, a small index of years (which years
+hold a word, and in about how many articles) and each filter value's articles per year. A
+search first asks these which shards can hold matches, searches only the first of them (the
+newest, the oldest for "oldest first", the chosen year's), and says how many more matches
+there are, about, in which years; the reader asks for more shards when they want them. So a cold query never
 downloads the metadata of the whole archive, however large it grows; each shard is
 indexed apart (memory bounded by the shard, not the archive), and a rebuild re-indexes only
 the shards whose pages' search records changed (what Pagefind reads of them: see

@@ -1,8 +1,9 @@
 """Search index shards: consecutive years of articles, each indexed by Pagefind on its own.
 
 The newest year is a shard of its own, and the years before it are packed oldest first (each
-shard at least SEARCH_SHARD_PAGES articles, whole years), so new articles, which land in the
-newest year, re-index only that year, and the shards of past years keep their boundaries.
+shard at most SEARCH_SHARD_PAGES articles, whole years: a larger year is a shard alone), so
+new articles, which land in the newest year, re-index only that year, and the shards of
+past years keep their boundaries.
 When a new year starts, the year before it joins the packing (one re-index of that shard,
 once a year). An archive smaller than one shard is one shard. Each shard keeps a fingerprint
 of what Pagefind read of its pages (their search records: search_record); a rebuild runs
@@ -83,10 +84,12 @@ from pathlib import Path
 
 from newsarchive.store import FILE_MODE, usual_permissions
 
-#: About this many articles per shard (at least; a shard is whole years). A cold search
-#: downloads one shard: its metadata (~10 bytes a page), its filter file (a person filter:
-#: ~20 bytes a page) and its word chunks grow with the shard, and so does indexing memory.
-#: At 2,500 a filtered cold query stays near 300 KB even in a full shard.
+#: At most this many articles per packed shard (a shard is whole years: a year of more is a
+#: shard alone). A cold search downloads one shard: its metadata (~10 bytes a page), its
+#: filter file (a person filter: ~20 bytes a page) and its word chunks grow with the shard,
+#: and so does indexing memory. At 2,500 a cold query stays near 300 KB even in a full
+#: shard. (As a floor, packing on until a shard held 2,500, a shard held up to 2,500 plus a
+#: year: three years, ~3,600 articles, at 20,000, where "the" oldest first fetched 329 KB.)
 DEFAULT_SHARD_PAGES = 2500
 BUNDLE = "pagefind"
 MANIFEST = "shards.json"
@@ -211,12 +214,13 @@ def article_count(folder: Path) -> int:
 
 def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     """Consecutive years in shards: every year but the newest packed oldest first into shards
-    of at least `target` articles (the last of them may be smaller), and the newest year a
-    shard of its own, so the articles arriving in it re-index only that year. An archive
-    smaller than `target` is one shard. A year folder without article pages is left out: what
-    is left in it are the list pages of a year whose articles were all deleted or moved,
-    which this build removes (and Pagefind, given no page marked as an article, would index
-    them whole)."""
+    of at most `target` articles (a year of more is a shard alone), and the newest year a
+    shard of its own, so the articles arriving in it re-index only that year. A cold search
+    downloads a whole shard, so `target` bounds what it costs. An archive smaller than
+    `target` is one shard. A year folder without article pages is left out: what is left in
+    it are the list pages of a year whose articles were all deleted or moved, which this
+    build removes (and Pagefind, given no page marked as an article, would index them
+    whole)."""
     counts = {year: article_count(folder) for year, folder in folders.items()}
     folders = {year: folder for year, folder in folders.items() if counts[year]}
     if not folders:
@@ -226,7 +230,7 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     shards: list[Shard] = []
     *settled, newest = folders
     for year in settled:
-        if not shards or shards[-1].pages >= target:
+        if not shards or shards[-1].pages + counts[year] > target:
             shards.append(Shard(years=[]))
         shards[-1].years.append(year)
         shards[-1].folders.append(folders[year])
