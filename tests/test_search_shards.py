@@ -856,6 +856,45 @@ def test_a_site_in_a_language_pagefind_has_no_stemmer_for_searches(browser, tmp_
     page.close()
 
 
+def wasm_urls(output: Path) -> dict[str, str]:
+    """Each bundle's WebAssembly as Pagefind's runtime fetches it (its entry file's name for
+    it, "unknown" without one, joined to the bundle's URL), by bundle."""
+    urls = {}
+    for entry in (output / "pagefind").glob("*/pagefind-entry.json"):
+        for language in json.loads(entry.read_text())["languages"].values():
+            base = f"http://site/pagefind/{entry.parent.name}/"
+            urls[entry.parent.name] = urljoin(base, f"wasm.{language['wasm'] or 'unknown'}.pagefind")  # fmt: skip
+    return urls
+
+
+def test_an_index_sending_pagefind_to_a_missing_webassembly_is_indexed_again(tmp_path):
+    """A site in Japanese indexed before its WebAssembly was shared (each bundle sent the
+    runtime to wasm.None) could not be searched, and its next builds, seeing no page
+    changed, kept it so: the build indexes such a bundle again (as one whose WebAssembly the
+    shared runtime lacks), and only once."""
+    output = japanese_site(tmp_path)
+    for entry in (output / "pagefind").glob("*/pagefind-entry.json"):  # (as those builds left it)
+        made = json.loads(entry.read_text())
+        for language in made["languages"].values():
+            language["wasm"] = "None/../../wasm.None"
+        entry.write_text(json.dumps(made))
+    broken = wasm_urls(output)
+    assert set(broken.values()) == {"http://site/pagefind/wasm.None.pagefind"}
+    build_site(tmp_path, tmp_path / "counted_pelicanconf.py")
+    fixed = wasm_urls(output)
+    assert fixed.keys() == broken.keys()  # (every shard and part of the years index)
+    for url in fixed.values():
+        assert (output / url.removeprefix("http://site/")).is_file(), url
+    # the shared copy gone, the bundles sending the runtime to it are indexed again too
+    (output / "pagefind" / "wasm.unknown.pagefind").unlink()
+    build_site(tmp_path, tmp_path / "counted_pelicanconf.py")
+    assert (output / "pagefind" / "wasm.unknown.pagefind").is_file()
+    entries = sorted((output / "pagefind").glob("*/pagefind-entry.json"))
+    times = [entry.stat().st_mtime_ns for entry in entries]
+    build_site(tmp_path, tmp_path / "counted_pelicanconf.py")
+    assert [entry.stat().st_mtime_ns for entry in entries] == times
+
+
 @needs_chromium
 def test_a_years_index_without_its_sections_ends_rules_no_year_out(browser, counted_site, tmp_path):  # fmt: skip
     # (as the build writes it where Pagefind counted the words otherwise: above) every year

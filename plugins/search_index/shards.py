@@ -684,6 +684,27 @@ def _stamp(bundle: Path) -> dict:
     return _json_object(bundle / STAMP)
 
 
+def wasm_found(bundle: Path) -> bool:
+    """Whether the WebAssembly a bundle's entry file sends Pagefind's runtime to (its
+    `<bundle>/wasm.<name>.pagefind`, "unknown" without a name) exists. An index built before
+    languages without a stemmer (Japanese) were shared as the others sent it to wasm.None,
+    which does not: nothing could be searched, and nothing in its pages says so."""
+    languages = _json_object(bundle / ENTRY).get("languages")
+    if not isinstance(languages, dict) or not languages:
+        return False
+    for language in languages.values():
+        name = language.get("wasm") if isinstance(language, dict) else None
+        if not os.path.isfile(os.path.normpath(bundle / f"wasm.{name or 'unknown'}.pagefind")):
+            return False
+    return True
+
+
+def _indexed_stamp(bundle: Path) -> dict:
+    """What a bundle was indexed from, or {} when it cannot be searched (wasm_found): it is
+    indexed again, as one with no stamp is."""
+    return _stamp(bundle) if wasm_found(bundle) else {}
+
+
 def _pages_of(stamp: dict) -> dict:
     """What of a bundle's stamp its index depends on: not which bundles its shard has."""
     return {key: value for key, value in stamp.items() if key not in ("parts", "split")}
@@ -1034,17 +1055,18 @@ def index_years(
 def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool) -> list[dict] | None:
     """The stamps of the shard's bundles when the build says no page of this shard changed
     and its bundles were indexed for the same years and layout (split or not: shard_bundles),
-    with stamps of the current form (so its fingerprint need not be computed); else None."""
+    with stamps of the current form (so its fingerprint need not be computed), and can be
+    searched (wasm_found); else None."""
     if changed is None:
         return None
     folders = tuple(f"{year}/" for year in shard.years)
     if any(p.startswith(folders) for p in changed):
         return None
-    first = _stamp(root / shard.name)
+    first = _indexed_stamp(root / shard.name)
     names = first.get("parts") if split else [shard.name]
     if names not in ([shard.name], [shard.name, f"{shard.name}{RECENT}"]):
         return None
-    stamps = [first, *(_stamp(root / name) for name in names[1:])]
+    stamps = [first, *(_indexed_stamp(root / name) for name in names[1:])]
     layout, how = (names, SPLIT) if split else (None, None)
     fine = all(
         s.get("years") == shard.years and isinstance(s.get("year_fingerprints"), dict) and s.get("parts") == layout and s.get("split") == how
@@ -1102,7 +1124,7 @@ def index_shards(
             stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in made])
             layouts[shard.name] = [bundle.name for bundle in made]
             for bundle in made:
-                indexed = _stamp(root / bundle.name)
+                indexed = _indexed_stamp(root / bundle.name)
                 if indexed == bundle.stamp:
                     continue
                 if indexed and _pages_of(indexed) == _pages_of(bundle.stamp):
@@ -1132,7 +1154,7 @@ def index_shards(
                 words = settled_words_page(cache / "site", parts[YEARS], cache, site_language(output))  # fmt: skip
                 sources = hashlib.sha256(f"{sources} {words}".encode()).hexdigest()
             indexed = _json_object(root / part / YEARS_MAP).get("sources")
-            if remade.intersection(years) or indexed != sources:
+            if remade.intersection(years) or indexed != sources or not wasm_found(root / part):
                 running.append(pool.submit(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST, site_language(output)))  # fmt: skip
                 rebuilt.append(part)
         for job in running:
