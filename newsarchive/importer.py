@@ -157,6 +157,11 @@ def replaced_reason(path: Path) -> str:
     return f"an earlier copy of {path}, replaced by a later one (listed in its Replaced)"
 
 
+def _earlier_copy(outcome: Outcome) -> bool:
+    """Whether an input was a capture its article's text has replaced (replaced_reason)."""
+    return outcome.path is not None and outcome.reason == replaced_reason(Path(outcome.path))
+
+
 def run_import(
     paths: list[Path],
     root: Path = Path("."),
@@ -235,17 +240,18 @@ def run_import(
 
 def _say_not_taken(named: dict[str, str], outcomes, console: Console) -> None:
     """A line for each article `--take-newer` named that this import did not update: the
-    editor asked for a change, and nothing changed (the inputs held no copy of it, or one with
-    the bytes the article already has)."""
+    editor asked for a change, and nothing changed (the inputs held no copy of it, one with
+    the bytes the article already has, or an earlier capture, which is never taken: named,
+    since the editor may have meant it)."""
     updated = {o.id for o in outcomes if o.status == "updated"}
+    earlier = {o.id: printable(o.input) for o in outcomes if _earlier_copy(o)}
     for ident, name in named.items():
-        if ident not in updated:
-            console.print(
-                f"--take-newer {name}: nothing taken: no input of this import is a newer copy"
-                " of that article",
-                markup=False,
-                highlight=False,
-            )
+        if ident in updated:
+            continue
+        why = "no input of this import is a newer copy of that article"
+        if ident in earlier:
+            why = f"{earlier[ident]} is an earlier capture than the article's (listed in its Replaced)"  # fmt: skip
+        console.print(f"--take-newer {name}: nothing taken: {why}", markup=False, highlight=False)
 
 
 class UnknownArticle(RuntimeError):

@@ -480,6 +480,39 @@ def test_take_newer_replaces_an_edited_article_and_keeps_its_tag_edits(tmp_path,
     assert run_import([page], root=tmp_path)[0].status == "updated"
 
 
+def edited_after_a_later_capture(root: Path) -> tuple[Path, Path]:
+    """An article imported from an early capture, then a later one (the early one in its
+    Replaced), then edited by hand: the early page and the article."""
+    url = "https://gazette.example/2019/05/04/embankment"
+    early = write_page(root / "in" / "early.html", "Embankment to be raised", url=url)
+    run_import([early], root=root, tag=False)
+    late = write_page(root / "in" / "late.html", "Embankment to be raised", url=url,
+                      body=PARAGRAPH + " Updated at noon.")  # fmt: skip
+    path = Path(run_import([late], root=root, tag=False)[0].path)
+    path.write_text(path.read_text().replace("Title: Embankment to be raised", "Title: Edited"))
+    return early, path
+
+
+def test_take_newer_naming_an_earlier_capture_says_why_nothing_is_taken(tmp_path, capsys):
+    """An earlier capture (listed in the article's Replaced) is never taken: the editor who
+    named it was told only that no input was a newer copy, which it looks like it is not."""
+    from newsarchive.cli import main
+
+    early, path = edited_after_a_later_capture(tmp_path)
+    before = path.read_bytes()
+    argv = ["import", str(early), "--root", str(tmp_path), "--no-tag", "--take-newer", str(path)]
+    said = (
+        f"--take-newer {path}: nothing taken: {early} is an earlier capture than the article's"
+        " (listed in its Replaced)\n"
+    )
+    assert main(argv) == 0  # (done: nothing failed; the README's "nothing taken")
+    assert said in capsys.readouterr().err
+    # read again (a --date given: not known by its bytes alone), the same
+    assert main([*argv, "--date", "2019-05-04"]) == 0
+    assert said in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
 def test_first_import_date_is_kept_when_an_article_is_updated(tmp_path):
     url = "https://gazette.example/2019/05/04/embankment"
     page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
