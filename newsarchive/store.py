@@ -676,12 +676,13 @@ class Archive:
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
             return "near-duplicate", self.by_id[near].path, near
+        # (an earlier capture is never taken, edited article or not: no hint to take it)
+        if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:
+            return "replaced", existing.path, ident
         taken = ident in self.take_newer  # (its tag edits are kept all the same: render)
         if existing and not taken and (edited := self._edited_copy(ident)) is not None:
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", edited, ident
-        if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:
-            return "replaced", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         if existing and not in_date_folder(existing.path, self.articles_dir):

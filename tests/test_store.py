@@ -513,6 +513,21 @@ def test_take_newer_naming_an_earlier_capture_says_why_nothing_is_taken(tmp_path
     assert path.read_bytes() == before
 
 
+def test_an_earlier_capture_of_an_edited_article_gets_no_hint_to_take_it(tmp_path, capsys):
+    """Read again (with --date, so not known by its bytes alone), an earlier capture of an
+    article edited by hand was listed as `edited`, with the hint to take it with
+    --take-newer, which then took nothing: it is an earlier copy, as when not edited."""
+    from newsarchive.cli import main
+
+    early, path = edited_after_a_later_capture(tmp_path)
+    before = path.read_bytes()
+    argv = ["import", str(early), "--root", str(tmp_path), "--no-tag", "--date", "2019-05-04"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "1 unchanged" in err and "0 edited" in err and "--take-newer" not in err
+    assert path.read_bytes() == before
+
+
 def test_first_import_date_is_kept_when_an_article_is_updated(tmp_path):
     url = "https://gazette.example/2019/05/04/embankment"
     page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
