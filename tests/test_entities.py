@@ -662,3 +662,20 @@ def test_a_name_listed_with_organisations_is_no_persons(tagger):
     tags = tagger.tag(text)
     assert "Baltimore Sun" not in {p.name for p in tags.people}
     assert "Baltimore Sun" in tags.organisations
+
+
+def test_an_organisations_last_word_alone_is_the_organisation_said_short(tagger):
+    """ "Goldman Sachs" twice an organisation to the model, then "Sachs said": the bank said
+    it, no person "Goldman Sachs" (as "Marcelo Claure", once an organisation, is one whose
+    surname speaks). A person's full name with that surname still takes the lone "Sachs"."""
+    bank = (
+        "Goldman Sachs reported higher profits on Tuesday. Shares of Goldman Sachs rose 2 "
+        "percent. The trading arm did well, Sachs said in a statement."
+    )
+    labels = model_labels(tagger, bank)
+    assert labels.count(("Goldman Sachs", "ORG")) == 2 and ("Sachs", "PERSON") in labels
+    tags = tagger.tag(bank)
+    assert tags.people == [] and tags.review == []
+    assert tags.organisations == ["Goldman Sachs"]
+    economist = bank.replace("The trading arm", "The economist Jeffrey Sachs said the bank")
+    assert [p.name for p in tagger.tag(economist).people] == ["Jeffrey Sachs"]

@@ -143,11 +143,22 @@ _ACTING = re.compile(
 )
 
 
+def organisations_named_twice(text: str, spans: list) -> set[str]:
+    """Keys of the names the model labels an organisation at two mentions or more and a
+    person at none ("Goldman Sachs" reported ..., shares of Goldman Sachs ...): read so in
+    two places, the name is the organisation's, not a person's it mislabelled once."""
+    counts = Counter(name_key(text[s:e]) for s, e, label in spans if label == "ORG")
+    people = {name_key(text[s:e]) for s, e, label in spans if label == "PERSON"}
+    return {key for key, n in counts.items() if n > 1 and key not in people}
+
+
 def _surname_acts(text: str, spans: list) -> set[tuple[int, int]]:
     """Organisation and place spans written like a person's full name ("Marcelo Claure",
     "Rajon Rondo") whose surname alone speaks or scores in the text, not as a place the model
-    reads ("Sierra Nevada" ... "Nevada said"): only people do."""
+    reads ("Sierra Nevada" ... "Nevada said"): only people do. Not an organisation the model
+    names twice ("Goldman Sachs" ... "Sachs said": the bank said it)."""
     places = {s for s, _, label in spans if label in PLACE_LABELS}
+    organisations = organisations_named_twice(text, spans)
     acting = set()
     for found in _ACTING.finditer(text):
         group = "subject" if found["subject"] else "object"
@@ -155,7 +166,11 @@ def _surname_acts(text: str, spans: list) -> set[tuple[int, int]]:
         after_a_name = re.search(r"[A-Z][\w’'-]* $", text[max(0, start - 30) : start])
         if start not in places and not (group == "subject" and after_a_name):
             acting.add(found[group])
-    return {(s, e) for s, e in _written_like_people(text, spans) if text[s:e].split()[-1] in acting}
+    return {
+        (s, e)
+        for s, e in _written_like_people(text, spans)
+        if text[s:e].split()[-1] in acting and name_key(text[s:e]) not in organisations
+    }
 
 
 #: What joins the names of a list ("Patrik Laine and Nikolaj Ehlers scored").
@@ -339,7 +354,9 @@ class Tagger:
             for s, e, label in spans
             if label != "PERSON" and (s, e) not in named_by_role
         }
-        people, review = find_people(text, person_spans, self.registry, others)
+        people, review = find_people(
+            text, person_spans, self.registry, others, organisations_named_twice(text, spans)
+        )
         # (and what the people pass made of their other mentions: "Switch" beside the
         # "Nintendo Switch" left out above)
         people = [p for p in people if self.names.lookup(p.name) is None]

@@ -201,11 +201,14 @@ def find_people(
     spans: list[tuple[int, int]],
     registry: PeopleRegistry,
     others: set[str] = frozenset(),
+    organisations: set[str] = frozenset(),
 ) -> tuple[list[Person], list[dict]]:
     """People in `text` from NER PERSON `spans` (character offsets); also review notes.
 
     `others` are the keys of names NER gave another label (places, organisations): they
-    are never taken for a first name.
+    are never taken for a first name. `organisations` are the keys of names the article
+    gives as organisations: a lone name that ends one of two words or more ("Sachs" of
+    Goldman Sachs) is the organisation said short, unless a person's full name ends with it.
     """
     spans = sorted({within_lines(text, s, e) for s, e in spans})
     found = [f for f in (_clean_span(text, s, e, registry) for s, e in spans if e > s) if f]
@@ -216,7 +219,7 @@ def find_people(
         and not _CREDIT.search(text[max(0, f.start - 45) : f.start])
         and not _CREDIT_AFTER.search(text[f.end : f.end + 45].split("\n\n")[0])
     ]
-    found += _full_names_for_lone_ones(text, found, others)
+    found += _full_names_for_lone_ones(text, found, others, organisations)
     found = _outermost(_shortened_to_known_names(found))
     full: dict[str, list[Found]] = {}
     for f in found:
@@ -258,8 +261,9 @@ def find_people(
                 )
                 continue
             add(next(iter(keys)), "", start, end, "")
+    short_forms = {key.split()[-1] for key in organisations if " " in key}
     for f in found:
-        if is_full_name(f.tokens) or f.start in taken:
+        if is_full_name(f.tokens) or f.start in taken or name_key(f.tokens[0]) in short_forms:
             continue
         match = registry.exact(f.tokens[0])
         if match is not None:
@@ -297,11 +301,14 @@ def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
     return thing_like * 2 > len(group)
 
 
-def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -> list[Found]:
+def _full_names_for_lone_ones(
+    text: str, found: list[Found], others: set[str], organisations: set[str] = frozenset()
+) -> list[Found]:
     """For a lone name with no full name among the spans, the text's "First Last" if it has one.
 
     NER often labels a person's full name as an organisation once and the surname as a
-    person later; the text itself then says who "Yovanovitch" is.
+    person later; the text itself then says who "Yovanovitch" is. Not an organisation's
+    name, though: "Goldman Sachs" does not say who "Sachs said" is.
     """
     surnames = {surname(f.tokens) for f in found if is_full_name(f.tokens)}
     lower_words = lower_case_words(text)
@@ -321,6 +328,8 @@ def _full_names_for_lone_ones(text: str, found: list[Found], others: set[str]) -
                 continue
             if any(name_key(t) in others for t in tokens[:-1]):
                 continue  # "Britain Liu", "Ukraine Marie Yovanovitch"
+            if name_key(" ".join(tokens)) in organisations:
+                continue
             start = match.end() - len(" ".join(tokens))
             extra.append(Found(tokens, start, match.end(), _role_before(text, start)))
     return extra
