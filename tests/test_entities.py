@@ -679,3 +679,18 @@ def test_an_organisations_last_word_alone_is_the_organisation_said_short(tagger)
     assert tags.organisations == ["Goldman Sachs"]
     economist = bank.replace("The trading arm", "The economist Jeffrey Sachs said the bank")
     assert [p.name for p in tagger.tag(economist).people] == ["Jeffrey Sachs"]
+
+
+def test_an_acronym_in_capitals_is_an_organisation_a_shouted_word_is_not(tagger):
+    """ "UNICEF" and "NASCAR" in a mixed-case article went as shouted words, like a headline's
+    "PENTAGON" and a listing's "SPEND a day", which still do."""
+    text = (
+        "WATCH: PENTAGON OFFICIALS TESTIFY\n\n"
+        "Aid from UNICEF reached the camp on Monday, and the NASCAR season opened in Daytona."
+        "\n\nSPEND a day in the country rooting for your favourite rider."
+    )
+    labels = model_labels(tagger, text)
+    assert {("PENTAGON", "ORG"), ("UNICEF", "ORG"), ("NASCAR", "ORG"), ("SPEND", "ORG")} <= set(
+        labels
+    )
+    assert tagger.tag(text).organisations == ["UNICEF", "NASCAR"]

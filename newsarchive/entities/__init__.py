@@ -23,6 +23,7 @@ from newsarchive.entities.names import (
     Covered,
     after_role_noun,
     looks_like_a_full_name,
+    mostly_capitals,
     name_key,
     recase_dateline,
     recase_shouting,
@@ -31,6 +32,7 @@ from newsarchive.entities.names import (
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import (
+    ACRONYM_MAX_LETTERS,
     REGION_WORDS,
     in_quoted_title,
     lower_case_words,
@@ -379,6 +381,7 @@ class Tagger:
                 (opens_heading(text, s, e) or in_quoted_title(text, s, e))
                 and self.names.lookup(text[s:e]) is None
             )
+            and not (lb == "ORG" and shouted(text, s, e))
         ]
         topics = []
         if self.taxonomy:
@@ -401,6 +404,7 @@ class Tagger:
             exclude,
             lower_words,
             self.names,
+            acronyms=True,
         )
         return Tags(
             people=people,
@@ -424,6 +428,21 @@ def opens_heading(text: str, start: int, end: int) -> bool:
     stop = text.find("\n", start)
     line = text[start : stop if stop >= 0 else None].strip()
     return len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(tuple('.!?:;"”’)'))
+
+
+def shouted(text: str, start: int, end: int) -> bool:
+    """A word in capitals longer than an acronym that the text shouts rather than names: in
+    a line written mostly in capitals (a headline, a byline), or only ever opening a sentence
+    ("SPEND a day in the country"). Elsewhere it is an acronym ("aid from UNICEF")."""
+    word = text[start:end]
+    if not (word.isalpha() and word.isupper() and len(word) > ACRONYM_MAX_LETTERS):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if mostly_capitals(text[line_start : line_end if line_end >= 0 else None]):
+        return True
+    mentions = re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    return all(opens_sentence(text, m.start()) for m in mentions)
 
 
 def opens_sentence(text: str, start: int) -> bool:

@@ -187,13 +187,22 @@ def in_capitals(name: str) -> bool:
     return all(c.isupper() for c in letters) and (" " in name.strip() or len(letters) > 4)
 
 
+#: Text with at least this share of its letters in capitals is shouted, not written.
+SHOUTING_SHARE = 0.8
+
+
+def mostly_capitals(text: str) -> bool:
+    """Most of the text's letters are capitals: a headline, a byline or an article shouted."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
+
+
 def recase_shouting(text: str) -> str:
     """Text that is mostly capitals, with each word capitalised, so NER can read it.
 
     Only characters whose lower case has the same length change, so offsets stay valid.
     """
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+    if not mostly_capitals(text):
         return text
     out = []
     previous = " "

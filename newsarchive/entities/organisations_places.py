@@ -173,12 +173,22 @@ def lower_case_words(text: str) -> set[str]:
     return set(re.findall(r"(?<![\w-])[a-z][\w-]*", text))
 
 
-def _common_word(name: str, lower_words: set[str]) -> bool:
+#: A word in capitals of at most this many letters is an acronym wherever it stands ("NATO");
+#: a longer one may be a word shouted ("KELLSBY", "SPEND a day").
+ACRONYM_MAX_LETTERS = 4
+
+
+def _common_word(name: str, lower_words: set[str], acronyms: bool = False) -> bool:
     """One word also written in lower case in the text ("Farmers", "Alliance"), or a
-    shouted dateline ("KELLSBY"): a capitalised common word, not a name."""
+    shouted dateline ("KELLSBY"): a capitalised common word, not a name. With `acronyms`
+    (of organisations whose shouted words are left out already), a word of capital letters
+    is an acronym ("UNICEF", "NASCAR"; not "GLP-1")."""
     if " " in name:
         return False
-    return (name.isupper() and len(name) > 4) or name.lower() in lower_words
+    shouting = (
+        name.isupper() and len(name) > ACRONYM_MAX_LETTERS and not (acronyms and name.isalpha())
+    )
+    return shouting or name.lower() in lower_words
 
 
 def _counted(
@@ -187,10 +197,11 @@ def _counted(
     lower_words: set[str],
     registry: NameRegistry,
     declared: Counter[tuple[str, str]],
+    acronyms: bool = False,
 ) -> Counter[str]:
     """Mentions per cleaned name, in order of first mention, leaving out common words and
     `exclude` keys (people). A name data/ declares is counted in `declared` by (kind, name)
-    instead, or not at all (not-names.yml)."""
+    instead, or not at all (not-names.yml). `acronyms`: see _common_word."""
     counts: Counter[str] = Counter()
     for span in spans:
         name = clean_name(span)
@@ -199,7 +210,7 @@ def _counted(
             if entry is not NOT_A_NAME:
                 declared[entry.kind, entry.name] += 1
             continue
-        if name is None or name_key(name) in exclude or _common_word(name, lower_words):
+        if name is None or name_key(name) in exclude or _common_word(name, lower_words, acronyms):
             continue
         if any(key in name_key(name) for key in exclude if " " in key):
             continue  # "Aurelio Dask's Civic Union": a person's name inside
@@ -286,15 +297,19 @@ def organisations_and_places(
     exclude: set[str],
     lower_words: set[str] = frozenset(),
     registry: NameRegistry | None = None,
+    acronyms: bool = False,
 ) -> tuple[list[str], list[str]]:
     """The article's organisations and places, each by number of mentions. A name the model
     labels both ways ("Veloria" the country, and now and then an organisation) is filed where
     most of its mentions were, a place on a tie; a name data/ declares (name_registry.py) is
-    filed as data/ says, under its spelling there, or left out."""
+    filed as data/ says, under its spelling there, or left out. With `acronyms` (the caller
+    left the shouted words out), an organisation's one word in capitals is an acronym."""
     registry = registry or NameRegistry()
     declared: Counter[tuple[str, str]] = Counter()
     organisations = _short_forms_joined(
-        _one_spelling(_counted(organisation_spans, exclude, lower_words, registry, declared))
+        _one_spelling(
+            _counted(organisation_spans, exclude, lower_words, registry, declared, acronyms)
+        )
     )
     places = _short_forms_joined(
         _one_spelling(_counted(place_spans, exclude, lower_words, registry, declared))
