@@ -694,3 +694,19 @@ def test_an_acronym_in_capitals_is_an_organisation_a_shouted_word_is_not(tagger)
         labels
     )
     assert tagger.tag(text).organisations == ["UNICEF", "NASCAR"]
+
+
+def test_eu_un_nato_and_the_us_are_names_not_title_words(tagger):
+    """ "EU", "UN", "NATO", "U.S." and "UK" are title words ("U.S. Defense Secretary"), and a
+    title word alone was no name: the model's organisations and places went, and the
+    short forms' aliases (EU -> European Union) were never reached."""
+    text = (
+        "The EU and the UN asked NATO to act, officials in Brussels said. The U.S. and the UK "
+        "objected."
+    )
+    labels = set(model_labels(tagger, text))
+    assert {("EU", "ORG"), ("UN", "ORG"), ("NATO", "ORG"), ("U.S.", "GPE"), ("UK", "GPE")} <= labels
+    tags = tagger.tag(text)
+    assert tags.organisations == ["European Union", "United Nations", "NATO"]
+    assert tags.places == ["Brussels", "United States", "United Kingdom"]
+    assert clean_name("North Atlantic Treaty Organization") == "NATO"

@@ -25,6 +25,7 @@ COMMON_ALIASES = {
     "un": "United Nations", "u n": "United Nations", "united nations": "United Nations",
     "eu": "European Union", "e u": "European Union", "european union": "European Union",
     "ap": "Associated Press", "associated press": "Associated Press",
+    "nato": "NATO", "north atlantic treaty organization": "NATO",
 }  # fmt: skip
 #: The Associated Press's abbreviations of US states, as datelines and party labels write
 #: them ("Orange County, Calif.", "Sen. Ben Sasse, R-Neb."), without their dots.
@@ -86,10 +87,12 @@ def clean_name(text: str) -> str | None:
     name = " ".join(words).strip(" .,;:'\"’“”")
     if len(name) < 2 or not any(c.isalpha() for c in name) or not name[:1].isupper():
         return None
+    key = name_key(name)
+    if key in COMMON_ALIASES:  # before the title words, which "U.S.", "EU" and "NATO" are
+        return COMMON_ALIASES[key]
     if len(words) == 1 and (name.lower() in NOT_NAMES or is_title_word(name)):
         return None
-    key = name_key(name)
-    return COMMON_ALIASES.get(key, name)
+    return name
 
 
 #: What the model swept in at a name's end: a bracket it never closed ("Croatia (Group E",
