@@ -710,3 +710,32 @@ def test_eu_un_nato_and_the_us_are_names_not_title_words(tagger):
     assert tags.organisations == ["European Union", "United Nations", "NATO"]
     assert tags.places == ["Brussels", "United States", "United Kingdom"]
     assert clean_name("North Atlantic Treaty Organization") == "NATO"
+
+
+SHOUTED_ARTICLE = (
+    "WASHINGTON (AP) — PRESIDENT JOE BIDEN SAID ON TUESDAY THAT VICE PRESIDENT KAMALA HARRIS "
+    "AGREED WITH HIS PLAN TO EXTEND THE PAUSE ON STUDENT LOAN PAYMENTS. BIDEN SAID HARRIS "
+    "AGREED THE PAUSE WOULD RUN UNTIL MAY. SENATE MAJORITY LEADER CHUCK SCHUMER SAID DEMOCRATS "
+    "WOULD BACK IT, WHILE REPUBLICAN SEN. MITT ROMNEY CALLED IT A MISTAKE. TREASURY OFFICIAL "
+    "DANA MORROW SAID THE DEPARTMENT WAS READY. TRUMP'S AIDES DID NOT COMMENT."
+)
+
+
+def test_an_article_in_capitals_has_no_names_run_into_verbs(tagger):
+    """Recased word by word for the model, an article in capitals ran names and verbs into
+    one "person" ("BIDEN SAID HARRIS AGREED"). Read in lower case, the model's tagger tells
+    the verbs from the names: the span is cut at them ("BIDEN", "HARRIS")."""
+    assert ("BIDEN SAID HARRIS AGREED", "PERSON") in model_labels(tagger, SHOUTED_ARTICLE)
+    tags = tagger.tag(SHOUTED_ARTICLE)
+    assert [(p.name, [m.text for m in p.mentions]) for p in tags.people] == [
+        ("Joe Biden", ["JOE BIDEN", "BIDEN"]),
+        ("Kamala Harris", ["KAMALA HARRIS", "HARRIS"]),
+        ("Chuck Schumer", ["CHUCK SCHUMER"]),
+        ("Mitt Romney", ["MITT ROMNEY"]),
+        ("DANA MORROW", ["DANA MORROW"]),
+        ("Donald Trump", ["TRUMP"]),
+    ]
+    assert tags.review == []
+    # a registry surname alone, where no full name is written, is still its person
+    lone = tagger.tag("BIDEN SAID HARRIS AGREED WITH THE PLAN ON TUESDAY.")
+    assert [p.name for p in lone.people] == ["Joe Biden"] and lone.review == []

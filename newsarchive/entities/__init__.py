@@ -23,6 +23,7 @@ from newsarchive.entities.names import (
     Covered,
     after_role_noun,
     looks_like_a_full_name,
+    lower_case,
     mostly_capitals,
     name_key,
     recase_dateline,
@@ -47,6 +48,9 @@ from newsarchive.entities.topics import Topic, TopicScore, assign_topics, load_t
 PLACE_LABELS = ("GPE", "LOC")
 #: The tagger's part-of-speech tags for proper nouns (Penn Treebank: NNP, NNPS).
 PROPER_NOUN_TAGS = ("NNP", "NNPS")
+#: What the tagger reads a name in lower case as: a noun, proper or common, not a plural one
+#: ("reporters").
+NAME_TAGS = (*PROPER_NOUN_TAGS, "NN")
 #: What comes before a sentence's first word: a stop, a line break, an opening quote.
 _SENTENCE_BEFORE = re.compile(r"(?:[.!?][\"”’)]*|\n)\s*[\"“‘(]?$")
 
@@ -306,6 +310,30 @@ class Tagger:
         name = strip_possessive(name)
         return " " not in name and self.registry.exact(name) is not None
 
+    def _names_in_capitals(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Person spans of a text in capitals cut at the words that are no nouns, and the
+        registry's full names. Recased word by word for the model, such text runs names and
+        verbs together ("Biden Said Harris Agreed"); read in lower case, the model's tagger
+        tells the verbs ("said", "agreed") from the names, which it reads as nouns."""
+        nouns: dict[int, int] = {}  # start -> end of each word read as a noun
+        quiet = [name for name in ("ner", "lemmatizer") if name in self.nlp.pipe_names]
+        with self.nlp.select_pipes(disable=quiet):
+            for offset, piece in chunks(lower_case(text)):
+                for token in self.nlp(piece):
+                    if token.tag_ in NAME_TAGS:
+                        nouns[offset + token.idx] = offset + token.idx + len(token.text)
+        cut: list[tuple[int, int]] = []
+        for start, end in spans:
+            run: tuple[int, int] | None = None
+            for at in range(start, end):
+                if at in nouns and nouns[at] <= end:
+                    run = (run[0] if run else at, nouns[at])
+                elif run and at >= run[1] and not text[at].isspace():
+                    cut.append(run)  # a word that is no noun ends the name
+                    run = None
+            cut += [run] if run else []
+        return cut + self.registry.find_names_by_capitals(text)
+
     def reads(self, language: str | None) -> bool:
         """Whether the pipeline reads text in `language`; an unknown language is taken to be its
         own (a text dump declares none, and a short text cannot be told apart)."""
@@ -346,6 +374,8 @@ class Tagger:
         }
         named_by_role |= _surname_acts(text, spans) | _listed_with_people(text, spans)
         person_spans += sorted(named_by_role)
+        if mostly_capitals(text):
+            person_spans = self._names_in_capitals(text, person_spans)
         # a name data/ files as an organisation or a place, or as no name, is no person (read
         # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
         person_spans = [within_lines(text, s, e) for s, e in person_spans]

@@ -197,6 +197,12 @@ def mostly_capitals(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters)
 
 
+def lower_case(text: str) -> str:
+    """The text in lower case, but the letters whose lower case is longer ("İ"): offsets stay
+    valid."""
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def recase_shouting(text: str) -> str:
     """Text that is mostly capitals, with each word capitalised, so NER can read it.
 

@@ -100,7 +100,8 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     """The name inside a PERSON span, without titles or a possessive, with its offsets.
 
     A span the registry knows as written keeps its title ("Prince William"); one that starts
-    with a registry name loses what follows ("Julian Assange Timeline").
+    with a registry name loses what follows ("Julian Assange Timeline"), and a registry name
+    of one word is one even written in capitals ("BIDEN", "AOC": no acronym then).
     """
     words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
     # a dash or a bullet the model swept in is no part of the name, though its key ignores
@@ -116,7 +117,7 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     while len(words) > 1 and words[-1][0].lower() in PARTICLES:
         words.pop()  # "Jakob von" ends before the name does
     tokens = [w for w, _, _ in words]
-    for k in range(len(tokens), 1, -1):
+    for k in range(len(tokens), 0, -1):
         if registry.exact(" ".join(tokens[:k])) is not None:
             first, final = words[0], words[k - 1]
             return Found(tokens[:k], start + first[1], start + final[2], _role_before(text, start))
