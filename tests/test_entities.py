@@ -739,3 +739,19 @@ def test_an_article_in_capitals_has_no_names_run_into_verbs(tagger):
     # a registry surname alone, where no full name is written, is still its person
     lone = tagger.tag("BIDEN SAID HARRIS AGREED WITH THE PLAN ON TUESDAY.")
     assert [p.name for p in lone.people] == ["Joe Biden"] and lone.review == []
+
+
+def test_a_word_of_a_title_in_single_quotes_is_no_organisation_or_place(tagger):
+    """British style quotes a title in single quotes (‘China Grove’), whose closing mark is
+    also an apostrophe (‘Takin’ It …’, "the World Bank’s"): only double quotes were read."""
+    text = (
+        "After playing ‘Takin’ It To the Streets,’ the guitarist told the audience he was "
+        "tired. The set included ‘Black Water’, ‘China Grove’ and more.\n\n"
+        "‘We will work with the United Nations on this,’ the minister said in Geneva. The "
+        "so-called ‘reform’ plan of the World Bank’s board was dropped."
+    )
+    labels = set(model_labels(tagger, text))
+    assert {("Streets", "ORG"), ("China", "GPE"), ("the World Bank’s", "ORG")} <= labels
+    tags = tagger.tag(text)
+    assert tags.organisations == ["United Nations", "World Bank"]
+    assert tags.places == ["Geneva"]

@@ -136,21 +136,32 @@ TITLE_SMALL_WORDS = frozenset(
 QUOTED_TITLE_MAX_WORDS = 8
 QUOTED_TITLE_REACH = 200  # characters
 _QUOTE_CLOSE = re.compile(r'[^\n"”]{0,80}?["”]')
+#: A single closing quote is an apostrophe too ("Takin’ It"), but no letter follows it.
+_SINGLE_QUOTE_CLOSE = re.compile(r"[^\n‘]{0,80}?’(?![^\W_])")
 
 
 def in_quoted_title(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is a word of a quoted title ("Takin' It to the Streets",
-    "China Grove", "Musicophilia"): a song's, a book's or a show's, no organisation or place."""
+    "China Grove", ‘Musicophilia’): a song's, a book's or a show's, no organisation or place."""
     # (a title is short: its opening quote is near, and a long line is not searched back)
     line_start = text.rfind("\n", max(0, start - QUOTED_TITLE_REACH), start) + 1
     line_start = max(line_start, start - QUOTED_TITLE_REACH)
     opening = max(text.rfind("“", line_start, start), text.rfind('"', line_start, start))
+    single = text.rfind("‘", line_start, start)
+    if single > opening:  # (British style: ‘China Grove’)
+        closing = _SINGLE_QUOTE_CLOSE.match(text, end)
+        return closing is not None and _title(text[single + 1 : closing.end() - 1])
     closing = _QUOTE_CLOSE.match(text, end)
     if opening < 0 or closing is None or "”" in text[opening:start]:
         return False
     if not (_opens_quote(text, opening) and _closes_quote(text, closing.end() - 1)):
         return False  # between two quotations: 'called it "a disaster" for Toyota and "a gift"'
-    words = text[opening + 1 : closing.end() - 1].split()
+    return _title(text[opening + 1 : closing.end() - 1])
+
+
+def _title(quoted: str) -> bool:
+    """A quotation written as a title: a few words, each capitalised but the small ones."""
+    words = quoted.split()
     return len(words) <= QUOTED_TITLE_MAX_WORDS and all(
         word[:1].isupper() or not word[:1].isalpha() or word in TITLE_SMALL_WORDS for word in words
     )
