@@ -228,6 +228,8 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
         ("Rio Grande do Sul", "Rio Grande do Sul"),
         ("Frankfurt am Main", "Frankfurt am Main"),
         ("Banco do Brasil", "Banco do Brasil"),
+        ("The Committee against Torture", "Committee against Torture"),  # not "Committee"
+        ("the Campaign against Arms Trade", "Campaign against Arms Trade"),
     ],
 )
 def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):
@@ -755,3 +757,11 @@ def test_a_word_of_a_title_in_single_quotes_is_no_organisation_or_place(tagger):
     tags = tagger.tag(text)
     assert tags.organisations == ["United Nations", "World Bank"]
     assert tags.places == ["Geneva"]
+
+
+def test_an_organisation_named_with_against_is_kept_whole(tagger):
+    """The model reads "the Committee against Torture" whole; the name was cut at "against"
+    as where a sentence goes on, and the article got an organisation "Committee"."""
+    text = "The Committee against Torture said on Friday that the report was late."
+    assert ("The Committee against Torture", "ORG") in model_labels(tagger, text)
+    assert tagger.tag(text).organisations == ["Committee against Torture"]

@@ -103,10 +103,10 @@ _SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
 #: muddled view".
 _UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
 #: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative",
-#: "Kingston upon Hull", "Rio Grande do Sul", "Frankfurt am Main"): another lower-case
-#: function word is the sentence going on.
+#: "Committee against Torture", "Kingston upon Hull", "Rio Grande do Sul", "Frankfurt am
+#: Main"): another lower-case function word is the sentence going on.
 NAME_JOINERS = frozenset(
-    "of for and the on in at to upon de du des la le del di da do am van von y".split()
+    "of for against and the on in at to upon de du des la le del di da do am van von y".split()
 )
 
 
