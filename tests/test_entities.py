@@ -14,6 +14,7 @@ from newsarchive.entities.organisations_places import (
     clean_name,
     organisations_and_places,
     state_named,
+    town_before_state,
 )
 from newsarchive.entities.people import _role_before
 from newsarchive.importer import extract_file
@@ -765,3 +766,34 @@ def test_an_organisation_named_with_against_is_kept_whole(tagger):
     text = "The Committee against Torture said on Friday that the report was late."
     assert ("The Committee against Torture", "ORG") in model_labels(tagger, text)
     assert tagger.tag(text).organisations == ["Committee against Torture"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He grew up in Noblesville, Indiana, and studied in Holmdel, New Jersey.",
+        "The Holmdel plant closed. She lives in Holmdel, NJ with her family.",
+    ],
+)
+def test_a_town_with_its_state_after_in_is_a_place(tagger, text):
+    """The model calls Holmdel an organisation in these sentences; "in" before it and its
+    state after it say it is a town (and its other mention, a tie, is filed with it)."""
+    assert ("Holmdel", "ORG") in model_labels(tagger, text)
+    tags = tagger.tag(text)
+    assert "Holmdel" in tags.places and "Holmdel" not in tags.organisations
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("a lab in Holmdel, N.J., closed", True),
+        ("a lab in Holmdel, New Jersey.", True),
+        ("he invested in Microsoft, Washington's biggest company", False),  # no town's state
+        ("shares of Microsoft, Washington Post and Ford rose", False),  # no "in"
+        ("a plant in Oakville, Ont., closed", False),  # no US state
+    ],
+)
+def test_a_town_before_a_state(text, town):
+    name = text.split(", ")[0].split()[-1]
+    start = text.index(name)
+    assert town_before_state(text, start, start + len(name)) is town

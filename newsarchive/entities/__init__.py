@@ -39,6 +39,7 @@ from newsarchive.entities.organisations_places import (
     lower_case_words,
     organisations_and_places,
     state_named,
+    town_before_state,
 )
 from newsarchive.entities.people import Person, find_people, within_lines
 from newsarchive.entities.registry import PeopleRegistry
@@ -412,6 +413,11 @@ class Tagger:
                 and self.names.lookup(text[s:e]) is None
             )
             and not (lb == "ORG" and shouted(text, s, e))
+        ]
+        # a town the model took for an organisation, where a state follows it
+        spans = [
+            (s, e, "GPE" if lb == "ORG" and town_before_state(text, s, e) else lb)
+            for s, e, lb in spans
         ]
         topics = []
         if self.taxonomy:

@@ -128,6 +128,32 @@ def state_named(text: str, start: int, end: int) -> str | None:
     return state if _STATE_PLACE.search(text, max(0, start - 40), start) else None
 
 
+_STATE_NAMES = {state.lower() for state in POSTAL_STATES.values()}
+#: A state written after a town and a comma ("Holmdel, N.J.", "Holmdel, New Jersey").
+_COMMA_STATE = re.compile(r",[ \t]+([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
+
+
+#: Words before a town ("in Holmdel, N.J."); "from" or "at" come before organisations too.
+_IN_A_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
+
+
+def town_before_state(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is a town, as "in" before it and a state after it say
+    ("in Holmdel, N.J.", "in Holmdel, NJ", "in Holmdel, New Jersey."), whatever the model
+    labelled it. A state's full name counts only where punctuation ends it ("in Boeing,
+    Washington's largest exporter" is no town)."""
+    found = _COMMA_STATE.match(text, end)
+    if found is None or not _IN_A_PLACE.search(text, max(0, start - 10), start):
+        return False
+    state = found[1]
+    after = text[found.end() : found.end() + 1]
+    if state.rstrip(".").lower() in _STATE_NAMES:
+        return state.endswith(".") or not after or after in ",;:)\n"
+    if state.endswith("."):
+        return state.replace(".", "").lower() in AP_STATES
+    return len(state) == 2 and state.lower() in POSTAL_STATES and not after.isalnum()
+
+
 #: The words a title leaves in lower case ("Takin' It to the Streets").
 TITLE_SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or the to via vs with".split()
