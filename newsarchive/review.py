@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from newsarchive.data_files import data_dir, data_file
-from newsarchive.entities.names import name_key
+from newsarchive.entities.names import given_name_first, name_key
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.settings import ARTICLES_DIR, REVIEW_ITEMS_PATH, REVIEW_PATH
 from newsarchive.store import atomic_write, read_header, split_names
@@ -100,6 +100,8 @@ def _typed_review(
     variants: dict[tuple[str, str, float], list[str]] = defaultdict(list)
     for article, name in typed:
         person, score = registry.match(name)
+        if person is None and (reordered := given_name_first(name)):
+            person, score = registry.match(reordered)  # "Lavrov, Sergei", as an index writes it
         if person is None:
             unknown[name].append(article)
         elif score < 100:

@@ -8,6 +8,8 @@ import shutil
 from conftest import SAMPLES, SEED
 
 from newsarchive.cli import main
+from newsarchive.entities import DEFAULT_DATA_DIR
+from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.review import build_review, near_duplicates
 from newsarchive.store import read_header, split_names
 
@@ -127,3 +129,19 @@ def test_people_typed_by_hand_are_reviewed(tmp_path, capsys):
          "registry": "Sergei Lavrov", "typed_by_hand": [name]}
     ]  # fmt: skip
     assert "Sergey Lavrov" not in split_names(read_header(article)["people"])
+
+
+def test_a_name_typed_surname_first_is_the_registrys_person():
+    """An editor typed "Lavrov, Sergei", as an index writes him: the review listed a new name
+    beside the registry's Sergei Lavrov. A misspelling so typed is a variant to correct, and
+    "King, Jr." is no name typed surname first."""
+    registry = PeopleRegistry.load(DEFAULT_DATA_DIR / "people.yml")
+    typed = [("a.md", "Lavrov, Sergei"), ("b.md", "Lavrof, Sergei"), ("b.md", "Quill, Jr.")]
+    report = build_review([], [], typed, registry)
+    assert [entry["name"] for entry in report["new"]] == ["Quill, Jr."]
+    assert report["near_duplicates"] == [
+        {"names": ["Lavrof, Sergei", "Sergei Lavrov"], "score": 92.3,
+         "registry": "Sergei Lavrov", "typed_by_hand": ["b.md"]}
+    ]  # fmt: skip
+    assert registry.canonical_name("Lavrov, Sergei") == "Sergei Lavrov"  # (as retag writes it)
+    assert registry.canonical_name("Quill, Ada") == "Quill, Ada"

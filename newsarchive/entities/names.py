@@ -155,9 +155,22 @@ def is_full_name(tokens: list[str]) -> bool:
     return len(tokens) > 1 and tokens[0].lower() not in PARTICLES
 
 
+def given_name_first(name: str) -> str | None:
+    """A name typed surname first, as in an index ("Lavrov, Sergei"), in the order the text
+    writes it ("Sergei Lavrov"); None for another name ("Martin Luther King, Jr.")."""
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) != 2 or not all(parts) or _bare(parts[1]) in GENERATIONAL_SUFFIXES:
+        return None
+    return f"{parts[1]} {parts[0]}"
+
+
+#: What follows a surname and is none ("King, Jr."), compared lower-case, no dots.
+GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
 def surname(tokens: list[str]) -> str:
     """The last name word, without a generational suffix ("King, Jr." -> King)."""
-    words = [t for t in tokens if _bare(t) not in ("jr", "sr", "ii", "iii", "iv")]
+    words = [t for t in tokens if _bare(t) not in GENERATIONAL_SUFFIXES]
     return words[-1].strip(",") if words else tokens[-1]
 
 

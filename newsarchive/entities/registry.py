@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from newsarchive.entities.names import ORG_ENDINGS, name_key
+from newsarchive.entities.names import ORG_ENDINGS, given_name_first, name_key
 from newsarchive.entities.registry_file import (
     RegistryError,
     check_unique,
@@ -122,8 +122,9 @@ class PeopleRegistry:
         return self.by_key.get(name_key(name))
 
     def canonical_name(self, name: str) -> str:
-        """The registry's name for a name or one of its aliases; other names as they are."""
-        person = self.exact(name)
+        """The registry's name for a name or one of its aliases, also typed surname first
+        ("Lavrov, Sergei"); other names as they are."""
+        person = self.exact(name) or self.exact(given_name_first(name) or "")
         return person.name if person is not None else name
 
     def match(self, name: str) -> tuple[RegistryPerson | None, float]:
