@@ -560,6 +560,26 @@ def test_a_search_record_keeps_what_pagefind_reads_and_drops_what_it_ignores():
     assert shards.search_record(b"<html><body><p>No body mark.</p></body></html>") is None
 
 
+def test_marked_tags_are_found_from_their_marks_as_the_expressions_find_them_at_every_tag():
+    # search_record looks for the tags carrying a mark from where the mark's text is, not by
+    # trying its expression at every tag: the same tags, on markup made to tell them apart
+    pieces = [
+        '<p class="meta" data-pagefind-ignore>a</p>', "<P DATA-PAGEFIND-IGNORE>b</P>",
+        '<a title="x<y" data-pagefind-filter="person">Ana</a>', "data-pagefind-filter in text",
+        '<span class="not-data-pagefind-ignore">c</span>', "<b>d</b> <i data-pagefind-ignored>e</i>",
+        '<div data-pagefind-ignore><span data-pagefind-meta="m">f</span></div>',
+        '<nav x="1" data-pagefind-ignore="all"><p>g</p>', "<x-y\ndata-pagefind-sort=\"s\">h</x-y>",
+        '<em data-pagefind-filter="topic">', "> < data-pagefind-ignore>", "</nav>", "<br data-pagefind-filter=\"x\">",
+    ]  # fmt: skip
+    for n in range(len(pieces)):
+        for html in ("".join(pieces[n:] + pieces[:n]).encode(), "".join(reversed(pieces[:n])).encode()):  # fmt: skip
+            for pattern, seen, mark in ((shards._MARKED_TAG, html, b"data-pagefind-"),
+                                        (shards._IGNORED, html.lower(), shards._IGNORE)):  # fmt: skip
+                for at in (0, 7):
+                    found = [m.span() for m in shards._found_tags(pattern, html, seen, mark, at)]
+                    assert found == [m.span() for m in pattern.finditer(html, at)], html
+
+
 @pytest.fixture(scope="module")
 def sharded_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("sharded")

@@ -444,13 +444,28 @@ def page_text(page: Path) -> str:
     return html[html.index(_MAIN) + len(_MAIN) : html.rindex("</main>")]
 
 
-def _attributes(attributes: bytes) -> list[tuple[bytes, bytes]] | None:
+@functools.lru_cache(maxsize=16384)
+def _attributes(attributes: bytes) -> tuple[tuple[bytes, bytes], ...] | None:
     """A start tag's attributes, (lower-case name, value); None unless every one is plain
-    (a name, or name="value" without "<")."""
+    (a name, or name="value" without "<"). Kept for the next tag alike: a page's tag links
+    and marks are written the same on thousands of pages."""
     pairs = _ATTRIBUTE.findall(attributes)
     if _ATTRIBUTE.sub(b"", attributes).strip(b" \t\r\n/") or any(b"<" in v for _, v in pairs):
         return None
-    return [(name.lower(), value) for name, value in pairs]
+    return tuple((name.lower(), value) for name, value in pairs)
+
+
+@functools.lru_cache(maxsize=16384)
+def _marks(attributes: bytes) -> str | None:
+    """The repr of the data-pagefind-* marks of a plain start tag's attributes (and what
+    their [bracketed] attributes say: "summary[content]" reads the content attribute), None
+    when it has none; kept as _attributes is."""
+    pairs = _attributes(attributes) or ()
+    values = dict(pairs)
+    marks = [(k, v) for k, v in pairs if k.startswith(b"data-pagefind-") and k != _IGNORE]
+    for _, value in list(marks):
+        marks += [(k, values.get(k.lower(), b"")) for k in _BRACKETED.findall(value)]
+    return repr(marks) if marks else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -468,29 +483,38 @@ def _body(page: bytes) -> tuple[int, int] | None:
     return None if end < 0 else (start.start(), end + len(b"</article>"))
 
 
+def _found_tags(tags: re.Pattern, html: bytes, seen: bytes, mark: bytes, at: int) -> Iterator[re.Match]:  # fmt: skip
+    """tags.finditer(html, at), for an expression of start tags that carry `mark` (in `seen`,
+    html or its lower-case copy), tried only from each tag holding the mark's text: tried at
+    every tag, it took most of a search record's time. (No match can start before the ">"
+    that precedes the mark's next occurrence: it would end there, without a mark.)"""
+    while (found := seen.find(mark, at)) >= 0:
+        tag = tags.search(html, max(at, seen.rfind(b">", at, found) + 1))
+        if tag is None:
+            return
+        yield tag
+        at = tag.end()
+
+
 def _ignored_marks(span: bytes) -> bytes | None:
     """What Pagefind may still read in a data-pagefind-ignore element: the filters, metadata
     and sort keys marked in it (its text is not indexed, its marks are), as bytes; None when
     the span is not plain enough to tell (it is then kept whole)."""
     kept = []
-    for tag in _MARKED_TAG.finditer(span, span.index(b">") + 1):  # (after its own start tag)
-        name = tag.group(1).lower()
-        pairs = _attributes(tag.group(2))
-        if pairs is None:
+    for tag in _found_tags(_MARKED_TAG, span, span, b"data-pagefind-", span.index(b">") + 1):
+        if _attributes(tag.group(2)) is None:
             return None
-        values = dict(pairs)
-        marks = [(k, v) for k, v in pairs if k.startswith(b"data-pagefind-") and k != _IGNORE]
-        if not marks:
+        marks = _marks(tag.group(2))
+        if marks is None:
             continue
-        for _, value in list(marks):  # "summary[content]" reads the content attribute
-            marks += [(k, values.get(k.lower(), b"")) for k in _BRACKETED.findall(value)]
+        name = tag.group(1).lower()
         text = b""
         if name not in _VOID:
             edge = _edge(name).search(span, tag.end())
             if edge is None or not edge.group(1):
                 return None  # unclosed, or an element of its own name inside
             text = span[tag.end() : edge.start()]
-        kept.append(repr((marks, text)).encode())
+        kept.append(f"({marks}, {text!r})".encode())  # (the repr of the pair)
     return b"\n".join(kept)
 
 
@@ -512,7 +536,7 @@ def search_record(page: bytes) -> bytes | None:
     if _UNMASKABLE.search(inner):
         return page
     out, last = [], 0
-    for ignored in _IGNORED.finditer(inner):
+    for ignored in _found_tags(_IGNORED, inner, inner.lower(), _IGNORE, 0):  # (re.I: lowered)
         pairs = _attributes(ignored.group(2))
         if pairs is None or _IGNORE not in dict(pairs):
             continue
