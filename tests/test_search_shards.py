@@ -5,6 +5,7 @@ every match is reached by asking for the other shards."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import shutil
@@ -12,6 +13,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, urljoin
 
 import pytest
@@ -20,6 +22,7 @@ from conftest import REPO, build_site, needs_chromium, new_archive, served, writ
 from newsarchive import check_links
 
 sys.path.insert(0, str(REPO / "plugins"))
+import search_index  # noqa: E402
 from search_index import shards, unstopped_list_items  # noqa: E402
 
 YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
@@ -485,6 +488,35 @@ def test_a_year_is_summarised_again_reading_only_the_pages_whose_records_changed
     assert again == shards.summarise_year(output / "2017")
     assert again[0]["quayside"] == 1 and again[2] == 4
     assert sorted(kept) == sorted(f"2017/{n}/index.html" for n in ("story-20", "story-22", "story-23", "story-99"))  # fmt: skip
+
+
+def test_indexing_at_the_end_of_a_build_from_scratch_reads_no_page_to_tell_what_changed(
+    tmp_path, monkeypatch
+):
+    # A build from scratch (no stamp of an indexing that ended) indexes every shard whatever
+    # changed: the pages it wrote are not read to tell (search_index.changed_pages read each
+    # of them), and the pages are read with the cycle collector paused.
+    settings = sharded_archive(tmp_path)
+    output = build_site(tmp_path, settings)
+    asked, collecting = [], []
+    changed_pages, run_pagefind = search_index.changed_pages, search_index.run_pagefind
+    monkeypatch.setattr(search_index, "changed_pages", lambda *a: asked.append(1) or changed_pages(*a))  # fmt: skip
+    monkeypatch.setattr(search_index, "run_pagefind", lambda c: collecting.append(gc.isenabled()) or run_pagefind(c))  # fmt: skip
+    written = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
+    build = {"CACHE_PATH": str(tmp_path / "fresh-cache"), "SEARCH_SHARD_PAGES": 3,
+             "OUTPUT_CHANGES": written, "OUTPUT_REMOVED": []}  # fmt: skip
+    before = pagefind_tree(output)
+    shutil.rmtree(output / "pagefind")
+    search_index.build_index(SimpleNamespace(settings=build, output_path=str(output)))
+    assert asked == [] and collecting and not any(collecting) and gc.isenabled()
+
+    def indexed(tree: dict) -> dict:  # (the filter menus follow the build's entity pages)
+        return {path: data for path, data in tree.items() if not path.startswith("filters/")}
+
+    assert indexed(pagefind_tree(output)) == indexed(before)  # the index the build made
+    # with the stamp of that indexing, the next build asks which pages changed
+    search_index.build_index(SimpleNamespace(settings=build, output_path=str(output)))
+    assert asked == [1]
 
 
 def test_an_article_page_is_read_as_a_parser_reads_it(demo):

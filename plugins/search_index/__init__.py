@@ -46,6 +46,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from blinker import signal
@@ -117,13 +118,15 @@ def take_menus(generators) -> None:
     _menus[:] = [menus] if menus else []
 
 
-def _indexing(settings: dict, output: Path, changed: set[str] | None) -> tuple[Path, tuple]:
-    """The stamp, removed (until indexing ends), and index_shards' arguments."""
+def _indexing(settings: dict, output: Path, changed: Callable[[], set[str] | None]) -> tuple[Path, tuple]:  # fmt: skip
+    """The stamp, removed (until indexing ends), and index_shards' arguments (`changed`
+    says which indexed pages the build changed: asked only when the last indexing ended)."""
     target = int(settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES))
     stamp = search_stamp_path(settings["CACHE_PATH"], output)
-    # Without the stamp, the last build's indexing did not end: pages it wrote may not be
-    # indexed yet, so every shard's pages are compared with what it was indexed from.
-    changed = changed if stamp.exists() else None
+    # Without the stamp, the last build's indexing did not end (or there was none: a build
+    # from scratch, which would read every page it wrote to tell), and pages it wrote may not
+    # be indexed yet, so every shard's pages are compared with what it was indexed from.
+    changed = changed() if stamp.exists() else None
     stamp.unlink(missing_ok=True)
     years = stamp.with_name(f"{stamp.stem}-years")  # the years' summaries, kept between builds
     menus, _menus[:] = (_menus[0] if _menus else None), []
@@ -152,7 +155,7 @@ def start_index(writer, previous: dict) -> None:
     output = Path(writer.output_path)
     removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
     writer.remove(removed)
-    stamp, arguments = _indexing(settings, output, indexed_pages(writer.changed, output) | removed)
+    stamp, arguments = _indexing(settings, output, lambda: indexed_pages(writer.changed, output) | removed)  # fmt: skip
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_index_forked, args=(send, arguments), daemon=True)
@@ -188,8 +191,21 @@ def build_index(pelican) -> None:
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
     output = Path(pelican.output_path)
-    stamp, arguments = _indexing(pelican.settings, output, changed_pages(pelican.settings, output))
-    _indexed(stamp, arguments[1], index_shards(*arguments))
+    stamp, arguments = _indexing(pelican.settings, output, lambda: changed_pages(pelican.settings, output))  # fmt: skip
+    _indexed(stamp, arguments[1], _uncollected(index_shards, arguments))
+
+
+def _uncollected(index, arguments: tuple) -> str:
+    """index(*arguments) with the cycle collector paused: reading every page makes millions
+    of objects, none in a cycle, and the collector's walks of them cost ~1 s of CPU at
+    20,000 articles (the forked indexing runs without it too)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return index(*arguments)
+    finally:
+        if paused:
+            gc.enable()
 
 
 #: A list item's end (or that of the paragraph it ends with) after a character Pagefind would
