@@ -3,13 +3,16 @@ files, reads every file exactly as Pelican's converter-per-file reader does."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from conftest import REPO
+from pelican.contents import Article
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(REPO / "plugins"))
+import lean_pelican  # noqa: E402
 from lean_pelican import ReusedMarkdownReader  # noqa: E402
 
 ARTICLES = {
@@ -44,3 +47,20 @@ def test_reused_converter_reads_like_a_new_one_per_file(tmp_path):
     assert 'class="footnote' not in content and str(metadata["source"]) == "Example Wire"
     content, metadata = reused.read(str(tmp_path / "c.md"))
     assert metadata["title"] == "Third" and content.count('class="footnote"') == 1
+
+
+def test_a_files_path_in_the_content_folder_is_worked_out_once(tmp_path, monkeypatch):
+    """Pelican works out an article's path relative to the content folder (two abspaths and
+    a relpath) four times per article: lean_pelican keeps it per file, the same answer."""
+    settings = read_settings(str(REPO / "pelicanconf.py"), override={"PATH": str(tmp_path)})
+    source = tmp_path / "articles" / "2013" / "talks.md"
+    article = Article("<p>Talks.</p>", metadata={"title": "Talks", "slug": "talks"},
+                      settings=settings, source_path=str(source))  # fmt: skip
+    expected = lean_pelican._find_relative_source_path(article)
+    assert expected == "articles/2013/talks.md"
+    worked_out, relpath = [], os.path.relpath
+    monkeypatch.setattr(os.path, "relpath", lambda *a: worked_out.append(a) or relpath(*a))
+    assert [lean_pelican._kept_relative_source_path(article) for _ in range(4)] == [expected] * 4
+    assert len(worked_out) == 1
+    other = str(tmp_path / "articles" / "2014" / "other.md")
+    assert lean_pelican._kept_relative_source_path(article, other) == "articles/2014/other.md"

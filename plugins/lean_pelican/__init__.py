@@ -9,7 +9,8 @@
   the templates ask ~30 times per article: its URL and save_as are kept on the article
   (`_url_settings`) the first time they are formatted. They follow from its metadata, which
   is fixed once it is read, its status and the settings; plugins/article_cache keeps them
-  between builds.
+  between builds. Each file's path relative to the content folder, which Pelican works out
+  four times per article (two abspaths and a relpath each), is kept too.
 - Pelican's Markdown reader builds a new Markdown converter, extensions and all, for every
   file: a sixth of the reading time. One converter per process is kept, reset between files
   (Markdown's reset() clears what a document leaves: its metadata, footnotes, abbreviations).
@@ -49,7 +50,7 @@ import sys
 
 from markdown import Markdown
 from pelican import Pelican, signals
-from pelican.contents import Article
+from pelican.contents import Article, Content
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
@@ -60,6 +61,22 @@ from newsarchive.output_files import OutputWriteError, remove_scratch_from_outpu
 from .markdown_fast_paths import add_fast_paths
 
 _format_url_setting = Article.get_url_setting
+_find_relative_source_path = Content.get_relative_source_path
+#: Each source file's path relative to the content folder, by (content folder, file).
+_relative_paths: dict[tuple[str, str], str | None] = {}
+
+
+def _kept_relative_source_path(self: Content, source_path: str | None = None) -> str | None:
+    """Content.get_relative_source_path (two abspaths and a relpath), asked four times per
+    article (its URL, its save_as, Pelican's list of sources ...): worked out once per file.
+    Only for absolute paths (Pelican's own), whose answer the working folder cannot change."""
+    source, base = source_path or self.source_path, self.settings["PATH"]
+    if not (source and os.path.isabs(source) and os.path.isabs(base)):
+        return _find_relative_source_path(self, source_path)
+    value = _relative_paths.get((base, source))
+    if value is None:
+        value = _relative_paths[base, source] = _find_relative_source_path(self, source_path)
+    return value
 
 
 def _kept_url_setting(self: Article, key: str) -> str:
@@ -262,5 +279,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(freeze_context)
     signals.readers_init.connect(reuse_markdown)
     Article.get_url_setting = _kept_url_setting
+    Content.get_relative_source_path = _kept_relative_source_path
     signals.article_generator_finalized.connect(skip_unused_taxonomies)
     signals.article_generator_finalized.connect(drafts_without_category)
