@@ -35,33 +35,22 @@ from markdown.extensions import abbr, def_list, footnotes, md_in_html, tables
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor
 
-#: Python-Markdown's inline HTML expression (too long for the table below).
-HTML_RE = (
-    r"""(<(\/?+[a-zA-Z][^\s"'<>@]*+(?:\s+[^\s"'=<>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'"""
-    r"""|[^\s"'=<>]++))?+)*+\s*+/?|!--(?:(?!<!--|-->).)*--|[?](?:(?!<[?]|[?]>).)*[?]"""
-    r"""|!\[CDATA\[(?:(?!<!\[CDATA\[|\]\]>).)*\]\])>)"""
-)
-
 #: The inline patterns of `extra`, each with what every match of its expression holds.
 KNOWN_PATTERNS: dict[str, tuple[type, str, tuple[str, ...]]] = {
-    "backtick": (ip.BacktickInlineProcessor, r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("`",)),
-    "escape": (ip.EscapeInlineProcessor, r"\\(.)", ("\\",)),
+    "backtick": (ip.BacktickInlineProcessor, ip.BACKTICK_RE, ("`",)),
+    "escape": (ip.EscapeInlineProcessor, ip.ESCAPE_RE, ("\\",)),
     "footnote": (footnotes.FootnoteInlineProcessor, r"\[\^([^\]]*)\]", ("[^",)),
-    "reference": (ip.ReferenceInlineProcessor, r"(?<!\!)\[", ("[",)),
-    "link": (ip.LinkInlineProcessor, r"(?<!\!)\[", ("[",)),
-    "image_link": (ip.ImageInlineProcessor, r"\!\[", ("![",)),
-    "image_reference": (ip.ImageReferenceInlineProcessor, r"\!\[", ("![",)),
-    "short_reference": (ip.ShortReferenceInlineProcessor, r"(?<!\!)\[", ("[",)),
-    "short_image_ref": (ip.ShortImageReferenceInlineProcessor, r"\!\[", ("![",)),
-    "autolink": (ip.AutolinkInlineProcessor, r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>", ("<",)),
-    "automail": (ip.AutomailInlineProcessor, r"<([^<> !]+@[^@<> ]+)>", ("<",)),
-    "linebreak": (ip.SubstituteTagInlineProcessor, r"  \n", ("  \n",)),
-    "html": (ip.HtmlInlineProcessor, HTML_RE, ("<",)),
-    "entity": (
-        ip.HtmlInlineProcessor,
-        r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)",
-        ("&",),
-    ),
+    "reference": (ip.ReferenceInlineProcessor, ip.REFERENCE_RE, ("[",)),
+    "link": (ip.LinkInlineProcessor, ip.LINK_RE, ("[",)),
+    "image_link": (ip.ImageInlineProcessor, ip.IMAGE_LINK_RE, ("![",)),
+    "image_reference": (ip.ImageReferenceInlineProcessor, ip.IMAGE_REFERENCE_RE, ("![",)),
+    "short_reference": (ip.ShortReferenceInlineProcessor, ip.REFERENCE_RE, ("[",)),
+    "short_image_ref": (ip.ShortImageReferenceInlineProcessor, ip.IMAGE_REFERENCE_RE, ("![",)),
+    "autolink": (ip.AutolinkInlineProcessor, ip.AUTOLINK_RE, ("<",)),
+    "automail": (ip.AutomailInlineProcessor, ip.AUTOMAIL_RE, ("<",)),
+    "linebreak": (ip.SubstituteTagInlineProcessor, ip.LINE_BREAK_RE, ("  \n",)),
+    "html": (ip.HtmlInlineProcessor, ip.HTML_RE, ("<",)),
+    "entity": (ip.HtmlInlineProcessor, ip.ENTITY_RE, ("&",)),
     "em_strong": (ip.DelimiterProcessor, r"\*|_", ("*", "_")),
 }
 #: The block processors of `extra`: none but the paragraph one takes a plain block.
