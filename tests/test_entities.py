@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES, SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
-from newsarchive.entities.names import plausible_name
+from newsarchive.entities.names import conventional_case, plausible_name
 from newsarchive.entities.organisations_places import (
     clean_name,
     organisations_and_places,
@@ -735,7 +735,7 @@ def test_an_article_in_capitals_has_no_names_run_into_verbs(tagger):
         ("Kamala Harris", ["KAMALA HARRIS", "HARRIS"]),
         ("Chuck Schumer", ["CHUCK SCHUMER"]),
         ("Mitt Romney", ["MITT ROMNEY"]),
-        ("DANA MORROW", ["DANA MORROW"]),
+        ("Dana Morrow", ["DANA MORROW"]),
         ("Donald Trump", ["TRUMP"]),
     ]
     assert tags.review == []
@@ -797,3 +797,46 @@ def test_a_town_before_a_state(text, town):
     name = text.split(", ")[0].split()[-1]
     start = text.index(name)
     assert town_before_state(text, start, start + len(name)) is town
+
+
+def test_a_new_person_in_capitals_is_named_in_mixed_case(tagger):
+    """A person the registry does not know, found in an article in capitals, was named in
+    capitals ("DANA MORROW"): a tag and a page under that spelling. The text's own mixed-case
+    spelling wins (a caption's "Angus Macdonald"); mentions stay as the text writes them."""
+    text = (
+        "EDINBURGH (AP) — ECONOMIST ANGUS MACDONALD SAID ON TUESDAY THAT THE PLAN WOULD FAIL, "
+        "AND MACDONALD SAID THE BANK WOULD ACT. TREASURY OFFICIAL DANA MORROW DISAGREED."
+    )
+    tags = tagger.tag(text)
+    assert [(p.name, p.slug) for p in tags.people] == [
+        ("Angus MacDonald", "angus-macdonald"),
+        ("Dana Morrow", "dana-morrow"),
+    ]
+    assert [(m.text, text[m.start : m.end]) for m in tags.people[0].mentions] == [
+        ("ANGUS MACDONALD", "ANGUS MACDONALD"),
+        ("MACDONALD", "MACDONALD"),
+    ]
+    assert {r["text"] for r in tags.review_items() if r["kind"] == "new"} == {
+        "Angus MacDonald",
+        "Dana Morrow",
+    }
+    captioned = tagger.tag(text + "\n\nPhoto: Angus Macdonald's office in Edinburgh.")
+    assert captioned.people[0].name == "Angus Macdonald"
+
+
+@pytest.mark.parametrize(
+    ("name", "cased"),
+    [
+        ("PATRICK O'NEILL JR.", "Patrick O'Neill Jr."),
+        ("LUDWIG VAN BEETHOVEN", "Ludwig van Beethoven"),
+        ("CHARLES DE GAULLE", "Charles de Gaulle"),
+        ("BASHAR AL-ASSAD", "Bashar al-Assad"),
+        ("J.R. MCCAIN III", "J.R. McCain III"),
+        ("LUIS MACHADO", "Luis Machado"),
+        ("JEAN-PAUL ROYCE-FERRAND", "Jean-Paul Royce-Ferrand"),
+        ("TJ HOLMES", "TJ Holmes"),
+        ("ÉMILE ZOLA", "Émile Zola"),
+    ],
+)
+def test_conventional_case(name, cased):
+    assert conventional_case(name) == cased

@@ -259,3 +259,41 @@ def recase_dateline(text: str) -> str:
 def _capitalised(word: str) -> str:
     """A word in capitals capitalised ("O'NEILL" -> "O'Neill"); ASCII, so its length stays."""
     return "".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word))
+
+
+#: "Mac" names whose next letter is a capital ("MACDONALD" -> MacDonald). "Mac" alone says
+#: nothing: it opens Machado, Mackey and Macy as often.
+MAC_NAMES = frozenset(
+    """donald kenzie leod arthur intyre millan gregor lean neil pherson allister farlane
+    kinnon dougall laren aulay naughton lachlan kay kenna innes iver kinley alister""".split()
+)
+#: Name parts joined by a hyphen that stay lower case after a name's first word
+#: ("Bashar al-Assad", "Abdel Fattah el-Sisi").
+_LOWER_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|az|an|ar)-", re.I)
+#: Initials written without dots: two consonants ("TJ Holmes", "JR Smith").
+_INITIALS = re.compile(r"^[B-DF-HJ-NP-TV-Z]{2}$")
+
+
+def conventional_case(name: str) -> str:
+    """A name written in capitals in the case names are written: "DANA MORROW" -> Dana Morrow,
+    "PATRICK O'NEILL JR." -> Patrick O'Neill Jr., "LUDWIG VAN BEETHOVEN" -> Ludwig van
+    Beethoven, "BASHAR AL-ASSAD" -> Bashar al-Assad, "J.R. MCCAIN III" -> J.R. McCain III."""
+    words = name.split(" ")
+    last = len(words) - 1
+    return " ".join(_word_case(word, i, last) for i, word in enumerate(words))
+
+
+def _word_case(word: str, at: int, last: int) -> str:
+    bare = _bare(word)
+    if bare in ("ii", "iii", "iv") or (at < last and _INITIALS.match(word)):
+        return word
+    if at and word.lower() in PARTICLES:
+        return word.lower()
+    cased = "".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word))
+    if at and _LOWER_PREFIX.match(cased):
+        cased = cased[: cased.index("-")].lower() + cased[cased.index("-") :]
+    if cased.startswith("Mc") and len(cased) > 3:
+        cased = "Mc" + cased[2].upper() + cased[3:]
+    elif cased.startswith("Mac") and cased[3:].lower() in MAC_NAMES:
+        cased = "Mac" + cased[3].upper() + cased[4:]
+    return cased

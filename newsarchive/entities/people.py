@@ -24,6 +24,8 @@ from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
     Covered,
+    conventional_case,
+    in_capitals,
     is_full_name,
     is_title_word,
     name_key,
@@ -234,7 +236,7 @@ def find_people(
         person = people.get(key)
         if person is None:
             match, _score = registry.match(display)
-            name = match.name if match else display
+            name = match.name if match else _mixed_case(display, text)
             person = Person(name, match.slug if match else slugify(name), in_registry=bool(match))
             people[key] = person
         person.mentions.append(Mention(text[start:end], start, end))
@@ -275,6 +277,21 @@ def find_people(
     for person in ordered:
         person.mentions.sort(key=lambda m: m.start)
     return _merge_same_person(ordered), review
+
+
+def _mixed_case(name: str, text: str) -> str:
+    """A new person's name as the text writes it in mixed case somewhere ("Dana MacMorrow" in a
+    caption), else in the case names are written: a name in capitals ("DANA MORROW", in an
+    article or a headline shouted) would be a tag and a page in capitals."""
+    if not in_capitals(name):
+        return name
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+    written = (m.group() for m in pattern.finditer(text))
+    return next((w for w in written if not _any_in_capitals(w)), None) or conventional_case(name)
+
+
+def _any_in_capitals(name: str) -> bool:
+    return any(in_capitals(word) for word in name.split())
 
 
 def _family_name(tokens: list[str], registry: PeopleRegistry) -> str:
