@@ -840,3 +840,19 @@ def test_a_new_person_in_capitals_is_named_in_mixed_case(tagger):
 )
 def test_conventional_case(name, cased):
     assert conventional_case(name) == cased
+
+
+def test_a_short_word_a_headline_shouts_is_no_organisation(tagger):
+    """ "FIRE" of "PENTAGON UNDER FIRE", labelled an organisation, was kept: only words in
+    capitals longer than an acronym went as shouted. Acronyms stay, in the headline
+    ("NATO", "FBI": proper nouns read in lower case) and in the body."""
+    text = (
+        "PENTAGON UNDER FIRE\nWHY NATO AND THE FBI WANT ANSWERS\n\n"
+        "The Pentagon faced questions on Monday as officials of the CIA met envoys in "
+        "Brussels. The EU and the UN asked for calm."
+    )
+    labels = model_labels(tagger, text)
+    assert {("FIRE", "ORG"), ("FBI", "ORG"), ("CIA", "ORG"), ("EU", "ORG")} <= set(labels)
+    assert tagger.tag(text).organisations == [
+        "NATO", "FBI", "Pentagon", "CIA", "European Union", "United Nations"
+    ]  # fmt: skip

@@ -34,6 +34,7 @@ from newsarchive.entities.names import (
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import (
     ACRONYM_MAX_LETTERS,
+    COMMON_ALIASES,
     REGION_WORDS,
     in_quoted_title,
     lower_case_words,
@@ -335,6 +336,27 @@ class Tagger:
             cut += [run] if run else []
         return cut + self.registry.find_names_by_capitals(text)
 
+    def _headline_word(self, text: str, start: int, end: int) -> bool:
+        """A short word in capitals, in a line mostly in capitals, that is no acronym: "FIRE" of
+        "PENTAGON UNDER FIRE". Read in lower case, the model's tagger tells a common word
+        ("fire") from an acronym ("fbi", "nato": proper nouns); a name data/ declares, or one
+        of the common short forms (EU, UN), is always a name."""
+        word = text[start:end]
+        if not (word.isalpha() and word.isupper() and len(word) <= ACRONYM_MAX_LETTERS):
+            return False
+        if name_key(word) in COMMON_ALIASES or self.names.lookup(word) is not None:
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else None]
+        if not mostly_capitals(line):
+            return False
+        quiet = [name for name in ("ner", "lemmatizer") if name in self.nlp.pipe_names]
+        with self.nlp.select_pipes(disable=quiet):
+            read = self.nlp(lower_case(line))
+        at = start - line_start
+        return any(t.idx == at and t.tag_ not in PROPER_NOUN_TAGS for t in read)
+
     def reads(self, language: str | None) -> bool:
         """Whether the pipeline reads text in `language`; an unknown language is taken to be its
         own (a text dump declares none, and a short text cannot be told apart)."""
@@ -412,7 +434,7 @@ class Tagger:
                 (opens_heading(text, s, e) or in_quoted_title(text, s, e))
                 and self.names.lookup(text[s:e]) is None
             )
-            and not (lb == "ORG" and shouted(text, s, e))
+            and not (lb == "ORG" and (shouted(text, s, e) or self._headline_word(text, s, e)))
         ]
         # a town the model took for an organisation, where a state follows it
         spans = [
