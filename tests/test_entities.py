@@ -856,3 +856,19 @@ def test_a_short_word_a_headline_shouts_is_no_organisation(tagger):
     assert tagger.tag(text).organisations == [
         "NATO", "FBI", "Pentagon", "CIA", "European Union", "United Nations"
     ]  # fmt: skip
+
+
+def test_a_surname_inside_an_organisations_name_is_no_mention_of_the_person(tagger):
+    """ "Sachs" of "Goldman Sachs" was listed as a mention of Jeffrey Sachs, named in the same
+    article: a surname inside a longer organisation's or place's name is that name's."""
+    text = (
+        "Goldman Sachs reported higher profits on Tuesday. The economist Jeffrey Sachs said "
+        "the bank was lucky, and Sachs added that shares of Goldman Sachs would fall."
+    )
+    labels = model_labels(tagger, text)
+    assert labels.count(("Goldman Sachs", "ORG")) == 2
+    tags = tagger.tag(text)
+    assert [(p.name, [(m.text, m.start) for m in p.mentions]) for p in tags.people] == [
+        ("Jeffrey Sachs", [("Jeffrey Sachs", 64), ("Sachs", 107)])
+    ]
+    assert tags.organisations == ["Goldman Sachs"]

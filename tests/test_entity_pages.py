@@ -403,3 +403,21 @@ def test_a_merged_persons_old_address_leads_to_the_page(tmp_path):
     assert '<link rel="canonical" href="https://example.org/archive/people/ada-quill/">' in moved
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     assert "/people/ada-quill/<" in sitemap and "adah-quill" not in sitemap
+
+
+def test_a_persons_excerpt_is_not_another_name_ending_with_the_surname(tmp_path):
+    """An article that writes the person's name otherwise than the page ("Jeffrey D. Sachs")
+    got the excerpt around its first "Sachs": the bank's, "Goldman Sachs"."""
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    folder.mkdir(parents=True)
+    for n in (1, 2):
+        (folder / f"story-{n}.md").write_text(
+            f"Title: Story {n}\nDate: 2020-01-0{n} 10:00\nSlug: story-{n}\n"
+            "People: Jeffrey Sachs\nOrganisations: Goldman Sachs\n\n"
+            f"Goldman Sachs reported higher profits in quarter {n}, and its shares rose. The "
+            "economist Jeffrey D. Sachs said the bank was lucky this year.\n",
+            encoding="utf-8",
+        )
+    excerpts = listed_excerpts(page(build_site(tmp_path), "people/jeffrey-sachs"))
+    assert excerpts == ["…rose. The economist Jeffrey D. Sachs said the bank was lucky this…"] * 2

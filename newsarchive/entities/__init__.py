@@ -230,6 +230,18 @@ def _listed_beside(text: str, span: tuple[int, int], names: tuple[set[int], set[
     )
 
 
+def _longer_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every occurrence of the organisations' and places' names of two words or more the
+    model labels ("Goldman Sachs"), labelled there or not: a surname inside one ("Sachs") is
+    no mention of a person ("Jeffrey Sachs")."""
+    names = {text[s:e] for s, e in spans if len(text[s:e].split()) > 1}
+    return [
+        (m.start(), m.end())
+        for name in names
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    ]
+
+
 def _written_like_people(text: str, spans: list) -> list[tuple[int, int]]:
     """Organisation and place spans written like a person's full name, not like a region
     ("Eastern Michigan")."""
@@ -409,8 +421,16 @@ class Tagger:
             for s, e, label in spans
             if label != "PERSON" and (s, e) not in named_by_role
         }
+        longer_names = _longer_names(
+            text, [(s, e) for s, e, lb in spans if lb != "PERSON" and (s, e) not in named_by_role]
+        )
         people, review = find_people(
-            text, person_spans, self.registry, others, organisations_named_twice(text, spans)
+            text,
+            person_spans,
+            self.registry,
+            others,
+            organisations_named_twice(text, spans),
+            longer_names,
         )
         # (and what the people pass made of their other mentions: "Switch" beside the
         # "Nintendo Switch" left out above)

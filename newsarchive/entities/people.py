@@ -205,6 +205,7 @@ def find_people(
     registry: PeopleRegistry,
     others: set[str] = frozenset(),
     organisations: set[str] = frozenset(),
+    longer_names: list[tuple[int, int]] = (),
 ) -> tuple[list[Person], list[dict]]:
     """People in `text` from NER PERSON `spans` (character offsets); also review notes.
 
@@ -212,6 +213,8 @@ def find_people(
     are never taken for a first name. `organisations` are the keys of names the article
     gives as organisations: a lone name that ends one of two words or more ("Sachs" of
     Goldman Sachs) is the organisation said short, unless a person's full name ends with it.
+    `longer_names` are the stretches of text other names of two words or more take: a surname
+    inside one ("Sachs" of Goldman Sachs) is no mention of the person (Jeffrey Sachs).
     """
     spans = sorted({within_lines(text, s, e) for s, e in spans})
     found = [f for f in (_clean_span(text, s, e, registry) for s, e in spans if e > s) if f]
@@ -231,6 +234,7 @@ def find_people(
     people: dict[str, Person] = {}
     review: list[dict] = []
     taken = Covered()
+    inside_other_names = Covered(list(longer_names))
 
     def add(key: str, display: str, start: int, end: int, role: str) -> None:
         person = people.get(key)
@@ -255,7 +259,7 @@ def find_people(
         by_surname.setdefault(_family_name(group[0].tokens, registry), set()).add(key)
     for last, keys in by_surname.items():
         for start, end in _mentions_of(last, text):
-            if start in taken:
+            if start in taken or start in inside_other_names:
                 continue
             if len(keys) > 1:
                 names = sorted(people[k].name for k in keys)

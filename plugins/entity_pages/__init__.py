@@ -130,9 +130,10 @@ def load_taxonomies(settings: dict) -> list[Taxonomy]:
     return taxonomies
 
 
-def find_word(text: str, word: str) -> tuple[int, int] | None:
-    """(start, end) of word's first whole-word occurrence in text (str.find: no regex)."""
-    start = text.find(word)
+def find_word(text: str, word: str, start: int = 0) -> tuple[int, int] | None:
+    """(start, end) of word's first whole-word occurrence in text from `start` (str.find: no
+    regex)."""
+    start = text.find(word, start)
     while start != -1:
         end = start + len(word)
         before = text[start - 1] if start else " "
@@ -141,6 +142,20 @@ def find_word(text: str, word: str) -> tuple[int, int] | None:
             return start, end
         start = text.find(word, start + 1)
     return None
+
+
+#: A capitalised word right before a surname makes it part of another name ("Goldman Sachs");
+#: a title written short ("Mr.", "Sen.") ends with its stop and does not.
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[^\W\d_] $")
+
+
+def find_surname(text: str, word: str) -> tuple[int, int] | None:
+    """A person's surname alone, not as the last word of another name ("Sachs" of "Goldman
+    Sachs" is no mention of Jeffrey Sachs), found as find_word finds it."""
+    found = find_word(text, word)
+    while found and _NAME_WORD_BEFORE.search(text[max(0, found[0] - 40) : found[0]]):
+        found = find_word(text, word, found[0] + 1)
+    return found
 
 
 def _window(content: str, found: tuple[int, int]) -> str:
@@ -161,10 +176,12 @@ def excerpt(article, entity: Entity) -> str:
     strongest phrases), else the opening of its summary: one line, never the whole summary."""
     content = article.content
     spellings = [entity.name, *entity.info.get("aliases", [])]
-    if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
-        spellings.append(entity.name.split()[-1])
     for spelling in spellings:
         found = find_word(content, html.escape(spelling, quote=False))
+        if found:
+            return _window(content, found)
+    if entity.taxonomy.key == "people" and len(entity.name.split()) > 1:
+        found = find_surname(content, html.escape(entity.name.split()[-1], quote=False))
         if found:
             return _window(content, found)
     phrases = entity.info.get("phrases")
