@@ -28,6 +28,10 @@ from search_index import shards, unstopped_list_items  # noqa: E402
 YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
 
 
+#: The most articles a shard of sharded_archive holds (its settings' SEARCH_SHARD_PAGES).
+ARCHIVE_SHARD_PAGES = 5
+
+
 def sharded_archive(root: Path, per_year: int = 2) -> Path:
     """Articles in six years, with settings that put at most five articles in a shard (two
     years, of two articles a year). The newest year's last article is dated in April, the
@@ -53,7 +57,7 @@ def sharded_archive(root: Path, per_year: int = 2) -> Path:
     settings = root / "sharded_pelicanconf.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = 5\n",
+        f"from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n",
         encoding="utf-8",
     )
     return settings
@@ -503,7 +507,7 @@ def test_indexing_at_the_end_of_a_build_from_scratch_reads_no_page_to_tell_what_
     monkeypatch.setattr(search_index, "changed_pages", lambda *a: asked.append(1) or changed_pages(*a))  # fmt: skip
     monkeypatch.setattr(search_index, "run_pagefind", lambda c: collecting.append(gc.isenabled()) or run_pagefind(c))  # fmt: skip
     written = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html"))
-    build = {"CACHE_PATH": str(tmp_path / "fresh-cache"), "SEARCH_SHARD_PAGES": 3,
+    build = {"CACHE_PATH": str(tmp_path / "fresh-cache"), "SEARCH_SHARD_PAGES": ARCHIVE_SHARD_PAGES,
              "OUTPUT_CHANGES": written, "OUTPUT_REMOVED": []}  # fmt: skip
     before = pagefind_tree(output)
     shutil.rmtree(output / "pagefind")
@@ -813,7 +817,7 @@ def counted_archive(root: Path) -> Path:
     settings = root / "counted_pelicanconf.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = 5\n",
+        f"from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n",
         encoding="utf-8",
     )
     return settings
