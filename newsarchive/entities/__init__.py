@@ -330,12 +330,10 @@ class Tagger:
         verbs together ("Biden Said Harris Agreed"); read in lower case, the model's tagger
         tells the verbs ("said", "agreed") from the names, which it reads as nouns."""
         nouns: dict[int, int] = {}  # start -> end of each word read as a noun
-        quiet = [name for name in ("ner", "lemmatizer") if name in self.nlp.pipe_names]
-        with self.nlp.select_pipes(disable=quiet):
-            for offset, piece in chunks(lower_case(text)):
-                for token in self.nlp(piece):
-                    if token.tag_ in NAME_TAGS:
-                        nouns[offset + token.idx] = offset + token.idx + len(token.text)
+        for offset, piece in chunks(lower_case(text)):
+            for token in self._word_tags(piece):
+                if token.tag_ in NAME_TAGS:
+                    nouns[offset + token.idx] = offset + token.idx + len(token.text)
         cut: list[tuple[int, int]] = []
         for start, end in spans:
             run: tuple[int, int] | None = None
@@ -363,11 +361,16 @@ class Tagger:
         line = text[line_start : line_end if line_end >= 0 else None]
         if not mostly_capitals(line):
             return False
+        at = start - line_start
+        return any(t.idx == at and t.tag_ not in PROPER_NOUN_TAGS for t in self._word_tags(lower_case(line)))  # fmt: skip
+
+    @lru_cache(maxsize=32)  # noqa: B019 (the tagger lives as long as the process)
+    def _word_tags(self, text: str):
+        """The model's reading of text for its part-of-speech tags alone (no names, no lemmas);
+        kept for the few lines read again: a headline's every short word asks for its line."""
         quiet = [name for name in ("ner", "lemmatizer") if name in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=quiet):
-            read = self.nlp(lower_case(line))
-        at = start - line_start
-        return any(t.idx == at and t.tag_ not in PROPER_NOUN_TAGS for t in read)
+            return self.nlp(text)
 
     def reads(self, language: str | None) -> bool:
         """Whether the pipeline reads text in `language`; an unknown language is taken to be its
