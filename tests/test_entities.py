@@ -858,6 +858,22 @@ def test_a_short_word_a_headline_shouts_is_no_organisation(tagger):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("headline", ["FBI CHIEF QUITS", "FBI chief quits"])
+def test_an_acronym_opening_a_headline_is_an_organisation(tagger, headline):
+    """A heading's first word went as capitalised by its place alone ("Backlog"), and so did
+    an acronym there: "FBI". A short common word opening a headline in capitals ("FIRE") still
+    goes, and so does a dateline's town in capitals, which is no acronym ("BAAR")."""
+    text = f"{headline}\n\nThe director resigned on Tuesday after a dispute, officials said."
+    assert ("FBI", "ORG") in model_labels(tagger, text)
+    assert tagger.tag(text).organisations == ["FBI"]
+    fire = "FIRE AT PENTAGON\n\nThe blaze spread on Tuesday, officials said."
+    assert ("FIRE", "ORG") in model_labels(tagger, fire)
+    assert tagger.tag(fire).organisations == []
+    dateline = "BAAR, SWITZERLAND\n\nBased on the firm's connectivity, the product works."
+    assert ("BAAR", "ORG") in model_labels(tagger, dateline)
+    assert tagger.tag(dateline).organisations == []
+
+
 def test_a_surname_inside_an_organisations_name_is_no_mention_of_the_person(tagger):
     """ "Sachs" of "Goldman Sachs" was listed as a mention of Jeffrey Sachs, named in the same
     article: a surname inside a longer organisation's or place's name is that name's."""

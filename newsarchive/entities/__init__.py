@@ -364,6 +364,19 @@ class Tagger:
         at = start - line_start
         return any(t.idx == at and t.tag_ not in PROPER_NOUN_TAGS for t in self._word_tags(lower_case(line)))  # fmt: skip
 
+    def _acronym(self, text: str, start: int, end: int) -> bool:
+        """A word of two to four capitals that is no word a headline shouts: "FBI" opening
+        "FBI CHIEF QUITS" or "FBI chief quits". A heading's first word is capitalised whatever
+        it is, but written in capitals it is an acronym, unless its line is in capitals too and
+        the model's tagger reads it there as a common word ("FIRE DESTROYS HOMES")."""
+        word = text[start:end]
+        return (
+            word.isalpha()
+            and word.isupper()
+            and 2 <= len(word) <= ACRONYM_MAX_LETTERS
+            and not self._headline_word(text, start, end)
+        )
+
     @lru_cache(maxsize=32)  # noqa: B019 (the tagger lives as long as the process)
     def _word_tags(self, text: str):
         """The model's reading of text for its part-of-speech tags alone (no names, no lemmas);
@@ -454,7 +467,11 @@ class Tagger:
             for s, e, lb in spans
             if s not in taken
             and not (
-                (opens_heading(text, s, e) or in_quoted_title(text, s, e))
+                (
+                    # (a dateline's place in capitals, recased in `readable`, is no acronym)
+                    (opens_heading(text, s, e) and not self._acronym(readable, s, e))
+                    or in_quoted_title(text, s, e)
+                )
                 and self.names.lookup(text[s:e]) is None
             )
             and not (lb == "ORG" and (shouted(text, s, e) or self._headline_word(text, s, e)))
