@@ -858,6 +858,26 @@ def test_a_short_word_a_headline_shouts_is_no_organisation(tagger):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "read", "role"),
+    [
+        ("LAWYER PATRICK O'NEILL SAID THE CASE WOULD GO TO TRIAL.", "LAWYER PATRICK O'NEILL",
+         "LAWYER"),
+        ("Lawyer Patrick O'Neill said the case would go to trial.", "Lawyer Patrick O'Neill",
+         "Lawyer"),
+        ("The lawyer Patrick O'Neill said the case would go to trial.", "Patrick O'Neill",
+         "lawyer"),
+    ],
+)  # fmt: skip
+def test_a_job_word_before_a_name_is_its_role_not_its_first_word(tagger, text, read, role):
+    """Capitalised by an article in capitals or by a sentence's start, the job word was read
+    into the name ("Lawyer Patrick O'Neill"); it is the role, as a title is, and so is the
+    job word in lower case, which was no role at all."""
+    assert (read, "PERSON") in model_labels(tagger, text)
+    [person] = tagger.tag(text).people
+    assert (person.name, person.role) == ("Patrick O'Neill", role)
+
+
 @pytest.mark.parametrize("headline", ["FBI CHIEF QUITS", "FBI chief quits"])
 def test_an_acronym_opening_a_headline_is_an_organisation(tagger, headline):
     """A heading's first word went as capitalised by its place alone ("Backlog"), and so did

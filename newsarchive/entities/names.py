@@ -117,14 +117,21 @@ def is_title_word(token: str) -> bool:
     return _bare(token) in TITLE_WORDS
 
 
+def is_role_word(token: str) -> bool:
+    """A title ("Secretary") or a job word ("lawyer", "LAWYER"): either comes before a name as
+    its role, never as its first word."""
+    return is_title_word(token) or _bare(token) in ROLE_NOUNS
+
+
 def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text)
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """(title tokens, name tokens): leading title words come off a name."""
+    """(title tokens, name tokens): leading title and job words come off a name ("Lawyer
+    Patrick O'Neill", where a sentence or an article in capitals capitalised the job word)."""
     i = 0
-    while i < len(tokens) - 1 and (is_title_word(tokens[i]) or tokens[i].lower() == "of"):
+    while i < len(tokens) - 1 and (is_role_word(tokens[i]) or tokens[i].lower() == "of"):
         i += 1
     return tokens[:i], tokens[i:]
 

@@ -27,6 +27,7 @@ from newsarchive.entities.names import (
     conventional_case,
     in_capitals,
     is_full_name,
+    is_role_word,
     is_title_word,
     name_key,
     plausible_name,
@@ -150,7 +151,8 @@ def within_lines(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _role_before(text: str, start: int) -> str:
-    """Title words written just before a name: "U.S. Defense Secretary" Chuck Hagel.
+    """Title and job words written just before a name: "U.S. Defense Secretary" Chuck Hagel,
+    "lawyer" Patrick O'Neill.
 
     The role stops at a sentence's or a quotation's end ("... first. Daniel", "Socialism,"
     Interior Minister"); an appositive's comma and a dangling "of" are no part of it, and a
@@ -161,17 +163,17 @@ def _role_before(text: str, start: int) -> str:
     for word in reversed(words):
         if word.endswith(_CLOSING) or _ends_sentence(word):
             break
-        if word.endswith((",", ".", ":", ";")) and not is_title_word(word):
+        if word.endswith((",", ".", ":", ";")) and not is_role_word(word):
             break
-        if not (is_title_word(word) or word[:1].isupper() or word == "of"):
+        if not (is_role_word(word) or word[:1].isupper() or word == "of"):
             break
         role.insert(0, word)
-    while role and (role[-1] == "of" or not is_title_word(role[-1]) and role[-1][:1].isupper()):
+    while role and (role[-1] == "of" or not is_role_word(role[-1]) and role[-1][:1].isupper()):
         role.pop()  # a role ends with its title word ("Secretary of State" keeps "State")
-    while role and role[0] == "of":
-        role.pop(0)
+    while role and (role[0] == "of" or _opener(role[0])):
+        role.pop(0)  # "The lawyer": a sentence's first word is capitalised whatever it is
     joined = " ".join(role).rstrip(",;:")
-    return joined if any(is_title_word(w) and _bare_word(w) not in QUALIFIERS for w in role) else ""
+    return joined if any(is_role_word(w) and _bare_word(w) not in QUALIFIERS for w in role) else ""
 
 
 #: Title words that qualify a role and are none alone ("the American Daniel Ortwin").
@@ -181,6 +183,11 @@ QUALIFIERS = frozenset(
 )
 #: What ends a quotation or a bracket before a name.
 _CLOSING = ('"', "”", "’", ")", "]")
+
+
+def _opener(word: str) -> bool:
+    """A word that opens sentences and no role ("The", not "Former")."""
+    return word.lower() in SENTENCE_OPENERS and not is_role_word(word)
 
 
 def _bare_word(word: str) -> str:
@@ -342,7 +349,7 @@ def _full_names_for_lone_ones(
             while tokens and (
                 tokens[0].lower() in SENTENCE_OPENERS
                 or tokens[0].lower() in lower_words
-                or is_title_word(tokens[0])
+                or is_role_word(tokens[0])
                 or any(is_title_word(t) for t in tokens[1:-1])  # "South Korean President Moon"
             ):
                 tokens = tokens[1:]  # "Like Yahoo": a capitalised common word is no first name
