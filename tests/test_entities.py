@@ -858,6 +858,37 @@ def test_a_short_word_a_headline_shouts_is_no_organisation(tagger):
     ]  # fmt: skip
 
 
+def test_a_name_in_a_headline_in_capitals_is_its_bodys_person(tagger):
+    """Read as written, a headline in capitals runs names into verbs: "JANE OSTROWSKI MEETS
+    PUTIN" was a second person, and "OSTROWSKI WINS SEAT" an organisation; the body's
+    "Ostrowski", after a full name in capitals, was no mention. The headline is cut at its
+    verbs as an article in capitals is, and a surname joins its full name in either case."""
+    meets = (
+        "JANE OSTROWSKI MEETS PUTIN\n\nJane Ostrowski met Vladimir Putin in Moscow on Tuesday. "
+        "Ostrowski said the talks were useful."
+    )
+    assert ("JANE OSTROWSKI MEETS PUTIN", "PERSON") in model_labels(tagger, meets)
+    assert [(p.name, [m.text for m in p.mentions]) for p in tagger.tag(meets).people] == [
+        ("Jane Ostrowski", ["JANE OSTROWSKI", "Jane Ostrowski", "Ostrowski"]),
+        ("Vladimir Putin", ["PUTIN", "Vladimir Putin"]),
+    ]
+    wins = (
+        "OSTROWSKI WINS SEAT IN SENATE\n\nJane Ostrowski won the vote on Tuesday. Ostrowski said "
+        "she was grateful."
+    )
+    assert ("OSTROWSKI WINS SEAT", "ORG") in model_labels(tagger, wins)
+    tags = tagger.tag(wins)
+    assert [(p.name, [m.text for m in p.mentions]) for p in tags.people] == [
+        ("Jane Ostrowski", ["OSTROWSKI", "Jane Ostrowski", "Ostrowski"])
+    ]
+    assert tags.organisations == []
+    first_in_capitals = "JANE OSTROWSKI WINS\n\nThe vote was close. Ostrowski's team celebrated."
+    assert [m.text for m in tagger.tag(first_in_capitals).people[0].mentions] == [
+        "JANE OSTROWSKI",
+        "Ostrowski",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "read", "role"),
     [

@@ -325,26 +325,47 @@ class Tagger:
         return " " not in name and self.registry.exact(name) is not None
 
     def _names_in_capitals(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Person spans of a text in capitals cut at the words that are no nouns, and the
-        registry's full names. Recased word by word for the model, such text runs names and
-        verbs together ("Biden Said Harris Agreed"); read in lower case, the model's tagger
-        tells the verbs ("said", "agreed") from the names, which it reads as nouns."""
-        nouns: dict[int, int] = {}  # start -> end of each word read as a noun
-        for offset, piece in chunks(lower_case(text)):
-            for token in self._word_tags(piece):
-                if token.tag_ in NAME_TAGS:
-                    nouns[offset + token.idx] = offset + token.idx + len(token.text)
+        """Person spans in capitals cut at the words that are no nouns, and, in an article in
+        capitals, the registry's full names."""
+        shouting = mostly_capitals(text)
+        found = self.registry.find_names_by_capitals(text) if shouting else []
+        return self._cut_in_capitals(text, spans) + found
+
+    def _cut_in_capitals(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans in capitals cut at the words that are no nouns. Recased word by word for the
+        model, an article in capitals runs names and verbs together ("Biden Said Harris
+        Agreed"), and so does a headline in capitals read as written ("JANE OSTROWSKI MEETS
+        PUTIN", "OSTROWSKI WINS SEAT"); read in lower case, the model's tagger tells the verbs
+        ("said", "meets") from the names, which it reads as nouns. Spans in mixed-case lines
+        stay as they are."""
+        shouting = mostly_capitals(text)
+        nouns = self._nouns(text, 0) if shouting else {}
+        lines_read: dict[int, bool] = {}  # a line's start -> in capitals (each line read once)
         cut: list[tuple[int, int]] = []
         for start, end in spans:
-            run: tuple[int, int] | None = None
-            for at in range(start, end):
-                if at in nouns and nouns[at] <= end:
-                    run = (run[0] if run else at, nouns[at])
-                elif run and at >= run[1] and not text[at].isspace():
-                    cut.append(run)  # a word that is no noun ends the name
-                    run = None
-            cut += [run] if run else []
-        return cut + self.registry.find_names_by_capitals(text)
+            if not shouting:
+                line_start = text.rfind("\n", 0, start) + 1
+                if line_start not in lines_read:
+                    line_end = text.find("\n", start)
+                    line = text[line_start : line_end if line_end >= 0 else None]
+                    lines_read[line_start] = mostly_capitals(line)
+                    nouns.update(self._nouns(line, line_start) if lines_read[line_start] else {})
+                if not lines_read[line_start]:
+                    cut.append((start, end))
+                    continue
+            cut += _runs_of_nouns(text, start, end, nouns)
+        return cut
+
+    def _nouns(self, text: str, offset: int) -> dict[int, int]:
+        """Start -> end of each word of `text` (at `offset`) the model's tagger, reading the
+        text in lower case, takes for a noun."""
+        nouns: dict[int, int] = {}
+        for at, piece in chunks(lower_case(text)):
+            for token in self._word_tags(piece):
+                if token.tag_ in NAME_TAGS:
+                    start = offset + at + token.idx
+                    nouns[start] = start + len(token.text)
+        return nouns
 
     def _headline_word(self, text: str, start: int, end: int) -> bool:
         """A short word in capitals, in a line mostly in capitals, that is no acronym: "FIRE" of
@@ -425,8 +446,7 @@ class Tagger:
         }
         named_by_role |= _surname_acts(text, spans) | _listed_with_people(text, spans)
         person_spans += sorted(named_by_role)
-        if mostly_capitals(text):
-            person_spans = self._names_in_capitals(text, person_spans)
+        person_spans = self._names_in_capitals(text, person_spans)
         # a name data/ files as an organisation or a place, or as no name, is no person (read
         # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
         person_spans = [within_lines(text, s, e) for s, e in person_spans]
@@ -437,8 +457,14 @@ class Tagger:
             for s, e, label in spans
             if label != "PERSON" and (s, e) not in named_by_role
         }
+        # (an organisation the model ran into a headline's verb, "OSTROWSKI WINS SEAT", is no
+        # name a surname stands inside)
         longer_names = _longer_names(
-            text, [(s, e) for s, e, lb in spans if lb != "PERSON" and (s, e) not in named_by_role]
+            text,
+            self._cut_in_capitals(
+                text,
+                [(s, e) for s, e, lb in spans if lb != "PERSON" and (s, e) not in named_by_role],
+            ),
         )
         people, review = find_people(
             text,
@@ -515,6 +541,20 @@ class Tagger:
 
 #: A paragraph of at most this many words, not ended by a stop, is taken for a heading.
 HEADING_MAX_WORDS = 10
+
+
+def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> list[tuple[int, int]]:
+    """The stretches of the span from `start` to `end` made of nouns (start -> end), cut at
+    each other word ("BIDEN SAID HARRIS" -> "BIDEN", "HARRIS")."""
+    runs: list[tuple[int, int]] = []
+    run: tuple[int, int] | None = None
+    for at in range(start, end):
+        if at in nouns and nouns[at] <= end:
+            run = (run[0] if run else at, nouns[at])
+        elif run and at >= run[1] and not text[at].isspace():
+            runs.append(run)  # a word that is no noun ends the name
+            run = None
+    return runs + ([run] if run else [])
 
 
 def opens_heading(text: str, start: int, end: int) -> bool:

@@ -201,9 +201,17 @@ def _ends_sentence(word: str) -> bool:
 
 
 def _mentions_of(word: str, text: str) -> list[tuple[int, int]]:
-    """Capitalised whole-word occurrences of a surname, possessive allowed."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])(?:'s|’s)?")
-    return [(m.start(), m.start() + len(word)) for m in pattern.finditer(text)]
+    """Capitalised whole-word occurrences of a surname, possessive allowed, in capitals or not
+    whichever way the full name was written: a headline's "OSTROWSKI" is Jane Ostrowski's, and
+    the body's "Ostrowski" a headline's JANE OSTROWSKI's."""
+    pattern = re.compile(rf"(?<![\w-])({re.escape(word)})(?![\w-])(?:'s|’s)?", re.I)
+    return [m.span(1) for m in pattern.finditer(text) if _same_name(m.group(1), word)]
+
+
+def _same_name(written: str, word: str) -> bool:
+    """The surname as the full name writes it, or in capitals where that is not, or the other
+    way round ("OSTROWSKI", "Ostrowski"); never in lower case ("rose" is no Rose)."""
+    return written == word or written[:1].isupper() and written.isupper() != word.isupper()
 
 
 def find_people(
