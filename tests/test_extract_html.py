@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -14,6 +15,7 @@ from newsarchive.extract.body import continued_body, drop_page_chrome, restore_l
 from newsarchive.extract.dates import parse_date, url_date
 from newsarchive.extract.metadata import without_publisher
 from newsarchive.importer import extract_file
+from newsarchive.retag import markdown_text
 
 MC = SAMPLES / "html" / "meridian-courier"
 HD = SAMPLES / "html" / "harbor-daily"
@@ -260,3 +262,33 @@ def test_a_body_cut_around_advertisements_is_put_back_together():
     assert whole == first + rest  # the promo list and the footer stay out
     alone = f'<html><body><div class="story">{first}</div><div class="x">{rest}</div></body></html>'
     assert continued_body(first, lxml_html.document_fromstring(alone)) == first
+
+
+def _story_page(tmp_path, body: str) -> Path:
+    """A page of our own: a long enough story with `body` in the middle of it."""
+    story = "".join(
+        f"<p>The band said leg {n} of the tour would start {n} days after the album's release, "
+        "and tickets go on sale on Friday through the venues.</p>"
+        for n in range(12)
+    )
+    page = tmp_path / "tour.html"
+    page.write_text(
+        "<html><head><title>The Harbour Band set a tour</title></head><body><article>"
+        f"<h1>The Harbour Band set a tour</h1>{story}{body}{story}</article></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_line_breaks_survive_into_the_markdown(tmp_path):
+    """A `<br>` is a hard line break in the Markdown (two spaces at the line's end): tidying
+    the lines took them away, so the dates ran into one line, and `retag` (which reads the
+    Markdown) tagged another text than the import."""
+    dates = "<p>Tour dates:<br>June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL<br>"
+    dates += "June 10 -- MIDFLORIDA Amphitheatre, Tampa, FL<br></p>"
+    article = extract_file(_story_page(tmp_path, dates))
+    assert "Tour dates:  \nJune 9 -- Coral Sky Amphitheatre, West Palm Beach, FL  \nJune 10" in (
+        article.body_markdown
+    )
+    assert "Tampa, FL\n" in article.body_markdown  # a break ending a paragraph is none
+    assert markdown_text(article.body_markdown) == article.body_text

@@ -9,6 +9,9 @@ from urllib.parse import urljoin, urlparse
 from markdownify import MarkdownConverter
 
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+#: Where markdownify put a hard line break: its two spaces would go with the trailing
+#: whitespace tidied away, so they are marked (NUL is never in the text: decoding drops it).
+_HARD_BREAK = "\x00"
 
 
 class _ArchiveConverter(MarkdownConverter):
@@ -41,6 +44,9 @@ class _ArchiveConverter(MarkdownConverter):
             return text  # a link into the scraped site that we cannot resolve: keep its words
         return super().convert_a(el, text, parent_tags)
 
+    def convert_br(self, el, text, parent_tags):
+        return super().convert_br(el, text, parent_tags).replace("  \n", _HARD_BREAK + "\n")
+
     def convert_img(self, el, text, parent_tags):
         if not self._absolute(el, "src"):
             return el.get("alt") or ""
@@ -56,9 +62,22 @@ def html_to_markdown(html: str, base_url: str | None = None) -> str:
         escape_misc=False,
         autolinks=False,
     )
-    markdown = converter.convert(html)
-    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    markdown = _tidy_lines(converter.convert(html))
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _tidy_lines(markdown: str) -> str:
+    """Lines without trailing whitespace, but for the two spaces of a hard line break inside a
+    paragraph: without them a `<br>` list (tour dates, an address) ran into one line, and
+    `retag`, reading the Markdown, tagged other text than the import had."""
+    lines = markdown.split("\n")
+    tidy = []
+    for i, line in enumerate(lines):
+        text = line.replace(_HARD_BREAK, "").rstrip()
+        goes_on = i + 1 < len(lines) and lines[i + 1].replace(_HARD_BREAK, "").strip()
+        broken = line.rstrip().endswith(_HARD_BREAK) and text and goes_on
+        tidy.append(text + "  " if broken else text)
+    return "\n".join(tidy)
 
 
 def paragraphs_to_markdown(paragraphs: list[str]) -> str:
