@@ -292,3 +292,15 @@ def test_line_breaks_survive_into_the_markdown(tmp_path):
     )
     assert "Tampa, FL\n" in article.body_markdown  # a break ending a paragraph is none
     assert markdown_text(article.body_markdown) == article.body_text
+
+
+def test_an_empty_element_trafilatura_writes_the_xml_way_stays_empty(tmp_path):
+    """trafilatura wrote the bold it emptied (a spacer `<div>` and the words after it gone) as
+    `<strong/>`, which HTML reads as a start tag: bold then ran over the headings after it,
+    and the Markdown showed `**### **1. Plan ahead**`."""
+    heading = '<h2><strong><div class="spacer"></div>Five tips for the tour</strong>'
+    heading += '<strong> season ahead:<div class="spacer"></div></strong></h2>'
+    heading += "<h3><strong>1. Plan ahead</strong></h3>"
+    markdown = extract_file(_story_page(tmp_path, heading)).body_markdown
+    assert "\n### **1. Plan ahead**\n" in markdown
+    assert "****" not in markdown and "**###" not in markdown

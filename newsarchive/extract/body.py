@@ -310,6 +310,24 @@ def restore_link_spaces(extracted: str, page: str) -> str:
     return _GLUED_LINK.sub(space, extracted)
 
 
+#: An element written the XML way, `<strong/>`, as trafilatura writes an empty one.
+_SELF_CLOSED = re.compile(r"<([A-Za-z][A-Za-z0-9]*)(\s[^<>]*?)?\s*/>")
+_VOID = set("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def close_empty_elements(html: str) -> str:
+    """`<strong/>` as `<strong></strong>`: an HTML parser reads the first as a start tag, and
+    the bold (or link) then ran over the rest of the article ("**### **1. Prioritize")."""
+
+    def closed(match: re.Match) -> str:
+        tag = match.group(1)
+        if tag.lower() in _VOID:
+            return match.group(0)
+        return f"<{tag}{match.group(2) or ''}></{tag}>"
+
+    return _SELF_CLOSED.sub(closed, html)
+
+
 def _strip_wrappers(html: str) -> str:
     return re.sub(r"</?(?:html|body|doc|main)[^>]*>", "", html).strip()
 
@@ -320,5 +338,6 @@ def body_html(html: str, url: str | None, tree) -> str:
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
+    extracted = close_empty_elements(extracted)
     extracted = continued_body(restore_link_spaces(extracted, html), tree)
     return drop_page_chrome(drop_promos(clean_html(_strip_wrappers(extracted))))
