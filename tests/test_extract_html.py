@@ -304,3 +304,30 @@ def test_an_empty_element_trafilatura_writes_the_xml_way_stays_empty(tmp_path):
     markdown = extract_file(_story_page(tmp_path, heading)).body_markdown
     assert "\n### **1. Plan ahead**\n" in markdown
     assert "****" not in markdown and "**###" not in markdown
+
+
+def test_a_page_laid_out_in_a_table_is_paragraphs_and_a_data_table_stays(tmp_path):
+    """A page laid out in a table came out as one Markdown table cell holding the headline,
+    the byline and every paragraph run together; a table of data stays a table."""
+    story = "".join(
+        f"<p>Paragraph {n}: the committee asked the agency why the rocket flies once a year, "
+        "and the agency said the budget allows no more.</p>"
+        for n in range(10)
+    )
+    scores = "<table><tr><th>Team</th><th>Score</th></tr><tr><td>Viera</td><td>3</td></tr>"
+    scores += "<tr><td>Rockledge</td><td>1</td></tr></table>"
+    page = tmp_path / "rocket.html"
+    page.write_text(
+        "<html><head><title>The Orbit Review: A bigger role for a big rocket</title>"
+        '<meta name="author" content="Jeff Foust"></head><body><table><tr><td></td><td>'
+        "<h1>A bigger role for a big rocket</h1><h3>by Jeff Foust<br>Monday, November 18, 2019"
+        f"</h3>{story}{scores}<p>The last paragraph, after the scores.</p></td><td></td></tr>"
+        "</table><table><tr><td><p>The rocket's core stage. (credit: the agency)</p></td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    markdown = extract_file(page).body_markdown
+    assert "bigger role" not in markdown  # the headline, shown apart
+    assert "the budget allows no more.\n\nParagraph 1:" in markdown
+    assert "| Team | Score |\n| --- | --- |\n| Viera | 3 |" in markdown
+    assert markdown.endswith("\n\nThe rocket's core stage. (credit: the agency)\n")

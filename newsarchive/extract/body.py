@@ -224,6 +224,45 @@ def drop_page_chrome(html: str) -> str:
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 
+#: What no cell of a data table holds: a table whose cell does is the page's layout.
+_LAYOUT_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
+_CELLS = "./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
+_CELL_BLOCKS = ("p", "div", *_LAYOUT_BLOCKS, "pre", "figure")
+
+
+def _is_layout(table) -> bool:
+    """A table of one filled cell, or with a cell holding headings, lists or paragraphs, lays
+    out the page: it holds the article (or a caption, a pull quote), not data."""
+    cells = [cell for cell in table.xpath(_CELLS) if _block_text(cell)]
+    if len(cells) <= 1:
+        return True
+    return any(
+        next(cell.iter(*_LAYOUT_BLOCKS), None) is not None or len(cell.findall(".//p")) > 1
+        for cell in cells
+    )
+
+
+def unwrap_layout_tables(html: str) -> str:
+    """The contents of the tables that lay out a page, in place of the tables. Markdown's
+    tables hold a line of text a cell: a page laid out in a table (The Space Review's) came
+    out as one cell holding the whole article, its paragraphs run together."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    for table in reversed(list(tree.iter("table"))):  # the innermost first
+        if not _is_layout(table):
+            continue
+        for cell in table.xpath(_CELLS + " | ./caption"):
+            inline = next(cell.iter(*_CELL_BLOCKS), None) is None
+            if inline and (_block_text(cell) or next(cell.iter("img"), None) is not None):
+                cell.attrib.clear()
+                cell.tag = "p"  # a line of text: a paragraph of its own
+            else:
+                cell.drop_tag()
+        for part in table.xpath("./tr | ./*/tr | ./thead | ./tbody | ./tfoot"):
+            part.drop_tag()
+        table.drop_tag()
+    return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -340,4 +379,5 @@ def body_html(html: str, url: str | None, tree) -> str:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
     extracted = close_empty_elements(extracted)
     extracted = continued_body(restore_link_spaces(extracted, html), tree)
-    return drop_page_chrome(drop_promos(clean_html(_strip_wrappers(extracted))))
+    body = unwrap_layout_tables(clean_html(_strip_wrappers(extracted)))
+    return drop_page_chrome(drop_promos(body))
