@@ -331,3 +331,18 @@ def test_a_page_laid_out_in_a_table_is_paragraphs_and_a_data_table_stays(tmp_pat
     assert "the budget allows no more.\n\nParagraph 1:" in markdown
     assert "| Team | Score |\n| --- | --- |\n| Viera | 3 |" in markdown
     assert markdown.endswith("\n\nThe rocket's core stage. (credit: the agency)\n")
+
+
+def test_a_byline_with_its_date_at_the_top_of_the_body_goes(tmp_path):
+    """ "by Jeff Foust<br>Monday, November 18, 2019" above the text is the byline the page
+    shows apart, as "by Jeff Foust" alone was; a line that goes on is the article's."""
+    byline = "<h3>by Jeff Foust<br>Monday, November 18, 2019</h3>"
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8").replace("</title>", "</title><meta name='author' "
+                                                    "content='Jeff Foust'>")  # fmt: skip
+    page.write_text(html.replace("tour</h1>", "tour</h1>" + byline), encoding="utf-8")
+    markdown = extract_file(page).body_markdown
+    assert markdown.startswith("The band said leg 0")
+    kept = "<p>by Jeff Foust and the union, a statement on Monday, November 18, 2019</p>"
+    page.write_text(html.replace("tour</h1>", "tour</h1>" + kept), encoding="utf-8")
+    assert extract_file(page).body_markdown.startswith("by Jeff Foust and the union")

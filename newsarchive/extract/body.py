@@ -8,6 +8,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from newsarchive.article import ExtractionError
+from newsarchive.extract.dates import text_date
 from newsarchive.sanitise import clean_html
 from newsarchive.settings import (
     MAX_ELEMENTS,
@@ -267,6 +268,23 @@ def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
+#: The most words a byline's date takes ("Monday, November 18, 2019 10:30 am").
+BYLINE_DATE_WORDS = 7
+
+
+def _is_byline(rest: str, names: set[str]) -> bool:
+    """Whether the words after "by" are an author's name, or one followed by a date."""
+    for name in names:
+        after = rest.removeprefix(name)
+        if not (name and rest.startswith(name)):
+            continue
+        if not after or (
+            after.startswith(" ") and len(after.split()) <= BYLINE_DATE_WORDS and text_date(after)
+        ):
+            return True
+    return False
+
+
 def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
     """Drop the headline and byline where the body repeats them: the page shows them apart."""
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
@@ -274,7 +292,8 @@ def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
     for element in list(tree)[:3]:
         text = _norm(element.text_content())
         is_title = element.tag in ("h1", "h2", "h3", "p") and text == _norm(title)
-        is_byline = text.startswith("by ") and names and _norm(text[3:]) in names
+        spaced = _norm(" ".join(element.itertext()))  # "by Jane Roe<br>Monday, ..."
+        is_byline = spaced.startswith("by ") and _is_byline(spaced[3:], names)
         if not (is_title or is_byline):
             break
         element.drop_tree()
