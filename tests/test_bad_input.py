@@ -227,3 +227,16 @@ def test_odd_names_and_values_fail_on_one_printable_line(tmp_path, capsys):
     assert len(lines) == 5
     assert "new\\nline [bold]x.html: empty file" in lines[0]
     assert "url must be text, not dict" in err
+
+
+def test_a_long_page_declared_utf8_whose_only_accents_come_late_is_cp1252():
+    """The detector reads the first 200 KB; where they are all ASCII it goes by the page's
+    utf-8 declaration, which the whole page's bytes are not: "café" came out "caf\ufffd"."""
+    head = '<html><head><meta charset="utf-8"><title>Council</title></head><body>'
+    filler = "<p>The council met on Tuesday and the meeting went on into the night.</p>" * 3000
+    page = head + filler + "<p>Once again,\xa0the café «Chez Zoë» reopened.</p></body></html>"
+    text, warnings = decode(page.encode("cp1252"), Path("long.html"), "html")
+    assert text.endswith("Once again,\xa0the café «Chez Zoë» reopened.</p></body></html>")
+    assert warnings == [
+        "decoded as cp1252 (detected, the page declares utf-8, which its bytes are not)"
+    ]

@@ -115,6 +115,10 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
             pass
     guess = from_bytes(data[:200_000]).best()
     codec = _WHATWG_ALIASES.get(guess.encoding, guess.encoding) if guess else "cp1252"
+    if codecs.lookup(codec).name.startswith("utf-8"):
+        # The detector reads a sample: one whose bytes are all ASCII, it calls what the page
+        # declares, UTF-8; the whole is not, so "café" came out "caf\ufffd".
+        codec = "cp1252"
     # Western news pages that are not UTF-8 are nearly always windows-1252; detectors often
     # mistake short ones for other single-byte codepages, DOS ones too ("René Müller in
     # Zürich" comes back as Baltic cp775, and lost its people).
