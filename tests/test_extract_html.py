@@ -346,3 +346,16 @@ def test_a_byline_with_its_date_at_the_top_of_the_body_goes(tmp_path):
     kept = "<p>by Jeff Foust and the union, a statement on Monday, November 18, 2019</p>"
     page.write_text(html.replace("tour</h1>", "tour</h1>" + kept), encoding="utf-8")
     assert extract_file(page).body_markdown.startswith("by Jeff Foust and the union")
+
+
+def test_the_publication_an_attribution_names_is_not_an_author(tmp_path):
+    """A republished story's byline names its writer and the outlet it first ran in; the
+    attribution line makes that outlet the source, and it was still listed as an author."""
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8").replace(
+        "</title>", "</title><meta name='author' content='Dana Whit, Orbit Daily'>"
+    )
+    note = "<p><strong>This article was originally published by Orbit Daily.</strong></p>"
+    page.write_text(html.replace("</article>", note + "</article>"), encoding="utf-8")
+    article = extract_file(page)
+    assert (article.source, article.authors) == ("Orbit Daily", ["Dana Whit"])

@@ -24,7 +24,7 @@ from newsarchive.extract.body import (
 )
 from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
 from newsarchive.extract.language import article_language
-from newsarchive.extract.metadata import host_label, page_metadata
+from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
 from newsarchive.extract.source_name import host_name
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
@@ -142,6 +142,7 @@ def _from_page(doc: RawDocument) -> Article:
     text = html_text(html)
     check_is_article(html, text)
     date, date_source = html_date(tree, meta["url"])
+    source = (attribution_source(note) if note else None) or meta["source"]
     article = _base(
         doc,
         title=title,
@@ -150,8 +151,9 @@ def _from_page(doc: RawDocument) -> Article:
         url=meta["url"],
         date=date,
         date_source=date_source,
-        authors=meta["authors"],
-        source=(attribution_source(note) if note else None) or meta["source"],
+        # the publication a note names is no author either ("Victor Tangermann; Futurism")
+        authors=without_publisher(meta["authors"], source, meta["url"]),
+        source=source,
         source_note=note,
         language=meta["language"],
     )
