@@ -353,13 +353,16 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     # a page whose text is no article's now: its warnings and review items are not the archive's
-    stored_before = status in ("replaced", "deleted")
+    stored_before = status in ("replaced", "deleted", "cut-short")
     taken = status == "updated" and ident in archive.take_newer
     return Outcome(
         name,
-        {"near-duplicate": "duplicate", "replaced": "unchanged", "deleted": "skipped"}.get(
-            status, status
-        ),
+        {
+            "near-duplicate": "duplicate",
+            "replaced": "unchanged",
+            "deleted": "skipped",
+            "cut-short": "skipped",
+        }.get(status, status),
         id=ident,
         path=str(path),
         title=article.title,
@@ -373,6 +376,8 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
             "replaced": replaced_reason(path),
             "deleted": f"its article was deleted by hand: not imported again (delete {path}"
             " to import it again)",
+            "cut-short": f"looks cut short, and {path} has the whole text: kept as it is (the"
+            " copy is in raw/)",
         }.get(status)
         or (TAKEN.format(path=path) if taken else None),
         review=None if stored_before else article.review,

@@ -418,6 +418,11 @@ def read_header(path: Path) -> dict[str, str]:
     return {key.lower(): value for key, value in fields.items()}
 
 
+def _whole(path: Path) -> bool:
+    """Whether an article's text is whole: not marked `Incomplete` (its page cut short)."""
+    return path.exists() and read_header(path).get("incomplete") != "true"
+
+
 def date_folder(articles_dir: Path, day: date | None) -> Path:
     """Where an article of that date is filed: its year's folder, or undated/."""
     return articles_dir / (f"{day:%Y}" if day else UNDATED_FOLDER)
@@ -658,7 +663,8 @@ class Archive:
         same text already imported from another file), 'near-duplicate' (nearly the same
         text: this copy is listed in the kept article's Copies), 'edited' (the article was
         edited by hand since it was written: it is left as it is), 'replaced' (an earlier
-        capture, listed in the article's Replaced: the later text stays) or 'deleted' (its
+        capture, listed in the article's Replaced: the later text stays), 'cut-short' (a copy
+        that looks cut short of an article whose text is whole: it stays) or 'deleted' (its
         article was deleted by hand: path is its page's raw copy, which brings it back if
         removed).
         """
@@ -683,6 +689,9 @@ class Archive:
         if existing and not taken and (edited := self._edited_copy(ident)) is not None:
             self.keep_raw(article, data)  # the new capture is kept; the editor's text wins
             return "edited", edited, ident
+        if existing and article.incomplete and not taken and _whole(existing.path):
+            self.keep_raw(article, data)  # a copy cut short never replaces the whole text
+            return "cut-short", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         if existing and not in_date_folder(existing.path, self.articles_dir):

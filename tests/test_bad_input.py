@@ -240,3 +240,27 @@ def test_a_long_page_declared_utf8_whose_only_accents_come_late_is_cp1252():
     assert warnings == [
         "decoded as cp1252 (detected, the page declares utf-8, which its bytes are not)"
     ]
+
+
+def test_a_copy_cut_short_never_replaces_the_whole_article(tmp_path, capsys):
+    """A truncated copy of a page (a download stopped) has its URL, so it was taken for a new
+    version and replaced the whole article with the start of it."""
+    whole = REPO / "samples" / "html" / "meridian-courier" / "veloria-kastria-agree-to-resume-missile-talks.html"  # fmt: skip
+    cut = tmp_path / "in" / "cut.html"
+    cut.parent.mkdir()
+    cut.write_bytes(whole.read_bytes()[:7_000])  # inside the article's text
+    _, _, report = run_import(tmp_path, capsys, whole)
+    article = Path(report["inputs"][0]["path"])
+    text = article.read_bytes()
+    _, err, report = run_import(tmp_path, capsys, cut)
+    record = report["inputs"][0]
+    assert record["status"] == "skipped"
+    assert record["reason"].startswith(f"looks cut short, and {article} has the whole text")
+    assert f"skipped    {cut}: looks cut short" in err
+    assert article.read_bytes() == text
+    # the other way round, the whole page replaces the copy cut short
+    other = tmp_path / "other"
+    run_import(other, capsys, cut)
+    _, _, report = run_import(other, capsys, whole)
+    assert report["inputs"][0]["status"] == "updated"
+    assert "\nIncomplete:" not in Path(report["inputs"][0]["path"]).read_text(encoding="utf-8")
