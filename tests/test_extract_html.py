@@ -359,3 +359,19 @@ def test_the_publication_an_attribution_names_is_not_an_author(tmp_path):
     page.write_text(html.replace("</article>", note + "</article>"), encoding="utf-8")
     article = extract_file(page)
     assert (article.source, article.authors) == ("Orbit Daily", ["Dana Whit"])
+
+
+def test_a_box_of_links_at_the_start_of_the_body_goes():
+    """Billboard's story opened with a box of four headlines of other stories under the name
+    of an event: the tagger took "Ariana Grande & Billie" and more for organisations."""
+    box = '<h3>2019 Harbour Music Awards</h3><p><a href="https://x.example/1"></a></p>'
+    box += '<h3><a href="https://x.example/1">Ada Quill leads the nominations: see the list</a>'
+    box += '</h3><p></p><h3><a href="https://x.example/2">The Harbour Band added</a></h3>'
+    story = '<p>A half century on, <a href="https://x.example/band">the band</a> tours.</p>'
+    story += "<p>Founding members will reunite for a tour next year.</p>"
+    assert drop_page_chrome("<h1>The band sets a tour</h1>" + box + story) == (
+        "<h1>The band sets a tour</h1>" + story
+    )
+    # one link is no box; nor is a first paragraph of links a longer heading opens
+    one = '<h3>Watch</h3><p><a href="https://x.example/v">The video of the show</a></p>'
+    assert drop_page_chrome(one + story) == one + story

@@ -189,10 +189,31 @@ def _all_links(element, share: float = 1.0) -> bool:
     return words > 0 and links >= share * words
 
 
+#: At a body's start, at least this many blocks of links and nothing else, under at most a
+#: short heading, are a box of links to other stories, not the article's text.
+LINK_BOX_MIN = 2
+LINK_BOX_HEADING_WORDS = 8
+
+
+def _leading_link_box(blocks: list) -> set[int]:
+    """The blocks of a box of links at the body's start (after its headline): Billboard's
+    "2019 American Music Awards" over four headlines, whose names the tagger took too."""
+    start = i = 1 if blocks and blocks[0].tag in ("h1", "h2") else 0
+    if i < len(blocks) and blocks[i].tag in ("h2", "h3", "h4", "h5", "h6"):
+        short = len(_block_text(blocks[i]).split()) <= LINK_BOX_HEADING_WORDS
+        i += 1 if short and not _all_links(blocks[i]) else 0
+    links, end = [], i
+    while end < len(blocks) and (_all_links(blocks[end]) or not _block_text(blocks[end])):
+        if _all_links(blocks[end]):
+            links.append(end)
+        end += 1
+    return set(range(start, links[-1] + 1)) if len(links) >= LINK_BOX_MIN else set()
+
+
 def drop_page_chrome(html: str) -> str:
-    """Remove the page's furniture from a body: runs of it at the start and end, and, anywhere,
-    shortcodes, sharing prompts, a promo heading with the links under it ("DON'T MISS") and
-    a link that says it is "Also on" the site."""
+    """Remove the page's furniture from a body: runs of it at the start and end, a box of links
+    at the start, and, anywhere, shortcodes, sharing prompts, a promo heading with the links
+    under it ("DON'T MISS") and a link that says it is "Also on" the site."""
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     blocks = list(tree)
     drop: set[int] = set()
@@ -207,6 +228,7 @@ def drop_page_chrome(html: str) -> str:
                 drop.add(j)
         elif _ANYWHERE.search(text) or (_all_links(block) and text.lower().startswith("also on ")):
             drop.add(i)
+    drop |= _leading_link_box(blocks)
     for i, block in enumerate(blocks):  # the start (after the headline, dropped later)
         if block.tag in ("h1", "h2") and i == 0:
             continue
