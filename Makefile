@@ -17,7 +17,7 @@ GITHUB_BRANCH ?= gh-pages
 .PHONY: browser site test html publish github check serve devserver bench-lighthouse import retag clean lint format lock bench-extraction bench-people bench-search bench bench-robustness help
 
 help:
-	@echo "make site             set up, import samples/, build the site into $(OUTPUTDIR)/"
+	@echo "make site             set up, import samples/ (or IN=path), build the site into $(OUTPUTDIR)/"
 	@echo "make test             run the whole test suite"
 	@echo "make import IN=path   import scraped pages from a file or folder"
 	@echo "make retag            tag content/ again after a registry or taxonomy change"
@@ -48,8 +48,14 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	touch $@
 
+# The demo's samples go only into an archive with no articles yet: `make site` again in your
+# own archive added the demo's invented articles to yours. `IN=path` imports that path.
 site: $(BIN)/.installed
+ifeq ($(origin IN),file)
+	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(IN)
+else
 	$(BIN)/newsarchive import $(IN)
+endif
 	$(MAKE) --no-print-directory html
 	@echo
 	@echo "The archive is built in $(OUTPUTDIR)/ (open $(OUTPUTDIR)/index.html)."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -236,3 +237,24 @@ def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monke
     leftover = [p.name for p in (root / "output").iterdir() if p.is_file() and SITEURL in p.read_text(errors="replace")]  # fmt: skip
     assert leftover == [] and not (root / "output" / "sitemap.xml").exists()
     assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
+
+
+def test_make_site_adds_no_demo_article_to_an_archive_of_its_own(tmp_path):
+    """`make site` imported samples/ whatever the archive held: run again in your own
+    archive, as the README's steps lead to, it added the demo's 16 invented articles."""
+    archive = new_archive(tmp_path / "archive")
+    for name in ("Makefile", "pelicanconf.py"):
+        (archive / name).write_bytes((REPO / name).read_bytes())
+    for folder in ("plugins", "themes", "samples"):
+        shutil.copytree(REPO / folder, archive / folder, ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    write_article(archive / "content" / "articles" / "2020", 1)
+    skip = f"-o {BIN}/.installed"  # (the venv stands in: for `site` and the make it runs)
+    make = ["make", f"BIN={BIN}", *skip.split(), f"MAKE=make {skip}", "site"]
+    result = subprocess.run(make, cwd=archive, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [p.name for p in (archive / "content" / "articles").rglob("*.md")] == ["story-1.md"]
+    assert (archive / "output" / "2020" / "story-1" / "index.html").exists()
+    # IN= imports what it names, into an archive with articles too
+    result = subprocess.run([*make, f"IN={SEED}"], cwd=archive, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list((archive / "content" / "articles").rglob("*.md"))) == 2
