@@ -375,3 +375,12 @@ def test_a_box_of_links_at_the_start_of_the_body_goes():
     # one link is no box; nor is a first paragraph of links a longer heading opens
     one = '<h3>Watch</h3><p><a href="https://x.example/v">The video of the show</a></p>'
     assert drop_page_chrome(one + story) == one + story
+
+
+def test_a_no_break_space_at_a_bolds_edge_still_parts_the_words(tmp_path):
+    """USA Today's "<strong>Epstein's inner circle eyed:&nbsp;</strong>Jeffrey Epstein is
+    dead" read "eyed:Jeffrey" on the site: markdownify keeps only a plain space there."""
+    lead = "<p><strong>Inner circle eyed:&nbsp;</strong>Jeffrey Epstein is dead.</p>"
+    article = extract_file(_story_page(tmp_path, lead))
+    assert "**Inner circle eyed:** Jeffrey Epstein is dead." in article.body_markdown
+    assert markdown_text(article.body_markdown) == article.body_text

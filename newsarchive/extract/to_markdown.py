@@ -34,7 +34,9 @@ class _ArchiveConverter(MarkdownConverter):
     def escape(self, text, parent_tags):
         """Text stays text: a `<` or an entity in the page's words never becomes raw HTML in
         the Markdown (markdownify unescapes `&lt;script&gt;` to `<script>`)."""
-        text = super().escape(text, parent_tags)
+        # A no-break space is a space here, as in body_text: markdownify keeps only a plain
+        # one at a bold's or link's edge ("**eyed:&nbsp;**Jeffrey" came out "eyed:Jeffrey").
+        text = super().escape(text.replace("\xa0", " "), parent_tags)
         if self.options["escape_misc"]:  # Python-Markdown has no `\&` or `\<` escapes
             text = text.replace("\\&", "&").replace("\\<", "<")
         return _ENTITY.sub(r"&amp;\1", text).replace("<", "&lt;")
