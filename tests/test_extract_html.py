@@ -384,3 +384,14 @@ def test_a_no_break_space_at_a_bolds_edge_still_parts_the_words(tmp_path):
     article = extract_file(_story_page(tmp_path, lead))
     assert "**Inner circle eyed:** Jeffrey Epstein is dead." in article.body_markdown
     assert markdown_text(article.body_markdown) == article.body_text
+
+
+def test_a_bold_holding_only_a_space_keeps_the_space(tmp_path):
+    """Vox's "throughout the country<strong> </strong>and more people" read "countryand":
+    markdownify drops a bold that holds only a space, and the space with it."""
+    lead = "<p>A growing population throughout the country<strong> </strong>and more people "
+    lead += "moving to cities.</p><p><strong>Path A</strong>:<strong>&nbsp;</strong>Iceland.</p>"
+    article = extract_file(_story_page(tmp_path, lead))
+    assert "the country and more people" in article.body_markdown
+    assert "**Path A**: Iceland." in article.body_markdown
+    assert markdown_text(article.body_markdown) == article.body_text

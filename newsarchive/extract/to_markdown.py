@@ -14,8 +14,25 @@ _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 _HARD_BREAK = "\x00"
 
 
+#: Inline elements markdownify drops whole when they hold only a space, and the space with them.
+_INLINE = frozenset("a b strong em i u s del ins mark small sub sup code span".split())
+
+
 class _ArchiveConverter(MarkdownConverter):
     """markdownify with links and images made absolute against the page's URL."""
+
+    def get_conv_fn(self, tag_name):
+        """The conversion, keeping the space of a bold (or link...) that holds only a space:
+        "the country<strong> </strong>and" read "countryand" on the site."""
+        convert = super().get_conv_fn(tag_name)
+        if convert is None or tag_name.lower() not in _INLINE:
+            return convert
+
+        def keeping_space(el, text, parent_tags):
+            converted = convert(el, text, parent_tags)
+            return " " if not converted and text and text.isspace() else converted
+
+        return keeping_space
 
     def __init__(self, base_url: str | None = None, **options):
         super().__init__(**options)
