@@ -242,6 +242,15 @@ def test_a_long_page_declared_utf8_whose_only_accents_come_late_is_cp1252():
     ]
 
 
+def test_a_utf8_page_cut_mid_character_stays_utf8():
+    """A download stopped inside a character is UTF-8 no decoder takes whole; read as
+    windows-1252 instead, each of its accents came out as two letters ("CafÃ©")."""
+    page = '<html><head><meta charset="utf-8"></head><body><p>Café in Zürich, naïve résumé.'
+    data = (page * 40).encode("utf-8") + "é".encode()[:1]
+    text, _ = decode(data, Path("cut.html"), "html")
+    assert text.startswith(page) and "Ã" not in text and text.endswith("\ufffd")
+
+
 def test_a_copy_cut_short_never_replaces_the_whole_article(tmp_path, capsys):
     """A truncated copy of a page (a download stopped) has its URL, so it was taken for a new
     version and replaced the whole article with the start of it."""

@@ -107,6 +107,10 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
         return _repaired(data.decode("utf-8"), warnings)
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(text):  # cut mid-character, or a stray byte: the detector is misled too
+        broken = text.count("\ufffd")
+        return _repaired(text, [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"])
     declared = _declared_charset(data) if kind == "html" else None
     if declared:
         try:
@@ -129,6 +133,15 @@ def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
         *warnings,
         f"decoded as {codec} (detected, {how})",
     ]
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether bytes that are not all UTF-8 (`text`, read as UTF-8 with replacements) are
+    UTF-8 damaged in a few places (a page cut mid-character, a stray byte): more of their
+    non-ASCII characters read as UTF-8 than not. Read as windows-1252, or as the detector's
+    guess, every accent of such a page came out as two letters ("CafÃ©")."""
+    broken = text.count("\ufffd")
+    return len(text) - len(text.encode("ascii", errors="ignore")) - broken > broken
 
 
 def _declared_charset(data: bytes) -> str | None:
