@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="an article edited by hand (its file or Id; repeatable) whose newer copy in this"
         " import replaces it: your tag edits are kept, the old copy is listed in Replaced",
     )  # fmt: skip
+    imp.add_argument(
+        "--again", action="store_true",
+        help="extract files imported before once more (after an upgrade): articles whose text"
+        " or fields come out otherwise are updated; those edited by hand are kept",
+    )  # fmt: skip
     _fields_option(imp)
 
     ext = commands.add_parser("extract", help="print extracted articles, write nothing")
@@ -147,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     report = args.report or args.root / REPORT_PATH
     outcomes, stopped = _import_and_report(
         args.paths, args.root, console, report, jobs=args.jobs, date=args.date,
-        tag=not args.no_tag, fields=args.fields, take_newer=args.take_newer,
+        tag=not args.no_tag, fields=args.fields, take_newer=args.take_newer, again=args.again,
     )  # fmt: skip
     if stopped:
         return STOP_EXIT[stopped]

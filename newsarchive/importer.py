@@ -171,6 +171,7 @@ def run_import(
     tag: bool = True,
     fields: dict[str, str] | None = None,
     take_newer: list[str] | None = None,
+    again: bool = False,
 ) -> list[Outcome]:
     """Import inputs into the archive at `root`; returns one Outcome per input, in order.
 
@@ -178,7 +179,9 @@ def run_import(
     registry and taxonomy are loaded (and checked) here first, so a broken data file stops
     the run before anything is written (RegistryError). `take_newer` names articles (file or
     Id) edited by hand whose newer copy in this run replaces them (UnknownArticle: one the
-    archive does not have, found before anything is written).
+    archive does not have, found before anything is written). `again` extracts files
+    imported before once more (after an upgrade of the extractor), where their known bytes
+    would otherwise be `unchanged` unread.
     """
     console = console or Console(stderr=True, soft_wrap=True)
     data = data_dir(root) if tag else None
@@ -196,7 +199,11 @@ def run_import(
     for i, unit in enumerate(units):
         if isinstance(unit, Outcome):
             outcomes[i] = unit
-        elif isinstance(unit, Path) and (known := _already_imported(archive, unit, date)):
+        elif (
+            not again
+            and isinstance(unit, Path)
+            and (known := _already_imported(archive, unit, date))
+        ):
             outcomes[i] = known
         else:
             todo.append(i)
