@@ -55,7 +55,6 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
 
-from newsarchive.entities.registry_file import RegistryError
 from newsarchive.output_files import OutputWriteError, remove_scratch_from_output
 
 from .markdown_fast_paths import add_fast_paths
@@ -210,6 +209,14 @@ class FirstError(logging.Handler):
             self.message = " ".join(record.getMessage().split())
 
 
+def is_registry_error(err: Exception) -> bool:
+    """A broken data/ file's error (newsarchive's RegistryError). Its module is looked up, not
+    imported: importing it runs newsarchive.entities, which imports the tagger's spaCy (~0.5 s
+    of CPU, a build's largest import), and only reading data/ raises it, which imports it."""
+    module = sys.modules.get("newsarchive.entities.registry_file")
+    return module is not None and isinstance(err, module.RegistryError)
+
+
 def skip_teardown() -> None:
     """After a successful build by the `pelican` command (main() then returns, status 0),
     end the process at exit without tearing the interpreter down."""
@@ -229,15 +236,17 @@ def skip_teardown() -> None:
                 raise
             print(f"error: {first.message} (the build stopped at this error)", file=sys.stderr)
             raise SystemExit(1) from None
-        except RegistryError as err:  # a broken data/ file: which file, which line, why
-            print(f"error: {err}", file=sys.stderr)
-            raise SystemExit(2) from None
         except OSError as err:
             if not (isinstance(err, OutputWriteError) or err.errno in DISK_ERRORS):
                 raise
             print(write_failure(err), file=sys.stderr)
             remove_scratch_from_output(self.output_path)  # (a killed build's is cleared next time)
             raise SystemExit(1) from None  # (not an Exception: Pelican's main lets it through)
+        except Exception as err:  # a broken data/ file: which file, which line, why
+            if not is_registry_error(err):
+                raise
+            print(f"error: {err}", file=sys.stderr)
+            raise SystemExit(2) from None
         atexit.register(_exit_now)  # (after this, main() only returns)
 
     run_then_exit._then_exit = True
