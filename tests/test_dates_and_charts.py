@@ -7,13 +7,16 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from types import SimpleNamespace
 
 import lxml.html
 from conftest import PELICAN, REPO, new_archive, write_article
 
-from newsarchive.charts import bar_chart, bar_list, per_year, table
+from newsarchive.charts import bar_chart, bar_list, per_year, per_year_of, table
 
 sys.path.insert(0, str(REPO / "plugins"))
+from entity_pages.index import Taxonomy, build_index  # noqa: E402
 from parallel_reading import MIN_PARALLEL as PARALLEL_READING_MIN  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -75,8 +78,6 @@ def test_axis_labels_never_overlap_or_fall_off_the_edge():
 
 
 def test_table_and_per_year():
-    from datetime import datetime
-
     years = per_year([datetime(2015, 1, 1), datetime(2017, 6, 1), datetime(2017, 7, 1)])
     assert years == [("2015", 1), ("2016", 0), ("2017", 2)]
     html = table(years, "Articles per year", ("Year", "Articles"))
@@ -129,6 +130,26 @@ def test_entity_pages_chart_mentions_per_year(demo):
     html = read(demo["output"], "people/mirela-santangelo")
     assert "Articles mentioning Mirela Santangelo, per year" in html
     assert "<title>2021: 0</title>" in html  # years without mentions are shown as such
+
+
+def test_an_entitys_years_are_read_with_its_articles():
+    """The index keeps each entity's dated articles' years as it files them: the chart read
+    each article's date again, ~0.2 s at 20,000 articles (an article's attributes are a cache
+    miss each). Undated articles (the sentinel date) are left out, as the chart leaves them."""
+    people = Taxonomy(key="people", field="people", title="People", url="people/{slug}/",
+                      save_as="people/{slug}/index.html", index_url="people/",
+                      index_save_as="people/index.html")  # fmt: skip
+    dates = [(2017, "Ada; Bo"), (2017, "Ada"), (2015, "Ada; Bo"), (1900, "Ada")]  # newest first
+    articles = [
+        SimpleNamespace(people=names, date=datetime(year, 1, 1), date_unknown=year == 1900)
+        for year, names in dates
+    ]
+    ada, bo = (build_index(articles, [people])["people"][name] for name in ("Ada", "Bo"))
+    assert ada.years == [2017, 2017, 2015] and bo.years == [2017, 2015]
+    assert ada.dated == articles[:3]
+    assert per_year_of(ada.years) == per_year([a.date for a in ada.dated])
+    assert per_year_of(ada.years) == [("2015", 1), ("2016", 0), ("2017", 2)]
+    assert bo.dated is bo.articles  # (none undated: the list itself, not a copy)
 
 
 def test_hand_written_dates_are_read_as_written(tmp_path):

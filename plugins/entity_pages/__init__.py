@@ -21,7 +21,7 @@ from blinker import signal
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.charts import bar_chart, bar_list, per_year, site_root_prefix
+from newsarchive.charts import bar_chart, bar_list, per_year_of, site_root_prefix
 from newsarchive.data_files import DATA_FILES, data_dir, data_file
 
 from .index import Entity, Taxonomy, build_index, link_in_time, moved_slugs
@@ -289,19 +289,15 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
-    def _people_chart(self, entity: Entity) -> Deferred | str:
-        """The people most often named beside a person, as bars linking to their pages."""
-        if entity.taxonomy.key != "people" or not entity.people:
+    def _people_chart(self, entity: Entity, beside: Neighbours) -> Deferred | str:
+        """The people most often named beside a person (`beside`: its related_people), as
+        bars linking to their pages."""
+        if entity.taxonomy.key != "people" or not beside:
             return ""
         prefix = site_root_prefix(self.settings, entity.save_as)
-        people = self.index["people"]
         rows = [
-            (
-                name,
-                n,
-                prefix + people[name].url if name in people and people[name].has_page else None,
-            )
-            for name, n in entity.people.most_common(NEIGHBOURS)
+            (name, n, prefix + person.url if person is not None and person.has_page else None)
+            for person, name, n in beside
         ]
         label = f"People most often mentioned with {entity.name}, and in how many articles"
         return Deferred(bar_list, rows, label)
@@ -328,6 +324,7 @@ class EntityPagesGenerator(Generator):
             template = self.get_template(taxonomy.template)
             by_slug, children_of = self._hierarchy(entities)
             for entity in entities:
+                related_people = self._neighbours(entity.people, "people")
                 writer.write_file(
                     entity.save_as,
                     template,
@@ -343,12 +340,12 @@ class EntityPagesGenerator(Generator):
                     # on the first page only (plugins/incremental_output): the older pages
                     # keep their bytes when articles are added
                     landing=dict(
-                        related_people=self._neighbours(entity.people, "people"),
+                        related_people=related_people,
                         related_topics=self._neighbours(entity.topics, "topics"),
-                        people_chart=self._people_chart(entity),
+                        people_chart=self._people_chart(entity, related_people),
                         chart=Deferred(
                             bar_chart,
-                            per_year([a.date for a in entity.dated]),
+                            per_year_of(entity.years),
                             f"Articles {'from' if taxonomy.field == 'source' else 'mentioning'} {entity.name}, per year",
                         ),
                         children=children_of.get(entity.slug, []),

@@ -48,6 +48,8 @@ class Entity:
     people: Counter = field(default_factory=Counter)  # co-mentioned people
     topics: Counter = field(default_factory=Counter)
     has_page: bool = False
+    undated: bool = False  # some of its articles are undated (build_index)
+    years: list[int] = field(default_factory=list)  # each dated article's year, as `articles`
 
     @property
     def url(self) -> str:
@@ -71,7 +73,10 @@ class Entity:
 
     @functools.cached_property
     def dated(self) -> list:
-        """The dated articles (asked several times per page: computed once, after indexing)."""
+        """The dated articles (asked several times per page: computed once, after indexing;
+        the list of articles itself where none is undated, as nearly always)."""
+        if not self.undated:
+            return self.articles
         return [a for a in self.articles if not getattr(a, "date_unknown", False)]
 
     @property
@@ -99,7 +104,7 @@ class Entity:
 def split_names(value) -> list[str]:
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [name.strip() for name in str(value or "").split(";") if name.strip()]
+    return [name for name in map(str.strip, str(value or "").split(";")) if name]
 
 
 def _slug_for(taxonomy: Taxonomy, name: str, used: set[str]) -> str:
@@ -176,12 +181,11 @@ def _filed_by_hand(article) -> set[str]:
     return hand
 
 
-def _file_where_most_articles_do(
-    named: dict[str, list[list[str]]], taxonomies, by_hand: list[set[str]]
-) -> None:
+def _file_where_most_articles_do(named: dict[str, list[list[str]]], taxonomies, articles: list) -> None:  # fmt: skip
     """A name some articles file as an organisation and others as a place is filed, in every
     article, as more of them file it (a tie moves nothing), unless data/ declares it (its name
-    or an alias: "NY" is New York); where an editor filed it (by_hand, per article), it stays."""
+    or an alias: "NY" is New York); where an editor filed it (_filed_by_hand: asked only when
+    some name is filed both ways), it stays."""
     if not all(key in named for key in EITHER_KIND):
         return
     known = {key for t in taxonomies if t.key in EITHER_KIND for key in _declared_spellings(t)}
@@ -197,6 +201,7 @@ def _file_where_most_articles_do(
     }
     if not kind_of:
         return
+    by_hand = [_filed_by_hand(article) for article in articles]
     organisations, places = (named[key] for key in EITHER_KIND)
     for i, written in enumerate(zip(organisations, places, strict=True)):
         filed: dict[str, list[str]] = {key: [] for key in EITHER_KIND}
@@ -207,34 +212,48 @@ def _file_where_most_articles_do(
         organisations[i], places[i] = (filed[key] for key in EITHER_KIND)
 
 
+def _year(article) -> int | None:
+    """The year of an article's date (None without one: a chart cannot place it)."""
+    date = getattr(article, "date", None)
+    return date.year if date is not None else None
+
+
 def build_index(articles: list, taxonomies: list[Taxonomy]) -> dict[str, dict[str, Entity]]:
     """taxonomy key -> entity name -> Entity, with page decisions and co-occurrence counts."""
     index: dict[str, dict[str, Entity]] = {t.key: {} for t in taxonomies}
     slugs: dict[str, set[str]] = {t.key: set() for t in taxonomies}
     # each article's names, split once (shown_names counts them, the loop files them)
     named = {t.key: [split_names(getattr(a, t.field, "")) for a in articles] for t in taxonomies}
-    _file_where_most_articles_do(named, taxonomies, [_filed_by_hand(a) for a in articles])
+    _file_where_most_articles_do(named, taxonomies, articles)
     shown = shown_names(named, taxonomies)
-    per_article: list[dict[str, list[Entity]]] = []
-    for i, article in enumerate(articles):
-        found: dict[str, list[Entity]] = {}
-        for taxonomy in taxonomies:
-            entities = []
-            as_shown = shown[taxonomy.key]
-            for name in dict.fromkeys(as_shown[n] for n in named[taxonomy.key][i]):
-                entity = index[taxonomy.key].get(name)
+    per_article: list[dict[str, list[Entity]]] = [{} for _ in articles]
+    # (read here, each article once: an article's attributes are a cache miss each, and an
+    # entity's chart would read them again for each of its articles)
+    undated = [getattr(a, "date_unknown", False) for a in articles]
+    years = [None if u else _year(a) for a, u in zip(articles, undated, strict=True)]
+    for taxonomy in taxonomies:  # (a taxonomy at a time: its lookups made once, not per article)
+        entities_of, as_shown, key = index[taxonomy.key], shown[taxonomy.key].__getitem__, taxonomy.key  # fmt: skip
+        for article, year, names, found in zip(articles, years, named[key], per_article, strict=True):  # fmt: skip
+            entities = found[key] = []
+            for name in dict.fromkeys(map(as_shown, names)):
+                entity = entities_of.get(name)
                 if entity is None:
-                    slug = _slug_for(taxonomy, name, slugs[taxonomy.key])
+                    slug = _slug_for(taxonomy, name, slugs[key])
                     info = taxonomy.known.get(name, {})
-                    entity = index[taxonomy.key][name] = Entity(taxonomy, name, slug, info=info)
+                    entity = entities_of[name] = Entity(taxonomy, name, slug, info=info)
                 entity.articles.append(article)
+                if year is not None:
+                    entity.years.append(year)
                 entities.append(entity)
-            found[taxonomy.key] = entities
             if taxonomy.field == "source" and entities:
                 # the byline, lists, feeds and the search's source filter say it as its page does
                 article.source = entities[0].name
+    for article, found, unknown in zip(articles, per_article, undated, strict=True):
         article.entity_tags = found
-        per_article.append(found)
+        if unknown:
+            for entities in found.values():
+                for entity in entities:
+                    entity.undated = True
     for taxonomy in taxonomies:
         for entity in index[taxonomy.key].values():
             entity.has_page = entity.count >= taxonomy.min_articles or (
