@@ -185,3 +185,18 @@ def test_articles_of_one_date_are_listed_alike_by_every_build(tmp_path):
             if "pagefind" not in p.parts
         }
     assert pages["1"] == pages["2"] == pages["3"]
+
+
+def test_a_byline_names_an_outlet_once(tmp_path):
+    """A page credited to its newsroom alone read "BBC News · BBC News" in its byline, and
+    "Al Bawaba · Al-Bawaba" where the two spellings differ."""
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2020"
+    write_article(folder, 1, Source="BBC News", Authors="BBC News;")
+    write_article(folder, 2, Source="Al Bawaba", Authors="Al-Bawaba; Rana Haddad")
+    write_article(folder, 3, Source="The Meridian Courier", Authors="Ada Quill")
+    output = build_site(root)
+    meta = {n: re.search(r'<p class="meta".*?</p>', article_html(output, f"Story {n}"))[0] for n in (1, 2, 3)}  # fmt: skip
+    assert meta[1].count("BBC News") == 1
+    assert "Al-Bawaba" not in meta[2] and "· Rana Haddad ·" in meta[2]
+    assert "· Ada Quill ·" in meta[3]

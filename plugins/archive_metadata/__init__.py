@@ -17,6 +17,7 @@ absolute and the same on every build, whether the build has an address or not.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from datetime import datetime
 
@@ -203,11 +204,23 @@ def remember_coauthors(generator) -> None:
             _coauthored[iri_to_uri(article.url)] = names
 
 
+def _squeezed(name: str) -> str:
+    return re.sub(r"\W+", "", name).casefold()
+
+
+def credited(article) -> str:
+    """The byline's authors: those not the outlet the byline names already. A page credited
+    to its newsroom alone read "BBC News · BBC News" ("Al Bawaba · Al-Bawaba")."""
+    names = [str(author) for author in getattr(article, "authors", ())]
+    source = _squeezed(getattr(article, "source", "") or "")
+    return ", ".join(name for name in names if _squeezed(name) != source)
+
+
 def machine_dates(generator) -> None:
     """`iso_date` (for <time datetime>) and `iso_day`, formatted once per article: the theme
     prints them on every list an article is in, and Pelican's strftime is slow. And
     `date_unknown` False where it is not True: the lists ask for it on every line, and a
-    missing attribute costs Jinja an exception each time."""
+    missing attribute costs Jinja an exception each time. And the byline's `credited`."""
     _undated_urls.clear()  # (a build before, in the same process: devserver)
     for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
         if getattr(article, "date_unknown", False):  # here: cached articles are not read again
@@ -218,6 +231,7 @@ def machine_dates(generator) -> None:
         timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
         article.iso_date = datetime.strftime(date, timed)
         article.iso_day = datetime.strftime(date, "%Y-%m-%d")
+        article.credited = credited(article)
 
 
 def _hand_written_dates(meta: dict, source: str) -> None:
