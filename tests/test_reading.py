@@ -3,10 +3,12 @@ files, reads every file exactly as Pelican's converter-per-file reader does."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 
-from conftest import REPO
+from conftest import PELICAN, REPO, new_archive, write_article
 from pelican.contents import Article
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
@@ -14,6 +16,7 @@ from pelican.settings import read_settings
 sys.path.insert(0, str(REPO / "plugins"))
 import lean_pelican  # noqa: E402
 from lean_pelican import ReusedMarkdownReader  # noqa: E402
+from parallel_reading import MIN_PARALLEL  # noqa: E402
 
 ARTICLES = {
     "a.md": (
@@ -64,3 +67,59 @@ def test_a_files_path_in_the_content_folder_is_worked_out_once(tmp_path, monkeyp
     assert len(worked_out) == 1
     other = str(tmp_path / "articles" / "2014" / "other.md")
     assert lean_pelican._kept_relative_source_path(article, other) == "articles/2014/other.md"
+
+
+PROBE = """
+import json
+from pelican import signals
+from pelican.contents import Article
+
+made = []
+seen = {}
+
+
+def note(content):
+    if isinstance(content, Article):
+        made.append(content.source_path)
+
+
+def when_read(generator):
+    seen["made when read"] = len(made)
+
+
+def report(pelican):
+    seen["made"], seen["files"] = len(made), len(set(made))
+    with open(pelican.settings["PROBE_REPORT"], "w") as out:
+        json.dump(seen, out)
+
+
+def register():
+    signals.content_object_init.connect(note)
+    signals.article_generator_init.connect(when_read)  # (after plugins/parallel_reading's)
+    signals.finalized.connect(report)
+"""
+
+
+def test_articles_read_in_workers_are_made_as_their_markdown_comes_back(tmp_path):
+    """plugins/parallel_reading: each Article is made (metadata, signals, sanitising) as soon
+    as the workers hand its Markdown back, while they convert the next files, not after the
+    last one with the other cores idle; Pelican's loop is handed each, made once."""
+    root = new_archive(tmp_path)
+    for n in range(MIN_PARALLEL + 20):
+        write_article(root / "content" / "articles" / "2020", n)
+    (root / "probe").mkdir()
+    (root / "probe" / "__init__.py").write_text(PROBE, encoding="utf-8")
+    settings = root / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
+        f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
+        encoding="utf-8",
+    )
+    subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
+                    str(settings), "--fatal", "errors"], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+    report = json.loads((root / "probe.json").read_text(encoding="utf-8"))
+    articles = MIN_PARALLEL + 20
+    assert report == {"made when read": articles, "made": articles, "files": articles}
+    assert len(list((root / "output" / "2020").glob("story-*/index.html"))) == articles

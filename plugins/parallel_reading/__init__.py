@@ -7,6 +7,13 @@ Pelican's content cache lacks) are converted in forked workers, and the results 
 Pelican's in-memory content cache, where its own reading then finds them. Needs the
 reader-level content cache (CACHE_CONTENT, the default CONTENT_CACHING_LAYER); otherwise
 Pelican reads as usual.
+
+Each file's Article (its metadata processed, its signals sent, its HTML sanitised: a third
+of the reading's CPU in all) is made by Pelican's own read_file in this process as soon as
+its Markdown comes back, while the workers convert the next files, not after the last of
+them: at 20,000 articles that was ~3 s of one core's work with the other idle. Pelican's
+reading loop is then handed the Article made (or the error making it raised, which it
+reports as it does any), in its own order.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import multiprocessing
 import os
 
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
 
@@ -66,15 +74,55 @@ def read_in_parallel(generator) -> None:
     if len(todo) < MIN_PARALLEL:
         return
     _pending = (readers, todo)
+    made: dict[str, Article | Exception] = {}
     try:
         spans = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.imap_unordered(_read_span, spans):
                 for path, content, metadata in results:
                     readers.cache_data(path, (content, metadata))
+                    made[path] = _made_now(generator, path)
     finally:
         _pending = None
+        _hand_over(readers, made)
     logger.info("Read %d articles in %d workers", len(todo), workers)
+
+
+def _made_now(generator, path: str) -> Article | Exception:
+    """The file's Article as the articles generator's reading makes it (same arguments, same
+    signals), or the error that raised."""
+    try:
+        return generator.readers.read_file(
+            base_path=generator.path,
+            path=path,
+            content_class=Article,
+            context=generator.context,
+            preread_signal=signals.article_generator_preread,
+            preread_sender=generator,
+            context_signal=signals.article_generator_context,
+            context_sender=generator,
+        )
+    except Exception as error:  # noqa: BLE001 (raised again where Pelican reports it)
+        return error
+
+
+def _hand_over(readers, made: dict[str, Article | Exception]) -> None:
+    """Pelican's read_file, for each file made already: its Article, or its error raised."""
+    read_file = readers.read_file
+
+    def read_file_made(base_path, path, content_class=Page, fmt=None, context=None,
+                       preread_signal=None, preread_sender=None, context_signal=None,
+                       context_sender=None):  # fmt: skip
+        key = os.path.abspath(os.path.join(base_path, path))
+        done = made.pop(key, None) if content_class is Article else None
+        if done is None:
+            return read_file(base_path, path, content_class, fmt, context, preread_signal,
+                             preread_sender, context_signal, context_sender)  # fmt: skip
+        if isinstance(done, Exception):
+            raise done
+        return done
+
+    readers.read_file = read_file_made
 
 
 def register() -> None:
