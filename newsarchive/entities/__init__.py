@@ -324,36 +324,38 @@ class Tagger:
         name = strip_possessive(name)
         return " " not in name and self.registry.exact(name) is not None
 
-    def _names_in_capitals(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _names_in_capitals(
+        self, text: str, spans: list[tuple[int, int]], read: CapitalsRead
+    ) -> list[tuple[int, int]]:
         """Person spans in capitals cut at the words that are no nouns, and, in an article in
         capitals, the registry's full names."""
-        shouting = mostly_capitals(text)
-        found = self.registry.find_names_by_capitals(text) if shouting else []
-        return self._cut_in_capitals(text, spans) + found
+        found = self.registry.find_names_by_capitals(text) if read.shouting else []
+        return self._cut_in_capitals(text, spans, read) + found
 
-    def _cut_in_capitals(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _cut_in_capitals(
+        self, text: str, spans: list[tuple[int, int]], read: CapitalsRead
+    ) -> list[tuple[int, int]]:
         """Spans in capitals cut at the words that are no nouns. Recased word by word for the
         model, an article in capitals runs names and verbs together ("Biden Said Harris
         Agreed"), and so does a headline in capitals read as written ("JANE OSTROWSKI MEETS
         PUTIN", "OSTROWSKI WINS SEAT"); read in lower case, the model's tagger tells the verbs
         ("said", "meets") from the names, which it reads as nouns. Spans in mixed-case lines
-        stay as they are."""
-        shouting = mostly_capitals(text)
-        nouns = self._nouns(text, 0) if shouting else {}
-        lines_read: dict[int, bool] = {}  # a line's start -> in capitals (each line read once)
+        stay as they are. `read` keeps what was read, for the person and the other spans."""
+        if read.shouting and not read.lines:
+            read.nouns, read.lines[0] = self._nouns(text, 0), True
         cut: list[tuple[int, int]] = []
         for start, end in spans:
-            if not shouting:
+            if not read.shouting:
                 line_start = text.rfind("\n", 0, start) + 1
-                if line_start not in lines_read:
+                if line_start not in read.lines:
                     line_end = text.find("\n", start)
                     line = text[line_start : line_end if line_end >= 0 else None]
-                    lines_read[line_start] = mostly_capitals(line)
-                    nouns.update(self._nouns(line, line_start) if lines_read[line_start] else {})
-                if not lines_read[line_start]:
+                    read.lines[line_start] = mostly_capitals(line)
+                    read.nouns.update(self._nouns(line, line_start) if read.lines[line_start] else {})  # fmt: skip
+                if not read.lines[line_start]:
                     cut.append((start, end))
                     continue
-            cut += _runs_of_nouns(text, start, end, nouns)
+            cut += _runs_of_nouns(text, start, end, read.nouns)
         return cut
 
     def _nouns(self, text: str, offset: int) -> dict[int, int]:
@@ -446,7 +448,8 @@ class Tagger:
         }
         named_by_role |= _surname_acts(text, spans) | _listed_with_people(text, spans)
         person_spans += sorted(named_by_role)
-        person_spans = self._names_in_capitals(text, person_spans)
+        read = CapitalsRead(mostly_capitals(text))
+        person_spans = self._names_in_capitals(text, person_spans, read)
         # a name data/ files as an organisation or a place, or as no name, is no person (read
         # as find_people will read it, ended at a line break: "Ed Cara\nSource" is Ed Cara)
         person_spans = [within_lines(text, s, e) for s, e in person_spans]
@@ -464,6 +467,7 @@ class Tagger:
             self._cut_in_capitals(
                 text,
                 [(s, e) for s, e, lb in spans if lb != "PERSON" and (s, e) not in named_by_role],
+                read,
             ),
         )
         people, review = find_people(
@@ -541,6 +545,17 @@ class Tagger:
 
 #: A paragraph of at most this many words, not ended by a stop, is taken for a heading.
 HEADING_MAX_WORDS = 10
+
+
+@dataclass
+class CapitalsRead:
+    """What the tagger read of a text's capitals, once for its person and its other spans:
+    whether the text is mostly in capitals, each line's start -> whether that line is (the
+    whole text's 0, once read), and the words read as nouns (start -> end)."""
+
+    shouting: bool
+    lines: dict[int, bool] = field(default_factory=dict)
+    nouns: dict[int, int] = field(default_factory=dict)
 
 
 def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> list[tuple[int, int]]:
