@@ -269,6 +269,8 @@ def unwrap_layout_tables(html: str) -> str:
     """The contents of the tables that lay out a page, in place of the tables. Markdown's
     tables hold a line of text a cell: a page laid out in a table (The Space Review's) came
     out as one cell holding the whole article, its paragraphs run together."""
+    if "<table" not in html:
+        return html  # (most bodies: no parse)
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     for table in reversed(list(tree.iter("table"))):  # the innermost first
         if not _is_layout(table):
