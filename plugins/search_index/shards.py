@@ -23,6 +23,12 @@ so a bundle of some pages is indexed from a tree of links to them in the build's
 their paths in the site (their URLs are the same). The manifest lists the two as the shard's
 "parts"; the search page searches them as one.
 
+A year of more than SEARCH_SHARD_PAGES articles (a shard alone) is indexed in more parts:
+each side of the newest year's split, or a past year whole, is packed oldest month first
+into parts of at most that many pages (month_parts; pagefind/<year-month>/ after the
+first), so no Pagefind run holds more: an archive of 20,000 articles in one year was one run
+of 5.6 GB and 96 s on one core. Articles arriving in the last month change its last part only.
+
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
 shard with `createInstance({basePath})`. Pagefind fetches the WebAssembly from
@@ -108,6 +114,9 @@ RECENT = "-recent"
 #: In a split shard's bundles' stamps: how the shard was split (untouched does not take the
 #: bundles of another split, as an earlier version made them, for this one's unread).
 SPLIT = "the newest month's quarter, the rest"
+#: The same for a shard of more than SEARCH_SHARD_PAGES pages that is not split (a past year
+#: of its own): its pages in parts of consecutive months (split_rule says the size).
+WHOLE = "every month"
 #: The mark of the element Pagefind sorts a page by date with, and its datetime's month.
 _DATE_SORT = b'data-pagefind-sort="date[datetime]"'
 _MONTH = re.compile(rb'(?<![\w-])datetime="(\d{4}-\d{2})')
@@ -180,6 +189,9 @@ class Shard:
     years: list[str]  # "undated" sorts before every year
     pages: int = 0
     folders: list[Path] = field(default_factory=list)
+    #: The year a day's news lands in, a shard of its own (plan): indexed with its newest
+    #: quarter apart (shard_bundles), its pages' readings kept (newest_kept).
+    newest: bool = False
 
     @property
     def name(self) -> str:
@@ -217,7 +229,8 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     of at most `target` articles (a year of more is a shard alone), and the newest year a
     shard of its own, so the articles arriving in it re-index only that year. A cold search
     downloads a whole shard, so `target` bounds what it costs. An archive smaller than
-    `target` is one shard. A year folder without article pages is left out: what is left in
+    `target` is one shard (not `newest`: small, it is indexed whole, as one bundle). A year
+    folder without article pages is left out: what is left in
     it are the list pages of a year whose articles were all deleted or moved, which this
     build removes (and Pagefind, given no page marked as an article, would index them
     whole)."""
@@ -235,7 +248,7 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
         shards[-1].years.append(year)
         shards[-1].folders.append(folders[year])
         shards[-1].pages += counts[year]
-    return [*shards, Shard(years=[newest], pages=counts[newest], folders=[folders[newest]])]
+    return [*shards, Shard(years=[newest], pages=counts[newest], folders=[folders[newest]], newest=True)]  # fmt: skip
 
 
 def is_article_page(relative: str) -> bool:
@@ -650,32 +663,66 @@ def _quarter(month: str) -> tuple[str, int]:
     return month[:4], (int(month[5:7]) - 1) // 3
 
 
-def shard_bundles(shard: Shard, pages: list[Page], split: bool) -> list[Bundle]:
-    """The bundles a shard is indexed as: one, or with `split` (the newest shard) two when
-    both have indexed pages, its pages dated before its newest month's quarter
-    (pagefind/<name>/; undated pages too) and those of that quarter (pagefind/<name>-recent/),
-    so a day's news re-indexes the quarter's pages, not the year's. The stamps of a split
-    shard's bundles name its bundles ("parts"; a packed shard's stamp has none)."""
-    if not split:
-        return [Bundle(shard.name, stamp_of(shard.years, pages))]
+def shard_bundles(shard: Shard, pages: list[Page], split: bool, cap: int = DEFAULT_SHARD_PAGES) -> list[Bundle]:  # fmt: skip
+    """The bundles a shard is indexed as. One, its folders whole, when it is not split and
+    has at most `cap` indexed pages. Else its indexed pages in groups: with `split` (the
+    newest shard) two when both have pages, those dated before its newest month's quarter
+    (undated pages too) and that quarter's (pagefind/<name>-recent/), so a day's news
+    re-indexes the quarter's pages, not the year's. Each group is packed oldest month first
+    into parts of at most `cap` pages (month_parts), so no Pagefind run holds more than
+    `cap` pages' index in memory, ~0.33 MB a page, however many articles a year has. The
+    stamps of a shard of more than one bundle, or split, name its bundles ("parts", earlier
+    pages first) and how it was cut ("split": split_rule)."""
     indexed = [page for page in pages if page[2] is not None]
-    newest = max((page[4] for page in indexed if page[4]), default=None)
-    latest = _quarter(newest) if newest else None
-    recent: list[Page] = []
-    earlier: list[Page] = []
-    for page in indexed:
-        (recent if page[4] and _quarter(page[4]) == latest else earlier).append(page)
-    if not (recent and earlier):
-        return [Bundle(shard.name, {**stamp_of(shard.years, pages), "parts": [shard.name], "split": SPLIT})]  # fmt: skip
-    names = [shard.name, f"{shard.name}{RECENT}"]
+    groups = [(shard.name, indexed)]
+    if split:
+        newest = max((page[4] for page in indexed if page[4]), default=None)
+        latest = _quarter(newest) if newest else None
+        recent = [page for page in indexed if page[4] and _quarter(page[4]) == latest]
+        earlier = [page for page in indexed if not (page[4] and _quarter(page[4]) == latest)]
+        if recent and earlier:
+            groups = [(shard.name, earlier), (f"{shard.name}{RECENT}", recent)]
+    parts = [part for name, group in groups for part in month_parts(name, group, cap)]
+    if len(parts) == 1:
+        stamp = stamp_of(shard.years, pages)
+        return [Bundle(shard.name, {**stamp, "parts": [shard.name], "split": split_rule(split, cap)} if split else stamp)]  # fmt: skip
+    names = [name for name, _ in parts]
     return [
         Bundle(
             name,
-            {**stamp_of(shard.years, part), "parts": names, "split": SPLIT},
+            {**stamp_of(shard.years, part), "parts": names, "split": split_rule(split, cap)},
             [page[1] for page in part],
         )  # fmt: skip
-        for name, part in zip(names, (earlier, recent), strict=True)
+        for name, part in parts
     ]
+
+
+def month_parts(name: str, pages: list[Page], cap: int) -> list[tuple[str, list[Page]]]:
+    """Pages packed oldest month first (undated first) into parts of at most `cap` (a month
+    of more is a part alone), each part's pages in the order given: the first part is
+    `name`, each other one is named by its first month (YYYY-MM: a month starts one part at
+    most). Articles arriving after the last month change the last part only: the parts
+    before keep their pages."""
+    sizes = Counter(page[4] or "" for page in pages)
+    names: list[str] = []
+    part_of: dict[str, int] = {}
+    filled = 0
+    for month in sorted(sizes):
+        if not names or filled + sizes[month] > cap:
+            names.append(month if names else name)
+            filled = 0
+        part_of[month] = len(names) - 1
+        filled += sizes[month]
+    parts: list[tuple[str, list[Page]]] = [(part, []) for part in names or [name]]
+    for page in pages:
+        parts[part_of[page[4] or ""]][1].append(page)
+    return parts
+
+
+def split_rule(split: bool, cap: int) -> str:
+    """How a shard of more than one bundle was cut, in its bundles' stamps: untouched takes
+    only bundles cut by this rule, with this `cap` (SEARCH_SHARD_PAGES may change)."""
+    return f"{SPLIT if split else WHOLE}, in parts of at most {cap} pages"
 
 
 def shard_stamp(shard: Shard, stamps: list[dict]) -> dict:
@@ -837,9 +884,11 @@ def site_language(output: Path) -> str:
 
 def newest_kept(shard: Shard, shards: list[Shard]) -> bool:
     """Whether a shard's pages' readings are kept between builds: the newest shard's, when it
-    is a year of its own (the year a day's news lands in; a past year changes rarely, and
-    keeping every page's words would cost ~5 KB a page in the cache)."""
-    return shard is shards[-1] and len(shards) > 1
+    is a year of its own beside others (the year a day's news lands in; a past year changes
+    rarely, and keeping every page's words would cost ~5 KB a page in the cache). Not an
+    archive's only year: at 20,000 articles that was 1 GB more memory, to save reading its
+    pages again when it changes (~5 s)."""
+    return shard.newest and len(shards) > 1
 
 
 def year_summaries(
@@ -1076,22 +1125,22 @@ def index_years(
         shutil.rmtree(site / PARTS / part, ignore_errors=True)  # (made again from the years')
 
 
-def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool) -> list[dict] | None:
+def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool, cap: int = DEFAULT_SHARD_PAGES) -> list[dict] | None:  # fmt: skip
     """The stamps of the shard's bundles when the build says no page of this shard changed
-    and its bundles were indexed for the same years and layout (split or not: shard_bundles),
-    with stamps of the current form (so its fingerprint need not be computed), and can be
-    searched (wasm_found); else None."""
+    and its bundles were indexed for the same years and layout (split or not, in parts of
+    `cap`: shard_bundles), with stamps of the current form (so its fingerprint need not be
+    computed), and can be searched (wasm_found); else None."""
     if changed is None:
         return None
     folders = tuple(f"{year}/" for year in shard.years)
     if any(p.startswith(folders) for p in changed):
         return None
     first = _indexed_stamp(root / shard.name)
-    names = first.get("parts") if split else [shard.name]
-    if names not in ([shard.name], [shard.name, f"{shard.name}{RECENT}"]):
+    names = first.get("parts", [shard.name])
+    if not isinstance(names, list) or not names or names[0] != shard.name:
         return None
-    stamps = [first, *(_indexed_stamp(root / name) for name in names[1:])]
-    layout, how = (names, SPLIT) if split else (None, None)
+    stamps = [first, *(_indexed_stamp(root / str(name)) for name in names[1:])]
+    layout, how = (names, split_rule(split, cap)) if split or len(names) > 1 else (None, None)
     fine = all(
         s.get("years") == shard.years and isinstance(s.get("year_fingerprints"), dict) and s.get("parts") == layout and s.get("split") == how
         for s in stamps
@@ -1138,13 +1187,15 @@ def index_shards(
         # each shard's Pagefind starts while the next is fingerprinted, the newest first (the
         # one new articles land in: its run starts before the others are looked at)
         for shard in reversed(shards):
-            split = newest_kept(shard, shards)
-            kept = untouched(shard, root, changed, split) if have_runtime else None
+            split = shard.newest
+            kept = untouched(shard, root, changed, split, target) if have_runtime else None
             if kept is not None:
                 stamps[shard.name] = shard_stamp(shard, kept)
                 layouts[shard.name] = kept[0].get("parts", [shard.name])
                 continue
-            made = bundles[shard.name] = shard_bundles(shard, read_pages(shard, records), split)
+            made = bundles[shard.name] = shard_bundles(
+                shard, read_pages(shard, records), split, target
+            )
             stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in made])
             layouts[shard.name] = [bundle.name for bundle in made]
             for bundle in made:
