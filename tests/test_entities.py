@@ -925,6 +925,22 @@ def test_an_acronym_opening_a_headline_is_an_organisation(tagger, headline):
     assert tagger.tag(dateline).organisations == []
 
 
+def test_an_organisation_run_into_a_headlines_verb_ends_at_the_verb(tagger):
+    """ "FIRE DESTROYS HOMES", the model's organisation in a headline in capitals, was one:
+    read in lower case, the tagger tells the verb, and the words either side of it are then
+    judged as any shouted word is (gone). A name with other words than nouns in it keeps
+    them ("BANK OF ENGLAND"), and a line in mixed case is left as the model read it."""
+    text = (
+        "FIRE DESTROYS HOMES IN NORTHERN TOWN\n\nA fire destroyed twelve homes on Tuesday, "
+        "officials said. Fire chief Anna Morrow said the blaze started in a garage."
+    )
+    assert ("FIRE DESTROYS HOMES", "ORG") in model_labels(tagger, text)
+    tags = tagger.tag(text)
+    assert (tags.organisations, [p.name for p in tags.people]) == ([], ["Anna Morrow"])
+    bank = "BANK OF ENGLAND RAISES RATES AGAIN\n\nThe Bank of England raised its rate."
+    assert tagger.tag(bank).organisations == ["Bank of England"]
+
+
 def test_a_surname_inside_an_organisations_name_is_no_mention_of_the_person(tagger):
     """ "Sachs" of "Goldman Sachs" was listed as a mention of Jeffrey Sachs, named in the same
     article: a surname inside a longer organisation's or place's name is that name's."""

@@ -53,6 +53,9 @@ PROPER_NOUN_TAGS = ("NNP", "NNPS")
 #: What the tagger reads a name in lower case as: a noun, proper or common, not a plural one
 #: ("reporters").
 NAME_TAGS = (*PROPER_NOUN_TAGS, "NN")
+#: The finite verbs (and base forms, "PUTIN TO MEET") the tagger reads in lower case: what a
+#: headline in capitals says a name did. Not participles: "united", "allied" start names.
+VERB_TAGS = ("VB", "VBD", "VBP", "VBZ", "MD")
 #: What comes before a sentence's first word: a stop, a line break, an opening quote.
 _SENTENCE_BEFORE = re.compile(r"(?:[.!?][\"”’)]*|\n)\s*[\"“‘(]?$")
 
@@ -333,16 +336,19 @@ class Tagger:
         return self._cut_in_capitals(text, spans, read) + found
 
     def _cut_in_capitals(
-        self, text: str, spans: list[tuple[int, int]], read: CapitalsRead
+        self, text: str, spans: list[tuple[int, int]], read: CapitalsRead, at_verbs: bool = False
     ) -> list[tuple[int, int]]:
-        """Spans in capitals cut at the words that are no nouns. Recased word by word for the
-        model, an article in capitals runs names and verbs together ("Biden Said Harris
-        Agreed"), and so does a headline in capitals read as written ("JANE OSTROWSKI MEETS
-        PUTIN", "OSTROWSKI WINS SEAT"); read in lower case, the model's tagger tells the verbs
-        ("said", "meets") from the names, which it reads as nouns. Spans in mixed-case lines
-        stay as they are. `read` keeps what was read, for the person and the other spans."""
+        """Spans in capitals cut at the words that are no nouns (`at_verbs`: at the verbs, for
+        an organisation's or a place's name, which may hold other words: "BANK OF ENGLAND").
+        Recased word by word for the model, an article in capitals runs names and verbs
+        together ("Biden Said Harris Agreed"), and so does a headline in capitals read as
+        written ("JANE OSTROWSKI MEETS PUTIN", "FIRE DESTROYS HOMES"); read in lower case, the
+        model's tagger tells the verbs ("said", "meets") from the names, which it reads as
+        nouns. Spans in mixed-case lines stay as they are. `read` keeps what was read, for
+        the person and the other spans."""
         if read.shouting and not read.lines:
-            read.nouns, read.lines[0] = self._nouns(text, 0), True
+            read.lines[0] = True
+            self._read_words(text, 0, read)
         cut: list[tuple[int, int]] = []
         for start, end in spans:
             if not read.shouting:
@@ -351,23 +357,27 @@ class Tagger:
                     line_end = text.find("\n", start)
                     line = text[line_start : line_end if line_end >= 0 else None]
                     read.lines[line_start] = mostly_capitals(line)
-                    read.nouns.update(self._nouns(line, line_start) if read.lines[line_start] else {})  # fmt: skip
+                    if read.lines[line_start]:
+                        self._read_words(line, line_start, read)
                 if not read.lines[line_start]:
                     cut.append((start, end))
                     continue
-            cut += _runs_of_nouns(text, start, end, read.nouns)
+            if at_verbs:
+                cut += _runs_between(text, start, end, read.verbs)
+            else:
+                cut += _runs_of_nouns(text, start, end, read.nouns)
         return cut
 
-    def _nouns(self, text: str, offset: int) -> dict[int, int]:
+    def _read_words(self, text: str, offset: int, read: CapitalsRead) -> None:
         """Start -> end of each word of `text` (at `offset`) the model's tagger, reading the
-        text in lower case, takes for a noun."""
-        nouns: dict[int, int] = {}
+        text in lower case, takes for a noun (into read.nouns) or a verb (read.verbs)."""
         for at, piece in chunks(lower_case(text)):
             for token in self._word_tags(piece):
+                start = offset + at + token.idx
                 if token.tag_ in NAME_TAGS:
-                    start = offset + at + token.idx
-                    nouns[start] = start + len(token.text)
-        return nouns
+                    read.nouns[start] = start + len(token.text)
+                elif token.tag_ in VERB_TAGS:
+                    read.verbs[start] = start + len(token.text)
 
     def _headline_word(self, text: str, start: int, end: int) -> bool:
         """A short word in capitals, in a line mostly in capitals, that is no acronym: "FIRE" of
@@ -491,6 +501,17 @@ class Tagger:
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
+        # an organisation or a place the model ran into a headline's verb ends at the verb
+        # ("FIRE DESTROYS HOMES": "FIRE" and "HOMES", then judged as any word in capitals)
+        spans = [
+            (s, e, lb)
+            for start, end, lb in spans
+            for s, e in (
+                [(start, end)]
+                if lb == "PERSON"
+                else self._cut_in_capitals(text, [(start, end)], read, at_verbs=True)
+            )
+        ]
         # (a heading's first word or a quoted title's word is still a name data/ declares)
         spans = [
             (s, e, lb)
@@ -556,6 +577,7 @@ class CapitalsRead:
     shouting: bool
     lines: dict[int, bool] = field(default_factory=dict)
     nouns: dict[int, int] = field(default_factory=dict)
+    verbs: dict[int, int] = field(default_factory=dict)
 
 
 def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> list[tuple[int, int]]:
@@ -570,6 +592,28 @@ def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> li
             runs.append(run)  # a word that is no noun ends the name
             run = None
     return runs + ([run] if run else [])
+
+
+def _runs_between(text: str, start: int, end: int, verbs: dict[int, int]) -> list[tuple[int, int]]:
+    """The stretches of the span from `start` to `end` between its verbs (start -> end),
+    without the spaces at their ends ("FIRE DESTROYS HOMES" -> "FIRE", "HOMES")."""
+    runs: list[tuple[int, int]] = []
+    run_start = at = start
+    while at < end:
+        if at in verbs:
+            runs.append((run_start, at))
+            at = run_start = min(verbs[at], end)
+        else:
+            at += 1
+    runs.append((run_start, end))
+    trimmed = []
+    for s, e in runs:
+        piece = text[s:e]
+        if piece.strip():
+            trimmed.append(
+                (s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip()))
+            )
+    return trimmed
 
 
 def opens_heading(text: str, start: int, end: int) -> bool:
