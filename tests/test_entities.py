@@ -893,7 +893,7 @@ def test_a_name_in_a_headline_in_capitals_is_its_bodys_person(tagger):
     ("text", "read", "role"),
     [
         ("LAWYER PATRICK O'NEILL SAID THE CASE WOULD GO TO TRIAL.", "LAWYER PATRICK O'NEILL",
-         "LAWYER"),
+         "Lawyer"),
         ("Lawyer Patrick O'Neill said the case would go to trial.", "Lawyer Patrick O'Neill",
          "Lawyer"),
         ("The lawyer Patrick O'Neill said the case would go to trial.", "Patrick O'Neill",
@@ -923,6 +923,29 @@ def test_an_acronym_opening_a_headline_is_an_organisation(tagger, headline):
     dateline = "BAAR, SWITZERLAND\n\nBased on the firm's connectivity, the product works."
     assert ("BAAR", "ORG") in model_labels(tagger, dateline)
     assert tagger.tag(dateline).organisations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "THE COMPANY SAID ITS FORMER CHIEF EXECUTIVE PETER GALLO WOULD TESTIFY.",
+            "Former Chief Executive",
+        ),
+        (
+            "U.S. SECRETARY OF STATE JOHN KERRY SAID THE TALKS WOULD GO ON.",
+            "U.S. Secretary of State",
+        ),
+        ("CEO TIM COOK SAID THE PHONE WOULD SHIP IN MAY.", "CEO"),
+        ("The hearing heard from FBI Director Christopher Wray on Tuesday.", "FBI Director"),
+    ],
+)
+def test_a_role_in_capitals_is_its_title_words_in_the_case_titles_are(tagger, text, role):
+    """In capitals every word is capitalised, so the role ran back over the sentence ("SAID
+    ITS FORMER CHIEF EXECUTIVE") and stayed in capitals. There only title and job words make
+    it; an acronym in mixed case still does ("FBI Director")."""
+    [person] = tagger.tag(text).people
+    assert person.role == role
 
 
 def test_an_organisation_run_into_a_headlines_verb_ends_at_the_verb(tagger):

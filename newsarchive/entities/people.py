@@ -29,6 +29,7 @@ from newsarchive.entities.names import (
     is_full_name,
     is_role_word,
     is_title_word,
+    mostly_capitals,
     name_key,
     plausible_name,
     split_title,
@@ -128,7 +129,8 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     if not name or not plausible_name(name):
         return None
     first, final = words[len(titles)], words[-1]
-    role = " ".join(titles) or _role_before(text, start)
+    role = " ".join(titles)
+    role = (_role_case(role) if mostly_capitals(text[start:end]) else role) or _role_before(text, start)  # fmt: skip
     return Found(name, start + first[1], start + final[2], role)
 
 
@@ -156,24 +158,56 @@ def _role_before(text: str, start: int) -> str:
 
     The role stops at a sentence's or a quotation's end ("... first. Daniel", "Socialism,"
     Interior Minister"); an appositive's comma and a dangling "of" are no part of it, and a
-    nationality alone ("the American Daniel Ortwin") is no role.
+    nationality alone ("the American Daniel Ortwin") is no role. In capitals a capital says
+    nothing, so only title and job words make the role there ("SAID ITS FORMER CHIEF
+    EXECUTIVE" is "Former Chief Executive"), written in the case titles are.
     """
     words = text[max(0, start - 80) : start].split()[-ROLE_MAX_WORDS:]
+    shouting = mostly_capitals(" ".join(words))
     role: list[str] = []
     for word in reversed(words):
         if word.endswith(_CLOSING) or _ends_sentence(word):
             break
         if word.endswith((",", ".", ":", ";")) and not is_role_word(word):
             break
-        if not (is_role_word(word) or word[:1].isupper() or word == "of"):
+        named = word[:1].isupper() and not (shouting and _shouted(word))
+        if not (is_role_word(word) or named or word.lower() == "of"):
             break
         role.insert(0, word)
-    while role and (role[-1] == "of" or not is_role_word(role[-1]) and role[-1][:1].isupper()):
+    while role and (role[-1].lower() == "of" or not is_role_word(role[-1]) and role[-1][:1].isupper()):  # fmt: skip
         role.pop()  # a role ends with its title word ("Secretary of State" keeps "State")
-    while role and (role[0] == "of" or _opener(role[0])):
+    while role and (role[0].lower() == "of" or _opener(role[0])):
         role.pop(0)  # "The lawyer": a sentence's first word is capitalised whatever it is
     joined = " ".join(role).rstrip(",;:")
-    return joined if any(is_role_word(w) and _bare_word(w) not in QUALIFIERS for w in role) else ""
+    if not any(is_role_word(w) and _bare_word(w) not in QUALIFIERS for w in role):
+        return ""
+    return _role_case(joined) if shouting else joined
+
+
+def _shouted(word: str) -> bool:
+    """A word in capitals that is no initial or abbreviation ("SAID", not "U.S." or "J.")."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and word.isupper() and "." not in word
+
+
+#: Acronyms a role in capitals keeps as they are ("U.S. DEFENSE SECRETARY").
+_ROLE_ACRONYMS = frozenset("u.s us uk eu un nato".split())
+#: Words a title in capitals writes in lower case ("SECRETARY OF STATE").
+_ROLE_SMALL_WORDS = frozenset("of the and for".split())
+
+
+def _role_case(role: str) -> str:
+    """A role written in capitals in the case titles are written: "SECRETARY OF STATE" ->
+    Secretary of State, "U.S. VICE-PRESIDENT" -> U.S. Vice-President, "CEO" as it is."""
+    words = []
+    for word in role.split(" "):
+        if word.lower() in _ROLE_SMALL_WORDS:
+            words.append(word.lower())
+        elif _bare_word(word) in _ROLE_ACRONYMS or not _shouted(word) or len(word) <= 3:
+            words.append(word)
+        else:
+            words.append("".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word)))  # fmt: skip
+    return " ".join(words)
 
 
 #: Title words that qualify a role and are none alone ("the American Daniel Ortwin").
