@@ -404,19 +404,41 @@ def test_a_year_of_more_than_a_shard_is_indexed_in_parts_of_consecutive_months(t
         "2017-recent": ["/2017/story-34/"],
         "2017-06": ["/2017/story-35/", "/2017/story-36/"],
     }
-    # a day's news re-indexes its month's part only; the parts before keep their pages
+    # a day's news re-indexes the last part only; the parts before keep their pages (a
+    # month of more than a part is cut in pieces, in page order)
     before = stamp_times(output)
     write_article(tmp_path / "a" / "content" / "articles" / "2017", 37, Date="2017-06-20 10:00", Title="Harbour story 37")  # fmt: skip
     build_site(tmp_path / "a", settings)
     after = stamp_times(output)
-    assert [name for name in after if after[name] != before.get(name)] == ["2017-06"]
-    assert parts()["2017-06"] == ["/2017/story-35/", "/2017/story-36/", "/2017/story-37/"]
+    assert [name for name in after if after[name] != before.get(name)] == ["2017-06-part2"]
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text())
+    assert parts()["2017-06"] == ["/2017/story-35/", "/2017/story-36/"]
+    assert parts()["2017-06-part2"] == ["/2017/story-37/"]
     # nothing changed: nothing indexed, and no page read to tell (its stamps say so)
     build_site(tmp_path / "a", settings)
     assert stamp_times(output) == after
     # and all of it is what a build from scratch gives
     shutil.copytree(tmp_path / "a" / "content", tmp_path / "b" / "content")
     assert pagefind_tree(output) == pagefind_tree(build_site(tmp_path / "b", settings))
+
+
+def test_an_archive_of_undated_articles_is_indexed_in_parts(tmp_path):
+    """Text dumps without dates: every article undated, one "year" (that was one Pagefind
+    run for all of them), now cut in parts of at most the shard's size, in page order."""
+    settings = one_year_archive(tmp_path)
+    articles = tmp_path / "content" / "articles"
+    shutil.rmtree(articles / "2017")
+    for n in range(5):
+        (articles / "undated").mkdir(parents=True, exist_ok=True)
+        (articles / "undated" / f"story-{n}.md").write_text(
+            f"Title: Harbour story {n}\nSlug: story-{n}\n\nThe harbour board met about berth {n}.\n",
+            encoding="utf-8",
+        )
+    output = build_site(tmp_path, settings)
+    [shard] = json.loads((output / "pagefind" / "shards.json").read_text())
+    assert shard["parts"] == ["undated/", "undated-part2/", "undated-part3/"]
+    found = [fragment_urls(output / "pagefind" / part) for part in shard["parts"]]
+    assert found == [["/undated/story-0/", "/undated/story-1/"], ["/undated/story-2/", "/undated/story-3/"], ["/undated/story-4/"]]  # fmt: skip
 
 
 def test_month_parts_fill_up_to_the_cap_in_month_order_and_keep_the_pages_order():
@@ -426,8 +448,14 @@ def test_month_parts_fill_up_to_the_cap_in_month_order_and_keep_the_pages_order(
     pages = [page(1, "2017-03"), page(2, None), page(3, "2017-01"), page(4, "2017-03"), page(5, "2017-02")]  # fmt: skip
     named = {name: [p[1][11:-11] for p in part] for name, part in shards.month_parts("2017", pages, 3)}  # fmt: skip
     assert named == {"2017": ["2", "3", "5"], "2017-03": ["1", "4"]}
-    assert [name for name, _ in shards.month_parts("2017", pages, 1)] == ["2017", "2017-01", "2017-02", "2017-03"]  # fmt: skip
+    assert [name for name, _ in shards.month_parts("2017", pages, 1)] == ["2017", "2017-01", "2017-02", "2017-03", "2017-03-part2"]  # fmt: skip
     assert shards.month_parts("2017", [], 3) == [("2017", [])]
+    # an archive of text dumps without dates: its undated pages in pieces, in page order
+    undated = [
+        ("undated", f"undated/story-{n}/index.html", "record", "raw", None) for n in range(5)
+    ]
+    named = {name: [p[1][14:-11] for p in part] for name, part in shards.month_parts("undated", undated, 2)}  # fmt: skip
+    assert named == {"undated": ["0", "1"], "undated-part2": ["2", "3"], "undated-part3": ["4"]}
 
 
 def test_the_newest_shard_is_split_at_its_newest_quarter_read_from_each_pages_date(tmp_path):

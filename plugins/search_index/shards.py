@@ -27,7 +27,9 @@ A year of more than SEARCH_SHARD_PAGES articles (a shard alone) is indexed in mo
 each side of the newest year's split, or a past year whole, is packed oldest month first
 into parts of at most that many pages (month_parts; pagefind/<year-month>/ after the
 first), so no Pagefind run holds more: an archive of 20,000 articles in one year was one run
-of 5.6 GB and 96 s on one core. Articles arriving in the last month change its last part only.
+of 5.6 GB and 96 s on one core. A month of more, and undated pages (text dumps without
+dates), are cut in pieces in page order. Articles arriving in the last month change its
+last part only.
 
 Pagefind's runtime (its script, its worker and its WebAssembly, ~160 KB) is the same for
 every shard, so it is kept once, in pagefind/: the search page loads it once and opens each
@@ -74,6 +76,7 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -698,25 +701,37 @@ def shard_bundles(shard: Shard, pages: list[Page], split: bool, cap: int = DEFAU
 
 
 def month_parts(name: str, pages: list[Page], cap: int) -> list[tuple[str, list[Page]]]:
-    """Pages packed oldest month first (undated first) into parts of at most `cap` (a month
-    of more is a part alone), each part's pages in the order given: the first part is
-    `name`, each other one is named by its first month (YYYY-MM: a month starts one part at
-    most). Articles arriving after the last month change the last part only: the parts
-    before keep their pages."""
-    sizes = Counter(page[4] or "" for page in pages)
+    """Pages packed oldest month first (undated first) into parts of at most `cap`, each
+    part's pages in the order given: the first part is `name`, each other one is named by
+    its first month (YYYY-MM: a month starts one part at most). A month of more than `cap`
+    (or more undated pages: an archive of text dumps without dates) is cut in pieces of
+    `cap` in page order, the pieces after its first named <month>-part2, -part3, ...
+    Articles arriving after the last month change the last part only: the parts before keep
+    their pages."""
+    by_month: dict[str, list[int]] = {}
+    for at, page in enumerate(pages):
+        by_month.setdefault(page[4] or "", []).append(at)
     names: list[str] = []
-    part_of: dict[str, int] = {}
+    part_of = [0] * len(pages)
     filled = 0
-    for month in sorted(sizes):
-        if not names or filled + sizes[month] > cap:
-            names.append(month if names else name)
-            filled = 0
-        part_of[month] = len(names) - 1
-        filled += sizes[month]
+    for month in sorted(by_month):
+        members = by_month[month]
+        for piece, k in zip(_pieces(members, cap), itertools.count(1), strict=False):
+            if not names or filled + len(piece) > cap:
+                first = month if k == 1 else f"{month or name}-part{k}"
+                names.append(first if names else name)
+                filled = 0
+            for at in piece:
+                part_of[at] = len(names) - 1
+            filled += len(piece)
     parts: list[tuple[str, list[Page]]] = [(part, []) for part in names or [name]]
-    for page in pages:
-        parts[part_of[page[4] or ""]][1].append(page)
+    for at, page in enumerate(pages):
+        parts[part_of[at]][1].append(page)
     return parts
+
+
+def _pieces(items: list[int], size: int) -> list[list[int]]:
+    return [items[at : at + size] for at in range(0, len(items), size)]
 
 
 def split_rule(split: bool, cap: int) -> str:
