@@ -278,6 +278,34 @@ def test_more_results_moves_focus_to_the_first_new_result(page, server):
     assert page.evaluate("document.activeElement.closest('#search-results li:nth-child(12)') !== null")  # fmt: skip
 
 
+def test_back_from_a_result_shows_the_list_as_it_was_left(page, server):
+    """Back from the 15th result listed the first 10 again, at the top of the page: a browser
+    with no back/forward cache (Playwright's chromium keeps none) runs the search again, and
+    what "More results" had added was gone."""
+    page.goto(f"{server}/search/?q=the")
+    assert len(results(page)) == 10
+    page.click("#search-more")
+    page.wait_for_selector("#search-results li:nth-child(15)")
+    titles = results(page)
+    link = page.locator("#search-results li:nth-child(15) h2 a")
+    link.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 500
+    link.click()
+    page.wait_for_selector("article h1")
+    page.go_back()
+    assert results(page) == titles
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 5
+    # and so is a search left for another on the page itself
+    page.fill("#search-form input[name=q]", "Santangelo")
+    page.press("#search-form input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=Santangelo")
+    page.go_back()
+    page.wait_for_url("**/search/?q=the")
+    page.wait_for_selector("#search-results li:nth-child(15)")
+    assert results(page) == titles
+
+
 def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server):
     # the site header's rule for its links (nav a: a right margin) held for the tags (a
     # nav too): a linked chip stood 1rem further from the next than a name without a page

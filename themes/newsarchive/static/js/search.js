@@ -188,6 +188,17 @@ async function renderMore(count = PAGE_SIZE) {
     list.append(li);
   }
   updateMore();
+  remember();
+}
+
+// Back to the search from a result: the list as it was left. A browser that keeps no copy
+// of the page (no back/forward cache) runs the search again, and the results "More results"
+// had added, and the place among them, were lost; the history entry keeps both (not the
+// URL: a search shared or bookmarked starts at its top).
+window.history.scrollRestoration = "manual"; // (the browser's came before the results)
+
+function remember() {
+  window.history.replaceState({ ...window.history.state, shown, scroll: window.scrollY }, "");
 }
 
 // "More results": the next page of results, or the next shard's. The button may hide, so
@@ -222,14 +233,20 @@ function state() {
   return params;
 }
 
-async function run(push) {
+// `keep`: how many results to show at first (a search reaching further keeps what was
+// shown; one come back to through the history, what it showed then).
+async function run(push, keep = PAGE_SIZE) {
   const params = state();
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
-  if (push) window.history.pushState(null, "", url); // (else the URL already says it)
+  const back = push ? {} : window.history.state || {};
+  if (push) {
+    remember(); // where the search left stands in its history entry
+    window.history.pushState(null, "", url); // (else the URL already says it)
+  }
   box.dataset.state = "busy";
   if (menus) filterBox.dataset.counts = "busy";
   further = null;
-  const keep = Math.max(shown, PAGE_SIZE); // a search reaching further keeps what was shown
+  keep = Math.max(keep, back.shown || 0, PAGE_SIZE);
   shown = 0;
   list.replaceChildren();
   more.hidden = true;
@@ -285,6 +302,7 @@ async function run(push) {
   }
   describe(q, filters, now, later, true);
   box.dataset.state = "done";
+  if (back.scroll) window.scrollTo(0, back.scroll);
   shownSearch = { q: q || "", filters, order, searched: now.map((c) => c.shard) };
   fillMenus();
 }
@@ -320,7 +338,7 @@ function describe(q, filters, searched, left, done) {
     years: yearsOf([next.shard]),
     go: () => {
       reach = { all: false, year: edgeYear(next.shard) };
-      return run(true);
+      return run(true, shown);
     },
   };
   updateMore();
@@ -335,7 +353,7 @@ function describe(q, filters, searched, left, done) {
     allButton.id = "search-all-years";
     allButton.addEventListener("click", () => {
       reach = { all: true, year: null };
-      run(true);
+      run(true, shown);
     });
     scopeNote.append(" ", allButton);
   }
@@ -831,7 +849,7 @@ async function start() {
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
   const fresh = () => {
     reach = { all: false, year: null }; // a new search starts with its first shard
-    run(true);
+    run(true, shown);
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -841,6 +859,8 @@ async function start() {
     if (event.target.tagName === "SELECT") fresh();
   });
   more.addEventListener("click", showMore);
+  list.addEventListener("click", remember); // (a result: the page is left, scrolled so)
+  window.addEventListener("pagehide", remember);
   window.addEventListener("popstate", () => {
     restore();
     run(false);
