@@ -306,6 +306,20 @@ def test_back_from_a_result_shows_the_list_as_it_was_left(page, server):
     assert results(page) == titles
 
 
+def test_a_new_search_starts_at_its_first_page(page, server):
+    """After "More results", a search typed on the page listed as many results as the last
+    one had shown, each fetched at once, not its first ten."""
+    page.goto(f"{server}/search/?q=the")
+    page.wait_for_selector("#search[data-state=done]")
+    page.click("#search-more")
+    page.wait_for_selector("#search-results li:nth-child(11)")
+    page.fill("#search-form input[name=q]", "said")
+    page.press("#search-form input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=said")
+    assert len(results(page)) == 10
+    assert page.is_visible("#search-more")
+
+
 def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server):
     # the site header's rule for its links (nav a: a right margin) held for the tags (a
     # nav too): a linked chip stood 1rem further from the next than a name without a page

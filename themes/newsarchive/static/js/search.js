@@ -849,7 +849,7 @@ async function start() {
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
   const fresh = () => {
     reach = { all: false, year: null }; // a new search starts with its first shard
-    run(true, shown);
+    run(true); // and its first page: what "More results" showed of the last is no measure
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
