@@ -320,6 +320,36 @@ def test_a_new_search_starts_at_its_first_page(page, server):
     assert page.is_visible("#search-more")
 
 
+def test_a_menu_browsed_with_the_arrow_keys_is_one_step_back(page, server):
+    """Chromium chooses at each arrow key in a closed menu: each person passed was a search
+    in the history of its own, so Back went through them one by one."""
+    page.goto(f"{server}/search/?q=talks")
+    results(page)
+    page.click("#search-show-filters")
+    page.wait_for_selector("select[name=person] option:nth-child(4)", state="attached")
+    page.focus("select[name=person]")
+    entries = page.evaluate("history.length")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_url(re.compile(r"person="))
+        results(page)
+    chosen = page.eval_on_selector("select[name=person]", "s => s.value")
+    assert chosen and page.url.endswith("person=" + quote(chosen).replace("%20", "+"))
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    page.wait_for_url("**/search/?q=talks")
+    # a choice with the pointer is a step of its own, as before
+    page.select_option("select[name=person]", index=1)
+    page.wait_for_url(re.compile(r"person="))
+    first = page.url
+    results(page)
+    page.select_option("select[name=person]", index=2)
+    page.wait_for_url(lambda url: url != first)
+    results(page)
+    page.go_back()
+    page.wait_for_url(first)
+
+
 def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server):
     # the site header's rule for its links (nav a: a right margin) held for the tags (a
     # nav too): a linked chip stood 1rem further from the next than a name without a page

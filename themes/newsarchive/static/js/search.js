@@ -233,15 +233,18 @@ function state() {
   return params;
 }
 
-// `keep`: how many results to show at first (a search reaching further keeps what was
-// shown; one come back to through the history, what it showed then).
-async function run(push, keep = PAGE_SIZE) {
+// `push`: the search is a new history entry (true), takes the place of the current one
+// ("replace"), or is the one the URL already says (false). `keep`: how many results to show
+// at first (a search reaching further keeps what was shown; one come back to through the
+// history, what it showed then). `menu`: the menu browsed with the arrow keys, if any.
+async function run(push, keep = PAGE_SIZE, menu = null) {
   const params = state();
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
   const back = push ? {} : window.history.state || {};
-  if (push) {
+  if (push === "replace") window.history.replaceState({ menu }, "", url);
+  else if (push) {
     remember(); // where the search left stands in its history entry
-    window.history.pushState(null, "", url); // (else the URL already says it)
+    window.history.pushState({ menu }, "", url);
   }
   box.dataset.state = "busy";
   if (menus) filterBox.dataset.counts = "busy";
@@ -847,16 +850,24 @@ async function start() {
   restore();
   document.getElementById("search-filters").hidden = false; // (they work from here on)
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
-  const fresh = () => {
+  const fresh = (push = true, menu = null) => {
     reach = { all: false, year: null }; // a new search starts with its first shard
-    run(true); // and its first page: what "More results" showed of the last is no measure
+    run(push, PAGE_SIZE, menu); // and its first page: what "More results" showed is no measure
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     fresh();
   });
+  // A menu browsed with the arrow keys chooses at each key (Chrome on Linux and Windows): each
+  // name passed was a history entry of its own, and Back went through them one by one. The
+  // choices made so in one menu, one after the other, are one entry.
+  let byKeys = false; // a key was pressed in a menu since its last choice
+  filterBox.addEventListener("keydown", (event) => (byKeys = event.target.tagName === "SELECT"));
   form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") fresh();
+    if (event.target.tagName !== "SELECT") return;
+    const menu = byKeys ? event.target.name : null;
+    byKeys = false;
+    fresh(menu && window.history.state?.menu === menu ? "replace" : true, menu);
   });
   more.addEventListener("click", showMore);
   list.addEventListener("click", remember); // (a result: the page is left, scrolled so)
