@@ -11,7 +11,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
+_DOMAIN = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _GITHUB = re.compile(r"github\.com[:/](?P<user>[^/]+)/(?P<repo>[^/]+?)(?:\.git)?/?$")
 
 
@@ -46,10 +48,42 @@ def site_url(root: Path) -> str:
     return github_pages_url(git_remote(root)) or ""
 
 
+def given_address_problem() -> str:
+    """Why the address set by hand cannot be the site's ('' if it can, or none is set).
+    Written into every feed, canonical link and the 404 page, "user.github.io/repo" (no
+    scheme) was a path under each page: feeds of relative links, an unstyled 404 page."""
+    if address := os.environ.get("NEWSARCHIVE_SITEURL", ""):
+        return _siteurl_problem(address)
+    domain = os.environ.get("NEWSARCHIVE_CNAME", "").strip().rstrip("/")
+    if domain and not _DOMAIN.fullmatch(domain):
+        return (
+            f"NEWSARCHIVE_CNAME is not a domain name: {domain!r} (write the name alone, as "
+            "archive.example.org)"
+        )
+    return ""
+
+
+def _siteurl_problem(address: str) -> str:
+    parts = urlsplit(address)
+    if not parts.scheme:
+        how = f"write it whole: https://{address.lstrip('/')}"
+    elif parts.scheme not in ("http", "https") or not parts.netloc:
+        how = "an http:// or https:// address"
+    elif parts.query or parts.fragment or re.search(r"\s", address):
+        how = "no spaces, query or fragment"
+    else:
+        return ""
+    return f"NEWSARCHIVE_SITEURL is not a web address: {address!r} ({how})"
+
+
 def main() -> int:
     """`python -m newsarchive.site_address`: the published site's address, or one line saying
     how to give it, status 2. `make publish` stops there: built without its address, a site
     has no sitemap or canonical links, and its 404 page's links break where it is served."""
+    problem = given_address_problem()
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     address = site_url(Path.cwd())
     if not address:
         print(

@@ -84,6 +84,31 @@ def test_publish_without_an_address_stops_before_building(published):
     assert (published / "output" / "index.html").stat().st_mtime_ns == before
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "line"),
+    [
+        ("NEWSARCHIVE_SITEURL", "someone.github.io/archive",
+         "error: NEWSARCHIVE_SITEURL is not a web address: 'someone.github.io/archive' (write it whole: https://someone.github.io/archive)"),
+        ("NEWSARCHIVE_SITEURL", "https://someone.github.io/my archive",
+         "error: NEWSARCHIVE_SITEURL is not a web address: 'https://someone.github.io/my archive' (no spaces, query or fragment)"),
+        ("NEWSARCHIVE_CNAME", "https://archive.example.org",
+         "error: NEWSARCHIVE_CNAME is not a domain name: 'https://archive.example.org' (write the name alone, as archive.example.org)"),
+    ],
+)  # fmt: skip
+def test_publish_with_an_address_that_is_none_stops_before_building(published, name, value, line):
+    """An address without https:// ("someone.github.io/archive") was written into every feed, canonical link
+    and the 404 page as a path under each page: feeds of relative links, an unstyled 404
+    page with broken links, no sitemap. `make publish` stops first, with one line."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NEWSARCHIVE_SITEURL", "NEWSARCHIVE_CNAME")}  # fmt: skip
+    before = (published / "output" / "index.html").stat().st_mtime_ns
+    result = subprocess.run(["make", f"BIN={BIN}", "-o", f"{BIN}/.installed", "publish"],
+                            cwd=published, env={**env, name: value}, capture_output=True, text=True)  # fmt: skip
+    assert result.returncode != 0
+    assert line in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr and "pelican" not in result.stdout
+    assert (published / "output" / "index.html").stat().st_mtime_ns == before
+
+
 def test_published_site_links_work_under_the_sub_path(published):
     output = published / "output"
     result = check_site(output, "/archive/", site_root=SITEURL)
