@@ -170,6 +170,28 @@ def test_entity_pages_paginate(tmp_path):
     assert row in first
 
 
+def test_an_older_page_of_a_list_has_a_title_of_its_own(tmp_path):
+    """Every page of a list had its first page's <title> ("Ada Quill · People · ..."): the
+    same words in the browser's history and tabs, and read out on arrival, for each."""
+    new_archive(tmp_path)
+    for n in range(205):
+        write_article(tmp_path / "content" / "articles" / "2020", n, People="Ada Quill")
+    output = build_site(tmp_path)
+    titles = {
+        path: page(output, path).split("<title>")[1].split("</title>")[0]
+        for path in ("people/ada-quill", "people/ada-quill/page/1", "archives", "archives/page/1",
+                     "2020/01", "2020/01/page/1")
+    }  # fmt: skip
+    assert titles == {
+        "people/ada-quill": "Ada Quill · People · News Archive",
+        "people/ada-quill/page/1": "Ada Quill, page 1 · People · News Archive",
+        "archives": "All articles · News Archive",
+        "archives/page/1": "All articles, page 1 · News Archive",
+        "2020/01": "January 2020 · News Archive",
+        "2020/01/page/1": "January 2020, page 1 · News Archive",
+    }
+
+
 def test_source_pages(demo):
     html = page(demo["output"], "sources/global-security-newswire")
     assert "<h1>Global Security Newswire</h1>" in html and SEED_TITLE in html
