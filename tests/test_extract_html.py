@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 from lxml import html as lxml_html
+from markdown import markdown as render_markdown
 
 from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import continued_body, drop_page_chrome, restore_link_spaces
@@ -395,3 +396,20 @@ def test_a_bold_holding_only_a_space_keeps_the_space(tmp_path):
     assert "the country and more people" in article.body_markdown
     assert "**Path A**: Iceland." in article.body_markdown
     assert markdown_text(article.body_markdown) == article.body_text
+
+
+def test_words_that_look_like_markdown_at_a_lines_start_stay_words(tmp_path):
+    """BGR's "<li>802. 11AC Wi-Fi</li>" came out "- 802. 11AC Wi-Fi", which Markdown reads as a
+    list numbered from 802 inside the bullet ("11AC Wi-Fi" on the site); "#MeToo" opening a
+    paragraph was a heading. A list the page has stays a list."""
+    body = "<ul><li><span>802. 11AC Wi-Fi</span></li><li>Up to 10 hours of battery</li></ul>"
+    body += "<p>#HarbourTour began in 1989. It sold out.</p><p>1989. The year it began.</p>"
+    body += "<ol><li>Plan ahead</li><li>- 5 degrees at night: bring a coat</li></ol>"
+    article = extract_file(_story_page(tmp_path, body))
+    markdown = article.body_markdown
+    assert "- 802\\. 11AC Wi-Fi\n- Up to 10 hours" in markdown
+    assert "\\#HarbourTour began in 1989. It sold out.\n\n1989\\. The year" in markdown
+    assert "- Plan ahead\n- \\- 5 degrees" in markdown
+    assert markdown_text(article.body_markdown) == article.body_text
+    html = render_markdown(article.body_markdown, extensions=["extra"])
+    assert "<li>802. 11AC Wi-Fi</li>" in html and "<h1>" not in html

@@ -6,6 +6,7 @@ import re
 from html import escape
 from urllib.parse import urljoin, urlparse
 
+from bs4 import NavigableString
 from markdownify import MarkdownConverter
 
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
@@ -16,6 +17,29 @@ _HARD_BREAK = "\x00"
 
 #: Inline elements markdownify drops whole when they hold only a space, and the space with them.
 _INLINE = frozenset("a b strong em i u s del ins mark small sub sup code span".split())
+#: Blocks whose text starts a line of the Markdown.
+_TEXT_BLOCKS = frozenset("p div article section li blockquote dd dt figcaption caption".split())
+#: A block's first words that Markdown would read as markup: "802. 11AC Wi-Fi" as a list
+#: numbered from 802, "#MeToo" as a heading, "- " or "+ " as a bullet, ">" as a quote.
+_LIST_NUMBER = re.compile(r"^(\s*\d{1,9})(?=\.[ \t])")
+_BLOCK_MARK = re.compile(r"^(\s*)(?=[#>]|[-+][ \t])")
+
+
+def _literal_start(text: str) -> str:
+    """The text with a backslash before what would make its line a list, heading or quote."""
+    return _BLOCK_MARK.sub(r"\1\\", _LIST_NUMBER.sub(r"\1\\", text, count=1), count=1)
+
+
+def _starts_with_text(el) -> bool:
+    """Whether a block begins with its own words (not with a nested list or paragraph, whose
+    markup is markdownify's)."""
+    for child in el.children:
+        if isinstance(child, NavigableString):
+            if str(child).strip():
+                return True
+        elif getattr(child, "name", None):
+            return child.name in _INLINE
+    return False
 
 
 class _ArchiveConverter(MarkdownConverter):
@@ -25,6 +49,8 @@ class _ArchiveConverter(MarkdownConverter):
         """The conversion, keeping the space of a bold (or link...) that holds only a space:
         "the country<strong> </strong>and" read "countryand" on the site."""
         convert = super().get_conv_fn(tag_name)
+        if convert is not None and tag_name.lower() in _TEXT_BLOCKS:
+            return self._literal_block(convert)
         if convert is None or tag_name.lower() not in _INLINE:
             return convert
 
@@ -33,6 +59,21 @@ class _ArchiveConverter(MarkdownConverter):
             return " " if not converted and text and text.isspace() else converted
 
         return keeping_space
+
+    @staticmethod
+    def _literal_block(convert):
+        """The conversion of a block whose first words are text: words that look like markup
+        at a line's start are escaped ("- 802. 11AC Wi-Fi" was a list in a list on the site)."""
+
+        def literal(el, text, parent_tags):
+            inline = "_inline" in parent_tags
+            return convert(
+                el,
+                text if inline or not _starts_with_text(el) else _literal_start(text),
+                parent_tags,
+            )
+
+        return literal
 
     def __init__(self, base_url: str | None = None, **options):
         super().__init__(**options)
