@@ -413,3 +413,16 @@ def test_words_that_look_like_markdown_at_a_lines_start_stay_words(tmp_path):
     assert markdown_text(article.body_markdown) == article.body_text
     html = render_markdown(article.body_markdown, extensions=["extra"])
     assert "<li>802. 11AC Wi-Fi</li>" in html and "<h1>" not in html
+
+
+def test_the_words_after_an_empty_element_are_kept(tmp_path):
+    """trafilatura's precision mode deletes an empty element with the words after it: a
+    spacer `<div></div>` opening a bold heading took "5 Tips to Enjoy Game D" from Beachbody's
+    "5 Tips to Enjoy Game Day Parties", and every "Meal Prep Menu for Eating Plan A" went."""
+    heading = '<h2><strong><div class="spacer"></div>Five tips for the tour</strong>'
+    heading += '<strong> season ahead:<div class="spacer"></div></strong></h2>'
+    heading += '<p><b><span class="icon"></span>Tickets</b> go on sale on Friday.</p>'
+    article = extract_file(_story_page(tmp_path, heading))
+    assert "## **Five tips for the tour** **season ahead:**" in article.body_markdown
+    assert "**Tickets** go on sale on Friday." in article.body_markdown
+    assert markdown_text(article.body_markdown) == article.body_text

@@ -6,6 +6,7 @@ import re
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newsarchive.article import ExtractionError
 from newsarchive.extract.dates import text_date
@@ -74,6 +75,23 @@ def _trafilatura_html(html: str, url: str | None, precise: bool) -> str | None:
     )
 
 
+#: An element with nothing in it, of the kinds trafilatura's precision mode deletes.
+_EMPTY_KINDS = "|".join(sorted(CUT_EMPTY_ELEMS))
+_EMPTY = re.compile(rf"<({_EMPTY_KINDS})(?:\s[^<>]*)?></\1\s*>", re.IGNORECASE)
+_INLINE_EMPTY = {"b", "em", "i", "q", "span", "strong"}
+
+
+def without_empty_elements(html: str) -> str:
+    """The page without its empty elements, the words after them kept. trafilatura's
+    precision mode deletes an empty element with the words that follow it: a spacer
+    `<div></div>` at a heading's start took the heading ("5 Tips to Enjoy Game Day Parties")."""
+
+    def gone(match: re.Match) -> str:
+        return "" if match.group(1).lower() in _INLINE_EMPTY else " "
+
+    return _EMPTY.sub(gone, html)
+
+
 def extract_body_html(html: str, url: str | None) -> str | None:
     """The article's HTML as trafilatura finds it, with links and formatting kept.
 
@@ -81,6 +99,7 @@ def extract_body_html(html: str, url: str | None) -> str | None:
     the article itself, so then the default mode is tried too and kept if it found at least
     a good deal more text (RECALL_RETRY_RATIO; on the extraction benchmark F1 .963 -> .975).
     """
+    html = without_empty_elements(html)
     precise = _trafilatura_html(html, url, precise=True)
     precise_text = html_text(precise) if precise else ""
     if len(precise_text.split()) >= RECALL_RETRY_WORDS:
