@@ -426,3 +426,31 @@ def test_the_words_after_an_empty_element_are_kept(tmp_path):
     assert "## **Five tips for the tour** **season ahead:**" in article.body_markdown
     assert "**Tickets** go on sale on Friday." in article.body_markdown
     assert markdown_text(article.body_markdown) == article.body_text
+
+
+def test_tag_lists_comment_notes_and_follow_prompts_go():
+    """What sites leave at a body's end: a list of the page's tags (a "Tags" label over links,
+    one `<br>` apart), a note on comments (The Space Review's, between paragraphs), an
+    invitation to follow or subscribe, a citation of the page, and headings of nothing."""
+    story = [
+        "<p>Dockworkers at Saltmere voted on Tuesday to end a nine-day strike.</p>",
+        "<p>Tags on the new cranes were checked, the union said; comments are welcome.</p>",
+        "<p>The union said the port authority had agreed to phase in the new cranes.</p>",
+    ]
+    page = "".join([
+        story[0],
+        "<p>Note: we are temporarily moderating all comments submitted to deal with spam.</p>",
+        story[1],
+        story[2],
+        "<p><strong>Tags<br><a href='https://x.example/t/port'>port strike</a>, "
+        "<a href='https://x.example/t/saltmere'>Saltmere</a></strong></p>",
+        "<p>Filed under: <a href='https://x.example/c/ports'>Ports</a> |</p>",
+        "<p><em>Follow <a href='https://x.example/'>Harbor Daily</a> on Twitter and "
+        "Instagram.</em></p>",
+        "<p>If you enjoyed this article, we have a proposition for you: subscribe.</p>",
+        "<p><strong>Citation</strong>: Saltmere strike ends (2019, November 18) retrieved "
+        "20 November 2019 from https://harbordaily.example/saltmere</p>",
+        "<h3>You may also like:</h3><h4>Tell us what YOU think...</h4>",
+        "<p><a href='https://x.example/subscribe'></a></p>",
+    ])  # fmt: skip
+    assert drop_page_chrome(page) == "".join(story)

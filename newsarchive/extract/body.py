@@ -167,7 +167,7 @@ def drop_promos(html: str) -> str:
 #: A heading over links to other stories ("DON'T MISS", then three links).
 _PROMO_HEADING = re.compile(
     r"^(?:don.?t miss|read more|related(?: articles| stories)?|more on this(?: story)?|see also"
-    r"|recommended(?: stories)?|trending|most read|also read)\W*$",
+    r"|recommended(?: stories)?|trending|most read|also read|you (?:may|might) also like)\W*$",
     re.I,
 )
 #: Page furniture that trafilatura keeps at a body's edges: reprint and print links, sharing
@@ -178,11 +178,26 @@ _CHROME = re.compile(
     r"|this copy is for your personal,? non-commercial use|an error has occurred"
     r"|this article has been sent to|^copyright\b|^©|all rights reserved"
     r"|^like this (?:story|article)\?|share it with a friend"
-    r"|^\[/?[a-z_]+(?:\s[^\]]*)?\]$",
+    r"|^\[/?[a-z_]+(?:\s[^\]]*)?\]$"
+    # invitations to comment, follow the site or subscribe, and a citation of the page
+    r"|^(?:tell us what you think|leave a (?:comment|reply)|join the (?:discussion|conversation))"
+    r"\W*$|^follow\b.{0,80}\bon (?:twitter|facebook|instagram|youtube|linkedin)\b"
+    r"|^if you (?:enjoyed|liked) this (?:article|story|post)\b"
+    r"|\bretrieved \d{1,2} \w+ \d{4} from https?://",
     re.I,
 )
 #: Furniture wherever it is: a sharing prompt, a WordPress shortcode ("[button link=...]").
-_ANYWHERE = re.compile(r"^like this (?:story|article)\?.{0,40}$|^\[/?[a-z_]+(?:\s[^\]]*)?\]$", re.I)
+_ANYWHERE = re.compile(
+    r"^like this (?:story|article)\?.{0,40}$|^\[/?[a-z_]+(?:\s[^\]]*)?\]$"
+    r"|^(?:note:\s*)?(?:we are |we're )?(?:temporarily )?moderating (?:all )?comments\b"
+    r"|^comments? (?:are|is) (?:closed|moderated)\b",
+    re.I,
+)
+#: A list of the page's tags or categories ("Tags: [stock car](…), [Cascavel](…)").
+_TAG_LIST = re.compile(
+    r"^(?:tags?|tagged(?: with)?|filed under|categor(?:y|ies)|topics?)\b\s*:?\s*(.*)$", re.I
+)
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: Furniture only in a run of it at the end ("Thank you" after a form's messages).
 _TRAILING_CHROME = re.compile(r"^thank you\W*$", re.I)
 CHROME_MAX_WORDS = 60
@@ -194,12 +209,32 @@ def _block_text(element) -> str:
     return " ".join(element.text_content().split())
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _is_tag_list(element) -> bool:
+    """A label ("Tags", "Filed under") over links: the page's tags, not the article's words."""
+    spaced = " ".join(" ".join(element.itertext()).split())  # "Tags<br>stock car" parted
+    match = _TAG_LIST.match(spaced)
+    if not match or not match.group(1):
+        return False
+    links = sum(len(_WORD.findall(a.text_content())) for a in element.iter("a"))
+    return links > 0 and links >= len(_WORD.findall(match.group(1))) * PROMO_LINK_SHARE
+
+
 def _is_chrome(element) -> bool:
     if element.tag in ("ul", "ol"):
         items = list(element.iter("li"))
         return bool(items) and all(_is_chrome(li) for li in items)
     text = _block_text(element)
-    return bool(text) and len(text.split()) <= CHROME_MAX_WORDS and bool(_CHROME.search(text))
+    if not text or len(text.split()) > CHROME_MAX_WORDS:
+        return False
+    return bool(_CHROME.search(text)) or _is_tag_list(element)
+
+
+def _is_empty(element) -> bool:
+    """A block with no words and no picture (an emptied link to a subscription page)."""
+    return not _block_text(element) and next(element.iter("img"), None) is None
 
 
 def _all_links(element, share: float = 1.0) -> bool:
@@ -256,6 +291,8 @@ def drop_page_chrome(html: str) -> str:
         drop.add(i)
     for i in range(len(blocks) - 1, -1, -1):  # the end
         trailing = i < len(blocks) - 1 and _TRAILING_CHROME.match(_block_text(blocks[i]))
+        # a heading with nothing under it heads the page's next box ("You may also like")
+        trailing = trailing or blocks[i].tag in _SUBHEADINGS or _is_empty(blocks[i])
         if not (_is_chrome(blocks[i]) or trailing or i in drop):
             break
         drop.add(i)
