@@ -68,6 +68,23 @@ def test_equal_names_keep_the_first_given():
     assert source_name(["9to5Mac", "9To5Mac"], "https://9to5mac.com/x") == "9to5Mac"
 
 
+def test_a_page_with_no_name_and_no_address_is_named_by_its_title(tmp_path):
+    """The Space Review's pages name themselves only in their <title> ("The Space Review:
+    Seeking a bigger role for a big rocket") and give no address: they had no Source."""
+    story = "<p>" + "The agency said the rocket would fly once a year at most. " * 20 + "</p>"
+    headline = "<h1>A bigger role for a big rocket</h1>"
+    for title, expected in [
+        ("The Orbit Review: A bigger role for a big rocket", "The Orbit Review"),
+        ("A bigger role for a big rocket - Orbit Weekly", "Orbit Weekly"),
+        ("A bigger role for a big rocket", None),  # nothing beside the headline
+    ]:
+        path = tmp_path / "rocket.html"
+        path.write_text(f"<html><head><title>{title}</title></head><body><article>{headline}"
+                        f"{story}</article></body></html>", encoding="utf-8")  # fmt: skip
+        article = extract_article(load(path))
+        assert (article.title, article.source) == ("A bigger role for a big rocket", expected)
+
+
 needs_bench = pytest.mark.skipif(
     not BENCH.is_dir(), reason=f"{BENCH} not found: the shared pages are read in place"
 )
@@ -83,6 +100,8 @@ needs_bench = pytest.mark.skipif(
         ("57d46c9d751e3fd3ffaf3ede7ac20cebd30eacb5ea78e1a6aa0a72059244e7ca", "Reuters"),
         # og:site_name "@politifact"
         ("9e8c9f082a8d77c58c17bda03b6b4bb6a1d6883fe196c252db4ca83b9991e0d3", "Politifact"),
+        # no address, no name but the <title>'s "The Space Review: ..."
+        ("c00962aabe7bdd1fca78f5360ea7fa93cd7674863b05157e00827506a7aa58c4", "The Space Review"),
     ],
 )
 def test_benchmark_pages_get_their_outlets_name(page_id: str, expected: str):

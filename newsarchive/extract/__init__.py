@@ -25,7 +25,7 @@ from newsarchive.extract.body import (
 from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
-from newsarchive.extract.source_name import host_name
+from newsarchive.extract.source_name import host_name, title_site_name
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -142,7 +142,8 @@ def _from_page(doc: RawDocument) -> Article:
     text = html_text(html)
     check_is_article(html, text)
     date, date_source = html_date(tree, meta["url"])
-    source = (attribution_source(note) if note else None) or meta["source"]
+    named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
+    source = (attribution_source(note) if note else None) or named
     article = _base(
         doc,
         title=title,

@@ -96,3 +96,27 @@ def source_name(candidates: list[str | None], url: str | None) -> str | None:
         chosen = next((n for n in names[1:] if squeezed(n) == squeezed(host)), chosen)
     same = [name for name in names if squeezed(name) == squeezed(chosen)]
     return max(same, key=spelt_out)  # (the first of the best, as max keeps the first)
+
+
+#: The most words of a site's name in a <title> beside the headline ("The Space Review").
+TITLE_NAME_MAX_WORDS = 5
+_TITLE_SEPARATORS = "|–—·•»:-"
+
+
+def title_site_name(page_title: str, headline: str) -> str | None:
+    """The name a <title> gives beside the headline, set off by a separator ("The Space
+    Review: Seeking a bigger role…" -> "The Space Review"): for a page that names itself
+    nowhere else and has no address to name it by."""
+    title, head = " ".join(page_title.split()), " ".join(headline.split())
+    if not head or len(title) <= len(head):
+        return None
+    if title.lower().endswith(head.lower()):
+        rest = title[: -len(head)].rstrip()
+        name = rest[:-1] if rest.endswith(tuple(_TITLE_SEPARATORS)) else ""
+    elif title.lower().startswith(head.lower()):
+        rest = title[len(head) :].lstrip()
+        name = rest[1:] if rest.startswith(tuple(_TITLE_SEPARATORS)) else ""
+    else:
+        return None
+    name = cleaned(name)
+    return name if name and len(name.split()) <= TITLE_NAME_MAX_WORDS else None
