@@ -454,3 +454,26 @@ def test_tag_lists_comment_notes_and_follow_prompts_go():
         "<p><a href='https://x.example/subscribe'></a></p>",
     ])  # fmt: skip
     assert drop_page_chrome(page) == "".join(story)
+
+
+def test_a_reading_time_a_lone_date_and_the_writers_addresses_at_the_edges_go():
+    """A body kept the page's header ("Reading time: 1 minute", "November 20, 2019 - 11:28
+    AMT", an emptied "Also:" label) and its writer's lines at the end (an e-mail address, a
+    Twitter address, "Write to ... at", a rule over "More AP NBA: https://…")."""
+    story = [
+        "<p>Dockworkers at Saltmere voted on November 19, 2019 to end a nine-day strike.</p>",
+        "<p>Also: the union said the port authority had agreed to phase in the new cranes.</p>",
+    ]
+    page = "".join([
+        "<p>Reading time: 1 minute</p>",
+        "<p>November 20, 2019 - 11:28 AMT</p>",
+        story[0],
+        "<p><strong>Also:</strong></p>",
+        story[1],
+        "<p><em>dana.whit@harbordaily.example</em></p>",
+        "<p>twitter.com/danawhit</p>",
+        "<p><strong>Write to</strong> Dana Whit at <a href='mailto:d@x.example'>d@x.example</a></p>",
+        "<p>___</p>",
+        "<p>More AP ports: https://apnews.example/ports</p>",
+    ])  # fmt: skip
+    assert drop_page_chrome(page) == "".join(story)

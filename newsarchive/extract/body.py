@@ -167,7 +167,8 @@ def drop_promos(html: str) -> str:
 #: A heading over links to other stories ("DON'T MISS", then three links).
 _PROMO_HEADING = re.compile(
     r"^(?:don.?t miss|read more|related(?: articles| stories)?|more on this(?: story)?|see also"
-    r"|recommended(?: stories)?|trending|most read|also read|you (?:may|might) also like)\W*$",
+    r"|recommended(?: stories)?|trending|most read|also(?: read)?|you (?:may|might) also like)"
+    r"\W*$",
     re.I,
 )
 #: Page furniture that trafilatura keeps at a body's edges: reprint and print links, sharing
@@ -183,7 +184,16 @@ _CHROME = re.compile(
     r"|^(?:tell us what you think|leave a (?:comment|reply)|join the (?:discussion|conversation))"
     r"\W*$|^follow\b.{0,80}\bon (?:twitter|facebook|instagram|youtube|linkedin)\b"
     r"|^if you (?:enjoyed|liked) this (?:article|story|post)\b"
-    r"|\bretrieved \d{1,2} \w+ \d{4} from https?://",
+    r"|\bretrieved \d{1,2} \w+ \d{4} from https?://"
+    # the writer's address, a rule, links to more of the site's coverage ("More AP NBA: https…")
+    r"|^\S+@\S+\.[a-z]{2,}$|^(?:https?://)?(?:www\.)?twitter\.com/\w+/?$|^@\w+$"
+    r"|^write to\b.{0,60}@|^[\W_]{3,}$|^follow\b.{0,80}\bat https?://|^more\b.{0,30}:\s*https?://",
+    re.I,
+)
+#: Furniture at a body's start only: the time it takes to read.
+_READING_TIME = re.compile(
+    r"^(?:reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit)"
+    r"\W*\d+\s*min\w*\W*$|^\d+\s*min(?:ute)?s?\s+read$",
     re.I,
 )
 #: Furniture wherever it is: a sharing prompt, a WordPress shortcode ("[button link=...]").
@@ -237,6 +247,15 @@ def _is_empty(element) -> bool:
     return not _block_text(element) and next(element.iter("img"), None) is None
 
 
+def _is_leading_chrome(element) -> bool:
+    """The time it takes to read, or the date alone ("November 20, 2019 - 11:28 AMT"): the
+    page's header, which a body's start may keep."""
+    text = _block_text(element)
+    if _READING_TIME.match(text):
+        return True
+    return 0 < len(text.split()) <= BYLINE_DATE_WORDS and text_date(text) is not None
+
+
 def _all_links(element, share: float = 1.0) -> bool:
     words = len(_block_text(element).split())
     links = sum(len(a.text_content().split()) for a in element.iter("a"))
@@ -286,7 +305,7 @@ def drop_page_chrome(html: str) -> str:
     for i, block in enumerate(blocks):  # the start (after the headline, dropped later)
         if block.tag in ("h1", "h2") and i == 0:
             continue
-        if not _is_chrome(block):
+        if not (_is_chrome(block) or _is_leading_chrome(block)):
             break
         drop.add(i)
     for i in range(len(blocks) - 1, -1, -1):  # the end
