@@ -477,3 +477,17 @@ def test_a_reading_time_a_lone_date_and_the_writers_addresses_at_the_edges_go():
         "<p>More AP ports: https://apnews.example/ports</p>",
     ])  # fmt: skip
     assert drop_page_chrome(page) == "".join(story)
+
+
+def test_a_sections_name_above_the_headline_goes_with_it(tmp_path):
+    """AppleInsider's body opened "Review", then the headline; The Hollywood Reporter's with
+    its section's link "TECH": the headline was kept because it was not the first block.
+    A short first line not followed by the headline is the article's."""
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8")
+    kicker = "<p>Review</p><h1>"
+    page.write_text(html.replace("<h1>", kicker), encoding="utf-8")
+    assert extract_file(page).body_markdown.startswith("The band said leg 0")
+    lead = "<p>Ticket news.</p><p>The Harbour Band set a tour: a short lead.</p>"
+    page.write_text(html.replace("<h1>", lead + "<h1>"), encoding="utf-8")
+    assert extract_file(page).body_markdown.startswith("Ticket news.")

@@ -384,18 +384,36 @@ def _is_byline(rest: str, names: set[str]) -> bool:
     return False
 
 
+#: The most words of a section's name set above a headline ("Review", "TECH").
+KICKER_MAX_WORDS = 3
+
+
+def _is_kicker(element, text: str) -> bool:
+    return element.tag in ("p", "div", "span", "h2", "h3", "h4", "h5", "h6") and (
+        0 < len(text.split()) <= KICKER_MAX_WORDS
+    )
+
+
 def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
-    """Drop the headline and byline where the body repeats them: the page shows them apart."""
+    """Drop the headline and byline where the body repeats them, and a section's name set
+    above the headline ("Review", "TECH"): the page shows them apart."""
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     names = {_norm(a) for a in authors}
+    kicker = None
     for element in list(tree)[:3]:
         text = _norm(element.text_content())
         is_title = element.tag in ("h1", "h2", "h3", "p") and text == _norm(title)
         spaced = _norm(" ".join(element.itertext()))  # "by Jane Roe<br>Monday, ..."
         is_byline = spaced.startswith("by ") and _is_byline(spaced[3:], names)
-        if not (is_title or is_byline):
-            break
+        if is_title and kicker is not None:
+            kicker.drop_tree()
+        elif not (is_title or is_byline):
+            if kicker is not None or not _is_kicker(element, text):
+                break
+            kicker = element
+            continue
         element.drop_tree()
+        kicker = None
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 
