@@ -185,6 +185,9 @@ def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
         (["As"], []),
         (["Theresa May", "June Varga"], ["Theresa May", "June Varga"]),  # names, not months
         (["Martin Luther King, Jr."], ["Martin Luther King, Jr."]),
+        # a byline's label, as trafilatura reads it without its colon (Wday's "Текст:")
+        (["Текст Вера Ольхова"], ["Вера Ольхова"]),
+        ("Text: Ruth Almqvist", ["Ruth Almqvist"]),
     ],
 )
 def test_author_names_are_cleaned(raw, names):

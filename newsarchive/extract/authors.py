@@ -8,6 +8,9 @@ _BY = re.compile(
     r"^\s*(?:(?:written|analysis|opinion|commentary|story|text|words|reporting)\s+)?by[:\s]+",
     re.I,
 )
+#: A label before the name where a byline says "Text:" rather than "by" (Wday's "Текст:
+#: Венера Ерофеева", which trafilatura gives without its colon).
+_LABEL = re.compile(r"^\s*(?:text|texto|texte|testo|текст|author|autor|автор)\s*:?\s+(?=\w)", re.I)
 #: Date words a byline's markup ran into the name ("Carrie Arnold November", "Jeff Foust
 #: Monday"). Not May, June, April or August, which are names too.
 _DATE_WORDS = re.compile(
@@ -62,7 +65,8 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     pieces = raw if isinstance(raw, list) else [raw]
     names: list[str] = []
     for piece in pieces:
-        piece = _ROLE_SUFFIX.sub("", _BY.sub("", " ".join(str(piece).split())))
+        piece = _LABEL.sub("", _BY.sub("", " ".join(str(piece).split())))
+        piece = _ROLE_SUFFIX.sub("", piece)
         for name in _SPLIT.split(piece):
             name = _DATE_WORDS.sub("", _SENTENCE_STOP.split(name.strip(" ,:;\"'"))[0])
             if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:
