@@ -494,3 +494,22 @@ def test_a_sections_name_above_the_headline_goes_with_it(tmp_path):
     lead = "<p>Ticket news.</p><p>The Harbour Band set a tour: a short lead.</p>"
     page.write_text(html.replace("<h1>", lead + "<h1>"), encoding="utf-8")
     assert extract_file(page).body_markdown.startswith("Ticket news.")
+
+
+def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline(tmp_path):
+    """ "About bugs – Vortex Cannon Entertainment" on vortexcannon.org kept its site's name:
+    the name is longer than the host's, and the <h1> too short beside it to agree."""
+    story = "<p>" + "The band said the tour would start in June, with tickets on Friday. " * 9
+    page = tmp_path / "about.html"
+    page.write_text(
+        "<html><head><title>About us – Harbour Band Entertainment</title><link rel='canonical' "
+        "href='https://harbourband.example/about'></head><body><article><h1>About us</h1>"
+        f"{story}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).title == "About us"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("About us –", "Harbour Band news –"),
+        encoding="utf-8",
+    )  # a headline that begins with the name is the headline
+    assert extract_file(page).title == "Harbour Band news"

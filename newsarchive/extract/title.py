@@ -6,6 +6,8 @@ import re
 
 from lxml import html as lxml_html
 
+from newsarchive.extract.source_name import squeezed
+
 _SEPARATORS = re.compile(r"\s+[|–—·•:»\-]\s+|\s+[|–—·•»]\s*|\s*[|–—·•»]\s+")
 
 
@@ -17,16 +19,35 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+#: The fewest letters of a site's name that a longer one may begin with.
+SITE_NAME_MIN_LETTERS = 4
+
+
+def _names_site(part: str, site_names: list[str]) -> bool:
+    """The part is a site's name, or begins with it ("Vortex Cannon Entertainment" on
+    vortexcannon.org): a <title>'s end after the headline. (A start is taken only when it is
+    the name itself: headlines begin with their outlet's name, "Guardian readers speak".)"""
+    own = squeezed(part)
+    for name in filter(None, site_names):
+        if _norm(part) == _norm(name):
+            return True
+        site = squeezed(name)
+        if len(site) >= SITE_NAME_MIN_LETTERS and own.startswith(site):
+            return True
+    return False
+
+
 def strip_site_suffix(title: str, site_names: list[str]) -> str:
     """Drop a leading or trailing "Site name" segment set off by a separator ("Story – Site")."""
     parts = _SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    names = {_norm(n) for n in site_names if n}
     first, last = parts[0], parts[-1]
-    if _norm(last) in names or (len(last.split()) <= 4 and len(first.split()) > len(last.split())):
+    if _names_site(last, site_names) or (
+        len(last.split()) <= 4 and len(first.split()) > len(last.split())
+    ):
         return _clean(title[: title.rfind(last)].rstrip()).rstrip("|–—·•:»-").strip()
-    if _norm(first) in names:
+    if _norm(first) in {_norm(n) for n in site_names if n}:
         return _clean(title[len(first) :]).lstrip("|–—·•:»-").strip()
     return title
 
