@@ -12,9 +12,15 @@ from lxml import html as lxml_html
 from markdown import markdown as render_markdown
 
 from newsarchive.extract.authors import normalise_authors
-from newsarchive.extract.body import continued_body, drop_page_chrome, restore_link_spaces
+from newsarchive.extract.body import (
+    continued_body,
+    drop_page_chrome,
+    html_text,
+    restore_link_spaces,
+)
 from newsarchive.extract.dates import parse_date, url_date
 from newsarchive.extract.metadata import without_publisher
+from newsarchive.extract.to_markdown import html_to_markdown
 from newsarchive.importer import extract_file
 from newsarchive.retag import markdown_text
 
@@ -513,3 +519,16 @@ def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline
         encoding="utf-8",
     )  # a headline that begins with the name is the headline
     assert extract_file(page).title == "Harbour Band news"
+
+
+def test_a_bold_cut_in_two_is_one_bold_in_the_markdown():
+    """Beachbody's heading is two bolds cut mid-word, as trafilatura gives it ("…Game
+    D</strong><strong>ay Parties"): the Markdown read "**…Game D****ay Parties**"."""
+    html = "<h2><strong> Five tips for the tour se</strong><strong>ason ahead:</strong></h2>"
+    html += "<p><em>Harbour</em><em>side</em> and <b>the band</b> <b>itself</b></p>"
+    markdown = html_to_markdown(html)
+    assert (
+        markdown
+        == "## **Five tips for the tour season ahead:**\n\n*Harbourside* and **the band** **itself**\n"
+    )
+    assert markdown_text(markdown) == html_text(html)

@@ -122,8 +122,12 @@ def html_to_markdown(html: str, base_url: str | None = None) -> str:
         escape_misc=False,
         autolinks=False,
     )
-    markdown = _tidy_lines(converter.convert(html))
+    markdown = _tidy_lines(converter.convert(_ADJOINING.sub("", html)))
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+#: A bold (or italic) ending where another begins: one, or the Markdown reads "Game D****ay".
+_ADJOINING = re.compile(r"</(strong|b|em|i)><\1>", re.IGNORECASE)
 
 
 def _tidy_lines(markdown: str) -> str:
