@@ -63,6 +63,14 @@ def test_a_footer_line_is_no_name_and_the_host_is_the_last_resort():
     assert source_name(["Copyright 2020 Acme"], None) is None
 
 
+def test_a_titles_end_that_begins_with_the_hosts_name_names_the_site():
+    """vortexcannon.org names itself only in its <title>'s end, "Vortex Cannon Entertainment":
+    the host's name was the source. A short host ("ap") begins too many names to count."""
+    html = page("https://www.harbourband.example/a", title="About us – Harbour Band Entertainment")
+    assert source_of(html) == "Harbour Band Entertainment"
+    assert source_of(page("https://www.ap.example/x", title="Story – Apex News")) == "ap.example"
+
+
 def test_equal_names_keep_the_first_given():
     assert source_name(["Space.com", "Space"], "https://www.space.com/x") == "Space.com"
     assert source_name(["9to5Mac", "9To5Mac"], "https://9to5mac.com/x") == "9to5Mac"

@@ -10,6 +10,7 @@ from trafilatura.metadata import extract_metadata
 
 from newsarchive.extract.authors import byline_names, normalise_authors
 from newsarchive.extract.source_name import (
+    SITE_NAME_MIN_LETTERS,
     TAGLINE_SEPARATORS,
     host_label,
     source_name,
@@ -78,7 +79,8 @@ def _visible_byline(tree) -> list[str]:
 
 
 def _site_name_from_title(tree, url: str | None) -> str | None:
-    """The " - Site Name" part of <title> when it spells the site's host name."""
+    """The " - Site Name" part of <title> when it spells the site's host name, or at the end
+    begins with it ("About bugs – Vortex Cannon Entertainment" on vortexcannon.org)."""
     host = host_label(url)
     title = " ".join((tree.findtext(".//title") or "").split())
     parts = TAGLINE_SEPARATORS.split(title)
@@ -86,6 +88,9 @@ def _site_name_from_title(tree, url: str | None) -> str | None:
         squeezed = re.sub(r"\W+", "", part).lower()
         if host and squeezed and (squeezed == host or squeezed.removeprefix("the") == host):
             return part
+    last = re.sub(r"\W+", "", parts[-1]).lower()
+    if len(parts) > 1 and host and len(host) >= SITE_NAME_MIN_LETTERS and last.startswith(host):
+        return parts[-1]
     return None
 
 

@@ -26,6 +26,9 @@ TAGLINE_SEPARATORS = re.compile(r"\s+[|–—·•»-]\s+")
 NOT_A_NAME = re.compile(r"^(?:copyright\b|©|\(c\)|all rights reserved)", re.IGNORECASE)
 #: Marks of a handle around a name: "@politifact", "Wday_".
 HANDLE_MARKS = "@_"
+#: The fewest letters of a site's name that a longer name may begin with ("Vortex Cannon
+#: Entertainment" on vortexcannon.org); shorter ones begin too many words ("rt", "ap").
+SITE_NAME_MIN_LETTERS = 4
 
 
 def host_label(url: str | None) -> str | None:

@@ -6,7 +6,7 @@ import re
 
 from lxml import html as lxml_html
 
-from newsarchive.extract.source_name import squeezed
+from newsarchive.extract.source_name import SITE_NAME_MIN_LETTERS, squeezed
 
 _SEPARATORS = re.compile(r"\s+[|–—·•:»\-]\s+|\s+[|–—·•»]\s*|\s*[|–—·•»]\s+")
 
@@ -17,10 +17,6 @@ def _norm(text: str) -> str:
 
 def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
-
-
-#: The fewest letters of a site's name that a longer one may begin with.
-SITE_NAME_MIN_LETTERS = 4
 
 
 def _names_site(part: str, site_names: list[str]) -> bool:
