@@ -486,6 +486,9 @@ def test_a_reading_time_a_lone_date_and_the_writers_addresses_at_the_edges_go():
         "<p>More AP ports: https://apnews.example/ports</p>",
     ])  # fmt: skip
     assert drop_page_chrome(page) == "".join(story)
+    # a study's reference is the article's, though it reads like a link to more coverage
+    cited = "<p>More information: https://doi.example/10.1000/saltmere</p>"
+    assert drop_page_chrome(story[0] + cited) == story[0] + cited
 
 
 def test_a_sections_name_above_the_headline_goes_with_it(tmp_path):

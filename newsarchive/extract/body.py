@@ -187,7 +187,7 @@ _CHROME = re.compile(
     r"|\bretrieved \d{1,2} \w+ \d{4} from https?://"
     # the writer's address, a rule, links to more of the site's coverage ("More AP NBA: https…")
     r"|^\S+@\S+\.[a-z]{2,}$|^(?:https?://)?(?:www\.)?twitter\.com/\w+/?$|^@\w+$"
-    r"|^write to\b.{0,60}@|^[\W_]{3,}$|^follow\b.{0,80}\bat https?://|^more\b.{0,30}:\s*https?://",
+    r"|^write to\b.{0,60}@|^[\W_]{3,}$|^follow\b.{0,80}\bat https?://|^more\b(?! info).{0,30}:\s*https?://",
     re.I,
 )
 #: Furniture at a body's start only: the time it takes to read.
