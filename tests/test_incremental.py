@@ -204,6 +204,57 @@ def test_article_cache_rewrites_only_the_folders_that_changed(tmp_path):
     assert len(cached_articles(root)) == 41
 
 
+#: A plugin that notes, once the articles' pages are queued and again beside their rendering,
+#: how many article cache files there are and how many render workers are alive.
+BESIDE_PROBE = """
+import multiprocessing
+from pathlib import Path
+
+from pelican import signals
+
+
+def note(generator, writer):
+    cache = Path(generator.settings["CACHE_PATH"])
+    seen = []
+
+    def count():
+        files = len(list(cache.glob("articles-*/*.articles.pickle")))
+        seen.append(f"{files} {len(multiprocessing.active_children())}")
+        (cache.parent / "probe.txt").write_text("\\n".join(seen), encoding="utf-8")
+
+    count()
+    writer.beside_rendering(count)
+
+
+def register():
+    signals.article_writer_finalized.connect(note)
+"""
+
+
+def test_article_cache_is_written_while_the_article_pages_render(tmp_path):
+    """The article cache's files, ~1 s of pickling at 20,000 articles, are written once the
+    article pages' workers are forked, beside them, not before (when one core idled)."""
+    root = tmp_path / "beside"
+    synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
+    probe = root / "probe"
+    probe.mkdir()
+    (probe / "beside_probe.py").write_text(BESIDE_PROBE, encoding="utf-8")
+    (root / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n"
+        # (after the article cache's receiver, before the one that renders the pages)
+        'PLUGINS.insert(PLUGINS.index("incremental_output"), "beside_probe")\n',
+        encoding="utf-8",
+    )
+    build(root)
+    queued, beside = (root / "probe.txt").read_text(encoding="utf-8").split("\n")
+    years = len({p.parent.name for p in (root / "content" / "articles").rglob("*.md")})
+    assert queued == "0 0"  # (the pages queued: no cache file yet, no worker)
+    assert beside == f"{years} 2"
+    assert len(cached_articles(root)) == 300
+
+
 def test_damaged_article_cache_is_named_and_read_again(tmp_path):
     """A truncated cache file (a full disk, a copy cut short) costs its folder's articles a
     second reading, with a warning naming the file: never a failed or a wrong build."""

@@ -278,9 +278,18 @@ def _keep_derived() -> set[str]:
 def save(generator, writer=None) -> None:
     """article_writer_finalized (the articles' pages are queued, so DERIVED values are
     known): rewrite the cache files of the folders where an article was read, given a
-    derived value, or deleted."""
+    derived value, or deleted; with a writer that renders in workers (plugins/
+    incremental_output), while they render the article pages (~1 s at 20,000 articles)."""
     if _cache.folder is None:
         return
+    beside = getattr(writer, "beside_rendering", None)
+    if beside is None:
+        _save()
+    else:
+        beside(_save)
+
+
+def _save() -> None:
     read = {source for source, entry in _cache.fresh.items() if _cache.stored.get(source) is not entry}  # fmt: skip
     touched = read | _keep_derived()
     by_group: dict[str, dict] = {}

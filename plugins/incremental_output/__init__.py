@@ -35,6 +35,7 @@ import io
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from blinker import signal
@@ -178,6 +179,7 @@ class IncrementalWriter(Writer):
         self._base: str | None = None
         self._global: str | None = None
         self._articles: list = []
+        self._beside: list[Callable[[], None]] = []
 
     def _tokens(self, context) -> tuple[str, str]:
         if self._base is None:
@@ -208,6 +210,17 @@ class IncrementalWriter(Writer):
             method(self, *args, **kwargs)
             rendered += 1
         return signed, kept, rendered
+
+    def beside_rendering(self, work: Callable[[], None]) -> None:
+        """Run `work` in this process once the queued pages' workers are forked, while they
+        render (plugins/article_cache writes its files then: before them, one core idled for
+        a second at 20,000 articles), or before the pages are settled here without workers."""
+        self._beside.append(work)
+
+    def _work_beside(self) -> None:
+        work, self._beside = self._beside, []
+        for function in work:
+            function()
 
     # Pelican calls these from the generators: queue them (nothing to do if nothing changed).
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -308,8 +321,10 @@ class IncrementalWriter(Writer):
         if _run.unchanged:  # (nothing queued: every file is the last build's)
             self.written = set(_run.previous)
         if _run.unchanged or not queued:
+            self._work_beside()
             return
         if not (self.workers > 1 and len(queued) >= MIN_PARALLEL):
+            self._work_beside()
             self._settled(self.settle(queued))
             return
         for article in self._articles:  # (made here, they are kept with the articles' cache)
@@ -320,7 +335,9 @@ class IncrementalWriter(Writer):
             context = multiprocessing.get_context("fork")
             spans = [(i, min(i + CHUNK, len(queued))) for i in range(0, len(queued), CHUNK)]
             with context.Pool(self.workers) as pool:
-                for written, changed, unrendered, settled in pool.imap_unordered(_settle_span, spans):  # fmt: skip
+                results = pool.imap_unordered(_settle_span, spans)
+                self._work_beside()
+                for written, changed, unrendered, settled in results:
                     self.written.update(written)
                     self.changed.update(changed)
                     self.unrendered.update(unrendered)
