@@ -255,6 +255,53 @@ def test_article_cache_is_written_while_the_article_pages_render(tmp_path):
     assert len(cached_articles(root)) == 300
 
 
+#: A plugin that notes how many render workers are alive once the articles generator's
+#: pages are queued and flushed, and how many article pages are on disk when they are said
+#: to be written.
+QUEUEING_PROBE = """
+import multiprocessing
+from pathlib import Path
+
+from blinker import signal
+from pelican import signals
+
+
+def queued(generator, writer):
+    Path(writer.output_path, "..", "queued.txt").write_text(str(len(multiprocessing.active_children())))
+
+
+def written(writer, previous):
+    pages = len(list(Path(writer.output_path).glob("20*/*/index.html")))
+    Path(writer.output_path, "..", "written.txt").write_text(str(pages))
+
+
+def register():
+    signals.article_writer_finalized.connect(queued)
+    signal("newsarchive-articles-written").connect(written)
+"""
+
+
+def test_other_pages_are_queued_while_the_article_pages_render(tmp_path):
+    """The generators after the articles' queue their pages (~1 s at 20,000 articles, on one
+    core) while the article pages' workers render, and the article pages are all written
+    when the build says so (ARTICLES_WRITTEN)."""
+    root = tmp_path / "queueing"
+    synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
+    probe = root / "probe"
+    probe.mkdir()
+    (probe / "queueing_probe.py").write_text(QUEUEING_PROBE, encoding="utf-8")
+    (root / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n"
+        'PLUGINS = [*PLUGINS, "queueing_probe"]\n',
+        encoding="utf-8",
+    )
+    build(root)
+    assert (root / "queued.txt").read_text() == "2"  # (the workers render meanwhile)
+    assert (root / "written.txt").read_text() == "300"
+
+
 def test_damaged_article_cache_is_named_and_read_again(tmp_path):
     """A truncated cache file (a full disk, a copy cut short) costs its folder's articles a
     second reading, with a warning naming the file: never a failed or a wrong build."""

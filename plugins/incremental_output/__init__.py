@@ -15,11 +15,12 @@
   Variables a generator passes in `landing` (charts, counts, neighbours) go to the first
   page only.
 - Pages are digested and, where they changed, rendered by BUILD_JOBS worker processes
-  (default: every core), forked once the articles generator has queued its pages, and again
-  once every other generator has, so each worker has the whole context without copying it
-  (a rebuild digests every page of the site: on every core too). Between the two,
-  ARTICLES_WRITTEN is sent: every article page is on disk, and the search index (which
-  reads only article pages) is made while the lists and entity pages are rendered.
+  (default: every core), forked once the articles generator has queued its pages (the
+  other generators queue theirs while those render), and again once every other generator
+  has, so each worker has the whole context without copying it (a rebuild digests every
+  page of the site: on every core too). Between the two, ARTICLES_WRITTEN is sent: every
+  article page is on disk, and the search index (which reads only article pages) is made
+  while the lists and entity pages are rendered.
 - When nothing the build reads has changed since the last build (content, settings, theme,
   plugins, data/, the newsarchive code, Pelican) and output/ is as that build left it, no
   page is rendered at all (newsarchive/build_state.py; `make html` then skips Pelican).
@@ -180,6 +181,7 @@ class IncrementalWriter(Writer):
         self._global: str | None = None
         self._articles: list = []
         self._beside: list[Callable[[], None]] = []
+        self._rendering: tuple | None = None  # (pool, results, rendered before, then)
 
     def _tokens(self, context) -> tuple[str, str]:
         if self._base is None:
@@ -313,30 +315,48 @@ class IncrementalWriter(Writer):
             write_whole(path, data, _run.scratch)
             self.changed.add(relative)
 
-    def flush(self) -> None:
+    def flush(self, then: Callable[[], None] | None = None) -> None:
         """Digest the pages queued so far and render those that changed: in forked workers
-        when there are many (the digests too: a rebuild digests every page of the site)."""
+        when there are many (the digests too: a rebuild digests every page of the site).
+        `then` runs once they are written; with workers, they are waited for (and `then` run)
+        at the next flush, so the generators after queue their pages while they render."""
         global _pending
+        self._wait()
         queued, self.jobs = self.jobs, []
         if _run.unchanged:  # (nothing queued: every file is the last build's)
             self.written = set(_run.previous)
-        if _run.unchanged or not queued:
+        if _run.unchanged or not queued or not (self.workers > 1 and len(queued) >= MIN_PARALLEL):  # fmt: skip
             self._work_beside()
-            return
-        if not (self.workers > 1 and len(queued) >= MIN_PARALLEL):
-            self._work_beside()
-            self._settled(self.settle(queued))
+            if queued and not _run.unchanged:
+                self._settled(self.settle(queued))
+            if then is not None:
+                then()
             return
         for article in self._articles:  # (made here, they are kept with the articles' cache)
             signatures.brief(article)
         _pending = (self, queued)
-        rendered = self.rendered
+        spans = [(i, min(i + CHUNK, len(queued))) for i in range(0, len(queued), CHUNK)]
+        pool = multiprocessing.get_context("fork").Pool(self.workers)
         try:
-            context = multiprocessing.get_context("fork")
-            spans = [(i, min(i + CHUNK, len(queued))) for i in range(0, len(queued), CHUNK)]
-            with context.Pool(self.workers) as pool:
-                results = pool.imap_unordered(_settle_span, spans)
-                self._work_beside()
+            results = pool.imap_unordered(_settle_span, spans)
+            self._work_beside()
+        except BaseException:
+            pool.terminate()
+            _pending = None
+            raise
+        self._rendering = (pool, results, self.rendered, then)
+        if then is None:
+            self._wait()
+
+    def _wait(self) -> None:
+        """Take in what the workers of the last flush rendered, then run what was to follow."""
+        global _pending
+        if self._rendering is None:
+            return
+        pool, results, rendered, then = self._rendering
+        self._rendering = None
+        try:
+            with pool:
                 for written, changed, unrendered, settled in results:
                     self.written.update(written)
                     self.changed.update(changed)
@@ -346,6 +366,8 @@ class IncrementalWriter(Writer):
             _pending = None
         # (many pages rendered on every core: so will the rest be, and no core is spare)
         self.forked = self.forked or self.rendered - rendered >= MIN_PARALLEL
+        if then is not None:
+            then()
 
     def _settled(self, settled: tuple[dict[str, str], int, int]) -> None:
         signed, kept, rendered = settled
@@ -426,10 +448,10 @@ def _remove(output: Path, relative: str) -> None:
 
 
 def articles_done(generator, writer) -> None:
-    """The articles generator has queued its pages: render them now, then say so."""
+    """The articles generator has queued its pages: render them now (beside the other
+    generators' queueing), then say so."""
     if isinstance(writer, IncrementalWriter):
-        writer.flush()
-        ARTICLES_WRITTEN.send(writer, previous=_run.previous)
+        writer.flush(then=lambda: ARTICLES_WRITTEN.send(writer, previous=_run.previous))
 
 
 def get_writer(pelican_object):
