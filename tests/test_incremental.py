@@ -231,23 +231,29 @@ def register():
 """
 
 
+def build_probed(root: Path, name: str, source: str, placed: str) -> None:
+    """Build 300 articles (enough pages to render in workers: MIN_PARALLEL) in two workers,
+    with the plugin `name` (its `source`) put among PLUGINS by `placed`, a line of settings."""
+    synthetic.generate(root, 300)
+    probe = root / "probe"
+    probe.mkdir()
+    (probe / f"{name}.py").write_text(source, encoding="utf-8")
+    (root / "settings.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n{placed}\n",
+        encoding="utf-8",
+    )
+    build(root)
+
+
 def test_article_cache_is_written_while_the_article_pages_render(tmp_path):
     """The article cache's files, ~1 s of pickling at 20,000 articles, are written once the
     article pages' workers are forked, beside them, not before (when one core idled)."""
     root = tmp_path / "beside"
-    synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
-    probe = root / "probe"
-    probe.mkdir()
-    (probe / "beside_probe.py").write_text(BESIDE_PROBE, encoding="utf-8")
-    (root / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n"
-        # (after the article cache's receiver, before the one that renders the pages)
-        'PLUGINS.insert(PLUGINS.index("incremental_output"), "beside_probe")\n',
-        encoding="utf-8",
-    )
-    build(root)
+    # (after the article cache's receiver, before the one that renders the pages)
+    build_probed(root, "beside_probe", BESIDE_PROBE,
+                 'PLUGINS.insert(PLUGINS.index("incremental_output"), "beside_probe")')  # fmt: skip
     queued, beside = (root / "probe.txt").read_text(encoding="utf-8").split("\n")
     years = len({p.parent.name for p in (root / "content" / "articles").rglob("*.md")})
     assert queued == "0 0"  # (the pages queued: no cache file yet, no worker)
@@ -286,18 +292,7 @@ def test_other_pages_are_queued_while_the_article_pages_render(tmp_path):
     core) while the article pages' workers render, and the article pages are all written
     when the build says so (ARTICLES_WRITTEN)."""
     root = tmp_path / "queueing"
-    synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
-    probe = root / "probe"
-    probe.mkdir()
-    (probe / "queueing_probe.py").write_text(QUEUEING_PROBE, encoding="utf-8")
-    (root / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n"
-        'PLUGINS = [*PLUGINS, "queueing_probe"]\n',
-        encoding="utf-8",
-    )
-    build(root)
+    build_probed(root, "queueing_probe", QUEUEING_PROBE, 'PLUGINS = [*PLUGINS, "queueing_probe"]')
     assert (root / "queued.txt").read_text() == "2"  # (the workers render meanwhile)
     assert (root / "written.txt").read_text() == "300"
 
