@@ -297,6 +297,55 @@ def test_other_pages_are_queued_while_the_article_pages_render(tmp_path):
     assert (root / "written.txt").read_text() == "300"
 
 
+#: Two builds in one process, as `pelican --autoreload` runs them: the first fails in a
+#: generator after the articles' (their pages' workers rendering meanwhile), the second
+#: succeeds; then how many worker processes are left.
+TWO_BUILDS = """
+import multiprocessing
+import sys
+
+from pelican import Pelican, signals
+from pelican.generators import Generator
+from pelican.settings import read_settings
+
+
+class FailingOnce(Generator):
+    failed = False
+
+    def generate_output(self, writer):
+        if not FailingOnce.failed:
+            FailingOnce.failed = True
+            raise RuntimeError("a template error")
+
+
+settings = read_settings(sys.argv[1], override={"PATH": sys.argv[2], "OUTPUT_PATH": sys.argv[3]})
+pelican = Pelican(settings)
+signals.get_generators.connect(lambda pelican: FailingOnce, weak=False)
+try:
+    pelican.run()
+except RuntimeError:
+    pass
+pelican.run()
+print(len(multiprocessing.active_children()))
+"""
+
+
+def test_a_failed_build_leaves_no_render_workers_to_the_next(tmp_path):
+    """A build that fails while its article pages render (a template error in a later
+    generator) leaves those workers; the next build in the same process ends them."""
+    root = tmp_path / "failing"
+    synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
+    settings = root / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+                        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n",
+                        encoding="utf-8")  # fmt: skip
+    command = [sys.executable, "-c", TWO_BUILDS, str(settings), str(root / "content"),
+               str(root / "output")]  # fmt: skip
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "0"
+
+
 def test_damaged_article_cache_is_named_and_read_again(tmp_path):
     """A truncated cache file (a full disk, a copy cut short) costs its folder's articles a
     second reading, with a warning naming the file: never a failed or a wrong build."""

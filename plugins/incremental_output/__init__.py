@@ -80,10 +80,15 @@ class _Run:
 _run = _Run()
 #: The writer and its queue while workers render (forked workers inherit them).
 _pending: tuple | None = None
+#: Render workers whose pages are not taken in yet: a build that failed between two flushes
+#: leaves them, and the next build in the same process (`pelican --autoreload`) ends them.
+_unfinished: list = []
 
 
 def decide(generators) -> None:
     """Before any output: is this build's output already on disk?"""
+    while _unfinished:
+        _unfinished.pop().terminate()
     settings = generators[0].settings
     _run.inputs = build_state.inputs_fingerprint(settings)
     state = build_state.load(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
@@ -345,6 +350,7 @@ class IncrementalWriter(Writer):
             _pending = None
             raise
         self._rendering = (pool, results, self.rendered, then)
+        _unfinished.append(pool)
         if then is None:
             self._wait()
 
@@ -355,6 +361,7 @@ class IncrementalWriter(Writer):
             return
         pool, results, rendered, then = self._rendering
         self._rendering = None
+        _unfinished.remove(pool)
         try:
             with pool:
                 for written, changed, unrendered, settled in results:
