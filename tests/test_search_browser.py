@@ -329,12 +329,12 @@ def test_a_menu_browsed_with_the_arrow_keys_is_one_step_back(page, server):
     page.wait_for_selector("select[name=person] option:nth-child(4)", state="attached")
     page.focus("select[name=person]")
     entries = page.evaluate("history.length")
-    for _ in range(3):
+    for _ in range(3):  # (each searched: the keys pause at each)
         page.keyboard.press("ArrowDown")
-        page.wait_for_url(re.compile(r"person="))
+        chosen = page.eval_on_selector("select[name=person]", "s => s.value")
+        wanted = "person=" + quote(chosen).replace("%20", "+")
+        page.wait_for_url(lambda url, wanted=wanted: url.endswith(wanted))
         results(page)
-    chosen = page.eval_on_selector("select[name=person]", "s => s.value")
-    assert chosen and page.url.endswith("person=" + quote(chosen).replace("%20", "+"))
     assert page.evaluate("history.length") == entries + 1
     page.go_back()
     page.wait_for_url("**/search/?q=talks")
@@ -348,6 +348,28 @@ def test_a_menu_browsed_with_the_arrow_keys_is_one_step_back(page, server):
     results(page)
     page.go_back()
     page.wait_for_url(first)
+
+
+def test_a_menu_browsed_with_the_arrow_keys_is_searched_once_the_keys_pause(page, server):
+    """Each person passed with the arrow keys ran a search of its own (its filter files, its
+    shards): only the one the keys stop at is searched now."""
+    page.goto(f"{server}/search/?q=talks")
+    results(page)
+    page.click("#search-show-filters")
+    page.wait_for_selector("select[name=person] option:nth-child(5)", state="attached")
+    page.evaluate(
+        """() => { window.__busy = 0;
+          new MutationObserver(() => { if (document.getElementById('search').dataset.state === 'busy') window.__busy += 1; })
+            .observe(document.getElementById('search'), { attributes: true, attributeFilter: ['data-state'] }); }"""
+    )  # fmt: skip
+    page.focus("select[name=person]")
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    chosen = page.eval_on_selector("select[name=person]", "s => s.value")
+    page.wait_for_url(re.compile(r"person="))
+    results(page)
+    assert page.url.endswith("person=" + quote(chosen).replace("%20", "+"))
+    assert page.evaluate("window.__busy") == 1
 
 
 def test_tag_chips_are_evenly_spaced_and_the_pager_reaches_the_edge(page, server):

@@ -21,6 +21,8 @@ const FILTERS = [
   ["place", "Place"], ["source", "Source"], ["year", "Year"],
 ];
 const PAGE_SIZE = 10;
+// How long the arrow keys rest in a filter menu before its choice is searched.
+const KEY_PAUSE_MS = 400;
 // The Year filter of an undated article: its byline's "Date unknown" (templates/_macros.html).
 // Its articles are in the shard holding the "undated" year.
 const UNDATED = "Date unknown";
@@ -863,11 +865,16 @@ async function start() {
   // choices made so in one menu, one after the other, are one entry.
   let byKeys = false; // a key was pressed in a menu since its last choice
   filterBox.addEventListener("keydown", (event) => (byKeys = event.target.tagName === "SELECT"));
+  // And each name passed ran a search: choices by keys are searched once the keys pause.
+  let keyed = null; // the search of the last choice made by keys, waiting (a timer)
   form.addEventListener("change", (event) => {
     if (event.target.tagName !== "SELECT") return;
     const menu = byKeys ? event.target.name : null;
     byKeys = false;
-    fresh(menu && window.history.state?.menu === menu ? "replace" : true, menu);
+    clearTimeout(keyed);
+    const search = () => fresh(menu && window.history.state?.menu === menu ? "replace" : true, menu);
+    if (menu) keyed = setTimeout(search, KEY_PAUSE_MS);
+    else search();
   });
   more.addEventListener("click", showMore);
   list.addEventListener("click", remember); // (a result: the page is left, scrolled so)
