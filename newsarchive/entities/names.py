@@ -259,11 +259,11 @@ def recase_dateline(text: str) -> str:
     if found is None or not re.search("[A-Z]{2}", found["place"]):
         return text
     start, end = found.start("place"), found.end("state" if found["state"] else "place")
-    recased = _CAPITALS_WORD.sub(lambda word: _capitalised(word.group()), text[start:end])
+    recased = _CAPITALS_WORD.sub(lambda word: capitalised(word.group()), text[start:end])
     return text[:start] + recased + text[end:]
 
 
-def _capitalised(word: str) -> str:
+def capitalised(word: str) -> str:
     """A word in capitals capitalised ("O'NEILL" -> "O'Neill"); ASCII, so its length stays."""
     return "".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word))
 

@@ -24,6 +24,7 @@ from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
     Covered,
+    capitalised,
     conventional_case,
     in_capitals,
     is_full_name,
@@ -206,7 +207,7 @@ def _role_case(role: str) -> str:
         elif _bare_word(word) in _ROLE_ACRONYMS or not _shouted(word) or len(word) <= 3:
             words.append(word)
         else:
-            words.append("".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word)))  # fmt: skip
+            words.append(capitalised(word))
     return " ".join(words)
 
 
