@@ -76,7 +76,6 @@ import contextlib
 import functools
 import gzip
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -681,8 +680,10 @@ def shard_bundles(shard: Shard, pages: list[Page], split: bool, cap: int = DEFAU
     if split:
         newest = max((page[4] for page in indexed if page[4]), default=None)
         latest = _quarter(newest) if newest else None
-        recent = [page for page in indexed if page[4] and _quarter(page[4]) == latest]
-        earlier = [page for page in indexed if not (page[4] and _quarter(page[4]) == latest)]
+        recent: list[Page] = []
+        earlier: list[Page] = []
+        for page in indexed:
+            (recent if page[4] and _quarter(page[4]) == latest else earlier).append(page)
         if recent and earlier:
             groups = [(shard.name, earlier), (f"{shard.name}{RECENT}", recent)]
     parts = [part for name, group in groups for part in month_parts(name, group, cap)]
@@ -716,7 +717,7 @@ def month_parts(name: str, pages: list[Page], cap: int) -> list[tuple[str, list[
     filled = 0
     for month in sorted(by_month):
         members = by_month[month]
-        for piece, k in zip(_pieces(members, cap), itertools.count(1), strict=False):
+        for k, piece in enumerate(_pieces(members, cap), 1):
             if not names or filled + len(piece) > cap:
                 first = month if k == 1 else f"{month or name}-part{k}"
                 names.append(first if names else name)
