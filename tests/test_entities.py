@@ -450,6 +450,11 @@ def test_products_written_like_names_are_no_people(tagger):
         ("He met the president. Daniel Ortwin left.", ""),
         ("the American Daniel Ortwin won the race.", ""),  # a nationality is no role
         ("Kentucky Gov. Daniel Ortwin spoke.", "Kentucky Gov."),
+        # a headline above the paragraph is no part of the role; a soft wrap inside it is
+        ("ORTWIN TO MEET LANDRY IN GENEVA\n\nPresident Daniel Ortwin will travel.", "President"),
+        ("ORTWIN TO MEET LANDRY IN GENEVA\nPresident Daniel Ortwin will travel.", "President"),
+        ("The meeting was announced on Monday by Velorian Foreign\nMinister Daniel Ortwin.",
+         "Velorian Foreign Minister"),
     ],
 )  # fmt: skip
 def test_a_role_is_the_title_words_right_before_the_name(text, role):

@@ -145,12 +145,29 @@ def within_lines(text: str, start: int, end: int) -> tuple[int, int]:
     """
     for match in re.finditer("\n", text[start:end]):
         at = start + match.start()
-        line = text[text.rfind("\n", 0, at) + 1 : at].strip()
-        following = text[at + 1 : at + 1 + SOFT_WRAP_MIN_CHARS].split("\n", 1)[0].strip()
-        fields = _FIELD_LABEL.match(line) and _FIELD_LABEL.match(following)
-        if len(line) < SOFT_WRAP_MIN_CHARS or not following or fields:
+        if _hard_break(text, at):
             return start, start + len(text[start:at].rstrip())
     return start, end
+
+
+def _hard_break(text: str, at: int) -> bool:
+    """Whether the line break at `at` ends a line where its writer chose (see `within_lines`)."""
+    line = text[text.rfind("\n", 0, at) + 1 : at].strip()
+    following = text[at + 1 : at + 1 + SOFT_WRAP_MIN_CHARS].split("\n", 1)[0].strip()
+    fields = _FIELD_LABEL.match(line) and _FIELD_LABEL.match(following)
+    return bool(len(line) < SOFT_WRAP_MIN_CHARS or not following or fields)
+
+
+def _line_start(text: str, start: int, window: int) -> int:
+    """Where the line holding `start` begins, looking back at most `window` characters: a
+    role is written on its name's line ("PUTIN TO MEET BIDEN IN GENEVA" above a paragraph
+    is no role of the name that opens it), though a soft wrap may split it."""
+    at = start
+    floor = max(0, start - window)
+    while (at := text.rfind("\n", floor, at)) >= 0:
+        if _hard_break(text, at):
+            return at + 1
+    return floor
 
 
 def _role_before(text: str, start: int) -> str:
@@ -163,7 +180,7 @@ def _role_before(text: str, start: int) -> str:
     nothing, so only title and job words make the role there ("SAID ITS FORMER CHIEF
     EXECUTIVE" is "Former Chief Executive"), written in the case titles are.
     """
-    words = text[max(0, start - 80) : start].split()[-ROLE_MAX_WORDS:]
+    words = text[_line_start(text, start, 80) : start].split()[-ROLE_MAX_WORDS:]
     shouting = mostly_capitals(" ".join(words))
     role: list[str] = []
     for word in reversed(words):
