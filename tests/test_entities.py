@@ -942,6 +942,8 @@ def test_an_acronym_opening_a_headline_is_an_organisation(tagger, headline):
             "U.S. Secretary of State",
         ),
         ("CEO TIM COOK SAID THE PHONE WOULD SHIP IN MAY.", "CEO"),
+        ("FIRE CHIEF ANNA MORROW SAID THE BLAZE WAS CONTAINED BY MONDAY.", "Fire Chief"),
+        ("THE TOWN'S DEPUTY POLICE CHIEF ANNA MORROW SAID SO ON MONDAY.", "Deputy Police Chief"),
         ("The hearing heard from FBI Director Christopher Wray on Tuesday.", "FBI Director"),
     ],
 )

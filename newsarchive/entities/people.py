@@ -189,7 +189,8 @@ def _role_before(text: str, start: int) -> str:
         if word.endswith((",", ".", ":", ";")) and not is_role_word(word):
             break
         named = word[:1].isupper() and not (shouting and _shouted(word))
-        if not (is_role_word(word) or named or word.lower() == "of"):
+        office = bool(role) and is_role_word(role[0]) and _bare_word(word) in OFFICES
+        if not (is_role_word(word) or named or office or word.lower() == "of"):
             break
         role.insert(0, word)
     while role and (role[-1].lower() == "of" or not is_role_word(role[-1]) and role[-1][:1].isupper()):  # fmt: skip
@@ -232,6 +233,14 @@ def _role_case(role: str) -> str:
 QUALIFIERS = frozenset(
     """u.s us uk eu un nato white house russian american british chinese french german
     israeli iranian ukrainian syrian former acting interim then first""".split()
+)
+#: Services and departments a title word names the head of: in capitals they are part of
+#: the role only right before it ("FIRE CHIEF ANNA MORROW" is Fire Chief, not Chief).
+OFFICES = frozenset(
+    """fire police army navy military air force border health education justice trade
+    treasury energy transport transportation environment agriculture labour labor housing
+    culture sports security intelligence press communications campaign party union team
+    club school hospital city county district council""".split()
 )
 #: What ends a quotation or a bracket before a name.
 _CLOSING = ('"', "”", "’", ")", "]")
