@@ -672,10 +672,22 @@ def test_a_name_listed_with_organisations_is_no_persons(tagger):
     assert "Baltimore Sun" in tags.organisations
 
 
-def test_an_organisations_last_word_alone_is_the_organisation_said_short(tagger):
+def test_the_bundled_data_files_firms_named_like_people(tagger):
+    """The model reads "Lockheed Martin" here as a person; data/organisations.yml files it as
+    the organisation it is."""
+    text = "The stage is built by Lockheed Martin, which said the work would take two years."
+    assert ("Lockheed Martin", "PERSON") in model_labels(tagger, text)
+    tags = tagger.tag(text)
+    assert tags.people == [] and "Lockheed Martin" in tags.organisations
+
+
+def test_an_organisations_last_word_alone_is_the_organisation_said_short(tmp_path):
     """ "Goldman Sachs" twice an organisation to the model, then "Sachs said": the bank said
     it, no person "Goldman Sachs" (as "Marcelo Claure", once an organisation, is one whose
-    surname speaks). A person's full name with that surname still takes the lone "Sachs"."""
+    surname speaks). A person's full name with that surname still takes the lone "Sachs".
+    (Read without the bundled organisations.yml, which declares the bank.)"""
+    (tmp_path / "organisations.yml").write_text("[]\n")
+    tagger = get_tagger(tmp_path)
     bank = (
         "Goldman Sachs reported higher profits on Tuesday. Shares of Goldman Sachs rose 2 "
         "percent. The trading arm did well, Sachs said in a statement."
