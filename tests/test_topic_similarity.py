@@ -95,6 +95,24 @@ def test_topic_text_lists_each_keyword_once_whatever_its_spelling():
     assert all(len(words) == 8 for words in keywords.values())
 
 
+def test_topic_vectors_follow_the_taxonomy_they_are_asked_for():
+    """The vectors of the last taxonomy are kept for the next article; another taxonomy (a
+    retag after an edit of topics.yml) gets its own, and the first is found again."""
+    from dataclasses import replace
+
+    tagger = get_tagger(DEFAULT_DATA_DIR)
+    first = topic_similarity.topic_vectors(tagger.encoder, tagger.taxonomy)
+    edited = [
+        replace(t, description="Cakes, bread and pastry.") if t.slug == "missile-defense" else t
+        for t in tagger.taxonomy
+    ]
+    second = topic_similarity.topic_vectors(tagger.encoder, edited)
+    assert float(first["missile-defense"] @ second["missile-defense"]) < 0.9
+    assert float(first["terrorism"] @ second["terrorism"]) > 0.999  # (padded apart, in a batch)
+    again = topic_similarity.topic_vectors(tagger.encoder, tagger.taxonomy)
+    assert (again["missile-defense"] == first["missile-defense"]).all()
+
+
 def test_meaning_drops_an_off_topic_secondary_topic(by_meaning, by_keywords):
     keywords = [t.name for t in by_keywords.tag(MATCH_REPORT).topics]
     meaning = by_meaning.tag(MATCH_REPORT).topics
