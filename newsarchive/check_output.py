@@ -18,6 +18,8 @@ from newsarchive.output_files import OUTPUT_SCRATCH
 SITE_LIMIT = 1_000_000_000
 FILE_LIMIT = 100 * 1024 * 1024
 WARN_SHARE = 0.8
+#: Where the warning and the error send the editor: the settings that make the site smaller.
+ROOM = " (README: 'When the site nears 1 GB')"
 ENTITY_FOLDERS = ("people", "topics", "sources", "organisations", "places")
 
 
@@ -39,10 +41,10 @@ class SiteSize:
                  for name, size in self.too_big]  # fmt: skip
         if self.total > SITE_LIMIT:
             found.append(
-                ("error", f"site is {self.total / 1e9:.2f} GB, over GitHub Pages' 1 GB limit")
+                ("error", f"site is {self.total / 1e9:.2f} GB, over GitHub Pages' 1 GB limit{ROOM}")
             )
         elif self.share >= WARN_SHARE:
-            found.append(("warning", f"site is {self.share:.0%} of GitHub Pages' 1 GB limit"))
+            found.append(("warning", f"site is {self.share:.0%} of GitHub Pages' 1 GB limit{ROOM}"))
         return found
 
     def add(self, other: SiteSize) -> SiteSize:

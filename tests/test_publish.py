@@ -190,6 +190,10 @@ def test_size_check(tmp_path, capsys):
     assert main(["check-output", str(site)]) == 1
     err = capsys.readouterr().err
     assert "over GitHub's 100 MB file limit" in err and "85% of GitHub Pages' 1 GB limit" in err
+    # and where to read what to do about it, a heading the README has
+    heading = "When the site nears 1 GB"
+    assert f"(README: '{heading}')" in err
+    assert f"**{heading}**" in (Path(__file__).parent.parent / "README.md").read_text()
     big.unlink()
     assert main(["check-output", str(site)]) == 0 and FILE_LIMIT > 0
 
