@@ -50,3 +50,6 @@ def test_text_dump_track_beats_the_line_filter(tmp_path):
     assert ours.split()[3] == "121"
     assert ours_f1 >= 0.90, ours
     assert ours_f1 >= baseline_f1 + 0.05, (ours, baseline)
+    odd = next(line for line in lines if line.startswith("odd pages (dumps)"))
+    even = next(line for line in lines if line.startswith("even pages (dumps)"))
+    assert (odd.split()[3], even.split()[3]) == ("60", "61")
