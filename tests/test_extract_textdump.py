@@ -213,3 +213,24 @@ def test_headline_shares_words_with_the_lede_and_a_closing_list_is_kept():
     assert parsed.title == "Tidewater Quartet announce a farewell tour of the harbour towns"
     assert parsed.paragraphs[-1] == "March 8 – Northmoor, the Corn Exchange"
     assert "Tags" not in parsed.paragraphs and "tours" not in parsed.paragraphs
+
+
+HARBOUR_LEDE = [
+    "The harbour board of Port Estrel voted on Tuesday to close the old ferry pier for a year "
+    "of repairs, after divers found that its oak piles had rotted below the waterline.",
+    "Ferries will use the cargo berth while the pier is rebuilt, the board said, and the "
+    "timetable will not change until the spring, when the work on the piles begins.",
+]
+
+
+def test_headline_printed_inside_a_label_or_as_a_sentence():
+    """Pages print their headline again in a title bar or share prompt, and some headlines
+    end like a sentence: the headline's own line is taken, without its label."""
+    from newsarchive.extract.textdump import parse_textdump
+
+    labelled = ["Harbour Ledger", "Opinion|Port Estrel Closes Its Old Ferry Pier"]
+    labelled += ["Port Estrel Closes Its Old Ferry Pier", "By Mira Solberg"] + HARBOUR_LEDE
+    assert parse_textdump("\n".join(labelled)).title == "Port Estrel Closes Its Old Ferry Pier"
+    sentence = "The Ferry Pier Is Closing. Why Nobody in Port Estrel Seems to Mind."
+    dump = ["Harbour Ledger", sentence, "By Mira Solberg", *HARBOUR_LEDE, "Share", sentence]
+    assert parse_textdump("\n".join(dump)).title == sentence

@@ -9,6 +9,7 @@ line; the title is the headline line just above it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsarchive.article import ExtractionError
@@ -25,6 +26,8 @@ TITLE_WINDOW_LINES = 30
 #: A headline candidate gains this much per word it shares with the opening paragraphs.
 TITLE_LEDE_WEIGHT = 6
 TITLE_LEDE_PARAGRAPHS = 3
+#: A headline found inside a longer line has at least this many words (not "News" in a menu).
+TITLE_ECHO_MIN_WORDS = 4
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
 DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
@@ -262,35 +265,66 @@ def _tail(kinds: list[str], lines: list[str], end: int) -> list[int]:
     return tail
 
 
-def _title_score(line: str, lines: list[str]) -> int:
-    """Headlines are the longer short lines, and pages often print them twice."""
-    repeated = undouble(line) != line or lines.count(line) > 1
-    return min(words(undouble(line)), TITLE_MAX_WORDS) + (10 if repeated else 0)
+def _printed_twice(line: str, lines: list[str]) -> bool:
+    """Pages print their headline more than once: again on its own line, or inside another
+    line (a title bar's "Headline - Site", a share prompt's "Share on: Headline")."""
+    if undouble(line) != line or lines.count(line) > 1:
+        return True
+    return words(line) >= TITLE_ECHO_MIN_WORDS and any(
+        line in other and other != line for other in lines
+    )
 
 
-def _is_title_candidate(line: str) -> bool:
+def _is_title_candidate(line: str, lines: list[str]) -> bool:
+    """A short line that is no furniture, byline or date; a headline written as a sentence
+    ("Why You Shouldn't Worry.") counts when the page prints it twice."""
     return bool(
         line
         and not is_chrome(line)
         and words(undouble(line)) <= TITLE_MAX_WORDS
-        and not is_paragraph(line)
+        and (not is_paragraph(line) or _printed_twice(line, lines))
         and not _BYLINE.match(line)
         and not _looks_like_date(line)
     )
+
+
+def _headlines_as_sentences(lines: list[str], kinds: list[str]) -> list[str]:
+    """A headline written as a sentence ("Why You Shouldn't Worry.") is no paragraph when
+    the page prints it twice, as pages print their headline: no article starts with it."""
+    seen = Counter(line for line, kind in zip(lines, kinds, strict=True) if kind == "good")
+    return [
+        "short" if kind == "good" and seen[line] > 1 and words(line) <= TITLE_MAX_WORDS else kind
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+
+
+def _undecorated(candidates: list[str]) -> list[str]:
+    """Without the lines that hold another candidate plus a label ("Opinion|Headline",
+    "Home News Headline"): the headline's own line is the one without."""
+    return [
+        line
+        for line in candidates
+        if not any(
+            other != line and other in line and 2 * words(other) >= words(line)
+            for other in candidates
+            if words(other) >= TITLE_ECHO_MIN_WORDS
+        )
+    ]
 
 
 def find_title(lines: list[str], first_body: int, lede: str = "") -> str | None:
     """The headline among the lines just above the article: a longer short line, printed
     twice on many pages, that shares its words with the article's opening paragraphs."""
     window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
-    candidates = [line for line in window if _is_title_candidate(line)]
+    candidates = _undecorated([line for line in window if _is_title_candidate(line, lines)])
     if not candidates:
         return None
     lede_words = _content_words(lede)
 
     def score(line: str) -> float:
         shared = len(_content_words(line) & lede_words)
-        return _title_score(line, lines) + TITLE_LEDE_WEIGHT * shared
+        repeated = 10 if _printed_twice(line, lines) else 0
+        return min(words(undouble(line)), TITLE_MAX_WORDS) + repeated + TITLE_LEDE_WEIGHT * shared
 
     # max() keeps the first of equals; reversed, so the one nearest the body wins ties.
     return undouble(max(reversed(candidates), key=score))
@@ -326,6 +360,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     kinds = ["chrome" if line in template else line_kind(line) for line in lines]
+    kinds = _headlines_as_sentences(lines, kinds)
     clusters = _body_clusters(kinds, lines)
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
