@@ -234,3 +234,11 @@ def test_headline_printed_inside_a_label_or_as_a_sentence():
     sentence = "The Ferry Pier Is Closing. Why Nobody in Port Estrel Seems to Mind."
     dump = ["Harbour Ledger", sentence, "By Mira Solberg", *HARBOUR_LEDE, "Share", sentence]
     assert parse_textdump("\n".join(dump)).title == sentence
+
+
+def test_a_year_in_a_headline_does_not_make_it_a_date():
+    from newsarchive.extract.textdump import parse_textdump
+
+    dump = ["Harbour Ledger", "2019 Port Estrel Regatta Results", "19 Nov 2019 05:44"]
+    parsed = parse_textdump("\n".join(dump + HARBOUR_LEDE))
+    assert parsed.title == "2019 Port Estrel Regatta Results"

@@ -336,7 +336,13 @@ def _content_words(text: str) -> set[str]:
 
 
 def _looks_like_date(line: str) -> bool:
-    return bool(re.fullmatch(r"[\w ,.:/-]*\b(19|20)\d\d\b[\w ,.:/-]*", line)) and words(line) <= 8
+    """A date line has a day or a time beside its year: "2018 Boys State Results" is a
+    headline, "22 de janeiro de 2018 às 0:13" a date."""
+    return (
+        bool(re.fullmatch(r"[\w ,.:/-]*\b(19|20)\d\d\b[\w ,.:/-]*", line))
+        and words(line) <= 8
+        and len(re.findall(r"\d+", line)) >= 2
+    )
 
 
 def _byline_authors(lines: list[str], first_body: int) -> list[str]:
