@@ -242,3 +242,33 @@ def test_a_year_in_a_headline_does_not_make_it_a_date():
     dump = ["Harbour Ledger", "2019 Port Estrel Regatta Results", "19 Nov 2019 05:44"]
     parsed = parse_textdump("\n".join(dump + HARBOUR_LEDE))
     assert parsed.title == "2019 Port Estrel Regatta Results"
+
+
+def test_pictures_captions_and_credits_are_not_article_text():
+    from newsarchive.extract.textdump import is_credit, parse_textdump
+
+    more = [
+        "Divers who inspected the pier in August found that nine of its forty oak piles had "
+        "rotted through, and the board closed the pier to lorries the same week, while the "
+        "ferries, which weigh far less, went on using it until the end of the summer timetable.",
+        "The repairs will cost about four million, which the board will borrow over ten years "
+        "at the rate the council pays for its own harbour works.",
+    ]
+    dump = [
+        "Port Estrel Closes Its Old Ferry Pier",
+        HARBOUR_LEDE[0],
+        "The old ferry pier at Port Estrel, seen from the harbour wall on Monday.",
+        "Ana Ruiz/Harbour Ledger/Getty Images",
+        HARBOUR_LEDE[1],
+        "Divers at work below the pier in August (Photo: Port Estrel Harbour Board)",
+        "Image 1 of 3",
+        more[0],  # a picture without a caption: the paragraph above its credit stays
+        "Photo: Ana Ruiz",
+        more[1],
+    ]
+    assert parse_textdump("\n".join(dump)).paragraphs == [HARBOUR_LEDE[0], HARBOUR_LEDE[1], *more]
+    pictured = ["Port Estrel Closes Its Old Ferry Pier", "The old ferry pier at Port Estrel "
+                "seen from the harbour wall on Monday (Photo: Ana Ruiz)", *HARBOUR_LEDE]  # fmt: skip
+    assert parse_textdump("\n".join(pictured)).title == "Port Estrel Closes Its Old Ferry Pier"
+    assert is_credit("He didn't get it.Credit...Ana Ruiz/The Harbour Ledger")
+    assert not is_credit("Credit card debt rose again in the harbour towns last year.")

@@ -26,6 +26,9 @@ TITLE_WINDOW_LINES = 30
 #: A headline candidate gains this much per word it shares with the opening paragraphs.
 TITLE_LEDE_WEIGHT = 6
 TITLE_LEDE_PARAGRAPHS = 3
+#: A credit alone has at most this many words; a sentence above it, its caption, at most this many.
+CREDIT_MAX_WORDS = 8
+CAPTION_MAX_WORDS = 30
 #: A headline found inside a longer line has at least this many words (not "News" in a menu).
 TITLE_ECHO_MIN_WORDS = 4
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
@@ -105,6 +108,17 @@ _HEADLINE_THEN_DATELINE = re.compile(
 #: punctuation) straight before a capital that starts a word.
 _GLUED_HEADLINE = re.compile(r"[a-z0-9?!”)](?=[A-Z][a-z]|[AI]\s)")
 _BULLET_OR_ARROW = re.compile(r"^[\W_]*$|[»›→]\s*$")
+#: A picture's credit, alone or closing its caption: "Photo: Ana Ruiz", "Image caption ...",
+#: "... (Image: GETTY)", "...Credit...Ana Ruiz/The Harbour Ledger", "Ana Ruiz/Getty Images".
+_CREDIT = re.compile(
+    r"""^(?:(?:photo(?:graph)?|image|picture|pic|credit|caption)s?|courtesy|media\s+caption
+    |image\s+(?:caption|copyright|source))(?:\s*[:.…]|\s+(?:by|of)\b|\s*$)
+    |\((?:ap\s+|file\s+)?(?:photo(?:graph)?|image|picture|pic|credit)s?\b[^()]*\)\s*$
+    |\bcredits?\s*(?::|\.{3}|…)\s*\S[^.]*$
+    |(?:/|\|)\s*(?:getty\s+images|shutterstock|afp|reuters|ap|epa)(?:\s+file)?\s*$
+    |^getty(?:\s+images)?$|^image\s+\d+\s+of\b""",
+    re.I | re.X,
+)
 
 
 @dataclass
@@ -153,6 +167,11 @@ def is_boilerplate_sentence(line: str) -> bool:
     return bool(_BOILERPLATE_SENTENCE.search(line))
 
 
+def is_credit(line: str) -> bool:
+    """A picture's caption line with its credit, or the credit alone: never article text."""
+    return bool(_CREDIT.search(line))
+
+
 def is_teaser(line: str) -> bool:
     """A link to another story: a headline run into its summary ("…At Troy SteakhouseA party of…").
 
@@ -177,11 +196,14 @@ def is_teaser(line: str) -> bool:
 
 
 def line_kind(line: str) -> str:
-    """'good' (article paragraph), 'chrome' (page furniture), 'short' (anything else), ''."""
+    """'good' (article paragraph), 'chrome' (page furniture), 'credit' (a picture's), 'prose'
+    (a short sentence), 'short' (anything else), ''."""
     if not line:
         return ""
     if is_chrome(line) or is_boilerplate_sentence(line) or is_teaser(line):
         return "chrome"
+    if is_credit(line):
+        return "credit"
     if is_paragraph(line):
         return "good"
     return "prose" if is_short_sentence(line) else "short"
@@ -210,7 +232,8 @@ def _body_clusters(kinds: list[str], lines: list[str]) -> list[list[int]]:
                 clusters.append([i])
             gap = 0
         elif kind:
-            gap += {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST}.get(kind, 1)
+            # a picture sits inside its article: its caption and credit never end a run
+            gap += {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST, "credit": 0}.get(kind, 1)
     return clusters
 
 
@@ -281,6 +304,7 @@ def _is_title_candidate(line: str, lines: list[str]) -> bool:
     return bool(
         line
         and not is_chrome(line)
+        and not is_credit(line)
         and words(undouble(line)) <= TITLE_MAX_WORDS
         and (not is_paragraph(line) or _printed_twice(line, lines))
         and not _BYLINE.match(line)
@@ -296,6 +320,27 @@ def _headlines_as_sentences(lines: list[str], kinds: list[str]) -> list[str]:
         "short" if kind == "good" and seen[line] > 1 and words(line) <= TITLE_MAX_WORDS else kind
         for line, kind in zip(lines, kinds, strict=True)
     ]
+
+
+def _captions(lines: list[str], kinds: list[str]) -> list[str]:
+    """The line just above a credit alone ("Ana Ruiz/Getty Images") is its picture's caption."""
+    kinds = list(kinds)
+    previous = None
+    for i, kind in enumerate(kinds):
+        if not kind:
+            continue
+        if (
+            kind == "credit"
+            and 2 <= words(lines[i]) <= CREDIT_MAX_WORDS  # a name, not a menu's "Photos"
+            and not lines[i].endswith(")")  # "Plague bacteria (Image: GETTY)" has its caption
+            and previous is not None
+            and kinds[previous] in ("good", "short", "prose")
+            # a long paragraph above a credit is the article's: the picture had no caption
+            and (kinds[previous] != "good" or words(lines[previous]) <= CAPTION_MAX_WORDS)
+        ):
+            kinds[previous] = "credit"
+        previous = i
+    return kinds
 
 
 def _undecorated(candidates: list[str]) -> list[str]:
@@ -367,6 +412,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     lines = [" ".join(line.split()) for line in text.splitlines()]
     kinds = ["chrome" if line in template else line_kind(line) for line in lines]
     kinds = _headlines_as_sentences(lines, kinds)
+    kinds = _captions(lines, kinds)
     clusters = _body_clusters(kinds, lines)
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
@@ -381,7 +427,9 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     if not content:
         raise ExtractionError("no article text found (only an attribution line)")
     first, last = content[0], content[-1]
-    paragraphs = [lines[i] for i in range(first, last + 1) if kinds[i] not in ("", "chrome")]
+    paragraphs = [
+        lines[i] for i in range(first, last + 1) if kinds[i] not in ("", "chrome", "credit")
+    ]
     if sum(map(words, paragraphs)) < MIN_BODY_WORDS:
         raise ExtractionError(
             f"no article text found (fewer than {MIN_BODY_WORDS} words of paragraphs)"
