@@ -272,3 +272,17 @@ def test_pictures_captions_and_credits_are_not_article_text():
     assert parse_textdump("\n".join(pictured)).title == "Port Estrel Closes Its Old Ferry Pier"
     assert is_credit("He didn't get it.Credit...Ana Ruiz/The Harbour Ledger")
     assert not is_credit("Credit card debt rose again in the harbour towns last year.")
+
+
+def test_the_article_starts_below_its_standfirst_byline_and_date(tmp_path):
+    """A summary under the headline is a sentence, but the story starts below the byline."""
+    dump = tmp_path / "pier.txt"
+    standfirst = "A year of repairs lies ahead for the pier, which has carried ferries since 1911."
+    lines = ["Harbour Ledger", "Port Estrel Closes Its Old Ferry Pier", standfirst]
+    lines += ["By Mira Solberg", "Updated 19 Nov 2019 05:44 GMT", "Share", *HARBOUR_LEDE]
+    dump.write_text("\n".join(lines), encoding="utf-8")
+    article = extract_file(dump)
+    assert article.body_text == "\n\n".join(HARBOUR_LEDE)
+    assert article.title == "Port Estrel Closes Its Old Ferry Pier"
+    assert article.authors == ["Mira Solberg"]
+    assert article.date == datetime(2019, 11, 19)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from newsarchive.article import ExtractionError
 from newsarchive.extract.attribution import attribution_source
 from newsarchive.extract.authors import byline_names
+from newsarchive.extract.dates import text_date
 from newsarchive.settings import MIN_BODY_WORDS
 
 #: A body paragraph has at least this many words and ends like a sentence.
@@ -29,6 +30,9 @@ TITLE_LEDE_PARAGRAPHS = 3
 #: A credit alone has at most this many words; a sentence above it, its caption, at most this many.
 CREDIT_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 30
+#: A byline or date line below at most this many paragraphs ends the standfirst above it.
+STANDFIRST_MAX_PARAGRAPHS = 2
+BYLINE_MAX_WORDS = 12
 #: A headline found inside a longer line has at least this many words (not "News" in a menu).
 TITLE_ECHO_MIN_WORDS = 4
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
@@ -274,6 +278,28 @@ def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
     return sorted(above[:lead]) + cluster + below[:close]
 
 
+def _after_byline(body: list[int], kinds: list[str], lines: list[str]) -> list[int]:
+    """The article starts below its byline and date: sentences above them, among the first
+    paragraphs, are the headline's summary (a standfirst), not the story."""
+    good = [i for i in body if kinds[i] == "good"]
+    end = good[min(STANDFIRST_MAX_PARAGRAPHS, len(good) - 1)]
+    marks = [i for i in range(body[0], end) if _is_byline_or_date(lines[i])]
+    if not marks:
+        return body
+    rest = [i for i in body if i > marks[-1]]
+    return rest if any(kinds[i] == "good" for i in rest) else body
+
+
+def _is_byline_or_date(line: str) -> bool:
+    """A byline or a date on a line of its own; not a quotation's source ("— Ana Ruiz,
+    May 2, 2019" under an embedded post)."""
+    return (
+        words(line) <= BYLINE_MAX_WORDS
+        and not line.startswith(("—", "–", "-"))
+        and bool(_BYLINE.match(line) or _looks_like_date(line) or text_date(line))
+    )
+
+
 def _tail(kinds: list[str], lines: list[str], end: int) -> list[int]:
     """A list after the last paragraph (tour dates, products, a table) is the article's, up to
     the furniture or a heading that opens the page's next section ("Tags", "Next up in...")."""
@@ -417,6 +443,9 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
     body = _with_adjacent_prose(_best_cluster(clusters, kinds, lines), kinds)
+    # the headline sits above a standfirst, not among the pictures below the byline
+    headline_end = next(i for i in body if kinds[i] == "good")
+    body = _after_byline(body, kinds, lines)
     body = body + _tail(kinds, lines, body[-1])
     attribution = next((i for i in body if attribution_source(lines[i])), None)
     if attribution is None:
@@ -434,7 +463,9 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
         raise ExtractionError(
             f"no article text found (fewer than {MIN_BODY_WORDS} words of paragraphs)"
         )
-    title = find_title(lines, first, " ".join(paragraphs[:TITLE_LEDE_PARAGRAPHS]))
+    title = find_title(
+        lines, min(first, headline_end), " ".join(paragraphs[:TITLE_LEDE_PARAGRAPHS])
+    )
     result = TextDumpArticle(
         title=title or "",
         paragraphs=paragraphs,
