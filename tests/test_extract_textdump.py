@@ -286,3 +286,13 @@ def test_the_article_starts_below_its_standfirst_byline_and_date(tmp_path):
     assert article.title == "Port Estrel Closes Its Old Ferry Pier"
     assert article.authors == ["Mira Solberg"]
     assert article.date == datetime(2019, 11, 19)
+
+
+def test_a_heading_over_other_stories_ends_the_article():
+    from newsarchive.extract.textdump import parse_textdump
+
+    closing = "Who will pay for the new pier?"
+    for heading in ("You may also like...", "More:", "Top Stories", "More from Harbour Ledger"):
+        teasers = ["Callow Bay ferry fares to rise in spring", "Northmoor lifeboat crew honoured"]
+        dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, heading, closing, *teasers]
+        assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE, heading

@@ -97,6 +97,14 @@ _SECTION_AFTER = re.compile(
     |on\s+our\s+radar|recommends|adchoices|published\s|posted\s|updated\s|about\s+the\s+author)""",
     re.I | re.X,
 )
+#: A heading over the page's other stories, alone on its line: "More", "Top Stories",
+#: "You may also like...", "More from Space", "Popular on IndieWire", "Next Post".
+_OTHER_STORIES = re.compile(
+    r"""^(?:more|top\s+stories|latest(?:\s+(?:news|stories|posts))?|recent\s+(?:blog\s+)?posts
+    |explore\s+further|(?:previous|next)\s+(?:post|article|story)|you\s+(?:may|might)\s+also\b.*
+    |more\s+(?:from|in|on|about|stories)\b.*|popular\s+(?:on|in)\b.*)[\W_]*$""",
+    re.I | re.X,
+)
 #: How much a run is discounted by the share of the page's paragraph text above it.
 LATE_DISCOUNT = 4.0
 #: Fewer words before the glue are more likely a CamelCase name ("the 16-inch MacBook").
@@ -205,6 +213,8 @@ def line_kind(line: str) -> str:
     if not line:
         return ""
     if is_chrome(line) or is_boilerplate_sentence(line) or is_teaser(line):
+        return "chrome"
+    if words(line) < PARAGRAPH_MIN_WORDS and _OTHER_STORIES.match(line):
         return "chrome"
     if is_credit(line):
         return "credit"
