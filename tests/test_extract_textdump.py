@@ -296,3 +296,18 @@ def test_a_heading_over_other_stories_ends_the_article():
         teasers = ["Callow Bay ferry fares to rise in spring", "Northmoor lifeboat crew honoured"]
         dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, heading, closing, *teasers]
         assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE, heading
+
+
+def test_newsletter_and_shopping_prompts_are_not_article_text():
+    from newsarchive.extract.textdump import line_kind, parse_textdump
+
+    prompts = [
+        "Get breaking harbour news alerts and the tide tables, delivered free to your inbox.",
+        "No spam, we promise: you can unsubscribe at any time and we never share your details.",
+        "If you buy something through a link on this page, the Ledger may earn a small commission.",
+        "If you enjoyed this article, we have a proposition for you: join the Ledger Club today.",
+    ]
+    for prompt in prompts:
+        assert line_kind(prompt) == "chrome", prompt
+    dump = ["Port Estrel Closes Its Old Ferry Pier", HARBOUR_LEDE[0], prompts[0], HARBOUR_LEDE[1]]
+    assert parse_textdump("\n".join(dump + prompts[1:])).paragraphs == HARBOUR_LEDE

@@ -83,7 +83,10 @@ _BOILERPLATE_SENTENCE = re.compile(
     |terms\s+(?:of\s+(?:use|service)|and\s+conditions)|all\s+rights\s+reserved|copyright\s+©
     |subject\s+to\s+copyright|may\s+not\s+be\s+(?:published|reproduced|redistributed)
     |sign\s+up\s+for\s+(?:our|the)|subscribe\s+(?:to|now|today)|free\s+articles?\s+(?:left|remaining)
-    |enable\s+javascript|(?:your|this)\s+browser|already\s+a\s+subscriber|click\s+here""",
+    |enable\s+javascript|(?:your|this)\s+browser|already\s+a\s+subscriber|click\s+here
+    |\bunsubscribe\b|\bopt-in\b|would\s+like\s+to\s+subscribe|news\s+alerts\b|\byour\s+inbox\b
+    |(?:may|might|could)\s+(?:earn|receive|get)\s+(?:an?\s+)?(?:small\s+)?(?:share|commission|affiliate)
+    |(?:buy|purchase)\s+something\s+through|if\s+you\s+enjoyed\s+this\s+article""",
     re.I | re.X,
 )
 #: Short lines after the last paragraph that may still be the article's (a list, a table).
