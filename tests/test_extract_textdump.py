@@ -311,3 +311,13 @@ def test_newsletter_and_shopping_prompts_are_not_article_text():
         assert line_kind(prompt) == "chrome", prompt
     dump = ["Port Estrel Closes Its Old Ferry Pier", HARBOUR_LEDE[0], prompts[0], HARBOUR_LEDE[1]]
     assert parse_textdump("\n".join(dump + prompts[1:])).paragraphs == HARBOUR_LEDE
+
+
+def test_a_long_share_bar_between_headline_and_article():
+    from newsarchive.extract.textdump import parse_textdump
+
+    networks = ["Facebook", "Messenger", "Twitter", "Email", "WhatsApp", "LinkedIn", "Pinterest"]
+    share_bar = [f"Share this with {network}" for network in networks * 5]
+    footer = "Copyright © 2019 The Port Estrel Harbour Ledger | Ferry Timetables | Terms of Use"
+    dump = [footer, "Port Estrel Closes Its Old Ferry Pier", *share_bar, *HARBOUR_LEDE]
+    assert parse_textdump("\n".join(dump)).title == "Port Estrel Closes Its Old Ferry Pier"

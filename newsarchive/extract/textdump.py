@@ -344,6 +344,7 @@ def _is_title_candidate(line: str, lines: list[str]) -> bool:
         line
         and not is_chrome(line)
         and not is_credit(line)
+        and not is_boilerplate_sentence(line)
         and words(undouble(line)) <= TITLE_MAX_WORDS
         and (not is_paragraph(line) or _printed_twice(line, lines))
         and not _BYLINE.match(line)
@@ -398,8 +399,10 @@ def _undecorated(candidates: list[str]) -> list[str]:
 
 def find_title(lines: list[str], first_body: int, lede: str = "") -> str | None:
     """The headline among the lines just above the article: a longer short line, printed
-    twice on many pages, that shares its words with the article's opening paragraphs."""
-    window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
+    twice on many pages, that shares its words with the article's opening paragraphs. A share
+    bar's buttons between headline and article do not count towards the window."""
+    above = [line for line in lines[:first_body] if line and not is_chrome(line)]
+    window = above[-TITLE_WINDOW_LINES:]
     candidates = _undecorated([line for line in window if _is_title_candidate(line, lines)])
     if not candidates:
         return None
