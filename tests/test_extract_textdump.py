@@ -321,3 +321,21 @@ def test_a_long_share_bar_between_headline_and_article():
     footer = "Copyright © 2019 The Port Estrel Harbour Ledger | Ferry Timetables | Terms of Use"
     dump = [footer, "Port Estrel Closes Its Old Ferry Pier", *share_bar, *HARBOUR_LEDE]
     assert parse_textdump("\n".join(dump)).title == "Port Estrel Closes Its Old Ferry Pier"
+
+
+def test_a_copyright_credit_over_its_caption_inside_the_article():
+    """BBC-style pictures: "Image copyright ..." then "Image caption ..." below it; the
+    paragraph above the credit stays, and embedded posts' credits do not split the article."""
+    from newsarchive.extract.textdump import parse_textdump
+
+    more = [
+        "The board said the pier would reopen in the spring of next year, a month later than "
+        "the engineers had first promised the ferry companies.",
+        "Ferry passengers will walk to the cargo berth along a covered path that the council "
+        "will build beside the harbour wall this winter.",
+    ]
+    dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE]
+    dump += ["Image copyright @harbourboard @harbourboard", "Report"]
+    dump += ["Image copyright @portestrel @portestrel", "Report"]
+    dump += ["Image copyright Ana Ruiz", "Image caption The old ferry pier in 1911", *more]
+    assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + more

@@ -126,8 +126,8 @@ _BULLET_OR_ARROW = re.compile(r"^[\W_]*$|[»›→]\s*$")
 #: A picture's credit, alone or closing its caption: "Photo: Ana Ruiz", "Image caption ...",
 #: "... (Image: GETTY)", "...Credit...Ana Ruiz/The Harbour Ledger", "Ana Ruiz/Getty Images".
 _CREDIT = re.compile(
-    r"""^(?:(?:photo(?:graph)?|image|picture|pic|credit|caption)s?|courtesy|media\s+caption
-    |image\s+(?:caption|copyright|source))(?:\s*[:.…]|\s+(?:by|of)\b|\s*$)
+    r"""^(?:image\s+(?:caption|copyright|source)|media\s+caption)\b
+    |^(?:(?:photo(?:graph)?|image|picture|pic|credit|caption)s?|courtesy)(?:\s*[:.…]|\s+(?:by|of)\b|\s*$)
     |\((?:ap\s+|file\s+)?(?:photo(?:graph)?|image|picture|pic|credit)s?\b[^()]*\)\s*$
     |\bcredits?\s*(?::|\.{3}|…)\s*\S[^.]*$
     |(?:/|\|)\s*(?:getty\s+images|shutterstock|afp|reuters|ap|epa)(?:\s+file)?\s*$
@@ -215,12 +215,12 @@ def line_kind(line: str) -> str:
     (a short sentence), 'short' (anything else), ''."""
     if not line:
         return ""
+    if is_credit(line):  # before furniture: "Image copyright Getty Images" is a picture's
+        return "credit"
     if is_chrome(line) or is_boilerplate_sentence(line) or is_teaser(line):
         return "chrome"
     if words(line) < PARAGRAPH_MIN_WORDS and _OTHER_STORIES.match(line):
         return "chrome"
-    if is_credit(line):
-        return "credit"
     if is_paragraph(line):
         return "good"
     return "prose" if is_short_sentence(line) else "short"
@@ -363,24 +363,22 @@ def _headlines_as_sentences(lines: list[str], kinds: list[str]) -> list[str]:
 
 
 def _captions(lines: list[str], kinds: list[str]) -> list[str]:
-    """The line just above a credit alone ("Ana Ruiz/Getty Images") is its picture's caption."""
-    kinds = list(kinds)
-    previous = None
-    for i, kind in enumerate(kinds):
-        if not kind:
-            continue
+    """The line just above a credit alone ("Ana Ruiz/Getty Images") is its picture's caption
+    (but "Image copyright EPA" comes before its "Image caption ...")."""
+    shown = [i for i, kind in enumerate(kinds) if kind]
+    captions = set()
+    for previous, i in zip(shown, shown[1:], strict=False):
         if (
-            kind == "credit"
+            kinds[i] == "credit"
             and 2 <= words(lines[i]) <= CREDIT_MAX_WORDS  # a name, not a menu's "Photos"
             and not lines[i].endswith(")")  # "Plague bacteria (Image: GETTY)" has its caption
-            and previous is not None
+            and not lines[i].lower().startswith("image copyright")  # its caption comes next
             and kinds[previous] in ("good", "short", "prose")
             # a long paragraph above a credit is the article's: the picture had no caption
             and (kinds[previous] != "good" or words(lines[previous]) <= CAPTION_MAX_WORDS)
         ):
-            kinds[previous] = "credit"
-        previous = i
-    return kinds
+            captions.add(previous)
+    return ["credit" if i in captions else kind for i, kind in enumerate(kinds)]
 
 
 def _undecorated(candidates: list[str]) -> list[str]:
