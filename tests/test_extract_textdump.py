@@ -339,3 +339,25 @@ def test_a_copyright_credit_over_its_caption_inside_the_article():
     dump += ["Image copyright @portestrel @portestrel", "Report"]
     dump += ["Image copyright Ana Ruiz", "Image caption The old ferry pier in 1911", *more]
     assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + more
+
+
+def test_a_box_of_other_stories_after_the_opening_paragraphs():
+    from newsarchive.extract.textdump import parse_textdump
+
+    rest = [
+        f"The {n} engineer on the pier survey said the piles at berth {n} were the worst she "
+        "had seen in thirty years, and that the decking above them had been sagging for months."
+        for n in ("first", "second", "third", "fourth", "fifth", "sixth")
+    ]
+    box = [
+        "Harbour News More",
+        "Callow Bay ferry fares to rise in spring",
+        "Northmoor lifeboat crew honoured at the palace",
+        "Port Estrel council approves the new fish market",
+        "Tide tables for the winter months",
+        "Storm warning for the harbour towns this weekend",
+        "More in Harbour News",
+        "What the survey found",
+    ]
+    dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, *box, *rest]
+    assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + rest

@@ -39,6 +39,10 @@ TITLE_ECHO_MIN_WORDS = 4
 DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
 CLUSTER_MAX_GAP = 8
+#: The article's opening paragraphs (at least this many, one after another) join its main
+#: run across a box of other stories' headlines of at most this gap.
+OPENING_MIN_PARAGRAPHS = 2
+OPENING_MAX_GAP = 2 * CLUSTER_MAX_GAP
 #: A line of page furniture counts as this many short lines in a gap.
 CHROME_GAP_COST = 2
 #: A short sentence in a gap (news paragraphs can be one short sentence) costs this much.
@@ -280,6 +284,29 @@ def _best_cluster(clusters: list[list[int]], kinds: list[str], lines: list[str])
     return best
 
 
+def _with_opening(
+    clusters: list[list[int]], kinds: list[str], lines: list[str]
+) -> tuple[list[int], list[str]]:
+    """The best run, with the article's opening paragraphs when a box of links to other
+    stories (a few headlines, "More in ...") cuts them off: a run of paragraphs that follow one
+    another, just above, within twice the usual gap. The box's lines become furniture."""
+    best = _best_cluster(clusters, kinds, lines)
+    at = clusters.index(best)
+    if at == 0:
+        return best, kinds
+    opening = clusters[at - 1]
+    gap = sum(
+        {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST, "credit": 0}.get(kind, 1)
+        for kind in kinds[opening[-1] + 1 : best[0]]
+        if kind
+    )
+    consecutive = all(kinds[i] == "good" for i in range(opening[0], opening[-1] + 1) if kinds[i])
+    if len(opening) >= OPENING_MIN_PARAGRAPHS and consecutive and gap <= OPENING_MAX_GAP:
+        box = range(opening[-1] + 1, best[0])
+        return opening + best, ["chrome" if i in box and k else k for i, k in enumerate(kinds)]
+    return best, kinds
+
+
 def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
     """A one-sentence lead above the first paragraph, or a closing line below the last, is
     article text: short sentences right next to the run join it."""
@@ -456,7 +483,8 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     clusters = _body_clusters(kinds, lines)
     if not clusters:
         raise ExtractionError("no article text found (no sentence-like paragraphs)")
-    body = _with_adjacent_prose(_best_cluster(clusters, kinds, lines), kinds)
+    body, kinds = _with_opening(clusters, kinds, lines)
+    body = _with_adjacent_prose(body, kinds)
     # the headline sits above a standfirst, not among the pictures below the byline
     headline_end = next(i for i in body if kinds[i] == "good")
     body = _after_byline(body, kinds, lines)
