@@ -361,3 +361,17 @@ def test_a_box_of_other_stories_after_the_opening_paragraphs():
     ]
     dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, *box, *rest]
     assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + rest
+
+
+def test_a_byline_or_a_link_to_the_next_story_ends_the_closing_list():
+    from newsarchive.extract.textdump import parse_textdump
+
+    teasers = ["Callow Bay ferry fares to rise in spring as fuel costs climb again"]
+    teasers += ["Northmoor lifeboat crew honoured at the palace for the winter rescues"]
+    for end in ("Written by Mira Solberg on 19 November 2019", "- Next Harbour News"):
+        dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, end, *teasers]
+        assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE, end
+    # a wire story's closing "UP NEXT" is its own (the teams' next games)
+    up_next = ["UP NEXT", "Port Estrel: host Callow Bay on Friday night", "Callow Bay: rest"]
+    dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, *up_next]
+    assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + up_next

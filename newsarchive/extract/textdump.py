@@ -112,6 +112,13 @@ _OTHER_STORIES = re.compile(
     |more\s+(?:from|in|on|about|stories)\b.*|popular\s+(?:on|in)\b.*)[\W_]*$""",
     re.I | re.X,
 )
+#: Links to the site's next or previous story, or to more by the same writer (a wire story's
+#: "UP NEXT", its teams' next games, is the article's).
+_STORY_NAV = re.compile(
+    r"""^[\W_]*(?:next|prev(?:ious)?)\b|(?<!\bup\s)\b(?:next|prev(?:ious)?)[\W_]*$
+    |^more\s+(?:articles|stories|posts)\b""",
+    re.I | re.X,
+)
 #: How much a run is discounted by the share of the page's paragraph text above it.
 LATE_DISCOUNT = 4.0
 #: Fewer words before the glue are more likely a CamelCase name ("the 16-inch MacBook").
@@ -318,6 +325,12 @@ def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
     return sorted(above[:lead]) + cluster + below[:close]
 
 
+def _ends_tail(line: str) -> bool:
+    """A byline, or a link to the next or previous story ("- Next Auto News", "More articles
+    from Ana Ruiz"): what follows is the page's, not the article's."""
+    return bool(_BYLINE.match(line) or _STORY_NAV.search(line))
+
+
 def _after_byline(body: list[int], kinds: list[str], lines: list[str]) -> list[int]:
     """The article starts below its byline and date: sentences above them, among the first
     paragraphs, are the headline's summary (a standfirst), not the story."""
@@ -345,7 +358,7 @@ def _tail(kinds: list[str], lines: list[str], end: int) -> list[int]:
     the furniture or a heading that opens the page's next section ("Tags", "Next up in...")."""
     tail = []
     for i in range(end + 1, min(end + 1 + TAIL_MAX_LINES, len(lines))):
-        if kinds[i] == "chrome" or _SECTION_AFTER.search(lines[i]):
+        if kinds[i] == "chrome" or _SECTION_AFTER.search(lines[i]) or _ends_tail(lines[i]):
             break
         if kinds[i]:
             tail.append(i)
