@@ -375,3 +375,25 @@ def test_a_byline_or_a_link_to_the_next_story_ends_the_closing_list():
     up_next = ["UP NEXT", "Port Estrel: host Callow Bay on Friday night", "Callow Bay: rest"]
     dump = ["Port Estrel Closes Its Old Ferry Pier", *HARBOUR_LEDE, *up_next]
     assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE + up_next
+
+
+def test_furniture_in_other_languages():
+    from newsarchive.extract.textdump import line_kind, parse_textdump
+
+    for line in (
+        "Lesen Sie auch",
+        "Leia também:",
+        "Читайте также",
+        "関連記事",
+        "Lascia un commento",
+    ):
+        assert line_kind(line) == "chrome", line
+    german = [
+        "Der Hafenrat von Port Estrel hat am Dienstag beschlossen, den alten Fähranleger für ein "
+        "Jahr zu schließen, nachdem Taucher morsche Eichenpfähle gefunden hatten.",
+        "Die Fähren legen während der Arbeiten am Frachtkai an, sagte der Rat, und der Fahrplan "
+        "ändert sich bis zum Frühjahr nicht, wenn die Arbeiten an den Pfählen beginnen.",
+    ]
+    others = ["Neue Fährpreise für Callow Bay im Frühjahr", "Rettungsboot aus Northmoor geehrt"]
+    dump = ["Port Estrel schließt den alten Fähranleger", *german, "Lesen Sie auch", *others]
+    assert parse_textdump("\n".join(dump)).paragraphs == german

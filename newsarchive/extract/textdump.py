@@ -80,6 +80,20 @@ _CHROME = re.compile(
     |\((?:image|photo|picture|pic|credit)s?:|\[(?:insight|video|reaction|pictures?|poll|gallery)\])""",
     re.I | re.X,
 )
+#: The same furniture in other languages: "read also" and "related" headings, comment forms,
+#: search boxes and sponsored links. Matched only against short lines, as _CHROME is.
+_CHROME_ELSEWHERE = re.compile(
+    r"""\b(?:lesen\s+sie\s+auch|auch\s+interessant|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi
+    |voir\s+aussi|articles\s+similaires|lee\s+también|ver\s+también|te\s+puede\s+interesar
+    |(?:artículos|noticias|notícias|artigos|articoli)\s+(?:relacionad[oa]s|correlati)
+    |leia\s+também|veja\s+também|leggi\s+anche|ti\s+potrebbe\s+interessare|lees\s+ook
+    |читайте\s+также|смотрите\s+также|может\s+быть\s+интересно|похожие\s+(?:статьи|записи)
+    |свежие\s+записи|комментари\w*|commento|commenti|commentaires?|comentarios?|comentários?
+    |kommentare?|поиск|suche|recherche|buscar|pesquisar|publicidade|publicidad|pubblicità
+    |werbung|реклама)\b|関連記事|人気記事|新着記事|スポンサードリンク|コメント|検索
+    |相关(?:文章|阅读)|热门文章|推荐阅读|评论|관련\s?기사|인기\s?기사|댓글""",
+    re.I | re.X,
+)
 #: Long lines that are page furniture whatever their length.
 _BOILERPLATE_SENTENCE = re.compile(
     r"""(?:this|our)\s+(?:web\s*)?site\s+uses\s+cookies|\bcookies?\s+(?:policy|settings|are)\b
@@ -176,7 +190,10 @@ def is_paragraph(line: str) -> bool:
 def is_chrome(line: str) -> bool:
     """A short line that reads like interface text (or is only punctuation)."""
     return words(line) < PARAGRAPH_MIN_WORDS and bool(
-        _CHROME.search(line) or _BULLET_OR_ARROW.search(line) or _COMMENT_FURNITURE.search(line)
+        _CHROME.search(line)
+        or _CHROME_ELSEWHERE.search(line)
+        or _BULLET_OR_ARROW.search(line)
+        or _COMMENT_FURNITURE.search(line)
     )
 
 
