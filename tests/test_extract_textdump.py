@@ -397,3 +397,17 @@ def test_furniture_in_other_languages():
     others = ["Neue Fährpreise für Callow Bay im Frühjahr", "Rettungsboot aus Northmoor geehrt"]
     dump = ["Port Estrel schließt den alten Fähranleger", *german, "Lesen Sie auch", *others]
     assert parse_textdump("\n".join(dump)).paragraphs == german
+
+
+def test_news_agency_credits():
+    from newsarchive.extract.textdump import is_credit
+
+    for line in (
+        "Ana Ruiz, AP",
+        "The ferry pier at Port Estrel seen from the harbour wall. (AP)",
+        "FILE PHOTO: Ferries wait at the cargo berth in Port Estrel, May 2, 2019. REUTERS/Ana Ruiz",
+        "The first map of the harbour floor. (Port Estrel Harbour Board/Ana Ruiz)",
+    ):
+        assert is_credit(line), line
+    for line in ("Die elektronische Patientenakte (ePA)", "Speeds of 40 (km/h)", "AP"):
+        assert not is_credit(line), line

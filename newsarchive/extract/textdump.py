@@ -149,13 +149,16 @@ _HEADLINE_THEN_DATELINE = re.compile(
 _GLUED_HEADLINE = re.compile(r"[a-z0-9?!”)](?=[A-Z][a-z]|[AI]\s)")
 _BULLET_OR_ARROW = re.compile(r"^[\W_]*$|[»›→]\s*$")
 #: A picture's credit, alone or closing its caption: "Photo: Ana Ruiz", "Image caption ...",
-#: "... (Image: GETTY)", "...Credit...Ana Ruiz/The Harbour Ledger", "Ana Ruiz/Getty Images".
+#: "... (Image: GETTY)", "...Credit...Ana Ruiz/The Harbour Ledger", "Ana Ruiz/Getty Images",
+#: "Ana Ruiz, AP", "... in Ariz. (AP)", "FILE PHOTO: ... REUTERS/Ana Ruiz", "(NASA/JPL-Caltech)".
 _CREDIT = re.compile(
     r"""^(?:image\s+(?:caption|copyright|source)|media\s+caption)\b
     |^(?:(?:photo(?:graph)?|image|picture|pic|credit|caption)s?|courtesy)(?:\s*[:.…]|\s+(?:by|of)\b|\s*$)
     |\((?:ap\s+|file\s+)?(?:photo(?:graph)?|image|picture|pic|credit)s?\b[^()]*\)\s*$
     |\bcredits?\s*(?::|\.{3}|…)\s*\S[^.]*$
-    |(?:/|\|)\s*(?:getty\s+images|shutterstock|afp|reuters|ap|epa)(?:\s+file)?\s*$
+    |(?:/|\||,)\s*(?:getty\s+images|shutterstock|reuters|(?-i:AP|AFP|EPA))(?:\s+file)?\s*$
+    |\((?-i:AP|AFP|Reuters|EPA)\)$|^file\s+photo\b|\b(?-i:REUTERS|AFP|EPA)/\w
+    |\((?-i:[A-Z])[^()/]*/[^()]*\)$
     |^getty(?:\s+images)?$|^image\s+\d+\s+of\b""",
     re.I | re.X,
 )
