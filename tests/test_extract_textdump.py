@@ -411,3 +411,12 @@ def test_news_agency_credits():
         assert is_credit(line), line
     for line in ("Die elektronische Patientenakte (ePA)", "Speeds of 40 (km/h)", "AP"):
         assert not is_credit(line), line
+
+
+def test_a_long_byline_with_its_date_and_time_ends_the_standfirst():
+    from newsarchive.extract.textdump import parse_textdump
+
+    byline = "By Mira Solberg , Ana Ruiz on Monday, November 18th, 2019 at 11:08 a.m."
+    standfirst = "How long will the ferries use the cargo berth while the old pier is rebuilt?"
+    dump = ["Port Estrel Closes Its Old Ferry Pier", standfirst, byline, *HARBOUR_LEDE]
+    assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE

@@ -32,7 +32,8 @@ CREDIT_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 30
 #: A byline or date line below at most this many paragraphs ends the standfirst above it.
 STANDFIRST_MAX_PARAGRAPHS = 2
-BYLINE_MAX_WORDS = 12
+#: ...and has at most this many words (two names with a date and time: "By A, B on Monday, ...").
+BYLINE_MAX_WORDS = 16
 #: A headline found inside a longer line has at least this many words (not "News" in a menu).
 TITLE_ECHO_MIN_WORDS = 4
 #: A dateline ("ARBEN, Veloria, May 12, 2020 —") sits within the first paragraph's first words.
