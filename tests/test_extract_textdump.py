@@ -420,3 +420,18 @@ def test_a_long_byline_with_its_date_and_time_ends_the_standfirst():
     standfirst = "How long will the ferries use the cargo berth while the old pier is rebuilt?"
     dump = ["Port Estrel Closes Its Old Ferry Pier", standfirst, byline, *HARBOUR_LEDE]
     assert parse_textdump("\n".join(dump)).paragraphs == HARBOUR_LEDE
+
+
+def test_a_newsletter_box_after_the_opening_with_a_subheading():
+    from newsarchive.extract.textdump import parse_textdump
+
+    third = ("The divers will go down again in the spring, when the water is clear enough to "
+             "film the piles that the board hopes to save rather than replace.")  # fmt: skip
+    opening = [HARBOUR_LEDE[0], "What the divers found", HARBOUR_LEDE[1], third]
+    rest = [f"Paragraph {n} of the survey report, which the board published on Tuesday, ran to "
+            "forty pages and named every pile that will have to be replaced next year."
+            for n in range(1, 7)]  # fmt: skip
+    box = ["Share this article", "Copied!", "Newsletter", "Get the Ledger delivered to your inbox"]
+    box += ["Subscribe now", "Most recent newsletter"]
+    dump = ["Port Estrel Closes Its Old Ferry Pier", *opening, *box, *rest]
+    assert parse_textdump("\n".join(dump)).paragraphs == opening + rest

@@ -40,8 +40,8 @@ TITLE_ECHO_MIN_WORDS = 4
 DATELINE_WORDS = 12
 #: Short lines allowed between two paragraphs of one article (an ad, a subheading).
 CLUSTER_MAX_GAP = 8
-#: The article's opening paragraphs (at least this many, one after another) join its main
-#: run across a box of other stories' headlines of at most this gap.
+#: The article's opening paragraphs (ending with at least this many, one after another) join
+#: its main run across a box of other stories' headlines of at most this gap.
 OPENING_MIN_PARAGRAPHS = 2
 OPENING_MAX_GAP = 2 * CLUSTER_MAX_GAP
 #: A line of page furniture counts as this many short lines in a gap.
@@ -328,7 +328,9 @@ def _with_opening(
         for kind in kinds[opening[-1] + 1 : best[0]]
         if kind
     )
-    consecutive = all(kinds[i] == "good" for i in range(opening[0], opening[-1] + 1) if kinds[i])
+    # teasers never have two summaries in a row; an article's paragraphs follow one another
+    last = opening[-OPENING_MIN_PARAGRAPHS:]
+    consecutive = all(kinds[i] == "good" for i in range(last[0], last[-1] + 1) if kinds[i])
     if len(opening) >= OPENING_MIN_PARAGRAPHS and consecutive and gap <= OPENING_MAX_GAP:
         box = range(opening[-1] + 1, best[0])
         return opening + best, ["chrome" if i in box and k else k for i, k in enumerate(kinds)]
