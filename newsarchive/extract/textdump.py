@@ -462,8 +462,12 @@ def find_title(lines: list[str], first_body: int, lede: str = "") -> str | None:
     """The headline among the lines just above the article: a longer short line, printed
     twice on many pages, that shares its words with the article's opening paragraphs. A share
     bar's buttons between headline and article do not count towards the window."""
-    above = [line for line in lines[:first_body] if line and not is_chrome(line)]
-    window = above[-TITLE_WINDOW_LINES:]
+    window: list[str] = []
+    for line in reversed(lines[:first_body]):
+        if len(window) == TITLE_WINDOW_LINES:
+            break
+        if line and not is_chrome(line):
+            window.insert(0, line)
     candidates = _undecorated([line for line in window if _is_title_candidate(line, lines)])
     if not candidates:
         return None
