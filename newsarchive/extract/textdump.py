@@ -268,6 +268,12 @@ def is_short_sentence(line: str) -> bool:
     )
 
 
+def _gap_cost(kind: str) -> float:
+    """What a line between two paragraphs counts towards the gap that ends a run; a picture
+    sits inside its article, so its caption and credit count nothing."""
+    return {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST, "credit": 0}.get(kind, 1)
+
+
 def _body_clusters(kinds: list[str], lines: list[str]) -> list[list[int]]:
     """Runs of paragraph lines; short lines (a caption, a subheading) may sit between them,
     page furniture costs more, so a menu or a share bar ends a run."""
@@ -281,8 +287,7 @@ def _body_clusters(kinds: list[str], lines: list[str]) -> list[list[int]]:
                 clusters.append([i])
             gap = 0
         elif kind:
-            # a picture sits inside its article: its caption and credit never end a run
-            gap += {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST, "credit": 0}.get(kind, 1)
+            gap += _gap_cost(kind)
     return clusters
 
 
@@ -323,11 +328,7 @@ def _with_opening(
     if at == 0:
         return best, kinds
     opening = clusters[at - 1]
-    gap = sum(
-        {"chrome": CHROME_GAP_COST, "prose": PROSE_GAP_COST, "credit": 0}.get(kind, 1)
-        for kind in kinds[opening[-1] + 1 : best[0]]
-        if kind
-    )
+    gap = sum(_gap_cost(kind) for kind in kinds[opening[-1] + 1 : best[0]] if kind)
     # teasers never have two summaries in a row; an article's paragraphs follow one another
     last = opening[-OPENING_MIN_PARAGRAPHS:]
     consecutive = all(kinds[i] == "good" for i in range(last[0], last[-1] + 1) if kinds[i])
