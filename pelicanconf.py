@@ -36,11 +36,12 @@ BUILD_JOBS = None
 # and the Content-Security-Policy then allows images from anywhere); "drop" leaves them out.
 EXTERNAL_IMAGES = "link"
 
-# Articles live under content/articles/YYYY/ (or undated/); their URLs follow the same shape.
-ARTICLE_URL = "{date:%Y}/{slug}/"
-ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
-UNDATED_URL = "undated/{slug}/"
-UNDATED_SAVE_AS = "undated/{slug}/index.html"
+# Articles live under content/articles/YYYY/ (or undated/), and their address is that folder's
+# (`folder`), not their Date's year: a Date corrected by hand breaks no link. A file in a folder
+# of your own is addressed by its Date's year (plugins/archive_metadata).
+PATH_METADATA = r"articles/(?P<folder>\d{4}|undated)/[^/]+$"
+ARTICLE_URL = "{folder}/{slug}/"
+ARTICLE_SAVE_AS = "{folder}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 USE_FOLDER_AS_CATEGORY = False

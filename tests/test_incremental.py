@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, write_article
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
@@ -99,6 +99,37 @@ def test_rebuild_after_changes_equals_clean_build(tmp_path):
              and n.replace("/1/", "/2/") in rebuilt]  # fmt: skip
     assert len(older) > 5 and all(again[n] == rebuilt[n] for n in older)
     assert_equals_clean_build(root, again, tmp_path / "clean2", ARTICLES + 3 - 1 + 25)
+
+
+def test_a_date_corrected_by_hand_keeps_the_articles_address(tmp_path):
+    """An article's address is its file's folder, not its Date: a Date moved to another year,
+    cleared, or typed into an undated article leaves every address as it was (links from
+    elsewhere keep working), the date pages list it by its new Date, and the rebuild is what
+    a clean build of the edited files gives."""
+    root = synthetic.generate(tmp_path / "dated", 30).root
+    articles = root / "content" / "articles"
+    write_article(articles / "2019", 1, Date="2019-06-01", Title="Moved back")
+    write_article(articles / "2019", 2, Date="2019-06-02", Title="Cleared")
+    write_article(articles / "undated", 3, Date="", Title="Dated later")
+    output = build(root)
+    addresses = {"Moved back": "2019/story-1", "Cleared": "2019/story-2",
+                 "Dated later": "undated/story-3"}  # fmt: skip
+    for title, address in addresses.items():
+        assert f">{title}</h1>" in (output / address / "index.html").read_text(encoding="utf-8")
+
+    for n, date in ((1, "2015-02-03"), (2, ""), (3, "2011-04-05")):
+        path = next(articles.rglob(f"story-{n}.md"))
+        text = re.sub(r"(?m)^Date:.*$", f"Date: {date}", path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+    build(root)
+    rebuilt = snapshot(output)
+    for title, address in addresses.items():
+        assert f">{title}</h1>" in rebuilt[f"{address}/index.html"][0].decode()
+    assert not (output / "2015" / "story-1").exists()
+    assert b"Moved back" in rebuilt["2015/02/index.html"][0]
+    assert b"Dated later" in rebuilt["2011/04/index.html"][0]
+    assert b"Cleared" in rebuilt["undated/index.html"][0]
+    assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 33)
 
 
 def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: int) -> None:

@@ -2,7 +2,8 @@
 
 Pelican requires a date on every article. The importer never invents one, so an article whose
 Markdown has no `Date:` gets a sentinel date that sorts it after every dated article, the flag
-`date_unknown` (templates print "Date unknown"), a URL under undated/, and no place in feeds.
+`date_unknown` (templates print "Date unknown"), and no place in feeds. Its address, like every
+article's, is its file's folder (content/articles/undated/ or a year's), not its date.
 
 A `Date:` written by hand is read as written: left blank, the article is undated (Pelican
 dropped it); without a day ("2016-05") or not a date, the article fails with a line saying
@@ -23,7 +24,7 @@ from datetime import datetime
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, iri_to_uri
 from pelican import signals
-from pelican.utils import SafeDatetime, slugify
+from pelican.utils import SafeDatetime
 
 from newsarchive.written_dates import date_problem
 
@@ -40,24 +41,20 @@ FEED_ID_NAMESPACE = uuid.UUID("2293f8b0-eaa6-4c80-910c-5145cea8b67a")
 
 
 def mark_undated(generator, metadata: dict) -> None:
-    """Give an undated article its sentinel date, flag and undated/ URL (a draft: the drafts'
-    URL) before Pelican needs them."""
-    if metadata.get("date"):
-        return
-    settings = generator.settings
-    slug = metadata.get("slug") or slugify(
-        str(metadata.get("title", "untitled")),
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-    )
-    metadata["date"] = UNKNOWN_DATE
-    metadata["date_unknown"] = True
-    if str(metadata.get("status", "")).lower() == "draft":
-        return  # (its preview goes where every draft's does, DRAFT_SAVE_AS: an undated/
-        # address would have published it, indexed for search and in the sitemap)
-    metadata["url"] = settings.get("UNDATED_URL", "undated/{slug}/").format(slug=slug)
-    metadata["save_as"] = settings.get("UNDATED_SAVE_AS", "undated/{slug}/index.html").format(
-        slug=slug
-    )
+    """Give an undated article its sentinel date and flag before Pelican needs them, and
+    every article the `folder` its address is made with (file_address_folder)."""
+    if not metadata.get("date"):
+        metadata["date"] = UNKNOWN_DATE
+        metadata["date_unknown"] = True
+    metadata.setdefault("folder", file_address_folder(metadata))
+
+
+def file_address_folder(metadata: dict) -> str:
+    """The folder of an article's address (ARTICLE_URL's `{folder}`) where its file's folder
+    gives none (PATH_METADATA gives a year's or undated/'s name: the file's place, not its
+    Date, fixes its address, so a corrected Date breaks no link): the year of its Date, or
+    undated, for a file an editor keeps in a folder of their own."""
+    return "undated" if metadata.get("date_unknown") else f"{metadata['date']:%Y}"
 
 
 def is_entity_feed(context, feed) -> bool:
