@@ -22,7 +22,7 @@ import re
 import uuid
 from datetime import datetime
 
-from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri, iri_to_uri
+from feedgenerator import Atom1Feed, Rss201rev2Feed, iri_to_uri
 from pelican import signals
 from pelican.utils import SafeDatetime
 
@@ -103,9 +103,9 @@ def drop_undated_from_feed(context, feed) -> None:
 def absolute_addresses(context, feed) -> None:
     """Links a feed reader can follow and ids that are absolute URIs (RFC 4287). In a build with
     relative URLs (a local one: FEED_DOMAIN is the address `make serve` serves) links get
-    FEED_DOMAIN in front, and an entry's id is the tag: URI of that host a published build
-    would give it (Pelican's had the host `None`); with no FEED_DOMAIN, links stay relative and
-    ids are `path_id`s. A published build's links and entry ids are left as Pelican made them."""
+    FEED_DOMAIN in front; with no FEED_DOMAIN, links stay relative. An entry's id is its
+    article's address (entry_id), never its date: Pelican's tag: URIs held the Date, so a
+    date corrected by hand made the entry a new one to every feed reader."""
     domain = (context.get("FEED_DOMAIN") or "").rstrip("/")
     address = feed.feed.get("feed_url") or ""
     # a feed's id is its own: Pelican gives every feed the site's home as its id, so readers
@@ -114,13 +114,16 @@ def absolute_addresses(context, feed) -> None:
     if domain and not _is_absolute(feed.feed["link"]):
         feed.feed["link"] = domain + "/" + feed.feed["link"].lstrip("/")
     for item in feed.items:
-        if _is_absolute(item["link"]):
-            continue
-        if domain:
+        if domain and not _is_absolute(item["link"]):
             item["link"] = domain + "/" + item["link"].lstrip("/")
-            item["unique_id"] = get_tag_uri(item["link"], item["pubdate"])
-        else:
-            item["unique_id"] = path_id(_article_url(item["link"], ""))
+        item["unique_id"] = entry_id(item["link"])
+
+
+def entry_id(link: str) -> str:
+    """A feed entry's id: its article's absolute address (as jekyll-feed's and Hugo's are), or
+    in a build with no address its path_id; the same while the address is."""
+    link = link.removesuffix("?ref=feed")
+    return link if _is_absolute(link) else path_id(_article_url(link, ""))
 
 
 def path_id(path: str) -> str:
