@@ -187,7 +187,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Moved_From", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _IMPORTER_KEYS = {key.lower() for key in FIELD_ORDER}
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
@@ -298,11 +298,12 @@ def edited_header(fields: dict[str, str], changes: dict[str, str | None]) -> str
     )
 
 
-#: Fields the importer does not own: tags (merged with edits by retag), other copies, the count
-#: of earlier versions and their raw copies (added after the fingerprint: counted in, a second
-#: correction read as a hand edit and was refused), the fingerprint itself. Everything else,
-#: body included, is fingerprinted in `Written`.
-_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "replaced", "written"}
+#: Fields the importer does not own: tags (merged with edits by retag), other copies, the
+#: folders the file was moved from, the count of earlier versions and their raw copies
+#: (added after the fingerprint: counted in, a second correction read as a hand edit and
+#: was refused), the fingerprint itself. Everything else, body included, is fingerprinted
+#: in `Written`.
+_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "replaced", "moved_from", "written"}
 
 
 def fingerprint(fields: dict[str, str | None], body: str) -> str:
@@ -355,7 +356,8 @@ def render(
     # by hand whose newer copy is taken keeps them, fingerprinted as part of it
     fields.update({k: v for k, v in (old or {}).items() if k.lower() not in _IMPORTER_KEYS})
     fields["Written"] = fingerprint(fields, article.body_markdown)
-    for kept in ("Copies", "Revisions", "Replaced"):  # other copies; earlier versions replaced
+    # other copies; earlier versions replaced; the folders it was in, whose addresses lead to it
+    for kept in ("Copies", "Revisions", "Replaced", "Moved_From"):
         if value := _field(old or {}, kept):
             fields[kept] = value
     if article.tagged:
@@ -371,6 +373,21 @@ def _field(fields: dict[str, str], name: str) -> str | None:
     if fields.get(name):
         return fields[name]
     return next((v for k, v in fields.items() if k.lower() == name.lower() and v), None)
+
+
+def listed_with(fields: dict[str, str], name: str, value: str) -> str | None:
+    """A list field's value (`;` between names) with `value` added; None if it is listed.
+    The field's line as typed counts ("copies:" written by hand is the same field)."""
+    listed = split_names(_field(fields, name))
+    return None if value in listed else join_names([*listed, value])
+
+
+def add_to_list(path: Path, name: str, value: str) -> None:
+    """Add a value to a list field of an article file, unless it is listed."""
+    fields, body = read_article(path)
+    if (changed := listed_with(fields, name, value)) is not None:
+        header = edited_header(fields, {name: changed})
+        atomic_write(path, (header + "\n" + body).encode("utf-8"))
 
 
 def read_article(path: Path) -> tuple[dict[str, str], str]:
@@ -454,12 +471,16 @@ def written_folder(path: Path, articles_dir: Path) -> Path | None:
 
 def refile(path: Path, articles_dir: Path) -> Path:
     """Move an article whose `Date:` was changed (typed by hand, say, into an undated one) to
-    the folder of that date, under the same name; returns where it is. FileExistsError when
-    another file holds that name there: the article stays where it was."""
+    the folder of that date, under the same name; returns where it is. The folder it leaves
+    goes into its `Moved_From` first, so its old address keeps leading to it (the site's
+    addresses are folders). FileExistsError when another file holds that name there: the
+    article stays where it was."""
     folder = written_folder(path, articles_dir)
     if folder is None or folder == path.parent:
         return path
     target = folder / path.name
+    if not target.exists():  # (taken, the move fails; the same file, a killed move: noted)
+        add_to_list(path, "Moved_From", path.parent.name)
     move_without_clobbering(path, target)
     with contextlib.suppress(OSError):  # (an emptied year or undated/ goes; others stay)
         path.parent.rmdir()
@@ -537,13 +558,7 @@ class Archive:
 
     def record_copy(self, ident: str, copy: str) -> None:
         """List another copy of an article (its URL or input) in the article's `Copies`."""
-        path = self.by_id[ident].path
-        fields, body = read_article(path)
-        # (the line as typed: "copies:" written by hand is the same field)
-        copies = split_names(next((v for k, v in fields.items() if k.lower() == "copies"), None))
-        if copy not in copies:
-            header = edited_header(fields, {"Copies": join_names([*copies, copy])})
-            atomic_write(path, (header + "\n" + body).encode("utf-8"))
+        add_to_list(self.by_id[ident].path, "Copies", copy)
 
     def _remove_if_empty(self, folder: Path) -> None:
         """A year's folder (or undated/) left empty by its last article's move (a date
@@ -697,6 +712,11 @@ class Archive:
         if existing and not in_date_folder(existing.path, self.articles_dir):
             path = existing.path  # (filed by an editor in a folder of their own: it stays)
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
+        # moving to its new date's folder, it notes the one it leaves, whose address then
+        # keeps leading to it
+        left = existing.path.parent.name if old is not None and existing.path != path else None
+        if left and (moved := listed_with(old, "Moved_From", left)) is not None:
+            old = {**old, "Moved_From": moved}
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
             # a corrected or updated version of the page: it replaces the text, and says so
             # (its own bytes read to a new text, as after an extractor's change, replace none)

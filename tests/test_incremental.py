@@ -101,14 +101,18 @@ def test_rebuild_after_changes_equals_clean_build(tmp_path):
     assert_equals_clean_build(root, again, tmp_path / "clean2", ARTICLES + 3 - 1 + 25)
 
 
+COURIER = "sources/courier/atom.xml"
+
+
 def test_a_date_corrected_by_hand_keeps_the_articles_address(tmp_path):
     """An article's address is its file's folder, not its Date: a Date moved to another year,
     cleared, or typed into an undated article leaves every address as it was (links from
-    elsewhere keep working), the date pages list it by its new Date, and the rebuild is what
-    a clean build of the edited files gives."""
+    elsewhere keep working), the date pages list it by its new Date; a file moved to another
+    folder leaves a page at its old address that leads to the new one. Each rebuild is what a
+    clean build of the same files gives."""
     root = synthetic.generate(tmp_path / "dated", 30).root
     articles = root / "content" / "articles"
-    write_article(articles / "2019", 1, Date="2019-06-01", Title="Moved back")
+    write_article(articles / "2019", 1, Date="2019-06-01", Title="Moved back", Source="Courier")
     write_article(articles / "2019", 2, Date="2019-06-02", Title="Cleared")
     write_article(articles / "undated", 3, Date="", Title="Dated later")
     output = build(root)
@@ -130,6 +134,30 @@ def test_a_date_corrected_by_hand_keeps_the_articles_address(tmp_path):
     assert b"Dated later" in rebuilt["2011/04/index.html"][0]
     assert b"Cleared" in rebuilt["undated/index.html"][0]
     assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 33)
+
+    # Its file moved to its date's folder (as retag and import move one), the folder it left
+    # noted: its old address sends the browser to the new one, and is no article to index;
+    # its feed entry keeps its id.
+    feed_id = re.search(r"<id>([^<]*story-1/)</id>", rebuilt[COURIER][0].decode())
+    old = articles / "2019" / "story-1.md"
+    text = old.read_text(encoding="utf-8").replace("\n\n", "\nMoved_From: 2019\n\n", 1)
+    (articles / "2015" / "story-1.md").write_text(text, encoding="utf-8")
+    old.unlink()
+    build(root)
+    moved = snapshot(output)
+    assert ">Moved back</h1>" in moved["2015/story-1/index.html"][0].decode()
+    redirect = moved["2019/story-1/index.html"][0].decode()
+    assert 'http-equiv="refresh" content="0; url=../../2015/story-1/"' in redirect
+    assert '<meta name="robots" content="noindex">' in redirect
+    assert f"<id>{feed_id[1]}</id>" in moved[COURIER][0].decode()  # not a new entry
+    assert feed_id[1].endswith("/2019/story-1/")
+    assert_equals_clean_build(root, moved, tmp_path / "clean-moved", 33)
+    # the next rebuild (another article edited) leaves that page as it is, mtime and all
+    other = next(p for p in sorted(articles.rglob("*.md")) if not p.name.startswith("story-"))
+    with other.open("a", encoding="utf-8") as out:
+        out.write("\nA paragraph added by hand.\n")
+    build(root)
+    assert snapshot(output)["2019/story-1/index.html"] == moved["2019/story-1/index.html"]
 
 
 def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: int) -> None:

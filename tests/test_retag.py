@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import SEED
+from conftest import SEED, build_site, new_archive
 
 from newsarchive.cli import main
 from newsarchive.importer import run_import
@@ -237,7 +237,9 @@ def test_a_date_typed_into_an_undated_article_moves_it_to_its_year(tmp_path, cap
     err = capsys.readouterr().err
     assert "0 retagged, 1 unchanged, 0 failed, 1 moved" in err
     assert f"moved      {article} -> {moved} (filed by its Date)" in err
-    assert moved.read_bytes() == typed  # the editor's text, id and slug as they were
+    # the editor's text, id and slug as they were, and the folder it left: its address there
+    # keeps leading to it (the site's addresses are folders)
+    assert moved.read_bytes() == typed.replace(b"\nWritten:", b"\nMoved_From: undated\nWritten:", 1)
     assert not article.parent.exists()  # undated/ held only it
     # git sees the move as a rename, not a deletion and a new article
     subprocess.run([*git, "add", "-A", "content"], check=True)
@@ -250,6 +252,9 @@ def test_a_date_typed_into_an_undated_article_moves_it_to_its_year(tmp_path, cap
     assert main(["import", str(tmp_path / "in"), "--root", str(tmp_path)]) == 0
     assert sorted((tmp_path / "content" / "articles").rglob("*.md")) == [moved]
     capsys.readouterr()
+    new_archive(tmp_path)
+    old_address = build_site(tmp_path) / "undated" / moved.stem / "index.html"
+    assert f'url=../../2013/{moved.stem}/"' in old_address.read_text(encoding="utf-8")
 
 
 def test_retag_never_writes_over_another_file_when_it_files_an_article(tmp_path, capsys):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from conftest import REPO, article_html, build_site, new_archive, write_article
+from conftest import PELICAN, REPO, article_html, build_site, new_archive, write_article
 
 sys.path.insert(0, str(REPO / "plugins"))
 from site_files import page_urls  # noqa: E402
@@ -164,6 +166,32 @@ def test_a_draft_is_written_apart_and_listed_nowhere(tmp_path):
     published = build_site(root, REPO / "publishconf.py", env)
     assert not (published / "drafts").exists()
     assert [p for p in published.rglob("*.html") if b"Unfinished" in p.read_bytes()] == []
+
+
+def test_two_articles_at_one_address_are_an_error_naming_both_files(tmp_path):
+    """A file of the editor's own dated in a year where one of its name is, or a former
+    address (`Moved_From`) another article has now: one line naming both files, and the
+    first file keeps the address (Pelican stopped with a traceback naming the page alone)."""
+    root = new_archive(tmp_path)
+    articles = root / "content" / "articles"
+    write_article(articles / "2020", 1)
+    write_article(articles / "opinion", 1, Title="Mine")
+    write_article(articles / "2021", 2, Date="2021-01-02", Slug="story-1", Moved_From="2020")
+    command = [str(PELICAN), "content", "-o", "output", "-s", str(REPO / "pelicanconf.py")]
+    env = {**os.environ, "COLUMNS": "400"}
+    built = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    log = built.stdout + built.stderr
+    assert "Traceback" not in log and built.returncode == 0
+    claims = "content/articles/2020/story-1.md and content/articles/{} both claim the address 2020/story-1/: it stays the first's"  # fmt: skip
+    assert claims.format("2021/story-2.md") in log and claims.format("opinion/story-1.md") in log
+    output = root / "output"
+    assert ">Story 1</h1>" in (output / "2020" / "story-1" / "index.html").read_text()
+    assert ">Story 2</h1>" in (output / "2021" / "story-1" / "index.html").read_text()
+    # `make html` (--fatal errors) stops at the first, in one line
+    stopped = subprocess.run([*command, "--fatal", "errors"], cwd=root, capture_output=True,
+                             text=True, env=env)  # fmt: skip
+    assert stopped.returncode == 1
+    assert stopped.stderr.strip().splitlines()[-1] == "error: " + claims.format("opinion/story-1.md") + " (change the other's Slug, or its folder) (the build stopped at this error)"  # fmt: skip
 
 
 def test_articles_of_one_date_are_listed_alike_by_every_build(tmp_path):

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED, build_site, new_archive
+from conftest import REPO, SAMPLES, SEED, build_site, new_archive
 
 from newsarchive.importer import run_import
 from newsarchive.store import TAG_FIELDS, fingerprint, read_article, read_header, split_names
@@ -149,6 +149,18 @@ def test_date_supplied_later_moves_the_article(tmp_path):
     assert read_header(Path(second.path))["date"] == "2013-08-09"
     assert read_header(Path(second.path))["date_source"] == "sidecar"
     assert second.id == first.id
+    # its address under undated/ keeps working: it leads to the new one (the site's addresses
+    # are folders), marked so in the file, and is left out of the sitemap
+    assert read_header(Path(second.path))["moved_from"] == "undated"
+    new_archive(tmp_path)
+    env = {"NEWSARCHIVE_SITEURL": "https://example.org/archive"}
+    output = build_site(tmp_path, REPO / "publishconf.py", env)
+    slug = Path(second.path).stem
+    redirect = (output / "undated" / slug / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="https://example.org/archive/2013/{slug}/">' in redirect
+    assert f'content="0; url=../../2013/{slug}/"' in redirect
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"/2013/{slug}/<" in sitemap and "/undated/" not in sitemap
 
 
 def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path):

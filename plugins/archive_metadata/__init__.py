@@ -3,7 +3,9 @@
 Pelican requires a date on every article. The importer never invents one, so an article whose
 Markdown has no `Date:` gets a sentinel date that sorts it after every dated article, the flag
 `date_unknown` (templates print "Date unknown"), and no place in feeds. Its address, like every
-article's, is its file's folder (content/articles/undated/ or a year's), not its date.
+article's, is its file's folder (content/articles/undated/ or a year's), not its date; the
+folders a file was moved from (`Moved_From`) keep an address each that leads to it, and an
+address two files claim is an error naming both (claim_addresses).
 
 A `Date:` written by hand is read as written: left blank, the article is undated (Pelican
 dropped it); without a day ("2016-05") or not a date, the article fails with a line saying
@@ -21,9 +23,12 @@ import logging
 import re
 import uuid
 from datetime import datetime
+from pathlib import Path
 
+from blinker import signal
 from feedgenerator import Atom1Feed, Rss201rev2Feed, iri_to_uri
 from pelican import signals
+from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
 from newsarchive.written_dates import date_problem
@@ -55,6 +60,78 @@ def file_address_folder(metadata: dict) -> str:
     Date, fixes its address, so a corrected Date breaks no link): the year of its Date, or
     undated, for a file an editor keeps in a folder of their own."""
     return "undated" if metadata.get("date_unknown") else f"{metadata['date']:%Y}"
+
+
+def former_addresses(article, settings: dict) -> list[tuple[str, str]]:
+    """(save_as, url) of each folder the article's `Moved_From` names but its own: the
+    addresses it had before its file was moved (by an import or a retag that filed it by a
+    new date, or by an editor, who wrote the line), which keep leading to it."""
+    fields = article.url_format
+    folders = str(article.metadata.get("moved_from") or "").split(";")
+    names = dict.fromkeys(Path(f.strip().rstrip("/")).name for f in folders if f.strip())
+    return [
+        (settings["ARTICLE_SAVE_AS"].format(**{**fields, "folder": name}),
+         settings["ARTICLE_URL"].format(**{**fields, "folder": name}))
+        for name in names if name != fields.get("folder")
+    ]  # fmt: skip
+
+
+#: This build's pages at an article's former address: (save_as, url, the article).
+_moved_articles: list[tuple[str, str, object]] = []
+#: The first address of each article whose file was moved (its feed entries' id), by its URL.
+_first_addresses: dict[str, str] = {}
+
+
+def claim_addresses(generator) -> None:
+    """Each address is one article's, its page's or a former one's. A second claim is an
+    error naming both files, and the later file's article (or its former address) is left out
+    of the build: Pelican stopped with a traceback naming the page alone. Run before the date
+    lists are made of the articles."""
+    claims: dict[str, str] = {}
+    content = Path(generator.settings["PATH"]).name
+    everything = sorted([*generator.articles, *generator.hidden_articles], key=_source)
+    left_out = {id(a) for a in everything if not _claim(claims, a.save_as, a.url, content, a)}
+    generator.articles[:] = [a for a in generator.articles if id(a) not in left_out]
+    generator.hidden_articles[:] = [a for a in generator.hidden_articles if id(a) not in left_out]
+    _moved_articles.clear()
+    _first_addresses.clear()
+    for article in (a for a in everything if id(a) not in left_out):
+        former = former_addresses(article, generator.settings)
+        if former:
+            _first_addresses[iri_to_uri(article.url)] = iri_to_uri(former[0][1])
+        for save_as, url in former:
+            if _claim(claims, save_as, url, content, article):
+                _moved_articles.append((save_as, url, article))
+    # (a page that leads elsewhere is no page of the sitemap, nor an article's to index)
+    signal("newsarchive-moved-pages").send(generator, urls=[url for _, url, _ in _moved_articles])
+
+
+def _source(article) -> str:
+    return article.get_relative_source_path()
+
+
+def _claim(claims: dict[str, str], save_as: str, url: str, content: str, article) -> bool:
+    """Whether the article may have the address (no other file has claimed it)."""
+    other = claims.setdefault(save_as, _source(article))
+    if other != _source(article):
+        logger.error(f"{content}/{other} and {content}/{_source(article)} both claim the address {url}: it stays the first's (change the other's Slug, or its folder)")  # fmt: skip
+        return False
+    return True
+
+
+class MovedArticlesGenerator(Generator):
+    """Writes a page at each former address of an article (claim_addresses) that sends the
+    browser on to it, as an entity's old address does (GitHub Pages has no redirects)."""
+
+    def generate_output(self, writer) -> None:
+        moved = self.get_template("moved")
+        for save_as, url, article in _moved_articles:
+            writer.write_file(save_as, moved, self.context, self.settings["RELATIVE_URLS"],
+                              url=url, target_name=article.title, target_kind="Articles", target=article.url)  # fmt: skip
+
+
+def get_generators(pelican_object):
+    return MovedArticlesGenerator
 
 
 def is_entity_feed(context, feed) -> bool:
@@ -113,17 +190,21 @@ def absolute_addresses(context, feed) -> None:
     feed.feed["id"] = address if _is_absolute(address) else path_id(address)
     if domain and not _is_absolute(feed.feed["link"]):
         feed.feed["link"] = domain + "/" + feed.feed["link"].lstrip("/")
+    site = iri_to_uri(context.get("SITEURL") or "")
+    base = site if _is_absolute(site) else domain
     for item in feed.items:
         if domain and not _is_absolute(item["link"]):
             item["link"] = domain + "/" + item["link"].lstrip("/")
-        item["unique_id"] = entry_id(item["link"])
+        item["unique_id"] = entry_id(item["link"], base)
 
 
-def entry_id(link: str) -> str:
-    """A feed entry's id: its article's absolute address (as jekyll-feed's and Hugo's are), or
-    in a build with no address its path_id; the same while the address is."""
-    link = link.removesuffix("?ref=feed")
-    return link if _is_absolute(link) else path_id(_article_url(link, ""))
+def entry_id(link: str, base: str) -> str:
+    """A feed entry's id: its article's absolute address (as jekyll-feed's and Hugo's are), the
+    first it had if its file was moved (`Moved_From`), or in a build with no address (`base`)
+    its path_id; the same whatever its Date says, and wherever its file goes."""
+    path = _article_url(link, base)
+    path = _first_addresses.get(path, path)
+    return f"{base}/{path}" if base else path_id(path)
 
 
 def path_id(path: str) -> str:
@@ -267,6 +348,8 @@ def read_dates_strictly(readers) -> None:
 def register() -> None:
     signals.readers_init.connect(read_dates_strictly)
     signals.article_generator_context.connect(mark_undated)
+    signals.article_generator_pretaxonomy.connect(claim_addresses)
+    signals.get_generators.connect(get_generators)
     signals.article_generator_finalized.connect(machine_dates)
     signals.article_generator_finalized.connect(remember_coauthors)
     signals.feed_generated.connect(fit_feed)

@@ -361,8 +361,8 @@ class EntityPagesGenerator(Generator):
             moved = self.get_template("moved")
             for slug, entity in self.moved[taxonomy.key].items():
                 url = taxonomy.url.format(slug=slug)
-                writer.write_file(taxonomy.save_as.format(slug=slug), moved, self.context,
-                                  relative, url=url, entity=entity, taxonomy=taxonomy)  # fmt: skip
+                writer.write_file(taxonomy.save_as.format(slug=slug), moved, self.context, relative,
+                                  url=url, target_name=entity.name, target_kind=taxonomy.title, target=entity.url)  # fmt: skip
 
 
 def entity_page_of_feed(settings: dict, feed_path: str) -> str | None:

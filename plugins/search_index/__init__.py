@@ -55,6 +55,7 @@ from pelican.contents import Article
 
 from newsarchive.build_state import search_stamp_path
 
+from . import shards
 from .shards import DEFAULT_SHARD_PAGES, Shard, index_shards, is_article_page
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,25 @@ def _indexed(stamp: Path, target: int, report: str) -> None:
 _started: list[tuple] = []
 
 
+def left_article_pages(previous: dict, written: set[str], output: Path) -> set[str]:
+    """The article pages of the last build that this one did not write: deleted articles, and
+    moved ones whose old address is now a page leading to the new (shards.MOVED_PAGES, made
+    later in the build), once: their page on disk is still the article's (its year's summary
+    is made again), not one that leads on, as after the next build (kept, and no year's
+    search index made again on every build)."""
+    gone = {path for path in previous if path not in written and is_article_page(path)}
+    moved = {path for path in gone if path.removesuffix("index.html") in shards.MOVED_PAGES}
+    return gone - {path for path in moved if not _is_indexed_page(output / path)}
+
+
+def _is_indexed_page(page: Path) -> bool:
+    """Whether the page on disk is one Pagefind indexes (an article's)."""
+    try:
+        return INDEXED_MARK in page.read_bytes()
+    except OSError:
+        return True  # (gone already: removed, as it would be)
+
+
 def start_index(writer, previous: dict) -> None:
     """Every article page is written: remove those of the last build that this one did not
     write (deleted articles: they would be indexed), and index in a forked process."""
@@ -153,7 +173,7 @@ def start_index(writer, previous: dict) -> None:
     if _started:  # (a build that failed before its end, in the same process: never two at once)
         _started.pop()[0].join()
     output = Path(writer.output_path)
-    removed = {path for path in previous if path not in writer.written and is_article_page(path)}  # fmt: skip
+    removed = left_article_pages(previous, writer.written, output)
     writer.remove(removed)
     stamp, arguments = _indexing(settings, output, lambda: indexed_pages(writer.changed, output) | removed)  # fmt: skip
     context = multiprocessing.get_context("fork")
@@ -229,7 +249,18 @@ def keep_list_items_unstopped(content) -> None:
         content._content = unstopped_list_items(content._content or "")
 
 
+def note_moved_pages(sender, urls: list[str]) -> None:
+    """Pages at an article's former address are no articles to index or to count."""
+    shards.MOVED_PAGES.update(urls)
+
+
+def forget_moved_pages(pelican) -> None:
+    shards.MOVED_PAGES.clear()
+
+
 def register() -> None:
+    signals.initialized.connect(forget_moved_pages)
+    signal("newsarchive-moved-pages").connect(note_moved_pages)
     signals.content_object_init.connect(keep_list_items_unstopped)
     signals.all_generators_finalized.connect(take_menus)
     signal("newsarchive-articles-written").connect(start_index)  # (incremental_output's)

@@ -253,9 +253,14 @@ def plan(folders: dict[str, Path], target: int) -> list[Shard]:
     return [*shards, Shard(years=[newest], pages=counts[newest], folders=[folders[newest]], newest=True)]  # fmt: skip
 
 
+#: This build's pages at an article's former address (plugins/archive_metadata: URLs, as
+#: "2019/slug/"): among the article pages, but pages that send the browser on, not articles.
+MOVED_PAGES: set[str] = set()
+
+
 def is_article_page(relative: str) -> bool:
     """A path relative to the site that is an article page (YYYY/slug/index.html, or in
-    undated/), as article_pages finds them."""
+    undated/), as article_pages finds them (or a page at a moved article's old address)."""
     parts = relative.split("/")
     return (
         len(parts) == 3
@@ -267,7 +272,11 @@ def is_article_page(relative: str) -> bool:
 
 def article_pages(folder: Path) -> list[Path]:
     """A year folder's article pages (YYYY/slug/index.html), in a stable order."""
-    return sorted(p for p in folder.glob("*/index.html") if not p.parent.name.isdigit())
+    return sorted(
+        p
+        for p in folder.glob("*/index.html")
+        if not p.parent.name.isdigit() and f"{folder.name}/{p.parent.name}/" not in MOVED_PAGES
+    )
 
 
 def words_of(text: str) -> set[str]:

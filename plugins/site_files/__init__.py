@@ -41,17 +41,16 @@ def page_urls(output: Path, leading_elsewhere: set[str] = frozenset()) -> list[s
 
 
 #: The pages of this build that lead to another (newsarchive-moved-pages, sent by
-#: plugins/entity_pages): not listed in the sitemap.
-_moved: set[str] = set()
+#: plugins/entity_pages and plugins/archive_metadata), by sender: not listed in the sitemap.
+_moved: dict[str, set[str]] = {}
 
 
 def note_moved_pages(sender, urls: list[str]) -> None:
-    _moved.clear()
-    _moved.update(urls)
+    _moved[type(sender).__name__] = set(urls)
 
 
 def forget_moved_pages(pelican) -> None:
-    _moved.clear()  # (a build without plugins/entity_pages sends none)
+    _moved.clear()  # (a build without those plugins sends none)
 
 
 def write_if_changed(path: Path, text: str, scratch: Path) -> None:
@@ -78,7 +77,7 @@ def write_site_files(pelican) -> None:
     if absolute:
         entries = "".join(
             f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n"
-            for url in page_urls(output, _moved)
+            for url in page_urls(output, set().union(*_moved.values()))
         )
         write_if_changed(sitemap, f"{SITEMAP_START}{entries}</urlset>\n", scratch)
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
