@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
 
+import lxml.html
 import pytest
 from conftest import REPO, build_site, new_archive, write_article
 
@@ -214,6 +217,32 @@ def test_a_build_without_an_address_gives_ids_that_are_uris_and_stay(tmp_path):
     assert first[person] != first[everything]  # each feed its own id
     assert first[(person, "Story 1")] == first[(everything, "Story 1")]  # one article, one id
     assert first[(everything, "Story 1")] != first[(everything, "Story 2")]
+
+
+def test_a_title_is_the_same_text_on_its_pages_and_in_its_feeds(tmp_path):
+    """A title is text, as typed: markup in it shows as written on the article's page (its
+    <title> and heading), on the lists, the entity pages, the search's record and the feeds
+    (Pelican's feeds stripped it: "A <em>story</em>" was "A story", "AT&amp;T" was "AT&T")."""
+    title = 'Why <blink> died & "AT&amp;T" <em>said</em> so'
+    root = new_archive(tmp_path)
+    write_article(root / "content" / "articles" / "2020", 1, Title=title, People="Ada Quill",
+                  Source="The Test Courier")  # fmt: skip
+    write_article(root / "content" / "articles" / "2020", 2, People="Ada Quill")
+    output = build_site(root)
+    page = lxml.html.parse(str(output / "2020" / "story-1" / "index.html")).getroot()
+    assert page.findtext(".//title").startswith(title + " · ")
+    assert page.findtext(".//h1") == title
+    for listing in ("index.html", "archives/index.html", "people/ada-quill/index.html",
+                    "sources/the-test-courier/index.html", "2020/01/index.html"):  # fmt: skip
+        texts = [a.text_content() for a in lxml.html.parse(str(output / listing)).iter("a")]
+        assert title in texts, listing
+    for path in ("feeds/all.atom.xml", "people/ada-quill/atom.xml",
+                 "sources/the-test-courier/atom.xml"):  # fmt: skip
+        titles = [e.findtext(f"{A}title") for e in atom_feeds(output)[path].iter(f"{A}entry")]
+        assert title in titles, path
+    records = [gzip.decompress(p.read_bytes()) for p in output.rglob("*.pf_fragment")]
+    found = [json.loads(r.removeprefix(b"pagefind_dcd")) for r in records if b"story-1/" in r]
+    assert [record["meta"]["title"] for record in found] == [title]
 
 
 @pytest.mark.parametrize("build", sorted(BUILDS))

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from blinker import signal
 from feedgenerator import Atom1Feed, Rss201rev2Feed, iri_to_uri
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
@@ -149,7 +150,8 @@ def is_entity_feed(context, feed) -> bool:
 def fit_feed(context, feed) -> None:
     """Pelican's feed made fit for readers before it is written: one handler, in this order
     (blinker calls a signal's handlers in no set order)."""
-    credit_authors(context, feed)  # first: an entry's article is found by Pelican's link
+    titles_as_text(context, feed)  # first: an entry's article is found by Pelican's link
+    credit_authors(context, feed)
     drop_undated_from_feed(context, feed)
     absolute_addresses(context, feed)
 
@@ -285,6 +287,30 @@ def remember_coauthors(generator) -> None:
             _coauthored[iri_to_uri(article.url)] = names
 
 
+#: The titles Pelican's feeds give otherwise, by article URL (remember_titles).
+_text_titles: dict[str, str] = {}
+
+
+def remember_titles(generator) -> None:
+    """A title is text, as the importer writes a page's headline, and the pages print it so
+    (escaped: "A <em>story</em>" shows its "<em>"); Pelican's feeds strip what looks like
+    tags from it and read entities ("A story"; "AT&amp;T" was "AT&T"). The titles that
+    changes, for titles_as_text."""
+    _text_titles.clear()
+    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
+        title = str(article.title)
+        if ("<" in title or "&" in title) and Markup(title).striptags() != title:
+            _text_titles[iri_to_uri(article.url)] = title
+
+
+def titles_as_text(context, feed) -> None:
+    """Each entry's title as the article's pages give it (remember_titles); the feed writer
+    escapes it, so a reader shows the same text."""
+    site = iri_to_uri(context.get("SITEURL") or "")
+    for item in feed.items:
+        item["title"] = _text_titles.get(_article_url(item["link"], site), item["title"])
+
+
 def _squeezed(name: str) -> str:
     return re.sub(r"\W+", "", name).casefold()
 
@@ -352,4 +378,5 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.article_generator_finalized.connect(machine_dates)
     signals.article_generator_finalized.connect(remember_coauthors)
+    signals.article_generator_finalized.connect(remember_titles)
     signals.feed_generated.connect(fit_feed)
