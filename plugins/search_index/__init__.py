@@ -52,6 +52,7 @@ from pathlib import Path
 from blinker import signal
 from pelican import signals
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
 from newsarchive.build_state import search_stamp_path
 
@@ -250,16 +251,14 @@ def keep_list_items_unstopped(content) -> None:
 
 
 def note_moved_pages(sender, urls: list[str]) -> None:
-    """Pages at an article's former address are no articles to index or to count."""
-    shards.MOVED_PAGES.update(urls)
-
-
-def forget_moved_pages(pelican) -> None:
-    shards.MOVED_PAGES.clear()
+    """Pages at an article's former address (the articles generator's, sent on every build)
+    are no articles to index or to count."""
+    if isinstance(sender, ArticlesGenerator):
+        shards.MOVED_PAGES.clear()
+        shards.MOVED_PAGES.update(urls)
 
 
 def register() -> None:
-    signals.initialized.connect(forget_moved_pages)
     signal("newsarchive-moved-pages").connect(note_moved_pages)
     signals.content_object_init.connect(keep_list_items_unstopped)
     signals.all_generators_finalized.connect(take_menus)
