@@ -129,7 +129,9 @@ def test_a_date_corrected_by_hand_keeps_the_articles_address(tmp_path):
     rebuilt = snapshot(output)
     for title, address in addresses.items():
         assert f">{title}</h1>" in rebuilt[f"{address}/index.html"][0].decode()
-    assert not (output / "2015" / "story-1").exists()
+    # the address its Date gave it before addresses were folders leads to it too
+    assert 'url=../../2019/story-1/"' in rebuilt["2015/story-1/index.html"][0].decode()
+    assert 'url=../../undated/story-3/"' in rebuilt["2011/story-3/index.html"][0].decode()
     assert b"Moved back" in rebuilt["2015/02/index.html"][0]
     assert b"Dated later" in rebuilt["2011/04/index.html"][0]
     assert b"Cleared" in rebuilt["undated/index.html"][0]

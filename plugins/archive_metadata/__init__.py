@@ -67,14 +67,22 @@ def former_addresses(article, settings: dict) -> list[tuple[str, str]]:
     """(save_as, url) of each folder the article's `Moved_From` names but its own: the
     addresses it had before its file was moved (by an import or a retag that filed it by a
     new date, or by an editor, who wrote the line), which keep leading to it."""
-    fields = article.url_format
     folders = str(article.metadata.get("moved_from") or "").split(";")
     names = dict.fromkeys(Path(f.strip().rstrip("/")).name for f in folders if f.strip())
-    return [
-        (settings["ARTICLE_SAVE_AS"].format(**{**fields, "folder": name}),
-         settings["ARTICLE_URL"].format(**{**fields, "folder": name}))
-        for name in names if name != fields.get("folder")
-    ]  # fmt: skip
+    return [_address(article, n, settings) for n in names if n != article.metadata["folder"]]
+
+
+def dated_address(article, settings: dict) -> tuple[str, str] | None:
+    """(save_as, url) of the address an article had before addresses were folders (its Date's
+    year, or undated/), where that is not its folder's: a Date edited and not yet filed by a
+    retag moved it there."""
+    folder = file_address_folder(article.metadata)
+    return None if folder == article.metadata["folder"] else _address(article, folder, settings)
+
+
+def _address(article, folder: str, settings: dict) -> tuple[str, str]:
+    fields = {**article.url_format, "folder": folder}
+    return settings["ARTICLE_SAVE_AS"].format(**fields), settings["ARTICLE_URL"].format(**fields)
 
 
 #: This build's pages at an article's former address: (save_as, url, the article).
@@ -86,8 +94,9 @@ _first_addresses: dict[str, str] = {}
 def claim_addresses(generator) -> None:
     """Each address is one article's, its page's or a former one's. A second claim is an
     error naming both files, and the later file's article (or its former address) is left out
-    of the build: Pelican stopped with a traceback naming the page alone. Run before the date
-    lists are made of the articles."""
+    of the build: Pelican stopped with a traceback naming the page alone. Last, the address
+    each article's Date gave it (dated_address), where no other claim is. Run before the
+    date lists are made of the articles."""
     claims: dict[str, str] = {}
     content = Path(generator.settings["PATH"]).name
     everything = sorted([*generator.articles, *generator.hidden_articles], key=_source)
@@ -96,13 +105,18 @@ def claim_addresses(generator) -> None:
     generator.hidden_articles[:] = [a for a in generator.hidden_articles if id(a) not in left_out]
     _moved_articles.clear()
     _first_addresses.clear()
-    for article in (a for a in everything if id(a) not in left_out):
+    kept = [article for article in everything if id(article) not in left_out]
+    for article in kept:
         former = former_addresses(article, generator.settings)
         if former:
             _first_addresses[iri_to_uri(article.url)] = iri_to_uri(former[0][1])
         for save_as, url in former:
             if _claim(claims, save_as, url, content, article):
                 _moved_articles.append((save_as, url, article))
+    for article in kept:  # (an address no file names: where another article is, it is that one's)
+        if (dated := dated_address(article, generator.settings)) and dated[0] not in claims:
+            claims[dated[0]] = _source(article)
+            _moved_articles.append((*dated, article))
     # (a page that leads elsewhere is no page of the sitemap, nor an article's to index)
     signal("newsarchive-moved-pages").send(generator, urls=[url for _, url, _ in _moved_articles])
 
