@@ -1,0 +1,42 @@
+"""The words of an HTML text as Jinja's `striptags | wordcount` counts them, made cheaper.
+
+The article page's reading time counted them so on every page: about a third of rendering an
+article page (~100 µs of ~370 at 20,000 articles). `striptags` cuts the tags out in a Python
+loop, collapses the whitespace and unescapes the entities, then `wordcount` makes a string
+of each run of word characters (`\\w+`) to count them. The count needs less: the tags go in
+one substitution (what striptags' loop cuts, where no comment starts), the whitespace stays
+(it parts words either way: no character is both space and word), and an ASCII text's runs
+are counted by splitting its bytes with every other character made a space. A text with an
+entity or a comment takes striptags' own way (an entity may be a word's letter), and any
+other text `wordcount`'s expression: the count is the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+#: A tag, as striptags' loop cuts one: from "<" to the first ">" after it (none: it stops).
+_TAG = re.compile(r"<[^>]*>")
+#: wordcount's expression.
+_WORD = re.compile(r"\w+")
+#: Each byte as itself if it is an ASCII word character (what `\w` matches), else a space.
+_WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(128))
+_WORD_BYTES += b" " * 128
+
+
+def count_words(text: str) -> int:
+    """len(re.findall(r"\\w+", text)), without a string per word where the text is ASCII."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_WORD_BYTES).split())
+    return len(_WORD.findall(text))
+
+
+def text_words(html: str) -> int:
+    """The words `html | striptags | wordcount` counts (a Jinja filter: plugins/lean_pelican)."""
+    html = str(html.__html__() if hasattr(html, "__html__") else html)  # (as striptags)
+    text = _TAG.sub("", html)
+    if "&" in text or "<!--" in html:
+        text = Markup(html).striptags()
+    return count_words(text)
