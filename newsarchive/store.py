@@ -390,6 +390,14 @@ def add_to_list(path: Path, name: str, value: str) -> None:
         atomic_write(path, (header + "\n" + body).encode("utf-8"))
 
 
+def _left_address(old: Path, new: Path) -> str | None:
+    """What a file's move leaves for its `Moved_From`: the folder ("2019"), and the name too
+    where that changes ("2019/old-slug"); None if it stays."""
+    if old == new:
+        return None
+    return old.parent.name if old.stem == new.stem else f"{old.parent.name}/{old.stem}"
+
+
 def read_article(path: Path) -> tuple[dict[str, str], str]:
     """(header fields with their own capitalisation, Markdown body) of an article file."""
     text = path.read_text(encoding="utf-8")
@@ -712,9 +720,9 @@ class Archive:
         if existing and not in_date_folder(existing.path, self.articles_dir):
             path = existing.path  # (filed by an editor in a folder of their own: it stays)
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
-        # moving to its new date's folder, it notes the one it leaves, whose address then
-        # keeps leading to it
-        left = existing.path.parent.name if old is not None and existing.path != path else None
+        # moving to its new date's folder, it notes the one it leaves (with the name it leaves,
+        # renamed after a Slug typed by hand), whose address then keeps leading to it
+        left = _left_address(existing.path, path) if old is not None else None
         if left and (moved := listed_with(old, "Moved_From", left)) is not None:
             old = {**old, "Moved_From": moved}
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:

@@ -162,6 +162,36 @@ def test_a_date_corrected_by_hand_keeps_the_articles_address(tmp_path):
     assert snapshot(output)["2019/story-1/index.html"] == moved["2019/story-1/index.html"]
 
 
+def test_a_slug_changed_by_hand_keeps_the_old_address_working(tmp_path):
+    """An imported article's file is named by the slug it was imported with: a Slug typed by
+    hand later moves its page, and the address of its file's name leads to the new one (as
+    one written into Moved_From, "folder/slug", does after an import renamed the file), no
+    article to index; its feed entry keeps its id. Each rebuild is a clean build's."""
+    root = synthetic.generate(tmp_path / "renamed", 30).root
+    articles = root / "content" / "articles"
+    write_article(articles / "2019", 1, Date="2019-06-01", Title="Renamed", Source="Courier",
+                  Id="0123456789abcdef")  # fmt: skip
+    write_article(articles / "2019", 2, Date="2019-06-02", Title="Written by hand")
+    output = build(root)
+    feed_id = re.search(r"<id>([^<]*story-1/)</id>", snapshot(output)[COURIER][0].decode())
+
+    for n, slug in ((1, "a-better-name"), (2, "hand-named")):
+        path = articles / "2019" / f"story-{n}.md"
+        text = path.read_text(encoding="utf-8").replace(f"Slug: story-{n}", f"Slug: {slug}")
+        path.write_text(text, encoding="utf-8")
+    path = articles / "2019" / "story-3.md"  # renamed by an import, which noted the old name
+    write_article(path.parent, 3, Date="2019-06-03", Title="Noted", Moved_From="2018/old-three")
+    build(root)
+    rebuilt = snapshot(output)
+    assert ">Renamed</h1>" in rebuilt["2019/a-better-name/index.html"][0].decode()
+    redirect = rebuilt["2019/story-1/index.html"][0].decode()
+    assert 'http-equiv="refresh" content="0; url=../../2019/a-better-name/"' in redirect
+    assert 'url=../../2019/story-3/"' in rebuilt["2018/old-three/index.html"][0].decode()
+    assert "2019/story-2/index.html" not in rebuilt  # (no Id: the file's name is the editor's)
+    assert f"<id>{feed_id[1]}</id>" in rebuilt[COURIER][0].decode()  # not a new entry
+    assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 33)
+
+
 def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: int) -> None:
     """root's output (snapshot rebuilt) is what a clean build of the same content gives."""
     shutil.copytree(root / "content", clean / "content")

@@ -492,6 +492,23 @@ def test_take_newer_replaces_an_edited_article_and_keeps_its_tag_edits(tmp_path,
     assert run_import([page], root=tmp_path)[0].status == "updated"
 
 
+def test_a_file_renamed_after_its_slug_notes_the_name_it_leaves(tmp_path):
+    """A Slug typed by hand, then a newer capture taken (--take-newer): the file takes the
+    Slug's name, and `Moved_From` notes the folder and name it leaves ("2019/old-slug"), whose
+    address then keeps leading to the article (plugins/archive_metadata)."""
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path, tag=False)
+    path = Path(first.path)
+    old_slug = path.stem
+    path.write_text(path.read_text().replace(f"Slug: {old_slug}", "Slug: embankment"))
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    [taken] = run_import([page], root=tmp_path, tag=False, take_newer=[first.id])
+    renamed = Path(taken.path)
+    assert renamed == path.parent / "embankment.md" and not path.exists()
+    assert read_header(renamed)["moved_from"] == f"{path.parent.name}/{old_slug}"
+
+
 def edited_after_a_later_capture(root: Path) -> tuple[Path, Path]:
     """An article imported from an early capture, then a later one (the early one in its
     Replaced), then edited by hand: the early page and the article."""

@@ -63,13 +63,25 @@ def file_address_folder(metadata: dict) -> str:
     return "undated" if metadata.get("date_unknown") else f"{metadata['date']:%Y}"
 
 
+#: The folder of an article's address: a year's, or undated/ (PATH_METADATA's `folder`).
+ADDRESS_FOLDER = re.compile(r"\d{4}|undated")
+
+
 def former_addresses(article, settings: dict) -> list[tuple[str, str]]:
-    """(save_as, url) of each folder the article's `Moved_From` names but its own: the
-    addresses it had before its file was moved (by an import or a retag that filed it by a
-    new date, or by an editor, who wrote the line), which keep leading to it."""
-    folders = str(article.metadata.get("moved_from") or "").split(";")
-    names = dict.fromkeys(Path(f.strip().rstrip("/")).name for f in folders if f.strip())
-    return [_address(article, n, settings) for n in names if n != article.metadata["folder"]]
+    """(save_as, url) of each address the article's `Moved_From` names but its own: a folder
+    ("2019": the address there under its slug), or a folder and a former slug ("2019/old-
+    slug"). The addresses it had before its file was moved (by an import or a retag that
+    filed it by a new date, or renamed it after its Slug, or by an editor, who wrote the
+    line), which keep leading to it."""
+    found = {}
+    for entry in str(article.metadata.get("moved_from") or "").split(";"):
+        parts = [part for part in entry.strip().split("/") if part]
+        if len(parts) >= 2 and ADDRESS_FOLDER.fullmatch(parts[-2]):
+            found[(parts[-2], parts[-1])] = None
+        elif parts:
+            found[(parts[-1], article.slug)] = None
+    own = (article.metadata["folder"], article.slug)
+    return [_address(article, folder, settings, slug) for folder, slug in found if (folder, slug) != own]  # fmt: skip
 
 
 def dated_address(article, settings: dict) -> tuple[str, str] | None:
@@ -80,8 +92,20 @@ def dated_address(article, settings: dict) -> tuple[str, str] | None:
     return None if folder == article.metadata["folder"] else _address(article, folder, settings)
 
 
-def _address(article, folder: str, settings: dict) -> tuple[str, str]:
-    fields = {**article.url_format, "folder": folder}
+def named_address(article, settings: dict) -> tuple[str, str] | None:
+    """(save_as, url) of the address an imported article had under its file's name, the slug
+    it was imported with, where an editor has since typed another `Slug:` (the importer
+    leaves a file edited by hand as it is, name and all)."""
+    path = Path(article.source_path)
+    if not article.metadata.get("id") or path.stem == article.slug:
+        return None
+    if path.parent.name != article.metadata["folder"]:
+        return None  # (a folder of the editor's own: its files' names are theirs)
+    return _address(article, article.metadata["folder"], settings, path.stem)
+
+
+def _address(article, folder: str, settings: dict, slug: str | None = None) -> tuple[str, str]:
+    fields = {**article.url_format, "folder": folder, "slug": slug or article.slug}
     return settings["ARTICLE_SAVE_AS"].format(**fields), settings["ARTICLE_URL"].format(**fields)
 
 
@@ -94,9 +118,9 @@ _first_addresses: dict[str, str] = {}
 def claim_addresses(generator) -> None:
     """Each address is one article's, its page's or a former one's. A second claim is an
     error naming both files, and the later file's article (or its former address) is left out
-    of the build: Pelican stopped with a traceback naming the page alone. Last, the address
-    each article's Date gave it (dated_address), where no other claim is. Run before the
-    date lists are made of the articles."""
+    of the build: Pelican stopped with a traceback naming the page alone. Last, the addresses
+    each article's Date and its file's name gave it (dated_address, named_address), where no
+    other claim is. Run before the date lists are made of the articles."""
     claims: dict[str, str] = {}
     content = Path(generator.settings["PATH"]).name
     everything = sorted([*generator.articles, *generator.hidden_articles], key=_source)
@@ -113,10 +137,15 @@ def claim_addresses(generator) -> None:
         for save_as, url in former:
             if _claim(claims, save_as, url, content, article):
                 _moved_articles.append((save_as, url, article))
-    for article in kept:  # (an address no file names: where another article is, it is that one's)
-        if (dated := dated_address(article, generator.settings)) and dated[0] not in claims:
-            claims[dated[0]] = _source(article)
-            _moved_articles.append((*dated, article))
+    for article in kept:  # (addresses no file names: where another article is, it is that one's)
+        dated = dated_address(article, generator.settings)
+        named = named_address(article, generator.settings)
+        for derived in (dated, named):
+            if derived and derived[0] not in claims:
+                claims[derived[0]] = _source(article)
+                _moved_articles.append((*derived, article))
+        if named and claims[named[0]] == _source(article):  # (its feed entry keeps its id)
+            _first_addresses.setdefault(iri_to_uri(article.url), iri_to_uri(named[1]))
     # (a page that leads elsewhere is no page of the sitemap, nor an article's to index)
     signal("newsarchive-moved-pages").send(generator, urls=[url for _, url, _ in _moved_articles])
 
