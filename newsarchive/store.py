@@ -390,11 +390,9 @@ def add_to_list(path: Path, name: str, value: str) -> None:
         atomic_write(path, (header + "\n" + body).encode("utf-8"))
 
 
-def _left_address(old: Path, new: Path) -> str | None:
-    """What a file's move leaves for its `Moved_From`: the folder ("2019"), and the name too
-    where that changes ("2019/old-slug"); None if it stays."""
-    if old == new:
-        return None
+def _left_address(old: Path, new: Path) -> str:
+    """What a file's move leaves for its `Moved_From` (retag's and import's moves alike): the
+    folder ("2019"), and the name too where that changes ("2019/old-slug")."""
     return old.parent.name if old.stem == new.stem else f"{old.parent.name}/{old.stem}"
 
 
@@ -488,7 +486,7 @@ def refile(path: Path, articles_dir: Path) -> Path:
         return path
     target = folder / path.name
     if not target.exists():  # (taken, the move fails; the same file, a killed move: noted)
-        add_to_list(path, "Moved_From", path.parent.name)
+        add_to_list(path, "Moved_From", _left_address(path, target))
     move_without_clobbering(path, target)
     with contextlib.suppress(OSError):  # (an emptied year or undated/ goes; others stay)
         path.parent.rmdir()
@@ -722,7 +720,8 @@ class Archive:
         old = read_article(existing.path)[0] if existing and existing.path.exists() else None
         # moving to its new date's folder, it notes the one it leaves (with the name it leaves,
         # renamed after a Slug typed by hand), whose address then keeps leading to it
-        left = _left_address(existing.path, path) if old is not None else None
+        moves = old is not None and existing.path != path
+        left = _left_address(existing.path, path) if moves else None
         if left and (moved := listed_with(old, "Moved_From", left)) is not None:
             old = {**old, "Moved_From": moved}
         if old is not None and existing.body_sha256 and existing.body_sha256 != body:
