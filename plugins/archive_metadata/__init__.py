@@ -138,14 +138,13 @@ def claim_addresses(generator) -> None:
             if _claim(claims, save_as, url, content, article):
                 _moved_articles.append((save_as, url, article))
     for article in kept:  # (addresses no file names: where another article is, it is that one's)
-        dated = dated_address(article, generator.settings)
         named = named_address(article, generator.settings)
-        for derived in (dated, named):
+        for derived in (dated_address(article, generator.settings), named):
             if derived and derived[0] not in claims:
                 claims[derived[0]] = _source(article)
                 _moved_articles.append((*derived, article))
-        if named and claims[named[0]] == _source(article):  # (its feed entry keeps its id)
-            _first_addresses.setdefault(iri_to_uri(article.url), iri_to_uri(named[1]))
+                if derived is named:  # (its feed entry keeps its id)
+                    _first_addresses.setdefault(iri_to_uri(article.url), iri_to_uri(named[1]))
     # (a page that leads elsewhere is no page of the sitemap, nor an article's to index)
     signal("newsarchive-moved-pages").send(generator, urls=[url for _, url, _ in _moved_articles])
 
