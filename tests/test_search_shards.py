@@ -11,13 +11,16 @@ import json
 import shutil
 import sys
 import tempfile
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import REPO, build_site, needs_chromium, new_archive, served, write_article
+from conftest import REPO, SHARED, build_site, needs_chromium, new_archive, served, write_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive import check_links
 
@@ -26,6 +29,8 @@ import search_index  # noqa: E402
 from search_index import shards, unstopped_list_items  # noqa: E402
 
 YEARS = [2012, 2013, 2014, 2015, 2016, 2017]
+#: Real articles in many languages (shared, read at run time).
+GROUND_TRUTH = SHARED / "benchmarks" / "extraction" / "ground-truth.json"
 
 
 #: The most articles a shard of sharded_archive holds (its settings' SEARCH_SHARD_PAGES).
@@ -1148,6 +1153,66 @@ def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():
     words = shards.words_of("The U.S.-Russia talks, at Café Nord (2013); don't")
     assert {"the", "usrussia", "us", "russia", "talks", "café", "cafe", "2013", "dont"} <= words
     assert {"u", "s", "don", "t"} <= words  # parts too: a superset never misses a year
+
+
+def words_before(text: str) -> set[str]:
+    """words_of as it was before its tokens were taken apart only where they need it and
+    accents were kept per word: the reference the faster one must equal."""
+    tokens = set(text.lower().split())
+    found = {token for token in tokens if token.isalnum()}
+    for token in tokens - found:
+        bare = token.strip(shards._PUNCTUATION)
+        if bare.isalnum():
+            found.add(bare)
+            continue
+        runs = shards._WORD.findall(token)
+        if not runs:
+            continue
+        found.add("".join(runs))
+        if len(runs) > 1:
+            found.update(runs)
+            found.update("".join(shards._WORD.findall(part)) for part in shards._COMPOUND.split(token))  # fmt: skip
+    if not text.isascii():
+        found |= {
+            "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+            for w in found
+            if not w.isascii()
+        }
+    found.discard("")
+    return found
+
+
+#: Pieces of text that words_of takes apart: punctuation, hyphens, dashes and slashes,
+#: accents (composed and combining), curly quotes, other scripts, odd whitespace.
+WORD_PIECES = [
+    *"!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~ \n\t", "word", "Word", "2019", "u.s.", "e-mail",
+    "Café", "cafe\u0301", "naïve", "’", "“", "—", "\u2010", "Ⅻ", "½", "²", "東京", "Čapek",
+    "ǅ", "ﬁ", "İ", "ß", "\xa0", "\x1c", "\u2028", "٣",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30))
+def test_words_of_random_pieces_are_the_same_as_before(pieces):
+    text = "".join(pieces)
+    assert shards.words_of(text) == words_before(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80))
+def test_words_of_random_text_are_the_same_as_before(text):
+    assert shards.words_of(text) == words_before(text)
+
+
+@pytest.mark.skipif(not GROUND_TRUTH.is_file(), reason="../shared/benchmarks is not here")
+def test_words_of_real_articles_are_the_same_as_before():
+    """Real articles in many languages (curly quotes, Cyrillic, accents), each read twice:
+    the second time from the kept accent-free forms."""
+    truth = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
+    texts = [entry["articleBody"] for entry in truth.values() if entry.get("articleBody")]
+    assert len(texts) > 100 and any(not text.isascii() for text in texts)
+    for text in texts * 2:
+        assert shards.words_of(text) == words_before(text)
 
 
 def test_a_year_page_writes_each_word_as_often_as_the_bucket_of_its_articles_says():

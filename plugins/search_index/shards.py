@@ -284,9 +284,11 @@ def words_of(text: str) -> set[str]:
     the years index may then name a year without matches, never miss one): each
     whitespace-separated token lowercased without its punctuation, its parts between
     hyphens or slashes, its runs of letters and digits, and each of these without accents."""
-    tokens = set(text.lower().split())
-    found = {token for token in tokens if token.isalnum()}  # most words: nothing to take apart
-    for token in tokens - found:
+    found = set(text.lower().split())
+    # most words have nothing to take apart: only the others leave the set and are looked at
+    odd = [token for token in found if not token.isalnum()]
+    found.difference_update(odd)
+    for token in odd:
         bare = token.strip(_PUNCTUATION)  # (a word with a comma or full stop: itself)
         if bare.isalnum():
             found.add(bare)
@@ -298,14 +300,16 @@ def words_of(text: str) -> set[str]:
         if len(runs) > 1:
             found.update(runs)
             found.update("".join(_WORD.findall(part)) for part in _COMPOUND.split(token))
-    if not text.isascii():
-        found |= {
-            "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
-            for w in found
-            if not w.isascii()
-        }
+    if not text.isascii():  # (one curly quote makes a text so: most of its words are ASCII)
+        found.update([_unaccented(word) for word in found if not word.isascii()])
     found.discard("")
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _unaccented(word: str) -> str:
+    """The word without its accents (kept: a name or place recurs on thousands of pages)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 #: A tag (read_article reads none with a ">" in a quoted attribute value: _QUOTED_GT).
