@@ -702,6 +702,7 @@ def test_marked_tags_are_found_from_their_marks_as_the_expressions_find_them_at_
         '<div data-pagefind-ignore><span data-pagefind-meta="m">f</span></div>',
         '<nav x="1" data-pagefind-ignore="all"><p>g</p>', "<x-y\ndata-pagefind-sort=\"s\">h</x-y>",
         '<em data-pagefind-filter="topic">', "> < data-pagefind-ignore>", "</nav>", "<br data-pagefind-filter=\"x\">",
+        '<i title="<b data-pagefind-ignore>">k</b>',
     ]  # fmt: skip
     for n in range(len(pieces)):
         for html in ("".join(pieces[n:] + pieces[:n]).encode(), "".join(reversed(pieces[:n])).encode()):  # fmt: skip
@@ -710,6 +711,8 @@ def test_marked_tags_are_found_from_their_marks_as_the_expressions_find_them_at_
                 for at in (0, 7):
                     found = [m.span() for m in shards._found_tags(pattern, html, seen, mark, at)]
                     assert found == [m.span() for m in pattern.finditer(html, at)], html
+            elements = [(tag.start(), end) for tag, end in shards._ignored_elements(html)]
+            assert elements == [m.span() for m in shards._IGNORED.finditer(html)], html
 
 
 @pytest.fixture(scope="module")
