@@ -557,20 +557,39 @@ def _ignored_marks(span: bytes) -> bytes | None:
     the span is not plain enough to tell (it is then kept whole)."""
     kept = []
     for tag in _found_tags(_MARKED_TAG, span, span, b"data-pagefind-", span.index(b">") + 1):
-        if _attributes(tag.group(2)) is None:
-            return None
-        marks = _marks(tag.group(2))
-        if marks is None:
+        reading = _tag_reading(tag.group(1), tag.group(2))
+        if reading is None:
             continue
-        name = tag.group(1).lower()
+        if reading is _NOT_PLAIN:
+            return None
+        opening, edge = reading
         text = b""
-        if name not in _VOID:
-            edge = _edge(name).search(span, tag.end())
-            if edge is None or not edge.group(1):
+        if edge is not None:
+            found = edge.search(span, tag.end())
+            if found is None or not found.group(1):
                 return None  # unclosed, or an element of its own name inside
-            text = span[tag.end() : edge.start()]
-        kept.append(f"({marks}, {text!r})".encode())  # (the repr of the pair)
+            text = span[tag.end() : found.start()]
+        kept.append(opening + repr(text).encode() + b")")  # (the repr of the pair)
     return b"\n".join(kept)
+
+
+#: What _tag_reading says of a tag whose attributes are not all plain.
+_NOT_PLAIN: tuple[bytes, None] = (b"", None)
+
+
+@functools.lru_cache(maxsize=16384)
+def _tag_reading(name: bytes, attributes: bytes) -> tuple[bytes, re.Pattern | None] | None:
+    """How _ignored_marks reads a start tag's element: the start of its pair (the repr of
+    its marks, then of its text) and the expression of the tag ending its text (None: a void
+    element, no text); None when it has no marks, _NOT_PLAIN when its attributes are not all
+    plain. Kept as _attributes is (one look-up a tag, not three)."""
+    if _attributes(attributes) is None:
+        return _NOT_PLAIN
+    marks = _marks(attributes)
+    if marks is None:
+        return None
+    name = name.lower()
+    return f"({marks}, ".encode(), None if name in _VOID else _edge(name)
 
 
 def search_record(page: bytes) -> bytes | None:
