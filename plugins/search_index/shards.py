@@ -83,7 +83,7 @@ import shutil
 import string
 import tempfile
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -412,7 +412,7 @@ def summarise_year(
     every day's news: a page whose record digest (in `records`, from read_pages) is the one
     it was read with is not read again. It is updated to this year's pages."""
     words: Counter = Counter()
-    filters: dict[str, Counter] = {}
+    filters: defaultdict[str, Counter] = defaultdict(Counter)  # (not a Counter made per value)
     articles = 0
     records = records or {}
     seen = set()
@@ -432,7 +432,7 @@ def summarise_year(
         articles += 1
         words.update(read[0])
         for key, value in dict.fromkeys(read[1]):
-            filters.setdefault(key, Counter())[value] += 1
+            filters[key][value] += 1
     if pages is not None:
         for gone in set(pages) - seen:
             del pages[gone]
