@@ -179,9 +179,14 @@ _MARKED_TAG = re.compile(rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-[^>]*)>", r
 _ATTRIBUTE = re.compile(rb'\s*([^\s="\'<>/]+)(?:\s*=\s*"([^"]*)")?')
 _BRACKETED = re.compile(rb"\[([^\]]+)\]")
 #: What makes a body's ignored elements not worth reading apart (kept whole): markup whose
-#: text is not HTML (a comment, a script, ...) and images (Pagefind's default image).
+#: text is not HTML (a comment, a script, ...) and images (Pagefind's default image): "<!--",
+#: "<![CDATA" or a start tag of these names. (A tag whose name starts with another letter,
+#: most of a body's, is passed over after one character: a third less time than trying
+#: each name at every tag.)
+_UNMASKED = b"script style textarea template title xmp plaintext noscript iframe noembed noframes img svg math".split()  # fmt: skip
 _UNMASKABLE = re.compile(
-    rb"<!--|<!\[CDATA|<(?:script|style|textarea|template|title|xmp|plaintext|noscript|iframe|noembed|noframes|img|svg|math)\b",
+    rb"<(?=[!" + bytes(sorted({name[0] for name in _UNMASKED})) + rb"])"
+    rb"(?:!--|!\[CDATA|(?:" + b"|".join(_UNMASKED) + rb")\b)",
     re.I,
 )
 _IGNORE = b"data-pagefind-ignore"
