@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site, new_archive, write_article
+from conftest import PELICAN, REPO, build_site, new_archive, write_article
 from lxml import html as lxml_html
 
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -19,6 +21,9 @@ from newsarchive.sanitise import (
     safe_url,
     sanitise_article_html,
 )
+
+sys.path.insert(0, str(REPO / "plugins"))
+from parallel_reading import MIN_PARALLEL  # noqa: E402
 
 EXECUTABLE = re.compile(
     r"<(script|iframe|object|embed|svg|math|style|base|meta|form|input|button|link|frame)\b"
@@ -160,6 +165,71 @@ def test_hand_edited_markdown_is_sanitised_at_render_and_pages_carry_a_csp(tmp_p
         # our own script comes from a file; no page has an inline one
         for script in re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S):
             assert not script.strip(), page
+
+
+COUNTING_PROBE = """
+import json
+import os
+
+import sanitise
+from pelican import signals
+
+PELICAN_PROCESS = os.getpid()
+calls = []
+sanitise_article_html = sanitise.sanitise_article_html
+
+
+def counted(*args, **kwargs):
+    calls.append(os.getpid())
+    return sanitise_article_html(*args, **kwargs)
+
+
+def report(pelican):
+    with open(pelican.settings["PROBE_REPORT"], "w") as out:
+        json.dump(calls.count(PELICAN_PROCESS), out)
+
+
+def register():
+    sanitise.sanitise_article_html = counted
+    signals.finalized.connect(report)
+"""
+
+
+def test_articles_read_in_workers_are_sanitised_there(tmp_path):
+    """plugins/sanitise: an article plugins/parallel_reading's workers convert is sanitised
+    in that worker, beside the other, not again in Pelican's process, which makes every
+    Article; the page is what sanitising it there would have made."""
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2020"
+    for n in range(MIN_PARALLEL + 20):
+        write_article(folder, n)
+    path = folder / "story-1.md"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\n[elsewhere](https://other.example/) and ![pic](https://img.example/p.png)\n\n"
+        + "\n\n".join(VECTORS)
+        + "\n",
+        encoding="utf-8",
+    )
+    (root / "probe").mkdir()
+    (root / "probe" / "__init__.py").write_text(COUNTING_PROBE, encoding="utf-8")
+    settings = root / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
+        f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
+        encoding="utf-8",
+    )
+    subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
+                    str(settings), "--fatal", "errors"], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+    assert (root / "probe.json").read_text(encoding="utf-8") == "0"
+    page = (root / "output" / "2020" / "story-1" / "index.html").read_text(encoding="utf-8")
+    body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert not EXECUTABLE.search(body), body
+    assert f'<a href="https://other.example/" rel="{EXTERNAL_REL}">elsewhere</a>' in body
+    assert 'href="https://img.example/p.png"' in body and 'src="https://img.example' not in body
+    assert len(list((root / "output" / "2020").glob("story-*/index.html"))) == MIN_PARALLEL + 20
 
 
 def test_keeping_external_images_widens_the_policy(tmp_path):

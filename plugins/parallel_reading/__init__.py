@@ -8,12 +8,11 @@ Pelican's in-memory content cache, where its own reading then finds them. Needs 
 reader-level content cache (CACHE_CONTENT, the default CONTENT_CACHING_LAYER); otherwise
 Pelican reads as usual.
 
-Each file's Article (its metadata processed, its signals sent, its HTML sanitised: a third
-of the reading's CPU in all) is made by Pelican's own read_file in this process as soon as
-its Markdown comes back, while the workers convert the next files, not after the last of
-them: at 20,000 articles that was ~3 s of one core's work with the other idle. Pelican's
-reading loop is then handed the Article made (or the error making it raised, which it
-reports as it does any), in its own order.
+Each file's Article (its metadata processed, its signals sent) is made by Pelican's own
+read_file in this process as soon as its Markdown comes back, while the workers convert the
+next files, not after the last of them: at 20,000 articles that was ~3 s of one core's work
+with the other idle. Pelican's reading loop is then handed the Article made (or the error
+making it raised, which it reports as it does any), in its own order.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ import logging
 import multiprocessing
 import os
 
+from blinker import signal
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.readers import _filter_discardable_metadata
@@ -34,23 +34,38 @@ CHUNK = 100
 #: Fewer uncached articles than this are left to Pelican (forking costs more).
 MIN_PARALLEL = 200
 _pending = None
+#: Sent in a reading worker for each file it read (sender: its path; content: its HTML,
+#: settings): a receiver returns a dict of results (or None), work on that article alone.
+READ_IN_WORKER = signal("newsarchive-read-in-worker")
+#: Sent in Pelican's process before the file's Article is made (sender: its path; content,
+#: results: every receiver's dict merged), with what READ_IN_WORKER's receivers returned.
+WORKER_RESULTS = signal("newsarchive-worker-results")
 
 
-def _read_span(span: tuple[int, int]) -> list[tuple[str, str, dict]]:
-    """In a forked worker: (path, HTML, metadata) of each article in todo[start:stop] that
-    reads. One that does not is left out: Pelican reads it again and reports it as it does
-    any article it cannot process (so the worker says nothing itself), and the build goes
-    on without it."""
+def _read_span(span: tuple[int, int]) -> list[tuple[str, str, dict, dict]]:
+    """In a forked worker: (path, HTML, metadata, READ_IN_WORKER's results) of each article
+    in todo[start:stop] that reads. One that does not is left out: Pelican reads it again
+    and reports it as it does any article it cannot process (so the worker says nothing
+    itself), and the build goes on without it."""
     logging.disable(logging.CRITICAL)  # (this worker process only)
     readers, todo = _pending
     results = []
     for path, fmt in todo[span[0] : span[1]]:
         try:
             content, metadata = readers.readers[fmt].read(path)
+            worked = _worked_here(path, content, readers.settings)
         except Exception:  # noqa: BLE001 (any reader error: Pelican's own loop reports it)
             continue
-        results.append((path, content, _filter_discardable_metadata(metadata)))
+        results.append((path, content, _filter_discardable_metadata(metadata), worked))
     return results
+
+
+def _worked_here(path: str, content: str, settings: dict) -> dict:
+    """READ_IN_WORKER's receivers' results for one file, merged."""
+    worked: dict = {}
+    for _receiver, results in READ_IN_WORKER.send(path, content=content, settings=settings):
+        worked.update(results or {})
+    return worked
 
 
 def read_in_parallel(generator) -> None:
@@ -79,8 +94,10 @@ def read_in_parallel(generator) -> None:
         spans = [(i, min(i + CHUNK, len(todo))) for i in range(0, len(todo), CHUNK)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for results in pool.imap_unordered(_read_span, spans):
-                for path, content, metadata in results:
+                for path, content, metadata, worked in results:
                     readers.cache_data(path, (content, metadata))
+                    if worked:
+                        WORKER_RESULTS.send(path, content=content, results=worked)
                     made[path] = _made_now(generator, path)
     finally:
         _pending = None
