@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import lxml.html
@@ -443,3 +445,31 @@ def test_a_persons_excerpt_is_not_another_name_ending_with_the_surname(tmp_path)
         )
     excerpts = listed_excerpts(page(build_site(tmp_path), "people/jeffrey-sachs"))
     assert excerpts == ["…rose. The economist Jeffrey D. Sachs said the bank was lucky this…"] * 2
+
+
+READ_REGISTRIES = """
+import sys
+from pathlib import Path
+
+sys.path.insert(0, sys.argv[1] + "/plugins")
+import entity_pages
+
+keys = ("people", "topics", "organisations", "places", "sources")
+known = {key: entity_pages.known_entities(key, Path(sys.argv[1]) / "data") for key in keys}
+assert all(known.values()), known
+print("spacy" in sys.modules)
+"""
+
+
+def test_a_build_reads_the_registries_without_importing_spacy():
+    """plugins/entity_pages reads data/'s registries through newsarchive.entities on a first
+    build: spaCy (~0.5 s of CPU to import, on one core) is imported only where a pipeline is
+    loaded, and its stop words, which names.py needs, are the same set read without it."""
+    result = subprocess.run([sys.executable, "-c", READ_REGISTRIES, str(REPO)],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    assert result.stdout.strip() == "False"
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from newsarchive.entities.stop_words import STOP_WORDS as read_without_spacy
+
+    assert read_without_spacy == STOP_WORDS

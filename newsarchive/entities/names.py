@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from unidecode import unidecode
+
+from newsarchive.entities.stop_words import STOP_WORDS
 
 #: Words that precede a name as a title or role, never part of it (compared lower-case, no dots).
 TITLE_WORDS = frozenset(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-import spacy
-
 #: The pipeline's package name. The default is the hash-pinned PyPI copy of Explosion's
 #: en_core_web_sm 3.8.0; set NEWSARCHIVE_NLP_PIPELINE to `en_core_web_sm` or `en_core_web_trf`
 #: after installing one of those yourself.
@@ -21,7 +19,11 @@ def pipeline_name() -> str:
 
 @lru_cache(maxsize=2)
 def load_pipeline(name: str | None = None):
-    """The pipeline, without the parser (NER and lemmas don't need it)."""
+    """The pipeline, without the parser (NER and lemmas don't need it). spaCy is imported
+    here, not with the module: a site build reads data/'s registries through this package
+    and needs no pipeline (importing spaCy costs ~0.5 s of CPU)."""
+    import spacy
+
     name = name or pipeline_name()
     try:
         return spacy.load(name, exclude=["parser"])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from newsarchive.entities.name_registry import NOT_A_NAME, NameRegistry
 from newsarchive.entities.names import (
     NOT_NAMES,
@@ -15,6 +13,7 @@ from newsarchive.entities.names import (
     name_key,
     strip_possessive,
 )
+from newsarchive.entities.stop_words import STOP_WORDS
 
 #: The most frequent spellings of a few names that news text abbreviates.
 COMMON_ALIASES = {
