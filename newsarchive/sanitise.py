@@ -34,13 +34,7 @@ IMAGE_POLICIES = ("drop", "link", "keep")
 
 def clean_html(fragment: str) -> str:
     """Allowlist sanitising of scraped HTML, as done at import."""
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=EXTERNAL_REL,
-    )
+    return _AT_IMPORT.clean(fragment)
 
 
 def safe_url(url: object) -> str | None:
@@ -95,18 +89,35 @@ def _keep_rel(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def _last_word_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        return value if value == "external-image" else None
+    return _keep_rel(element, attribute, value)
+
+
+# The allowlists as nh3 cleaners, made once: nh3.clean builds the same cleaner on every call,
+# half of its time on an article's HTML.
+_AT_IMPORT = nh3.Cleaner(
+    tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=EXTERNAL_REL
+)
+_AT_RENDER = nh3.Cleaner(
+    tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None
+)
+_LAST_WORD = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes={"a": {"href", "title", "rel", "class"}, "img": {"src", "alt", "title"}},
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    attribute_filter=_last_word_attribute,
+)
+
+
 def sanitise_article_html(fragment: str, site_url: str = "", external_images: str = "link") -> str:
     """Article HTML as it may appear on the site: the import allowlist, then links to other
     sites marked with EXTERNAL_REL, and images from other sites dropped, linked or kept."""
     if external_images not in IMAGE_POLICIES:
         raise ValueError(f"EXTERNAL_IMAGES must be one of {IMAGE_POLICIES}: {external_images!r}")
-    cleaned = nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
+    cleaned = _AT_RENDER.clean(fragment)
     # nh3 serialises canonically (lower-case names, double-quoted values, `"` escaped), so
     # its <a> and <img> tags can be rewritten with a regular expression, in document order.
     open_links = 0
@@ -135,15 +146,4 @@ def sanitise_article_html(fragment: str, site_url: str = "", external_images: st
     rewritten = _TAG.sub(rewrite, cleaned)
     # The last word is the allowlist again: whatever the rewrite did, only these tags,
     # attributes and schemes reach the page.
-    return nh3.clean(
-        rewritten,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title", "rel", "class"}, "img": {"src", "alt", "title"}},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        attribute_filter=lambda element, attribute, value: (
-            (value if value == "external-image" else None)
-            if attribute == "class"
-            else _keep_rel(element, attribute, value)
-        ),
-    )
+    return _LAST_WORD.clean(rewritten)
