@@ -56,6 +56,23 @@ def demo(tmp_path_factory) -> dict:
     return {"root": root, "output": output, "outcomes": outcomes}
 
 
+def build_with_probe(root: Path, probe: str) -> None:
+    """Build root/content with our settings, two workers, no search index, and `probe` as
+    one more plugin (its code; PROBE_REPORT names the file it may write its findings to)."""
+    (root / "probe").mkdir()
+    (root / "probe" / "__init__.py").write_text(probe, encoding="utf-8")
+    settings = root / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
+        f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
+        encoding="utf-8",
+    )
+    subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
+                    str(settings), "--fatal", "errors"], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+
+
 def write_article(folder: Path, n: int, **fields: str) -> None:
     """A small hand-written article, story-<n>, dated in January 2020 unless told otherwise."""
     header = {"Title": f"Story {n}", "Date": f"2020-01-{1 + n % 28:02d} 10:{n % 60:02d}",

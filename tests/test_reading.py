@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 
-from conftest import PELICAN, REPO, new_archive, write_article
+from conftest import REPO, build_with_probe, new_archive, write_article
 from pelican.contents import Article
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
@@ -107,18 +106,7 @@ def test_articles_read_in_workers_are_made_as_their_markdown_comes_back(tmp_path
     root = new_archive(tmp_path)
     for n in range(MIN_PARALLEL + 20):
         write_article(root / "content" / "articles" / "2020", n)
-    (root / "probe").mkdir()
-    (root / "probe" / "__init__.py").write_text(PROBE, encoding="utf-8")
-    settings = root / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
-        f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
-        encoding="utf-8",
-    )
-    subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
-                    str(settings), "--fatal", "errors"], cwd=root, check=True,
-                   capture_output=True)  # fmt: skip
+    build_with_probe(root, PROBE)
     report = json.loads((root / "probe.json").read_text(encoding="utf-8"))
     articles = MIN_PARALLEL + 20
     assert report == {"made when read": articles, "made": articles, "files": articles}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import nh3
 import pytest
-from conftest import PELICAN, REPO, build_site, new_archive, write_article
+from conftest import REPO, build_site, build_with_probe, new_archive, write_article
 from lxml import html as lxml_html
 
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -248,18 +247,7 @@ def test_articles_read_in_workers_are_sanitised_there(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    (root / "probe").mkdir()
-    (root / "probe" / "__init__.py").write_text(COUNTING_PROBE, encoding="utf-8")
-    settings = root / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
-        f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
-        encoding="utf-8",
-    )
-    subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
-                    str(settings), "--fatal", "errors"], cwd=root, check=True,
-                   capture_output=True)  # fmt: skip
+    build_with_probe(root, COUNTING_PROBE)
     assert (root / "probe.json").read_text(encoding="utf-8") == "0"
     page = (root / "output" / "2020" / "story-1" / "index.html").read_text(encoding="utf-8")
     body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
