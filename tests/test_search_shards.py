@@ -12,6 +12,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -1172,6 +1173,35 @@ def test_one_shard_has_no_years_index_until_the_archive_needs_two(tmp_path):
     # (one shard is one bundle: the newest year's months are not apart)
     assert not (output / "pagefind" / "2017-recent").exists()
     assert "parts" not in json.loads((output / "pagefind" / "shards.json").read_text())[0]
+
+
+def test_the_years_index_runs_before_the_shards_still_waiting(tmp_path, monkeypatch):
+    """One Pagefind run at a time: the first given (the newest pages') starts at once; then
+    the years index's parts, given last (they need every year's summary), before the shards
+    still waiting, the largest first, so that a build does not end on one large run alone."""
+    output = build_site(tmp_path, sharded_archive(tmp_path))
+    shutil.rmtree(output / "pagefind")
+    given_all = threading.Event()  # (the first run waits until every run has been given)
+    wait = shards.Runs.wait
+
+    def waiting(self):
+        given_all.set()
+        wait(self)
+
+    monkeypatch.setattr(shards.Runs, "wait", waiting)
+    order = []
+
+    def run(command: list[str]) -> str:
+        assert order or given_all.wait(60)
+        bundle = Path(command[command.index("--output-path") + 1]).name  # .new-<name>-XXXX
+        order.append(bundle.removeprefix(".new-").rsplit("-", 1)[0])
+        return search_index.run_pagefind(command)
+
+    shards.index_shards(output, ARCHIVE_SHARD_PAGES, search_index.pagefind_command, run, jobs=1)
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text())
+    assert order[:3] == ["2017", "years", "years-newest"]
+    assert order[3:] == ["2014-2015", "2012-2013", "2016", "2017-recent"]  # (4, 4, 2, 1 pages)
+    assert sorted(order) == sorted([*(p.rstrip("/") for e in manifest for p in e.get("parts", [e["path"]])), "years", "years-newest"])  # fmt: skip
 
 
 def test_the_years_index_lists_every_form_pagefind_may_index_a_word_as():

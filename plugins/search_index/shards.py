@@ -76,12 +76,15 @@ import contextlib
 import functools
 import gzip
 import hashlib
+import heapq
 import json
+import math
 import os
 import re
 import shutil
 import string
 import tempfile
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -1228,6 +1231,36 @@ def untouched(shard: Shard, root: Path, changed: set[str] | None, split: bool, c
     return stamps if fine else None
 
 
+class Runs:
+    """Pagefind runs, `jobs` at a time, each on a thread of `pool`. A run that waits for a
+    free thread is started by its weight, the heaviest first, not in the order it was given:
+    the years index's parts, given last (they need every year's summary), start before the
+    shards still waiting, so that a full build does not end with the large part alone on one
+    core while the other idles. (The first run given, the newest pages', starts at once,
+    as it did.)"""
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self.pool = pool
+        self.waiting: list[tuple[float, int, Callable[[], None]]] = []
+        self.lock = threading.Lock()
+        self.started: list = []
+
+    def add(self, weight: float, run: Callable[[], None]) -> None:
+        with self.lock:
+            heapq.heappush(self.waiting, (-weight, len(self.started), run))
+        self.started.append(self.pool.submit(self._next))
+
+    def _next(self) -> None:
+        with self.lock:
+            run = heapq.heappop(self.waiting)[2]
+        run()
+
+    def wait(self) -> None:
+        """Until every run has ended; then the first failure, if any, is raised."""
+        for job in self.started:
+            job.result()
+
+
 def index_shards(
     output: Path,
     target: int,
@@ -1262,7 +1295,7 @@ def index_shards(
             cache = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="years-")))
         shutil.rmtree(cache / LINKED, ignore_errors=True)  # (left by a killed build)
         pool = stack.enter_context(ThreadPoolExecutor(max_workers=max(1, jobs)))  # (ends first)
-        running = []
+        running = Runs(pool)
         bundles: dict[str, list[Bundle]] = {}
         # each shard's Pagefind starts while the next is fingerprinted, the newest first (the
         # one new articles land in: its run starts before the others are looked at)
@@ -1287,12 +1320,13 @@ def index_shards(
                     # of one bundle two): the index is as it was, its stamp relabelled
                     _write_json(root / bundle.name / STAMP, bundle.stamp)
                     continue
-                running.append(pool.submit(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip
+                weight = len(bundle.pages) if bundle.pages is not None else shard.pages
+                running.add(weight, functools.partial(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip
                 rebuilt.append(bundle.name)
         if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index:
             # the newest shard's last bundle, the smallest)
             last = bundles[shards[-1].name][-1]
-            running.append(pool.submit(index_shard, output, shards[-1], last, cache, command, run))  # fmt: skip
+            running.add(0, functools.partial(index_shard, output, shards[-1], last, cache, command, run))  # fmt: skip
             rebuilt.append(last.name)
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
@@ -1310,10 +1344,9 @@ def index_shards(
                 sources = hashlib.sha256(f"{sources} {words}".encode()).hexdigest()
             indexed = _json_object(root / part / YEARS_MAP).get("sources")
             if remade.intersection(years) or indexed != sources or not wasm_found(root / part):
-                running.append(pool.submit(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST, site_language(output)))  # fmt: skip
+                running.add(math.inf, functools.partial(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST, site_language(output)))  # fmt: skip
                 rebuilt.append(part)
-        for job in running:
-            job.result()  # (the first failure raises, once every run has ended)
+        running.wait()
     names = [name for shard in shards for name in layouts[shard.name]]
     keep = {*names, MANIFEST, FILTER_COUNTS, *parts} | {p.name for p in runtime_files(root)}
     for stale in root.iterdir():
