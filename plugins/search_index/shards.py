@@ -77,6 +77,7 @@ import functools
 import gzip
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import os
@@ -1243,11 +1244,12 @@ class Runs:
         self.pool = pool
         self.waiting: list[tuple[float, int, Callable[[], None]]] = []
         self.lock = threading.Lock()
+        self.given = itertools.count()  # (ties go to the run given first)
         self.started: list = []
 
     def add(self, weight: float, run: Callable[[], None]) -> None:
         with self.lock:
-            heapq.heappush(self.waiting, (-weight, len(self.started), run))
+            heapq.heappush(self.waiting, (-weight, next(self.given), run))
         self.started.append(self.pool.submit(self._next))
 
     def _next(self) -> None:
@@ -1256,7 +1258,8 @@ class Runs:
         run()
 
     def wait(self) -> None:
-        """Until every run has ended; then the first failure, if any, is raised."""
+        """Until every run has ended, or one failed: its error is raised (the pool's
+        context then waits for the others)."""
         for job in self.started:
             job.result()
 
