@@ -172,11 +172,8 @@ _WORD = re.compile(r"\w+")
 #: Punctuation around a word (ASCII, none of it a word character): "said," is "said".
 _PUNCTUATION = "".join(c for c in string.punctuation if c != "_")
 _COMPOUND = re.compile(r"[-\u2010-\u2015/]+")
-#: An element marked data-pagefind-ignore, to the first closing tag of its name (found as
-#: _ignored_elements finds it), and its start tag.
-_IGNORED = re.compile(
-    rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-ignore\b[^>]*)>.*?</\1\s*>", re.S | re.I
-)
+#: The start tag of an element marked data-pagefind-ignore (_ignored_elements: to the first
+#: closing tag of its name).
 _IGNORED_START = re.compile(rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-ignore\b[^>]*)>", re.I)
 #: A start tag carrying a data-pagefind-* attribute: its name and attributes.
 _MARKED_TAG = re.compile(rb"<([a-zA-Z][\w-]*)(\s[^>]*\bdata-pagefind-[^>]*)>", re.S)
@@ -537,15 +534,16 @@ def _found_tags(tags: re.Pattern, html: bytes, seen: bytes, mark: bytes, at: int
 
 @functools.lru_cache(maxsize=64)
 def _closing_tag(name: bytes) -> re.Pattern:
-    """A closing tag of this (lower-case) name, as _IGNORED ends an element."""
+    """A closing tag of this (lower-case) name, as _ignored_elements ends an element."""
     return re.compile(rb"</" + re.escape(name) + rb"\s*>", re.I)
 
 
 def _ignored_elements(html: bytes) -> Iterator[tuple[re.Match, int]]:
-    """_IGNORED.finditer(html), as each element's start tag and end: the start tags found as
-    _found_tags finds them, each one's closing tag by an expression with a literal start
-    (_IGNORED's lazy ".*?" tried the closing tag at every byte of the element: a tenth of
-    a search record's time)."""
+    """Each element marked data-pagefind-ignore, to the first closing tag of its name (a
+    start tag never closed is passed over), as its start tag and end: the start tags found
+    as _found_tags finds them, each one's closing tag by an expression with a literal start
+    (one expression for the whole element, with a lazy ".*?", tried the closing tag at every
+    byte of it: a tenth of a search record's time)."""
     seen, at = html.lower(), 0
     while (found := seen.find(_IGNORE, at)) >= 0:
         start = max(at, seen.rfind(b">", at, found) + 1)
@@ -553,7 +551,7 @@ def _ignored_elements(html: bytes) -> Iterator[tuple[re.Match, int]]:
             close = _closing_tag(tag.group(1).lower()).search(html, tag.end())
             if close is not None:
                 break
-            start = tag.start() + 1  # (never closed: _IGNORED would match further on)
+            start = tag.start() + 1  # (never closed: the next start tag may be)
         if tag is None:
             return
         yield tag, close.end()
