@@ -33,3 +33,27 @@ def _topics(text: str) -> set[str]:
 @pytest.mark.parametrize(("text", "terrorism"), [(DEMOLITION, False), (MEMORIAL, True)])
 def test_september_11_alone_is_a_date_not_the_attacks(text, terrorism):
     assert ("Terrorism" in _topics(text)) is terrorism
+
+
+# My own text: the British party, named three times, and no word about work.
+BY_ELECTION = """\
+Labour held the Harwick North seat in Thursday's by-election, with its candidate, a former head teacher, taking 48 percent of the vote on a turnout of 31 percent.
+
+The Conservatives came second and the Liberal Democrats third. Labour had held the seat since 1997, and its majority fell by about 2,000 votes from the last general election.
+
+The new member said she would campaign for a bypass around the town centre and for longer opening hours at the local hospital's walk-in clinic. The Labour leader is expected to visit Harwick next week to thank party volunteers.
+"""
+
+# My own text: labour in lower case, the work farms cannot find.
+HARVEST = """\
+Farms around Harwick are struggling to find enough labour for the apple harvest, and growers say fruit could be left to rot on the trees unless more pickers arrive in the next fortnight.
+
+The growers' association said its members were short of about 600 workers. Wages for pickers have risen by a tenth since last year, but many seasonal workers have taken jobs in warehouses instead.
+
+Some farms have offered free accommodation and bonuses for pickers who stay until the end of the season.
+"""
+
+
+@pytest.mark.parametrize(("text", "labour"), [(BY_ELECTION, False), (HARVEST, True)])
+def test_labour_capitalised_is_the_party_not_work(text, labour):
+    assert ("Labour" in _topics(text)) is labour

@@ -1,7 +1,8 @@
 """Topics from a curated taxonomy (data/topics.yml): weighted phrases and lemmas, scored.
 
-Each topic lists phrases (matched case-insensitively on word boundaries) and lemmas (single
-words matched on spaCy lemmas) with weights. An article's score for a topic is the sum of
+Each topic lists phrases (matched case-insensitively on word boundaries, but those in its
+`lower_case` only in lower case: "Labour" is a party) and lemmas (single words matched on spaCy
+lemmas) with weights. An article's score for a topic is the sum of
 weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
 the topic's title_boost; `require_any` words must occur for the topic to count at all. Topics
 whose score reaches their threshold (scaled down for short articles) are candidates; a topic
@@ -56,7 +57,7 @@ MIN_LENGTH_SCALE = 0.5
 #: or one of its cues in the headline. Only specific cues count, those weighing at least this.
 NAMED_MIN_WEIGHT = 2.5
 TOPIC_KEYS = {"name", "slug", "aliases", "parent", "iptc", "description", "phrases", "lemmas",
-              "require_any", "yields_to", "title_boost", "threshold"}  # fmt: skip
+              "require_any", "yields_to", "title_boost", "threshold", "lower_case"}  # fmt: skip
 
 
 @dataclass
@@ -70,6 +71,8 @@ class Topic:
     lemmas: dict[str, float] = field(default_factory=dict)
     require_any: list[str] = field(default_factory=list)
     yields_to: list[str] = field(default_factory=list)  # slugs that take this topic's place
+    #: phrases that are cues only in lower case: capitalised, "Labour" and "Labor" name a party
+    lower_case: frozenset[str] = frozenset()
     #: former or other names: an article's topic written so (by an editor, or before a rename)
     #: is this topic on the site
     aliases: list[str] = field(default_factory=list)
@@ -98,6 +101,16 @@ def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
         }
     except (TypeError, ValueError):
         raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
+
+
+def _lower_case(path: Path, entry: dict, phrases: dict[str, float]) -> frozenset[str]:
+    """The phrases named in `lower_case`: each must be one of the topic's phrases."""
+    words = frozenset(w.lower() for w in string_list(path, entry, "lower_case"))
+    if unknown := sorted(words - set(phrases)):
+        raise RegistryError(
+            f"{path}:{entry['__line__']}: lower_case names {', '.join(unknown)}, not a phrase"
+        )
+    return words
 
 
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
@@ -130,6 +143,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 lemmas=lemmas,
                 require_any=[str(w).lower() for w in entry.get("require_any") or []],
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
+                lower_case=_lower_case(path, entry, phrases),
                 aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
@@ -170,10 +184,16 @@ def _check_parents(path: Path, entries: list[dict], topics: list[Topic]) -> None
             parent = by_slug[parent].parent
 
 
-def _phrase_counts(pattern: re.Pattern | None, text: str) -> Counter:
+def _phrase_counts(
+    pattern: re.Pattern | None, text: str, lower_case: frozenset[str] = frozenset()
+) -> Counter:
+    """How often each phrase occurs; one of `lower_case` only where written in lower case."""
     if pattern is None:
         return Counter()
-    return Counter(re.sub(r"[\s-]+", " ", m.group(1).lower()) for m in pattern.finditer(text))
+    found = (
+        (re.sub(r"[\s-]+", " ", m.group(1).lower()), m.group(1)) for m in pattern.finditer(text)
+    )
+    return Counter(key for key, written in found if key not in lower_case or written.islower())
 
 
 def score_topic(
@@ -192,10 +212,10 @@ def score_topic(
         return 0.0
     score = 0.0
     cues: set[str] = set()
-    for phrase, count in _phrase_counts(topic.pattern, body).items():
+    for phrase, count in _phrase_counts(topic.pattern, body, topic.lower_case).items():
         score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
         cues.add(phrase)
-    for phrase, count in _phrase_counts(topic.pattern, title).items():
+    for phrase, count in _phrase_counts(topic.pattern, title, topic.lower_case).items():
         score += topic.phrases.get(phrase, 0.0) * topic.title_boost * min(count, 1)
         cues.add(phrase)
     for lemma, weight in topic.lemmas.items():
@@ -232,10 +252,10 @@ def named_topics(
         name = topic.name.lower()
         own = {name, name.removesuffix("s")}
         own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
-        in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body))
+        in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body, topic.lower_case))
         in_title = any(
             topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT
-            for p in _phrase_counts(topic.pattern, title)
+            for p in _phrase_counts(topic.pattern, title, topic.lower_case)
         ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
         if in_body or in_title:
             named.add(topic.slug)
