@@ -57,3 +57,32 @@ Some farms have offered free accommodation and bonuses for pickers who stay unti
 @pytest.mark.parametrize(("text", "labour"), [(BY_ELECTION, False), (HARVEST, True)])
 def test_labour_capitalised_is_the_party_not_work(text, labour):
     assert ("Labour" in _topics(text)) is labour
+
+
+# My own text: a fire in a town, fought by firefighters, with no word of wild land.
+WAREHOUSE_FIRE = """\
+Fire destroyed a furniture warehouse in the centre of Harwick overnight, and smoke from the blaze closed the ring road for most of the morning.
+
+More than 60 firefighters fought the fire for five hours before bringing it under control. Fire officials said the roof had collapsed within an hour, and crews concentrated on stopping the flames from spreading to a block of flats next door, whose residents were moved to a sports hall.
+
+No one was hurt. The warehouse's owner said the building held stock for the Christmas season, and investigators will return to the site on Monday to find out how the fire started.
+"""
+
+# My own text: a bushfire whose one word of the bush is "back-burning", hyphenated.
+BACK_BURNING = """\
+Firefighters spent the night back-burning along the ridge above Harwick Creek, hoping to starve the flames of fuel before hot winds return at the weekend.
+
+More than 30 fires are still burning across the district, and two homes were lost on Tuesday. Crews from three neighbouring shires joined the local brigade, and water bombers will fly again at first light if the smoke clears.
+
+Residents of the valley have been told to leave early if the wind turns, and the district's schools will stay closed until Monday.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "not_topic"),
+    [(WAREHOUSE_FIRE, "Fires", "Wildfires"), (BACK_BURNING, "Wildfires", "Fires")],
+)
+def test_firefighters_fight_every_fire_a_wildfire_needs_wild_land(text, topic, not_topic):
+    topics = _topics(text)
+    assert topic in topics
+    assert not_topic not in topics
