@@ -86,3 +86,28 @@ def test_firefighters_fight_every_fire_a_wildfire_needs_wild_land(text, topic, n
     topics = _topics(text)
     assert topic in topics
     assert not_topic not in topics
+
+
+# My own text: a credit union, a bank its members own, and no body of workers.
+CREDIT_UNION = """\
+The Harwick Credit Union will close two of its four branches in March, leaving the town's east side without a place to pay in cash, the credit union's board said on Wednesday.
+
+The credit union, which is owned by its 9,000 members, said fewer than 200 people a week now visited each of the two branches, and that most of its members bank on their phones. Its staff at the branches will move to the remaining two.
+
+Members who spoke at a meeting on Tuesday said older people in the east of the town relied on the counter. The credit union's chief executive said a mobile branch would visit the east side twice a week, and the board would look again at the decision in a year. A dispute over the closures could go to a vote of members at the annual meeting in May.
+"""
+
+# My own text: a strike from the air, and two unions of states.
+CONVOY = """\
+The European Union condemned Tuesday's strike on an aid convoy in the north of Veloria, which killed four drivers and destroyed a dozen lorries carrying flour and medicine.
+
+The convoy had been cleared by both sides to cross the front line, the European Union's envoy said, and those who ordered the strike must be held to account. The African Union called for an inquiry, and the United Nations suspended its deliveries to the region until its staff can travel safely.
+
+Aid agencies say more than 200,000 people in the north depend on food brought in by road.
+"""
+
+
+@pytest.mark.parametrize("text", [CREDIT_UNION, CONVOY])
+def test_a_union_in_a_states_or_a_banks_name_is_no_body_of_workers(text):
+    labour = {"Labour", "Labour disputes", "Strikes", "Trade unions"}
+    assert labour.isdisjoint(_topics(text))

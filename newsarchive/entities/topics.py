@@ -79,6 +79,8 @@ class Topic:
     title_boost: float = DEFAULT_TITLE_BOOST
     threshold: float = DEFAULT_THRESHOLD
     pattern: re.Pattern | None = None
+    #: the weight-0 phrases alone: a word inside one is no cue, nor a `require_any` word
+    masks: re.Pattern | None = None
 
 
 @dataclass
@@ -148,6 +150,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
                 pattern=_phrase_pattern(phrases),
+                masks=_phrase_pattern({p: w for p, w in phrases.items() if w == 0}),
             )
         )
     _check_parents(path, entries, topics)
@@ -196,6 +199,14 @@ def _phrase_counts(
     return Counter(key for key, written in found if key not in lower_case or written.islower())
 
 
+def _has_required_word(topic: Topic, lowered: str, lemmas: Counter) -> bool:
+    """Whether one of the topic's `require_any` words occurs outside its masks (weight-0
+    phrases): "union" in "the European Union" is no sign of a workers' union. A word met only
+    as a lemma (not spelled so in the text) is not in question."""
+    unmasked = topic.masks.sub(" ", lowered) if topic.masks else lowered
+    return any(w in unmasked or (lemmas[w] and w not in lowered) for w in topic.require_any)
+
+
 def score_topic(
     topic: Topic,
     body: str,
@@ -208,7 +219,7 @@ def score_topic(
     """The topic's score for one article (0 when a required word is missing)."""
     lowered = lowered or body.lower()
     words = len(body.split()) if words is None else words
-    if topic.require_any and not any(lemmas[w] or w in lowered for w in topic.require_any):
+    if topic.require_any and not _has_required_word(topic, lowered, lemmas):
         return 0.0
     score = 0.0
     cues: set[str] = set()
