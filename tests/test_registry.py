@@ -53,7 +53,7 @@ TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3
         (TOPIC + "- name: Fires\n  slug: fires\n  yields_to: [wildfires]\n  phrases: {fire: 2}\n", "topics.yml:4: unknown yields_to 'wildfires'"),
         (TOPIC + "- name: Missiles\n  slug: missiles\n  aliases: [Arms Control]\n  phrases: {missile: 2}\n", "topics.yml:4: alias 'Arms Control' already names 'Arms control'"),
         (TOPIC + "- name: Missiles\n  slug: missiles\n  aliases: Rockets\n  phrases: {missile: 2}\n", "topics.yml:4: aliases must be a list"),
-        (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: [labor]\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case names labor, not a phrase"),
+        (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: [labor]\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case names labor, not a phrase or a require_any word"),
         (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: labour\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case must be a list"),
     ],
 )  # fmt: skip

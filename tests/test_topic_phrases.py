@@ -111,3 +111,19 @@ Aid agencies say more than 200,000 people in the north depend on food brought in
 def test_a_union_in_a_states_or_a_banks_name_is_no_body_of_workers(text):
     labour = {"Labour", "Labour disputes", "Strikes", "Trade unions"}
     assert labour.isdisjoint(_topics(text))
+
+
+# My own text: a fire at a chemical works that President Bush visits; no word of wild land.
+PRESIDENT_AT_A_FIRE = """\
+President Bush visited the Harwick chemical works on Friday, two days after a fire there killed three workers and forced the evacuation of 2,000 homes nearby.
+
+Bush met the families of the dead and thanked the fire crews who fought the blaze for eleven hours. Firefighters kept the flames away from two tanks of chlorine, which would have sent a toxic cloud over the town had they burst.
+
+Investigators say the fire began in a storage shed where solvents were kept. Bush promised federal money to rebuild the plant's fire safety systems and to pay for the evacuated families' hotel bills.
+"""
+
+
+def test_bush_capitalised_is_a_name_not_wild_land():
+    topics = _topics(PRESIDENT_AT_A_FIRE)
+    assert "Fires" in topics
+    assert "Wildfires" not in topics

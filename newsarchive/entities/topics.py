@@ -4,7 +4,8 @@ Each topic lists phrases (matched case-insensitively on word boundaries, but tho
 `lower_case` only in lower case: "Labour" is a party) and lemmas (single words matched on spaCy
 lemmas) with weights. An article's score for a topic is the sum of
 weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
-the topic's title_boost; `require_any` words must occur for the topic to count at all. Topics
+the topic's title_boost; `require_any` words must occur (outside the weight-0 phrases that
+mask them, and in lower case if in `lower_case`) for the topic to count at all. Topics
 whose score reaches their threshold (scaled down for short articles) are candidates; a topic
 that `yields_to` another candidate steps aside, and the strongest remaining ones (strength is
 score over threshold, so generic topics with high bars don't crowd out specific ones) are
@@ -105,12 +106,16 @@ def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
         raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
 
 
-def _lower_case(path: Path, entry: dict, phrases: dict[str, float]) -> frozenset[str]:
-    """The phrases named in `lower_case`: each must be one of the topic's phrases."""
+def _lower_case(
+    path: Path, entry: dict, phrases: dict[str, float], required: list[str]
+) -> frozenset[str]:
+    """The words named in `lower_case`: each must be one of the topic's phrases or of its
+    `require_any` words."""
     words = frozenset(w.lower() for w in string_list(path, entry, "lower_case"))
-    if unknown := sorted(words - set(phrases)):
+    if unknown := sorted(words - set(phrases) - set(required)):
         raise RegistryError(
             f"{path}:{entry['__line__']}: lower_case names {', '.join(unknown)}, not a phrase"
+            " or a require_any word"
         )
     return words
 
@@ -132,6 +137,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
     for entry in entries:
         phrases = _weights(path, entry, "phrases")
         lemmas = _weights(path, entry, "lemmas")
+        required = [str(w).lower() for w in entry.get("require_any") or []]
         if not phrases and not lemmas:
             raise RegistryError(f"{path}:{entry['__line__']}: topic has no phrases or lemmas")
         topics.append(
@@ -143,9 +149,9 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 description=str(entry.get("description") or ""),
                 phrases=phrases,
                 lemmas=lemmas,
-                require_any=[str(w).lower() for w in entry.get("require_any") or []],
+                require_any=required,
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
-                lower_case=_lower_case(path, entry, phrases),
+                lower_case=_lower_case(path, entry, phrases, required),
                 aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
@@ -199,12 +205,19 @@ def _phrase_counts(
     return Counter(key for key, written in found if key not in lower_case or written.islower())
 
 
-def _has_required_word(topic: Topic, lowered: str, lemmas: Counter) -> bool:
+def _has_required_word(topic: Topic, body: str, lowered: str, lemmas: Counter) -> bool:
     """Whether one of the topic's `require_any` words occurs outside its masks (weight-0
-    phrases): "union" in "the European Union" is no sign of a workers' union. A word met only
-    as a lemma (not spelled so in the text) is not in question."""
-    unmasked = topic.masks.sub(" ", lowered) if topic.masks else lowered
-    return any(w in unmasked or (lemmas[w] and w not in lowered) for w in topic.require_any)
+    phrases: "union" in "the European Union" is no sign of a workers' union), one of its
+    `lower_case` words only so written ("Bush" is a president, "bush" wild land). A word met
+    only as a lemma (not spelled so in the text) is not in question."""
+    unmasked = topic.masks.sub(" ", body) if topic.masks else body
+    unmasked_lowered = unmasked.lower()
+    return any(
+        word in unmasked
+        if word in topic.lower_case
+        else word in unmasked_lowered or (lemmas[word] and word not in lowered)
+        for word in topic.require_any
+    )
 
 
 def score_topic(
@@ -219,7 +232,7 @@ def score_topic(
     """The topic's score for one article (0 when a required word is missing)."""
     lowered = lowered or body.lower()
     words = len(body.split()) if words is None else words
-    if topic.require_any and not _has_required_word(topic, lowered, lemmas):
+    if topic.require_any and not _has_required_word(topic, body, lowered, lemmas):
         return 0.0
     score = 0.0
     cues: set[str] = set()
