@@ -127,3 +127,19 @@ def test_bush_capitalised_is_a_name_not_wild_land():
     topics = _topics(PRESIDENT_AT_A_FIRE)
     assert "Fires" in topics
     assert "Wildfires" not in topics
+
+
+# My own text: a royal commission, an inquiry, holds hearings; no court, no trial.
+ROYAL_COMMISSION = """\
+The royal commission into aged care will hold its first public hearings in Harwick next month, and more than 400 residents and their families have asked to speak.
+
+The royal commission, set up by the government in March, will look at the quality of care in nursing homes, the training of staff and how the homes are paid for. Its chair, a retired public servant, said the royal commission would visit homes in every state before it reports in two years.
+
+Providers have been asked to hand over records of complaints going back ten years. One group of families says its members waited months for answers about falls and bed sores, and hopes the hearings will lead to a national register of care workers.
+"""
+
+
+def test_a_royal_commission_is_an_inquiry_not_a_court():
+    topics = _topics(ROYAL_COMMISSION)
+    assert "Courts" not in topics
+    assert "Crime and justice" not in topics
