@@ -143,3 +143,19 @@ def test_a_royal_commission_is_an_inquiry_not_a_court():
     topics = _topics(ROYAL_COMMISSION)
     assert "Courts" not in topics
     assert "Crime and justice" not in topics
+
+
+# My own text: a party's secretary-general resigns; no word of the United Nations.
+PARTY_SECRETARY_GENERAL = """\
+The secretary-general of Veloria's ruling party resigned on Monday, a week after a newspaper reported that party funds had paid for renovations to his holiday house.
+
+The secretary-general, who had run the party's organisation for nine years, denied doing anything wrong but said he did not want the affair to harm the party before the election in October. The prime minister thanked him for his work and named the party's deputy secretary-general to the post until a party conference in June.
+
+Opposition leaders called for the police to look into the party's accounts, and the electoral commission said it would examine the party's spending returns for the last three years.
+"""
+
+
+def test_a_secretary_general_alone_is_no_cue_of_the_united_nations():
+    topics = _topics(PARTY_SECRETARY_GENERAL)
+    assert "Politics" in topics
+    assert topics.isdisjoint({"United Nations", "International organisations"})
