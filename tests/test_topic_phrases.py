@@ -159,3 +159,27 @@ def test_a_secretary_general_alone_is_no_cue_of_the_united_nations():
     topics = _topics(PARTY_SECRETARY_GENERAL)
     assert "Politics" in topics
     assert topics.isdisjoint({"United Nations", "International organisations"})
+
+
+# My own text: a flood story that names state television, a broadcast and viewers.
+ON_STATE_TELEVISION = """\
+Veloria's president said on state television on Sunday that the army would help rebuild the bridges washed away by last week's floods, and that families who lost their homes would be housed in schools until the spring.
+
+In an address broadcast on every channel, the president said the government would borrow to pay for the work. Television pictures from the north showed villages still under water and farmers moving their cattle to higher ground.
+
+The country's largest television network said its viewers had given more than two million dollars to an appeal for the flood victims. Forecasters expect more rain in the north this week.
+"""
+
+# My own text: a television drama, its episodes and its cast.
+TELEVISION_DRAMA = """\
+A television drama filmed in Harwick last summer will start on Sunday night, and the town has hung banners along the high street for the premiere.
+
+The six-part series follows a family running a seaside hotel, and its cast includes two actors who grew up in the town. The broadcaster said the first episode would be shown at nine o'clock, and all six would then be free to stream for a month.
+
+Local businesses hope the series will bring visitors, as a detective show filmed on the coast a few years ago did.
+"""
+
+
+@pytest.mark.parametrize(("text", "film"), [(ON_STATE_TELEVISION, False), (TELEVISION_DRAMA, True)])
+def test_television_that_carries_the_news_is_no_cue_of_film_and_television(text, film):
+    assert ("Film and television" in _topics(text)) is film
