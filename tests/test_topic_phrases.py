@@ -183,3 +183,17 @@ Local businesses hope the series will bring visitors, as a detective show filmed
 @pytest.mark.parametrize(("text", "film"), [(ON_STATE_TELEVISION, False), (TELEVISION_DRAMA, True)])
 def test_television_that_carries_the_news_is_no_cue_of_film_and_television(text, film):
     assert ("Film and television" in _topics(text)) is film
+
+
+# My own text: Jewish settlers and Muslim farmers argue over a spring; no word of faith.
+SETTLERS_AND_FARMERS = """\
+Jewish settlers and Palestinian farmers near the village of Beit Amar are again arguing over a spring that both sides have drawn water from for decades.
+
+The settlers fenced the spring in July, and the farmers say their olive trees are dying without it. An Israeli army officer said the fence would stay until a court rules on who owns the land. Muslim and Jewish families used to share the spring, an elderly farmer said, but the dry summers of the last three years have left too little for both.
+
+A hearing is set for November. Until then, the farmers are buying water from tankers at prices they say they cannot afford for long.
+"""
+
+
+def test_jewish_and_muslim_say_who_people_are_not_that_faith_is_the_subject():
+    assert "Religion" not in _topics(SETTLERS_AND_FARMERS)
