@@ -197,3 +197,18 @@ A hearing is set for November. Until then, the farmers are buying water from tan
 
 def test_jewish_and_muslim_say_who_people_are_not_that_faith_is_the_subject():
     assert "Religion" not in _topics(SETTLERS_AND_FARMERS)
+
+
+# My own text: the White House's National Security Council; no word of the UN.
+WHITE_HOUSE_COUNCIL = """\
+The White House named a new senior director for Asia at the National Security Council on Monday, filling a post that had been empty since the spring.
+
+The new director, a former ambassador to Vietnam, will advise the president on relations with China, Japan and the Koreas. A National Security Council spokesman said she would travel to Tokyo and Seoul next month to prepare for the president's visit in the autumn.
+
+The National Security Council's staff has shrunk by a third in two years, and several former officials say the cuts have left too few people to follow events in the region.
+"""
+
+
+def test_a_governments_national_security_council_is_no_un_body():
+    topics = _topics(WHITE_HOUSE_COUNCIL)
+    assert topics.isdisjoint({"United Nations", "International organisations"})
