@@ -212,3 +212,19 @@ The National Security Council's staff has shrunk by a third in two years, and se
 def test_a_governments_national_security_council_is_no_un_body():
     topics = _topics(WHITE_HOUSE_COUNCIL)
     assert topics.isdisjoint({"United Nations", "International organisations"})
+
+
+# My own text: a poor olive harvest in the West Bank; no word of banking but a loan.
+OLIVES = """\
+Olive growers in the West Bank expect their smallest harvest in a decade after a dry spring and a hot summer, and many say they will have no oil left to sell abroad.
+
+In the hills around Nablus, families who usually fill a hundred tins of oil say they will fill thirty. The growers' cooperative in the northern West Bank said its members would need loans to buy seed and fertiliser for the coming year, and it has asked the Palestinian Authority for help.
+
+The olive is the West Bank's biggest crop, and about 100,000 families earn part of their income from it.
+"""
+
+
+def test_the_west_bank_is_a_land_not_a_bank():
+    topics = _topics(OLIVES)
+    assert "Agriculture and food" in topics
+    assert topics.isdisjoint({"Banking", "Business"})
