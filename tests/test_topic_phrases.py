@@ -3,9 +3,12 @@ tagger: a phrase that also means something else is no cue of its topic there."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger
+from newsarchive.entities.topics import load_taxonomy, score_topic
 
 # My own text: "September 11" is only the day a demolition is planned for.
 DEMOLITION = """\
@@ -228,3 +231,25 @@ def test_the_west_bank_is_a_land_not_a_bank():
     topics = _topics(OLIVES)
     assert "Agriculture and food" in topics
     assert topics.isdisjoint({"Banking", "Business"})
+
+
+# My own text: a harvest short of workers, its headline written in Title Case.
+SHORT_OF_PICKERS = """\
+Growers around Harwick say a third of the apple crop could rot on the trees this autumn because too few seasonal workers arrived. Wages for pickers have risen by a fifth since last year as farms compete for the workers who came, and several growers have cut the acreage they plan to harvest.
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "counts"),
+    [
+        ("Labour Shortage Leaves Apples Unpicked Across Harwick Orchards", True),
+        ("Labour wins the Harwick by-election with a smaller majority", False),
+    ],
+)
+def test_capitals_in_a_title_case_headline_say_nothing(title, counts):
+    """A headline in Title Case capitalises every word, so its "Labour" is as likely the
+    word as the party: it counts as a cue there, and stays the party in a sentence-case one."""
+    topic = next(t for t in load_taxonomy(DEFAULT_DATA_DIR / "topics.yml") if t.slug == "labour")
+    bare = score_topic(topic, SHORT_OF_PICKERS, "", Counter(), Counter())
+    titled = score_topic(topic, SHORT_OF_PICKERS, title, Counter(), Counter())
+    assert (titled > bare) is counts

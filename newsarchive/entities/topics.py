@@ -1,9 +1,9 @@
 """Topics from a curated taxonomy (data/topics.yml): weighted phrases and lemmas, scored.
 
 Each topic lists phrases (matched case-insensitively on word boundaries, but those in its
-`lower_case` only in lower case: "Labour" is a party) and lemmas (single words matched on spaCy
-lemmas) with weights. An article's score for a topic is the sum of
-weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
+`lower_case` only in lower case, outside a headline in Title Case: "Labour" is a party) and
+lemmas (single words matched on spaCy lemmas) with weights. An article's score for a topic
+is the sum of weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
 the topic's title_boost; `require_any` words must occur (outside the weight-0 phrases that
 mask them, and in lower case if in `lower_case`) for the topic to count at all. Topics
 whose score reaches their threshold (scaled down for short articles) are candidates; a topic
@@ -16,6 +16,7 @@ weighs how close each topic is in meaning to the article's opening (topic_simila
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -205,6 +206,25 @@ def _phrase_counts(
     return Counter(key for key, written in found if key not in lower_case or written.islower())
 
 
+#: A word of a headline whose capital could say something (short words are often left small
+#: in Title Case: "of", "the", "and", "over").
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+@functools.lru_cache(maxsize=64)
+def in_title_case(title: str) -> bool:
+    """Whether a headline capitalises its words (at least four of five of three or more): its
+    capitals then say nothing of a word's sense ("Labour Shortage Leaves Fruit Unpicked")."""
+    words = _HEADLINE_WORD.findall(title)
+    return len(words) >= 3 and 5 * sum(w[0].isupper() for w in words) >= 4 * len(words)
+
+
+def _title_counts(topic: Topic, title: str) -> Counter:
+    """_phrase_counts in a headline: in one in Title Case, a `lower_case` phrase counts as
+    written in capitals too."""
+    return _phrase_counts(topic.pattern, title, frozenset() if in_title_case(title) else topic.lower_case)  # fmt: skip
+
+
 def _has_required_word(topic: Topic, body: str, lowered: str, lemmas: Counter) -> bool:
     """Whether one of the topic's `require_any` words occurs outside its masks (weight-0
     phrases: "union" in "the European Union" is no sign of a workers' union), one of its
@@ -239,7 +259,7 @@ def score_topic(
     for phrase, count in _phrase_counts(topic.pattern, body, topic.lower_case).items():
         score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
         cues.add(phrase)
-    for phrase, count in _phrase_counts(topic.pattern, title, topic.lower_case).items():
+    for phrase, count in _title_counts(topic, title).items():
         score += topic.phrases.get(phrase, 0.0) * topic.title_boost * min(count, 1)
         cues.add(phrase)
     for lemma, weight in topic.lemmas.items():
@@ -278,8 +298,7 @@ def named_topics(
         own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
         in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body, topic.lower_case))
         in_title = any(
-            topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT
-            for p in _phrase_counts(topic.pattern, title, topic.lower_case)
+            topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT for p in _title_counts(topic, title)
         ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
         if in_body or in_title:
             named.add(topic.slug)
