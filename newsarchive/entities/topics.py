@@ -230,8 +230,9 @@ def _has_required_word(topic: Topic, body: str, lowered: str, lemmas: Counter) -
     phrases: "union" in "the European Union" is no sign of a workers' union), one of its
     `lower_case` words only so written ("Bush" is a president, "bush" wild land). A word met
     only as a lemma (not spelled so in the text) is not in question."""
-    unmasked = topic.masks.sub(" ", body) if topic.masks else body
-    unmasked_lowered = unmasked.lower()
+    unmask = topic.masks.sub if topic.masks else (lambda _, text: text)
+    unmasked_lowered = unmask(" ", lowered)  # (the masks match in any case)
+    unmasked = unmask(" ", body) if topic.lower_case else ""
     return any(
         word in unmasked
         if word in topic.lower_case
