@@ -253,3 +253,38 @@ def test_capitals_in_a_title_case_headline_say_nothing(title, counts):
     bare = score_topic(topic, SHORT_OF_PICKERS, "", Counter(), Counter())
     titled = score_topic(topic, SHORT_OF_PICKERS, title, Counter(), Counter())
     assert (titled > bare) is counts
+
+
+# My own text: a football club's season, in a league whose name says "premier".
+RELEGATION = """\
+Harwick Rovers were relegated from the Premier League on Saturday after a 2-0 defeat at home, ending a three-season stay in the top flight. The manager resigned an hour after the final whistle, and the club's board said it would name a successor before pre-season training starts.
+
+Supporters' groups called for the chairman's resignation and for an election of fan representatives to the board. Rovers will play in the second tier next season for the first time since their promotion, and the club expects to lose several players whose contracts allow them to leave on relegation from the Premier League.
+"""
+
+# My own text: a ruling party's leader, whose title is a union official's too.
+PARTY_LEADER = """\
+The Communist Party General Secretary opened a three-day meeting of the party's central committee on Monday, which is expected to approve a new five-year plan for the economy. State media said the general secretary of the Communist Party called for faster growth in the country's poorer inland provinces and for tighter control of local government debt.
+
+Delegates will also vote on changes to the party's leadership, and the party's general secretary is expected to announce new members of its standing committee when the meeting ends on Wednesday.
+"""
+
+
+def _score(slug: str, text: str) -> float:
+    topic = next(t for t in load_taxonomy(DEFAULT_DATA_DIR / "topics.yml") if t.slug == slug)
+    return score_topic(topic, text, "", Counter(), Counter())
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "name", "other"),
+    [
+        ("politics", RELEGATION, "Premier League", "Harbour League"),
+        ("trade-unions", PARTY_LEADER, "General Secretary", "Chairman"),
+        ("trade-unions", PARTY_LEADER, "general secretary", "chairman"),
+    ],
+)
+def test_a_name_or_a_title_that_holds_a_cue_scores_as_another_would(slug, text, name, other):
+    """ "Premier" in a football league's name is no state premier for Politics, and a ruling
+    party's general secretary no union official for Trade unions: the story scores the same
+    as with another name or title in their place."""
+    assert _score(slug, text) == _score(slug, text.replace(name, other))
