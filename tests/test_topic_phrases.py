@@ -288,3 +288,19 @@ def test_a_name_or_a_title_that_holds_a_cue_scores_as_another_would(slug, text, 
     party's general secretary no union official for Trade unions: the story scores the same
     as with another name or title in their place."""
     assert _score(slug, text) == _score(slug, text.replace(name, other))
+
+
+# My own text: a state legislature's session.
+STATE_HOUSE = """\
+The Virginia General Assembly ended its session on Saturday after passing a budget that raises teachers' pay by five percent and puts more money into rural broadband. Lawmakers also approved a bill that lets counties hold their own referendums on new sales taxes for school buildings.
+
+The governor has 30 days to sign the bills or send them back with amendments, and the General Assembly will meet again in April to take up any vetoes.
+"""
+
+
+def test_a_states_general_assembly_is_no_un_body():
+    """Twenty American states' legislatures are general assemblies: the name alone is no
+    sign of the United Nations."""
+    assert _score("united-nations", STATE_HOUSE) == _score(
+        "united-nations", STATE_HOUSE.replace("Virginia General Assembly", "Virginia legislature")
+    )
