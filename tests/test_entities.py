@@ -75,6 +75,20 @@ def test_titles_are_stripped_and_kept_as_role(tagger):
     assert [m.text for m in person.mentions] == ["Chuck Hagel", "Hagel"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("Treasurer Tom Hockey said the budget would return to surplus.", "Tom Hockey", "Treasurer"),
+        ("Coroner Alison Petrie will report on Friday.", "Alison Petrie", "Coroner"),
+    ],
+)  # fmt: skip
+def test_a_title_that_opens_a_sentence_is_no_part_of_the_name(tagger, text, name, role):
+    """A title written before the name at a sentence's start (capitalised there as anywhere)
+    comes off it: "Treasurer Tom Hockey" is Tom Hockey, and no church's or coroner's court's."""
+    [person] = tagger.tag(text).people
+    assert (person.name, person.role) == (name, role)
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people
