@@ -55,6 +55,7 @@ TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3
         (TOPIC + "- name: Missiles\n  slug: missiles\n  aliases: Rockets\n  phrases: {missile: 2}\n", "topics.yml:4: aliases must be a list"),
         (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: [labor]\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case names labor, not a phrase or a require_any word"),
         (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: labour\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case must be a list"),
+        (TOPIC + "- name: Terrorism\n  slug: terrorism\n  names_are_cues: yes please\n  phrases: {bin laden: 3}\n", "topics.yml:4: names_are_cues must be true or false"),
     ],
 )  # fmt: skip
 def test_taxonomy_errors(tmp_path, text, message):

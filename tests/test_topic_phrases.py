@@ -304,3 +304,47 @@ def test_a_states_general_assembly_is_no_un_body():
     assert _score("united-nations", STATE_HOUSE) == _score(
         "united-nations", STATE_HOUSE.replace("Virginia General Assembly", "Virginia legislature")
     )
+
+
+# My own text, with an invented senator whose surname is a farmer's trade.
+PENSION_VOTE = """\
+Senator Mark Farmer said on Monday that he would vote against the government's bill to raise the pension age to 68. Farmer said the change was unfair to people in physical jobs, who often cannot work into their late sixties.
+
+Farmer's vote matters because the government needs two crossbench senators to pass the bill, and the Senate is expected to vote on it next week. The minister responsible said she was still talking to Farmer and the other crossbenchers about changes that could win their support.
+"""
+
+
+def test_a_word_inside_a_persons_name_is_no_cue():
+    """ "Farmer" as a senator's name says nothing of farms: the story is filed as it would be
+    under another surname, not under Agriculture and food."""
+    assert "Agriculture and food" not in _topics(PENSION_VOTE)
+    assert _topics(PENSION_VOTE) == _topics(PENSION_VOTE.replace("Farmer", "Carver"))
+    people = get_tagger(DEFAULT_DATA_DIR).tag(PENSION_VOTE).people
+    assert [p.name for p in people] == ["Mark Farmer"]
+
+
+# My own text: a terrorist leader named, whom the taxonomy counts as a cue.
+MANHUNT = """\
+American and Pakistani officials said on Monday that the search for Osama bin Laden had moved to the tribal areas along the border, where intelligence reports placed him in the spring.
+
+Bin Laden has not been seen in public since the winter. Officials said the search would go on through the summer.
+"""
+
+# My own summary of a meeting reported at the time: the taxonomy's bilateral phrases are names.
+SIDELINES = """\
+Barack Obama and Vladimir Putin talked on the sidelines of the G20 summit in St Petersburg in September 2013, the White House said, in the weeks of argument over chemical weapons in Syria.
+
+Obama and Putin discussed Syria for about twenty minutes. Officials in Washington and Moscow said afterwards that the two leaders still disagreed about who had used the weapons.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"), [(MANHUNT, "terrorism"), (SIDELINES, "us-russia-relations")]
+)
+def test_a_topic_whose_cues_are_names_still_counts_them(text, slug):
+    """Terrorism and U.S.-Russia relations name people among their cues ("bin laden", "obama
+    and putin": `names_are_cues`): inside the names the people tagger found, they still count,
+    and the tagger scores the topic as the names' words alone would."""
+    tags = get_tagger(DEFAULT_DATA_DIR).tag(text)
+    assert len(tags.people) >= 1
+    assert {t.slug: t.score for t in tags.topics}.get(slug) == _score(slug, text)

@@ -535,7 +535,10 @@ class Tagger:
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
-            topics = assign_topics(self.taxonomy, text, title, lemmas, title_lemmas, self.encoder)
+            names = [(m.start, m.end) for p in people for m in p.mentions]
+            topics = assign_topics(
+                self.taxonomy, text, title, lemmas, title_lemmas, self.encoder, names
+            )
         # "Calif." after a town is California, whatever the model labelled it, unless data/
         # declares the word ("CA" for Crédit Agricole)
         states = {

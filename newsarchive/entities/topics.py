@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,8 @@ MIN_LENGTH_SCALE = 0.5
 #: or one of its cues in the headline. Only specific cues count, those weighing at least this.
 NAMED_MIN_WEIGHT = 2.5
 TOPIC_KEYS = {"name", "slug", "aliases", "parent", "iptc", "description", "phrases", "lemmas",
-              "require_any", "yields_to", "title_boost", "threshold", "lower_case"}  # fmt: skip
+              "require_any", "yields_to", "title_boost", "threshold", "lower_case",
+              "names_are_cues"}  # fmt: skip
 
 
 @dataclass
@@ -75,6 +77,9 @@ class Topic:
     yields_to: list[str] = field(default_factory=list)  # slugs that take this topic's place
     #: phrases that are cues only in lower case: capitalised, "Labour" and "Labor" name a party
     lower_case: frozenset[str] = frozenset()
+    #: whether a cue counts inside a person's name: it does where the topic's cues name people
+    #: ("Putin" for U.S.-Russia relations); elsewhere "Julie Bishop" is no church's
+    names_are_cues: bool = False
     #: former or other names: an article's topic written so (by an editor, or before a rename)
     #: is this topic on the site
     aliases: list[str] = field(default_factory=list)
@@ -121,6 +126,13 @@ def _lower_case(
     return words
 
 
+def _flag(path: Path, entry: dict, key: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be true or false")
+    return value
+
+
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
     if not phrases:
         return None
@@ -153,6 +165,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 require_any=required,
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
                 lower_case=_lower_case(path, entry, phrases, required),
+                names_are_cues=_flag(path, entry, "names_are_cues"),
                 aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
@@ -306,6 +319,15 @@ def named_topics(
     return named
 
 
+def without_names(body: str, names: Iterable[tuple[int, int]]) -> str:
+    """The body with these spans (people's names) blanked, its length kept: "Condoleezza Rice"
+    says nothing of rice, nor "Julie Bishop" of a church, nor "Oscar Lopez" of films."""
+    chars = list(body)
+    for start, end in names:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def assign_topics(
     topics: list[Topic],
     body: str,
@@ -313,20 +335,26 @@ def assign_topics(
     lemmas: Counter,
     title_lemmas: Counter,
     encoder: SentenceEncoder | None = None,
+    names: Iterable[tuple[int, int]] = (),
 ) -> list[TopicScore]:
     """Topics at or above their threshold, plus their ancestors; strongest first. With an
     encoder, which candidates are kept depends on their meaning too, and a topic below its
     threshold (down to PROPOSAL_SHARE of it) is a candidate when it is close in meaning to the
-    article (topic_similarity.py)."""
+    article (topic_similarity.py). A word inside one of `names` (people's) is no cue, unless
+    the topic's cues are names; the meaning is the whole body's."""
     by_slug = {t.slug: t for t in topics}
     assigned: dict[str, TopicScore] = {}
+    unnamed = without_names(body, names)
     lowered = body.lower()
+    unnamed_lowered = unnamed.lower() if unnamed != body else lowered
+    texts = {True: (body, lowered), False: (unnamed, unnamed_lowered)}
     words = len(body.split())
     scale = length_scale(words)
     # By meaning, a weaker keyword score only proposes a topic; its closeness decides below.
     floor = topic_similarity.PROPOSAL_SHARE if encoder is not None else 1.0
     for topic in topics:
-        score = score_topic(topic, body, title, lemmas, title_lemmas, lowered, words)
+        text, text_lowered = texts[topic.names_are_cues]
+        score = score_topic(topic, text, title, lemmas, title_lemmas, text_lowered, words)
         if score and score >= topic.threshold * scale * floor:
             assigned[topic.slug] = TopicScore(topic.name, topic.slug, score)
     passed = [slug for slug in assigned if assigned[slug].score >= by_slug[slug].threshold * scale]
