@@ -348,3 +348,19 @@ def test_a_topic_whose_cues_are_names_still_counts_them(text, slug):
     tags = get_tagger(DEFAULT_DATA_DIR).tag(text)
     assert len(tags.people) >= 1
     assert {t.slug: t.score for t in tags.topics}.get(slug) == _score(slug, text)
+
+
+# My own text: an airline named, and the word "airline" never said.
+STORM_BOOKINGS = """\
+Passengers booked with Qantas and Jetstar to or from Brisbane this week can move their bookings to a later date without a fee, because of the storms forecast along the Queensland coast.
+
+Customers whose trips are cancelled will be offered a refund or a seat on the next available service. Qantas said most services were still running on Tuesday morning.
+"""
+
+
+def test_an_airline_named_without_the_word_is_aviation():
+    """Airlines' own names are cues of Aviation, as Boeing's and Airbus's are; the same
+    story with a coach company's name is not aviation."""
+    assert "Aviation" in _topics(STORM_BOOKINGS)
+    coaches = STORM_BOOKINGS.replace("Qantas and Jetstar", "Greyline").replace("Qantas", "Greyline")
+    assert "Aviation" not in _topics(coaches)
