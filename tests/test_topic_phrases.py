@@ -364,3 +364,24 @@ def test_an_airline_named_without_the_word_is_aviation():
     assert "Aviation" in _topics(STORM_BOOKINGS)
     coaches = STORM_BOOKINGS.replace("Qantas and Jetstar", "Greyline").replace("Qantas", "Greyline")
     assert "Aviation" not in _topics(coaches)
+
+
+# My own text: a hearing reported in court reporting's own phrases, and no "trial" or "judge".
+HEARING = """\
+A fruit seller from Harwick told the court on Wednesday that he had never opened the boxes a customer left at his stall, and that he did not know what was inside them when he drove them home.
+
+The seller, who has run the stall beside the coast road for eleven years, said the customer had asked him to keep the boxes for a week while he moved house. He said he had agreed because the man had bought fruit from him every Saturday for as long as he could remember, and had always paid in cash.
+
+The court heard that police stopped his van on the coast road two days later and found the boxes behind the seats. Neighbours described him as a quiet man who grew most of what he sold on a small plot behind his house, and who closed the stall only on Sundays and in the worst of the winter storms.
+
+The customer is expected to speak on Thursday.
+"""
+
+
+def test_court_reportings_own_phrases_are_courts():
+    """ "told the court" and "the court heard" say a court is sitting: the story is Courts,
+    and with the same words said to reporters it is not."""
+    assert "Courts" in _topics(HEARING)
+    to_reporters = HEARING.replace("told the court", "told reporters")
+    to_reporters = to_reporters.replace("The court heard", "Reporters heard")
+    assert "Courts" not in _topics(to_reporters)
