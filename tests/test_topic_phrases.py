@@ -385,3 +385,18 @@ def test_court_reportings_own_phrases_are_courts():
     to_reporters = HEARING.replace("told the court", "told reporters")
     to_reporters = to_reporters.replace("The court heard", "Reporters heard")
     assert "Courts" not in _topics(to_reporters)
+
+
+# My own text: a health report that names the lungs' airways, and no airline.
+SMOKERS = """\
+Doctors at Harwick's chest clinic say more of their patients with asthma are now in their twenties, and that vaping is narrowing the airways of young people who have never smoked a cigarette.
+
+The clinic's report found that the number of young adults treated for inflamed airways had doubled in five years.
+"""
+
+
+def test_the_lungs_airways_are_no_airline():
+    """ "airways" alone is as often the lungs' as an airline's name: it is no cue of
+    Aviation, while "British Airways" is."""
+    assert _score("aviation", SMOKERS) == 0
+    assert _score("aviation", "Passengers on British Airways flights were delayed.") > 0
