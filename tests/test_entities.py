@@ -89,6 +89,27 @@ def test_a_title_that_opens_a_sentence_is_no_part_of_the_name(tagger, text, name
     assert (person.name, person.role) == (name, role)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Counsel assisting, Dana Whitcombe QC, said the hearings would resume. Later Ms Whitcombe left.",
+         ["Dana Whitcombe"]),
+        ("Speakers included Oren Castlemaine MP and Dana Whitcombe OBE.", ["Dana Whitcombe"]),
+        ("Veloria: Tomas Renny(c), Aldo Marsh(vc), Piet Vanloo.",
+         ["Tomas Renny", "Aldo Marsh", "Piet Vanloo"]),
+    ],
+)  # fmt: skip
+def test_letters_after_a_name_and_a_scorecards_brackets_are_no_part_of_it(tagger, text, names):
+    """ "QC" and "MP" after a name, and a captain's "(c)" glued to it, would make a second
+    page for the same person."""
+    assert sorted(p.name for p in tagger.tag(text).people) == sorted(names)
+
+
+def test_a_mount_a_port_or_a_cape_is_no_person(tagger):
+    text = "Residents of Mt Kembla were told to leave. Mt Kembla's fire brigade stayed all night."
+    assert [p.name for p in tagger.tag(text).people] == []
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -92,6 +92,12 @@ ORG_ENDINGS = frozenset(
 #: "Switch Lite", "Night Mode"): the small model reads such pairs as people, and no one's
 #: surname is one of these. ("Max", "Plus" and "Smart" are surnames too, so are not here.)
 PRODUCT_ENDINGS = frozenset("""pro mini ultra lite edition mode bundle""".split())
+#: A first word that makes a capitalised pair a place ("Mt Kembla", "Port Moresby", "Cape
+#: Town", "Fort Worth"): no one's given name is one of these.
+PLACE_OPENINGS = frozenset("""mt mount port cape fort""".split())
+#: Letters after a name ("Terence Cole QC", "Jane Smith MP"): honours and offices, no part of
+#: the name, or the same person would have a second page.
+POST_NOMINALS = frozenset("""qc kc sc mp mep mla mlc mhr msp obe mbe cbe kbe dbe phd""".split())
 #: Capitalised at the start of a sentence, the model sometimes reads these as part of a name
 #: ("Later Trump said").
 SENTENCE_OPENERS = STOP_WORDS | {
@@ -144,6 +150,8 @@ def plausible_name(tokens: list[str]) -> bool:
     if len(tokens) == 1 and (_bare(tokens[0]) in NOT_NAMES or is_title_word(tokens[0])):
         return False
     if len(tokens) > 1 and _bare(tokens[-1]) in ORG_ENDINGS | PRODUCT_ENDINGS:
+        return False
+    if len(tokens) > 1 and _bare(tokens[0]) in PLACE_OPENINGS:
         return False
     for token in tokens:
         if any(ch.isdigit() for ch in token) or token.lower() in ("the", "and", "of"):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from newsarchive.entities.names import (
     ORG_ENDINGS,
     PARTICLES,
+    POST_NOMINALS,
     SENTENCE_OPENERS,
     Covered,
     capitalised,
@@ -115,6 +116,9 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
         words.pop()
     while words and not any(c.isalnum() for c in words[0][0]):
         words.pop(0)
+    words = _before_bracket(words)
+    while len(words) > 1 and words[-1][0].lower().strip(".,") in POST_NOMINALS:
+        words.pop()  # "Terence Cole QC" is Terence Cole
     if words:
         last, s, e = words[-1]
         bare = strip_possessive(last)
@@ -133,6 +137,16 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     role = " ".join(titles)
     role = (_role_case(role) if mostly_capitals(text[start:end]) else role) or _role_before(text, start)  # fmt: skip
     return Found(name, start + first[1], start + final[2], role)
+
+
+def _before_bracket(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words before an opening bracket inside the span: a scorecard's "Steve Waugh(c)"
+    is Steve Waugh, captain."""
+    for i, (word, start, _) in enumerate(words):
+        if "(" in word:
+            head = word[: word.index("(")]
+            return words[:i] + ([(head, start, start + len(head))] if head else [])
+    return words
 
 
 def within_lines(text: str, start: int, end: int) -> tuple[int, int]:
