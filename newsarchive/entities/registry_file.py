@@ -75,3 +75,12 @@ def string_list(path: Path, entry: dict, key: str) -> list[str]:
     if not isinstance(value, list):
         raise RegistryError(f"{path}:{entry['__line__']}: {key} must be a list")
     return [str(v) for v in value]
+
+
+def flag(path: Path, entry: dict, key: str) -> bool:
+    """An entry's yes-or-no setting ("names_are_cues"): absent is false, anything but true or
+    false an error (YAML's "yes please" is a string, not a yes)."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be true or false")
+    return value

@@ -29,6 +29,7 @@ from newsarchive.entities.names import name_key
 from newsarchive.entities.registry_file import (
     RegistryError,
     check_unique,
+    flag,
     load_entries,
     string_list,
 )
@@ -126,13 +127,6 @@ def _lower_case(
     return words
 
 
-def _flag(path: Path, entry: dict, key: str) -> bool:
-    value = entry.get(key, False)
-    if not isinstance(value, bool):
-        raise RegistryError(f"{path}:{entry['__line__']}: {key} must be true or false")
-    return value
-
-
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
     if not phrases:
         return None
@@ -165,7 +159,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 require_any=required,
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
                 lower_case=_lower_case(path, entry, phrases, required),
-                names_are_cues=_flag(path, entry, "names_are_cues"),
+                names_are_cues=flag(path, entry, "names_are_cues"),
                 aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
@@ -322,6 +316,9 @@ def named_topics(
 def without_names(body: str, names: Iterable[tuple[int, int]]) -> str:
     """The body with these spans (people's names) blanked, its length kept: "Condoleezza Rice"
     says nothing of rice, nor "Julie Bishop" of a church, nor "Oscar Lopez" of films."""
+    names = list(names)
+    if not names:
+        return body
     chars = list(body)
     for start, end in names:
         chars[start:end] = " " * (end - start)
