@@ -400,3 +400,19 @@ def test_the_lungs_airways_are_no_airline():
     Aviation, while "British Airways" is."""
     assert _score("aviation", SMOKERS) == 0
     assert _score("aviation", "Passengers on British Airways flights were delayed.") > 0
+
+
+# My own text: a livestock disease found in a dairy herd, named by the herd's own words.
+HERD = """\
+Veterinary officers confirmed a case of foot and mouth disease in a dairy herd near Harwick on Friday, and all movements of animals in the district have been stopped for at least three weeks.
+
+The herd's 240 cows will be destroyed. Dairy and beef producers in the region fear that buyers abroad will refuse their meat and milk powder until the district is declared free of the disease, as happened after the last outbreak near the coast.
+"""
+
+
+def test_a_livestock_disease_is_agriculture_and_beefing_up_is_not():
+    """Livestock, its diseases and its meat are farming's news; "beef up" and a "cash cow"
+    say nothing of cattle."""
+    assert "Agriculture and food" in _topics(HERD)
+    patrols = "Police will beef up patrols at the stadium, a cash cow for the council."
+    assert _score("agriculture", patrols) == _score("agriculture", patrols.replace("beef", "step"))
