@@ -110,6 +110,13 @@ def test_a_mount_a_port_or_a_cape_is_no_person(tagger):
     assert [p.name for p in tagger.tag(text).people] == []
 
 
+def test_a_greater_city_is_no_person(tagger):
+    """ "Greater" before a city names the city with its suburbs; the model reads the pair as a
+    person now and then, and no one's given name is "Greater"."""
+    text = "Fire crews said Greater Dunmore was safe. Greater Dunmore's residents stayed home."
+    assert [p.name for p in tagger.tag(text).people] == []
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -94,8 +94,9 @@ ORG_ENDINGS = frozenset(
 #: surname is one of these. ("Max", "Plus" and "Smart" are surnames too, so are not here.)
 PRODUCT_ENDINGS = frozenset("""pro mini ultra lite edition mode bundle""".split())
 #: A first word that makes a capitalised pair a place ("Mt Kembla", "Port Moresby", "Cape
-#: Town", "Fort Worth"): no one's given name is one of these.
-PLACE_OPENINGS = frozenset("""mt mount port cape fort""".split())
+#: Town", "Fort Worth", "Greater Sydney": a city with its suburbs): no one's given name is
+#: one of these.
+PLACE_OPENINGS = frozenset("""mt mount port cape fort greater""".split())
 #: Letters after a name ("Terence Cole QC", "Jane Smith MP"): honours and offices, no part of
 #: the name, or the same person would have a second page.
 POST_NOMINALS = frozenset("""qc kc sc mp mep mla mlc mhr msp obe mbe cbe kbe dbe phd""".split())
