@@ -117,6 +117,13 @@ def test_a_greater_city_is_no_person(tagger):
     assert [p.name for p in tagger.tag(text).people] == []
 
 
+def test_a_portfolio_beside_its_spokesman_is_no_person(tagger):
+    """ "Home Affairs" or "Veterans Affairs" is a portfolio; written before the spokesman's name
+    it looks like a list of two people, and no one's surname is "Affairs"."""
+    text = "The opposition's spokesman on Home Affairs, Teodor Malvick, says the bill is rushed."
+    assert [p.name for p in tagger.tag(text).people] == ["Teodor Malvick"]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people
