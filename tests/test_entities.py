@@ -124,6 +124,14 @@ def test_a_portfolio_beside_its_spokesman_is_no_person(tagger):
     assert [p.name for p in tagger.tag(text).people] == ["Teodor Malvick"]
 
 
+def test_a_junior_school_is_no_person(tagger):
+    """ "Hallam Juniors" is a junior school (or a club's junior side): no one's surname is
+    "Juniors", though the model reads the pair as a person."""
+    text = ("Dalia Quillon, who joined the crowd, said Brennick was kind. Students from "
+            "Brennick's old school, Hallam Juniors, planted a tree in his memory.")  # fmt: skip
+    assert [p.name for p in tagger.tag(text).people] == ["Dalia Quillon"]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -86,7 +86,7 @@ ORG_ENDINGS = frozenset(
     timeline thunder terminal terminals holdings industries enterprises technologies
     solutions services labs laboratories pharmaceuticals logistics shipping analytics
     dynamics ventures brands economics research consulting advisors associates securities
-    affairs
+    affairs juniors seniors
     markets insights design studio studios amphitheatre amphitheater monthly weekly
     united rovers wanderers athletic albion palace forest""".split()
 )
