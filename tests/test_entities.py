@@ -132,6 +132,13 @@ def test_a_junior_school_is_no_person(tagger):
     assert [p.name for p in tagger.tag(text).people] == ["Dalia Quillon"]
 
 
+def test_tomorrow_opening_a_sentence_is_no_given_name(tagger):
+    """ "Tomorrow Malvick's family ...": the lone surname looks for a "First Last" in the text,
+    and a sentence's first word, capitalised there whatever it is, is no first name."""
+    text = "The group said the ashes arrived. Tomorrow Malvick's family will scatter them."
+    assert [p.name for p in tagger.tag(text).people] == []
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

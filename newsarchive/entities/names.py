@@ -105,7 +105,7 @@ POST_NOMINALS = frozenset("""qc kc sc mp mep mla mlc mhr msp obe mbe cbe kbe dbe
 #: ("Later Trump said").
 SENTENCE_OPENERS = STOP_WORDS | {
     "later", "earlier", "meanwhile", "separately", "instead", "still", "yesterday", "today",
-    "tonight", "asked", "speaking", "writing", "according", "dear", "thanks", "hosting",
+    "tonight", "tomorrow", "asked", "speaking", "writing", "according", "dear", "thanks", "hosting",
 }  # fmt: skip
 #: Arabic and other prefixed name parts: "al-Assad", "el-Sisi", "bin-Salman".
 _PREFIXED = re.compile(
