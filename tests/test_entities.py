@@ -139,6 +139,12 @@ def test_tomorrow_opening_a_sentence_is_no_given_name(tagger):
     assert [p.name for p in tagger.tag(text).people] == []
 
 
+def test_the_city_of_a_name_is_a_place(tagger):
+    """ "the city of Bayt Sallim", "the township of ...": a town the model reads as a person."""
+    text = "Troops entered the city of Bayt Sallim and searched houses."
+    assert [p.name for p in tagger.tag(text).people] == []
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

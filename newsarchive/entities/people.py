@@ -396,9 +396,11 @@ def _family_name(tokens: list[str], registry: PeopleRegistry) -> str:
 
 
 #: Words before a name that make it a place, a venue or a thing: "the Mohegan Sun",
-#: "in Cuyahoga Falls". ("the late X" is still a person.)
+#: "in Cuyahoga Falls", "the township of Bayt Hanum". ("the late X" is still a person.)
 _THING_BEFORE = re.compile(
-    r"(?:\b(?:the|in|at|from|near|outside|inside|our|their|its|a|an)\s+)$", re.I
+    r"(?:\b(?:the|in|at|from|near|outside|inside|our|their|its|a|an"
+    r"|(?:town|city|township|village|suburb|district|province|region) of)\s+)$",
+    re.I,
 )
 
 
@@ -406,7 +408,7 @@ def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
     """Most mentions of the name follow "the", "in" or "at", or are followed by a word that ends
     a place's or body's name ("Mohegan Sun Arena"): not how people are written."""
     thing_like = sum(
-        bool(_THING_BEFORE.search(text[max(0, f.start - 12) : f.start]))
+        bool(_THING_BEFORE.search(text[max(0, f.start - 20) : f.start]))
         or next(iter(text[f.end : f.end + 30].split()), "").lower().strip(".,;:") in ORG_ENDINGS
         for f in group
     )
