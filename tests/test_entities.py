@@ -145,6 +145,19 @@ def test_the_city_of_a_name_is_a_place(tagger):
     assert [p.name for p in tagger.tag(text).people] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former finance chief of retailer Hollis Tramore will face court on 12 charges.",
+        "The sponsors, PR company Daun Belle, said he was killed on the trip.",
+        "The crew woke up to a song by the rock group Tarry Bellwin on Sunday.",
+    ],
+)
+def test_a_firm_or_a_band_named_like_a_person_is_none(tagger, text):
+    """ "retailer X", "company X", "the rock group X": the word before says what the name is."""
+    assert [p.name for p in tagger.tag(text).people] == []
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -402,13 +402,22 @@ _THING_BEFORE = re.compile(
     r"|(?:town|city|township|village|suburb|district|province|region) of)\s+)$",
     re.I,
 )
+#: Lower-case words that say what a firm, a band or a boat is, right before its name:
+#: "retailer Hollis Tramore", "PR company Daun Belle", "the rock group Tarry Bellwin", "ocean
+#: racing yacht ...". Not "founder", "owner": those are people (names.ROLE_NOUNS).
+_FIRM_BEFORE = re.compile(
+    r"(?<![\w-])(?:retailer|company|firm|organisation|organization|airline|carrier|insurer"
+    r"|group|band|yacht|maxi|boat|ship|vessel)\s+$"
+)
 
 
 def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
-    """Most mentions of the name follow "the", "in" or "at", or are followed by a word that ends
-    a place's or body's name ("Mohegan Sun Arena"): not how people are written."""
+    """Most mentions of the name follow "the", "in" or "at" or a word that says it is a firm,
+    or are followed by a word that ends a place's or body's name ("Mohegan Sun Arena"): not
+    how people are written."""
     thing_like = sum(
         bool(_THING_BEFORE.search(text[max(0, f.start - 20) : f.start]))
+        or bool(_FIRM_BEFORE.search(text[max(0, f.start - 20) : f.start]))
         or next(iter(text[f.end : f.end + 30].split()), "").lower().strip(".,;:") in ORG_ENDINGS
         for f in group
     )
