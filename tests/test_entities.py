@@ -158,6 +158,14 @@ def test_a_firm_or_a_band_named_like_a_person_is_none(tagger, text):
     assert [p.name for p in tagger.tag(text).people] == []
 
 
+def test_a_capitalised_role_after_former_is_no_given_name(tagger):
+    """ "former Beatle Tomas Callery": after "former" comes a role, whatever its capital."""
+    text = ("About 800 fans gathered in the hometown of former Beatle Tomas Callery, who died "
+            "on Monday. Callery was 58.")  # fmt: skip
+    [person] = tagger.tag(text).people
+    assert (person.name, person.role) == ("Tomas Callery", "Beatle")
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

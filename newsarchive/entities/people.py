@@ -131,12 +131,24 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
             first, final = words[0], words[k - 1]
             return Found(tokens[:k], start + first[1], start + final[2], _role_before(text, start))
     titles, name = split_title(tokens)
+    if len(name) > 2 and _after_former(text[:start] + " ".join(titles)):
+        titles, name = [*titles, name[0]], name[1:]
     if not name or not plausible_name(name):
         return None
     first, final = words[len(titles)], words[-1]
     role = " ".join(titles)
     role = (_role_case(role) if mostly_capitals(text[start:end]) else role) or _role_before(text, start)  # fmt: skip
     return Found(name, start + first[1], start + final[2], role)
+
+
+#: A text that ends with "former": a role follows ("former Beatle George Harrison").
+_FORMER = re.compile(r"\bformer\s*$", re.I)
+
+
+def _after_former(before: str) -> bool:
+    """The text before a name ends with "former": of three capitalised words after it, the
+    first is a role, not a given name ("former Beatle George Harrison", "former Wallaby ...")."""
+    return _FORMER.search(before[-20:]) is not None
 
 
 def _before_bracket(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
