@@ -166,6 +166,14 @@ def test_a_capitalised_role_after_former_is_no_given_name(tagger):
     assert (person.name, person.role) == ("Tomas Callery", "Beatle")
 
 
+def test_a_given_name_alone_finds_no_second_person_in_a_full_ones_mention(tagger):
+    """ "Tomas" alone belongs with Tomas Callery; looking for a "First Tomas" in the text found
+    "Beatle Tomas" inside "former Beatle Tomas Callery", a second person."""
+    text = ("About 800 fans gathered in the hometown of former Beatle Tomas Callery, who died "
+            'on Monday. "We miss Tomas," one said. Callery was 58.')  # fmt: skip
+    assert [p.name for p in tagger.tag(text).people] == ["Tomas Callery"]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -443,12 +443,15 @@ def _full_names_for_lone_ones(
 
     NER often labels a person's full name as an organisation once and the surname as a
     person later; the text itself then says who "Yovanovitch" is. Not an organisation's
-    name, though: "Goldman Sachs" does not say who "Sachs said" is.
+    name, though: "Goldman Sachs" does not say who "Sachs said" is; nor a word of a full name
+    found already.
     """
-    surnames = {surname(f.tokens) for f in found if is_full_name(f.tokens)}
+    # (a full name's given name alone is that person's, "Tomas" of Tomas Callery: the words
+    # before one of its mentions, "former Beatle Tomas Callery", are no given name of its own)
+    named = {word for f in found if is_full_name(f.tokens) for word in f.tokens}
     lower_words = lower_case_words(text)
     extra: list[Found] = []
-    for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - surnames:
+    for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - named:
         pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
         for match in pattern.finditer(text):
             tokens = match.group(0).split()
