@@ -174,6 +174,18 @@ def test_a_given_name_alone_finds_no_second_person_in_a_full_ones_mention(tagger
     assert [p.name for p in tagger.tag(text).people] == ["Tomas Callery"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Quillon responded to a report that Soccer Kastria is considering a levy on juniors.",
+        "Dalia Quillon said Netball Veloria would appeal. Netball Veloria's board met on Monday.",
+    ],
+)
+def test_a_sports_governing_body_is_no_person(tagger, text):
+    """ "Soccer Kastria", "Netball Veloria": a sport before a country names its governing body."""
+    assert all(p.name.split()[0] not in ("Soccer", "Netball") for p in tagger.tag(text).people)
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -98,6 +98,12 @@ PRODUCT_ENDINGS = frozenset("""pro mini ultra lite edition mode bundle""".split(
 #: Town", "Fort Worth", "Greater Sydney": a city with its suburbs): no one's given name is
 #: one of these.
 PLACE_OPENINGS = frozenset("""mt mount port cape fort greater""".split())
+#: A first word that makes a capitalised pair a sport's governing body ("Soccer Australia",
+#: "Tennis Canada", "Netball New Zealand"): no one's given name is a sport.
+SPORT_OPENINGS = frozenset(
+    """soccer football cricket tennis netball rugby hockey swimming athletics basketball
+    baseball softball golf cycling rowing sailing boxing gymnastics triathlon""".split()
+)
 #: Letters after a name ("Terence Cole QC", "Jane Smith MP"): honours and offices, no part of
 #: the name, or the same person would have a second page.
 POST_NOMINALS = frozenset("""qc kc sc mp mep mla mlc mhr msp obe mbe cbe kbe dbe phd""".split())
@@ -154,7 +160,7 @@ def plausible_name(tokens: list[str]) -> bool:
         return False
     if len(tokens) > 1 and _bare(tokens[-1]) in ORG_ENDINGS | PRODUCT_ENDINGS:
         return False
-    if len(tokens) > 1 and _bare(tokens[0]) in PLACE_OPENINGS:
+    if len(tokens) > 1 and _bare(tokens[0]) in PLACE_OPENINGS | SPORT_OPENINGS:
         return False
     for token in tokens:
         if any(ch.isdigit() for ch in token) or token.lower() in ("the", "and", "of"):
