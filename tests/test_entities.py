@@ -186,6 +186,26 @@ def test_a_sports_governing_body_is_no_person(tagger, text):
     assert all(p.name.split()[0] not in ("Soccer", "Netball") for p in tagger.tag(text).people)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Sri Lanka's government will lift a four-year ban on the rebels, Teodor Malvick said.",
+         "Sri Lanka"),
+        ("Police were called to the area 100 kilometres west of Alice Springs, Dalia Quillon "
+         "said.", "Alice Springs"),
+        ("Crowds clashed near the palace in the capital, Buenos Aires. Dalia Quillon called for "
+         "calm.", "Buenos Aires"),
+        ("Fighters are believed to be at large in the mountains around Tora Bora, commander "
+         "Teodor Malvick said.", "Tora Bora"),
+    ],
+)  # fmt: skip
+def test_places_named_like_people_are_filed_as_places(tagger, text, place):
+    """data/places.yml files a place the model reads as a person ("Sri Lanka's government")."""
+    tags = tagger.tag(text)
+    assert place not in [p.name for p in tags.people]
+    assert place in tags.places
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people
