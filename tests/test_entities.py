@@ -206,6 +206,22 @@ def test_places_named_like_people_are_filed_as_places(tagger, text, place):
     assert place in tags.places
 
 
+@pytest.mark.parametrize(
+    ("text", "firm"),
+    [
+        ("Virgin Blue has begun offering $5 flights from Hallam to five cities, Dalia Quillon "
+         "said.", "Virgin Blue"),
+        ("Teodor Malvick, a former officer of Harris Scarfe, will face court on 32 charges. The "
+         "original Harris Scarfe business went into receivership.", "Harris Scarfe"),
+    ],
+)  # fmt: skip
+def test_firms_named_like_people_are_filed_as_organisations(tagger, text, firm):
+    """data/organisations.yml files a firm the model reads as a person ("Virgin Blue has ...")."""
+    tags = tagger.tag(text)
+    assert firm not in [p.name for p in tags.people]
+    assert firm in tags.organisations
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people
