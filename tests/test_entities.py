@@ -222,6 +222,14 @@ def test_firms_named_like_people_are_filed_as_organisations(tagger, text, firm):
     assert firm in tags.organisations
 
 
+def test_a_plural_noun_opening_a_sentence_is_no_given_name(tagger):
+    """ "Guides Simon Brettler and ...": the model sweeps a sentence's first word into the name;
+    the text writes it in lower case elsewhere ("two guides"), so it is a common noun."""
+    text = ("Two guides who survived were acquitted. All six will pay the costs. Guides Simon "
+            "Brettler and Stefan Aebiger were acquitted.")  # fmt: skip
+    assert sorted(p.name for p in tagger.tag(text).people) == ["Simon Brettler", "Stefan Aebiger"]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

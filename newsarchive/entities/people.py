@@ -102,7 +102,13 @@ class Found:
     role: str
 
 
-def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Found | None:
+def _clean_span(
+    text: str,
+    start: int,
+    end: int,
+    registry: PeopleRegistry,
+    lower_words: set[str] = frozenset(),
+) -> Found | None:
     """The name inside a PERSON span, without titles or a possessive, with its offsets.
 
     A span the registry knows as written keeps its title ("Prince William"); one that starts
@@ -130,6 +136,8 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
         if registry.exact(" ".join(tokens[:k])) is not None:
             first, final = words[0], words[k - 1]
             return Found(tokens[:k], start + first[1], start + final[2], _role_before(text, start))
+    if len(words) > 1 and _plural_opener(text, start + words[0][1], words[0][0], lower_words):
+        words, tokens = words[1:], tokens[1:]  # "Guides Simon Brettler and ...": the guides
     titles, name = split_title(tokens)
     if len(name) > 2 and _after_former(text[:start] + " ".join(titles)):
         titles, name = [*titles, name[0]], name[1:]
@@ -139,6 +147,21 @@ def _clean_span(text: str, start: int, end: int, registry: PeopleRegistry) -> Fo
     role = " ".join(titles)
     role = (_role_case(role) if mostly_capitals(text[start:end]) else role) or _role_before(text, start)  # fmt: skip
     return Found(name, start + first[1], start + final[2], role)
+
+
+def _plural_opener(text: str, at: int, word: str, lower_words: set[str]) -> bool:
+    """A plural common noun that opens a sentence, capitalised only there, before a name: the
+    text writes it in lower case elsewhere ("two guides ... Guides Simon Brettler and ...").
+    A given name the text writes in lower case ("Bill", "the bill") ends in no "s"."""
+    return (
+        word.endswith("s")
+        and word.lower() in lower_words
+        and _SENTENCE_START.search(text[max(0, at - 8) : at]) is not None
+    )
+
+
+#: What comes before a sentence's first word: a stop, a line break, the text's start.
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’)]*\s|\n)\s*[\"“‘(]?$")
 
 
 #: A text that ends with "former": a role follows ("former Beatle George Harrison").
@@ -319,7 +342,10 @@ def find_people(
     inside one ("Sachs" of Goldman Sachs) is no mention of the person (Jeffrey Sachs).
     """
     spans = sorted({within_lines(text, s, e) for s, e in spans})
-    found = [f for f in (_clean_span(text, s, e, registry) for s, e in spans if e > s) if f]
+    lower_words = lower_case_words(text)
+    found = [
+        f for f in (_clean_span(text, s, e, registry, lower_words) for s, e in spans if e > s) if f
+    ]
     found = [
         f
         for f in found
