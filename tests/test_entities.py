@@ -230,6 +230,15 @@ def test_a_plural_noun_opening_a_sentence_is_no_given_name(tagger):
     assert sorted(p.name for p in tagger.tag(text).people) == ["Simon Brettler", "Stefan Aebiger"]
 
 
+def test_a_bracket_inside_a_hyphenated_name_part_is_the_editors(tagger):
+    """ "Abu-al-(Karim)": a transcript's editor bracketed part of the name; cut at the bracket
+    the name would end with "Abu-al-", a hyphen and nothing."""
+    text = '"I was sitting with Dr. Tomas Abu-al-(Karim)," he said. "Then we heard the news."'
+    [person] = tagger.tag(text).people
+    assert person.name == "Tomas Abu-al-Karim"
+    assert [m.text for m in person.mentions] == ["Tomas Abu-al-(Karim"]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

@@ -128,7 +128,7 @@ def _clean_span(
     if words:
         last, s, e = words[-1]
         bare = strip_possessive(last)
-        words[-1] = (bare, s, s + len(bare))
+        words[-1] = (bare, s, e - (len(last) - len(bare)))
     while len(words) > 1 and words[-1][0].lower() in PARTICLES:
         words.pop()  # "Jakob von" ends before the name does
     tokens = [w for w, _, _ in words]
@@ -176,10 +176,15 @@ def _after_former(before: str) -> bool:
 
 def _before_bracket(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The words before an opening bracket inside the span: a scorecard's "Steve Waugh(c)"
-    is Steve Waugh, captain."""
-    for i, (word, start, _) in enumerate(words):
+    is Steve Waugh, captain. A word that ends with a hyphen at the bracket goes on inside it,
+    where a transcript's editor bracketed a part heard unclearly: "Abu-al-(Karim)" is
+    Abu-al-Karim (the mention still ends where the text's word does)."""
+    for i, (word, start, end) in enumerate(words):
         if "(" in word:
             head = word[: word.index("(")]
+            rest = word[len(head) + 1 :].rstrip(")")
+            if head.endswith("-") and rest.isalpha():
+                return [*words[:i], (head + rest, start, end)]
             return words[:i] + ([(head, start, start + len(head))] if head else [])
     return words
 
