@@ -239,6 +239,21 @@ def test_a_bracket_inside_a_hyphenated_name_part_is_the_editors(tagger):
     assert [m.text for m in person.mentions] == ["Tomas Abu-al-(Karim"]
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen opened fire on a car between the settlements of Alon Tamir and Nitzana. Alon "
+         "Tamir was attacked on October 2. A settler was killed in Alon Tamir on December 2.",
+         "Alon Tamir"),
+        ("Troops entered the villages of Bayt Sallim and Kafr Dallun and searched houses.",
+         "Bayt Sallim"),
+    ],
+)  # fmt: skip
+def test_the_settlements_of_a_name_are_places(tagger, text, place):
+    """ "the settlements of X", "the villages of X": plural place words before a name too."""
+    assert place not in [p.name for p in tagger.tag(text).people]
+
+
 def test_obama_variants_are_one_person(tagger):
     text = "Barack Obama spoke. President Obama left. Obama's aides stayed."
     [person] = tagger.tag(text).people

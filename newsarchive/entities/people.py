@@ -439,10 +439,12 @@ def _family_name(tokens: list[str], registry: PeopleRegistry) -> str:
 
 
 #: Words before a name that make it a place, a venue or a thing: "the Mohegan Sun",
-#: "in Cuyahoga Falls", "the township of Bayt Hanum". ("the late X" is still a person.)
+#: "in Cuyahoga Falls", "the township of Bayt Hanum", "the settlements of Alei Sinai and ...".
+#: ("the late X" is still a person.)
 _THING_BEFORE = re.compile(
     r"(?:\b(?:the|in|at|from|near|outside|inside|our|their|its|a|an"
-    r"|(?:town|city|township|village|suburb|district|province|region) of)\s+)$",
+    r"|(?:town|city|cities|township|village|suburb|settlement|district|province|region)s? of)"
+    r"\s+)$",
     re.I,
 )
 #: Lower-case words that say what a firm, a band or a boat is, right before its name:
