@@ -480,6 +480,7 @@ class Tagger:
                 read,
             ),
         )
+        lower_words = lower_case_words(text)
         people, review = find_people(
             text,
             person_spans,
@@ -487,6 +488,7 @@ class Tagger:
             others,
             organisations_named_twice(text, spans),
             longer_names,
+            lower_words,
         )
         # (and what the people pass made of their other mentions: "Switch" beside the
         # "Nintendo Switch" left out above)
@@ -496,7 +498,6 @@ class Tagger:
             name_key(surname(p.name.split())) for p in people
         }
         exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
-        lower_words = lower_case_words(text)
         taken = Covered([(m.start, m.end) for p in people for m in p.mentions])
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])

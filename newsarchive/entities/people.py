@@ -17,6 +17,7 @@ Credits ("Photo: Anna Feld", "Contributing: ...") and names used like places or 
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from newsarchive.entities.names import (
@@ -107,7 +108,7 @@ def _clean_span(
     start: int,
     end: int,
     registry: PeopleRegistry,
-    lower_words: set[str] = frozenset(),
+    lower_words: Set[str] = frozenset(),
 ) -> Found | None:
     """The name inside a PERSON span, without titles or a possessive, with its offsets.
 
@@ -149,7 +150,7 @@ def _clean_span(
     return Found(name, start + first[1], start + final[2], role)
 
 
-def _plural_opener(text: str, at: int, word: str, lower_words: set[str]) -> bool:
+def _plural_opener(text: str, at: int, word: str, lower_words: Set[str]) -> bool:
     """A plural common noun that opens a sentence, capitalised only there, before a name: the
     text writes it in lower case elsewhere ("two guides ... Guides Simon Brettler and ...").
     A given name the text writes in lower case ("Bill", "the bill") ends in no "s"."""
@@ -336,6 +337,7 @@ def find_people(
     others: set[str] = frozenset(),
     organisations: set[str] = frozenset(),
     longer_names: list[tuple[int, int]] = (),
+    lower_words: Set[str] | None = None,
 ) -> tuple[list[Person], list[dict]]:
     """People in `text` from NER PERSON `spans` (character offsets); also review notes.
 
@@ -345,9 +347,10 @@ def find_people(
     Goldman Sachs) is the organisation said short, unless a person's full name ends with it.
     `longer_names` are the stretches of text other names of two words or more take: a surname
     inside one ("Sachs" of Goldman Sachs) is no mention of the person (Jeffrey Sachs).
+    `lower_words`: the text's words in lower case (lower_case_words), if the caller has them.
     """
     spans = sorted({within_lines(text, s, e) for s, e in spans})
-    lower_words = lower_case_words(text)
+    lower_words = lower_case_words(text) if lower_words is None else lower_words
     found = [
         f for f in (_clean_span(text, s, e, registry, lower_words) for s, e in spans if e > s) if f
     ]
@@ -358,7 +361,7 @@ def find_people(
         and not _CREDIT.search(text[max(0, f.start - 45) : f.start])
         and not _CREDIT_AFTER.search(text[f.end : f.end + 45].split("\n\n")[0])
     ]
-    found += _full_names_for_lone_ones(text, found, others, organisations)
+    found += _full_names_for_lone_ones(text, found, lower_words, others, organisations)
     found = _outermost(_shortened_to_known_names(found))
     full: dict[str, list[Found]] = {}
     for f in found:
@@ -470,7 +473,11 @@ def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
 
 
 def _full_names_for_lone_ones(
-    text: str, found: list[Found], others: set[str], organisations: set[str] = frozenset()
+    text: str,
+    found: list[Found],
+    lower_words: Set[str],
+    others: set[str],
+    organisations: set[str] = frozenset(),
 ) -> list[Found]:
     """For a lone name with no full name among the spans, the text's "First Last" if it has one.
 
@@ -482,7 +489,6 @@ def _full_names_for_lone_ones(
     # (a full name's given name alone is that person's, "Tomas" of Tomas Callery: the words
     # before one of its mentions, "former Beatle Tomas Callery", are no given name of its own)
     named = {word for f in found if is_full_name(f.tokens) for word in f.tokens}
-    lower_words = lower_case_words(text)
     extra: list[Found] = []
     for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - named:
         pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
