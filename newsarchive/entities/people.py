@@ -140,7 +140,7 @@ def _clean_span(
     if len(words) > 1 and _plural_opener(text, start + words[0][1], words[0][0], lower_words):
         words, tokens = words[1:], tokens[1:]  # "Guides Simon Brettler and ...": the guides
     titles, name = split_title(tokens)
-    if len(name) > 2 and _after_former(text[:start] + " ".join(titles)):
+    if len(name) > 2 and _after_former(text[max(0, start - 20) : start] + " ".join(titles)):
         titles, name = [*titles, name[0]], name[1:]
     if not name or not plausible_name(name):
         return None
