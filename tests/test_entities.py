@@ -128,7 +128,7 @@ def test_a_junior_school_is_no_person(tagger):
     """ "Hallam Juniors" is a junior school (or a club's junior side): no one's surname is
     "Juniors", though the model reads the pair as a person."""
     text = ("Dalia Quillon, who joined the crowd, said Brennick was kind. Students from "
-            "Brennick's old school, Hallam Juniors, planted a tree in his memory.")  # fmt: skip
+            "Brennick's old school, Hallam Juniors, laid flowers at its gate.")  # fmt: skip
     assert [p.name for p in tagger.tag(text).people] == ["Dalia Quillon"]
 
 
@@ -160,8 +160,8 @@ def test_a_firm_or_a_band_named_like_a_person_is_none(tagger, text):
 
 def test_a_capitalised_role_after_former_is_no_given_name(tagger):
     """ "former Beatle Tomas Callery": after "former" comes a role, whatever its capital."""
-    text = ("About 800 fans gathered in the hometown of former Beatle Tomas Callery, who died "
-            "on Monday. Callery was 58.")  # fmt: skip
+    text = ("Several hundred admirers stood outside the house of former Beatle Tomas Callery, "
+            "who died on Monday. Callery was 58.")  # fmt: skip
     [person] = tagger.tag(text).people
     assert (person.name, person.role) == ("Tomas Callery", "Beatle")
 
@@ -169,15 +169,15 @@ def test_a_capitalised_role_after_former_is_no_given_name(tagger):
 def test_a_given_name_alone_finds_no_second_person_in_a_full_ones_mention(tagger):
     """ "Tomas" alone belongs with Tomas Callery; looking for a "First Tomas" in the text found
     "Beatle Tomas" inside "former Beatle Tomas Callery", a second person."""
-    text = ("About 800 fans gathered in the hometown of former Beatle Tomas Callery, who died "
-            'on Monday. "We miss Tomas," one said. Callery was 58.')  # fmt: skip
+    text = ("Several hundred admirers stood outside the house of former Beatle Tomas Callery, "
+            'who died on Monday. "We miss Tomas," one said. Callery was 58.')  # fmt: skip
     assert [p.name for p in tagger.tag(text).people] == ["Tomas Callery"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Mr Quillon responded to a report that Soccer Kastria is considering a levy on juniors.",
+        "Mr Quillon said Soccer Kastria was weighing a new fee for junior players.",
         "Dalia Quillon said Netball Veloria would appeal. Netball Veloria's board met on Monday.",
     ],
 )
@@ -189,14 +189,14 @@ def test_a_sports_governing_body_is_no_person(tagger, text):
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("Sri Lanka's government will lift a four-year ban on the rebels, Teodor Malvick said.",
+        ("Sri Lanka's cabinet agreed on Monday to reopen the northern highway, Teodor Malvick said.",
          "Sri Lanka"),
-        ("Police were called to the area 100 kilometres west of Alice Springs, Dalia Quillon "
-         "said.", "Alice Springs"),
+        ("Two hikers were found safe on a track north of Alice Springs, Dalia Quillon said.",
+         "Alice Springs"),
         ("Crowds clashed near the palace in the capital, Buenos Aires. Dalia Quillon called for "
          "calm.", "Buenos Aires"),
-        ("Fighters are believed to be at large in the mountains around Tora Bora, commander "
-         "Teodor Malvick said.", "Tora Bora"),
+        ("Snow has closed the last roads into Tora Bora, commander Teodor Malvick said.",
+         "Tora Bora"),
     ],
 )  # fmt: skip
 def test_places_named_like_people_are_filed_as_places(tagger, text, place):
@@ -209,10 +209,10 @@ def test_places_named_like_people_are_filed_as_places(tagger, text, place):
 @pytest.mark.parametrize(
     ("text", "firm"),
     [
-        ("Virgin Blue has begun offering $5 flights from Hallam to five cities, Dalia Quillon "
-         "said.", "Virgin Blue"),
-        ("Teodor Malvick, a former officer of Harris Scarfe, will face court on 32 charges. The "
-         "original Harris Scarfe business went into receivership.", "Harris Scarfe"),
+        ("Virgin Blue will add three daily services to Hallam in March, Dalia Quillon said.",
+         "Virgin Blue"),
+        ("Teodor Malvick, a former manager at Harris Scarfe, spoke to reporters. Harris Scarfe "
+         "said its stores would stay open.", "Harris Scarfe"),
     ],
 )  # fmt: skip
 def test_firms_named_like_people_are_filed_as_organisations(tagger, text, firm):
@@ -225,8 +225,8 @@ def test_firms_named_like_people_are_filed_as_organisations(tagger, text, firm):
 def test_a_plural_noun_opening_a_sentence_is_no_given_name(tagger):
     """ "Guides Simon Brettler and ...": the model sweeps a sentence's first word into the name;
     the text writes it in lower case elsewhere ("two guides"), so it is a common noun."""
-    text = ("Two guides who survived were acquitted. All six will pay the costs. Guides Simon "
-            "Brettler and Stefan Aebiger were acquitted.")  # fmt: skip
+    text = ("The two guides gave evidence on Tuesday. Guides Simon Brettler and Stefan Aebiger "
+            "said the river rose without warning.")  # fmt: skip
     assert sorted(p.name for p in tagger.tag(text).people) == ["Simon Brettler", "Stefan Aebiger"]
 
 
