@@ -81,3 +81,29 @@ def test_no_archive_is_deleted_until_every_size_is_built(tmp_path: Path, monkeyp
     assert build.main(["--sizes", "1000,5000,20000", "--no-hugo"]) == 0
     assert seen == [[], ["n1000"], ["n1000", "n5000"]]
     assert not (tmp_path / "w").exists()  # (all of it removed at the end)
+
+
+def test_more_rounds_build_anew_in_turn_and_the_target_is_their_median(tmp_path: Path, capsys):
+    """--rounds: each further round builds ours and vanilla Pelican from scratch into folders
+    of their own (no build reuses another's output or cache), and the full-build target is
+    read as the median of the rounds' ratios, not one run's."""
+    synthetic.generate(tmp_path, 12)
+    systems = [build.System("ours"), build.System("vanilla Pelican")]
+    for scenario in build.SCENARIOS:
+        systems[0].runs[scenario] = build.Run(seconds=1.0, cpu=1.0, rss_mb=1.0)
+    systems[1].runs["full"] = build.Run(seconds=2.0, cpu=2.0, rss_mb=1.0)
+    build.more_rounds(tmp_path, systems, 3, tmp_path / "build.log")
+    assert [len(s.rounds) for s in systems] == [2, 2]
+    articles = {p.stem for p in (tmp_path / "content" / "articles").rglob("*.md")}
+    for k in (2, 3):
+        output, cache = tmp_path / f"output_r{k}", tmp_path / f"cache_r{k}"
+        assert cache.is_dir() and (output / "pagefind").is_dir()
+        pages = {p.parent.name for p in output.glob("*/*/index.html") if p.parts[-3].isdigit()}
+        assert articles <= pages
+        assert (tmp_path / f"vanilla-output_r{k}" / "index.html").exists()
+    assert not (tmp_path / "output").exists()  # (the first round is the scenarios')
+    ratios = build.paired_ratios(systems)
+    assert ratios[0] == 0.5 and len(ratios) == 3
+    values = build.print_size(12, systems)
+    assert values["full_vs_vanilla"] == sorted(ratios)[1]
+    assert "round by round" in capsys.readouterr().out
