@@ -67,7 +67,7 @@ def test_no_archive_is_deleted_until_every_size_is_built(tmp_path: Path, monkeyp
     # blocks: the first builder after it (ours) would pay for it, the others not
     seen = []
 
-    def bench_size(n, workdir, with_hugo, others_full_only):
+    def bench_size(n, workdir, with_hugo, others_full_only, rounds=1):
         seen.append(sorted(p.name for p in workdir.iterdir()))
         (workdir / f"n{n}").mkdir()
         (workdir / f"n{n}" / "page.html").write_text("x")
