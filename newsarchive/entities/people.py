@@ -463,13 +463,19 @@ def _used_like_a_place_or_thing(text: str, group: list[Found]) -> bool:
     """Most mentions of the name follow "the", "in" or "at" or a word that says it is a firm,
     or are followed by a word that ends a place's or body's name ("Mohegan Sun Arena"): not
     how people are written."""
-    thing_like = sum(
-        bool(_THING_BEFORE.search(text[max(0, f.start - 20) : f.start]))
-        or bool(_FIRM_BEFORE.search(text[max(0, f.start - 20) : f.start]))
-        or next(iter(text[f.end : f.end + 30].split()), "").lower().strip(".,;:") in ORG_ENDINGS
-        for f in group
+    return sum(_written_like_a_thing(text, f) for f in group) * 2 > len(group)
+
+
+def _written_like_a_thing(text: str, found: Found) -> bool:
+    """One mention: after "the", "in", "the city of" or a firm's word, or before a word that
+    ends a place's or body's name."""
+    before = text[max(0, found.start - 20) : found.start]
+    after = next(iter(text[found.end : found.end + 30].split()), "")
+    return (
+        _THING_BEFORE.search(before) is not None
+        or _FIRM_BEFORE.search(before) is not None
+        or after.lower().strip(".,;:") in ORG_ENDINGS
     )
-    return thing_like * 2 > len(group)
 
 
 def _full_names_for_lone_ones(
