@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -103,6 +104,16 @@ def folder(root: Path, articles: int) -> Path:
     (root / "03").mkdir(parents=True)
     (root / "03" / "index.html").write_text("")
     return root
+
+
+def test_pagefind_is_started_as_its_binary_not_through_an_interpreter():
+    """Each shard's run starts Pagefind's binary itself: `python -m pagefind` would start an
+    interpreter only to find the binary and exec it."""
+    command = search_index.pagefind_command("site", glob="2020/**/*.html", bundle="out")
+    assert Path(command[0]).name in ("pagefind_extended", "pagefind")
+    assert command[1:] == ["--site", "site", "--glob", "2020/**/*.html", "--output-path", "out"]
+    version = subprocess.run([command[0], "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("pagefind ")
 
 
 def test_the_newest_year_is_a_shard_of_its_own_and_the_others_are_packed_oldest_first(tmp_path):
