@@ -416,3 +416,22 @@ def test_a_livestock_disease_is_agriculture_and_beefing_up_is_not():
     assert "Agriculture and food" in _topics(HERD)
     patrols = "Police will beef up patrols at the stadium, a cash cow for the council."
     assert _score("agriculture", patrols) == _score("agriculture", patrols.replace("beef", "step"))
+
+
+# My own text: pilgrims on the Ganges, a river of many syllables and no gangs.
+PILGRIMS = """\
+Tens of thousands of pilgrims waded into the Ganges at dawn on Sunday for the first day of a river festival at Harnapur, and the town's boatmen say they have never been busier.
+
+Families travelled for days to bathe where the Ganges meets a smaller stream. Priests led prayers from the steps along the bank, and volunteers handed out water and rice to the crowds waiting their turn. The Ganges is low this year after a weak monsoon, and the festival's organisers moved the bathing areas twice to keep pilgrims out of the mud.
+"""
+
+
+def test_a_phrase_takes_es_only_where_english_spells_its_plural_so():
+    """A phrase's plural or third person in "es" follows s, x, z, ch, sh or o ("taxes",
+    "crashes", "heroes"); after other letters "es" makes another word: "gang" is not in
+    "Ganges", nor "war" in "wares"."""
+    assert "Organised crime and drugs" not in _topics(PILGRIMS)
+    assert _score("organised-crime", "the Ganges, the Ganges, the Ganges") == 0
+    assert _score("organised-crime", "Two gangs fought over the docks.") > 0
+    assert _score("armed-conflict", "Traders sold their wares.") == 0
+    assert _score("armed-conflict", "Two wars.") > 0

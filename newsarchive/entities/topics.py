@@ -127,12 +127,19 @@ def _lower_case(
     return words
 
 
+#: A phrase's plural (or a verb's third person) in "s", or in "es" where English spells it so:
+#: after s, x, z, ch, sh or o ("taxes", "crashes", "heroes"). After any other letter "es" makes
+#: another word: "gang" is not in "Ganges", nor "car" in "cares", "war" in "wares", "coup" in
+#: "coupes" or "heroin" in "heroines".
+_PLURAL = r"(?:(?:(?<=[sxzo])|(?<=[cs]h))es|s)?"
+
+
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
     if not phrases:
         return None
     alternatives = sorted(phrases, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in alternatives)
-    return re.compile(rf"(?<![\w-])({body})(?:e?s)?(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])({body}){_PLURAL}(?![\w-])", re.I)
 
 
 def load_taxonomy(path: Path) -> list[Topic]:
