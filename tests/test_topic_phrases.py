@@ -435,3 +435,24 @@ def test_a_phrase_takes_es_only_where_english_spells_its_plural_so():
     assert _score("organised-crime", "Two gangs fought over the docks.") > 0
     assert _score("armed-conflict", "Traders sold their wares.") == 0
     assert _score("armed-conflict", "Two wars.") > 0
+
+
+# My own text: a union and its members named often, and no dispute with any employer.
+UNION_BALLOT = """\
+The Harwick branch of the nurses' union has chosen a new secretary after a ballot of its members, ending three months of campaigning between two candidates from the same hospital.
+
+Dana Pell, a theatre nurse for eighteen years, won 61 percent of the votes cast. Turnout among the union's 4,000 members was the highest since the branch was founded, and the union said younger workers had voted in larger numbers than before.
+
+Ms Pell said her first task would be to open a second union office near the town's new clinic so members working night shifts could reach it. The union will also hold training days for workers who want to become delegates.
+"""
+
+
+def test_a_union_named_is_no_labour_dispute():
+    """Labour disputes needs a word of a dispute (industrial action, a pay claim, a picket, a
+    stoppage...): a union's own ballot is not one, the same union on strike is."""
+    assert "Labour disputes" not in _topics(UNION_BALLOT)
+    on_strike = UNION_BALLOT + (
+        "\nThe union's members went on strike on Monday over a pay claim the hospital has "
+        "refused, and nurses have set up a picket at the main gate.\n"
+    )
+    assert "Labour disputes" in _topics(on_strike)
