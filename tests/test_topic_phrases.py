@@ -456,3 +456,22 @@ def test_a_union_named_is_no_labour_dispute():
         "refused, and nurses have set up a picket at the main gate.\n"
     )
     assert "Labour disputes" in _topics(on_strike)
+
+
+# My own text: a ferry captain's ashes, scattered as he asked, and no cricket.
+ASHES_AT_SEA = """\
+Hundreds of admirers lined the harbour wall at Harwick on Saturday as the family of Tom Varley, the ferry captain who carried islanders across the sound for forty years, took the ashes out to sea on his old boat, as he had asked before he died last month.
+
+His daughter said the ashes would be scattered past the lighthouse, where he liked to anchor on calm evenings. His fans among the island's children, to whom he gave free rides every summer, threw flowers on the water while the boat was out.
+
+The town council will put a bench with his name near the harbour.
+"""
+
+
+def test_a_phrase_written_with_capitals_counts_only_so_written():
+    """ "the Ashes", capitalised in the taxonomy, is cricket's; "the ashes" scattered at sea
+    are no cue of Sport."""
+    assert "Sport" not in _topics(ASHES_AT_SEA)
+    assert _score("sport", "They scattered the ashes at sea. The ashes sank.") == 0
+    assert _score("sport", "England kept the Ashes.") > 0
+    assert _score("sport", "THE ASHES DECIDER") > 0

@@ -1,7 +1,8 @@
 """Topics from a curated taxonomy (data/topics.yml): weighted phrases and lemmas, scored.
 
 Each topic lists phrases (matched case-insensitively on word boundaries, but those in its
-`lower_case` only in lower case, outside a headline in Title Case: "Labour" is a party) and
+`lower_case` only in lower case, outside a headline in Title Case: "Labour" is a party, and
+those written with capitals in the taxonomy only with them: "the Ashes" are cricket's) and
 lemmas (single words matched on spaCy lemmas) with weights. An article's score for a topic
 is the sum of weight x min(count, MAX_COUNT) over its matches, with matches in the headline multiplied by
 the topic's title_boost; `require_any` words must occur (outside the weight-0 phrases that
@@ -78,6 +79,9 @@ class Topic:
     yields_to: list[str] = field(default_factory=list)  # slugs that take this topic's place
     #: phrases that are cues only in lower case: capitalised, "Labour" and "Labor" name a party
     lower_case: frozenset[str] = frozenset()
+    #: phrases written with capitals in the taxonomy, which count only with the same words
+    #: capitalised: "the Ashes" is cricket's, "the ashes" a fire's or an urn's
+    capitals: dict[str, str] = field(default_factory=dict)
     #: whether a cue counts inside a person's name: it does where the topic's cues name people
     #: ("Putin" for U.S.-Russia relations); elsewhere "Julie Bishop" is no church's
     names_are_cues: bool = False
@@ -134,6 +138,18 @@ def _lower_case(
 _PLURAL = r"(?:(?:(?<=[sxzo])|(?<=[cs]h))es|s)?"
 
 
+def _capitals(entry: dict) -> dict[str, str]:
+    """The phrases written with a capital, by their lower-case key."""
+    written = (str(word) for word in entry.get("phrases") or {} if not str(word).startswith("__"))
+    return {word.lower(): word for word in written if not word.islower()}
+
+
+def _capitals_kept(model: str, written: str) -> bool:
+    """Whether each word capitalised in the taxonomy's phrase is capitalised where written."""
+    pairs = zip(re.split(r"[\s-]+", model), re.split(r"[\s-]+", written), strict=False)
+    return all(w[:1].isupper() for m, w in pairs if m[:1].isupper())
+
+
 def _phrase_pattern(phrases: dict[str, float]) -> re.Pattern | None:
     if not phrases:
         return None
@@ -166,6 +182,7 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 require_any=required,
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
                 lower_case=_lower_case(path, entry, phrases, required),
+                capitals=_capitals(entry),
                 names_are_cues=flag(path, entry, "names_are_cues"),
                 aliases=string_list(path, entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
@@ -209,15 +226,25 @@ def _check_parents(path: Path, entries: list[dict], topics: list[Topic]) -> None
 
 
 def _phrase_counts(
-    pattern: re.Pattern | None, text: str, lower_case: frozenset[str] = frozenset()
+    pattern: re.Pattern | None,
+    text: str,
+    lower_case: frozenset[str] = frozenset(),
+    capitals: dict[str, str] | None = None,
 ) -> Counter:
-    """How often each phrase occurs; one of `lower_case` only where written in lower case."""
+    """How often each phrase occurs; one of `lower_case` only where written in lower case, one
+    of `capitals` only where its capitalised words are."""
     if pattern is None:
         return Counter()
+    capitals = capitals or {}
     found = (
         (re.sub(r"[\s-]+", " ", m.group(1).lower()), m.group(1)) for m in pattern.finditer(text)
     )
-    return Counter(key for key, written in found if key not in lower_case or written.islower())
+    return Counter(
+        key
+        for key, written in found
+        if (key not in lower_case or written.islower())
+        and (key not in capitals or _capitals_kept(capitals[key], written))
+    )
 
 
 #: A word of a headline whose capital could say something (short words are often left small
@@ -236,7 +263,7 @@ def in_title_case(title: str) -> bool:
 def _title_counts(topic: Topic, title: str) -> Counter:
     """_phrase_counts in a headline: in one in Title Case, a `lower_case` phrase counts as
     written in capitals too."""
-    return _phrase_counts(topic.pattern, title, frozenset() if in_title_case(title) else topic.lower_case)  # fmt: skip
+    return _phrase_counts(topic.pattern, title, frozenset() if in_title_case(title) else topic.lower_case, topic.capitals)  # fmt: skip
 
 
 def _has_required_word(topic: Topic, body: str, lowered: str, lemmas: Counter) -> bool:
@@ -271,7 +298,9 @@ def score_topic(
         return 0.0
     score = 0.0
     cues: set[str] = set()
-    for phrase, count in _phrase_counts(topic.pattern, body, topic.lower_case).items():
+    for phrase, count in _phrase_counts(
+        topic.pattern, body, topic.lower_case, topic.capitals
+    ).items():
         score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
         cues.add(phrase)
     for phrase, count in _title_counts(topic, title).items():
@@ -311,7 +340,9 @@ def named_topics(
         name = topic.name.lower()
         own = {name, name.removesuffix("s")}
         own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
-        in_body = own and not own.isdisjoint(_phrase_counts(topic.pattern, body, topic.lower_case))
+        in_body = own and not own.isdisjoint(
+            _phrase_counts(topic.pattern, body, topic.lower_case, topic.capitals)
+        )
         in_title = any(
             topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT for p in _title_counts(topic, title)
         ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
