@@ -475,3 +475,19 @@ def test_a_phrase_written_with_capitals_counts_only_so_written():
     assert _score("sport", "They scattered the ashes at sea. The ashes sank.") == 0
     assert _score("sport", "England kept the Ashes.") > 0
     assert _score("sport", "THE ASHES DECIDER") > 0
+
+
+# My own text: a central bank and its rate, and no bank that takes deposits or lends.
+RATES_HELD = """\
+The Reserve Bank left its cash rate at 3.1 percent on Tuesday, and said prices were rising more slowly than it had expected in the spring.
+
+The Reserve Bank's board said the economy was growing at about its usual pace and that unemployment had changed little for a year. Most economists had expected the decision, though two had forecast a cut. The central bank will publish its next forecasts in February, and its governor said the board was ready to move the rate in either direction.
+"""
+
+
+def test_a_central_bank_is_no_cue_of_banking():
+    """ "Reserve Bank", "central bank" and the World Bank mask "bank" for Banking: their news is
+    interest rates and loans to states, not a bank's customers; a bank's own still counts."""
+    assert "Banking" not in _topics(RATES_HELD)
+    assert _score("banking", "The Reserve Bank and the World Bank met.") == 0
+    assert _score("banking", "The Reserve Bank cut its rate; the bank in town did not.") > 0
