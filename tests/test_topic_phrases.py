@@ -491,3 +491,19 @@ def test_a_central_bank_is_no_cue_of_banking():
     assert "Banking" not in _topics(RATES_HELD)
     assert _score("banking", "The Reserve Bank and the World Bank met.") == 0
     assert _score("banking", "The Reserve Bank cut its rate; the bank in town did not.") > 0
+
+
+# My own text: two town councils to become one, and no firm bought or sold.
+COUNCILS_MERGE = """\
+The councils of Harwick and Lowmere will merge next July after residents of both towns backed the plan in a vote on Saturday.
+
+The merger will leave the district with one mayor and eleven councillors instead of twenty. Supporters said a single council could plan roads and housing across both towns, while opponents feared Lowmere, the smaller of the two, would lose its say. The new council's first meeting will be held in Harwick's town hall.
+"""
+
+
+def test_a_merger_of_councils_is_no_takeover():
+    """Mergers and acquisitions needs a word of a firm or its money: two councils that merge
+    are not a deal; the same word beside a company is."""
+    assert "Mergers and acquisitions" not in _topics(COUNCILS_MERGE)
+    assert _score("mergers-and-acquisitions", "The merger of the two parties was put off.") == 0
+    assert _score("mergers-and-acquisitions", "The merger of the two companies was put off.") > 0
