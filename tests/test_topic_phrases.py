@@ -507,3 +507,18 @@ def test_a_merger_of_councils_is_no_takeover():
     assert "Mergers and acquisitions" not in _topics(COUNCILS_MERGE)
     assert _score("mergers-and-acquisitions", "The merger of the two parties was put off.") == 0
     assert _score("mergers-and-acquisitions", "The merger of the two companies was put off.") > 0
+
+
+# My own text: votes on a question, called by their Latin plural.
+TWO_VOTES = """\
+The island of Tessaly will hold two referenda next year, one on leaving the federation and one on a new flag, the island's assembly decided on Wednesday.
+
+Both questions will go to voters on the same day in May. The assembly's speaker said the results would bind the government, and that a panel of judges would approve the wording of each question before the summer.
+"""
+
+
+def test_referenda_is_the_plural_of_referendum():
+    """ "referenda", the Latin plural that the automatic plural in "s" does not make, is a cue
+    of Referendums as "referendums" is."""
+    assert "Referendums" in _topics(TWO_VOTES)
+    assert _score("referendums", "two referenda") == _score("referendums", "two referendums")
