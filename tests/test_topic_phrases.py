@@ -522,3 +522,19 @@ def test_referenda_is_the_plural_of_referendum():
     of Referendums as "referendums" is."""
     assert "Referendums" in _topics(TWO_VOTES)
     assert _score("referendums", "two referenda") == _score("referendums", "two referendums")
+
+
+# My own text: a club's long wait for a title, and no dry weather.
+TITLE_DROUGHT = """\
+Harwick Rovers ended a 31-year title drought on Saturday, beating Lowmere 2-1 in the final of the county cup in front of a full house at Mill Lane.
+
+The club's captain, a 34-year-old defender who joined as a schoolboy, scored the winner in the last minute. Supporters who remembered the last title drought-breaking side, in the year the stand was built, were given seats of honour. The club will parade the trophy through the town centre on Sunday.
+"""
+
+
+def test_a_title_drought_is_no_drought():
+    """A team's title drought, or a city's heroin drought, is a want of something other than
+    rain: no cue of Drought."""
+    assert "Drought" not in _topics(TITLE_DROUGHT)
+    assert _score("drought", "a title drought, a goal drought and a heroin drought") == 0
+    assert _score("drought", "the drought ruined the harvest") > 0
