@@ -225,19 +225,16 @@ def _check_parents(path: Path, entries: list[dict], topics: list[Topic]) -> None
             parent = by_slug[parent].parent
 
 
-def _phrase_counts(
-    pattern: re.Pattern | None,
-    text: str,
-    lower_case: frozenset[str] = frozenset(),
-    capitals: dict[str, str] | None = None,
-) -> Counter:
-    """How often each phrase occurs; one of `lower_case` only where written in lower case, one
-    of `capitals` only where its capitalised words are."""
-    if pattern is None:
+def _phrase_counts(topic: Topic, text: str, title_case: bool = False) -> Counter:
+    """How often each of the topic's phrases occurs; one of its `lower_case` only where written
+    in lower case (unless `text` is a headline in Title Case), one of its `capitals` only where
+    its capitalised words are."""
+    if topic.pattern is None:
         return Counter()
-    capitals = capitals or {}
+    lower_case, capitals = frozenset() if title_case else topic.lower_case, topic.capitals
     found = (
-        (re.sub(r"[\s-]+", " ", m.group(1).lower()), m.group(1)) for m in pattern.finditer(text)
+        (re.sub(r"[\s-]+", " ", m.group(1).lower()), m.group(1))
+        for m in topic.pattern.finditer(text)
     )
     return Counter(
         key
@@ -263,7 +260,7 @@ def in_title_case(title: str) -> bool:
 def _title_counts(topic: Topic, title: str) -> Counter:
     """_phrase_counts in a headline: in one in Title Case, a `lower_case` phrase counts as
     written in capitals too."""
-    return _phrase_counts(topic.pattern, title, frozenset() if in_title_case(title) else topic.lower_case, topic.capitals)  # fmt: skip
+    return _phrase_counts(topic, title, in_title_case(title))
 
 
 def _has_required_word(topic: Topic, body: str, lowered: str, lemmas: Counter) -> bool:
@@ -298,9 +295,7 @@ def score_topic(
         return 0.0
     score = 0.0
     cues: set[str] = set()
-    for phrase, count in _phrase_counts(
-        topic.pattern, body, topic.lower_case, topic.capitals
-    ).items():
+    for phrase, count in _phrase_counts(topic, body).items():
         score += topic.phrases.get(phrase, 0.0) * min(count, MAX_COUNT)
         cues.add(phrase)
     for phrase, count in _title_counts(topic, title).items():
@@ -340,9 +335,7 @@ def named_topics(
         name = topic.name.lower()
         own = {name, name.removesuffix("s")}
         own = {p for p in own if topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT}
-        in_body = own and not own.isdisjoint(
-            _phrase_counts(topic.pattern, body, topic.lower_case, topic.capitals)
-        )
+        in_body = own and not own.isdisjoint(_phrase_counts(topic, body))
         in_title = any(
             topic.phrases.get(p, 0.0) >= NAMED_MIN_WEIGHT for p in _title_counts(topic, title)
         ) or any(w >= NAMED_MIN_WEIGHT and title_lemmas[lemma] for lemma, w in topic.lemmas.items())
