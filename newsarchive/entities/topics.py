@@ -108,11 +108,7 @@ def _weights(path: Path, entry: dict, key: str) -> dict[str, float]:
     if not isinstance(value, dict):
         raise RegistryError(f"{path}:{entry['__line__']}: {key} must map words to weights")
     try:
-        return {
-            str(word).lower(): float(weight)
-            for word, weight in value.items()
-            if not str(word).startswith("__")  # the loader's line numbers
-        }
+        return {word.lower(): float(weight) for word, weight in _written(value)}
     except (TypeError, ValueError):
         raise RegistryError(f"{path}:{entry['__line__']}: {key} weights must be numbers") from None
 
@@ -138,10 +134,14 @@ def _lower_case(
 _PLURAL = r"(?:(?:(?<=[sxzo])|(?<=[cs]h))es|s)?"
 
 
+def _written(weights: dict) -> list[tuple[str, object]]:
+    """A weights mapping's (word as written, weight), without the loader's line numbers."""
+    return [(str(word), weight) for word, weight in weights.items() if not str(word).startswith("__")]  # fmt: skip
+
+
 def _capitals(entry: dict) -> dict[str, str]:
     """The phrases written with a capital, by their lower-case key."""
-    written = (str(word) for word in entry.get("phrases") or {} if not str(word).startswith("__"))
-    return {word.lower(): word for word in written if not word.islower()}
+    return {word.lower(): word for word, _ in _written(entry.get("phrases") or {}) if not word.islower()}  # fmt: skip
 
 
 def _capitals_kept(model: str, written: str) -> bool:
