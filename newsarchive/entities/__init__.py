@@ -498,7 +498,8 @@ class Tagger:
             name_key(surname(p.name.split())) for p in people
         }
         exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
-        taken = Covered([(m.start, m.end) for p in people for m in p.mentions])
+        mentions = [(m.start, m.end) for p in people for m in p.mentions]
+        taken = Covered(mentions)
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
@@ -536,9 +537,8 @@ class Tagger:
         topics = []
         if self.taxonomy:
             title_lemmas = self._analyse(title)[1] if title.strip() else Counter()
-            names = [(m.start, m.end) for p in people for m in p.mentions]
             topics = assign_topics(
-                self.taxonomy, text, title, lemmas, title_lemmas, self.encoder, names
+                self.taxonomy, text, title, lemmas, title_lemmas, self.encoder, mentions
             )
         # "Calif." after a town is California, whatever the model labelled it, unless data/
         # declares the word ("CA" for Crédit Agricole)
