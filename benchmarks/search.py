@@ -419,7 +419,7 @@ def bench_size(
     print(f"[{n:,}] indexing (ours, then reference) ...", flush=True)
     index_ours(ours, shard_pages)
     if reference_too:
-        index_site(reference, [sys.executable, "-m", "pagefind", "--site", str(reference.root)])
+        index_site(reference, search_plugin().pagefind_command(str(reference.root)))
         (reference.root / "bench-search.html").write_text(REFERENCE_PAGE, encoding="utf-8")
     else:
         reference.index = Run(math.nan, math.nan, NOT_RUN)
