@@ -196,10 +196,19 @@ def test_hand_edited_markdown_is_sanitised_at_render_and_pages_carry_a_csp(tmp_p
         [policy] = lxml_html.fromstring(text).xpath(
             "//head/meta[@http-equiv='Content-Security-Policy']/@content"
         )
-        assert "script-src 'self' 'wasm-unsafe-eval';" in policy, page
-        assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+        scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S)
+        if page.relative_to(output).as_posix() == "search/index.html":
+            assert policy.startswith("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';")
+            assert "object-src 'none'" in policy and "base-uri 'none'" in policy
+            assert scripts, "the search page runs its script"
+        else:  # a page that runs nothing allows nothing to run, nor to be fetched but these
+            assert policy == (
+                "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                "base-uri 'none'; form-action 'self'"
+            ), page
+            assert not scripts, page
         # our own script comes from a file; no page has an inline one
-        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", text, re.S):
+        for script in scripts:
             assert not script.strip(), page
 
 
@@ -276,6 +285,28 @@ def test_keeping_external_images_widens_the_policy(tmp_path):
             "//meta[@http-equiv='Content-Security-Policy']/@content"
         )[0]
     )
+
+
+def _policy_of(page: Path) -> list[str]:
+    return lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath(
+        "//meta[@http-equiv='Content-Security-Policy']/@content"
+    )
+
+
+def test_a_policy_set_in_the_settings_is_every_pages(tmp_path):
+    """The search page's own default (scripts) does not override the site's choice; an empty
+    policy is none on any page."""
+    root = new_archive(tmp_path)
+    write_article(root / "content" / "articles" / "2020", 4)
+    for policy, expected in (("default-src 'self'", ["default-src 'self'"]), ("", [])):
+        settings = tmp_path / "policy.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
+            f"CONTENT_SECURITY_POLICY = {policy!r}\nSEARCH_INDEX = False\n"
+        )
+        output = build_site(root, settings)
+        for page in ("search/index.html", "2020/story-4/index.html", "index.html"):
+            assert _policy_of(output / page) == expected, (policy, page)
 
 
 def test_a_summary_is_text_in_pages_and_feeds(tmp_path):

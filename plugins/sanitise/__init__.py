@@ -6,8 +6,11 @@ HTML is valid Markdown): every article's rendered HTML passes the same allowlist
 `rel="noopener noreferrer nofollow"`; images from other sites follow EXTERNAL_IMAGES ("drop",
 "link" or "keep"). An `Original_Url` that is not an http(s) address is not linked.
 
-CONTENT_SECURITY_POLICY (a default is made from EXTERNAL_IMAGES) goes into every page's
-`<meta http-equiv>`: scripts only from the site's own files, no inline script at all.
+Every page's `<meta http-equiv>` carries a Content-Security-Policy made from EXTERNAL_IMAGES:
+pages that run no script (all but the search page) allow none at all, nor anything else but
+the site's stylesheet, images and form (`default-src 'none'`); the search page
+(SEARCH_CONTENT_SECURITY_POLICY) allows scripts from the site's own files and Pagefind's
+WebAssembly, no inline script. A CONTENT_SECURITY_POLICY set in the settings is every page's.
 `Summary` is plain text (the importer writes it so): it is escaped before Pelican, its feeds
 and the templates take it for HTML.
 
@@ -33,16 +36,21 @@ DEFAULT_EXTERNAL_IMAGES = "link"
 _sanitised_ahead: dict[str, tuple[str, tuple[str, str], str | None]] = {}
 
 
-def content_security_policy(external_images: str) -> str:
-    """No inline or foreign script; Pagefind's WebAssembly allowed; images per the policy."""
-    images = "'self' data:" + (" https: http:" if external_images == "keep" else "")
+def content_security_policy(external_images: str, scripts: bool = False) -> str:
+    """Images per the policy; with `scripts`, the site's own and Pagefind's WebAssembly, none
+    inline. Without, nothing runs and nothing is fetched but the stylesheet and images (a
+    stricter policy, and 75 bytes shorter on every page: 0.7 MB of 124 MB at 5,000 articles)."""
+    images = "img-src 'self' data:" + (" https: http:" if external_images == "keep" else "")
+    # charts size themselves with style attributes; article HTML never keeps one
+    styles = "style-src 'self' 'unsafe-inline'"
+    if not scripts:
+        return "; ".join(["default-src 'none'", styles, images, "base-uri 'none'", "form-action 'self'"])  # fmt: skip
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self' 'wasm-unsafe-eval'",
-            # charts size themselves with style attributes; article HTML never keeps one
-            "style-src 'self' 'unsafe-inline'",
-            f"img-src {images}",
+            styles,
+            images,
             "object-src 'none'",
             "frame-src 'none'",
             "base-uri 'none'",
@@ -52,11 +60,15 @@ def content_security_policy(external_images: str) -> str:
 
 
 def add_policy(pelican) -> None:
+    """The policies of pages with and without scripts; a CONTENT_SECURITY_POLICY set in the
+    settings (even empty: none) is both."""
     settings = pelican.settings
     settings.setdefault("EXTERNAL_IMAGES", DEFAULT_EXTERNAL_IMAGES)
-    settings.setdefault(
-        "CONTENT_SECURITY_POLICY", content_security_policy(settings["EXTERNAL_IMAGES"])
-    )
+    images = settings["EXTERNAL_IMAGES"]
+    if "CONTENT_SECURITY_POLICY" in settings:
+        settings.setdefault("SEARCH_CONTENT_SECURITY_POLICY", settings["CONTENT_SECURITY_POLICY"])
+    settings.setdefault("CONTENT_SECURITY_POLICY", content_security_policy(images))
+    settings.setdefault("SEARCH_CONTENT_SECURITY_POLICY", content_security_policy(images, scripts=True))  # fmt: skip
 
 
 def _policy(settings: dict) -> tuple[str, str]:
