@@ -33,10 +33,15 @@ the rounds' ratios: one run's ratio has swung between 1.02 and 1.15 with the sam
 
 Every build starts on a settled disk: the files written before it are flushed first
 (os.sync, not timed), and no archive is deleted until the run ends (every size's stays in
-/tmp until then). On a disk that discards freed blocks (ext4 mounted with `discard`, as
-here) a build started right after a large deletion paid for it in file creation: the
-builder that ran first after the last size's archive was deleted, always ours, took 12-14 s
-longer at 20,000 articles (15-22 s more of system time) than the same build on a settled disk.
+/tmp until then). This machine's ext4 has no journal, and without one the kernel does not
+reuse an inode freed in the last minute (five more while its inode table block is unwritten):
+each file or folder made skips such inodes one by one, each skip a lookup in the buffer cache
+(fs/ext4/ialloc.c, recently_deleted). A build started right after a large deletion paid for
+it in file creation: the builder that ran first after the last size's archive was deleted,
+always ours, took 12-14 s longer at 20,000 articles (15-22 s more of system time) than the
+same build on a settled disk. (perf showed a quarter of a 5,000-article build's CPU in
+find_inode_bit and recently_deleted right after its last output was deleted, 8-10 % in builds
+two to six minutes later. A file system with a journal, as most are, skips none.)
 
 Nothing here asserts timings: the machine is shared, so compare ratios within one run.
 """
