@@ -173,8 +173,12 @@ def _window(content: str, found: tuple[int, int]) -> str:
 
 def excerpt(article, entity: Entity) -> str:
     """A line of the article around the first mention of the entity (a topic: of one of its
-    strongest phrases), else the opening of its summary: one line, never the whole summary."""
-    content = article.content
+    strongest phrases), else the opening of its summary: one line, never the whole summary.
+
+    Read from the article's HTML as sanitised (`_content`), not through Pelican's `content`
+    property, a memoised call that rewrites in-site links for the page shown (links are cut
+    from an excerpt): ~1 s of the workers' CPU at 20,000 articles, 380,000 lines."""
+    content = getattr(article, "_content", None) or article.content
     spellings = [entity.name, *entity.info.get("aliases", [])]
     for spelling in spellings:
         found = find_word(content, html.escape(spelling, quote=False))
