@@ -266,6 +266,12 @@ def test_articles_read_in_workers_are_sanitised_there(tmp_path):
     assert len(list((root / "output" / "2020").glob("story-*/index.html"))) == MIN_PARALLEL + 20
 
 
+def _policy_of(page: Path) -> list[str]:
+    return lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath(
+        "//meta[@http-equiv='Content-Security-Policy']/@content"
+    )
+
+
 def test_keeping_external_images_widens_the_policy(tmp_path):
     root = new_archive(tmp_path)
     folder = root / "content" / "articles" / "2020"
@@ -277,20 +283,9 @@ def test_keeping_external_images_widens_the_policy(tmp_path):
         f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
         'EXTERNAL_IMAGES = "keep"\nSEARCH_INDEX = False\n'
     )
-    html = (build_site(root, settings) / "2020" / "story-2" / "index.html").read_text()
-    assert '<img alt="pic" src="https://img.example/p.png">' in html
-    assert (
-        "img-src 'self' data: https: http:"
-        in lxml_html.fromstring(html).xpath(
-            "//meta[@http-equiv='Content-Security-Policy']/@content"
-        )[0]
-    )
-
-
-def _policy_of(page: Path) -> list[str]:
-    return lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath(
-        "//meta[@http-equiv='Content-Security-Policy']/@content"
-    )
+    page = build_site(root, settings) / "2020" / "story-2" / "index.html"
+    assert '<img alt="pic" src="https://img.example/p.png">' in page.read_text()
+    assert "img-src 'self' data: https: http:" in _policy_of(page)[0]
 
 
 def test_a_policy_set_in_the_settings_is_every_pages(tmp_path):
