@@ -36,6 +36,20 @@ def _chart_id(title: str) -> str:
     return "chart-" + hashlib.blake2b(title.encode(), digest_size=4).hexdigest()
 
 
+def _most(bars: list[tuple[str, int]]) -> str:
+    """The text alternative's word on the tallest bars: every one of them when a few tie
+    (naming one would tell a screen reader a false "the most"), how many when many do."""
+    peak = max(value for _, value in bars)
+    tops = [label for label, value in bars if value == peak]
+    if len(tops) == len(bars):
+        return f"{peak} in each"
+    if len(tops) == 1:
+        return f"the most, {peak}, in {tops[0]}"
+    if len(tops) <= 4:
+        return f"the most, {peak}, in each of {', '.join(tops[:-1])} and {tops[-1]}"
+    return f"the most, {peak}, in {len(tops)} of the {len(bars)}, from {tops[0]} to {tops[-1]}"
+
+
 def bar_chart(
     bars: list[tuple[str, int]],
     title: str,
@@ -56,11 +70,8 @@ def bar_chart(
     peak = max(value for _, value in bars) or 1
     step = width / len(bars)
     total = sum(value for _, value in bars)
-    top = max(bars, key=lambda bar: bar[1])
-    description = (
-        f"{total} {unit}{'s' if total != 1 else ''} from {bars[0][0]} to {bars[-1][0]}; "
-        f"the most, {top[1]}, in {top[0]}."
-    )
+    description = f"{total} {unit}{'s' if total != 1 else ''} from {bars[0][0]} to {bars[-1][0]}"
+    description += f"; {_most(bars)}." if total else "."
     classes = f"chart {kind}" if kind else "chart"
     edges = [round(i * step) for i in range(len(bars) + 1)]  # (the columns, in whole units)
     narrowest = min(b - a for a, b in itertools.pairwise(edges)) or 1

@@ -42,6 +42,26 @@ def test_bar_chart_is_accessible_svg():
     assert bar_chart([], "Nothing") == ""
 
 
+def test_a_charts_text_alternative_names_every_tallest_bar_when_they_tie():
+    def desc(bars):
+        svg = bar_chart(bars, "Per year")
+        root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+        return root.find(f"{SVG}desc").text
+
+    assert desc([("2015", 1), ("2016", 1), ("2017", 0)]) == (
+        "2 articles from 2015 to 2017; the most, 1, in each of 2015 and 2016."
+    )
+    assert desc([("2015", 2), ("2016", 1), ("2017", 2), ("2018", 2)]) == (
+        "7 articles from 2015 to 2018; the most, 2, in each of 2015, 2017 and 2018."
+    )
+    many = [(str(year), 1 + (year % 3 == 0)) for year in range(2008, 2025)]
+    assert desc(many) == (
+        "22 articles from 2008 to 2024; the most, 2, in 5 of the 17, from 2010 to 2022."
+    )
+    assert desc([("2015", 3), ("2016", 3)]) == "6 articles from 2015 to 2016; 3 in each."
+    assert desc([("2015", 0), ("2016", 0)]) == "0 articles from 2015 to 2016."
+
+
 def test_a_tappable_chart_keeps_every_column_24_pixels_wide():
     for n in (3, 12, 40):
         svg = bar_chart([(str(i), 1) for i in range(n)], "Many", links=["x/"] * n, tappable=True)
