@@ -254,6 +254,11 @@ def test_sources_publish_articles_rather_than_mention_them(demo):
     assert 'search/?source=The%20Meridian%20Courier">Search these articles</a>' in courier
     people = page(demo["output"], "people")
     assert "each listing the articles that mention them" in people
+    lavrov = page(demo["output"], "people/sergei-lavrov")  # (one article: "mentions")
+    assert 'content="1 article in News Archive that mentions Sergei Lavrov"' in lavrov
+    assert 'content="8 articles in News Archive that mention Mirela Santangelo"' in page(
+        demo["output"], "people/mirela-santangelo"
+    )
 
 
 def test_one_entity_however_its_articles_spell_it(tmp_path):
