@@ -9,7 +9,12 @@ import pytest
 from conftest import SAMPLES, SEED
 
 from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
-from newsarchive.entities.names import conventional_case, plausible_name
+from newsarchive.entities.names import (
+    conventional_case,
+    dateline,
+    plausible_name,
+    recase_dateline,
+)
 from newsarchive.entities.organisations_places import (
     clean_name,
     organisations_and_places,
@@ -662,6 +667,34 @@ def test_a_datelines_place_in_capitals_is_a_place_in_mixed_case(tagger, text, pl
     places = tagger.tag(text).places
     assert place in places
     assert not any(name.isupper() for name in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "KELLSBY, Veloria — Barge operators on the Tessa River cut their cargoes this week.",
+            ["Kellsby", "Veloria"],  # (the model: "Kellsby" an organisation, "Veloria" NORP)
+        ),
+        (
+            "CAPE BRÉVANE, Veloria — The probe was cleared for launch on Tuesday.",
+            ["Cape Brévane", "Veloria"],  # (a capital outside ASCII)
+        ),
+        ("BAAR, SWITZERLAND\n\nBased on the firm's connectivity, the product works.",
+         ["Baar", "Switzerland"]),
+    ],
+)  # fmt: skip
+def test_a_datelines_town_and_country_are_places_whatever_the_model_labels(tagger, text, places):
+    tags = tagger.tag(text)
+    assert set(places) <= set(tags.places)
+    assert not set(places) & set(tags.organisations)
+
+
+def test_a_word_in_capitals_before_a_dash_that_names_no_place_is_no_dateline(tagger):
+    assert dateline("BREAKING — The minister resigned on Tuesday.") == []
+    text = "UPDATE - The minister resigned on Tuesday, officials said."
+    assert recase_dateline(text) == text
+    assert not {"Breaking", "Update", "BREAKING", "UPDATE"} & set(tagger.tag(text).places)
 
 
 def test_a_name_in_capitals_is_one_with_its_mixed_case_spelling():

@@ -22,6 +22,7 @@ from newsarchive.entities.names import (
     SENTENCE_OPENERS,
     Covered,
     after_role_noun,
+    dateline,
     looks_like_a_full_name,
     lower_case,
     mostly_capitals,
@@ -440,6 +441,8 @@ class Tagger:
         # the model reads a dateline's place in capitals badly, and names it in capitals
         readable = recase_dateline(text)
         spans, lemmas = self._analyse(readable)
+        datelined = set(dateline(text))
+        spans = _with_places(spans, datelined)
         # a name ends at a line break, as a person's does ("Amazon\n\nSince the AirPods ...")
         spans = [
             (s, e, lb) if lb == "PERSON" else (*within_lines(text, s, e), lb) for s, e, lb in spans
@@ -514,20 +517,23 @@ class Tagger:
                 else self._cut_in_capitals(text, [(start, end)], read, at_verbs=True)
             )
         ]
-        # (a heading's first word or a quoted title's word is still a name data/ declares)
+        # (a heading's first word or a quoted title's word is still a name data/ declares; a
+        # dateline's place is a place, in capitals or as a heading's first word)
         spans = [
             (s, e, lb)
             for s, e, lb in spans
             if s not in taken
-            and not (
-                (
-                    # (a dateline's place in capitals, recased in `readable`, is no acronym)
-                    (opens_heading(text, s, e) and not self._acronym(readable, s, e))
-                    or in_quoted_title(text, s, e)
+            and (
+                (s, e) in datelined
+                or not (
+                    (
+                        (opens_heading(text, s, e) and not self._acronym(text, s, e))
+                        or in_quoted_title(text, s, e)
+                    )
+                    and self.names.lookup(text[s:e]) is None
                 )
-                and self.names.lookup(text[s:e]) is None
+                and not (lb == "ORG" and (shouted(text, s, e) or self._headline_word(text, s, e)))
             )
-            and not (lb == "ORG" and (shouted(text, s, e) or self._headline_word(text, s, e)))
         ]
         # a town the model took for an organisation, where a state follows it
         spans = [
@@ -618,6 +624,20 @@ def _runs_between(text: str, start: int, end: int, verbs: dict[int, int]) -> lis
                 (s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip()))
             )
     return trimmed
+
+
+def _with_places(
+    spans: list[tuple[int, int, str]], places: set[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The model's spans with `places` (a dateline's) labelled places, in place of whatever
+    the model labelled there ("KELLSBY" an organisation, "Veloria" a nationality, "JOSEPH"
+    a person)."""
+    if not places:
+        return spans
+    kept = [
+        (s, e, lb) for s, e, lb in spans if not any(s < end and start < e for start, end in places)
+    ]
+    return sorted(kept + [(s, e, "GPE") for s, e in places])
 
 
 def opens_heading(text: str, start: int, end: int) -> bool:

@@ -257,32 +257,60 @@ def recase_shouting(text: str) -> str:
     return "".join(out)
 
 
+#: Capital letters of the Latin scripts whose lower case is one character, so that a word in
+#: them recased keeps its length ("BRÉVANE": not "İ", whose lower case is two).
+_CAPITALS = "A-Z" + "".join(
+    c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and len(c.lower()) == 1
+)
 #: A wire story's dateline, its place in capitals: "LOS ANGELES (AP) —", "ST. JOSEPH, Mich.
-#: (AP) —", "CLEVELAND, Ohio –", or "BAAR, SWITZERLAND" on a line of its own.
+#: (AP) —", "CLEVELAND, Ohio –", "CAPE BRÉVANE, Veloria —", or "BAAR, SWITZERLAND" on a line
+#: of its own.
 _DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*(?P<place>[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*)*)"
-    r"(?P<state>,[ \t]+[A-Z][\w.'’ \t-]{0,30}?)?"
+    rf"(?:^|\n)[ \t]*(?P<place>[{_CAPITALS}][{_CAPITALS}.'’-]*(?:[ \t]+[{_CAPITALS}][{_CAPITALS}.'’-]*)*)"
+    rf"(?:,[ \t]+(?P<state>[{_CAPITALS}][\w.'’ \t-]{{0,30}}?))?"
     r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:[—–-][ \t]|(?(state)\n|(?!)))"
 )
 #: A dateline opens the story: only its first this many characters are searched.
 DATELINE_REACH = 400
-_CAPITALS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]")
+#: Words in capitals that open a story before a dash as a dateline would, naming no place.
+NOT_DATELINES = frozenset(
+    """breaking update updated exclusive analysis opinion editorial comment correction
+    clarification watch live video photos listen advertisement sponsored""".split()
+)
+_CAPITALS_WORD = re.compile(rf"[{_CAPITALS}][{_CAPITALS}'’-]*[{_CAPITALS}]")
+
+
+def dateline(text: str) -> list[tuple[int, int]]:
+    """The places a story's dateline names, as spans of the text: its town and the state or
+    country after it, where it gives one ("KELLSBY, Veloria —": "KELLSBY" and "Veloria"). A
+    dateline names where the story was filed, whatever the model makes of its words there (a
+    town in capitals an organisation, a country an adjective). None where the story has no
+    dateline."""
+    found = _DATELINE.search(text, 0, DATELINE_REACH)
+    if (
+        found is None
+        or not re.search(f"[{_CAPITALS}]{{2}}", found["place"])
+        or found["place"].lower().strip(".") in NOT_DATELINES
+    ):
+        return []
+    return [found.span(part) for part in ("place", "state") if found[part]]
 
 
 def recase_dateline(text: str) -> str:
     """The text with its dateline's words in capitals capitalised instead ("LOS ANGELES" ->
     "Los Angeles"), so that the model reads the place and it is filed as one name with the
     place the story writes in mixed case. Offsets stay valid."""
-    found = _DATELINE.search(text, 0, DATELINE_REACH)
-    if found is None or not re.search("[A-Z]{2}", found["place"]):
+    places = dateline(text)
+    if not places:
         return text
-    start, end = found.start("place"), found.end("state" if found["state"] else "place")
+    start, end = places[0][0], places[-1][1]
     recased = _CAPITALS_WORD.sub(lambda word: capitalised(word.group()), text[start:end])
     return text[:start] + recased + text[end:]
 
 
 def capitalised(word: str) -> str:
-    """A word in capitals capitalised ("O'NEILL" -> "O'Neill"); ASCII, so its length stays."""
+    """A word in capitals capitalised ("O'NEILL" -> "O'Neill"); of letters whose lower case is
+    one character (_CAPITALS), so its length stays."""
     return "".join(c.lower() if i and word[i - 1].isalpha() else c for i, c in enumerate(word))
 
 
