@@ -20,7 +20,7 @@ from newsarchive.store import (
     atomic_write,
     edited_header,
     finish_killed_move,
-    read_article,
+    read_article_lines,
     refile,
     render_header,
     tag_fields,
@@ -52,7 +52,10 @@ def retag_file(job: tuple[str, Path, Path]) -> Retagged:
     """Retag one article, then file it where its `Date:` says (refile)."""
     path, data, articles_dir = job
     try:
-        fields, body = read_article(Path(path))
+        fields, body, repeated = read_article_lines(Path(path))
+        if repeated:  # (written back, the header would keep one of them)
+            twice = ", ".join(dict.fromkeys(repeated))
+            return Retagged(path, f"failed: its header gives {twice} more than once: keep one", [])
         tagger = get_tagger(data)
         tags = tagger.tag(
             markdown_text(body), fields.get("Title", ""), fields.get("Language") or None

@@ -397,13 +397,30 @@ def _left_address(old: Path, new: Path) -> str:
 
 
 def read_article(path: Path) -> tuple[dict[str, str], str]:
-    """(header fields with their own capitalisation, Markdown body) of an article file."""
-    text = path.read_text(encoding="utf-8")
-    head, _, body = text.partition("\n\n")
-    fields: dict[str, str] = {}
-    for line in head.splitlines():
-        _read_header_line(line, fields)
+    """(header fields with their own capitalisation, Markdown body) of an article file, read
+    as Pelican's Markdown reader reads it, so that a file written back loses no line: the
+    header ends at its first blank line, or at the first line that is no field (a hand edit
+    that left out the blank line, or a colon), where the body starts; a byte-order mark is
+    no part of the first field."""
+    fields, body, _ = read_article_lines(path)
     return fields, body
+
+
+def read_article_lines(path: Path) -> tuple[dict[str, str], str, list[str]]:
+    """read_article's fields and body, and the fields the header gives more than once (the
+    last of each is in the fields: a file written back from them would lose the others)."""
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    fields: dict[str, str] = {}
+    repeated: list[str] = []
+    for number, line in enumerate(lines):
+        if not line.strip():
+            return fields, "\n".join(lines[number + 1 :]), repeated
+        key = _HEADER_LINE.match(line)
+        if key and key.group(1).lower() in {k.lower() for k in fields}:
+            repeated.append(key.group(1))
+        if not _read_header_line(line, fields):
+            return fields, "\n".join(lines[number:]), repeated
+    return fields, "", repeated
 
 
 def _read_header_line(line: str, fields: dict[str, str]) -> bool:
@@ -434,7 +451,7 @@ def is_raw_copy_of(raw: str, article: Article) -> bool:
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
     fields: dict[str, str] = {}
-    with path.open(encoding="utf-8", errors="replace") as handle:
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
         for line in handle:
             if not _read_header_line(line.rstrip("\n"), fields):
                 break

@@ -391,3 +391,48 @@ def test_a_field_wrapped_onto_an_indented_line_is_read_whole(tmp_path, capsys):
     assert main(["retag", "--root", str(tmp_path)]) == 0
     assert read_header(article)["summary"] == summary[9:]
     capsys.readouterr()
+
+
+def test_retag_writes_back_every_line_of_a_header_edited_out_of_shape(tmp_path, capsys):
+    """A header whose blank line an editor deleted, a line typed without its colon, a file
+    saved with a byte-order mark: retag dropped the lines it could not read as fields (the
+    body's first paragraph, the whole `Title:`) and wrote the file back without them."""
+    article = import_seed(tmp_path)
+    fields, body = read_article(article)
+    first = body.split("\n\n")[0]
+    text = article.read_text(encoding="utf-8")
+
+    def retag_rewrites(edited: str) -> str:
+        article.write_text(edited, encoding="utf-8")
+        edit_field(article, "Auto_People", "Somebody Else")  # (the tagger's to write again)
+        assert main(["retag", "--root", str(tmp_path)]) == 0
+        assert "1 retagged" in capsys.readouterr().err
+        return article.read_text(encoding="utf-8")
+
+    # no blank line: the body starts at its first line, as Pelican's Markdown reader reads it
+    after = retag_rewrites(text.replace("\n\n", "\n", 1))
+    assert read_article(article) == (fields, body)
+    # a line that is no field ends the header there: it stays, as the body's first line
+    after = retag_rewrites(after.replace("\nId: ", "\nId ", 1))
+    assert "\nId " in after and read_article(article)[1].startswith("Id ")
+    assert first in read_article(article)[1]
+    # a byte-order mark: the title is still the title
+    retag_rewrites("\ufeff" + text)
+    assert read_header(article)["title"] == fields["Title"] and read_article(article) == (
+        fields,
+        body,
+    )
+
+
+def test_retag_leaves_a_header_that_gives_a_field_twice_and_says_so(tmp_path, capsys):
+    # written back, the header would keep one of the two lines: the editor chooses which
+    article = import_seed(tmp_path)
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("\nPeople: ", "\nPeople: Jane Roe\nPeople: ", 1)
+    article.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) != 0
+    err = capsys.readouterr().err
+    assert "0 retagged, 0 unchanged, 1 failed" in err
+    assert f"{article}: its header gives People more than once: keep one" in err
+    assert article.read_text(encoding="utf-8") == edited
