@@ -28,6 +28,16 @@ PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
         ("".join(f"- name: P{n} Quill\n  slug: p{n}\n" for n in range(40)) + "- name: Bo\n slug: bo\n",
          "people.yml:82: not valid YAML"),
         ("name: Ada\n", "people.yml:1: expected a list of entries"),
+        # what each key holds: wrong values were made text ("['Ada', 'Bo']") or crashed later
+        (PERSON + "- name: [Bo Reyes, Bo Q.]\n  slug: bo\n", "people.yml:3: name must be text, not a list"),
+        (PERSON + "- name: yes\n  slug: yes-man\n", "people.yml:3: name must be text, not true (quote it"),
+        (PERSON + "- name: Bo\n  slug: Ada-Quill\n", "people.yml:3: slug 'Ada-Quill' must be lower-case letters and digits joined by hyphens"),
+        (PERSON + "- name: Bo\n  slug: ../../bo\n", "people.yml:3: slug '../../bo' must be lower-case"),
+        (PERSON + "- name: Bo\n  slug: bo\n  role: {job: mayor}\n", "people.yml:3: role must be text, not a mapping"),
+        (PERSON + "- name: Bo\n  slug: bo\n  wikidata: 42\n", "people.yml:3: wikidata '42' is no Wikidata id"),
+        (PERSON + "- name: Bo\n  slug: bo\n  aliases: [Bob, [Bobby]]\n", "people.yml:3: aliases must list texts, not a list"),
+        (PERSON + "- name: Bo\n  slug: bo\n  name: Bob\n", "people.yml:5: not valid YAML ('name' given twice (first on line 3))"),
+        (PERSON + "- 42\n", "people.yml:3: every entry must be a mapping (found 42)"),
     ],
 )  # fmt: skip
 def test_people_registry_errors(tmp_path, text, message):
@@ -56,6 +66,14 @@ TOPIC = "- name: Arms control\n  slug: arms-control\n  phrases: {arms control: 3
         (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: [labor]\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case names labor, not a phrase or a require_any word"),
         (TOPIC + "- name: Labour\n  slug: labour\n  lower_case: labour\n  phrases: {labour: 2}\n", "topics.yml:4: lower_case must be a list"),
         (TOPIC + "- name: Terrorism\n  slug: terrorism\n  names_are_cues: yes please\n  phrases: {bin laden: 3}\n", "topics.yml:4: names_are_cues must be true or false"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  threshold: high\n  phrases: {missile: 2}\n", "topics.yml:4: threshold must be a number, not 'high'"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  title_boost: [2]\n  phrases: {missile: 2}\n", "topics.yml:4: title_boost must be a number, not a list"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  parent: [arms-control]\n  phrases: {missile: 2}\n", "topics.yml:4: parent must be text, not a list"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  phrases: {missile: .nan}\n", "topics.yml:4: phrases weights must be numbers"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  lemmas: {missile: .inf}\n", "topics.yml:4: lemmas weights must be numbers"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  phrases: {'': 3, missile: 2}\n", "topics.yml:4: phrases has an empty word"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  require_any: nuclear\n  phrases: {missile: 2}\n", "topics.yml:4: require_any must be a list"),
+        (TOPIC + "- name: Missiles\n  slug: missiles\n  yields_to: arms-control\n  phrases: {missile: 2}\n", "topics.yml:4: yields_to must be a list"),
     ],
 )  # fmt: skip
 def test_taxonomy_errors(tmp_path, text, message):
@@ -64,6 +82,22 @@ def test_taxonomy_errors(tmp_path, text, message):
     with pytest.raises(RegistryError) as err:
         load_taxonomy(path)
     assert message in str(err.value)
+
+
+def test_a_registry_that_is_no_utf8_text_is_an_error_naming_its_line(tmp_path):
+    path = tmp_path / "people.yml"
+    path.write_bytes(
+        PERSON.encode() + "- name: Fran\u00e7ois Roe\n  slug: f-roe\n".encode("cp1252")
+    )
+    with pytest.raises(RegistryError) as err:
+        PeopleRegistry.load(path)
+    assert str(err.value) == f"{path}:3: not UTF-8 text (byte 0xe7): save it as UTF-8"
+
+
+def test_a_name_or_slug_written_as_a_number_is_its_text(tmp_path):
+    path = tmp_path / "people.yml"
+    path.write_text(PERSON + "- name: 1917\n  slug: 1917\n", encoding="utf-8")
+    assert [(p.name, p.slug) for p in PeopleRegistry.load(path).people][1] == ("1917", "1917")
 
 
 def test_import_stops_before_writing_on_a_broken_registry(tmp_path, capsys):
@@ -194,6 +228,8 @@ PLACE = "- name: Tessa Valley\n  slug: tessa-valley\n"
         ({"not-names.yml": "- name: USB\n  kind: connector\n"}, "not-names.yml:1: unknown keys kind"),
         ({"places.yml": "- name: '...'\n  slug: dots\n"}, "places.yml:1: '...' is not a name"),
         ({"people.yml": PERSON, "organisations.yml": "- name: Ada Quill\n  slug: aq\n"}, "organisations.yml:1: 'ada quill' is also a person in"),
+        ({"topics.yml": TOPIC + "  threshold: high\n"}, "topics.yml:1: threshold must be a number, not 'high'"),
+        ({"organisations.yml": "- name: Arben Council\n  slug: [arben]\n"}, "organisations.yml:1: slug must be text, not a list"),
     ],
 )  # fmt: skip
 def test_name_registry_errors_name_the_file_and_line(tmp_path, files, message, capsys):
