@@ -435,3 +435,25 @@ def test_a_newsletter_box_after_the_opening_with_a_subheading():
     box += ["Subscribe now", "Most recent newsletter"]
     dump = ["Port Estrel Closes Its Old Ferry Pier", *opening, *box, *rest]
     assert parse_textdump("\n".join(dump)).paragraphs == opening + rest
+
+
+def test_a_headline_that_ends_in_an_emoji_is_the_headline(tmp_path):
+    """An emoji ends a short sentence as a full stop does, so a headline ending in one was read
+    as the article's one-sentence lead: no headline was left, and the page failed to import.
+    A one-sentence lead ending in a full stop, under a headline, stays the article's."""
+    story = (
+        "German Chancellor Angela Merkel met Russian President Vladimir Putin in Berlin on "
+        "Monday for talks on energy, trade and shipping, officials from both governments said "
+        "after the meeting ended.\n\nThe two leaders spoke for more than three hours, according "
+        "to a statement released by the chancellery late in the evening, and agreed to meet "
+        "again before the end of the year.\n"
+    )
+    page = tmp_path / "emoji.txt"
+    page.write_text("Merkel meets Putin in Berlin 🎉\n\n" + story, encoding="utf-8")
+    article = extract_file(page)
+    assert article.title == "Merkel meets Putin in Berlin 🎉"
+    assert article.body_text.startswith("German Chancellor Angela Merkel met")
+    page.write_text("Merkel meets Putin\n\nThe talks went on late. 🎉\n\n" + story, "utf-8")
+    article = extract_file(page)
+    assert article.title == "Merkel meets Putin"
+    assert article.body_text.startswith("The talks went on late. 🎉")

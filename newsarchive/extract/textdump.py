@@ -55,6 +55,8 @@ _BYLINE = re.compile(r"^(by|posted|published|updated|written by)\b", re.I)
 _SENTENCE_END = re.compile(
     r"""(?:[.!?:…。！？]["'”’)\]」』]*|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$"""
 )
+#: A sentence's end in punctuation (not an emoji's, which ends a headline as often).
+_STOPPED = re.compile(r"""[.!?:…。！？]["'”’)\]」』]*\s*$""")
 #: Chinese, Japanese and Korean scripts write no spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: About how many CJK characters make the information of an English word.
@@ -349,6 +351,23 @@ def _with_adjacent_prose(cluster: list[int], kinds: list[str]) -> list[int]:
     return sorted(above[:lead]) + cluster + below[:close]
 
 
+def _paragraphs(lines: list[str], kinds: list[str], first: int, last: int) -> list[str]:
+    """The article's lines from first to last, without furniture, credits and blank lines."""
+    return [lines[i] for i in range(first, last + 1) if kinds[i] not in ("", "chrome", "credit")]
+
+
+def _headline_read_as_prose(lines: list[str], content: list[int], first_good: int) -> int | None:
+    """The line of a headline that ends in an emoji ("Merkel meets Putin in Berlin 🎉"), read
+    as a short sentence and joined to the article as its lead, where no headline was found
+    above it: the nearest such line above the first paragraph that no full stop, question or
+    exclamation mark ends."""
+    lead = [i for i in content if i < first_good and lines[i]]
+    for i in reversed(lead):
+        if not _STOPPED.search(lines[i]) and _is_title_candidate(lines[i], lines):
+            return i
+    return None
+
+
 def _ends_tail(line: str) -> bool:
     """A byline, or a link to the next or previous story ("- Next Auto News", "More articles
     from Ana Ruiz"): what follows is the page's, not the article's."""
@@ -539,9 +558,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     if not content:
         raise ExtractionError("no article text found (only an attribution line)")
     first, last = content[0], content[-1]
-    paragraphs = [
-        lines[i] for i in range(first, last + 1) if kinds[i] not in ("", "chrome", "credit")
-    ]
+    paragraphs = _paragraphs(lines, kinds, first, last)
     if sum(map(words, paragraphs)) < MIN_BODY_WORDS:
         raise ExtractionError(
             f"no article text found (fewer than {MIN_BODY_WORDS} words of paragraphs)"
@@ -549,6 +566,10 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     title = find_title(
         lines, min(first, headline_end), " ".join(paragraphs[:TITLE_LEDE_PARAGRAPHS])
     )
+    headline = None if title else _headline_read_as_prose(lines, content, headline_end)
+    if headline is not None:  # (the article starts below it)
+        title, first = lines[headline], next(i for i in content if i > headline)
+        paragraphs = _paragraphs(lines, kinds, first, last)
     result = TextDumpArticle(
         title=title or "",
         paragraphs=paragraphs,
