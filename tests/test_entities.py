@@ -1209,3 +1209,19 @@ def test_a_surname_inside_an_organisations_name_is_no_mention_of_the_person(tagg
         ("Jeffrey Sachs", [("Jeffrey Sachs", 64), ("Sachs", 107)])
     ]
     assert tags.organisations == ["Goldman Sachs"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angela Merkel met Joe Biden.\x07 Then more was said.",  # (a control character)
+        "Angela Merkel met Joe Biden</p>\n<p>Then more was said.",  # (markup left in the text)
+    ],
+)
+def test_a_name_ends_where_a_character_no_name_holds_starts(tagger, text):
+    """The model swept the bell character and the sentence's full stop, or an end tag, into
+    the name: a person "Joe Biden</p>" (slug joe-biden-p), a mention "Joe Biden.\\x07"."""
+    people = {p.name: p for p in tagger.tag(text).people}
+    assert set(people) == {"Angela Merkel", "Joe Biden"}
+    [mention] = people["Joe Biden"].mentions
+    assert text[mention.start : mention.end] == "Joe Biden"

@@ -126,6 +126,31 @@ def _person_core(ent) -> tuple[int, int] | None:
 _HYPHEN_TAIL = re.compile(r"-[^\W\d_]+")
 
 
+#: Characters no name holds, which the model sweeps into a span now and then: controls, and
+#: the marks of markup left in a text ("Joe Biden</p>", "Joe Biden.\x07"); a slash in no
+#: person's name either (an organisation's: AC/DC).
+_NOT_IN_NAMES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f<>{}\[\]|\\`^~=]+")
+_NOT_IN_PERSONS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f<>{}\[\]|\\`^~=/]+")
+
+
+def _clean_bounds(text: str, start: int, end: int, person: bool) -> tuple[int, int] | None:
+    """A model span's bounds cut to its piece with the most letters between characters no
+    name holds, without the whitespace around it or, for a person, a sentence's full stop
+    after a word of three letters or more ("Biden." but "John F." and "Jr."); None where no
+    letter is left."""
+    pattern = _NOT_IN_PERSONS if person else _NOT_IN_NAMES
+    edges = [start, *(i for bad in pattern.finditer(text, start, end) for i in bad.span()), end]
+    pieces = list(zip(edges[::2], edges[1::2], strict=True))
+    s, e = max(pieces, key=lambda piece: sum(c.isalpha() for c in text[piece[0] : piece[1]]))
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if person and re.search(r"(?<![\w.])\w{3,}\.$", text[s:e]):
+        e -= 1
+    return (s, e) if any(c.isalpha() for c in text[s:e]) else None
+
+
 def _hyphen_end(text: str, end: int) -> int:
     """A PERSON span's end, past a hyphenated name part the model cut off ("Moon Jae|-in"); not
     past another name ("the Obama|-Putin summit")."""
@@ -282,13 +307,16 @@ class Tagger:
         # one chunk at a time: spaCy's default batch held every chunk's Doc at once, 2.4 GB
         # per MB of text
         docs = self.nlp.pipe((p for _, p in pieces), batch_size=1)
-        for (offset, _), doc in zip(pieces, docs, strict=True):
+        for (offset, piece), doc in zip(pieces, docs, strict=True):
             for ent in doc.ents:
                 if self._common_word_opening(ent):
                     continue
                 bounds = (
                     _person_core(ent) if ent.label_ == "PERSON" else (ent.start_char, ent.end_char)
                 )
+                if bounds:
+                    # (the piece, not doc.text: spaCy joins its tokens again at every call)
+                    bounds = _clean_bounds(piece, *bounds, ent.label_ == "PERSON")
                 if bounds:
                     spans.append((offset + bounds[0], offset + bounds[1], ent.label_))
             lemmas.update(t.lemma_.lower() for t in doc if t.is_alpha)
