@@ -547,6 +547,24 @@ def test_tagging_a_long_text_takes_memory_of_one_chunk_not_of_the_text():
     assert grown < 1000, f"tagging 1 MB took {grown:.0f} MB more than a sentence"
 
 
+def test_a_long_text_on_one_line_is_cut_into_chunks_between_words():
+    """A text of 1 MB on one line (a list of names) was cut every 100,000 characters inside
+    a word: "Andrés Man" a person at the cut of "Andrés Manuel López Obrador"."""
+    from newsarchive.entities.nlp import CHUNK_CHARS, chunks
+
+    names = "Andrés Manuel López Obrador met Olaf Scholz, Joe Biden, Angela Merkel"
+    for text, cut_after in (
+        (", ".join([names] * 4000), ", "),  # (no sentence: at a comma)
+        (". ".join([names] * 4000), ". "),
+        ("x" * (CHUNK_CHARS - 5) + " " + names, " "),  # (no comma: at a space)
+    ):
+        pieces = chunks(text)
+        assert "".join(piece for _, piece in pieces) == text and len(pieces) > 1
+        for offset, piece in pieces[:-1]:
+            assert len(piece) <= CHUNK_CHARS and piece.endswith(cut_after)
+            assert text[offset : offset + len(piece)] == piece
+
+
 def test_a_headings_first_word_is_no_organisation(tagger):
     """The demo's "## Backlog spreads inland" gave the article an organisation "Backlog"."""
     page = SAMPLES / "html" / "meridian-courier" / "saltmere-port-strike-second-week.html"

@@ -33,14 +33,24 @@ def load_pipeline(name: str | None = None):
         ) from None
 
 
+#: Where a chunk is cut, the first found of: a line break, a sentence's end, a list's comma,
+#: any space (each mark's length the same within its group: the cut is after it).
+CHUNK_BREAKS = (("\n",), (". ", "? ", "! ", "; "), (", ",), (" ",))
+
+
 def chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) pieces of at most CHUNK_CHARS, cut at paragraph or line breaks."""
+    """(offset, piece) pieces of at most CHUNK_CHARS, cut at a line break, or where a piece
+    has none at a sentence's end, a comma or a space (CHUNK_BREAKS): cut inside a word, a text
+    on one line made "Andrés Man" a person of "Andrés Manuel López Obrador"."""
     pieces, start = [], 0
     while start < len(text):
         end = min(start + CHUNK_CHARS, len(text))
         if end < len(text):
-            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
-            end = cut + 1 if cut > start else end
+            for breaks in CHUNK_BREAKS:
+                cut = max(text.rfind(mark, start, end) for mark in breaks)
+                if cut > start:
+                    end = cut + len(breaks[0])
+                    break
         pieces.append((start, text[start:end]))
         start = end
     return pieces
