@@ -1243,3 +1243,14 @@ def test_a_name_ends_where_a_character_no_name_holds_starts(tagger, text):
     assert set(people) == {"Angela Merkel", "Joe Biden"}
     [mention] = people["Joe Biden"].mentions
     assert text[mention.start : mention.end] == "Joe Biden"
+
+
+def test_a_registry_name_whose_first_word_is_also_a_particle_is_a_full_name(tagger):
+    """ "al" opens a surname ("al-Assad"), so "Al Gore" was no full name: the person was
+    found by his surname alone, and the mention "Al Gore" was not listed."""
+    text = "Joe Biden met Al Gore on Monday. Gore said the talks went well."
+    people = {p.name: p for p in tagger.tag(text).people}
+    assert [(m.text, m.start) for m in people["Al Gore"].mentions] == [
+        ("Al Gore", text.index("Al Gore")),
+        ("Gore", text.index("Gore said")),
+    ]

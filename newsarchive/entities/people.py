@@ -101,6 +101,13 @@ class Found:
     start: int
     end: int
     role: str
+    #: The registry names a person so, in full: a full name, even one whose first word is a
+    #: particle as well ("Al Gore", where "al" opens a surname: "al-Assad", "Al Thani").
+    known: bool = False
+
+    @property
+    def full(self) -> bool:
+        return self.known or is_full_name(self.tokens)
 
 
 def _clean_span(
@@ -136,7 +143,8 @@ def _clean_span(
     for k in range(len(tokens), 0, -1):
         if registry.exact(" ".join(tokens[:k])) is not None:
             first, final = words[0], words[k - 1]
-            return Found(tokens[:k], start + first[1], start + final[2], _role_before(text, start))
+            role = _role_before(text, start)
+            return Found(tokens[:k], start + first[1], start + final[2], role, known=k > 1)
     if len(words) > 1 and _plural_opener(text, start + words[0][1], words[0][0], lower_words):
         words, tokens = words[1:], tokens[1:]  # "Guides Simon Brettler and ...": the guides
     titles, name = split_title(tokens)
@@ -365,7 +373,7 @@ def find_people(
     found = _outermost(_shortened_to_known_names(found))
     full: dict[str, list[Found]] = {}
     for f in found:
-        if is_full_name(f.tokens):
+        if f.full:
             full.setdefault(name_key(" ".join(f.tokens)), []).append(f)
     people: dict[str, Person] = {}
     review: list[dict] = []
@@ -406,7 +414,7 @@ def find_people(
             add(next(iter(keys)), "", start, end, "")
     short_forms = {key.split()[-1] for key in organisations if " " in key}
     for f in found:
-        if is_full_name(f.tokens) or f.start in taken or name_key(f.tokens[0]) in short_forms:
+        if f.full or f.start in taken or name_key(f.tokens[0]) in short_forms:
             continue
         match = registry.exact(f.tokens[0])
         if match is not None:
@@ -494,9 +502,9 @@ def _full_names_for_lone_ones(
     """
     # (a full name's given name alone is that person's, "Tomas" of Tomas Callery: the words
     # before one of its mentions, "former Beatle Tomas Callery", are no given name of its own)
-    named = {word for f in found if is_full_name(f.tokens) for word in f.tokens}
+    named = {word for f in found if f.full for word in f.tokens}
     extra: list[Found] = []
-    for lone in {f.tokens[0] for f in found if not is_full_name(f.tokens)} - named:
+    for lone in {f.tokens[0] for f in found if not f.full} - named:
         pattern = re.compile(rf"(?<![\w-]){_FIRST_NAMES} {re.escape(lone)}(?![\w-])")
         for match in pattern.finditer(text):
             tokens = match.group(0).split()
@@ -538,7 +546,7 @@ def _outermost(found: list[Found]) -> list[Found]:
 
 def _shortened_to_known_names(found: list[Found]) -> list[Found]:
     """A long span that ends with a full name found on its own is that name."""
-    keys = {name_key(" ".join(f.tokens)) for f in found if is_full_name(f.tokens)}
+    keys = {name_key(" ".join(f.tokens)) for f in found if f.full}
     result = []
     for f in found:
         for k in range(2, len(f.tokens)):
