@@ -369,3 +369,25 @@ def test_a_declared_alias_after_a_name_is_not_a_state(declaring_tagger):
     text = "Shares of BNP Paribas, Societe Generale, CA and Natixis fell on Monday."
     tags = declaring_tagger.tag(text)
     assert "Crédit Agricole" in tags.organisations and "California" not in tags.places
+
+
+def test_a_declared_name_is_found_whole_with_either_apostrophe(tmp_path):
+    """The model labels only the end of a long name ("Harbour Workers' Union"), which was filed
+    beside the declared whole, and a curly apostrophe hid the declared name altogether."""
+    from newsarchive.entities import Tagger
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "people.yml").write_text(PERSON, encoding="utf-8")
+    (data / "organisations.yml").write_text(
+        "- name: Saltmere Dock and Harbour Workers' Union\n  slug: saltmere-dockers\n",
+        encoding="utf-8",
+    )
+    for apostrophe in ("'", "’"):
+        text = (
+            f"The Saltmere Dock and Harbour Workers{apostrophe} Union walked out on Monday over "
+            "a plan to bring automated cranes to the port, its members said."
+        )
+        assert Tagger(data).tag(text).organisations == [
+            "Saltmere Dock and Harbour Workers' Union"
+        ], apostrophe

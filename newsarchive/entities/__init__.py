@@ -7,6 +7,8 @@ embedding model that helps choose topics (without it, keywords alone choose) onc
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,6 +151,13 @@ def _clean_bounds(text: str, start: int, end: int, person: bool) -> tuple[int, i
     if person and re.search(r"(?<![\w.])\w{3,}\.$", text[s:e]):
         e -= 1
     return (s, e) if any(c.isalpha() for c in text[s:e]) else None
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one of `spans` (in order, none overlapping: one
+    look, not one per span, for a text naming a place thousands of times)."""
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and spans[i][1] >= end
 
 
 def _hyphen_end(text: str, end: int) -> int:
@@ -534,6 +543,9 @@ class Tagger:
         # a declared organisation or place the model did not label (nor took for a person)
         labelled = Covered([(s, e) for s, e, _ in spans])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
+        # (and a name the model found only the end of: "Harbour Workers' Union" of the
+        # declared "Saltmere Dock and Harbour Workers' Union" is no name of its own)
+        spans = [(s, e, lb) for s, e, lb in spans if lb == "PERSON" or not _within(missed, s, e)]
         # an organisation or a place the model ran into a headline's verb ends at the verb
         # ("FIRE DESTROYS HOMES": "FIRE" and "HOMES", then judged as any word in capitals)
         spans = [

@@ -129,7 +129,11 @@ class NameRegistry:
         spellings = {s for e in self.entries for s in (e.name, *e.aliases) if s.strip()}
         if not spellings:
             return None
-        either = "|".join(map(re.escape, sorted(spellings, key=lambda s: (-len(s), s))))
+        # (an apostrophe either way: "Workers' Union" is written "Workers’ Union" too)
+        either = "|".join(
+            re.sub("['’]", "['’]", re.escape(spelling))
+            for spelling in sorted(spellings, key=lambda s: (-len(s), s))
+        )
         return re.compile(rf"(?<![\w-])(?:{either})(?![\w-])")
 
     def lookup(self, name: str) -> NamedEntry | None:
