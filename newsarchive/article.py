@@ -18,6 +18,9 @@ class Article:
     date: datetime | None = None
     #: Where the date came from: option, sidecar, json-ld, meta, url, htmldate, text.
     date_source: str | None = None
+    #: The offset from UTC ("+01:00") the date's time was given with, where it was: the date is
+    #: the publication's local time, and this says which moment that was (for feeds).
+    date_offset: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     #: The attribution line itself ("This article was published in ..."), shown as a note.

@@ -166,11 +166,14 @@ def summary(text: str, words: int = SUMMARY_WORDS) -> str:
 
 
 def format_date(article: Article) -> str | None:
+    """The `Date:` line: the day, its local time where the page gave one, and the time's
+    offset from UTC where it gave that ("2021-11-30 16:45+01:00": Pelican reads it, and a
+    feed then says which moment it was, not 16:45 in UTC)."""
     if article.date is None:
         return None
     if (article.date.hour, article.date.minute, article.date.second) == (0, 0, 0):
         return article.date.strftime("%Y-%m-%d")
-    return article.date.strftime("%Y-%m-%d %H:%M")
+    return article.date.strftime("%Y-%m-%d %H:%M") + (article.date_offset or "")
 
 
 def format_authors(authors: list[str]) -> str:

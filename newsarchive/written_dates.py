@@ -13,8 +13,9 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-#: How the importer writes a date ("2019-03-11", "2019-03-11 14:20"): read without dateutil.
-_WHOLE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+)?")
+#: How the importer writes a date ("2019-03-11", "2019-03-11 14:20", "2019-03-11 14:20+01:00"):
+#: read without dateutil.
+_WHOLE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T][\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?")
 
 
 def without_day(value: object) -> bool:

@@ -13,6 +13,8 @@ import lxml.html
 import pytest
 from conftest import REPO, build_site, new_archive, write_article
 
+from newsarchive.store import read_header
+
 A = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 SITEURL = "https://example.org/archive"
@@ -264,3 +266,15 @@ def test_an_rss_feed_names_every_author(build, tmp_path):
     assert all(i.findtext("link").startswith(address + "/") for i in items)
     assert author_names(entry_titled(atom_feeds(output)["feeds/all.atom.xml"], "Story 1")) == [
         "Hana Okafor", "Benedikt Sørlie"]  # fmt: skip
+
+
+def test_an_entrys_time_is_the_moment_its_page_gave(demo):
+    """The page says 16:45 at UTC+1 (JSON-LD "2021-11-30T16:45:00+01:00"): the article's `Date:`
+    kept 16:45 and dropped the offset, and its feed entry said 16:45 in UTC, an hour late."""
+    [path] = (demo["root"] / "content" / "articles" / "2021").glob("halcyon-probe-sends-*.md")
+    assert read_header(path)["date"] == "2021-11-30 16:45+01:00"
+    feed = atom_feeds(demo["output"])["feeds/all.atom.xml"]
+    entry = entry_titled(feed, "Halcyon probe sends first images from lunar orbit")
+    assert entry.findtext(f"{A}published") == "2021-11-30T16:45:00+01:00"
+    page = (demo["output"] / "2021" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2021-11-30T16:45"' in page and ">30 November 2021<" in page

@@ -187,6 +187,8 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
          "date": "sometime last spring"},
         {"url": page["url"] + "-4", "html": page["html"].replace("curfew", "toll"),
          "date": "March 2021"},
+        {"url": page["url"] + "-5", "html": page["html"].replace("curfew", "levy"),
+         "date": "2021-03-05T18:30:00-05:00"},
     ]  # fmt: skip
     export = tmp_path / "other.jsonl"
     export.write_text("\n".join(json.dumps(r) for r in scraped) + "\n", encoding="utf-8")
@@ -197,7 +199,9 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
     second = read_header(Path(inputs["other.jsonl#2"]["path"]))
     assert second["original_url"] == page["url"] + "-2"
     assert second["source"] == "Avel Evening Post"
-    assert second["date"].startswith("2021-03-06")  # 1615000000 is 2021-03-06 03:06 UTC
+    assert second["date"] == "2021-03-06 03:06+00:00"  # 1615000000: a moment, given in UTC
+    # a date given with its offset keeps its local time and the offset, for feeds
+    assert read_header(Path(inputs["other.jsonl#5"]["path"]))["date"] == "2021-03-05 18:30-05:00"
     third = inputs["other.jsonl#3"]
     assert third["status"] == "imported"
     assert any("'sometime last spring' is not a plausible date" in w for w in third["warnings"])

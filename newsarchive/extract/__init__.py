@@ -22,7 +22,7 @@ from newsarchive.extract.body import (
     html_text,
     strip_headline_and_byline,
 )
-from newsarchive.extract.dates import epoch_date, html_date, parse_date, text_date
+from newsarchive.extract.dates import epoch_date, html_date, parse_date, stated_offset, text_date
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
 from newsarchive.extract.source_name import host_name, title_site_name
@@ -127,7 +127,9 @@ def _from_html(doc: RawDocument) -> Article:
         article.warnings.append(f"Wayback Machine capture of {captured:%Y-%m-%d %H:%M}")
         if article.date is None:
             # the article existed when it was captured: a date to go by, labelled as such
+            # (the Wayback Machine's times are UTC's)
             article.date, article.date_source = captured, "wayback-capture"
+            article.date_offset = "+00:00"
     return article
 
 
@@ -141,7 +143,7 @@ def _from_page(doc: RawDocument) -> Article:
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)
-    date, date_source = html_date(tree, meta["url"])
+    date, date_source, date_offset = html_date(tree, meta["url"])
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
     source = (attribution_source(note) if note else None) or named
     article = _base(
@@ -152,6 +154,7 @@ def _from_page(doc: RawDocument) -> Article:
         url=meta["url"],
         date=date,
         date_source=date_source,
+        date_offset=date_offset,
         # the publication a note names is no author either ("Victor Tangermann; Futurism")
         authors=without_publisher(meta["authors"], source, meta["url"]),
         source=source,
@@ -222,9 +225,10 @@ def _apply_overrides(
             article.warnings.append(f"the record's date {value!r} has no day: ignored")
         elif parsed is not None:
             article.date, article.date_source = parsed, "record" if record else "sidecar"
+            article.date_offset = stated_offset(value) or ("+00:00" if epoch_date(value) else None)
         elif record:
             article.warnings.append(f"the record's date {value!r} is not a plausible date: ignored")
         else:
             raise ExtractionError(f"sidecar date {value!r} is not a plausible date")
     if date is not None:
-        article.date, article.date_source = date, "option"
+        article.date, article.date_source, article.date_offset = date, "option", None

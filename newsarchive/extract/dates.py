@@ -75,6 +75,30 @@ def parse_date(value: object) -> datetime | None:
     return parsed
 
 
+def stated_offset(value: object) -> str | None:
+    """The offset from UTC a date is written with ("+01:00" of "2021-11-30T16:45:00+01:00",
+    "+00:00" of a "Z"), or None where it gives none. parse_date keeps the local time the
+    page gives; with its offset, a feed can say which moment that was."""
+    if isinstance(value, datetime):
+        found = value
+    else:
+        text = str(value or "").strip()
+        if not re.search(r"\d{4}", text):
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+                found = dateparser.parse(text, default=datetime(2000, 1, 1))
+        except (ValueError, OverflowError):
+            return None
+    offset = found.utcoffset()
+    if offset is None:
+        return None
+    minutes = round(offset.total_seconds() / 60)
+    sign, minutes = "+-"[minutes < 0], abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def epoch_date(value: object) -> datetime | None:
     """A Unix time in seconds or milliseconds ("1523289745"), as scrapers store dates, in UTC."""
     text = str(value).strip()
@@ -127,8 +151,9 @@ def url_date(url: str | None) -> datetime | None:
         return None
 
 
-def html_date(tree, url: str | None) -> tuple[datetime | None, str | None]:
-    """The publication date of an HTML page and where it came from."""
+def html_date(tree, url: str | None) -> tuple[datetime | None, str | None, str | None]:
+    """The publication date of an HTML page, where it came from, and the offset from UTC its
+    time is given with (stated_offset), where the page gives one."""
     from_url = url_date(url)
     for source, values in (("json-ld", _json_ld_dates(tree)), ("meta", _meta_dates(tree))):
         for value in values:
@@ -136,14 +161,16 @@ def html_date(tree, url: str | None) -> tuple[datetime | None, str | None]:
             if parsed and from_url and abs(parsed - from_url) <= timedelta(days=1, hours=12):
                 # A UTC timestamp can fall on the next calendar day; the URL has the
                 # publisher's own day. Keep that day, and the time only if it agrees.
-                return (parsed if parsed.date() == from_url.date() else from_url), source
+                if parsed.date() != from_url.date():
+                    return from_url, source, None
+                return parsed, source, stated_offset(value)
             if parsed:
-                return parsed, source
+                return parsed, source, stated_offset(value)
     if from_url:
-        return from_url, "url"
+        return from_url, "url", None
     found = find_date(tree, url=url, original_date=True, extensive_search=False)
     parsed = parse_date(found) if found else None
-    return (parsed, "htmldate") if parsed else (None, None)
+    return (parsed, "htmldate", None) if parsed else (None, None, None)
 
 
 def text_date(text: str) -> datetime | None:
