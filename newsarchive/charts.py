@@ -1,8 +1,9 @@
 """Small static bar charts for the site, with their text alternatives.
 
 Built at build time, so pages need no JavaScript and no chart library. Each chart is an
-`<svg role="img">` with a title and a one-sentence description, each bar has its own
-`<title>` (the label and count), and `table` gives the same numbers as an HTML table. A
+`<svg role="img">` (a group, where its bars are links) with a title and a one-sentence
+description, each bar has its own `<title>` (the label and count), and `table` gives the
+same numbers as an HTML table. A
 linked bar's target is its whole column, not only the bar (a month of one article is a bar a
 pixel or two high); a `tappable` chart keeps each column MIN_TARGET pixels wide, scrolling
 sideways in its figure on a screen too narrow for them all. A list of linked names with a
@@ -76,9 +77,17 @@ def bar_chart(
     edges = [round(i * step) for i in range(len(bars) + 1)]  # (the columns, in whole units)
     narrowest = min(b - a for a, b in itertools.pairwise(edges)) or 1
     least = f' style="min-width:{math.ceil(MIN_TARGET * width / narrowest)}px"' if tappable else ""
+    # a chart with links is a group, whose links a screen reader reaches (an image's
+    # children are hidden from it); one without is an image, named and described at once
+    linked = any(link and value for link, (_, value) in zip(links or [], bars, strict=False))
+    role = (
+        f'role="group" aria-labelledby="{ident}-t" aria-describedby="{ident}-d"'
+        if linked
+        else f'role="img" aria-labelledby="{ident}-t {ident}-d"'
+    )
     parts = [
-        f'<svg class="{classes}" viewBox="0 0 {width} {HEIGHT + AXIS}" role="img" '
-        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="none"{least}>',
+        f'<svg class="{classes}" viewBox="0 0 {width} {HEIGHT + AXIS}" {role} '
+        f'preserveAspectRatio="none"{least}>',
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
     ]

@@ -27,7 +27,15 @@ def test_bar_chart_is_accessible_svg():
         [("2019", 3), ("2020", 0), ("2021", 5)], "Articles per year", links=["a/", None, "c/"]
     )
     root = ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
-    assert root.get("role") == "img"
+    # with links, a group: a screen reader reaches no link inside an image
+    assert root.get("role") == "group"
+    ident = root.find(f"{SVG}title").get("id")[:-2]
+    assert (root.get("aria-labelledby"), root.get("aria-describedby")) == (
+        f"{ident}-t",
+        f"{ident}-d",
+    )
+    plain = bar_chart([("2019", 3), ("2020", 0)], "Articles per year", links=[None, "b/"])
+    assert 'role="img" aria-labelledby=' in plain  # (its one link is to an empty bar: none)
     assert root.find(f"{SVG}title").text == "Articles per year"
     assert root.find(f"{SVG}desc").text == "8 articles from 2019 to 2021; the most, 5, in 2021."
     # each bar's title: a linked one's on its link (its name), whose target is its whole column
