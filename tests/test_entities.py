@@ -1254,3 +1254,18 @@ def test_a_registry_name_whose_first_word_is_also_a_particle_is_a_full_name(tagg
         ("Al Gore", text.index("Al Gore")),
         ("Gore", text.index("Gore said")),
     ]
+
+
+def test_an_article_in_capitals_has_its_places_and_no_others(tagger):
+    """Its opening line, ending in a comma, "OFFICIALS SAID." and a line break, read as a
+    dateline (a town of twenty words and its state): every span of it a place ("Alliance And
+    Trade. Macron"). Its real places, "BERLIN" and "PARIS", went as shouted common words."""
+    text = (
+        "GERMAN CHANCELLOR ANGELA MERKEL MET PRESIDENT EMMANUEL MACRON IN BERLIN ON MONDAY. THE "
+        "TWO LEADERS DISCUSSED THE ALLIANCE AND TRADE. MACRON WILL VISIT PARIS LATER THIS WEEK, "
+        "OFFICIALS SAID.\n"
+    )
+    assert dateline(text) == []
+    tags = tagger.tag(text)
+    assert tags.places == ["Berlin", "Paris"] and tags.organisations == []
+    assert [p.name for p in tags.people] == ["Angela Merkel", "Emmanuel Macron"]

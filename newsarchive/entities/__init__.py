@@ -24,6 +24,7 @@ from newsarchive.entities.names import (
     SENTENCE_OPENERS,
     Covered,
     after_role_noun,
+    capitalised,
     dateline,
     looks_like_a_full_name,
     lower_case,
@@ -414,6 +415,8 @@ class Tagger:
                 start = offset + at + token.idx
                 if token.tag_ in NAME_TAGS:
                     read.nouns[start] = start + len(token.text)
+                if token.tag_ in PROPER_NOUN_TAGS:
+                    read.proper.add(start)
                 elif token.tag_ in VERB_TAGS:
                     read.verbs[start] = start + len(token.text)
 
@@ -598,7 +601,13 @@ class Tagger:
         organisations, places = organisations_and_places(
             [readable[s:e] for s, e, lb in spans if lb == "ORG" and (s, e) not in states]
             + [text[s:e] for s, e in [*declared, *missed]],
-            [readable[s:e] for s, e, lb in spans if lb in PLACE_LABELS and (s, e) not in states]
+            [
+                name
+                for s, e, lb in spans
+                if lb in PLACE_LABELS
+                and (s, e) not in states
+                and (name := _place_as_written(readable, s, e, read))
+            ]
             + list(states.values()),
             exclude,
             lower_words,
@@ -628,6 +637,22 @@ class CapitalsRead:
     lines: dict[int, bool] = field(default_factory=dict)
     nouns: dict[int, int] = field(default_factory=dict)
     verbs: dict[int, int] = field(default_factory=dict)
+    #: The starts of the words read as proper nouns ("berlin"; not "officials").
+    proper: set[int] = field(default_factory=set)
+
+
+def _place_as_written(text: str, start: int, end: int, read: CapitalsRead) -> str | None:
+    """A place's name as pages show it. In an article in capitals, a place in capitals (four
+    letters or more: "USA" is an abbreviation) is capitalised ("BERLIN" -> "Berlin") where the
+    model's tagger, reading the text in lower case, takes its first word for a proper noun,
+    and is no place where it does not ("OFFICIALS"): it went as a shouted common word, and
+    every place of such an article with it."""
+    name = text[start:end]
+    if not (read.shouting and name.isupper() and sum(c.isalpha() for c in name) >= 4):
+        return name
+    if start not in read.proper:
+        return None
+    return re.sub(r"[^\W\d_]+", lambda word: capitalised(word.group()), name)
 
 
 def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> list[tuple[int, int]]:

@@ -262,11 +262,15 @@ def recase_shouting(text: str) -> str:
 _CAPITALS = "A-Z" + "".join(
     c for c in map(chr, range(0xC0, 0x250)) if c.isupper() and len(c.lower()) == 1
 )
+#: At most this many words name a dateline's town ("RIO DE JANEIRO", "SALT LAKE CITY"): an
+#: article in capitals opens with a line that looks like one ("MERKEL MET MACRON IN BERLIN ON
+#: MONDAY, OFFICIALS SAID." a town and its state).
+DATELINE_WORDS = 4
 #: A wire story's dateline, its place in capitals: "LOS ANGELES (AP) —", "ST. JOSEPH, Mich.
 #: (AP) —", "CLEVELAND, Ohio –", "CAPE BRÉVANE, Veloria —", or "BAAR, SWITZERLAND" on a line
 #: of its own.
 _DATELINE = re.compile(
-    rf"(?:^|\n)[ \t]*(?P<place>[{_CAPITALS}][{_CAPITALS}.'’-]*(?:[ \t]+[{_CAPITALS}][{_CAPITALS}.'’-]*)*)"
+    rf"(?:^|\n)[ \t]*(?P<place>[{_CAPITALS}][{_CAPITALS}.'’-]*(?:[ \t]+[{_CAPITALS}][{_CAPITALS}.'’-]*){{0,{DATELINE_WORDS - 1}}})"
     rf"(?:,[ \t]+(?P<state>[{_CAPITALS}][\w.'’ \t-]{{0,30}}?))?"
     r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?(?:[—–-][ \t]|(?(state)\n|(?!)))"
 )
