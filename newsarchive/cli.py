@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from newsarchive.retag import run_retag
 from newsarchive.review import review_archive
 from newsarchive.settings import ARTICLES_DIR, MAX_INPUT_BYTES, RAW_DIR, REPORT_PATH
 from newsarchive.sources import discover
-from newsarchive.sources.decode import decode, read_bytes
+from newsarchive.sources.decode import decode, input_offsets, read_bytes
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
 from newsarchive.written_dates import without_day
@@ -228,15 +229,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _input_text(name: str) -> tuple[str, list[str]]:
+def _input_text(name: str) -> tuple[str, list[str], str, Callable]:
     """The text of one `tag` input ('-' is standard input), read and decoded as import reads a
-    text dump (so a cp1252 file keeps its accents), and the decoder's warnings; raises
-    ExtractionError for a missing, unreadable, oversized or binary input. An empty one is
-    text with nothing to tag."""
+    text dump (so a cp1252 file keeps its accents), the decoder's warnings, and the input as
+    read with the function from offsets in the text to offsets in it (input_offsets: the
+    decoder removes NUL characters and repairs mojibake); raises ExtractionError for a
+    missing, unreadable, oversized or binary input. An empty one is text with nothing to
+    tag."""
     data = _stdin_bytes() if name == "-" else read_bytes(Path(name))
     if not data.strip():
-        return data.decode("utf-8", errors="replace"), []
-    return decode(data, Path(name), "text")
+        text = data.decode("utf-8", errors="replace")
+        return text, [], text, lambda start, end: (start, end)
+    text, warnings = decode(data, Path(name), "text")
+    return text, warnings, *input_offsets(data, Path(name), "text")
 
 
 def _stdin_bytes() -> bytes:
@@ -256,7 +261,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
         try:
-            text, warnings = _input_text(name)
+            text, warnings, as_read, to_input = _input_text(name)
         except ExtractionError as err:
             print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
             failed = True
@@ -265,6 +270,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
                 print(json.dumps({"input": name, "error": str(err), **empty}), flush=True)
             continue
         tags = tagger.tag(text, language=sure_language(text))
+        for person in tags.people:  # (offsets into the input, as the contract has them)
+            for mention in person.mentions:
+                mention.start, mention.end = to_input(mention.start, mention.end)
+                mention.text = as_read[mention.start : mention.end]
         record = {
             "input": name,
             "people": [p.to_json() for p in tags.people],

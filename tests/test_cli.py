@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO, SAMPLES, SEED
 
@@ -135,6 +136,47 @@ def test_tag_offsets_refer_to_the_input_whose_dateline_the_model_reads_recased(t
     names = {p["name"]: [m["text"] for m in p["mentions"]] for p in records[1]["people"]}
     assert names["Angela Merkel"] == ["Angela Merkel", "Merkel", "Merkel"]
     assert names["René Dupont"] == ["René Dupont", "Dupont"]
+
+
+def test_tag_offsets_refer_to_the_input_the_decoder_took_nuls_out_of_and_repaired(tmp_path):
+    """The decoder removes NUL characters and repairs mojibake ("Ã©" read back as "é"), and the
+    tagger reads what it made: offsets into that were off by one after each, and a mention
+    ran over a character that was not in it."""
+    text = (
+        "Caf\u00c3\u00a9 owner said Angela Merkel met Jos\u00c3\u00a9 Mourinho.\x00 Merkel "
+        "\x00spoke; Mourinho\x00 listened. Angela Merkel met Joe Biden.\x07 Then more."
+    )
+    path = tmp_path / "broken.txt"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "tag", "--json", str(path)],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    mentions = [m for p in record["people"] for m in p["mentions"]]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    found = {p["name"]: [m["text"] for m in p["mentions"]] for p in record["people"]}
+    assert found["Angela Merkel"] == ["Angela Merkel", "Merkel", "Angela Merkel"]
+    assert found["José Mourinho"] == ["Jos\u00c3\u00a9 Mourinho", "Mourinho"]
+    assert found["Joe Biden"] == ["Joe Biden"]
+    assert any("mojibake" in w for w in record["warnings"])
+
+
+def test_offsets_map_through_removed_and_repaired_stretches():
+    from newsarchive.sources.decode import input_offsets
+
+    tail = " and more words" * 40  # (a few NULs among text: not a binary file)
+    data = ("ab\x00cd \u00c3\u00a9f \x00\x00gh" + tail).encode()  # as read: ab·cd Ã©f ··gh
+    as_read, to_input = input_offsets(data, Path("x.txt"), "text")
+    assert as_read == "ab\x00cd \u00c3\u00a9f \x00\x00gh" + tail
+    decoded = "abcd \u00e9f gh"  # what the tagger reads
+    assert to_input(0, 2) == (0, 2)  # "ab": the NUL after it is not in it
+    assert to_input(2, 4) == (3, 5)  # "cd": nor the NUL before it
+    assert to_input(5, 7) == (6, 9)  # "éf" is "Ã©f"
+    assert to_input(5, 6) == (6, 8) and to_input(6, 7) == (8, 9)
+    assert to_input(8, 10) == (12, 14)  # "gh", after both NULs
+    assert decoded[8:10] == as_read[12:14] == "gh"
 
 
 def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_path):

@@ -6,11 +6,13 @@ quotes in old pages come out right.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import gzip
 import io
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -86,31 +88,33 @@ def gunzip(data: bytes) -> bytes:
 _DOS_WESTERN = ("cp437", "cp775", "cp850", "cp858")
 
 
-def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
-    """Decode an input to text; returns the text and warnings about how it was decoded."""
+def decode(data: bytes, path: Path, kind: str, as_read: bool = False) -> tuple[str, list[str]]:
+    """Decode an input to text; returns the text and warnings about how it was decoded.
+    `as_read`: its NUL characters kept and its mojibake not repaired (input_offsets)."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
     if not data.strip():
         raise ExtractionError("empty file")
+    repaired = (lambda text, warnings: (text, warnings)) if as_read else _repaired
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _repaired(data.decode(codec, errors="replace"), [])
+            return repaired(data.decode(codec, errors="replace"), [])
     _refuse_binary(data)
     warnings = []
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _repaired(data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"])
-    if b"\x00" in data:
+        return repaired(data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"])
+    if b"\x00" in data and not as_read:
         warnings.append(f"{data.count(0)} NUL bytes removed")
         data = data.replace(b"\x00", b"")
     try:
-        return _repaired(data.decode("utf-8"), warnings)
+        return repaired(data.decode("utf-8"), warnings)
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     if _mostly_utf8(text):  # cut mid-character, or a stray byte: the detector is misled too
         broken = text.count("\ufffd")
-        return _repaired(text, [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"])
+        return repaired(text, [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"])
     declared = _declared_charset(data) if kind == "html" else None
     if declared:
         try:
@@ -200,20 +204,77 @@ _MOJIBAKE = re.compile(
 
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Text with double-encoded UTF-8 sequences decoded once more; and how many there were."""
-    if not _MOJIBAKE.search(text):
-        return text, 0
-    changed = 0
+    edits = mojibake_edits(text)
+    return apply_edits(text, edits), len(edits)
 
-    def unmangle(match: re.Match) -> str:
-        nonlocal changed
+
+def mojibake_edits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, what replaces it) of each double-encoded UTF-8 sequence of the text."""
+    if not _MOJIBAKE.search(text):
+        return []
+    edits = []
+    for match in _MOJIBAKE.finditer(text):
         try:
             fixed = bytes(_CP1252_BYTE[c] for c in match.group()).decode("utf-8")
         except (KeyError, UnicodeDecodeError):
-            return match.group()
-        changed += 1
-        return fixed
+            continue
+        edits.append((match.start(), match.end(), fixed))
+    return edits
 
-    return _MOJIBAKE.sub(unmangle, text), changed
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """The text with each (start, end, replacement) made, in order, none overlapping."""
+    pieces, at = [], 0
+    for start, end, replacement in edits:
+        pieces += [text[at:start], replacement]
+        at = end
+    return "".join(pieces) + text[at:]
+
+
+def input_offsets(
+    data: bytes, path: Path, kind: str
+) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The input as read (decoded as decode() decodes it, but with its NUL characters, and its
+    mojibake as it is), and a function from a (start, end) in the text decode() makes to the
+    same stretch of the input as read: offsets a reader of the input can use. A stretch
+    inside a repaired sequence grows to the whole sequence."""
+    as_read, _ = decode(data, path, kind, as_read=True)
+    edits = [(i, i + 1, "") for i, c in enumerate(as_read) if c == "\x00"]
+    without_nul = apply_edits(as_read, edits)
+    later = mojibake_edits(without_nul)
+    if not edits and not later:
+        return as_read, lambda start, end: (start, end)
+    # each edit as (start in the decoded text, its length there, start in the input, its
+    # length there), the mojibake's taken back through the NULs' first
+    nul_starts = [start for start, _, _ in edits]
+    steps: list[tuple[int, int, int, int]] = []
+    shift = 0
+    for start, end, fixed in later:  # (in the text without NULs)
+        steps.append((start - shift, len(fixed), start, end - start))
+        shift += (end - start) - len(fixed)
+    decoded_starts = [step[0] for step in steps]
+
+    def unrepaired(at: int, is_end: bool) -> int:
+        i = bisect.bisect_right(decoded_starts, at) - 1
+        if i < 0:
+            return at
+        start, length, original, original_length = steps[i]
+        if at >= start + length:
+            return original + original_length + (at - start - length)
+        return original + original_length if is_end and at > start else original
+
+    # where each NUL was in the text without them: before the character at that place
+    freed = [at - n for n, at in enumerate(nul_starts)]
+
+    def with_nuls(at: int, is_end: bool) -> int:
+        # a NUL right before a stretch's first character is before the stretch; right after
+        # its last, after it
+        return at + (bisect.bisect_left if is_end else bisect.bisect_right)(freed, at)
+
+    return as_read, lambda start, end: (
+        with_nuls(unrepaired(start, False), False),
+        with_nuls(unrepaired(end, True), True),
+    )
 
 
 def _repaired(text: str, warnings: list[str]) -> tuple[str, list[str]]:
