@@ -512,6 +512,25 @@ def test_a_sections_name_above_the_headline_goes_with_it(tmp_path):
     assert extract_file(page).body_markdown.startswith("Ticket news.")
 
 
+def test_the_pages_own_headline_goes_from_the_body_where_the_title_is_the_social_one(tmp_path):
+    """A page whose og:title ("HS Roundup") is not its <h1> ("High School Roundup: ..."): the
+    title is the og:title, and the body opened with the <h1> as a heading, the headline twice
+    on the article's page and in its summary."""
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8").replace(
+        "<head><title>The Harbour Band set a tour</title>",
+        '<head><title>Harbour Band tour</title><meta property="og:title" content="Harbour Band tour">',
+    )
+    page.write_text(html, encoding="utf-8")
+    article = extract_file(page)
+    assert article.title == "Harbour Band tour"
+    assert article.body_markdown.startswith("The band said leg 0")
+    # a heading further in that reads as the headline does is the article's own
+    later = "<h2>The Harbour Band set a tour</h2><p>Their tour in full follows.</p>"
+    page.write_text(html.replace("</article>", later + "</article>"), encoding="utf-8")
+    assert "## The Harbour Band set a tour" in extract_file(page).body_markdown
+
+
 def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline(tmp_path):
     """ "About bugs – Vortex Cannon Entertainment" on vortexcannon.org kept its site's name:
     the name is longer than the host's, and the <h1> too short beside it to agree."""

@@ -139,7 +139,8 @@ def _from_page(doc: RawDocument) -> Article:
     site_names = [name for name in (meta["source"], host_label(meta["url"])) if name]
     title = find_title(tree, site_names)
     html = body_html(doc.text, meta["url"], tree)
-    html = strip_headline_and_byline(html, title, meta["authors"])
+    headlines = [h1.text_content() for h1 in tree.iter("h1")][:3]
+    html = strip_headline_and_byline(html, title, meta["authors"], headlines)
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)

@@ -394,15 +394,22 @@ def _is_kicker(element, text: str) -> bool:
     )
 
 
-def strip_headline_and_byline(html: str, title: str, authors: list[str]) -> str:
+def strip_headline_and_byline(
+    html: str, title: str, authors: list[str], headlines: list[str] = ()
+) -> str:
     """Drop the headline and byline where the body repeats them, and a section's name set
-    above the headline ("Review", "TECH"): the page shows them apart."""
+    above the headline ("Review", "TECH"): the page shows them apart. `headlines`: the page's
+    own <h1> texts, a heading of which is the headline too where the title is another (the
+    social one, "HS Roundup" for "High School Roundup: ...")."""
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     names = {_norm(a) for a in authors}
+    shown = {_norm(headline) for headline in headlines} - {""}
     kicker = None
     for element in list(tree)[:3]:
         text = _norm(element.text_content())
-        is_title = element.tag in ("h1", "h2", "h3", "p") and text == _norm(title)
+        is_title = (element.tag in ("h1", "h2", "h3", "p") and text == _norm(title)) or (
+            element.tag in ("h1", "h2") and text in shown
+        )
         spaced = _norm(" ".join(element.itertext()))  # "by Jane Roe<br>Monday, ..."
         is_byline = spaced.startswith("by ") and _is_byline(spaced[3:], names)
         if is_title and kicker is not None:
