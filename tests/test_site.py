@@ -228,3 +228,31 @@ def test_a_byline_names_an_outlet_once(tmp_path):
     assert meta[1].count("BBC News") == 1
     assert "Al-Bawaba" not in meta[2] and "· Rana Haddad ·" in meta[2]
     assert "· Ada Quill ·" in meta[3]
+
+
+def test_a_hidden_article_is_at_its_address_and_listed_nowhere(tmp_path):
+    """`Status: hidden` kept an article out of the lists, entity pages and feeds, but the
+    search found it (and counted it in its person's filter) and the sitemap listed it."""
+    import json
+
+    root = new_archive(tmp_path)
+    articles = root / "content" / "articles" / "2020"
+    write_article(articles, 1, People="Ada Quill; Bo Rask")
+    write_article(articles, 2, People="Ada Quill; Bo Rask")
+    write_article(articles, 3, People="Ada Quill; Cy Wend", Status="hidden")
+    env = {"NEWSARCHIVE_SITEURL": "https://example.org/archive"}
+    output = build_site(root, REPO / "publishconf.py", env)
+    hidden = (output / "2020" / "story-3" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in hidden
+    assert "data-pagefind-body" not in hidden and "Body of story 3." in hidden
+    shown = (output / "2020" / "story-1" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in shown and "noindex" not in shown
+    indexed = []
+    for fragment in (output / "pagefind").rglob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        indexed.append(json.loads(data[data.index(b"{") :])["url"])
+    assert sorted(url.rstrip("/").rsplit("/", 1)[-1] for url in indexed) == ["story-1", "story-2"]
+    people = (output / "pagefind" / "filters" / "person.json").read_text(encoding="utf-8")
+    assert "Cy Wend" not in people and "Ada Quill" in people
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/2020/story-1/<" in sitemap and "story-3" not in sitemap

@@ -40,17 +40,23 @@ def page_urls(output: Path, leading_elsewhere: set[str] = frozenset()) -> list[s
     return urls
 
 
-#: The pages of this build that lead to another (newsarchive-moved-pages, sent by
-#: plugins/entity_pages and plugins/archive_metadata), by sender: not listed in the sitemap.
-_moved: dict[str, set[str]] = {}
+#: The pages of this build not listed in the sitemap, by sender: those that lead to another
+#: (newsarchive-moved-pages, sent by plugins/entity_pages and plugins/archive_metadata), and
+#: the hidden articles.
+_unlisted: dict[str, set[str]] = {}
 
 
 def note_moved_pages(sender, urls: list[str]) -> None:
-    _moved[type(sender).__name__] = set(urls)
+    _unlisted[type(sender).__name__] = set(urls)
 
 
-def forget_moved_pages(pelican) -> None:
-    _moved.clear()  # (a build without those plugins sends none)
+def note_hidden_articles(generator) -> None:
+    """`Status: hidden` articles: at their address, listed nowhere (the sitemap neither)."""
+    _unlisted["hidden"] = {article.url for article in generator.hidden_articles}
+
+
+def forget_unlisted_pages(pelican) -> None:
+    _unlisted.clear()  # (a build without those plugins sends none)
 
 
 def write_if_changed(path: Path, text: str, scratch: Path) -> None:
@@ -77,7 +83,7 @@ def write_site_files(pelican) -> None:
     if absolute:
         entries = "".join(
             f"<url><loc>{escape(siteurl)}/{escape(url)}</loc></url>\n"
-            for url in page_urls(output, set().union(*_moved.values()))
+            for url in page_urls(output, set().union(*_unlisted.values()))
         )
         write_if_changed(sitemap, f"{SITEMAP_START}{entries}</urlset>\n", scratch)
         robots += f"Sitemap: {siteurl}/sitemap.xml\n"
@@ -129,8 +135,9 @@ def check_size(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(forget_moved_pages)
+    signals.initialized.connect(forget_unlisted_pages)
     signal("newsarchive-moved-pages").connect(note_moved_pages)
+    signals.article_generator_finalized.connect(note_hidden_articles)
     signals.finalized.connect(write_site_files)
     signals.finalized.connect(check_size)
     signal("newsarchive-output-written").connect(measure_pages)  # (incremental_output's)
