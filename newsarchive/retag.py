@@ -26,6 +26,7 @@ from newsarchive.store import (
     tag_fields,
 )
 from newsarchive.workers import worker_pool
+from newsarchive.written_dates import written_date_error
 
 #: Below this many articles, worker processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 20
@@ -56,6 +57,9 @@ def retag_file(job: tuple[str, Path, Path]) -> Retagged:
         if repeated:  # (written back, the header would keep one of them)
             twice = ", ".join(dict.fromkeys(repeated))
             return Retagged(path, f"failed: its header gives {twice} more than once: keep one", [])
+        written = next((v for k, v in fields.items() if k.lower() == "date"), "").strip()
+        if written and (problem := written_date_error("date", written)):
+            return Retagged(path, f"failed: {problem}", [])  # (it files by the date, as the site)
         tagger = get_tagger(data)
         tags = tagger.tag(
             markdown_text(body), fields.get("Title", ""), fields.get("Language") or None

@@ -51,6 +51,15 @@ def written_day(text: str) -> date | None:
     return _parsed(text, date(2000, 1, 1))
 
 
+def written_date_error(key: str, text: str) -> str | None:
+    """The one line that says what keeps a `Date:` (or `Modified:`) line from being read, and
+    what to write instead; None for a whole date."""
+    reason = date_problem(text)
+    if reason is None:
+        return None
+    return f"{key.title()}: {text!r} {reason} (write YYYY-MM-DD, or remove the line for an undated article)"  # fmt: skip
+
+
 def _read(text: str) -> str | None:
     """Read with two defaults: a date whose day (or month) follows the default names none."""
     first = _parsed(text, date(2000, 1, 1))

@@ -339,11 +339,11 @@ def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, cap
     edit_field(in_2014, "Date", "")  # (blank: undated, as the site reads it)
     assert main(["retag", "--root", str(tmp_path)]) == 0
     assert article.exists() and not in_2014.exists()
-    # a date the build refuses (no day) moves nothing: the build says what is wrong
+    # a date the build refuses (no day) moves nothing, and retag says what is wrong
     edit_field(article, "Date", "2016-05")
-    assert main(["retag", "--root", str(tmp_path)]) == 0
-    assert article.exists()
     capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 1
+    assert article.exists() and "Date: '2016-05' has no day" in capsys.readouterr().err
 
 
 def test_an_article_filed_in_a_folder_of_the_editors_own_stays_there(tmp_path, capsys):
@@ -435,4 +435,23 @@ def test_retag_leaves_a_header_that_gives_a_field_twice_and_says_so(tmp_path, ca
     err = capsys.readouterr().err
     assert "0 retagged, 0 unchanged, 1 failed" in err
     assert f"{article}: its header gives People more than once: keep one" in err
+    assert article.read_text(encoding="utf-8") == edited
+
+
+def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, capsys):
+    """`Date: May 2016` typed by hand: retag said "unchanged" and exited 0, and only the
+    build then failed on it. Retag files articles by their date: it says why it cannot."""
+    article = import_seed(tmp_path)  # (undated: the date is typed into it)
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("\nSource: ", "\nDate: May 2016\nSource: ", 1)
+    assert edited != text
+    article.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "0 retagged, 0 unchanged, 1 failed" in err
+    assert (
+        f"{article}: Date: 'May 2016' has no day (write YYYY-MM-DD, or remove the line for an"
+        " undated article)"
+    ) in err
     assert article.read_text(encoding="utf-8") == edited

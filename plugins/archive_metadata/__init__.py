@@ -32,7 +32,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
-from newsarchive.written_dates import date_problem
+from newsarchive.written_dates import written_date_error
 
 logger = logging.getLogger(__name__)
 
@@ -392,8 +392,8 @@ def _hand_written_dates(meta: dict, source: str) -> None:
         if not text:
             del meta[key]
             continue
-        if reason := date_problem(text):
-            message = f"{source}: {key.title()}: {text!r} {reason} (write YYYY-MM-DD, or remove the line for an undated article)"  # fmt: skip
+        if problem := written_date_error(key, text):
+            message = f"{source}: {problem}"
             logger.error(message)
             raise ValueError(message)
 
