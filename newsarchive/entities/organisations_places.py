@@ -78,8 +78,11 @@ def clean_name(text: str) -> str | None:
     if words and words[0].lower() == "the":
         words = words[1:]
     for i, word in enumerate(words[1:], start=1):
-        if word in STOP_WORDS and word not in NAME_JOINERS:
-            words = words[:i]  # "American Music Awards after Swift": a sentence went on
+        # a stop word, or a word in lower case between capitalised ones ("Labour party" is a
+        # name): "American Music Awards after Swift", "Garrett hit Rudolph", a sentence went on
+        inside = word.isalpha() and word.islower() and any(w[:1].isupper() for w in words[i:])
+        if (word in STOP_WORDS or inside) and word not in NAME_JOINERS:
+            words = words[:i]
             break
     while len(words) > 1 and words[-1] in STOP_WORDS:
         words.pop()  # "Associated Press that": a name never ends with a lower-case "that"
@@ -104,8 +107,12 @@ _UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
 #: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative",
 #: "Committee against Torture", "Kingston upon Hull", "Rio Grande do Sul", "Frankfurt am
 #: Main"): another lower-case function word is the sentence going on.
+#: The words in lower case a name of two or more holds ("Bank of England", "Dar es Salaam",
+#: "Universidad de los Andes", "Institut für Weltwirtschaft"); any other ends it.
 NAME_JOINERS = frozenset(
-    "of for against and the on in at to upon de du des la le del di da do am van von y".split()
+    """of for against and the on in at to upon a an with without de du des la le les los las
+    el al es del della delle degli dei di da do dos das am van von der den y e i und für zu
+    sur sans""".split()
 )
 
 
