@@ -309,20 +309,33 @@ def _short_form_of(name: str, longer: str) -> bool:
 
 def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
     """A one-word name that is a word or the initials of exactly one longer name of the
-    article is that name said short ("the Chamber", "the Alliance", "the PLF"): its mentions
-    count for the longer one."""
+    article is that name said short ("the Chamber", "the Alliance", "the PLF"), and so is a
+    name of more words that ends exactly one longer name ("the Security Council" of the UN
+    Security Council, "Border Protection" of Customs and Border Protection: a name's head is
+    its last words): its mentions count for the longer one."""
     joined = Counter(counts)
     for name in counts:
-        if " " in name:
-            continue
+        short_form = _short_form_of if " " not in name else _end_of
         longer = [
             other
             for other in counts
-            if " " in other and _short_form_of(name, other) and not _two_names(name, other, counts)
+            if " " in other
+            and other != name
+            and short_form(name, other)
+            and not _two_names(name, other, counts)
         ]
         if len(longer) == 1:
             joined[longer[0]] += joined.pop(name)
     return joined
+
+
+def _end_of(name: str, longer: str) -> bool:
+    """The longer name ends with this one, and more than words of direction or "New" come
+    before it ("Customs and Border Protection"; not "Western North Carolina")."""
+    if not longer.endswith(" " + name):
+        return False
+    before = longer[: -len(name) - 1].split()
+    return not all(word.lower() in REGION_WORDS for word in before)
 
 
 def _two_names(name: str, longer: str, counts: Counter[str]) -> bool:
