@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, SHARED
 from lxml import html as lxml_html
 from markdown import markdown as render_markdown
 
@@ -529,6 +529,41 @@ def test_the_pages_own_headline_goes_from_the_body_where_the_title_is_the_social
     later = "<h2>The Harbour Band set a tour</h2><p>Their tour in full follows.</p>"
     page.write_text(html.replace("</article>", later + "</article>"), encoding="utf-8")
     assert "## The Harbour Band set a tour" in extract_file(page).body_markdown
+
+
+def test_a_sentence_the_extractor_cut_at_a_link_is_one_paragraph_again():
+    """trafilatura leaves a link or an emphasis inside a sentence between two paragraphs now
+    and then: "... cited by Taiwanese publication" / DigiTimes / ". A preview ..." were three
+    paragraphs, the link alone on its line."""
+    from newsarchive.extract.body import rejoin_split_sentences
+
+    cut = (
+        "<p>Sources were cited by the Taiwanese publication </p><i><a href='d/'>DigiTimes</a></i>"
+        "<p>. A preview was shared.</p><p>Apple said little, and </p><a href='e/'>it</a>"
+        "<p><em>declined</em> to comment on the report.</p>"
+    )
+    assert rejoin_split_sentences(cut) == (
+        '<p>Sources were cited by the Taiwanese publication <i><a href="d/">DigiTimes</a></i>. '
+        'A preview was shared.</p><p>Apple said little, and <a href="e/">it</a> '
+        "<em>declined</em> to comment on the report.</p>"
+    )
+    # a paragraph that ends a sentence, or one that opens with a capital (or "iPhone"), stays
+    kept = "<p>A heading</p><p>iPhone sales rose.</p><p>It ended.</p><p>and then</p>"
+    assert rejoin_split_sentences(kept) == kept
+
+
+@pytest.mark.skipif(
+    not (SHARED / "benchmarks" / "extraction" / "html").is_dir(),
+    reason="the shared benchmark pages are read in place: not found",
+)
+def test_a_benchmark_page_cut_at_its_links_reads_as_its_paragraphs():
+    [page] = (SHARED / "benchmarks" / "extraction" / "html").glob("232a43fb*")
+    markdown = extract_file(page).body_markdown
+    assert (
+        "cited by hit-or-miss Taiwanese publication *[DigiTimes](https://www.digitimes.com/)*. A"
+        " preview of the report"
+    ) in markdown
+    assert "\n\n, we would not" not in markdown and "source is *DigiTimes*, we would" in markdown
 
 
 def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline(tmp_path):

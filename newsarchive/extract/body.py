@@ -510,6 +510,68 @@ def close_empty_elements(html: str) -> str:
     return _SELF_CLOSED.sub(closed, html)
 
 
+#: Inline elements the extractor leaves between paragraphs when it splits a sentence at a
+#: link or an emphasis ("... cited by <p>" <i>DigiTimes</i> "<p>. A preview ...").
+_INLINE = frozenset("a i em b strong span code cite q abbr small sub sup u mark".split())
+#: A paragraph's last character that ends a sentence (or a quotation, or a list's lead-in).
+_ENDS_SENTENCE = re.compile(r"""[.!?…:;"'”’)\]»]\s*$""")
+#: A paragraph's start that goes on with a sentence: a punctuation mark that cannot open one,
+#: or a word in lower case ("iPhone" can open one).
+_GOES_ON = re.compile(r"\s*(?:[.,;:!?)\]»…]|[a-z]+\b(?![A-Z]))")
+
+
+def rejoin_split_sentences(html: str) -> str:
+    """Paragraphs the extractor cut a sentence into at a link or an emphasis, joined again:
+    "... cited by Taiwanese publication" / <i>DigiTimes</i> / ". A preview of ..." was three
+    paragraphs (the link alone on a line) in the Markdown. A paragraph joins the one before it
+    where that one ends no sentence and it goes on with one (_GOES_ON), with the inline
+    elements between them."""
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    children = list(tree)
+    i = 0
+    while i < len(children):
+        first = children[i]
+        j = i + 1
+        while j < len(children) and children[j].tag in _INLINE:
+            j += 1
+        if (
+            first.tag == "p"
+            and j < len(children)
+            and children[j].tag == "p"
+            and not _ENDS_SENTENCE.search(first.text_content())
+            and _GOES_ON.match(children[j].text_content())
+            and first.text_content().strip()
+        ):
+            if j > i + 1:  # (a space between the paragraph's words and the link or emphasis)
+                _append_content(first, lxml_html.fragment_fromstring("<p> </p>"))
+            for inline in children[i + 1 : j]:
+                first.append(inline)  # (its tail, the text after it, goes with it)
+            _append_content(first, children[j])
+            del children[i + 1 : j + 1]
+            continue  # (the joined paragraph may go on again)
+        i += 1
+    return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
+def _append_content(target, source) -> None:
+    """Move source's text and children to the end of target, and drop source."""
+    text = source.text or ""
+    space = "" if _GLUES.match(source.text_content()) else " "
+    if len(target):
+        last = target[-1]
+        last.tail = (last.tail or "").rstrip() + space + text.lstrip()
+    else:
+        target.text = (target.text or "").rstrip() + space + text.lstrip()
+    for child in list(source):
+        target.append(child)
+    if source.getparent() is not None:
+        source.getparent().remove(source)
+
+
+#: Text that follows the word before it without a space: a punctuation mark.
+_GLUES = re.compile(r"\s*[.,;:!?)\]»…]")
+
+
 def _strip_wrappers(html: str) -> str:
     return re.sub(r"</?(?:html|body|doc|main)[^>]*>", "", html).strip()
 
@@ -523,4 +585,4 @@ def body_html(html: str, url: str | None, tree) -> str:
     extracted = close_empty_elements(extracted)
     extracted = continued_body(restore_link_spaces(extracted, html), tree)
     body = unwrap_layout_tables(clean_html(_strip_wrappers(extracted)))
-    return drop_page_chrome(drop_promos(body))
+    return rejoin_split_sentences(drop_page_chrome(drop_promos(body)))
