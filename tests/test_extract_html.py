@@ -566,6 +566,29 @@ def test_a_benchmark_page_cut_at_its_links_reads_as_its_paragraphs():
     assert "\n\n, we would not" not in markdown and "source is *DigiTimes*, we would" in markdown
 
 
+def test_a_date_line_in_another_language_at_the_bodys_start_is_the_pages_header(tmp_path):
+    """ "sexta-feira, 22 de outubro de 2010 às 20:13" under the headline stayed the article's
+    first line: dates were read in English only, and a line of a date and eight words in all
+    was too long for one. A sentence that names a day stays."""
+    from newsarchive.extract.dates import is_date_line, text_date
+
+    assert text_date("publiziert am 25. September 2018") == datetime(2018, 9, 25)
+    assert text_date("1º de março de 2020") == datetime(2020, 3, 1)
+    assert text_date("le 1er avril 2016, 10h") == datetime(2016, 4, 1)
+    assert text_date("12 de diciembre del 2019") == datetime(2019, 12, 12)
+    assert text_date("31 febbraio 2019") is None
+    assert is_date_line("sexta-feira, 22 de outubro de 2010 às 20:13", 4)
+    assert not is_date_line("The council met on 3 March 2019 to vote.", 4)
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8")
+    page.write_text(
+        html.replace("</h1>", "</h1>sexta-feira, 22 de outubro de 2010 às 20:13"), "utf-8"
+    )
+    assert extract_file(page).body_markdown.startswith("The band said leg 0")
+    page.write_text(html.replace("</h1>", "</h1><p>The band met on 3 March 2019.</p>"), "utf-8")
+    assert extract_file(page).body_markdown.startswith("The band met on 3 March 2019.")
+
+
 def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline(tmp_path):
     """ "About bugs – Vortex Cannon Entertainment" on vortexcannon.org kept its site's name:
     the name is longer than the host's, and the <h1> too short beside it to agree."""

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newsarchive.article import ExtractionError
-from newsarchive.extract.dates import text_date
+from newsarchive.extract.dates import is_date_line, text_date
 from newsarchive.sanitise import clean_html
 from newsarchive.settings import (
     MAX_ELEMENTS,
@@ -248,12 +248,13 @@ def _is_empty(element) -> bool:
 
 
 def _is_leading_chrome(element) -> bool:
-    """The time it takes to read, or the date alone ("November 20, 2019 - 11:28 AMT"): the
-    page's header, which a body's start may keep."""
+    """The time it takes to read, or the date alone ("November 20, 2019 - 11:28 AMT",
+    "sexta-feira, 22 de outubro de 2010 às 20:13"): the page's header, which a body's start
+    may keep."""
     text = _block_text(element)
     if _READING_TIME.match(text):
         return True
-    return 0 < len(text.split()) <= BYLINE_DATE_WORDS and text_date(text) is not None
+    return is_date_line(text, BESIDE_DATE_WORDS)
 
 
 def _all_links(element, share: float = 1.0) -> bool:
@@ -303,6 +304,8 @@ def drop_page_chrome(html: str) -> str:
             drop.add(i)
     drop |= _leading_link_box(blocks)
     for i, block in enumerate(blocks):  # the start (after the headline, dropped later)
+        if block.tail and is_date_line(block.tail.strip(), BESIDE_DATE_WORDS):
+            block.tail = None  # (a date outside any block, after the headline: the header's)
         if block.tag in ("h1", "h2") and i == 0:
             continue
         if not (_is_chrome(block) or _is_leading_chrome(block)):
@@ -369,6 +372,8 @@ def _norm(text: str) -> str:
 
 #: The most words a byline's date takes ("Monday, November 18, 2019 10:30 am").
 BYLINE_DATE_WORDS = 7
+#: The most words beside its date in a line that is a date (a weekday, a time, its zone).
+BESIDE_DATE_WORDS = 4
 
 
 def _is_byline(rest: str, names: set[str]) -> bool:

@@ -42,9 +42,35 @@ _URL_DATE = re.compile(
 )
 _MONTH_NUMBERS = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
+#: The months of the other languages of western news (German, French, Spanish, Portuguese,
+#: Italian, Dutch), each spelling by its number: a date written "22 de janeiro de 2018" or
+#: "25. September 2018" names its day as an English one does.
+_FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januar janvier enero janeiro gennaio januari jänner",
+            "februar février fevrier febrero fevereiro febbraio februari",
+            "märz maerz mars marzo março marco maart",
+            "avril abril aprile",
+            "mai mayo maio maggio mei",
+            "juni juin junio junho giugno",
+            "juli juillet julio julho luglio",
+            "august août aout agosto augustus",
+            "septembre septiembre setiembre setembro settembre",
+            "oktober octobre octubre outubro ottobre",
+            "novembre noviembre novembro",
+            "dezember décembre decembre diciembre dezembro dicembre",
+        ),
+        1,
+    )
+    for name in names.split()
+}
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<d3>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<m3>{'|'.join(_FOREIGN_MONTHS)}|{_MONTHS})\.?,?\s+"
+    rf"(?:de\s+|del\s+)?(?P<y3>(?:19|20)\d\d)"
     rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b",
     re.I,
 )
@@ -173,6 +199,16 @@ def html_date(tree, url: str | None) -> tuple[datetime | None, str | None, str |
     return (parsed, "htmldate", None) if parsed else (None, None, None)
 
 
+def is_date_line(text: str, most_words: int) -> bool:
+    """A line that is a date with at most `most_words` words beside it (a weekday, a time,
+    "às", "publiziert am"): "sexta-feira, 22 de outubro de 2010 às 20:13", not a sentence that
+    names a day."""
+    found = _TEXT_DATE.search(text)
+    if found is None or text_date(text) is None:
+        return False
+    return len((text[: found.start()] + " " + text[found.end() :]).split()) <= most_words
+
+
 def text_date(text: str) -> datetime | None:
     """A full date (day, month, year) written in a line of text, if there is exactly that."""
     match = _TEXT_DATE.search(text)
@@ -180,6 +216,10 @@ def text_date(text: str) -> datetime | None:
         return None
     if match.group("iso"):
         return parse_date(match.group("iso"))
+    if match.group("m3"):
+        name = match.group("m3").lower()
+        number = _FOREIGN_MONTHS.get(name) or _MONTH_NUMBERS[name[:3]]
+        return parse_date(f"{match.group('y3')}-{number:02d}-{int(match.group('d3')):02d}")
     month = match.group("m1") or match.group("m2")
     day = match.group("d1") or match.group("d2")
     year = match.group("y1") or match.group("y2")
