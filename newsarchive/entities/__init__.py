@@ -415,8 +415,8 @@ class Tagger:
                 start = offset + at + token.idx
                 if token.tag_ in NAME_TAGS:
                     read.nouns[start] = start + len(token.text)
-                if token.tag_ in PROPER_NOUN_TAGS:
-                    read.proper.add(start)
+                    if token.tag_ in PROPER_NOUN_TAGS:
+                        read.proper.add(start)
                 elif token.tag_ in VERB_TAGS:
                     read.verbs[start] = start + len(token.text)
 

@@ -86,7 +86,7 @@ class NameRegistry:
                     name=str(entry["name"]),
                     kind=kind,
                     slug=str(entry["slug"]),
-                    aliases=string_list(path, entry, "aliases"),
+                    aliases=string_list(entry, "aliases"),
                     description=str(entry.get("description") or ""),
                     wikidata=entry.get("wikidata"),
                 )
@@ -100,7 +100,7 @@ class NameRegistry:
 
     def _add(self, path: Path, entry: dict, named: NamedEntry, where: dict[str, str],
              spellings: list[str] | None = None) -> None:  # fmt: skip
-        for spelling in (spellings or [named.name]) + string_list(path, entry, "aliases"):
+        for spelling in (spellings or [named.name]) + string_list(entry, "aliases"):
             key = name_key(spelling)
             if not key:
                 raise RegistryError(f"{path}:{entry['__line__']}: {spelling!r} is not a name")

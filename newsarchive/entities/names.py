@@ -288,7 +288,7 @@ def dateline(text: str) -> list[tuple[int, int]]:
     """The places a story's dateline names, as spans of the text: its town and the state or
     country after it, where it gives one ("KELLSBY, Veloria —": "KELLSBY" and "Veloria"). A
     dateline names where the story was filed, whatever the model makes of its words there (a
-    town in capitals an organisation, a country an adjective). None where the story has no
+    town in capitals an organisation, a country an adjective); none where the story has no
     dateline."""
     found = _DATELINE.search(text, 0, DATELINE_REACH)
     if (

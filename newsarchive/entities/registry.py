@@ -58,7 +58,7 @@ class PeopleRegistry:
         entries = load_entries(path, required=("name", "slug"), allowed=PERSON_KEYS)
         check_unique(path, entries, "slug")
         for entry in entries:
-            aliases = string_list(path, entry, "aliases")
+            aliases = string_list(entry, "aliases")
             person = RegistryPerson(
                 name=str(entry["name"]),
                 slug=str(entry["slug"]),

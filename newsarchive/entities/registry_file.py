@@ -200,12 +200,12 @@ def check_unique(path: Path, entries: list[dict], key: str) -> None:
         seen[value] = entry["__line__"]
 
 
-def string_list(path: Path, entry: dict, key: str) -> list[str]:
+def string_list(entry: dict, key: str) -> list[str]:
     """An entry's list of names ("aliases"): absent is empty (load_entries checked the rest)."""
     return list(entry.get(key) or [])
 
 
-def flag(path: Path, entry: dict, key: str) -> bool:
+def flag(entry: dict, key: str) -> bool:
     """An entry's yes-or-no setting ("names_are_cues"): absent is false (load_entries made sure
     it is true or false: YAML's "yes please" is a string, not a yes)."""
     return bool(entry.get(key, False))

@@ -113,7 +113,7 @@ def _lower_case(
 ) -> frozenset[str]:
     """The words named in `lower_case`: each must be one of the topic's phrases or of its
     `require_any` words."""
-    words = frozenset(w.lower() for w in string_list(path, entry, "lower_case"))
+    words = frozenset(w.lower() for w in string_list(entry, "lower_case"))
     if unknown := sorted(words - set(phrases) - set(required)):
         raise RegistryError(
             f"{path}:{entry['__line__']}: lower_case names {', '.join(unknown)}, not a phrase"
@@ -178,8 +178,8 @@ def load_taxonomy(path: Path) -> list[Topic]:
                 yields_to=[str(w) for w in entry.get("yields_to") or []],
                 lower_case=_lower_case(path, entry, phrases, required),
                 capitals=_capitals(entry),
-                names_are_cues=flag(path, entry, "names_are_cues"),
-                aliases=string_list(path, entry, "aliases"),
+                names_are_cues=flag(entry, "names_are_cues"),
+                aliases=string_list(entry, "aliases"),
                 title_boost=float(entry.get("title_boost", DEFAULT_TITLE_BOOST)),
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
                 pattern=_phrase_pattern(phrases),

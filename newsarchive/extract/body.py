@@ -548,7 +548,7 @@ def rejoin_split_sentences(html: str) -> str:
             and first.text_content().strip()
         ):
             if j > i + 1:  # (a space between the paragraph's words and the link or emphasis)
-                _append_content(first, lxml_html.fragment_fromstring("<p> </p>"))
+                _end_with(first, " ")
             for inline in children[i + 1 : j]:
                 first.append(inline)  # (its tail, the text after it, goes with it)
             _append_content(first, children[j])
@@ -559,18 +559,22 @@ def rejoin_split_sentences(html: str) -> str:
 
 
 def _append_content(target, source) -> None:
-    """Move source's text and children to the end of target, and drop source."""
-    text = source.text or ""
+    """Move source's text and children to the end of target (a space between, but before a
+    punctuation mark), and drop source."""
     space = "" if _GLUES.match(source.text_content()) else " "
-    if len(target):
-        last = target[-1]
-        last.tail = (last.tail or "").rstrip() + space + text.lstrip()
-    else:
-        target.text = (target.text or "").rstrip() + space + text.lstrip()
+    _end_with(target, space + (source.text or "").lstrip())
     for child in list(source):
         target.append(child)
-    if source.getparent() is not None:
-        source.getparent().remove(source)
+    source.getparent().remove(source)
+
+
+def _end_with(element, text: str) -> None:
+    """End the element's last run of text (its text, or its last child's tail) with `text`,
+    instead of the spaces it ends with."""
+    if len(element):
+        element[-1].tail = (element[-1].tail or "").rstrip() + text
+    else:
+        element.text = (element.text or "").rstrip() + text
 
 
 #: Text that follows the word before it without a space: a punctuation mark.

@@ -95,7 +95,7 @@ def decode(data: bytes, path: Path, kind: str, as_read: bool = False) -> tuple[s
         data = gunzip(data)
     if not data.strip():
         raise ExtractionError("empty file")
-    repaired = (lambda text, warnings: (text, warnings)) if as_read else _repaired
+    repaired = _as_decoded if as_read else _repaired
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return repaired(data.decode(codec, errors="replace"), [])
@@ -210,8 +210,6 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
 def mojibake_edits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, what replaces it) of each double-encoded UTF-8 sequence of the text."""
-    if not _MOJIBAKE.search(text):
-        return []
     edits = []
     for match in _MOJIBAKE.finditer(text):
         try:
@@ -275,6 +273,10 @@ def input_offsets(
         with_nuls(unrepaired(start, False), False),
         with_nuls(unrepaired(end, True), True),
     )
+
+
+def _as_decoded(text: str, warnings: list[str]) -> tuple[str, list[str]]:
+    return text, warnings
 
 
 def _repaired(text: str, warnings: list[str]) -> tuple[str, list[str]]:
