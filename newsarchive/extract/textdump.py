@@ -52,11 +52,11 @@ SHORT_SENTENCE_MIN_WORDS = 3
 #: How much a run of paragraphs that never follow one another (teasers) is discounted.
 ADJACENCY_WEIGHT = 0.9
 _BYLINE = re.compile(r"^(by|posted|published|updated|written by)\b", re.I)
-_SENTENCE_END = re.compile(
-    r"""(?:[.!?:…。！？]["'”’)\]」』]*|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$"""
-)
+#: A sentence's end in punctuation, and after it a closing quote or bracket.
+_STOP = r"""[.!?:…。！？]["'”’)\]」』]*"""
+_SENTENCE_END = re.compile(rf"(?:{_STOP}|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
 #: A sentence's end in punctuation (not an emoji's, which ends a headline as often).
-_STOPPED = re.compile(r"""[.!?:…。！？]["'”’)\]」』]*\s*$""")
+_STOPPED = re.compile(rf"{_STOP}\s*$")
 #: Chinese, Japanese and Korean scripts write no spaces between words.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: About how many CJK characters make the information of an English word.
