@@ -724,8 +724,24 @@ def test_a_datelines_town_and_country_are_places_whatever_the_model_labels(tagge
     assert not set(places) & set(tags.organisations)
 
 
+def test_a_datelines_date_is_no_place(tagger):
+    """Reuters and the NYT put the date after the town: "LONDON, Oct 12 (Reuters) -" gave a
+    place "Oct 12". A state whose name opens like a month's is still a state."""
+    for text, places in [
+        ("LONDON, Oct 12 (Reuters) - Britain's finance minister said on Monday.", ["LONDON"]),
+        ("WASHINGTON, Jan. 5 — The Senate voted.", ["WASHINGTON"]),
+        ("ROME, March 3 — The Senate voted.", ["ROME"]),
+        ("ANNAPOLIS, Maryland — The Senate voted.", ["ANNAPOLIS", "Maryland"]),
+    ]:
+        assert [text[s:e] for s, e in dateline(text)] == places
+    tags = tagger.tag("LONDON, Oct 12 (Reuters) - Britain's finance minister said on Monday.")
+    assert "London" in tags.places and not any(c.isdigit() for p in tags.places for c in p)
+
+
 def test_a_word_in_capitals_before_a_dash_that_names_no_place_is_no_dateline(tagger):
     assert dateline("BREAKING — The minister resigned on Tuesday.") == []
+    assert dateline("LIVE UPDATES — The minister resigned.") == []
+    assert dateline("BREAKING NEWS - The minister resigned.") == []
     text = "UPDATE - The minister resigned on Tuesday, officials said."
     assert recase_dateline(text) == text
     assert not {"Breaking", "Update", "BREAKING", "UPDATE"} & set(tagger.tag(text).places)

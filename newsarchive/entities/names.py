@@ -276,10 +276,19 @@ _DATELINE = re.compile(
 )
 #: A dateline opens the story: only its first this many characters are searched.
 DATELINE_REACH = 400
-#: Words in capitals that open a story before a dash as a dateline would, naming no place.
+#: Words in capitals that open a story before a dash as a dateline would, naming no place
+#: ("BREAKING NEWS —", "LIVE UPDATES —", "FACT CHECK:").
 NOT_DATELINES = frozenset(
-    """breaking update updated exclusive analysis opinion editorial comment correction
-    clarification watch live video photos listen advertisement sponsored""".split()
+    """breaking news update updates updated exclusive analysis opinion editorial comment
+    correction clarification watch live video photos listen advertisement sponsored fact
+    check just review explainer interview podcast obituary""".split()
+)
+#: What follows a dateline's town after a comma and is no state or country: a date ("LONDON,
+#: Oct 12 (Reuters) -", "WASHINGTON, Jan. 5 —").
+_NO_STATE = re.compile(
+    r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?:\.|\b)(?=\s*\d)"
+    r"|(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.I,
 )
 _CAPITALS_WORD = re.compile(rf"[{_CAPITALS}][{_CAPITALS}'’-]*[{_CAPITALS}]")
 
@@ -294,10 +303,11 @@ def dateline(text: str) -> list[tuple[int, int]]:
     if (
         found is None
         or not re.search(f"[{_CAPITALS}]{{2}}", found["place"])
-        or found["place"].lower().strip(".") in NOT_DATELINES
+        or any(word.strip(".") in NOT_DATELINES for word in found["place"].lower().split())
     ):
         return []
-    return [found.span(part) for part in ("place", "state") if found[part]]
+    state = found["state"] and not _NO_STATE.match(found["state"])
+    return [found.span("place"), *([found.span("state")] if state else [])]
 
 
 def recase_dateline(text: str) -> str:
