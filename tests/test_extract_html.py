@@ -547,9 +547,23 @@ def test_a_sentence_the_extractor_cut_at_a_link_is_one_paragraph_again():
         'A preview was shared.</p><p>Apple said little, and <a href="e/">it</a> '
         "<em>declined</em> to comment on the report.</p>"
     )
-    # a paragraph that ends a sentence, or one that opens with a capital (or "iPhone"), stays
-    kept = "<p>A heading</p><p>iPhone sales rose.</p><p>It ended.</p><p>and then</p>"
+    # a paragraph that ends a sentence, or one that opens with a capital (or "iPhone"), stays;
+    # so do two paragraphs with nothing between them, a label over its line or a poem's lines
+    # (but for a word no sentence ends with, or a mark none opens with), and what stands
+    # between blocks
+    kept = (
+        "<p>A heading</p><p>iPhone sales rose.</p><p>It ended.</p><p>and then</p>"
+        "<p>Key points</p><p>more than 100 people died.</p><p>Roses are red</p>"
+        "<p>violets are blue</p>"
+    )
     assert rejoin_split_sentences(kept) == kept
+    assert rejoin_split_sentences(
+        "<p>the same options as the</p><p><a href='m/'>mid-2019 models</a> did.</p>between"
+        "<p>He said</p><p>, and left.</p>"
+    ) == (
+        '<p>the same options as the <a href="m/">mid-2019 models</a> did.</p>between'
+        "<p>He said, and left.</p>"
+    )
 
 
 @pytest.mark.skipif(

@@ -539,16 +539,28 @@ def rejoin_split_sentences(html: str) -> str:
         j = i + 1
         while j < len(children) and children[j].tag in _INLINE:
             j += 1
+        following = children[j].text_content() if j < len(children) else ""
         if (
             first.tag == "p"
             and j < len(children)
             and children[j].tag == "p"
-            and not _ENDS_SENTENCE.search(first.text_content())
-            and _GOES_ON.match(children[j].text_content())
             and first.text_content().strip()
+            and not _ENDS_SENTENCE.search(first.text_content())
+            # a link or an emphasis between them, or the first ends in a word no sentence ends
+            # with or the second opens with a mark none opens with (two paragraphs alone, a
+            # label over its line or a poem's lines, are left as they are)
+            and (
+                _GOES_ON.match(following)
+                if j > i + 1
+                or _inline_at_join(first, children[j])
+                or _DANGLING.search(first.text_content())
+                else _GLUES.match(following)
+            )
         ):
-            if j > i + 1:  # (a space between the paragraph's words and the link or emphasis)
-                _end_with(first, " ")
+            # (what stands between the paragraph and the link, and after it, goes inside)
+            between = (first.tail or "").strip()
+            _end_with(first, f" {between} " if between else " " if j > i + 1 else "")
+            first.tail = None
             for inline in children[i + 1 : j]:
                 first.append(inline)  # (its tail, the text after it, goes with it)
             _append_content(first, children[j])
@@ -558,6 +570,14 @@ def rejoin_split_sentences(html: str) -> str:
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
 
 
+def _inline_at_join(first, second) -> bool:
+    """A link or an emphasis ends the first paragraph or opens the second, where the
+    extractor cut: "shoppers can" / "<b><a>save $100</a></b> on the retail systems"."""
+    ends = len(first) and first[-1].tag in _INLINE and not (first[-1].tail or "").strip()
+    opens = len(second) and second[0].tag in _INLINE and not (second.text or "").strip()
+    return bool(ends or opens)
+
+
 def _append_content(target, source) -> None:
     """Move source's text and children to the end of target (a space between, but before a
     punctuation mark), and drop source."""
@@ -565,6 +585,7 @@ def _append_content(target, source) -> None:
     _end_with(target, space + (source.text or "").lstrip())
     for child in list(source):
         target.append(child)
+    target.tail = source.tail  # (what stood after it, between the blocks, stays after it)
     source.getparent().remove(source)
 
 
@@ -577,6 +598,14 @@ def _end_with(element, text: str) -> None:
         element.text = (element.text or "").rstrip() + text
 
 
+#: A word no sentence ends with: an article, a preposition, a conjunction ("the same CPU
+#: options as the" / "[mid-2019 predecessors](...)").
+_DANGLING = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|but|with|by|for|as|that|than|from|in|on|at|into|about|"
+    r"is|are|was|were|be|been|its|their|his|her|our|your|this|these|those|which|who|whose|"
+    r"between|among|over|under|via)\s*$",
+    re.I,
+)
 #: Text that follows the word before it without a space: a punctuation mark.
 _GLUES = re.compile(r"\s*[.,;:!?)\]»…]")
 
