@@ -164,7 +164,7 @@ def test_tag_offsets_refer_to_the_input_the_decoder_took_nuls_out_of_and_repaire
 
 
 def test_offsets_map_through_removed_and_repaired_stretches():
-    from newsarchive.sources.decode import input_offsets
+    from newsarchive.sources.decode import decode, input_offsets
 
     tail = " and more words" * 40  # (a few NULs among text: not a binary file)
     data = ("ab\x00cd \u00c3\u00a9f \x00\x00gh" + tail).encode()  # as read: ab·cd Ã©f ··gh
@@ -177,6 +177,17 @@ def test_offsets_map_through_removed_and_repaired_stretches():
     assert to_input(5, 6) == (6, 8) and to_input(6, 7) == (8, 9)
     assert to_input(8, 10) == (12, 14)  # "gh", after both NULs
     assert decoded[8:10] == as_read[12:14] == "gh"
+    # where decode() kept the NULs (a byte-order mark's text), or repaired nothing (a page it
+    # read as cp1252), the offsets are its own; a NUL inside a character stands before it
+    for data in (
+        b"\xef\xbb\xbfHello\x00 Joe Biden said." + tail.encode(),
+        b"Ren\xe9 M\xfcller in Z\xfcrich, \xc3\xa9 then Joe Biden came." + tail.encode(),
+        b"Jos\xc3\x00\xa9 Joe Biden came." + tail.encode(),
+    ):
+        text, _ = decode(data, Path("x.txt"), "text")
+        as_read, to_input = input_offsets(data, Path("x.txt"), "text")
+        start, end = to_input(text.index("Joe Biden"), text.index("Joe Biden") + 9)
+        assert as_read[start:end] == "Joe Biden", data
 
 
 def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_path):

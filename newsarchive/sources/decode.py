@@ -13,6 +13,7 @@ import io
 import re
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -88,37 +89,65 @@ def gunzip(data: bytes) -> bytes:
 _DOS_WESTERN = ("cp437", "cp775", "cp850", "cp858")
 
 
-def decode(data: bytes, path: Path, kind: str, as_read: bool = False) -> tuple[str, list[str]]:
-    """Decode an input to text; returns the text and warnings about how it was decoded.
-    `as_read`: its NUL characters kept and its mojibake not repaired (input_offsets)."""
+def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
+    """Decode an input to text; returns the text and warnings about how it was decoded."""
+    decoded = _decode(data, path, kind)
+    if decoded.repairs:
+        return _repaired(decoded.text, decoded.warnings)
+    return decoded.text, decoded.warnings
+
+
+@dataclass
+class _Decoded:
+    """How decode() read an input: the text before any mojibake repair, its warnings, the
+    bytes it decoded (gunzipped) and with which codec, whether it took NUL bytes out first,
+    and whether it repairs mojibake (not in text it had to guess the encoding of)."""
+
+    text: str
+    warnings: list[str]
+    data: bytes
+    codec: str
+    without_nuls: bool = False
+    repairs: bool = True
+
+
+def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
     if not data.strip():
         raise ExtractionError("empty file")
-    repaired = _as_decoded if as_read else _repaired
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return repaired(data.decode(codec, errors="replace"), [])
+            return _Decoded(data.decode(codec, errors="replace"), [], data, codec)
     _refuse_binary(data)
     warnings = []
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return repaired(data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"])
-    if b"\x00" in data and not as_read:
+        return _Decoded(
+            data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"], data, utf16
+        )
+    original, without_nuls = data, b"\x00" in data
+    if without_nuls:
         warnings.append(f"{data.count(0)} NUL bytes removed")
         data = data.replace(b"\x00", b"")
+
+    def decoded(text: str, codec: str, notes: list[str], repairs: bool = True) -> _Decoded:
+        return _Decoded(text, notes, original, codec, without_nuls, repairs)
+
     try:
-        return repaired(data.decode("utf-8"), warnings)
+        return decoded(data.decode("utf-8"), "utf-8", warnings)
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="replace")
     if _mostly_utf8(text):  # cut mid-character, or a stray byte: the detector is misled too
         broken = text.count("\ufffd")
-        return repaired(text, [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"])
+        notes = [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"]
+        return decoded(text, "utf-8", notes)
     declared = _declared_charset(data) if kind == "html" else None
     if declared:
         try:
-            return data.decode(declared), [*warnings, f"decoded as {declared} (declared)"]
+            notes = [*warnings, f"decoded as {declared} (declared)"]
+            return decoded(data.decode(declared), declared, notes, repairs=False)
         except UnicodeDecodeError:  # a declaration that lies: the bytes are not in it
             pass
     guess = from_bytes(data[:200_000]).best()
@@ -133,10 +162,8 @@ def decode(data: bytes, path: Path, kind: str, as_read: bool = False) -> tuple[s
     if codec.startswith(("cp125", "iso8859", "latin", "mac", *_DOS_WESTERN)):
         codec = "cp1252"
     how = f"the page declares {declared}, which its bytes are not" if declared else "not declared"
-    return data.decode(codec, errors="replace"), [
-        *warnings,
-        f"decoded as {codec} (detected, {how})",
-    ]
+    notes = [*warnings, f"decoded as {codec} (detected, {how})"]
+    return decoded(data.decode(codec, errors="replace"), codec, notes, repairs=False)
 
 
 def _mostly_utf8(text: str) -> bool:
@@ -236,33 +263,39 @@ def input_offsets(
     mojibake as it is), and a function from a (start, end) in the text decode() makes to the
     same stretch of the input as read: offsets a reader of the input can use. A stretch
     inside a repaired sequence grows to the whole sequence."""
-    as_read, _ = decode(data, path, kind, as_read=True)
-    edits = [(i, i + 1, "") for i, c in enumerate(as_read) if c == "\x00"]
-    without_nul = apply_edits(as_read, edits)
-    later = mojibake_edits(without_nul)
-    if not edits and not later:
+    decoded = _decode(data, path, kind)
+    # where decode() took NULs out: the same codec, fed the bytes between them, tells after
+    # how many characters of its text each stood (one inside a character: before it)
+    freed: list[int] = []
+    if decoded.without_nuls:
+        reader = codecs.getincrementaldecoder(decoded.codec)(errors="replace")
+        pieces = decoded.data.split(b"\x00")
+        length = 0
+        for n, piece in enumerate(pieces):
+            length += len(reader.decode(piece, final=n == len(pieces) - 1))
+            if n < len(pieces) - 1:
+                freed.append(length)
+    as_read = apply_edits(decoded.text, [(at, at, "\x00") for at in freed])
+    later = mojibake_edits(decoded.text) if decoded.repairs else []
+    if not freed and not later:
         return as_read, lambda start, end: (start, end)
-    # each edit as (start in the decoded text, its length there, start in the input, its
-    # length there), the mojibake's taken back through the NULs' first
-    nul_starts = [start for start, _, _ in edits]
+    # each repair as (start in the repaired text, its length there, start in the text before
+    # repair, its length there)
     steps: list[tuple[int, int, int, int]] = []
     shift = 0
-    for start, end, fixed in later:  # (in the text without NULs)
+    for start, end, fixed in later:
         steps.append((start - shift, len(fixed), start, end - start))
         shift += (end - start) - len(fixed)
-    decoded_starts = [step[0] for step in steps]
+    repaired_starts = [step[0] for step in steps]
 
     def unrepaired(at: int, is_end: bool) -> int:
-        i = bisect.bisect_right(decoded_starts, at) - 1
+        i = bisect.bisect_right(repaired_starts, at) - 1
         if i < 0:
             return at
         start, length, original, original_length = steps[i]
         if at >= start + length:
             return original + original_length + (at - start - length)
         return original + original_length if is_end and at > start else original
-
-    # where each NUL was in the text without them: before the character at that place
-    freed = [at - n for n, at in enumerate(nul_starts)]
 
     def with_nuls(at: int, is_end: bool) -> int:
         # a NUL right before a stretch's first character is before the stretch; right after
@@ -273,10 +306,6 @@ def input_offsets(
         with_nuls(unrepaired(start, False), False),
         with_nuls(unrepaired(end, True), True),
     )
-
-
-def _as_decoded(text: str, warnings: list[str]) -> tuple[str, list[str]]:
-    return text, warnings
 
 
 def _repaired(text: str, warnings: list[str]) -> tuple[str, list[str]]:
