@@ -256,3 +256,20 @@ def test_a_hidden_article_is_at_its_address_and_listed_nowhere(tmp_path):
     assert "Cy Wend" not in people and "Ada Quill" in people
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     assert "/2020/story-1/<" in sitemap and "story-3" not in sitemap
+    # a shard of hidden articles alone: Pagefind, finding no page marked, indexed them whole
+    write_article(root / "content" / "articles" / "2021", 4, Date="2021-03-01 10:00",
+                  Status="hidden", People="Dee Hart")  # fmt: skip
+    settings = root / "small_shards.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom publishconf import *  # noqa\n"
+        "SEARCH_SHARD_PAGES = 2\n",
+        encoding="utf-8",
+    )
+    output = build_site(root, settings, env)
+    manifest = json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert [entry["years"] for entry in manifest] == [["2020"]]
+    assert not (output / "pagefind" / "2021").exists()
+    assert not list((output / "pagefind").rglob("*.pf_fragment")) or all(
+        b"story-4" not in gzip.decompress(f.read_bytes())
+        for f in (output / "pagefind").rglob("*.pf_fragment")
+    )

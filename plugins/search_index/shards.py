@@ -742,6 +742,8 @@ def shard_bundles(shard: Shard, pages: list[Page], split: bool, cap: int = DEFAU
     stamps of a shard of more than one bundle, or split, name its bundles ("parts", earlier
     pages first) and how it was cut ("split": split_rule)."""
     indexed = [page for page in pages if page[2] is not None]
+    if not indexed:
+        return []  # (every page hidden: Pagefind, finding no page marked, would index them all)
     groups = [(shard.name, indexed)]
     if split:
         newest = max((page[4] for page in indexed if page[4]), default=None)
@@ -1307,10 +1309,13 @@ def index_shards(
                 stamps[shard.name] = shard_stamp(shard, kept)
                 layouts[shard.name] = kept[0].get("parts", [shard.name])
                 continue
-            made = bundles[shard.name] = shard_bundles(
-                shard, read_pages(shard, records), split, target
+            pages = read_pages(shard, records)
+            made = bundles[shard.name] = shard_bundles(shard, pages, split, target)
+            stamps[shard.name] = (
+                shard_stamp(shard, [bundle.stamp for bundle in made])
+                if made
+                else stamp_of(shard.years, pages)
             )
-            stamps[shard.name] = shard_stamp(shard, [bundle.stamp for bundle in made])
             layouts[shard.name] = [bundle.name for bundle in made]
             for bundle in made:
                 indexed = _indexed_stamp(root / bundle.name)
@@ -1324,10 +1329,12 @@ def index_shards(
                 weight = len(bundle.pages) if bundle.pages is not None else shard.pages
                 running.add(weight, functools.partial(index_shard, output, shard, bundle, cache, command, run))  # fmt: skip
                 rebuilt.append(bundle.name)
-        if not have_runtime and not rebuilt and shards:  # (its runtime comes with an index:
-            # the newest shard's last bundle, the smallest)
-            last = bundles[shards[-1].name][-1]
-            running.add(0, functools.partial(index_shard, output, shards[-1], last, cache, command, run))  # fmt: skip
+        indexed_shards = [shard for shard in shards if bundles.get(shard.name)]
+        if not have_runtime and not rebuilt and indexed_shards:  # (its runtime comes with an
+            # index: the newest shard's last bundle, the smallest)
+            newest = indexed_shards[-1]
+            last = bundles[newest.name][-1]
+            running.add(0, functools.partial(index_shard, output, newest, last, cache, command, run))  # fmt: skip
             rebuilt.append(last.name)
         if records != before:
             cache.mkdir(parents=True, exist_ok=True)
@@ -1353,7 +1360,8 @@ def index_shards(
     for stale in root.iterdir():
         if stale.name not in keep:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    _write_json(root / MANIFEST, [manifest_entry(shard, layouts[shard.name]) for shard in reversed(shards)])  # fmt: skip
+    # (a shard of hidden pages alone has no index, and no place in the manifest)
+    _write_json(root / MANIFEST, [manifest_entry(shard, layouts[shard.name]) for shard in reversed(shards) if layouts[shard.name]])  # fmt: skip
     kept = len(names) - len([name for name in rebuilt if name not in parts])
     return (
         f"{len(shards)} shard(s) in {len(names)} bundle(s), {sum(s.pages for s in shards)} "
