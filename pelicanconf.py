@@ -1,5 +1,6 @@
 """Pelican settings for building the archive locally (`make html`). publishconf.py extends them."""
 
+from datetime import UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -53,9 +54,13 @@ DEFAULT_CATEGORY = "News"
 
 
 def _newest_first(article) -> tuple:
-    """Newest first; articles of one date (the undated, a day's date-only ones) by their
-    file's path, so every build lists them alike (Pelican reads the files in no set order)."""
-    return (-article.date.timestamp(), article.source_path)
+    """Newest first by the local time each page gives (the day the lists show, and file it
+    under: a page at 00:30 on 1 January at UTC+2 is in the new year, though 23:00 UTC the
+    evening before comes after it), then by the moment; articles of one date (the undated, a
+    day's date-only ones) by their file's path, so every build lists them alike (Pelican
+    reads the files in no set order)."""
+    local = article.date.replace(tzinfo=UTC).timestamp()
+    return (-local, -article.date.timestamp(), article.source_path)
 
 
 ARTICLE_ORDER_BY = _newest_first

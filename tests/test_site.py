@@ -273,3 +273,21 @@ def test_a_hidden_article_is_at_its_address_and_listed_nowhere(tmp_path):
         b"story-4" not in gzip.decompress(f.read_bytes())
         for f in (output / "pagefind").rglob("*.pf_fragment")
     )
+
+
+def test_lists_go_by_the_local_time_each_page_gives(tmp_path):
+    """Dates keep their page's offset from UTC: sorted by the moment, a story of 00:30 on New
+    Year's Day at UTC+2 (22:30 UTC the evening before) came after one of 23:30 UTC on New
+    Year's Eve, and the lists read "2021, 2022, 2021"."""
+    root = new_archive(tmp_path)
+    write_article(root / "content" / "articles" / "2021", 1, Date="2021-12-31 23:30+00:00",
+                  Title="Eve story", Source="Harbour Daily")  # fmt: skip
+    write_article(root / "content" / "articles" / "2022", 2, Date="2022-01-01 00:30+02:00",
+                  Title="New Year story", Source="Harbour Daily")  # fmt: skip
+    write_article(root / "content" / "articles" / "2021", 3, Date="2021-12-30 12:00",
+                  Title="Earlier story", Source="Harbour Daily")  # fmt: skip
+    output = build_site(root)
+    for page in ("archives", "sources/harbour-daily"):
+        html = (output / page / "index.html").read_text(encoding="utf-8")
+        order = [html.index(title) for title in ("New Year story", "Eve story", "Earlier story")]
+        assert order == sorted(order), page
