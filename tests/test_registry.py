@@ -34,7 +34,7 @@ PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
         (PERSON + "- name: Bo\n  slug: Ada-Quill\n", "people.yml:3: slug 'Ada-Quill' must be lower-case letters and digits joined by hyphens"),
         (PERSON + "- name: Bo\n  slug: ../../bo\n", "people.yml:3: slug '../../bo' must be lower-case"),
         (PERSON + "- name: Bo\n  slug: bo\n  role: {job: mayor}\n", "people.yml:3: role must be text, not a mapping"),
-        (PERSON + "- name: Bo\n  slug: bo\n  wikidata: 42\n", "people.yml:3: wikidata '42' is no Wikidata id"),
+        (PERSON + "- name: Bo\n  slug: bo\n  wikidata: Q42x\n", "people.yml:3: wikidata 'Q42x' is no Wikidata id"),
         (PERSON + "- name: Bo\n  slug: bo\n  aliases: [Bob, [Bobby]]\n", "people.yml:3: aliases must list texts, not a list"),
         (PERSON + "- name: Bo\n  slug: bo\n  name: Bob\n", "people.yml:5: not valid YAML ('name' given twice (first on line 3))"),
         (PERSON + "- 42\n", "people.yml:3: every entry must be a mapping (found 42)"),
@@ -94,10 +94,32 @@ def test_a_registry_that_is_no_utf8_text_is_an_error_naming_its_line(tmp_path):
     assert str(err.value) == f"{path}:3: not UTF-8 text (byte 0xe7): save it as UTF-8"
 
 
-def test_a_name_or_slug_written_as_a_number_is_its_text(tmp_path):
+def test_a_name_written_as_a_number_is_an_error_and_quoted_it_is_text(tmp_path):
+    """YAML reads `007` as 7, `1.50` as 1.5 and `10:30` as 630: taken as text, a name or slug
+    was silently another."""
     path = tmp_path / "people.yml"
-    path.write_text(PERSON + "- name: 1917\n  slug: 1917\n", encoding="utf-8")
-    assert [(p.name, p.slug) for p in PeopleRegistry.load(path).people][1] == ("1917", "1917")
+    for value, shown in (("007", "7"), ("10:30", "630"), ("1.50", "1.5")):
+        path.write_text(PERSON + f"- name: Bo Reyes\n  slug: {value}\n", encoding="utf-8")
+        with pytest.raises(RegistryError) as err:
+            PeopleRegistry.load(path)
+        assert f"people.yml:3: slug must be text, not {shown} (quote it" in str(err.value)
+    path.write_text(PERSON + "- name: '1917'\n  slug: '007'\n", encoding="utf-8")
+    assert [(p.name, p.slug) for p in PeopleRegistry.load(path).people][1] == ("1917", "007")
+
+
+def test_an_entry_may_take_its_keys_from_an_anchor(tmp_path):
+    path = tmp_path / "people.yml"
+    path.write_text(
+        "- &ada {name: Ada Quill, slug: ada-quill, role: Harbour master}\n"
+        "- <<: *ada\n  name: Bo Reyes\n  slug: bo-reyes\n",
+        encoding="utf-8",
+    )
+    people = PeopleRegistry.load(path).people
+    assert [(p.name, p.slug, p.role) for p in people][1] == (
+        "Bo Reyes",
+        "bo-reyes",
+        "Harbour master",
+    )
 
 
 def test_import_stops_before_writing_on_a_broken_registry(tmp_path, capsys):

@@ -26,6 +26,8 @@ class _LineLoader(_SafeLoader):
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # ("<<: *anchor": the keys it brings are the anchor's)
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, str | int | float) and key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -56,7 +58,7 @@ class Lines(list):
 
 #: What each key of the data files holds, checked as each file is read, so a wrong value is
 #: an error naming its line rather than a name like "['Ada', 'Bo']" or a crash at tagging:
-#: text (a number is taken as its text: a name "1917"), a slug, a list of texts, a number, a
+#: text (quoted where YAML would read a number: "1917"), a slug, a list of texts, a number, a
 #: mapping of words to numbers, true or false, a Wikidata id.
 KEY_KINDS = {
     "name": "text", "slug": "slug", "aliases": "texts", "role": "text",
@@ -71,12 +73,9 @@ _WIKIDATA = re.compile(r"Q[1-9][0-9]*")
 
 
 def _text(value: object) -> str | None:
-    """A value's text, for a key that holds text: a string, or a number written bare."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return None
+    """A value's text, for a key that holds text: a string. (A number written bare is no text:
+    YAML reads `007` as 7, `1.50` as 1.5 and `10:30` as 630; quoted, it is as written.)"""
+    return value if isinstance(value, str) else None
 
 
 def _number(value: object) -> bool:
@@ -109,7 +108,8 @@ def _problem(key: str, value: object) -> str | None:
         words = {w: n for w, n in value.items() if w != "__line__"}
         if any(not _number(n) for n in words.values()):
             return f"{key} weights must be numbers"
-        if any(not (_text(word) or "").strip() for word in words):
+        # (a word YAML reads as a number, "2008: 2", is that number's digits)
+        if any(isinstance(w, bool) or not str(w).strip() for w in words):
             return f"{key} has an empty word: every word needs its letters"
     elif kind == "flag" and not isinstance(value, bool):
         return f"{key} must be true or false"
@@ -131,7 +131,7 @@ def _kind_of(value: object) -> str:
 
 def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> list[dict]:
     """A YAML list of mappings, each checked for required and unknown keys and for what each
-    key holds (KEY_KINDS); a number given as text is made text."""
+    key holds (KEY_KINDS)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -178,15 +178,11 @@ def _check_entry(path: Path, entry: dict, required: tuple[str, ...], allowed: se
     unknown = {str(key) for key in entry} - allowed - {"__line__"}
     if unknown:
         raise RegistryError(f"{path}:{line}: unknown keys {', '.join(sorted(unknown))}")
-    for key, value in list(entry.items()):
+    for key, value in entry.items():
         if key == "__line__" or (value is None and key not in required):
             continue
         if problem := _problem(key, value):
             raise RegistryError(f"{path}:{line}: {problem}")
-        if KEY_KINDS.get(key) in ("text", "slug", "wikidata"):
-            entry[key] = _text(value)
-        elif KEY_KINDS.get(key) == "texts":
-            entry[key] = [_text(item) for item in value]
 
 
 def check_unique(path: Path, entries: list[dict], key: str) -> None:
