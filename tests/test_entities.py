@@ -510,6 +510,16 @@ def test_a_name_labelled_both_ways_is_filed_where_most_mentions_were():
         "UN Security Council", "Customs and Border Protection", "Department of Homeland Security"
     ]  # fmt: skip
     assert places == ["North Carolina", "Western North Carolina"]
+    # places keep their names apart (North Korea's ends with South Korea's); a short form of a
+    # short form counts for the longest, however the article ordered them
+    _, places = organisations_and_places(
+        [], ["Republic of Korea"] * 2 + ["Democratic People's Republic of Korea"] * 3, set()
+    )
+    assert places == ["Democratic People's Republic of Korea", "Republic of Korea"]
+    organisations, _ = organisations_and_places(
+        ["Progressive Labour Front", "Velorian Progressive Labour Front", "PLF", "PLF"], [], set()
+    )
+    assert organisations == ["Velorian Progressive Labour Front"]
 
 
 def test_a_name_ends_at_a_header_line_or_a_paragraph_break(tagger):

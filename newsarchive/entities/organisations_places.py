@@ -307,15 +307,19 @@ def _short_form_of(name: str, longer: str) -> bool:
     return name.isupper() and len(name) >= 2 and name in _initials(longer)
 
 
-def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
+def _short_forms_joined(counts: Counter[str], endings: bool = False) -> Counter[str]:
     """A one-word name that is a word or the initials of exactly one longer name of the
-    article is that name said short ("the Chamber", "the Alliance", "the PLF"), and so is a
-    name of more words that ends exactly one longer name ("the Security Council" of the UN
-    Security Council, "Border Protection" of Customs and Border Protection: a name's head is
-    its last words): its mentions count for the longer one."""
-    joined = Counter(counts)
+    article is that name said short ("the Chamber", "the Alliance", "the PLF"), and, with
+    `endings` (organisations': "the Republic of Korea" is not North Korea's name said short),
+    so is a name of more words that ends exactly one longer name ("the Security Council" of
+    the UN Security Council, "Border Protection" of Customs and Border Protection: a name's
+    head is its last words): its mentions count for the longer one (or the one that is
+    short for, in turn)."""
+    target: dict[str, str] = {}
     for name in counts:
-        short_form = _short_form_of if " " not in name else _end_of
+        short_form = _short_form_of if " " not in name else _end_of if endings else None
+        if short_form is None:
+            continue
         longer = [
             other
             for other in counts
@@ -325,7 +329,18 @@ def _short_forms_joined(counts: Counter[str]) -> Counter[str]:
             and not _two_names(name, other, counts)
         ]
         if len(longer) == 1:
-            joined[longer[0]] += joined.pop(name)
+            target[name] = longer[0]
+
+    def final(name: str) -> str:
+        seen = {name}
+        while name in target and target[name] not in seen:
+            name = target[name]
+            seen.add(name)
+        return name
+
+    joined = Counter({name: 0 for name in counts if final(name) == name})
+    for name, n in counts.items():
+        joined[final(name)] += n
     return joined
 
 
@@ -368,7 +383,8 @@ def organisations_and_places(
     organisations = _short_forms_joined(
         _one_spelling(
             _counted(organisation_spans, exclude, lower_words, registry, declared, acronyms)
-        )
+        ),
+        endings=True,
     )
     places = _short_forms_joined(
         _one_spelling(_counted(place_spans, exclude, lower_words, registry, declared))
