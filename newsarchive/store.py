@@ -29,10 +29,15 @@ from newsarchive.written_dates import written_day
 if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs them)
     from newsarchive.near_duplicates import NearDuplicates
 
-_HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
-#: A line that goes on with the field above it: indented four spaces or more, as the Markdown
-#: reader Pelican uses (its meta extension) reads it (an editor wrapping a long Summary).
+#: A field, as the Markdown reader Pelican uses (its meta extension) reads one: up to three
+#: spaces before its name.
+_HEADER_LINE = re.compile(r"^ {0,3}([A-Za-z0-9_-]+):\s?(.*)$")
+#: A line that goes on with the field above it: indented four spaces or more (a tab is four),
+#: as that reader reads it (an editor wrapping a long Summary).
 _GOES_ON = re.compile(r"^ {4,}(\S.*)$")
+#: The lines that open and close a header in YAML's way, which that reader skips.
+_HEADER_OPENS = re.compile(r"^-{3}(\s.*)?$")
+_HEADER_CLOSES = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -415,8 +420,9 @@ def read_article_lines(path: Path) -> tuple[dict[str, str], str, list[str]]:
     lines = path.read_text(encoding="utf-8-sig").split("\n")
     fields: dict[str, str] = {}
     repeated: list[str] = []
-    for number, line in enumerate(lines):
-        if not line.strip():
+    opened = bool(lines) and _HEADER_OPENS.match(lines[0]) is not None
+    for number, line in enumerate(lines[1:] if opened else lines, start=int(opened)):
+        if not line.strip() or _HEADER_CLOSES.match(line):
             return fields, "\n".join(lines[number + 1 :]), repeated
         key = _HEADER_LINE.match(line)
         if key and key.group(1).lower() in {k.lower() for k in fields}:
@@ -432,7 +438,7 @@ def _read_header_line(line: str, fields: dict[str, str]) -> bool:
     if match := _HEADER_LINE.match(line):
         fields[match.group(1)] = match.group(2).strip()
         return True
-    if (more := _GOES_ON.match(line)) and fields:
+    if (more := _GOES_ON.match(line.expandtabs(4))) and fields:
         last = next(reversed(fields))
         fields[last] = f"{fields[last]} {more.group(1).strip()}".strip()
         return True
@@ -455,8 +461,11 @@ def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
     fields: dict[str, str] = {}
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for line in handle:
-            if not _read_header_line(line.rstrip("\n"), fields):
+        for number, line in enumerate(handle):
+            line = line.rstrip("\n")
+            if number == 0 and _HEADER_OPENS.match(line):
+                continue
+            if _HEADER_CLOSES.match(line) or not _read_header_line(line, fields):
                 break
     return {key.lower(): value for key, value in fields.items()}
 

@@ -455,3 +455,19 @@ def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, cap
         " undated article)"
     ) in err
     assert article.read_text(encoding="utf-8") == edited
+
+
+def test_a_header_is_read_as_pelicans_reader_reads_it(tmp_path):
+    """Up to three spaces before a field, a tab before a wrapped line, a header between "---"
+    lines: Pelican reads them all as the header; read as the body's first lines, a retag moved
+    them under the blank line."""
+    path = tmp_path / "story.md"
+    path.write_text(
+        "---\nTitle: Harbour story\n  People: Ada Quill\nSummary: The harbour\n\treopened.\n"
+        "---\nThe harbour reopened on Monday.\n",
+        encoding="utf-8",
+    )
+    fields, body = read_article(path)
+    assert fields == {"Title": "Harbour story", "People": "Ada Quill", "Summary": "The harbour reopened."}  # fmt: skip
+    assert body == "The harbour reopened on Monday.\n"
+    assert read_header(path) == {k.lower(): v for k, v in fields.items()}
