@@ -419,6 +419,8 @@ def test_a_name_that_is_a_venue_is_no_person(tagger):
         ("Dar es Salaam", "Dar es Salaam"),
         ("Universidad de los Andes", "Universidad de los Andes"),
         ("Institut für Weltwirtschaft", "Institut für Weltwirtschaft"),
+        ("Université du Québec à Montréal", "Université du Québec à Montréal"),
+        ("Mouvement pour la France", "Mouvement pour la France"),
     ],
 )
 def test_organisation_and_place_names_lose_what_the_model_swept_in(span, name):

@@ -111,8 +111,8 @@ _UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
 #: "Universidad de los Andes", "Institut für Weltwirtschaft"); any other ends it.
 NAME_JOINERS = frozenset(
     """of for against and the on in at to upon a an with without de du des la le les los las
-    el al es del della delle degli dei di da do dos das am van von der den y e i und für zu
-    sur sans""".split()
+    el al es del della delle degli dei di da do dos das am im van von der den voor y e i und
+    für zu sur sans à pour per para""".split()
 )
 
 

@@ -51,7 +51,7 @@ _FOREIGN_MONTHS = {
         (
             "januar janvier enero janeiro gennaio januari jänner",
             "februar février fevrier febrero fevereiro febbraio februari",
-            "märz maerz mars marzo março marco maart",
+            "märz maerz mars marzo março maart",
             "avril abril aprile",
             "mai mayo maio maggio mei",
             "juni juin junio junho giugno",
