@@ -441,11 +441,9 @@ def test_retag_leaves_a_header_that_gives_a_field_twice_and_says_so(tmp_path, ca
 def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, capsys):
     """`Date: May 2016` typed by hand: retag said "unchanged" and exited 0, and only the
     build then failed on it. Retag files articles by their date: it says why it cannot."""
-    article = import_seed(tmp_path)  # (undated: the date is typed into it)
-    text = article.read_text(encoding="utf-8")
-    edited = text.replace("\nSource: ", "\nDate: May 2016\nSource: ", 1)
-    assert edited != text
-    article.write_text(edited, encoding="utf-8")
+    article = import_seed(tmp_path)
+    type_date(article, "May 2016")
+    edited = article.read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["retag", "--root", str(tmp_path)]) == 1
     err = capsys.readouterr().err
