@@ -528,9 +528,9 @@ _GOES_ON = re.compile(r"\s*(?:[.,;:!?)\]»…]|[a-z]+\b(?![A-Z]))")
 def rejoin_split_sentences(html: str) -> str:
     """Paragraphs the extractor cut a sentence into at a link or an emphasis, joined again:
     "... cited by Taiwanese publication" / <i>DigiTimes</i> / ". A preview of ..." was three
-    paragraphs (the link alone on a line) in the Markdown. A paragraph joins the one before it
-    where that one ends no sentence and it goes on with one (_GOES_ON), with the inline
-    elements between them."""
+    paragraphs (the link alone on a line) in the Markdown. A paragraph joins the one before it,
+    with the inline elements between them, where it goes on with that one's sentence
+    (_continues)."""
     tree = lxml_html.fragment_fromstring(html, create_parent="div")
     children = list(tree)
     i = 0
@@ -539,35 +539,34 @@ def rejoin_split_sentences(html: str) -> str:
         j = i + 1
         while j < len(children) and children[j].tag in _INLINE:
             j += 1
-        following = children[j].text_content() if j < len(children) else ""
-        if (
-            first.tag == "p"
-            and j < len(children)
-            and children[j].tag == "p"
-            and first.text_content().strip()
-            and not _ENDS_SENTENCE.search(first.text_content())
-            # a link or an emphasis between them, or the first ends in a word no sentence ends
-            # with or the second opens with a mark none opens with (two paragraphs alone, a
-            # label over its line or a poem's lines, are left as they are)
-            and (
-                _GOES_ON.match(following)
-                if j > i + 1
-                or _inline_at_join(first, children[j])
-                or _DANGLING.search(first.text_content())
-                else _GLUES.match(following)
-            )
-        ):
+        inlines = children[i + 1 : j]
+        if j < len(children) and _continues(first, inlines, children[j]):
             # (what stands between the paragraph and the link, and after it, goes inside)
             between = (first.tail or "").strip()
-            _end_with(first, f" {between} " if between else " " if j > i + 1 else "")
+            _end_with(first, f" {between} " if between else " " if inlines else "")
             first.tail = None
-            for inline in children[i + 1 : j]:
+            for inline in inlines:
                 first.append(inline)  # (its tail, the text after it, goes with it)
             _append_content(first, children[j])
             del children[i + 1 : j + 1]
             continue  # (the joined paragraph may go on again)
         i += 1
     return lxml_html.tostring(tree, encoding="unicode")[len("<div>") : -len("</div>")]
+
+
+def _continues(first, inlines: list, second) -> bool:
+    """Whether the paragraph `second` goes on with the sentence the paragraph `first` leaves
+    unfinished: where a link or an emphasis stands at the cut (between them, or at either
+    side of it) or `first` ends in a word no sentence ends with, `second` opening in lower case
+    or with a mark no sentence opens with; else only with such a mark (two paragraphs alone,
+    a label over its line or a poem's lines, are left as they are)."""
+    text = first.text_content()
+    if first.tag != "p" or second.tag != "p" or not text.strip() or _ENDS_SENTENCE.search(text):
+        return False
+    following = second.text_content()
+    if inlines or _inline_at_join(first, second) or _DANGLING.search(text):
+        return bool(_GOES_ON.match(following))
+    return bool(_GLUES.match(following))
 
 
 def _inline_at_join(first, second) -> bool:
