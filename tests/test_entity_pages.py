@@ -78,10 +78,18 @@ def test_each_feed_has_its_own_id_title_and_page(demo):
     }
     assert len(feeds) > 20
     assert [path for path, feed in feeds.items() if not feed.findall(f"{atom}entry")] == []
+    old_addresses = {}  # a page that leads on (a merged name, a new slug) keeps its feed
     for path in feeds:  # each entity feed is linked from its page
         if not path.startswith("feeds/"):
-            assert f'href="../../{path}"' in page(demo["output"], path.removesuffix("/atom.xml"))
-    ids = [feed.findtext(f"{atom}id") for feed in feeds.values()]
+            html = page(demo["output"], path.removesuffix("/atom.xml"))
+            if found := re.search(r'http-equiv="refresh" content="0; url=../../([^"]+)"', html):
+                old_addresses[path] = found[1] + "atom.xml"
+            else:
+                assert f'href="../../{path}"' in html
+    assert old_addresses  # (the demo's topics.yml gives topics slugs other than their names')
+    for old, new in old_addresses.items():  # the same feed: same id, same entries
+        assert ET.tostring(feeds[old]) == ET.tostring(feeds[new])
+    ids = [feed.findtext(f"{atom}id") for path, feed in feeds.items() if path not in old_addresses]
     assert len(set(ids)) == len(ids)
     drought = feeds["topics/drought/atom.xml"]
     assert drought.findtext(f"{atom}title") == "News Archive - Drought"
@@ -429,6 +437,11 @@ def test_a_merged_persons_old_address_leads_to_the_page(tmp_path):
         assert "Content-Security-Policy\" content=\"default-src 'none';" in moved
         assert "4 articles" in page(output, "people/ada-quill")
         assert "url=../../people/ada-quill/" in page(output, "people/quill")  # (an alias too)
+        # a feed cannot redirect: the old one carries the merged page's entries, and names
+        # the new feed as its address
+        old_feed = (output / "people/adah-quill/atom.xml").read_text(encoding="utf-8")
+        new_feed = (output / "people/ada-quill/atom.xml").read_text(encoding="utf-8")
+        assert old_feed.count("<entry>") == 4 and old_feed == new_feed
         # a new slug: the name's own leads to it
         assert "url=../../people/rask/" in page(output, "people/bo-rask")
     assert '<link rel="canonical" href="https://example.org/archive/people/ada-quill/">' in moved

@@ -355,18 +355,29 @@ class EntityPagesGenerator(Generator):
                         children=children_of.get(entity.slug, []),
                     ),
                 )
-                if entity.feed:
-                    writer.write_feed(
-                        entity.articles[: self.settings.get("ENTITY_FEED_MAX_ITEMS", 10)],
-                        self.context,
-                        entity.feed,
-                        feed_title=entity.name,  # Pelican puts the site's name before it
-                    )
+                self._write_feed(writer, entity, entity.feed)
             moved = self.get_template("moved")
             for slug, entity in self.moved[taxonomy.key].items():
                 url = taxonomy.url.format(slug=slug)
                 writer.write_file(taxonomy.save_as.format(slug=slug), moved, self.context, relative,
                                   url=url, target_name=entity.name, target_kind=taxonomy.title, target=entity.url)  # fmt: skip
+                # a feed cannot send its reader on: the old feed keeps carrying the entries
+                if taxonomy.feed:
+                    self._write_feed(writer, entity, taxonomy.feed.format(slug=slug))
+
+    def _write_feed(self, writer, entity: Entity, path: str | None) -> None:
+        """The entity's feed, written at `path`: its own, or the one its page had before a
+        merge or a new slug (whose subscribers keep their entries; the feed names its
+        address, so a reader that follows it moves on)."""
+        if not path or not entity.feed:
+            return
+        writer.write_feed(
+            entity.articles[: self.settings.get("ENTITY_FEED_MAX_ITEMS", 10)],
+            self.context,
+            path,
+            url=entity.feed,
+            feed_title=entity.name,  # Pelican puts the site's name before it
+        )
 
 
 def entity_page_of_feed(settings: dict, feed_path: str) -> str | None:
