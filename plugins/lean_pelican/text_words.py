@@ -6,9 +6,10 @@ loop, collapses the whitespace and unescapes the entities, then `wordcount` make
 of each run of word characters (`\\w+`) to count them. The count needs less: the tags go in
 one substitution (what striptags' loop cuts, where no comment starts), the whitespace stays
 (it parts words either way: no character is both space and word), and an ASCII text's runs
-are counted by splitting its bytes with every other character made a space. A text with an
-entity or a comment takes striptags' own way (an entity may be a word's letter), and any
-other text `wordcount`'s expression: the count is the same.
+are counted by splitting its bytes with every other character made a space (a character
+outside ASCII, a curly quote or a letter, is first made a space or an "a"). A text with an
+entity or a comment takes striptags' own way (an entity may be a word's letter): the count
+is the same.
 """
 
 from __future__ import annotations
@@ -26,11 +27,22 @@ _WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in ra
 _WORD_BYTES += b" " * 128
 
 
+#: A character outside ASCII: a word's letter ("é") or not (the curly quotes and dashes of
+#: nearly every real article).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _as_ascii(found: re.Match) -> str:
+    """A letter as "a", anything else as a space: the same words, in ASCII."""
+    return "a" if found[0].isalnum() else " "
+
+
 def count_words(text: str) -> int:
-    """len(re.findall(r"\\w+", text)), without a string per word where the text is ASCII."""
-    if text.isascii():
-        return len(text.encode("ascii").translate(_WORD_BYTES).split())
-    return len(_WORD.findall(text))
+    """len(re.findall(r"\\w+", text)), without a string per word: a text outside ASCII is made
+    ASCII first, its characters outside it replaced one by one (\\w is str.isalnum() or "_")."""
+    if not text.isascii():
+        text = _NON_ASCII.sub(_as_ascii, text)
+    return len(text.encode("ascii").translate(_WORD_BYTES).split())
 
 
 def text_words(html: str) -> int:
