@@ -20,11 +20,10 @@ from markupsafe import Markup
 
 #: A tag, as striptags' loop cuts one: from "<" to the first ">" after it (none: it stops).
 _TAG = re.compile(r"<[^>]*>")
-#: wordcount's expression.
-_WORD = re.compile(r"\w+")
-#: Each byte as itself if it is an ASCII word character (what `\w` matches), else a space.
+#: Each ASCII byte as itself if it is a word character (what wordcount's `\w` matches), else a
+#: space.
 _WORD_BYTES = bytes(b if chr(b).isalnum() or chr(b) == "_" else 0x20 for b in range(128))
-_WORD_BYTES += b" " * 128
+_WORD_BYTES += b" " * 128  # (a translation table has 256 entries; no other byte is read)
 
 
 #: A character outside ASCII: a word's letter ("é") or not (the curly quotes and dashes of
