@@ -1336,13 +1336,7 @@ def index_shards(
             last = bundles[newest.name][-1]
             running.add(0, functools.partial(index_shard, output, newest, last, cache, command, run))  # fmt: skip
             rebuilt.append(last.name)
-        if records != before:
-            cache.mkdir(parents=True, exist_ok=True)
-            planned = tuple(f"{year}/" for shard in shards for year in shard.years)
-            kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
-            _write_json(cache / RECORDS, kept, compact=True)
         summaries, remade = year_summaries(output, shards, cache, stamps, records)
-        write_filter_counts(root, summaries, menus)
         parts = years_parts(shards)
         for part, years in parts.items():
             made_from = {year: summaries[year] for year in years}
@@ -1354,6 +1348,14 @@ def index_shards(
             if remade.intersection(years) or indexed != sources or not wasm_found(root / part):
                 running.add(math.inf, functools.partial(index_years, root, part, cache / "site", made_from, sources, command, run, part == YEARS_NEWEST, site_language(output)))  # fmt: skip
                 rebuilt.append(part)
+        # (after the years index's runs are started: in a rebuild after a day's news, its
+        # newest part is the last run to end)
+        write_filter_counts(root, summaries, menus)
+        if records != before:
+            cache.mkdir(parents=True, exist_ok=True)
+            planned = tuple(f"{year}/" for shard in shards for year in shard.years)
+            kept = {path: entry for path, entry in records.items() if path.startswith(planned)}
+            _write_json(cache / RECORDS, kept, compact=True)
         running.wait()
     names = [name for shard in shards for name in layouts[shard.name]]
     keep = {*names, MANIFEST, FILTER_COUNTS, *parts} | {p.name for p in runtime_files(root)}
