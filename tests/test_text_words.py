@@ -34,6 +34,12 @@ TRICKY = [
     "words<b>joined</b>by tags, and a<br>break",
     "snake_case and 2,019.5 and U.S. and we'd and e-mail",
     "<p>Élan, Ünïcödé and 東京 prose; “quotes” — dashes… ½ ² Ⅻ ٣ naïve</p>",
+    # a few characters outside ASCII in a long text (made ASCII first), and a text mostly
+    # outside it (counted by wordcount's expression)
+    "<p>“The harbour reopens on Monday,” the port authority’s spokeswoman said — after a"
+    " nine-day strike that left 40 ships waiting offshore and cost the café owners near the"
+    " quay a week of trade.</p>",
+    "<p>Текст: Вера Ольхова — «Новости» о погоде в Москве, 12 градусов и дождь.</p>",
     "<p>Entities: &amp; caf&eacute;s &#233;t&#xE9; &nbsp;x &notanentity; AT&T &amp</p>",
     "a <!-- a comment --> b <!-- an unclosed comment <b>c</b>",
     "<!-->x<-->y",
