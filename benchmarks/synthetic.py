@@ -165,9 +165,9 @@ class Words:
 
 
 def invented(n: int) -> str:
-    """The n-th invented word: the first 51² of two syllables, the next 51³ of three, and so
-    on; within a length, n is spread by a multiplier prime to 51 so that neighbouring ranks
-    do not share their first syllables."""
+    """The n-th invented word: the first 56² of two syllables (SYLLABLES has 56), the next 56³
+    of three, and so on; within a length, n is spread by a multiplier prime to 56 so that
+    neighbouring ranks do not share their first syllables."""
     syllables, size = 2, len(SYLLABLES) ** 2
     while n >= size:
         n -= size
@@ -250,9 +250,10 @@ def sentences(rng: random.Random, words: Words, people: list[str], budget: int) 
 
 
 def punctuated(rng: random.Random, word: str) -> str:
-    """A word inside a sentence, now and then a number or followed by a comma, as often as in
-    the English pages of the extraction benchmark (3 % of words have digits, 5.4 % end in a
-    comma; with the quoted words of body(), a body is 6.1 bytes a word, as those pages are)."""
+    """A word inside a sentence (not its last, a name or a quote), now and then a number or
+    followed by a comma: in a body 2.4 % of words have digits and 4.2 % end in a comma, where
+    the English pages of the extraction benchmark have 3.0 % and 5.0 %; with the quotes of
+    body() a body is 6.1 bytes a word, as those pages are."""
     if rng.random() < 0.03:
         word = rng.choice(NUMBERS).format(rng.randint(2, 99), rng.randint(0, 999), rng.randint(1950, 2024))  # fmt: skip
     return word + "," if rng.random() < 0.054 else word
