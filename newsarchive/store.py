@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -418,18 +418,30 @@ def read_article_lines(path: Path) -> tuple[dict[str, str], str, list[str]]:
     """read_article's fields and body, and the fields the header gives more than once (the
     last of each is in the fields: a file written back from them would lose the others)."""
     lines = path.read_text(encoding="utf-8-sig").split("\n")
+    fields, body_starts, repeated = _header(lines)
+    return fields, "\n".join(lines[body_starts:]), repeated
+
+
+def _header(lines: Iterable[str]) -> tuple[dict[str, str], int, list[str]]:
+    """A header's fields as the Markdown reader Pelican uses reads them, the number of the line
+    the body starts at, and the fields given more than once; no line after the header is read
+    (read_header stops reading the file there). The body starts after a blank line or a line
+    closing the header, or at the first line that is no field."""
     fields: dict[str, str] = {}
     repeated: list[str] = []
-    opened = bool(lines) and _HEADER_OPENS.match(lines[0]) is not None
-    for number, line in enumerate(lines[1:] if opened else lines, start=int(opened)):
+    number = -1
+    for number, line in enumerate(lines):
+        line = line.rstrip("\n")
+        if number == 0 and _HEADER_OPENS.match(line):
+            continue
         if not line.strip() or _HEADER_CLOSES.match(line):
-            return fields, "\n".join(lines[number + 1 :]), repeated
+            return fields, number + 1, repeated
         key = _HEADER_LINE.match(line)
         if key and key.group(1).lower() in {k.lower() for k in fields}:
             repeated.append(key.group(1))
         if not _read_header_line(line, fields):
-            return fields, "\n".join(lines[number:]), repeated
-    return fields, "", repeated
+            return fields, number, repeated
+    return fields, number + 1, repeated
 
 
 def _read_header_line(line: str, fields: dict[str, str]) -> bool:
@@ -459,14 +471,8 @@ def is_raw_copy_of(raw: str, article: Article) -> bool:
 
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
-    fields: dict[str, str] = {}
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle):
-            line = line.rstrip("\n")
-            if number == 0 and _HEADER_OPENS.match(line):
-                continue
-            if _HEADER_CLOSES.match(line) or not _read_header_line(line, fields):
-                break
+        fields = _header(handle)[0]
     return {key.lower(): value for key, value in fields.items()}
 
 
