@@ -132,8 +132,9 @@ _HYPHEN_TAIL = re.compile(r"-[^\W\d_]+")
 #: Characters no name holds, which the model sweeps into a span now and then: controls, and
 #: the marks of markup left in a text ("Joe Biden</p>", "Joe Biden.\x07"); a slash in no
 #: person's name either (an organisation's: AC/DC).
-_NOT_IN_NAMES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f<>{}\[\]|\\`^~=]+")
-_NOT_IN_PERSONS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f<>{}\[\]|\\`^~=/]+")
+_NOT_IN_NAME = r"\x00-\x08\x0b-\x1f\x7f-\x9f<>{}\[\]|\\`^~="
+_NOT_IN_NAMES = re.compile(f"[{_NOT_IN_NAME}]+")
+_NOT_IN_PERSONS = re.compile(f"[{_NOT_IN_NAME}/]+")
 
 
 def _clean_bounds(text: str, start: int, end: int, person: bool) -> tuple[int, int] | None:

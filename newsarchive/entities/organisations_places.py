@@ -104,11 +104,9 @@ _SCORE = re.compile(r"\s+\d+\s*[-–:]\s*\d+$")
 #: A bracket closed that the name never opened, and what follows: "Hong Kong (CNN Business)A
 #: muddled view".
 _UNOPENED = re.compile(r"^([^(\[]*?)\s*[)\]].*$")
-#: Lower-case words names are made with ("Bank of England", "Deworm the World Initiative",
-#: "Committee against Torture", "Kingston upon Hull", "Rio Grande do Sul", "Frankfurt am
-#: Main"): another lower-case function word is the sentence going on.
-#: The words in lower case a name of two or more holds ("Bank of England", "Dar es Salaam",
-#: "Universidad de los Andes", "Institut für Weltwirtschaft"); any other ends it.
+#: The words in lower case a name of two or more holds ("Bank of England", "Committee against
+#: Torture", "Kingston upon Hull", "Dar es Salaam", "Universidad de los Andes", "Institut für
+#: Weltwirtschaft"): any other is the sentence going on, and ends it.
 NAME_JOINERS = frozenset(
     """of for against and the on in at to upon a an with without de du des la le les los las
     el al es del della delle degli dei di da do dos das am im van von der den voor y e i und
