@@ -204,7 +204,7 @@ def is_date_line(text: str, most_words: int) -> bool:
     "às", "publiziert am"): "sexta-feira, 22 de outubro de 2010 às 20:13", not a sentence that
     names a day."""
     found = _TEXT_DATE.search(text)
-    if found is None or text_date(text) is None:
+    if found is None or _matched_date(found) is None:
         return False
     return len((text[: found.start()] + " " + text[found.end() :]).split()) <= most_words
 
@@ -212,8 +212,11 @@ def is_date_line(text: str, most_words: int) -> bool:
 def text_date(text: str) -> datetime | None:
     """A full date (day, month, year) written in a line of text, if there is exactly that."""
     match = _TEXT_DATE.search(text)
-    if not match:
-        return None
+    return _matched_date(match) if match else None
+
+
+def _matched_date(match: re.Match) -> datetime | None:
+    """The date a match of _TEXT_DATE writes (None where it is no day: "31 February")."""
     if match.group("iso"):
         return parse_date(match.group("iso"))
     if match.group("m3"):
