@@ -114,6 +114,23 @@ def test_short_undeclared_western_text_is_read_as_cp1252(text):
     assert warnings == ["decoded as cp1252 (detected, not declared)"]
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Лавров встретился с Макроном в Париже, сообщили в министерстве.", "cp1251"),
+        ("Tusk spotkał się z prezydentem Francji w Paryżu. Może jutro.", "cp1250"),
+        ("Ο πρωθυπουργός συναντήθηκε με τον πρόεδρο της Γαλλίας.", "cp1253"),
+    ],
+)
+def test_undeclared_pages_in_other_code_pages_keep_their_letters(text, codec):
+    """Every single-byte code page a detector named was read as windows-1252: a Russian page
+    came out "Ëàâðîâ âñòðåòèëñÿ" and lost its people."""
+    page = f"<html><body><h1>{text}</h1><p>{text}</p></body></html>".encode(codec)
+    decoded, warnings = decode(page, Path("page.html"), "html")
+    assert text in decoded
+    assert warnings == [f"decoded as {codec} (detected, not declared)"]
+
+
 def test_missing_file_and_wrong_suffix(tmp_path, capsys):
     odd = tmp_path / "notes.pdf"
     odd.write_bytes(b"%PDF-1.4 not a page")

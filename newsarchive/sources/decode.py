@@ -11,6 +11,8 @@ import codecs
 import gzip
 import io
 import re
+import string
+import unicodedata
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,12 +160,37 @@ def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
         codec = "cp1252"
     # Western news pages that are not UTF-8 are nearly always windows-1252; detectors often
     # mistake short ones for other single-byte codepages, DOS ones too ("René Müller in
-    # Zürich" comes back as Baltic cp775, and lost its people).
-    if codec.startswith(("cp125", "iso8859", "latin", "mac", *_DOS_WESTERN)):
-        codec = "cp1252"
+    # Zürich" comes back as Baltic cp775, and lost its people). The detector's code page is
+    # kept only where windows-1252 reads as mojibake and it does not (Russian in cp1251,
+    # Polish in cp1250, Greek in cp1253).
+    if codec.startswith(("cp125", "iso8859", "latin", "mac", *_DOS_WESTERN)) and codec != "cp1252":
+        sample = data[:200_000]
+        own = _mojibake(sample.decode(codec, errors="replace"))
+        codec = codec if own < _mojibake(sample.decode("cp1252", errors="replace")) else "cp1252"
     how = f"the page declares {declared}, which its bytes are not" if declared else "not declared"
     notes = [*warnings, f"decoded as {codec} (detected, {how})"]
     return decoded(data.decode(codec, errors="replace"), codec, notes, repairs=False)
+
+
+#: Signs and figures a Western text may have right after a letter ("5 km²" aside).
+_WESTERN_SIGNS = set("°€£¥¢©®™§±×÷«»¡¿·–—‘’“”„…•†‡‰′″")
+
+
+def _mojibake(text: str) -> int:
+    """How many words of `text` read as another code page's letters in windows-1252 do: a
+    word of accented Latin letters alone ("Ëàâðîâ", Russian), or a letter followed by a
+    sign or figure no Western word has there ("spotka³", Polish)."""
+    count = 0
+    for word in text.split():
+        word = word.strip(string.punctuation)
+        if len(word) >= 3 and word.isalpha() and all(ord(c) > 127 and "LATIN" in unicodedata.name(c, "") for c in word):  # fmt: skip
+            count += 1
+            continue
+        count += any(
+            ord(c) > 127 and not c.isalpha() and c not in _WESTERN_SIGNS and word[i - 1].isalpha()
+            for i, c in enumerate(word) if i
+        )  # fmt: skip
+    return count
 
 
 def _mostly_utf8(text: str) -> bool:
