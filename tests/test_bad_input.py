@@ -139,6 +139,21 @@ def test_missing_file_and_wrong_suffix(tmp_path, capsys):
     assert reasons == ["no such file", "binary file (a PDF document), not a web page or text dump"]
 
 
+def test_a_loop_of_links_fails_alone_with_its_reason(tmp_path, capsys):
+    """A loop of links named as an input stopped `extract` whole ("Too many levels of
+    symbolic links", status 2) and gave `import` an "unexpected OSError" line."""
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    reason = "cannot read file (Too many levels of symbolic links)"
+    assert main(["extract", str(tmp_path / "a"), str(SEED), "--json", "--no-tag"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0] == {"input": str(tmp_path / "a"), "error": reason}
+    assert records[1]["title"]
+    _, err, report = run_import(tmp_path / "root", capsys, tmp_path / "a", SEED)
+    assert [r.get("reason") for r in report["inputs"]] == [reason, None]
+    assert f"{tmp_path / 'a'}: {reason}" in err
+
+
 def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
     page = tmp_path / "in" / "story.txt"
     page.parent.mkdir()

@@ -65,6 +65,8 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
     except FileNotFoundError:
         raise ExtractionError("no such file") from None
+    except OSError as err:  # (a loop of links, a path too long, no permission to look)
+        raise ExtractionError(f"cannot read file ({err.strerror})") from None
     if path.is_dir():
         raise ExtractionError("is a folder, not a file")
     if size > MAX_INPUT_BYTES:
