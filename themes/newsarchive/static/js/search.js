@@ -136,29 +136,69 @@ function bodyExcerpt(item) {
 }
 
 // Pagefind answers a word its index lacks with the longest start of it that the index has
-// ("artery" finds every "a", "qwertyuiop" the "Q:" of an interview), which helps while a word
-// is half typed but, for a word no article has, lists pages that do not contain it. It does
-// so for every page of the answer alike, so the first page tells: if, for one of the query's
-// words, the words it matched there are only a short start of it, the answer is no answer.
-// (A stem is a start too, "elect" for "elections": a match must share half the word, four
-// letters at least, or the whole of a shorter word.)
+// ("artery" finds every "a", "qwertyuiop" the "Q:" of an interview, "missle" the "missing"),
+// which helps while a word is half typed but, for a word no article has, lists pages that do
+// not contain it; beside other words, it drops such a word ("missile xylophone" found what
+// "missile" does). It does so for every page of the answer alike, so the first page tells:
+// each word of the query must have matched one of the page's words as Pagefind matches a
+// word it has, by the start of the word's stem, else the answer is no answer. The stem is
+// the word less an ending the stemmer may take off ("inspections" matches "inspectors",
+// "artery" "arteries"). In a site not in English (the endings below are English ones), or
+// for a word in another script (whose text Pagefind may cut into words otherwise than at
+// spaces), a word is taken as found unless the page's words matched only a shorter start of it.
 async function withoutNearestWords(answer, q) {
-  const terms = (q || "").split(/[\s"]+/).map(letters).filter(Boolean);
+  const terms = (q || "").split(/[\s"]+/).map((term) => unaccented(letters(term))).filter(Boolean);
   if (!terms.length || !answer.results.length) return answer;
   const item = await answer.results[0].data();
   if (!item.locations || (item.content || "").includes("\u200b")) return answer;
   const words = item.content.split(/\s+/).filter(Boolean);
-  const matched = [...new Set(item.locations.map((at) => letters(words[at] || "")))].filter(Boolean);
-  const shared = (a, b) => {
-    let n = 0;
-    while (n < a.length && a[n] === b[n]) n++;
-    return n;
-  };
-  const same = (word, term) => shared(word, term) >= Math.min(term.length, Math.max(4, Math.ceil(term.length / 2)));
-  const nearest = (term) =>
-    !matched.some((word) => same(word, term)) &&
-    matched.some((word) => word.length < term.length && term.startsWith(word));
-  return terms.some(nearest) ? { ...answer, results: [] } : answer;
+  const matched = new Set(item.locations.flatMap((at) => wordForms(words[at] || "")));
+  const english = /^en\b/i.test(document.documentElement.lang || "en");
+  const found = (term) =>
+    english && LATIN.test(term)
+      ? [...matched].some((word) => sameStem(word, term))
+      : [...matched].some((word) => sameStart(word, term)) ||
+        ![...matched].some((word) => word.length < term.length && term.startsWith(word));
+  return terms.every(found) ? answer : { ...answer, results: [] };
+}
+
+// A word in Latin letters (and digits): the words an English stemmer changes.
+const LATIN = /^[\p{Script=Latin}\p{N}]+$/u;
+
+// A word of the text as Pagefind indexes it: whole, and each part of a compound
+// ("U.S.-Russia": "usrussia", "us", "russia"), without accents, as it also finds them.
+function wordForms(word) {
+  const parts = word.split(/[-\u2010-\u2015/]+/).map(letters).filter(Boolean);
+  return [letters(word), ...(parts.length > 1 ? parts : [])].filter(Boolean).map(unaccented);
+}
+
+function unaccented(word) {
+  return word.normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+function sharedStart(a, b) {
+  let n = 0;
+  while (n < a.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function sameStart(word, term) {
+  return sharedStart(word, term) >= Math.min(term.length, Math.max(4, Math.ceil(term.length / 2)));
+}
+
+// What an English stemmer may take off a word's end (with a last consonant doubled before
+// some: "running"), so that the rest is the stem every form of the word starts with.
+const ENDINGS = new Set(("s es ies ied y e ed ing ingly edly ly er ers est ion ions ation ations " +
+  "ement ements ment ments ness nesses ity ities al als ally ance ances ence ences able ably ible " +
+  "ibly ant ants ent ents ism isms ist ists ate ates ated ating ive ives ize izes ized izing ise " +
+  "ises ised ising ous ously ful fully ic ics ical ically ator ators").split(" "));
+
+function sameStem(word, term) {
+  const shared = sharedStart(word, term);
+  if (shared === term.length) return true; // the word starts with the term: its start typed
+  const rest = term.slice(shared);
+  if (shared < 2) return false;
+  return ENDINGS.has(rest) || (rest[0] === term[shared - 1] && ENDINGS.has(rest.slice(1)));
 }
 
 // A word as Pagefind compares it: lower case, letters and digits only.
