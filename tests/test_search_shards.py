@@ -829,11 +829,10 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     assert page.query_selector("#search-all-years") is None  # one shard left: one button
     page.click("#search-further")
     page.wait_for_url("**since=2012**")
-    found = titles(page)
+    page.wait_for_selector("#search-results li:nth-child(12)")  # (the CSP forbids eval)
     assert page.inner_text("#search-status") == "12 articles for “harbour”"
     assert page.is_hidden("#search-scope")
-    page.click("#search-more")
-    page.wait_for_selector("#search-results li:nth-child(12)")  # (the CSP forbids eval)
+    assert page.is_hidden("#search-more")  # (reaching further shows a page more: the rest)
     found = [h.inner_text() for h in page.query_selector_all("#search-results h2")]
     assert found == [f"Harbour story {n}" for n in range(11, -1, -1)]  # newest first, all
     # four shards, one runtime: the script and the WebAssembly are downloaded once (the
@@ -857,6 +856,38 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
     assert sorted(titles(page)) == ["Harbour story 0", "Harbour story 3", "Harbour story 6", "Harbour story 9"]  # fmt: skip
     assert errors == []
     page.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("sort", ["newest", ""])
+def test_more_results_past_a_shard_keeps_what_was_shown_and_adds_the_next_shards(browser, tmp_path, sort):  # fmt: skip
+    """With more results in a shard than a page shows, "More results: search 2016 too" ran the
+    search again for as many results as were shown: the same ones (in order of relevance,
+    partly others, reshuffled), and nothing added."""
+    root = tmp_path / "site"
+    with served(build_site(root, sharded_archive(root, per_year=12))) as url:
+        page = browser.new_page()
+        errors, _ = watch(page)
+        page.goto(f"{url}/search/?q=harbour&sort={sort}")
+        titles(page)
+        page.click("#search-more")
+        page.wait_for_selector("#search-results li:nth-child(12)")
+        shown = [h.inner_text() for h in page.query_selector_all("#search-results h2")]
+        assert len(shown) == 12  # the newest shard's (2017) all
+        assert page.inner_text("#search-more") == "More results: search 2016 too"
+        page.click("#search-more")
+        page.wait_for_url("**since=2016**")
+        page.wait_for_selector("#search-results li:nth-child(22)")
+        now = [h.inner_text() for h in page.query_selector_all("#search-results h2")]
+        assert now[:12] == shown and len(now) == 22
+        of_2016 = [f"Harbour story {n}" for n in range(59, 47, -1)]  # (newest first)
+        assert set(now[12:]) < set(of_2016) and len(set(now)) == 22
+        if sort == "newest":
+            assert now[12:] == of_2016[:10]
+        # the first result added has the focus: a keyboard user goes on from there
+        assert page.evaluate("document.activeElement.textContent") == now[12]
+        assert errors == []
+        page.close()
 
 
 @needs_chromium

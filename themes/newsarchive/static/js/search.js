@@ -277,9 +277,11 @@ function state() {
 
 // `push`: the search is a new history entry (true), takes the place of the current one
 // ("replace"), or is the one the URL already says (false). `keep`: how many results to show
-// at first (a search reaching further keeps what was shown; one come back to through the
-// history, what it showed then). `menu`: the menu browsed with the arrow keys, if any.
-async function run(push, keep = PAGE_SIZE, menu = null) {
+// at first (a search reaching further, what was shown and a page more; one come back to
+// through the history, what it showed then). `menu`: the menu browsed with the arrow keys,
+// if any. `pinned`: the ids of the results shown, first and in their order, when the search
+// reaches further (in order of relevance, the new shard's would shuffle them).
+async function run(push, keep = PAGE_SIZE, menu = null, pinned = []) {
   const params = state();
   const url = `${window.location.pathname}${params.toString() ? "?" + params : ""}`;
   const back = push ? {} : window.history.state || {};
@@ -325,7 +327,7 @@ async function run(push, keep = PAGE_SIZE, menu = null) {
     searchShard(c.shard, q, filters, sort).then((answer) => withoutNearestWords(answer, q)),
   );
   const show = async (answers, n) => {
-    results = merge(answers.map((a) => a.results), order);
+    results = merge(answers.map((a) => a.results), order, pinned);
     shown = 0;
     list.replaceChildren();
     await renderMore(n);
@@ -383,7 +385,7 @@ function describe(q, filters, searched, left, done) {
     years: yearsOf([next.shard]),
     go: () => {
       reach = { all: false, year: edgeYear(next.shard) };
-      return run(true, shown);
+      return reachFurther();
     },
   };
   updateMore();
@@ -398,11 +400,17 @@ function describe(q, filters, searched, left, done) {
     allButton.id = "search-all-years";
     allButton.addEventListener("click", () => {
       reach = { all: true, year: null };
-      run(true, shown);
+      reachFurther();
     });
     scopeNote.append(" ", allButton);
   }
   scopeNote.hidden = false;
+}
+
+// The search again, over the years `reach` now says: the results shown stay, in their
+// order, and a page more follows them.
+function reachFurther() {
+  return run(true, shown + PAGE_SIZE, null, results.slice(0, shown).map((r) => r.id));
 }
 
 // The words as typed, in curly quotes unless they hold quotes of their own (a phrase:
@@ -441,11 +449,18 @@ function reachFor(candidates, order) {
 }
 
 // Shards are in date order, so "newest" and "oldest" concatenate (the undated last, from
-// whichever shard: see searchShard); relevance merges by score.
-function merge(found, order) {
+// whichever shard: see searchShard); relevance merges by score. The `pinned` ids come first.
+function merge(found, order, pinned = []) {
   const all = found.flat();
-  if (order !== "newest" && order !== "oldest") return all.sort((a, b) => b.score - a.score);
-  return [...all.filter((r) => !r.undated), ...all.filter((r) => r.undated)];
+  const merged =
+    order !== "newest" && order !== "oldest"
+      ? all.sort((a, b) => b.score - a.score)
+      : [...all.filter((r) => !r.undated), ...all.filter((r) => r.undated)];
+  if (!pinned.length) return merged;
+  const byId = new Map(merged.map((r) => [r.id, r]));
+  const first = pinned.map((id) => byId.get(id)).filter(Boolean);
+  const kept = new Set(first);
+  return [...first, ...merged.filter((r) => !kept.has(r))];
 }
 
 // A shard's answer. Pagefind leaves a page with no date to sort by out of a date-sorted
