@@ -275,6 +275,16 @@ def test_the_filter_button_shows_its_whole_label(browser, server, width, query):
     context.close()
 
 
+def test_opening_the_filter_menus_moves_focus_to_the_first_menu(page, server):
+    # the button goes once the menus are there: its focus fell to the page's body
+    page.goto(f"{server}/search/?q=missile")
+    results(page)
+    page.focus("#search-show-filters")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-show-filters", state="detached")
+    assert page.evaluate("document.activeElement.name") == "person"
+
+
 def test_more_results_moves_focus_to_the_first_new_result(page, server):
     # the button hides once every result is shown: focus fell back to the top of the page
     page.goto(f"{server}/search/?q=the")

@@ -774,13 +774,17 @@ let menus = null; // {key: {value: articles}}: the build's, once the reader asks
 let menuFills = 0;
 const filterBox = document.getElementById("search-filters");
 
+// The button goes once the menus are filled: had it the focus, the first menu takes it (a
+// keyboard or screen reader user goes on from there, not from the top of the page).
 async function buildFilters() {
   const button = document.getElementById("search-show-filters");
+  const focused = document.activeElement === button;
   button.disabled = true;
   const all = await Promise.all(FILTERS.map(([key]) => fetchJSON(`pagefind/filters/${key}.json`)));
   menus = Object.fromEntries(FILTERS.map(([key], i) => [key, all[i] ? all[i].values : {}]));
   await fillMenus();
   button.remove();
+  if (focused) (filterBox.querySelector("select:not([name=sort])") || form.elements.sort).focus();
 }
 
 async function fillMenus() {
