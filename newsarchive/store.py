@@ -338,8 +338,13 @@ def render(
 ) -> str:
     """The article as Pelican Markdown: a metadata header, a blank line, the body.
 
-    `old` is the header of the file this replaces: its tag edits are kept.
+    `old` is the header of the file this replaces: its tag edits are kept, and, when its
+    page is these very bytes, where they came from (its Input and Captured): the same page
+    met again in another input (a second capture of it, with the same bytes, in another
+    WARC file) changes nothing.
     """
+    same_bytes = old is not None and is_raw_copy_of(_field(old, "Raw") or "", article)
+    captured = article.captured.strftime("%Y-%m-%d %H:%M:%S") if article.captured else None
     fields = {
         "Title": article.title,
         "Date": format_date(article),
@@ -355,8 +360,8 @@ def render(
         "Summary": summary(article.body_text),
         "Raw": raw_relative_path(article).as_posix(),
         "Body_Sha256": body_sha256(article),
-        "Input": Path(article.input).name,
-        "Captured": article.captured.strftime("%Y-%m-%d %H:%M:%S") if article.captured else None,
+        "Input": (same_bytes and _field(old, "Input")) or Path(article.input).name,
+        "Captured": (same_bytes and _field(old, "Captured")) or captured,
         "Imported": (old or {}).get("Imported") or date.today().isoformat(),
         "Tool": f"newsarchive {__version__}",
     }

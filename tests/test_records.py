@@ -137,6 +137,24 @@ def test_warc(tmp_path, capsys):
     assert (tmp_path / header["raw"]).read_bytes() == json.loads(PAGE)["html"].encode()
 
 
+def test_the_same_capture_in_two_crawls_is_imported_once_and_left_alone(tmp_path, capsys):
+    """Two WARC files holding the same page, byte for byte: each import rewrote the article,
+    its Input and Captured lines swapping between the two ("2 updated" every run)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.warc.gz", "b.warc.gz"):
+        write_warc(folder / name)
+    run(tmp_path, capsys, str(folder))
+    [article] = (tmp_path / "content").rglob("*.md")
+    first = article.read_bytes()
+    assert read_header(article)["input"].startswith("a.warc.gz#")
+    for _ in range(2):
+        inputs, _ = run(tmp_path, capsys, str(folder))
+        pages = [r for r in inputs.values() if r["status"] not in ("skipped",)]
+        assert {r["status"] for r in pages} == {"unchanged"}, pages
+        assert article.read_bytes() == first
+
+
 def test_unreadable_warc_is_one_failure(tmp_path, capsys):
     bad = tmp_path / "broken.warc.gz"
     bad.write_bytes(b"\x1f\x8b this is not a warc")
