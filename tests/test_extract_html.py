@@ -175,6 +175,33 @@ def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
     assert extract_file(page).url is None
 
 
+@pytest.mark.parametrize(("stated", "plausible"), [("2031-07-01T10:00:00Z", False), ("1987-03-02", False), ("2019-03-02", True)])  # fmt: skip
+def test_a_date_turned_down_is_named_not_taken_for_no_date(tmp_path, stated, plausible):
+    """A page dated in the future was reported as giving no date ("the page does not say")."""
+    body = "".join(
+        f"<p>The harbour board said berth {n} of the east quay would reopen after repairs, "
+        f"and that ferries on route {n} would use it again from the spring.</p>"
+        for n in range(30)
+    )
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><head><title>Quay reopens</title><meta property='article:published_time' "
+        f"content='{stated}'></head><body><h1>Quay reopens</h1><article>{body}</article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    article = extract_file(page)
+    if plausible:
+        assert article.date == datetime(2019, 3, 2)
+        assert not any("date" in w for w in article.warnings)
+        return
+    assert article.date is None
+    assert article.warnings[-2:] == [
+        f"the page's date {stated!r} is not a plausible date: ignored",
+        "date unknown (use --date or a sidecar)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("raw", "names"),
     [

@@ -22,7 +22,14 @@ from newsarchive.extract.body import (
     html_text,
     strip_headline_and_byline,
 )
-from newsarchive.extract.dates import epoch_date, html_date, parse_date, stated_offset, text_date
+from newsarchive.extract.dates import (
+    epoch_date,
+    html_date,
+    implausible_stated_date,
+    parse_date,
+    stated_offset,
+    text_date,
+)
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
 from newsarchive.extract.source_name import host_name, title_site_name
@@ -53,7 +60,8 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
-        article.warnings.append("date unknown: the page does not say (use --date or a sidecar)")
+        why = "" if any("not a plausible date" in w for w in article.warnings) else ": the page does not say"  # fmt: skip
+        article.warnings.append(f"date unknown{why} (use --date or a sidecar)")
     return article
 
 
@@ -145,6 +153,7 @@ def _from_page(doc: RawDocument) -> Article:
     text = html_text(html)
     check_is_article(html, text)
     date, date_source, date_offset = html_date(tree, meta["url"])
+    ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
     source = (attribution_source(note) if note else None) or named
     article = _base(
@@ -162,6 +171,8 @@ def _from_page(doc: RawDocument) -> Article:
         source_note=note,
         language=meta["language"],
     )
+    if ignored:
+        article.warnings.append(f"the page's date {ignored!r} is not a plausible date: ignored")
     lower_tail = doc.text[-2000:].lower()
     if "</html>" not in lower_tail and "</body>" not in lower_tail:
         article.incomplete = True

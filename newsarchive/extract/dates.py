@@ -79,6 +79,17 @@ EARLIEST = date(1990, 1, 1)
 
 def parse_date(value: object) -> datetime | None:
     """A datetime from a metadata value; None for anything unparseable or implausible."""
+    parsed = _parsed(value)
+    return parsed if parsed is not None and _plausible(parsed) else None
+
+
+def _plausible(parsed: datetime) -> bool:
+    """Not before 1990 nor more than two days ahead (a time zone's worth, and some)."""
+    return parsed.date() >= EARLIEST and parsed <= datetime.now() + timedelta(days=2)
+
+
+def _parsed(value: object) -> datetime | None:
+    """parse_date's reading of a value, plausible or not."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
@@ -94,11 +105,7 @@ def parse_date(value: object) -> datetime | None:
         except (ValueError, OverflowError):
             return None
     # The publication's own local time is the date its readers saw: keep it, drop the offset.
-    parsed = parsed.replace(tzinfo=None)
-    latest = datetime.now() + timedelta(days=2)
-    if not (parsed.date() >= EARLIEST and parsed <= latest):
-        return None
-    return parsed
+    return parsed.replace(tzinfo=None)
 
 
 def stated_offset(value: object) -> str | None:
@@ -175,6 +182,17 @@ def url_date(url: str | None) -> datetime | None:
         return datetime(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def implausible_stated_date(tree) -> str | None:
+    """The first date the page's structured data or metadata states that parse_date turns
+    down as implausible (in the future, or before 1990): a page dated 2031 is not a page
+    that gives no date, and the user is told which date was ignored."""
+    for value in [*_json_ld_dates(tree), *_meta_dates(tree)]:
+        parsed = _parsed(value)
+        if parsed is not None and not _plausible(parsed):
+            return value
+    return None
 
 
 def html_date(tree, url: str | None) -> tuple[datetime | None, str | None, str | None]:
