@@ -250,6 +250,12 @@ def test_open_filters_stay_within_the_page(browser, server, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     box = page.locator("select[name=sort]").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    # every menu in sight, none scrolled out of its row (the Year menu was, at any width)
+    row = page.locator("#search-filters").bounding_box()
+    for menu in page.query_selector_all("#search-filters select"):
+        box = menu.bounding_box()
+        assert row["x"] <= box["x"] and box["x"] + box["width"] <= row["x"] + row["width"]
+        assert row["y"] <= box["y"] and box["y"] + box["height"] <= row["y"] + row["height"]
     context.close()
 
 

@@ -784,6 +784,7 @@ async function buildFilters() {
   menus = Object.fromEntries(FILTERS.map(([key], i) => [key, all[i] ? all[i].values : {}]));
   await fillMenus();
   button.remove();
+  filterBox.classList.add("open"); // (the menus wrap onto more lines: archive.css)
   if (focused) (filterBox.querySelector("select:not([name=sort])") || form.elements.sort).focus();
 }
 
