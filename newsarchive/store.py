@@ -738,7 +738,12 @@ class Archive:
         same_input = existing is not None and is_raw_copy_of(existing.raw, article)
         twin = self.by_body.get(body)
         if twin is not None and twin in self.by_id and (twin != ident or not same_input):
-            # The same text from another file (a re-scrape, a second copy): kept once.
+            # The same text from another file (a re-scrape, a second copy): kept once, and
+            # where else it was found listed, as a near-duplicate's is
+            copy = article.url or Path(article.input).name
+            kept = read_header(self.by_id[twin].path)
+            if copy not in (kept.get("original_url"), kept.get("input")):
+                self.record_copy(twin, copy)
             return "duplicate", self.by_id[twin].path, twin
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)

@@ -85,6 +85,26 @@ def test_exact_duplicates_are_imported_once(tmp_path):
     assert len(markdown_files(tmp_path)) == 1
 
 
+def test_an_exact_duplicate_at_another_address_is_listed_in_the_copies(tmp_path):
+    """A near-duplicate's address was listed in the kept article's Copies, an exact one's
+    lost: the same story at a second URL left no trace."""
+    story = " ".join([PARAGRAPH] * 2)
+    original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised",
+                          url="https://gazette.example/2019/05/04/embankment", body=story)  # fmt: skip
+    mirror = tmp_path / "in" / "b.html"
+    mirror.write_text(original.read_text().replace("gazette.example/2019/05/04", "mirror.example"))  # fmt: skip
+    again = tmp_path / "in" / "c.html"  # (the same address again: nothing to add)
+    again.write_text(original.read_text().replace("</html>", "<!-- saved again --></html>"))
+    outcomes = run_import([original, mirror, again], root=tmp_path, tag=False)
+    assert [o.status for o in outcomes] == ["imported", "duplicate", "duplicate"]
+    path = Path(outcomes[0].path)
+    assert read_header(path)["copies"] == "https://mirror.example/embankment"
+    written = path.read_bytes()
+    assert [o.status for o in run_import([original, mirror, again], root=tmp_path, tag=False)] == [
+        "unchanged", "duplicate", "duplicate"]  # fmt: skip
+    assert path.read_bytes() == written
+
+
 def test_same_title_different_articles_get_distinct_slugs(tmp_path):
     write_page(tmp_path / "in" / "one.html", "Council meets", body=PARAGRAPH)
     other = (
