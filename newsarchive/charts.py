@@ -60,11 +60,14 @@ def bar_chart(
     width: int = WIDTH,
     tappable: bool = False,
     kind: str = "",
+    uncharted: int = 0,
 ) -> str:
     """An SVG bar chart of (label, value) bars; `axis` gives the text under each bar (default:
     its label), None for none. `width`: of the drawing, in units (a chart meant for a phone is
     drawn for one, so its text is not squeezed); `tappable`: never narrower than MIN_TARGET
-    pixels a bar; `kind`: a class for the theme to tell charts apart."""
+    pixels a bar; `kind`: a class for the theme to tell charts apart; `uncharted`: how many
+    more there are that no bar can show (undated articles), said in its description, which
+    would otherwise count fewer than the page."""
     if not bars:
         return ""
     ident = _chart_id(title)
@@ -72,7 +75,10 @@ def bar_chart(
     step = width / len(bars)
     total = sum(value for _, value in bars)
     description = f"{total} {unit}{'s' if total != 1 else ''} from {bars[0][0]} to {bars[-1][0]}"
-    description += f"; {_most(bars)}." if total else "."
+    description += f"; {_most(bars)}" if total else ""
+    if uncharted:
+        description += f"; and {uncharted} {unit}{'s' if uncharted != 1 else ''} of unknown date, not charted"  # fmt: skip
+    description += "."
     classes = f"chart {kind}" if kind else "chart"
     edges = [round(i * step) for i in range(len(bars) + 1)]  # (the columns, in whole units)
     narrowest = min(b - a for a, b in itertools.pairwise(edges)) or 1

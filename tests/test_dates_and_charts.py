@@ -160,6 +160,14 @@ def test_entity_pages_chart_mentions_per_year(demo):
     assert "<title>2021: 0</title>" in html  # years without mentions are shown as such
 
 
+def test_an_entitys_chart_says_how_many_undated_articles_it_leaves_out(demo):
+    """Teodor Vasku's page says 5 articles; its chart's description said 4, not why."""
+    html = read(demo["output"], "people/teodor-vasku")
+    assert "5 articles" in html
+    assert re.search(r"<desc [^>]*>4 articles from \d{4} to \d{4}; [^<]*; and 1 article of unknown date, not charted\.</desc>", html)  # fmt: skip
+    assert "not charted" not in read(demo["output"], "people/mirela-santangelo")
+
+
 def test_an_entitys_years_are_read_with_its_articles():
     """The index keeps each entity's dated articles' years as it files them: the chart read
     each article's date again, ~0.2 s at 20,000 articles (an article's attributes are a cache

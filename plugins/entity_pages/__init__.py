@@ -206,15 +206,16 @@ class Deferred:
     """A chart made only if its page is rendered (most pages are kept unrendered on a
     rebuild): the page's signature takes the chart's inputs (`deferred`), not its SVG."""
 
-    def __init__(self, function, *args):
-        self.deferred = (function, *args)
+    def __init__(self, function, *args, **options):
+        self.deferred = (function, *args, *sorted(options.items()))
+        self._call = (function, args, options)
         self._value: str | None = None
 
     @property
     def value(self) -> str:
         if self._value is None:
-            function, *args = self.deferred
-            self._value = function(*args)
+            function, args, options = self._call
+            self._value = function(*args, **options)
         return self._value
 
     def __bool__(self) -> bool:
@@ -351,6 +352,7 @@ class EntityPagesGenerator(Generator):
                             bar_chart,
                             per_year_of(entity.years),
                             f"Articles {'from' if taxonomy.field == 'source' else 'mentioning'} {entity.name}, per year",
+                            uncharted=entity.count - len(entity.years),
                         ),
                         children=children_of.get(entity.slug, []),
                     ),
