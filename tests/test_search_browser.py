@@ -281,6 +281,20 @@ def test_the_filter_button_shows_its_whole_label(browser, server, width, query):
     context.close()
 
 
+def test_the_search_names_itself_and_is_the_pages_one_search_form(page, server):
+    page.goto(f"{server}/search/?q=missile")
+    results(page)
+    assert page.title() == "“missile” · Search · News Archive"
+    # one form: the header's, empty beside the filled one, is on every other page only
+    assert len(page.query_selector_all("form[role=search]")) == 1
+    assert page.query_selector("#site-q") is None
+    page.fill("#search-q", "")
+    page.press("#search-q", "Enter")
+    page.wait_for_function("document.title === 'Search · News Archive'")
+    page.goto(f"{server}/")
+    assert page.query_selector("#site-q") is not None
+
+
 def test_opening_the_filter_menus_moves_focus_to_the_first_menu(page, server):
     # the button goes once the menus are there: its focus fell to the page's body
     page.goto(f"{server}/search/?q=missile")

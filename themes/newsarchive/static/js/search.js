@@ -35,6 +35,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const root = new URL(box.dataset.siteroot || "./", window.location.href);
+const baseTitle = document.title;
 
 // What the search covers beyond its first shard, and the buttons to reach further (below
 // the count; the "More results" button under the list reaches further too, once every
@@ -301,6 +302,8 @@ async function run(push, keep = PAGE_SIZE, menu = null, pinned = []) {
   const filters = {};
   for (const [key] of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   const q = params.get("q");
+  // the tab, the history and a bookmark name the search (“missile” · Search · …)
+  document.title = (q ? `${quoted(q)} · ` : "") + baseTitle;
   if (!q && !Object.keys(filters).length) {
     results = [];
     status.textContent = "Type words to find, or choose a filter.";
