@@ -129,6 +129,13 @@ def test_excerpts_are_one_line_where_the_entity_is_named(demo):
     excerpts = listed_excerpts(page(demo["output"], "people/mirela-santangelo"))
     assert "Mirela Santangelo is on course to become Veloria's…" in excerpts
     assert all(not e.startswith("…Santangelo") for e in excerpts)
+    # within the paragraph that names him: a heading's words ran into it ("…concerns Teodor
+    # Vasku, Kastria's")
+    excerpts = listed_excerpts(page(demo["output"], "people/teodor-vasku"))
+    assert any(e.startswith("Teodor Vasku, Kastria's chief negotiator,") for e in excerpts), (
+        excerpts
+    )
+    assert not any("concerns Teodor" in e for e in excerpts)
 
 
 def test_topic_pages_and_hierarchy(demo):

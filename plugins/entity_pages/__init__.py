@@ -158,15 +158,26 @@ def find_surname(text: str, word: str) -> tuple[int, int] | None:
     return found
 
 
+#: Where a block of the article (a paragraph, a heading, an item) starts or ends.
+_BLOCK_EDGE = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|dl|dd|dt|blockquote|div|table|tr|td|th|figure|figcaption|pre)\b[^>]*>|<br\b[^>]*>", re.I)  # fmt: skip
+
+
 def _window(content: str, found: tuple[int, int]) -> str:
     """The text around content[found[0]:found[1]], cut to whole words, with ellipses where it
-    is cut (not at the article's start or end: "Mirela Santangelo is…" kept its first word)."""
+    is cut (not at the article's start or end: "Mirela Santangelo is…" kept its first word),
+    within the mention's own paragraph, heading or item (a heading's last words ran into the
+    paragraph under it: "…concerns Teodor Vasku, …")."""
     start, end = max(0, found[0] - EXCERPT_CHARS), found[1] + EXCERPT_CHARS
+    cut_start, cut_end = start > 0, end < len(content)
+    if content.find("<", start, found[0]) != -1:
+        for edge in _BLOCK_EDGE.finditer(content, start, found[0]):
+            start, cut_start = edge.end(), False
+    if content.find("<", found[1], end) != -1 and (edge := _BLOCK_EDGE.search(content, found[1], end)):  # fmt: skip
+        end, cut_end = edge.start(), False
     text = " ".join(html.unescape(_TAG.sub(" ", content[start:end])).split())
     words = text.split(" ")
     if len(words) <= 2:
         return text
-    cut_start, cut_end = start > 0, end < len(content)
     kept = words[1 if cut_start else 0 : -1 if cut_end else None]
     return ("…" if cut_start else "") + " ".join(kept) + ("…" if cut_end else "")
 
