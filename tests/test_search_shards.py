@@ -925,6 +925,12 @@ def test_a_word_of_one_year_goes_straight_to_its_shard_and_no_match_costs_no_sha
     assert titles(page) == []
     assert page.inner_text("#search-status") == "0 articles for “zeppelin”"
     assert {shard_of(url) for url, _ in fetched} <= {"", "years", "years-newest"}
+    # nor beside a word that is there, nor misspelt: nothing left to search either
+    for q in ("harbour zeppelin", "harbuor", "lighthuose"):
+        page.goto(f"{sharded_server}/search/?q={quote(q)}")
+        assert titles(page) == [], q
+        assert page.inner_text("#search-status") == f"0 articles for “{q}”"
+        assert page.is_hidden("#search-scope"), page.inner_text("#search-scope")
     assert errors == []
     page.close()
 
