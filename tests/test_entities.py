@@ -8,7 +8,14 @@ import sys
 import pytest
 from conftest import SAMPLES, SEED
 
-from newsarchive.entities import DEFAULT_DATA_DIR, get_tagger, opens_heading, opens_sentence
+from newsarchive.entities import (
+    DEFAULT_DATA_DIR,
+    CapitalsRead,
+    _counted_in_capitals,
+    get_tagger,
+    opens_heading,
+    opens_sentence,
+)
 from newsarchive.entities.names import (
     conventional_case,
     dateline,
@@ -1034,6 +1041,23 @@ def test_an_article_in_capitals_has_no_names_run_into_verbs(tagger):
     # a registry surname alone, where no full name is written, is still its person
     lone = tagger.tag("BIDEN SAID HARRIS AGREED WITH THE PLAN ON TUESDAY.")
     assert [p.name for p in lone.people] == ["Joe Biden"] and lone.review == []
+
+
+def test_a_number_in_words_opens_no_organisation_in_an_article_in_capitals(tagger):
+    """Recased for the model, "THE TWO LEADERS SPOKE" read "The Two Leaders Spoke": an
+    organisation "TWO LEADERS" beside the White House."""
+    text = (
+        "THE PRIME MINISTER MET THE PRESIDENT AT THE WHITE HOUSE ON FRIDAY TO DISCUSS TRADE. "
+        "THE TWO LEADERS SPOKE FOR NEARLY TWO HOURS, AND THE THREE MINISTERS WITH THEM AGREED "
+        "TO MEET AGAIN IN MAY, OFFICIALS SAID.\n\n"
+    ) * 3
+    organisations = tagger.tag(text).organisations
+    assert "WHITE HOUSE" in organisations
+    assert not [o for o in organisations if o.split()[0].lower() in ("two", "three")]
+    # in lower and upper case, a name opening with a number is the model's to judge
+    mixed = "Members of Two Rivers Trust met the board."
+    assert not _counted_in_capitals(mixed, 11, 28, CapitalsRead(False))
+    assert _counted_in_capitals(mixed.upper(), 11, 28, CapitalsRead(True))
 
 
 def test_a_word_of_a_title_in_single_quotes_is_no_organisation_or_place(tagger):

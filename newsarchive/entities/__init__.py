@@ -600,7 +600,13 @@ class Tagger:
             and (state := state_named(text, s, e))
         }
         organisations, places = organisations_and_places(
-            [readable[s:e] for s, e, lb in spans if lb == "ORG" and (s, e) not in states]
+            [
+                readable[s:e]
+                for s, e, lb in spans
+                if lb == "ORG"
+                and (s, e) not in states
+                and not _counted_in_capitals(readable, s, e, read)  # fmt: skip
+            ]
             + [text[s:e] for s, e in [*declared, *missed]],
             [
                 name
@@ -654,6 +660,23 @@ def _place_as_written(text: str, start: int, end: int, read: CapitalsRead) -> st
     if start not in read.proper:
         return None
     return re.sub(r"[^\W\d_]+", lambda word: capitalised(word.group()), name)
+
+
+#: Numbers written as words: what "THE TWO LEADERS SPOKE" opens its "organisation" with.
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
+    " hundred hundreds thousand thousands million millions dozen dozens several both".split()
+)
+
+
+def _counted_in_capitals(text: str, start: int, end: int, read: CapitalsRead) -> bool:
+    """An "organisation" of an article in capitals that opens with a number in words ("TWO
+    LEADERS"): the text recased for the model reads "The Two Leaders Spoke", and it took the
+    two words for a name. (In a text in lower and upper case, it does not.)"""
+    words = text[start:end].lower().split()
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return read.shouting and text[start:end].isupper() and bool(words) and words[0] in NUMBER_WORDS
 
 
 def _runs_of_nouns(text: str, start: int, end: int, nouns: dict[int, int]) -> list[tuple[int, int]]:
