@@ -187,19 +187,27 @@ function sameStart(word, term) {
   return sharedStart(word, term) >= Math.min(term.length, Math.max(4, Math.ceil(term.length / 2)));
 }
 
-// What an English stemmer may take off a word's end (with a last consonant doubled before
-// some: "running"), so that the rest is the stem every form of the word starts with.
-const ENDINGS = new Set(("s es ies ied y e ed ing ingly edly ly er ers est ion ions ation ations " +
-  "ement ements ment ments ness nesses ity ities al als ally ance ances ence ences able ably ible " +
-  "ibly ant ants ent ents ism isms ist ists ate ates ated ating ive ives ize izes ized izing ise " +
-  "ises ised ising ous ously ful fully ic ics ical ically ator ators").split(" "));
+// What an English stemmer may take off a word's end, in pieces ("izations": iz, at, ion,
+// s), with a last consonant doubled before them ("running"): the rest is the stem every form
+// of the word starts with.
+const ENDINGS = new Set(("s es ies ied y ying e ed ing ly li er ers est ion at al ance ence ic " +
+  "abl able ible ably ibly ant ent ement ment ism ist ate iti ity ous ive iv ize ise iz is ful " +
+  "less ness ical ship").split(" "));
+
+function endings(rest) {
+  if (!rest) return true;
+  for (let n = 1; n <= rest.length; n++) {
+    if (ENDINGS.has(rest.slice(0, n)) && endings(rest.slice(n))) return true;
+  }
+  return false;
+}
 
 function sameStem(word, term) {
   const shared = sharedStart(word, term);
   if (shared === term.length) return true; // the word starts with the term: its start typed
-  const rest = term.slice(shared);
   if (shared < 2) return false;
-  return ENDINGS.has(rest) || (rest[0] === term[shared - 1] && ENDINGS.has(rest.slice(1)));
+  const rest = term.slice(shared);
+  return endings(rest) || (rest[0] === term[shared - 1] && endings(rest.slice(1)));
 }
 
 // A word as Pagefind compares it: lower case, letters and digits only.
