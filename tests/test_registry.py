@@ -28,6 +28,12 @@ PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
         ("".join(f"- name: P{n} Quill\n  slug: p{n}\n" for n in range(40)) + "- name: Bo\n slug: bo\n",
          "people.yml:82: not valid YAML"),
         ("name: Ada\n", "people.yml:1: expected a list of entries"),
+        # a quote left open: the line that opens it, not the next quote's lines below (in a
+        # comment, say), where the parser gave up
+        (PERSON + '- name: Bo\n  slug: bo\n  aliases: [Bob, "B. Reyes]\n' + "# a note\n" * 25 + '# "quoted" in a comment\n- name: Cy\n  slug: cy\n',
+         "people.yml:5: not valid YAML (a quote opened here is not closed"),
+        (PERSON + '- name: Bo\n  slug: bo\n  role: "Mayor of Avel\n' + "# a note\n" * 25 + '# "quoted" in a comment\n- name: Cy\n  slug: cy\n',
+         "people.yml:5: not valid YAML (a quote opened here is not closed"),
         # what each key holds: wrong values were made text ("['Ada', 'Bo']") or crashed later
         (PERSON + "- name: [Bo Reyes, Bo Q.]\n  slug: bo\n", "people.yml:3: name must be text, not a list"),
         (PERSON + "- name: yes\n  slug: yes-man\n", "people.yml:3: name must be text, not true (quote it"),

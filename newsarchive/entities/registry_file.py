@@ -156,6 +156,10 @@ def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> li
         mark = context_mark if near or not problem_mark else problem_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        # a quote left open reads on to the next quote, lines away (often in a comment): the
+        # parser gives up there, and the line to name is the one with the open quote
+        if problem_mark and (open_at := _open_quote_line(text, context_mark, problem_mark)):
+            line, problem = f":{open_at}", f"a quote opened here is not closed; {problem}"
         raise RegistryError(f"{path}{line}: not valid YAML ({problem})") from None
     if data is None:
         return []
@@ -205,3 +209,21 @@ def flag(entry: dict, key: str) -> bool:
     """An entry's yes-or-no setting ("names_are_cues"): absent is false (load_entries made sure
     it is true or false: YAML's "yes please" is a string, not a yes)."""
     return bool(entry.get(key, False))
+
+
+def _open_quote_line(text: str, context_mark, problem_mark) -> int | None:
+    """The first line, from where the broken construct starts to where the parser gave up,
+    whose double quotes (outside a comment) do not pair: a quote left open. None if none."""
+    lines = text.splitlines()
+    first = context_mark.line if context_mark else 0
+    for number in range(first, min(problem_mark.line + 1, len(lines))):
+        quotes, escaped = 0, False
+        for at, ch in enumerate(lines[number]):
+            if ch == "#" and quotes % 2 == 0 and (at == 0 or lines[number][at - 1] in " \t"):
+                break
+            if ch == '"' and not escaped:
+                quotes += 1
+            escaped = ch == "\\" and not escaped
+        if quotes % 2:
+            return number + 1
+    return None
