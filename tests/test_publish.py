@@ -268,6 +268,29 @@ def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monke
     assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
 
 
+def test_publishing_again_rewrites_nothing_and_a_local_build_drops_the_domain(tmp_path):
+    """Each publish emptied output/ first: a full build, and Pagefind's filter files, which
+    come out in another order each run, pushed anew every time. And a local build after a
+    publish with a custom domain left its output/CNAME behind."""
+    root = new_archive(tmp_path)
+    run_import([SEED], root=root)
+    env = {"NEWSARCHIVE_SITEURL": SITEURL, "NEWSARCHIVE_CNAME": "archive.example.org"}
+
+    def files(output: Path) -> dict[Path, tuple[int, bytes]]:
+        # (Pelican copies the theme's files again on every build: the same bytes)
+        return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in output.rglob("*")
+                if p.is_file() and "theme" not in p.parts}  # fmt: skip
+
+    output = build_site(root, REPO / "publishconf.py", env)
+    first = files(output)
+    assert any(p.suffix == ".pf_filter" for p in first)
+    build_site(root, REPO / "publishconf.py", env)
+    assert files(output) == first
+    assert (output / "CNAME").read_text() == "archive.example.org\n"
+    build_site(root)
+    assert not (output / "CNAME").exists()
+
+
 def test_make_site_adds_no_demo_article_to_an_archive_of_its_own(tmp_path):
     """`make site` imported samples/ whatever the archive held: run again in your own
     archive, as the README's steps lead to, it added the demo's 16 invented articles."""

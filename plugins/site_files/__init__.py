@@ -21,6 +21,7 @@ from pelican import signals
 
 from newsarchive.check_output import SiteSize, measure, report
 from newsarchive.output_files import remove_scratch_from_output, scratch_folder, write_whole
+from newsarchive.store import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def write_if_changed(path: Path, text: str, scratch: Path) -> None:
         write_whole(path, text.encode("utf-8"), scratch)
 
 
+#: In the cache: the CNAME the last build wrote, so a build without one removes it.
+CNAME_WRITTEN = "site-files-cname.txt"
 SITEMAP_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -90,8 +93,19 @@ def write_site_files(pelican) -> None:
     elif sitemap.exists() and sitemap.read_text(errors="replace").startswith(SITEMAP_START):
         sitemap.unlink()  # (ours, of `make publish` before this local build: the live site's)
     write_if_changed(output / "robots.txt", robots, scratch)
+    cname, ours = output / "CNAME", Path(pelican.settings["CACHE_PATH"]) / CNAME_WRITTEN
     if pelican.settings.get("CNAME"):
-        write_if_changed(output / "CNAME", pelican.settings["CNAME"] + "\n", scratch)
+        write_if_changed(cname, pelican.settings["CNAME"] + "\n", scratch)
+        if (
+            not ours.exists()
+            or ours.read_text(encoding="utf-8") != pelican.settings["CNAME"] + "\n"
+        ):
+            ours.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(ours, (pelican.settings["CNAME"] + "\n").encode("utf-8"))
+    elif ours.exists():  # (ours, of `make publish` before this local build: not this site's)
+        if cname.exists() and cname.read_bytes() == ours.read_bytes():
+            cname.unlink()
+        ours.unlink()
     remove_scratch_from_output(output)  # (the last files written through it)
 
 
