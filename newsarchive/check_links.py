@@ -1,8 +1,10 @@
 """The link checker: crawl the built site served under a sub-path on 127.0.0.1.
 
-Every page reachable from the home page is fetched over HTTP, as a browser would get it from
-GitHub Pages under /repo/; every internal link, asset, feed entry and the search index's own
-files must answer 200. External links are not followed (the archive links to many sites).
+Every page reachable from the home page, and every other page of the site (an old address
+leading on, a hidden article: linked from nowhere), is fetched over HTTP, as a browser would
+get it from GitHub Pages under /repo/; every internal link, the address a page sends its
+reader on to, each asset, feed entry and the search index's own files must answer 200.
+External links are not followed (the archive links to many sites).
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ class _Links(HTMLParser):
                 self.links.append(values[name])
         if tag == "form" and values.get("action"):
             self.links.append(values["action"])
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            found = _REFRESH_URL.search(values.get("content") or "")
+            if found:
+                self.links.append(found.group(1).strip("'\" "))
+
+
+#: The address a refresh sends its reader on to: `0; url=../new/`.
+_REFRESH_URL = re.compile(r"url\s*=\s*(\S+)", re.I)
 
 
 @dataclass
@@ -100,8 +110,9 @@ def _search_files(base: str) -> list[str]:
     return files
 
 
-def crawl(base: str, site_root: str | None = None) -> CrawlResult:
-    """Fetch every internal page and resource reachable from `base`; collect what is broken.
+def crawl(base: str, site_root: str | None = None, pages: list[str] = ()) -> CrawlResult:
+    """Fetch every internal page and resource reachable from `base`, and `pages` (paths under
+    it: those nothing may link to); collect what is broken.
 
     `site_root` is the absolute address the pages use for the site (publish builds), which
     is mapped onto `base`; relative links need no mapping.
@@ -111,6 +122,7 @@ def crawl(base: str, site_root: str | None = None) -> CrawlResult:
     queue = deque([(base, "(start)")])
     for url in _search_files(base):
         queue.append((url, "(search index)"))
+    queue.extend((base + page, "(a page of the site)") for page in pages)
 
     def internal(url: str) -> str | None:
         if site_root and url.startswith(site_root.rstrip("/") + "/"):
@@ -152,6 +164,18 @@ def crawl(base: str, site_root: str | None = None) -> CrawlResult:
 def check_site(output: Path, prefix: str = "/repo/", site_root: str | None = None) -> CrawlResult:
     httpd, base = serve(output, prefix)
     try:
-        return crawl(base, site_root)
+        return crawl(base, site_root, site_pages(output))
     finally:
         httpd.shutdown()
+
+
+def site_pages(output: Path) -> list[str]:
+    """Every HTML page of the built site, as a path under its address (a folder's index.html
+    as the folder: the address its links use); the search index's are fetched apart."""
+    pages = []
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.split("/", 1)[0] == "pagefind":
+            continue
+        pages.append(relative.removesuffix("index.html"))
+    return pages

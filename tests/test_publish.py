@@ -162,9 +162,15 @@ def test_link_checker_finds_a_broken_link(tmp_path, capsys):
         '<a href="a/">A</a> <a href="missing/">gone</a> <img src="x.png">'
     )
     (site / "a" / "index.html").write_text('<a href="../">home</a>')
+    # a page nothing links to (an old address leading on), whose refresh leads nowhere:
+    # pages only reachable from the home page were checked
+    (site / "old").mkdir()
+    (site / "old" / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=../moved-away/"><a href="../a/">A</a>'
+    )
     result = check_site(site, "/repo/")
     broken = sorted(url.rsplit("/repo/", 1)[1] for url, _, _ in result.broken)
-    assert "missing/" in broken and "x.png" in broken
+    assert "missing/" in broken and "x.png" in broken and "moved-away/" in broken
     assert main(["check-links", str(site), "--prefix", "/repo/"]) == 1
     assert "broken     http://127.0.0.1:" in capsys.readouterr().err
 
