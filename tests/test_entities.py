@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ from conftest import SAMPLES, SEED
 from newsarchive.entities import (
     DEFAULT_DATA_DIR,
     CapitalsRead,
+    Tagger,
     _counted_in_capitals,
     get_tagger,
     opens_heading,
@@ -862,6 +864,20 @@ def test_a_name_between_two_straight_quoted_phrases_is_no_title(tagger):
     assert {("China", "GPE"), ("Toyota", "ORG"), ("Honda", "ORG")} <= set(labels)
     tags = tagger.tag(text)
     assert tags.organisations == ["Toyota", "Honda"] and tags.places == []
+
+
+def test_a_declared_place_the_model_labels_a_facility_is_still_found(tmp_path):
+    """Declared in data/, "Port of Saltmere" was lost after "the": the model labels "the Port
+    of Saltmere" a facility, a label no place or organisation is read from, and the span hid
+    the declared name (nor was Saltmere found, inside it)."""
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    with (data / "places.yml").open("a", encoding="utf-8") as places:
+        places.write("- name: Port of Saltmere\n  slug: port-of-saltmere\n")
+    tagger = Tagger(data)
+    text = "Ferries left the Port of Saltmere on Monday."
+    assert ("the Port of Saltmere", "FAC") in model_labels(tagger, text)
+    assert tagger.tag(text).places == ["Port of Saltmere"]
 
 
 def test_a_declared_name_in_quotes_is_still_its_organisation_or_place(tagger):

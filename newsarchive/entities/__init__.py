@@ -544,8 +544,9 @@ class Tagger:
         exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
         mentions = [(m.start, m.end) for p in people for m in p.mentions]
         taken = Covered(mentions)
-        # a declared organisation or place the model did not label (nor took for a person)
-        labelled = Covered([(s, e) for s, e, _ in spans])
+        # a declared organisation or place the model did not label (nor took for a person),
+        # or labelled another kind of thing ("the Port of Saltmere", a facility)
+        labelled = Covered([(s, e) for s, e, lb in spans if lb in ("PERSON", "ORG", *PLACE_LABELS)])
         missed = [(s, e) for s, e in self.names.find(text) if s not in taken and s not in labelled]
         # (and a name the model found only the end of: "Harbour Workers' Union" of the
         # declared "Saltmere Dock and Harbour Workers' Union" is no name of its own)
