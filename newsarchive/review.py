@@ -125,6 +125,7 @@ def build_review(
     new: Counter = Counter({name: len(articles) for name, articles in unknown.items()})
     roles: dict[str, Counter] = defaultdict(Counter)
     ambiguous, singles = [], Counter()
+    found_in: dict[str, list[str]] = defaultdict(list)  # name -> the first articles naming it
     for article, review in items:
         for item in review:
             if item["kind"] == "new":
@@ -133,18 +134,39 @@ def build_review(
                     roles[item["text"]][item["role"]] += 1
             elif item["kind"] == "ambiguous":
                 ambiguous.append({"article": article, **item})
+                continue
             else:
                 singles[item["text"]] += 1
+            if len(found_in[item["text"]]) < WHERE_SHOWN and article not in found_in[item["text"]]:
+                found_in[item["text"]].append(article)
     return {
         "new": [
-            {"name": name, "articles": n, "roles": [r for r, _ in roles[name].most_common(3)]}
+            {"name": name, "articles": n, "roles": _roles(roles[name])}
+            | ({"in": found_in[name]} if found_in.get(name) else {})
             | ({"typed_by_hand": unknown[name]} if name in unknown else {})
             for name, n in new.most_common()
         ],
         "ambiguous": ambiguous,
-        "single_names": [{"name": n, "mentions": c} for n, c in singles.most_common()],
+        "single_names": [
+            {"name": n, "mentions": c, "in": found_in[n]} for n, c in singles.most_common()
+        ],
         "near_duplicates": _with_variants(near_duplicates(archive_names), variants),
     }
+
+
+#: How many of the articles naming a new or a lone name the report lists ("in"), so an editor
+#: can look at how it is written without searching the archive for it.
+WHERE_SHOWN = 5
+
+
+def _roles(counts: Counter) -> list[str]:
+    """The three roles given most often, each once whatever its case ("Finance spokesman",
+    "finance spokesman"), in its most frequent spelling."""
+    by_role: dict[str, Counter] = defaultdict(Counter)
+    for role, n in counts.items():
+        by_role[role.lower()][role] += n
+    ranked = sorted(by_role.values(), key=lambda spellings: -sum(spellings.values()))
+    return [spellings.most_common(1)[0][0] for spellings in ranked[:3]]
 
 
 def _with_variants(pairs: list[dict], variants: list[dict]) -> list[dict]:

@@ -41,11 +41,18 @@ def test_build_review_counts_and_roles():
                   {"kind": "ambiguous", "text": "Bush", "start": 10, "candidates": ["George W. Bush", "Jeb Bush"]}]),
         ("b.md", [{"kind": "new", "text": "Ada Quill", "role": "Mayor"},
                   {"kind": "single name", "text": "Kowalczyk", "start": 3}]),
+        ("c.md", [{"kind": "new", "text": "Ada Quill", "role": "mayor"}]),
+        ("d.md", [{"kind": "new", "text": "Ada Quill", "role": "Harbour master"}]),
     ]  # fmt: skip
     report = build_review(items, ["Ada Quill"])
-    assert report["new"] == [{"name": "Ada Quill", "articles": 2, "roles": ["Mayor"]}]
+    # where the name is (the first articles: an editor looks there, not through the archive),
+    # and each role once whatever its case ("Mayor", "mayor"), the most frequent first
+    assert report["new"] == [{"name": "Ada Quill", "articles": 4, "roles": ["Mayor", "Harbour master"],
+                              "in": ["a.md", "b.md", "c.md", "d.md"]}]  # fmt: skip
     assert report["ambiguous"][0]["article"] == "a.md"
-    assert report["single_names"] == [{"name": "Kowalczyk", "mentions": 1}]
+    assert report["single_names"] == [{"name": "Kowalczyk", "mentions": 1, "in": ["b.md"]}]
+    many = [(f"{n}.md", [{"kind": "single name", "text": "Moon"}]) for n in range(9)]
+    assert build_review(many, [])["single_names"][0]["in"] == [f"{n}.md" for n in range(5)]
 
 
 def test_import_writes_the_review(tmp_path, capsys):
