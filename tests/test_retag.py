@@ -61,6 +61,23 @@ def test_hand_edits_survive_retag_and_reimport(tmp_path, capsys):
     capsys.readouterr()
 
 
+def test_a_broken_sources_file_stops_retag_and_import_not_only_the_build(tmp_path, capsys):
+    """data/sources.yml is read by the build only: a slug in capitals passed retag and import
+    (status 0), and stopped the next `make html`."""
+    article = import_seed(tmp_path)
+    before = article.read_bytes()
+    (tmp_path / "data").mkdir()
+    sources = tmp_path / "data" / "sources.yml"
+    sources.write_text("- name: Harbour Daily\n  slug: Harbor Daily\n", encoding="utf-8")
+    capsys.readouterr()
+    for command in (["retag"], ["import", str(SEED)]):
+        assert main([*command, "--root", str(tmp_path)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(f"error: {sources}:1: slug 'Harbor Daily' must be lower-case")
+        assert len(err.splitlines()) == 1
+    assert article.read_bytes() == before
+
+
 def test_retag_applies_a_registry_change(tmp_path, capsys):
     article = import_seed(tmp_path)
     data = tmp_path / "data"

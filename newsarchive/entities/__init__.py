@@ -18,7 +18,7 @@ from pathlib import Path
 from newsarchive.data_files import DEFAULT_DATA_DIR as DEFAULT_DATA_DIR  # re-exported
 from newsarchive.data_files import data_dir as data_dir  # re-exported
 from newsarchive.data_files import data_file
-from newsarchive.entities.name_registry import NameRegistry
+from newsarchive.entities.name_registry import NameRegistry, load_sources
 from newsarchive.entities.names import (
     PARTICLES,
     SENTENCE_OPENERS,
@@ -300,6 +300,9 @@ class Tagger:
         self.registry = PeopleRegistry.load(people_file)
         self.names = NameRegistry.load(data)
         self.names.check_people(set(self.registry.by_key), people_file)
+        # (read by the build only; checked here too, so that a broken sources.yml stops an
+        # import or a retag as the other data/ files do, not the next build)
+        load_sources(data)
         topics_file = data_file(data, "topics.yml")
         self.taxonomy: list[Topic] = load_taxonomy(topics_file) if topics_file.exists() else []
         self.topic_names = {
