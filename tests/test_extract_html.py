@@ -158,19 +158,28 @@ def test_undeclared_sloppy_page_still_extracts():
     assert (article.url, article.source) == (url, "Northwind Observer")
 
 
-def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
+def long_page(path: Path, title: str, head: str = "", after: str = "") -> Path:
+    """A page of 30 paragraphs of ferry news under `title` (`head` in its head, `after` after
+    the article)."""
     body = "".join(
         f"<p>The ferry company said sailing {n} of the winter timetable would leave {n} minutes "
         f"earlier, and passengers on route {n} should check the harbour notices.</p>"
         for n in range(30)
     )
-    page = tmp_path / "p.html"
-    page.write_text(
-        "<html><head><title>Ferry timetable changes - Avel Post</title></head><body>"
-        f"<h1>Ferry timetable changes</h1><article>{body}</article><aside><a rel='bookmark' "
-        "href='https://avelpost.example/other'>Lorry curfew extended across the city</a>"
-        "</aside></body></html>",
+    path.write_text(
+        f"<html><head><title>{title}</title>{head}</head><body><h1>{title.split(' - ')[0]}</h1>"
+        f"<article>{body}</article>{after}</body></html>",
         encoding="utf-8",
+    )
+    return path
+
+
+def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
+    page = long_page(
+        tmp_path / "p.html",
+        "Ferry timetable changes - Avel Post",
+        after="<aside><a rel='bookmark' href='https://avelpost.example/other'>Lorry curfew "
+        "extended across the city</a></aside>",
     )
     assert extract_file(page).url is None
 
@@ -178,19 +187,8 @@ def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
 @pytest.mark.parametrize(("stated", "plausible"), [("2031-07-01T10:00:00Z", False), ("1987-03-02", False), ("2019-03-02", True)])  # fmt: skip
 def test_a_date_turned_down_is_named_not_taken_for_no_date(tmp_path, stated, plausible):
     """A page dated in the future was reported as giving no date ("the page does not say")."""
-    body = "".join(
-        f"<p>The harbour board said berth {n} of the east quay would reopen after repairs, "
-        f"and that ferries on route {n} would use it again from the spring.</p>"
-        for n in range(30)
-    )
-    page = tmp_path / "p.html"
-    page.write_text(
-        f"<html><head><title>Quay reopens</title><meta property='article:published_time' "
-        f"content='{stated}'></head><body><h1>Quay reopens</h1><article>{body}</article>"
-        "</body></html>",
-        encoding="utf-8",
-    )
-    article = extract_file(page)
+    head = f"<meta property='article:published_time' content='{stated}'>"
+    article = extract_file(long_page(tmp_path / "p.html", "Quay reopens", head))
     if plausible:
         assert article.date == datetime(2019, 3, 2)
         assert not any("date" in w for w in article.warnings)
