@@ -16,6 +16,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -110,7 +111,7 @@ def _search_files(base: str) -> list[str]:
     return files
 
 
-def crawl(base: str, site_root: str | None = None, pages: list[str] = ()) -> CrawlResult:
+def crawl(base: str, site_root: str | None = None, pages: Iterable[str] = ()) -> CrawlResult:
     """Fetch every internal page and resource reachable from `base`, and `pages` (paths under
     it: those nothing may link to); collect what is broken.
 

@@ -13,7 +13,7 @@ from newsarchive.entities import (
     DEFAULT_DATA_DIR,
     CapitalsRead,
     Tagger,
-    _counted_in_capitals,
+    _opens_with_a_number_in_capitals,
     get_tagger,
     opens_heading,
     opens_sentence,
@@ -1072,8 +1072,8 @@ def test_a_number_in_words_opens_no_organisation_in_an_article_in_capitals(tagge
     assert not [o for o in organisations if o.split()[0].lower() in ("two", "three")]
     # in lower and upper case, a name opening with a number is the model's to judge
     mixed = "Members of Two Rivers Trust met the board."
-    assert not _counted_in_capitals(mixed, 11, 28, CapitalsRead(False))
-    assert _counted_in_capitals(mixed.upper(), 11, 28, CapitalsRead(True))
+    assert not _opens_with_a_number_in_capitals(mixed, 11, 28, CapitalsRead(False))
+    assert _opens_with_a_number_in_capitals(mixed.upper(), 11, 28, CapitalsRead(True))
 
 
 def test_a_word_of_a_title_in_single_quotes_is_no_organisation_or_place(tagger):

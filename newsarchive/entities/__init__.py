@@ -609,7 +609,7 @@ class Tagger:
                 for s, e, lb in spans
                 if lb == "ORG"
                 and (s, e) not in states
-                and not _counted_in_capitals(readable, s, e, read)  # fmt: skip
+                and not _opens_with_a_number_in_capitals(readable, s, e, read)  # fmt: skip
             ]
             + [text[s:e] for s, e in [*declared, *missed]],
             [
@@ -673,7 +673,7 @@ NUMBER_WORDS = frozenset(
 )
 
 
-def _counted_in_capitals(text: str, start: int, end: int, read: CapitalsRead) -> bool:
+def _opens_with_a_number_in_capitals(text: str, start: int, end: int, read: CapitalsRead) -> bool:
     """An "organisation" of an article in capitals that opens with a number in words ("TWO
     LEADERS"): the text recased for the model reads "The Two Leaders Spoke", and it took the
     two words for a name. (In a text in lower and upper case, it does not.)"""
