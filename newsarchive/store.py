@@ -591,11 +591,16 @@ class Archive:
         if self._near is None:
             from newsarchive.near_duplicates import NearDuplicates
 
-            self._near = NearDuplicates(cache=self.root / NEAR_DUPLICATES_CACHE)
+            self._near = NearDuplicates(self.root / NEAR_DUPLICATES_CACHE, self._body_of)
             for ident, entry in self.by_id.items():
                 if entry.path.exists():
                     self._near.add(ident, read_article(entry.path)[1])
         return self._near
+
+    def _body_of(self, ident: str) -> str | None:
+        """An article's body as its file has it (None if it has none any more)."""
+        entry = self.by_id.get(ident)
+        return read_article(entry.path)[1] if entry and entry.path.exists() else None
 
     def save_caches(self) -> None:
         """Keep what was computed for this run's checks (derived data, safe to delete)."""

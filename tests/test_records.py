@@ -196,17 +196,20 @@ def test_records_as_other_scrapers_write_them(tmp_path, capsys):
     trafilatura's `source` is the address and its site name is `source-hostname`; Unix times;
     and a date no one can read is a warning, not a failed record."""
     page = json.loads(PAGE)
+
+    def another(word: str) -> str:
+        """Another story on the same page (not a near-duplicate of it: a paragraph of its own)."""
+        words = " ".join(f"{word}{n}" for n in range(80))
+        return page["html"].replace("curfew", word).replace("</article>", f"<p>{words}.</p></article>")  # fmt: skip
+
     scraped = [
         {"url": page["url"] + "-1", "body": page["html"], "publish_date": "2021-03-05"},
         {"source": page["url"] + "-2", "source-hostname": "Avel Evening Post",
          "title": "Lorry curfew extended again", "text": "The harbour commission voted. " * 30,
          "date": 1615000000},
-        {"url": page["url"] + "-3", "html": page["html"].replace("curfew", "ban"),
-         "date": "sometime last spring"},
-        {"url": page["url"] + "-4", "html": page["html"].replace("curfew", "toll"),
-         "date": "March 2021"},
-        {"url": page["url"] + "-5", "html": page["html"].replace("curfew", "levy"),
-         "date": "2021-03-05T18:30:00-05:00"},
+        {"url": page["url"] + "-3", "html": another("ban"), "date": "sometime last spring"},
+        {"url": page["url"] + "-4", "html": another("toll"), "date": "March 2021"},
+        {"url": page["url"] + "-5", "html": another("levy"), "date": "2021-03-05T18:30:00-05:00"},
     ]  # fmt: skip
     export = tmp_path / "other.jsonl"
     export.write_text("\n".join(json.dumps(r) for r in scraped) + "\n", encoding="utf-8")
