@@ -1059,6 +1059,27 @@ def test_an_article_in_capitals_has_no_names_run_into_verbs(tagger):
     assert [p.name for p in lone.people] == ["Joe Biden"] and lone.review == []
 
 
+def test_a_surname_after_another_given_name_is_not_the_registrys_person(tagger):
+    """The model read "Beatrix" and "Beatrix Mbeki" as places and "Mbeki" alone as a person,
+    and the registry's "Mbeki" (Thabo Mbeki) took it: a local chief executive tagged as South
+    Africa's former president. The text says who she is, her given name never alone."""
+    text = (
+        "Local businesses reported a noticeable change in trade linked to tourism bookings. "
+        '"We cannot keep doing the same thing and expecting a different result," Beatrix Mbeki '
+        "admitted. Opposition members described the handling of the high street revival fund "
+        'as "a mess from start to finish". Critics say the plan for a new ferry route was drawn '
+        "up without consulting people in Ellery.\n\nThe cost of wind farm jobs has risen by 14 "
+        "per cent over the past 4 years, a report found. Beatrix Mbeki has previously called "
+        "for an independent inquiry into a new ferry route. Opposition members described the "
+        'handling of tourism bookings as "a mess from start to finish". Dmitri Okonkwo has '
+        "previously called for an independent inquiry into tourism bookings. Officials in "
+        "Wexhaven declined to say how long the work on the high street revival fund would take."
+    )
+    people = {p.name: [m.text for m in p.mentions] for p in tagger.tag(text).people}
+    assert "Thabo Mbeki" not in people
+    assert people.get("Beatrix Mbeki") == ["Beatrix Mbeki"] * 2
+
+
 def test_a_number_in_words_opens_no_organisation_in_an_article_in_capitals(tagger):
     """Recased for the model, "THE TWO LEADERS SPOKE" read "The Two Leaders Spoke": an
     organisation "TWO LEADERS" beside the White House."""

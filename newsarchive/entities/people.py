@@ -517,13 +517,21 @@ def _full_names_for_lone_ones(
                 tokens = tokens[1:]  # "Like Yahoo": a capitalised common word is no first name
             if not is_full_name(tokens) or not plausible_name(tokens):
                 continue
-            if any(name_key(t) in others for t in tokens[:-1]):
-                continue  # "Britain Liu", "Ukraine Marie Yovanovitch"
+            if any(name_key(t) in others and not _only_in(text, t, tokens) for t in tokens[:-1]):  # fmt: skip
+                continue  # "Britain Liu", "Ukraine Marie Yovanovitch" (but not "Beatrix Mbeki",
+                # whose first name the model took for a place where the text never has it alone)
             if name_key(" ".join(tokens)) in organisations:
                 continue
             start = match.end() - len(" ".join(tokens))
             extra.append(Found(tokens, start, match.end(), _role_before(text, start)))
     return extra
+
+
+def _only_in(text: str, word: str, tokens: list[str]) -> bool:
+    """Whether the text has `word` only within the name `tokens` (a given name, not the name of
+    a place or an organisation that the text names apart as well)."""
+    alone = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+    return alone == len(re.findall(rf"(?<![\w-]){re.escape(' '.join(tokens))}(?![\w-])", text))
 
 
 def _outermost(found: list[Found]) -> list[Found]:
