@@ -742,6 +742,13 @@ class Archive:
         # the article's page is these very bytes (read again, perhaps to a new text)
         same_input = existing is not None and is_raw_copy_of(existing.raw, article)
         twin = self.by_body.get(body)
+        if twin == ident and twin in self.by_id and not same_input and article.url:
+            # the article's own page again, its headline, date and text the same (another
+            # capture of its address whose page furniture changed): nothing to do, and no copy
+            # of it to report
+            header = read_header(self.by_id[twin].path)
+            if (header.get("title"), header.get("date")) == (article.title, format_date(article)):
+                return "unchanged", self.by_id[twin].path, twin
         if twin is not None and twin in self.by_id and (twin != ident or not same_input):
             # The same text from another file (a re-scrape, a second copy): kept once, and
             # where else it was found listed, as a near-duplicate's is
