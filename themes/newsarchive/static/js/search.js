@@ -190,7 +190,7 @@ function sameStart(word, term) {
 // What an English stemmer may take off a word's end, in pieces ("izations": iz, at, ion,
 // s), with a last consonant doubled before them ("running"): the rest is the stem every form
 // of the word starts with.
-const ENDINGS = new Set(("s es ies ied y ying e ed ing ly li er ers est ion at al ance ence ic " +
+const ENDINGS = new Set(("s es ies ied i y ying e ed ing ly li er ers est ion at al ance ence ic " +
   "abl able ible ably ibly ant ent ement ment ism ist ate iti ity ous ive iv ize ise iz is ful " +
   "less ness ical ship").split(" "));
 
@@ -205,9 +205,12 @@ function endings(rest) {
 function sameStem(word, term) {
   const shared = sharedStart(word, term);
   if (shared === term.length) return true; // the word starts with the term: its start typed
-  if (shared < 2) return false;
-  const rest = term.slice(shared);
-  return endings(rest) || (rest[0] === term[shared - 1] && endings(rest.slice(1)));
+  // the stem may end before the shared start does ("closed" and "closes": "clos", then "ed")
+  for (let stem = shared; stem >= 2; stem--) {
+    const rest = term.slice(stem);
+    if (endings(rest) || (rest[0] === term[stem - 1] && endings(rest.slice(1)))) return true;
+  }
+  return false;
 }
 
 // A word as Pagefind compares it: lower case, letters and digits only.
