@@ -191,4 +191,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = False
 CACHE_PATH = "cache"
 GZIP_CACHE = False
+# Never emptied first, `make publish` included (publishconf.py): a build rebuilds what changed
+# (a rebuild gives exactly the output of a clean build: tests/test_incremental.py), so a day's
+# news publishes in seconds and pushes only the files that changed. Emptied, every publish was
+# a full build that re-ran Pagefind on every shard, whose filter files come out in another
+# order each run: each publish pushed a new copy of them all.
 DELETE_OUTPUT_DIRECTORY = False

@@ -21,12 +21,6 @@ SITEURL = site_url(Path(__file__).resolve().parent)
 RELATIVE_URLS = True
 SITE_ADDRESS = SITEURL
 FEED_DOMAIN = SITEURL
-# A publish rebuilds what changed, as `make html` does (a rebuild gives exactly the output
-# of a clean build: tests/test_incremental.py), so a day's news publishes in seconds and
-# pushes only the files that changed. Emptying output/ first made every publish a full build
-# and re-ran Pagefind on every shard, whose filter files come out in another order each
-# run: each publish pushed a new copy of them all.
-DELETE_OUTPUT_DIRECTORY = False
 # A draft is previewed in a local build only: written under drafts/ here, it would be on the
 # public site, at an address anyone could guess from its title.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""

@@ -60,11 +60,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def signature(text: str) -> MinHash | None:
     """The MinHash of a body's shingles (None for a body too short to compare)."""
-    shingles_ = shingles(text)
-    if len(shingles_) < 10:
+    return signature_of(shingles(text))
+
+
+def signature_of(runs: set[str]) -> MinHash | None:
+    """The MinHash of a set of shingles (None for fewer than 10: too short to compare)."""
+    if len(runs) < 10:
         return None
     minhash = _minhash()
-    minhash.update_batch([s.encode("utf-8") for s in shingles_])
+    minhash.update_batch([run.encode("utf-8") for run in runs])
     return minhash
 
 
@@ -148,13 +152,13 @@ class NearDuplicates:
 
     def find(self, text: str, exclude: str | None = None) -> str | None:
         """The key of the most similar article at or above THRESHOLD, if there is one."""
-        minhash = signature(text)
+        body = shingles(text)
+        minhash = signature_of(body)
         if minhash is None:
             return None
         scored = [(minhash.jaccard(self.signatures[key]), key) for key in self.lsh.query(minhash)
                   if key != exclude]  # fmt: skip
         if self.text_of is not None:
-            body = shingles(text)
             scored = [
                 (jaccard(body, shingles(other)), key)
                 for estimate, key in scored

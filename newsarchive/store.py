@@ -747,7 +747,7 @@ class Archive:
             # capture of its address whose page furniture changed): nothing to do, and no copy
             # of it to report
             header = read_header(self.by_id[twin].path)
-            if (header.get("title"), header.get("date")) == (article.title, format_date(article)):
+            if (header.get("title"), header.get("date")) == (one_line(article.title), format_date(article)):  # fmt: skip
                 return "unchanged", self.by_id[twin].path, twin
         if twin is not None and twin in self.by_id and (twin != ident or not same_input):
             # The same text from another file (a re-scrape, a second copy): kept once, and

@@ -34,6 +34,9 @@ PERSON = "- name: Ada Quill\n  slug: ada-quill\n"
          "people.yml:5: not valid YAML (a quote opened here is not closed"),
         (PERSON + '- name: Bo\n  slug: bo\n  role: "Mayor of Avel\n' + "# a note\n" * 25 + '# "quoted" in a comment\n- name: Cy\n  slug: cy\n',
          "people.yml:5: not valid YAML (a quote opened here is not closed"),
+        # (a quote inside a value opens none: the open one is named, not the 5" screen)
+        (PERSON + "- name: Bo\n  slug: bo\n  role: 5\" screen maker, Kastria's\n  aliases: [Bob, \"B. Reyes]\n" + "# a note\n" * 25 + '# "quoted"\n- name: Cy\n  slug: cy\n',
+         "people.yml:6: not valid YAML (a quote opened here is not closed"),
         # what each key holds: wrong values were made text ("['Ada', 'Bo']") or crashed later
         (PERSON + "- name: [Bo Reyes, Bo Q.]\n  slug: bo\n", "people.yml:3: name must be text, not a list"),
         (PERSON + "- name: yes\n  slug: yes-man\n", "people.yml:3: name must be text, not true (quote it"),

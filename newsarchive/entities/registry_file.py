@@ -213,17 +213,33 @@ def flag(entry: dict, key: str) -> bool:
 
 def _open_quote_line(text: str, context_mark, problem_mark) -> int | None:
     """The first line, from where the broken construct starts to where the parser gave up,
-    whose double quotes (outside a comment) do not pair: a quote left open. None if none."""
+    that leaves a quoted value open: a quote opening a value (after `: `, `- `, `[`, `{`, `,`
+    or at the line's start) and not closed on the line ('Kastria's', `5" screen` open none)."""
     lines = text.splitlines()
     first = context_mark.line if context_mark else 0
     for number in range(first, min(problem_mark.line + 1, len(lines))):
-        quotes, escaped = 0, False
-        for at, ch in enumerate(lines[number]):
-            if ch == "#" and quotes % 2 == 0 and (at == 0 or lines[number][at - 1] in " \t"):
-                break
-            if ch == '"' and not escaped:
-                quotes += 1
-            escaped = ch == "\\" and not escaped
-        if quotes % 2:
+        if _opens_a_quote(lines[number]):
             return number + 1
     return None
+
+
+def _opens_a_quote(line: str) -> bool:
+    quote, before = None, " "
+    at = 0
+    while at < len(line):
+        ch = line[at]
+        if quote is None:
+            if ch == "#" and before in " \t":
+                return False  # (a comment: the rest is no value)
+            if ch in "\"'" and line[:at].rstrip()[-1:] in ("", ":", "-", "[", "{", ","):
+                quote = ch
+        elif ch == "\\" and quote == '"':
+            at += 1  # (an escaped character)
+        elif ch == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 1  # ('' is a quote inside single quotes)
+            else:
+                quote = None
+        before = ch
+        at += 1
+    return quote is not None

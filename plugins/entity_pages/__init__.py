@@ -169,10 +169,9 @@ def _window(content: str, found: tuple[int, int]) -> str:
     paragraph under it: "…concerns Teodor Vasku, …")."""
     start, end = max(0, found[0] - EXCERPT_CHARS), found[1] + EXCERPT_CHARS
     cut_start, cut_end = start > 0, end < len(content)
-    if content.find("<", start, found[0]) != -1:
-        for edge in _BLOCK_EDGE.finditer(content, start, found[0]):
-            start, cut_start = edge.end(), False
-    if content.find("<", found[1], end) != -1 and (edge := _BLOCK_EDGE.search(content, found[1], end)):  # fmt: skip
+    for edge in _BLOCK_EDGE.finditer(content, start, found[0]):
+        start, cut_start = edge.end(), False
+    if edge := _BLOCK_EDGE.search(content, found[1], end):
         end, cut_end = edge.start(), False
     text = " ".join(html.unescape(_TAG.sub(" ", content[start:end])).split())
     words = text.split(" ")
