@@ -43,6 +43,10 @@ from newsarchive.written_dates import without_day
 
 __all__ = ["extract_article"]
 
+#: What a warning says of a date turned down (in the future, before 1990): the article's
+#: "date unknown" then does not say the page gives none.
+IMPLAUSIBLE = "is not a plausible date"
+
 
 def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     """Extract one article; `date` (the --date option) wins over everything the page says."""
@@ -60,7 +64,7 @@ def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
     if not article.title:
         raise ExtractionError("no headline found (add a `title:` in a sidecar file or record)")
     if article.date is None:
-        why = "" if any("not a plausible date" in w for w in article.warnings) else ": the page does not say"  # fmt: skip
+        why = "" if any(IMPLAUSIBLE in w for w in article.warnings) else ": the page does not say"
         article.warnings.append(f"date unknown{why} (use --date or a sidecar)")
     return article
 
@@ -172,7 +176,7 @@ def _from_page(doc: RawDocument) -> Article:
         language=meta["language"],
     )
     if ignored:
-        article.warnings.append(f"the page's date {ignored!r} is not a plausible date: ignored")
+        article.warnings.append(f"the page's date {ignored!r} {IMPLAUSIBLE}: ignored")
     lower_tail = doc.text[-2000:].lower()
     if "</html>" not in lower_tail and "</body>" not in lower_tail:
         article.incomplete = True
@@ -239,8 +243,8 @@ def _apply_overrides(
             article.date, article.date_source = parsed, "record" if record else "sidecar"
             article.date_offset = stated_offset(value) or ("+00:00" if epoch_date(value) else None)
         elif record:
-            article.warnings.append(f"the record's date {value!r} is not a plausible date: ignored")
+            article.warnings.append(f"the record's date {value!r} {IMPLAUSIBLE}: ignored")
         else:
-            raise ExtractionError(f"sidecar date {value!r} is not a plausible date")
+            raise ExtractionError(f"sidecar date {value!r} {IMPLAUSIBLE}")
     if date is not None:
         article.date, article.date_source, article.date_offset = date, "option", None
