@@ -11,6 +11,7 @@ from conftest import SAMPLES, SHARED
 from lxml import html as lxml_html
 from markdown import markdown as render_markdown
 
+from newsarchive.article import ExtractionError
 from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
     continued_body,
@@ -182,6 +183,29 @@ def test_a_bookmark_link_to_another_post_is_not_the_pages_address(tmp_path):
         "extended across the city</a></aside>",
     )
     assert extract_file(page).url is None
+
+
+def teasers(count: int) -> str:
+    """A list of stories as a section front lays it out: a linked headline, its first lines."""
+    return "".join(
+        f"<article><h2><a href='/news/{n}'>Quay {n} reopens after repairs</a></h2><p>The harbour "
+        f"board said berth {n} would reopen on Monday, and that ferries on route {n} would use it "
+        f"again from the spring.</p><p class='meta'>2016-01-{n + 1:02d}</p></article>"
+        for n in range(count)
+    )
+
+
+def test_a_list_of_stories_with_their_standfirsts_is_no_article(tmp_path):
+    """A section front, each story a linked headline and its first lines, was imported as an
+    article of twenty unrelated paragraphs (a list of bare links was refused already)."""
+    page = tmp_path / "local.html"
+    page.write_text(f"<html><head><title>Local news</title></head><body><main><h1>Local news</h1>{teasers(8)}</main></body></html>")  # fmt: skip
+    with pytest.raises(ExtractionError, match="paragraphs are other stories' standfirsts"):
+        extract_file(page)
+    # an article with a box of other stories' teasers after it is still its article
+    related = long_page(tmp_path / "p.html", "Ferry timetable changes - Avel Post",
+                        after=f"<aside><h2>More news</h2>{teasers(4)}</aside>")  # fmt: skip
+    assert extract_file(related).title == "Ferry timetable changes"
 
 
 @pytest.mark.parametrize(("stated", "plausible"), [("2999-07-01T10:00:00Z", False), ("1987-03-02", False), ("2019-03-02", True)])  # fmt: skip

@@ -18,6 +18,7 @@ from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
     body_html,
     check_is_article,
+    check_not_a_listing,
     check_structure,
     html_text,
     strip_headline_and_byline,
@@ -156,6 +157,7 @@ def _from_page(doc: RawDocument) -> Article:
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)
+    check_not_a_listing(tree, html)
     date, date_source, date_offset = html_date(tree, meta["url"])
     ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)

@@ -148,6 +148,49 @@ def check_is_article(html: str, text: str) -> None:
         )
 
 
+#: A page whose body is this share of teasers or more, and at least LISTING_MIN_TEASERS of
+#: them, is a list of stories (a section front, a tag page), not an article.
+LISTING_TEASER_SHARE = 0.6
+LISTING_MIN_TEASERS = 3
+_LINKED_HEADING = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//a[@href]//h2 | .//a[@href]//h3 | .//a[@href]//h4"  # fmt: skip
+
+
+def teaser_texts(tree) -> set[str]:
+    """The paragraphs of the page's teasers: a paragraph in a box (its nearest enclosing
+    element, or the one above) holding a heading that links elsewhere and at most two
+    paragraphs, as a list of stories lays each one out (its headline, its standfirst)."""
+    found = set()
+    for paragraph in tree.iter("p"):
+        box = paragraph.getparent()
+        for _ in range(2):
+            if box is None:
+                break
+            if len(box.findall(".//p")) <= 3 and box.xpath(_LINKED_HEADING):  # (and a date line)
+                found.add(" ".join(paragraph.text_content().split()))
+                break
+            box = box.getparent()
+    found.discard("")
+    return found
+
+
+def check_not_a_listing(tree, html: str) -> None:
+    """Refuse a list of stories with their standfirsts (a section front, a tag page): most of
+    the body's paragraphs are teasers of the page (teaser_texts). A list of bare links is
+    refused already by check_is_article; this one is mostly text."""
+    body = lxml_html.fromstring(f"<div>{html}</div>")
+    paragraphs = [" ".join(p.text_content().split()) for p in body.iter("p")]
+    paragraphs = [p for p in paragraphs if p]
+    if len(paragraphs) < LISTING_MIN_TEASERS:
+        return
+    teasers = teaser_texts(tree)
+    matched = sum(p in teasers for p in paragraphs)
+    if matched >= LISTING_MIN_TEASERS and matched >= LISTING_TEASER_SHARE * len(paragraphs):
+        raise ExtractionError(
+            f"no article text found ({matched} of its {len(paragraphs)} paragraphs are other"
+            " stories' standfirsts under their linked headlines: a list of stories?)"
+        )
+
+
 _PROMO = re.compile(
     r"^(read more|related|see also|also read|more on this|recommended)\b[^.!?]{0,20}:", re.I
 )
