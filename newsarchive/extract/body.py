@@ -180,7 +180,7 @@ def check_not_a_listing(tree, html: str) -> None:
     body = lxml_html.fromstring(f"<div>{html}</div>")
     paragraphs = [" ".join(p.text_content().split()) for p in body.iter("p")]
     paragraphs = [p for p in paragraphs if p]
-    if len(paragraphs) < LISTING_MIN_TEASERS:
+    if len(paragraphs) < LISTING_MIN_TEASERS or len(tree.xpath(_LINKED_HEADING)) < LISTING_MIN_TEASERS:  # fmt: skip
         return
     teasers = teaser_texts(tree)
     matched = sum(p in teasers for p in paragraphs)
