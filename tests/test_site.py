@@ -101,7 +101,9 @@ def test_home_shows_the_newest_and_all_articles_lists_every_one(tmp_path):
         write_article(tmp_path / "content" / "articles" / "2020", n)
     output = build_site(tmp_path)
     first = (output / "index.html").read_text()
-    assert first.count('<h2><a href="./2020/') == 20  # the newest, with their summaries
+    # the newest, with their summaries, each title a heading under "Latest articles" (they
+    # were its siblings, h2 beside h2)
+    assert first.count('<h3><a href="./2020/') == 20 and '<h2><a href="./2020/' not in first
     assert "Summary of story" in first and 'href="./archives/">All articles' in first
     assert not (output / "page").exists()
     # lists are paginated stably in page/N/ folders (test_entity_pages): 45 fit on one page
