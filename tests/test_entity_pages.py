@@ -440,6 +440,8 @@ def test_a_merged_persons_old_address_leads_to_the_page(tmp_path):
         moved = page(output, "people/adah-quill")
         assert '<meta http-equiv="refresh" content="0; url=../../people/ada-quill/">' in moved
         assert '<a href="../../people/ada-quill/">Ada Quill</a>' in moved
+        # a page as the others are, while it leads on: a heading, sized for a phone
+        assert "<h1>Ada Quill</h1>" in moved and 'name="viewport"' in moved
         # it runs nothing, as every page but the search page (tests/test_sanitise.py)
         assert "Content-Security-Policy\" content=\"default-src 'none';" in moved
         assert "4 articles" in page(output, "people/ada-quill")
