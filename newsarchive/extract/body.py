@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import trafilatura
@@ -157,18 +158,24 @@ _LINKED_HEADING = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//a[@h
 
 def teaser_texts(tree) -> set[str]:
     """The paragraphs of the page's teasers: a paragraph in a box (its nearest enclosing
-    element, or the one above) holding a heading that links elsewhere and at most two
-    paragraphs, as a list of stories lays each one out (its headline, its standfirst)."""
+    element, or the one above) holding a heading that links elsewhere and at most three
+    paragraphs, as a list of stories lays each one out (its headline, its standfirst, a date
+    line). Each box is judged once, and counted only to its fourth paragraph: an article's
+    hundreds of paragraphs share one box."""
+    judged: dict = {}
+
+    def teaser_box(box) -> bool:
+        if box not in judged:
+            few = len(list(itertools.islice(box.iterfind(".//p"), 4))) <= 3
+            judged[box] = few and bool(box.xpath(_LINKED_HEADING))
+        return judged[box]
+
     found = set()
     for paragraph in tree.iter("p"):
-        box = paragraph.getparent()
-        for _ in range(2):
-            if box is None:
-                break
-            if len(box.findall(".//p")) <= 3 and box.xpath(_LINKED_HEADING):  # (and a date line)
-                found.add(" ".join(paragraph.text_content().split()))
-                break
-            box = box.getparent()
+        boxes = [paragraph.getparent()]
+        boxes.append(boxes[0].getparent() if boxes[0] is not None else None)
+        if any(box is not None and teaser_box(box) for box in boxes):
+            found.add(" ".join(paragraph.text_content().split()))
     found.discard("")
     return found
 
