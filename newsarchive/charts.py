@@ -19,10 +19,16 @@ from html import escape
 
 from pelican.utils import get_relative_path, path_to_url
 
-#: Drawing size in SVG units; the chart scales to the width of its container.
+#: Drawing size in SVG units; the bars scale to the width of their container.
 WIDTH, HEIGHT, AXIS = 640, 120, 18
-#: The least distance between two axis labels' centres (a year is about 26 units wide).
+#: The least distance, in CSS pixels, between two axis labels' centres (a year in the
+#: theme's 11-pixel type is about 26 pixels wide).
 LABEL_GAP = 30
+#: The width, in CSS pixels, below which a chart's full set of axis labels would crowd: the
+#: labels written for wider charts only are marked "w", which the theme hides there.
+CROWDED = 600
+#: The narrowest a chart is shown: the page's column on a 320-pixel phone.
+NARROWEST = 286
 #: The least width, in CSS pixels, of a bar's target in a `tappable` chart: WCAG 2.2's
 #: minimum target size (2.5.8), which a finger needs.
 MIN_TARGET = 24
@@ -91,17 +97,20 @@ def bar_chart(
         if linked
         else f'role="img" aria-labelledby="{ident}-t {ident}-d"'
     )
+    # The bars are drawn in their own <svg>, stretched to the chart's box; the axis text is
+    # the outer one's, in CSS pixels, so it is never stretched with them (a phone squeezed
+    # a 640-unit drawing's text to half its width).
     parts = [
-        f'<svg class="{classes}" viewBox="0 0 {width} {HEIGHT + AXIS}" {role} '
-        f'preserveAspectRatio="none"{least}>',
+        f'<svg class="{classes}" {role}{least}>',
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
+        f'<svg width="100%" height="{100 * HEIGHT / (HEIGHT + AXIS):.0f}%" '
+        f'viewBox="0 0 {width} {HEIGHT}" preserveAspectRatio="none">',
     ]
     # Lean markup (there is a chart on every entity page): whole SVG units, styles and the
     # axis labels' anchoring set once (theme CSS, the <g>), not on every bar.
-    labels = []
-    centres = [(i + 0.5) * step for i in range(len(bars))]
-    shown = _spaced(centres, axis or [b[0] for b in bars], width)
+    least_pixels = MIN_TARGET * width / narrowest if tappable else 0  # (a tappable chart scrolls)
+    labels = _axis(axis or [b[0] for b in bars], max(NARROWEST, least_pixels))
     for i, (label, value) in enumerate(bars):
         height = HEIGHT * value / peak
         x, y = i * step, HEIGHT - height
@@ -116,28 +125,46 @@ def bar_chart(
             parts.append(f'<a href="{escape(link)}">{tip}{column}{bar}/></a>')
         else:
             parts.append(f"{bar}>{tip}</rect>")
-        if i in shown:
-            text = axis[i] if axis else label
-            at = min(max(centres[i], LABEL_GAP / 2), width - LABEL_GAP / 2)
-            labels.append(f'<text x="{at:.0f}" y="{HEIGHT + AXIS - 4}">{escape(text)}</text>')
+    parts.append("</svg>")
     if labels:
-        parts.append(f'<g class="axis" text-anchor="middle">{"".join(labels)}</g>')
+        parts.append(f'<g class="axis" text-anchor="middle" transform="translate(0 -4)">{labels}</g>')  # fmt: skip
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _spaced(centres: list[float], texts: list[str | None], width: int = WIDTH) -> set[int]:
-    """The bars whose axis text is written: none nearer than LABEL_GAP to the next one written
-    (the later wins: a month chart starting in December would print its first year over the
-    next), nor cut off at an edge (moved in, in bar_chart)."""
-    shown: set[int] = set()
-    following = float("inf")
-    for i in range(len(centres) - 1, -1, -1):
-        if not texts[i]:
+#: The mark of an axis label written for wider charts only (the theme's CSS hides it).
+_WIDE_ONLY = ' class="w"'
+
+
+def _axis(texts: list[str | None], narrowest: float) -> str:
+    """The axis labels, each under its bar's centre as a share of the chart's width: those
+    that do not crowd at CROWDED pixels wide, and of them, those that fit at `narrowest`
+    pixels too; the others are marked "w" (shown on wider charts only)."""
+    centres = {i: (i + 0.5) / len(texts) for i, text in enumerate(texts) if text}
+    wide = _spaced(centres, CROWDED, move_in=True)
+    narrow = _spaced(wide, narrowest, move_in=False)
+    return "".join(
+        f'<text x="{100 * at:.1f}%" y="100%"{"" if i in narrow else _WIDE_ONLY}>'
+        f"{escape(texts[i] or '')}</text>"
+        for i, at in sorted(wide.items())
+    )
+
+
+def _spaced(centres: dict[int, float], pixels: float, move_in: bool) -> dict[int, float]:
+    """Of the labels at `centres` (shares of a chart `pixels` wide), those written: none
+    nearer than LABEL_GAP to the next one written (the later wins: a month chart starting in
+    December would print its first year over the next), and none cut off at an edge: moved
+    in (`move_in`), or left out."""
+    shown: dict[int, float] = {}
+    following, half = float("inf"), LABEL_GAP / 2
+    for i in sorted(centres, reverse=True):
+        at = centres[i] * pixels
+        if move_in:
+            at = min(max(at, half), pixels - half)
+        elif not half <= at <= pixels - half:
             continue
-        at = min(max(centres[i], LABEL_GAP / 2), width - LABEL_GAP / 2)
         if following - at >= LABEL_GAP:
-            shown.add(i)
+            shown[i] = at / pixels
             following = at
     return shown
 

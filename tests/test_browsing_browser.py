@@ -3,6 +3,8 @@ and every page but search working without JavaScript."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import needs_chromium
 
@@ -114,6 +116,29 @@ def test_every_bar_of_the_dates_charts_can_be_tapped_on_a_phone(browser, server,
         page.wait_for_url("**/2019/")
     assert errors == []
     context.close()
+
+
+def test_a_charts_axis_labels_are_never_squeezed_nor_crowded(browser, server):
+    """The labels were the stretched drawing's text: on a phone, a year 640 units wide in
+    ~330 pixels was squeezed to half its width. Now each is as wide on a phone as on a
+    desktop, inside its chart, and clear of the next one shown."""
+    widths: dict[str, set[int]] = {}
+    for viewport in (320, 390, 700, 1280):
+        page = browser.new_page(viewport={"width": viewport, "height": 800})
+        for path in ("/dates/", "/2019/", "/people/sergei-lavrov/", "/topics/drought/"):
+            page.goto(server + path)
+            for chart in page.query_selector_all("svg.chart:visible"):
+                edge = chart.bounding_box()
+                boxes = [(t.text_content(), t.bounding_box()) for t in chart.query_selector_all("text")]  # fmt: skip
+                boxes = [(text, box) for text, box in boxes if box]  # (the hidden have none)
+                assert boxes, (viewport, path)
+                for text, box in boxes:
+                    assert edge["x"] <= box["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"]  # fmt: skip
+                    widths.setdefault(text, set()).add(round(box["width"]))
+                for (_, left), (_, right) in itertools.pairwise(boxes):
+                    assert left["x"] + left["width"] + 2 <= right["x"], (viewport, path)
+        page.close()
+    assert len(widths) >= 8 and all(max(w) - min(w) <= 1 for w in widths.values()), widths
 
 
 @pytest.mark.parametrize(
