@@ -38,7 +38,9 @@
   line naming the file and the reason, and status 1, not Pelican's traceback of its own code;
   one whose data/ files are broken, with the file, line and reason, and status 2; one that
   `--fatal errors` stopped (a hand-written `Date: 2016-05`), with its first error on one line
-  and status 1, not the traceback of where Pelican's logger raised.
+  and status 1, not the traceback of where Pelican's logger raised. Written to no terminal
+  (a log file, a pipe, CI), the build's log is a record a line, not Rich's columns wrapped
+  at 80 characters.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ import sys
 from markdown import Markdown
 from pelican import Pelican, signals
 from pelican.contents import Article, Content
+from pelican.log import DEFAULT_LOG_HANDLER
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import pelican_open
@@ -221,11 +224,34 @@ def is_registry_error(err: Exception) -> bool:
     return module is not None and isinstance(err, module.RegistryError)
 
 
+def _run_by_the_pelican_command() -> bool:
+    """Whether this is the `pelican` command's process (a test or a program running Pelican
+    keeps its own exit and logging)."""
+    return os.path.basename(getattr(sys.modules.get("__main__"), "__file__", None) or "") == "pelican"  # fmt: skip
+
+
+def log_in_lines() -> None:
+    """A log read in a file, a pipe or CI gets a record a line: Pelican's Rich handler lays
+    its records out in columns wrapped at 80 characters when it writes to no terminal,
+    splitting an error's path across three lines. A terminal keeps Rich's columns."""
+    console = getattr(DEFAULT_LOG_HANDLER, "console", None)
+    root = logging.getLogger()
+    if not _run_by_the_pelican_command() or console is None or console.is_terminal:
+        return
+    console.soft_wrap = True  # (its own lines too: "Done: Processed ... articles")
+    if DEFAULT_LOG_HANDLER in root.handlers:
+        plain = logging.StreamHandler(console.file)
+        plain.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
+        plain.setLevel(DEFAULT_LOG_HANDLER.level)
+        root.addHandler(plain)
+        root.removeHandler(DEFAULT_LOG_HANDLER)
+
+
 def skip_teardown() -> None:
     """After a successful build by the `pelican` command (main() then returns, status 0),
     end the process at exit without tearing the interpreter down."""
-    if os.path.basename(getattr(sys.modules.get("__main__"), "__file__", None) or "") != "pelican":
-        return  # (a test or a program running Pelican keeps its own exit)
+    if not _run_by_the_pelican_command():
+        return
     run = Pelican.run
     if getattr(run, "_then_exit", False):
         return
@@ -290,6 +316,7 @@ def freeze_context(*_) -> None:
 
 
 def register() -> None:
+    log_in_lines()
     skip_teardown()
     signals.article_generator_init.connect(pause_collector)
     signals.article_generator_init.connect(skip_idle_generator_cache)
