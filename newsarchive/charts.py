@@ -127,7 +127,11 @@ def bar_chart(
             parts.append(f"{bar}>{tip}</rect>")
     parts.append("</svg>")
     if labels:
-        parts.append(f'<g class="axis" text-anchor="middle" transform="translate(0 -4)">{labels}</g>')  # fmt: skip
+        # (the labels' strip under the bars, each hung from its top: no y on every label)
+        parts.append(
+            f'<svg y="{100 * HEIGHT / (HEIGHT + AXIS) + 2:.0f}%"><g class="axis" '
+            f'text-anchor="middle" dominant-baseline="hanging">{labels}</g></svg>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -144,7 +148,7 @@ def _axis(texts: list[str | None], narrowest: float) -> str:
     wide = _spaced(centres, CROWDED, move_in=True)
     narrow = _spaced(wide, narrowest, move_in=False)
     return "".join(
-        f'<text x="{100 * at:.1f}%" y="100%"{"" if i in narrow else _WIDE_ONLY}>'
+        f'<text x="{round(100 * at, 1):g}%"{"" if i in narrow else _WIDE_ONLY}>'
         f"{escape(texts[i] or '')}</text>"
         for i, at in sorted(wide.items())
     )
