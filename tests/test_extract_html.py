@@ -682,3 +682,12 @@ def test_a_bold_cut_in_two_is_one_bold_in_the_markdown():
         == "## **Five tips for the tour season ahead:**\n\n*Harbourside* and **the band** **itself**\n"
     )
     assert markdown_text(markdown) == html_text(html)
+
+
+def test_a_greek_date_line_at_the_bodys_start_is_the_pages_header(tmp_path):
+    """ "Δημοσιεύθηκε: 7 Απριλίου 2022" under a Greek headline was the article's first line
+    (and its summary's): Greek month names were not read."""
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</h1>", "</h1><p>Δημοσιεύθηκε: 7 Απριλίου 2022</p>"), "utf-8")
+    assert extract_file(page).body_markdown.startswith("The band said leg 0")

@@ -457,3 +457,32 @@ def test_a_headline_that_ends_in_an_emoji_is_the_headline(tmp_path):
     article = extract_file(page)
     assert article.title == "Merkel meets Putin"
     assert article.body_text.startswith("The talks went on late. 🎉")
+
+
+def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
+    """ "21 czerwca 2021" under a Polish dump's byline left the article undated, and
+    "Δημοσιεύθηκε: 7 Απριλίου 2022" stayed its first line: month names were read in English
+    and six western languages only; these take the genitive after a day."""
+    from newsarchive.extract.dates import is_date_line, text_date
+
+    assert text_date("15 января 2021, 11:40") == datetime(2021, 1, 15)
+    assert text_date("12 березня 2020 р.") == datetime(2020, 3, 12)
+    assert text_date("3. května 2020") == datetime(2020, 5, 3)
+    assert text_date("5 Μαΐου 2019") == datetime(2019, 5, 5)
+    assert text_date("7 ΑΠΡΙΛΙΟΥ 2022") == datetime(2022, 4, 7)  # capitals drop the accents
+    assert text_date("31 listopada 2020") is None
+    assert is_date_line("Δημοσιεύθηκε: 7 Απριλίου 2022", 4)
+    dump = tmp_path / "szpital.txt"
+    dump.write_text(
+        "Gazeta Nadwiślańska\nStrona główna | Wiadomości | Region\n\n"
+        "Nowy szpital w Zielonej Dolinie otwarty po czterech latach\n\n21 czerwca 2021, 08:05\n\n"
+        + "\n\n".join(
+            f"W poniedziałek w Zielonej Dolinie otwarto oddział numer {n}, a dyrektor szpitala "
+            "mówi, że pacjenci nie będą już musieli jeździć do sąsiednich miast."
+            for n in range(6)
+        ),
+        encoding="utf-8",
+    )
+    article = extract_file(dump)
+    assert (article.date, article.date_source) == (datetime(2021, 6, 21), "text")
+    assert article.body_text.startswith("W poniedziałek")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import warnings
 from datetime import UTC, date, datetime, timedelta
 
@@ -40,31 +41,48 @@ _URL_DATE = re.compile(
     rf"[/_-]((?:19|20)\d\d)[/-](0?[1-9]|1[0-2]|{_MONTHS})[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
     re.I,
 )
+
+
+def _greek_unaccented(word: str) -> str:
+    """A Greek word without its accents (a Latin one as it is: "março" is no "marco")."""
+    if not any("\u0370" <= c <= "\u03ff" for c in word):
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 _MONTH_NUMBERS = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
-#: The months of the other languages of western news (German, French, Spanish, Portuguese,
-#: Italian, Dutch), each spelling by its number: a date written "22 de janeiro de 2018" or
-#: "25. September 2018" names its day as an English one does.
+#: The months of the other languages of European news (German, French, Spanish, Portuguese,
+#: Italian, Dutch; and the genitives a day takes in Russian, Ukrainian, Polish, Czech and
+#: Greek), each spelling by its number: a date written "22 de janeiro de 2018",
+#: "25. September 2018", "15 января 2021" or "7 Απριλίου 2022" names its day as an English
+#: one does.
 _FOREIGN_MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            "januar janvier enero janeiro gennaio januari jänner",
-            "februar février fevrier febrero fevereiro febbraio februari",
-            "märz maerz mars marzo março maart",
-            "avril abril aprile",
-            "mai mayo maio maggio mei",
-            "juni juin junio junho giugno",
-            "juli juillet julio julho luglio",
-            "august août aout agosto augustus",
-            "septembre septiembre setiembre setembro settembre",
-            "oktober octobre octubre outubro ottobre",
-            "novembre noviembre novembro",
-            "dezember décembre decembre diciembre dezembro dicembre",
+            "januar janvier enero janeiro gennaio januari jänner"
+            " января січня stycznia ledna ιανουαρίου",
+            "februar février fevrier febrero fevereiro febbraio februari"
+            " февраля лютого lutego února φεβρουαρίου",
+            "märz maerz mars marzo março maart марта березня marca března μαρτίου",
+            "avril abril aprile апреля квітня kwietnia dubna απριλίου",
+            "mai mayo maio maggio mei мая травня maja května μαΐου μαίου",
+            "juni juin junio junho giugno июня червня czerwca června ιουνίου",
+            "juli juillet julio julho luglio июля липня lipca července ιουλίου",
+            "august août aout agosto augustus августа серпня sierpnia srpna αυγούστου",
+            "septembre septiembre setiembre setembro settembre"
+            " сентября вересня września září σεπτεμβρίου",
+            "oktober octobre octubre outubro ottobre октября жовтня października října οκτωβρίου",
+            "novembre noviembre novembro ноября листопада listopada listopadu νοεμβρίου",
+            "dezember décembre decembre diciembre dezembro dicembre"
+            " декабря грудня grudnia prosince δεκεμβρίου",
         ),
         1,
     )
-    for name in names.split()
+    for spelling in names.split()
+    # (Greek in capitals drops its accents: "7 ΑΠΡΙΛΙΟΥ 2022")
+    for name in {spelling, _greek_unaccented(spelling)}
 }
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
@@ -239,7 +257,11 @@ def _matched_date(match: re.Match) -> datetime | None:
         return parse_date(match.group("iso"))
     if match.group("m3"):
         name = match.group("m3").lower()
-        number = _FOREIGN_MONTHS.get(name) or _MONTH_NUMBERS[name[:3]]
+        number = (
+            _FOREIGN_MONTHS.get(name)
+            or _FOREIGN_MONTHS.get(_greek_unaccented(name))
+            or _MONTH_NUMBERS[name[:3]]
+        )
         return parse_date(f"{match.group('y3')}-{number:02d}-{int(match.group('d3')):02d}")
     month = match.group("m1") or match.group("m2")
     day = match.group("d1") or match.group("d2")
