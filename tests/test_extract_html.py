@@ -691,3 +691,38 @@ def test_a_greek_date_line_at_the_bodys_start_is_the_pages_header(tmp_path):
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</h1>", "</h1><p>Δημοσιεύθηκε: 7 Απριλίου 2022</p>"), "utf-8")
     assert extract_file(page).body_markdown.startswith("The band said leg 0")
+
+
+def test_a_date_line_under_the_headline_dates_a_page_htmldate_cannot_read(tmp_path):
+    """A Russian page with "15 января 2021, 11:40" under its headline, or a Spanish one with
+    "Publicado el 5 de noviembre de 2018 - 10:21 CET", was imported undated: htmldate reads month names in English,
+    French, German, Indonesian and Turkish only. A date in a list of other stories below the
+    article's text dates nothing."""
+    story = "".join(
+        f"<p>Руководство завода номер {n} объявило о прекращении производства с первого марта, "
+        "и без работы могут остаться около тысячи двухсот человек в городе и области.</p>"
+        for n in range(8)
+    )
+    page = tmp_path / "zavod.html"
+    for line, day in (
+        ("<time>15 января 2021, 11:40</time>", datetime(2021, 1, 15)),
+        (
+            '<div class="fecha">Publicado el 5 de noviembre de 2018 - 10:21 CET</div>',
+            datetime(2018, 11, 5),
+        ),
+    ):
+        page.write_text(
+            "<html><head><title>Завод закрывается</title></head><body><h1>Завод закрывается</h1>"
+            f"<div>Автор: Дарья Кузьмичёва</div>{line}"
+            f"{story}</body></html>",
+            encoding="utf-8",
+        )
+        article = extract_file(page)
+        assert (article.date, article.date_source) == (day, "text")
+    page.write_text(
+        "<html><head><title>Завод закрывается</title></head><body><h1>Завод закрывается</h1>"
+        f"{story}<h2>Другие новости</h2>"
+        "<ul><li>15 января 2021</li><li>16 января 2021</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).date is None

@@ -232,7 +232,41 @@ def html_date(tree, url: str | None) -> tuple[datetime | None, str | None, str |
         return from_url, "url", None
     found = find_date(tree, url=url, original_date=True, extensive_search=False)
     parsed = parse_date(found) if found else None
-    return (parsed, "htmldate", None) if parsed else (None, None, None)
+    if parsed:
+        return parsed, "htmldate", None
+    written = header_date(tree)
+    return (written, "text", None) if written else (None, None, None)
+
+
+#: The most words beside its date in a date line under the headline ("Publicado el", "- 10:21
+#: CET"): a sentence that names a day has more.
+HEADER_DATE_WORDS = 6
+#: Paragraphs of this many words in all are the article's text (a standfirst is fewer): the
+#: header, and its date, are above them.
+TEXT_WORDS = 60
+
+
+def header_date(tree) -> datetime | None:
+    """The date of the line under the page's headline ("15 января 2021, 11:40",
+    "Δημοσιεύθηκε: 7 Απριλίου 2022"), which htmldate reads in a few languages only: the first
+    short element after the <h1> that is a date line, before the article's text. A list of
+    other stories further down dates nothing, nor a page without a headline (a site's top bar
+    shows the day it was saved)."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    read = 0
+    for element in headline.xpath("following::*"):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        words = element.text_content().split()
+        if element.tag == "p":
+            read += len(words)
+            if read >= TEXT_WORDS:
+                return None
+        if len(words) <= HEADER_DATE_WORDS + 4 and is_date_line(" ".join(words), HEADER_DATE_WORDS):
+            return text_date(" ".join(words))
+    return None
 
 
 def is_date_line(text: str, most_words: int) -> bool:
