@@ -243,6 +243,14 @@ def test_a_date_turned_down_is_named_not_taken_for_no_date(tmp_path, stated, pla
         # a byline's label, as trafilatura reads it without its colon (Wday's "Текст:")
         (["Текст Вера Ольхова"], ["Вера Ольхова"]),
         ("Text: Ruth Almqvist", ["Ruth Almqvist"]),
+        # "by" and "and" in other languages; a particle or a name joined by "y" stays
+        ("Par Élodie Marchetti-Lefèvre", ["Élodie Marchetti-Lefèvre"]),
+        ("Von Jürgen Weißmüller und Käthe Großkopf", ["Jürgen Weißmüller", "Käthe Großkopf"]),
+        ("Por María José Núñez y Íñigo Peñalosa", ["María José Núñez", "Íñigo Peñalosa"]),
+        ("Του Σταύρου Παπαδημητρόπουλου", ["Σταύρου Παπαδημητρόπουλου"]),
+        ("Автор: Дарья Кузьмичёва и Илья Соловьёв", ["Дарья Кузьмичёва", "Илья Соловьёв"]),
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
+        (["von der Leyen", "Di Stefano"], ["von der Leyen", "Di Stefano"]),
     ],
 )
 def test_author_names_are_cleaned(raw, names):
@@ -726,3 +734,23 @@ def test_a_date_line_under_the_headline_dates_a_page_htmldate_cannot_read(tmp_pa
         encoding="utf-8",
     )
     assert extract_file(page).date is None
+
+
+def test_a_byline_in_another_language_names_its_writers(tmp_path):
+    """ "Von Jürgen Weißmüller und Käthe Großkopf" in a <div class="autor"> gave no authors
+    and "Par Élodie Marchetti" the author "Par Élodie Marchetti": bylines were read in English
+    ("By", "and", a class "author") and names in ASCII capitals."""
+    from newsarchive.extract.authors import byline_names
+
+    assert byline_names("Par Élodie Marchetti, le 12 mars 2019") == ["Élodie Marchetti"]
+    assert byline_names("Autor: Małgorzata Wójcik-Źrebiec") == ["Małgorzata Wójcik-Źrebiec"]
+    assert byline_names("Par ailleurs le maire a parlé") == []
+    assert byline_names("By Élodie Marchetti and Jean Dupont") == [
+        "Élodie Marchetti",
+        "Jean Dupont",
+    ]
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8")
+    byline = '<div class="autor">Von Jürgen Weißmüller und Käthe Großkopf</div>'
+    page.write_text(html.replace("</h1>", f"</h1>{byline}"), "utf-8")
+    assert extract_file(page).authors == ["Jürgen Weißmüller", "Käthe Großkopf"]

@@ -475,7 +475,8 @@ def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
     dump = tmp_path / "szpital.txt"
     dump.write_text(
         "Gazeta Nadwiślańska\nStrona główna | Wiadomości | Region\n\n"
-        "Nowy szpital w Zielonej Dolinie otwarty po czterech latach\n\n21 czerwca 2021, 08:05\n\n"
+        "Nowy szpital w Zielonej Dolinie otwarty po czterech latach\n\n"
+        "Autor: Małgorzata Wójcik-Źrebiec\n21 czerwca 2021, 08:05\n\n"
         + "\n\n".join(
             f"W poniedziałek w Zielonej Dolinie otwarto oddział numer {n}, a dyrektor szpitala "
             "mówi, że pacjenci nie będą już musieli jeździć do sąsiednich miast."
@@ -486,3 +487,4 @@ def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2021, 6, 21), "text")
     assert article.body_text.startswith("W poniedziałek")
+    assert article.authors == ["Małgorzata Wójcik-Źrebiec"]  # a label before a Polish name

@@ -10,7 +10,18 @@ _BY = re.compile(
 )
 #: A label before the name where a byline says "Text:" rather than "by" (Wday's "Текст:
 #: Венера Ерофеева", which trafilatura gives without its colon).
-_LABEL = re.compile(r"^\s*(?:text|texto|texte|testo|текст|author|autor|автор)\s*:?\s+(?=\w)", re.I)
+_LABEL_WORDS = "text|texto|texte|testo|текст|author|autor|автор"
+_LABEL = re.compile(rf"^\s*(?:{_LABEL_WORDS})\s*:?\s+(?=\w)", re.I)
+#: "By" in the other languages of European news, before a capitalised name of two words or
+#: more (French, German, Spanish and Portuguese, Dutch, Italian, Swedish, Danish; Greek's "Του"
+#: and "Της", which leave the name in the genitive it is written in): so "von der Leyen" and
+#: "Di Stefano" keep their particle.
+_FOREIGN_BY_WORDS = "par|von|por|door|di|av|af|του|της"
+_FOREIGN_BY = re.compile(rf"^\s*(?:{_FOREIGN_BY_WORDS})\s+(?=\S+\s+\S)", re.I)
+#: "And" between two names in those languages ("Jürgen Weiß und Käthe Groß"), each of two words
+#: or more, so a name joined by one ("José Ortega y Gasset", "Ana Silva e Costa") stays whole.
+_AND_WORDS = "und|et|y|e|i|и|і|και|oraz|en|och|og"
+_FOREIGN_AND = re.compile(rf"\s+(?:{_AND_WORDS})\s+")
 #: Date words a byline's markup ran into the name ("Carrie Arnold November", "Jeff Foust
 #: Monday"). Not May, June, April or August, which are names too.
 _DATE_WORDS = re.compile(
@@ -58,6 +69,19 @@ def _plausible(name: str) -> bool:
     )
 
 
+def _without_by(piece: str) -> str:
+    """A byline without its "By", "Par" or "Von" (only before a capitalised name)."""
+    piece = _BY.sub("", piece)
+    found = _FOREIGN_BY.match(piece)
+    return piece[found.end() :] if found and piece[found.end()].isupper() else piece
+
+
+def _joined_names(name: str) -> list[str]:
+    """Two names joined by another language's "and", or the one name that holds it."""
+    parts = _FOREIGN_AND.split(name)
+    return parts if all(len(part.split()) >= 2 for part in parts) else [name]
+
+
 def normalise_authors(raw: str | list[str] | None) -> list[str]:
     """A clean, de-duplicated list of author names from a byline or metadata value."""
     if not raw:
@@ -65,9 +89,9 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     pieces = raw if isinstance(raw, list) else [raw]
     names: list[str] = []
     for piece in pieces:
-        piece = _LABEL.sub("", _BY.sub("", " ".join(str(piece).split())))
+        piece = _LABEL.sub("", _without_by(" ".join(str(piece).split())))
         piece = _ROLE_SUFFIX.sub("", piece)
-        for name in _SPLIT.split(piece):
+        for name in (n for part in _SPLIT.split(piece) for n in _joined_names(part)):
             name = _DATE_WORDS.sub("", _SENTENCE_STOP.split(name.strip(" ,:;\"'"))[0])
             if name.endswith(".") and len(name.rsplit(None, 1)[-1]) > 4:
                 name = name[:-1]  # a sentence's full stop, not "Jr." or an initial
@@ -81,12 +105,27 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     return names
 
 
+#: The capital letters of the Latin, Greek and Cyrillic alphabets ("Élodie", "Σταύρου", "Дарья").
+_UPPER = "".join(
+    c for start, end in ((0x41, 0x24F), (0x370, 0x3FF), (0x400, 0x52F))
+    for c in map(chr, range(start, end + 1)) if c.isupper()
+)  # fmt: skip
 #: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
-_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){0,4}"
-_BY_NAMES = re.compile(rf"\b[Bb]y\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)")
+_NAME = rf"[{_UPPER}][\w.'’-]+(?:\s+(?:[{_UPPER}][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){{0,4}}"  # fmt: skip
+_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}|\s+(?:{_AND_WORDS})\s+{_NAME})*"
+_BY_NAMES = re.compile(rf"\b[Bb]y\s+({_NAMES})")
+#: A byline that opens with another language's "by" or a label ("Par Élodie Marchetti",
+#: "Autor: Małgorzata Wójcik"): the names from its start.
+_OPENED_NAMES = re.compile(rf"^\s*(?i:{_FOREIGN_BY_WORDS}|{_LABEL_WORDS})\s*:?\s+({_NAMES})")
+
+
+def opens_byline(line: str) -> bool:
+    """A line that opens with another language's "by" or a label before a name."""
+    return _OPENED_NAMES.match(line) is not None
 
 
 def byline_names(text: str) -> list[str]:
-    """Names from a visible byline: "Posted on March 3, 2017 by Anna Feld in News" -> [Anna Feld]."""
-    match = _BY_NAMES.search(text)
+    """Names from a visible byline: "Posted on March 3, 2017 by Anna Feld in News" -> [Anna Feld],
+    "Von Jürgen Weiß und Käthe Groß, 3. Oktober 2020" -> [Jürgen Weiß, Käthe Groß]."""
+    match = _BY_NAMES.search(text) or _OPENED_NAMES.match(text)
     return normalise_authors(match.group(1)) if match else []

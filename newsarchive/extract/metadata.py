@@ -58,9 +58,11 @@ def _meta(tree, *keys: str) -> str | None:
     return next((found[key] for key in keys if key in found), None)
 
 
+#: A byline's element, by its class in English or another language ("autor", "auteur").
 _BYLINE_XPATH = (
     '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
-    ' or contains(@class, "author") or contains(@class, "posted") or contains(@class, "meta")]'
+    ' or contains(@class, "author") or contains(@class, "autor") or contains(@class, "auteur")'
+    ' or contains(@class, "posted") or contains(@class, "meta")]'
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from newsarchive.article import ExtractionError
 from newsarchive.extract.attribution import attribution_source
-from newsarchive.extract.authors import byline_names
+from newsarchive.extract.authors import byline_names, opens_byline
 from newsarchive.extract.dates import text_date
 from newsarchive.settings import MIN_BODY_WORDS
 
@@ -519,7 +519,9 @@ def _looks_like_date(line: str) -> bool:
 
 def _byline_authors(lines: list[str], first_body: int) -> list[str]:
     window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
-    bylines = [line for line in window if _BYLINE.match(line) and words(line) <= 12]
+    bylines = [
+        line for line in window if (_BYLINE.match(line) or opens_byline(line)) and words(line) <= 12
+    ]
     return byline_names(bylines[0]) if bylines else []
 
 
