@@ -140,9 +140,15 @@ def one_line(value: object) -> str:
     return " ".join(_CONTROL.sub(" ", str(value)).split())
 
 
+#: Cyrillic letters unidecode spells with an apostrophe, which a slug made a word break of
+#: ("Ольга" was "ol-ga"): the soft and hard signs are silent in a Latin spelling, "ґ" is "g".
+_SILENT_SIGNS = str.maketrans({"ь": "", "Ь": "", "ъ": "", "Ъ": "", "ґ": "g", "Ґ": "G"})
+
+
 def slugify(title: str) -> str:
     """An ASCII slug of at most MAX_SLUG_CHARS characters, cut at a word boundary."""
-    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(title).lower()).strip("-")
+    latin = unidecode(title.translate(_SILENT_SIGNS))
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
     if len(slug) > MAX_SLUG_CHARS:
         slug = slug[: MAX_SLUG_CHARS + 1].rsplit("-", 1)[0]
     return slug or "article"

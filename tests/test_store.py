@@ -118,6 +118,19 @@ def test_same_title_different_articles_get_distinct_slugs(tmp_path):
     assert paths == ["council-meets-2.md", "council-meets.md"]
 
 
+def test_a_cyrillic_soft_or_hard_sign_is_no_word_break_in_a_slug():
+    """ "Ольга" was "ol-ga" in an article's address, and "Вестник Заречья" the source page
+    "vestnik-zarech-ia": unidecode spells the soft sign with an apostrophe."""
+    from newsarchive.store import slugify
+
+    assert slugify("Мэр Заречьевска Ольга ушла в отставку") == (
+        "mer-zarechevska-olga-ushla-v-otstavku"
+    )
+    assert slugify("Вестник Заречья") == "vestnik-zarechia"
+    assert slugify("Подъячев и Ґудзь") == "podiachev-i-gudz"
+    assert slugify("The mayor's plan") == "the-mayor-s-plan"  # English addresses as before
+
+
 def test_metadata_cannot_be_injected(tmp_path):
     evil_title = "Status: draft\nTemplate: page\nSave_as: ../../evil.html"
     write_page(
