@@ -488,3 +488,28 @@ def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
     assert (article.date, article.date_source) == (datetime(2021, 6, 21), "text")
     assert article.body_text.startswith("W poniedziałek")
     assert article.authors == ["Małgorzata Wójcik-Źrebiec"]  # a label before a Polish name
+
+
+def test_a_date_written_day_first_between_full_stops(tmp_path):
+    """ "15.01.2021, 11:40" under a Russian dump's headline (and German, Polish or Czech
+    ones' "3.10.2020") left it undated: only month names and ISO dates were read. A date
+    with slashes stays unread: whether its day or its month comes first varies."""
+    from newsarchive.extract.dates import text_date
+
+    assert text_date("Опубликовано: 15.01.2021, 11:40") == datetime(2021, 1, 15)
+    assert text_date("3.10.2020") == datetime(2020, 10, 3)
+    assert text_date("15.13.2021") is None and text_date("07/04/2022") is None
+    dump = tmp_path / "zavod.txt"
+    dump.write_text(
+        "Вестник Заречья\nГлавная | Новости\n\nЗавод в Заречьевске закрывается\n\n"
+        "15.01.2021, 11:40\n\n"
+        + "\n\n".join(
+            f"Руководство завода номер {n} объявило о прекращении производства с первого "
+            "марта, и без работы могут остаться около тысячи человек."
+            for n in range(6)
+        ),
+        encoding="utf-8",
+    )
+    article = extract_file(dump)
+    assert (article.date, article.date_source) == (datetime(2021, 1, 15), "text")
+    assert article.body_text.startswith("Руководство завода номер 0")

@@ -89,7 +89,9 @@ _TEXT_DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<d3>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<m3>{'|'.join(_FOREIGN_MONTHS)}|{_MONTHS})\.?,?\s+"
     rf"(?:de\s+|del\s+)?(?P<y3>(?:19|20)\d\d)"
-    rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d))\b",
+    rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    # day first between full stops, as Europe writes it ("15.01.2021"; a slash's order varies)
+    rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>(?:19|20)\d\d))\b",
     re.I,
 )
 EARLIEST = date(1990, 1, 1)
@@ -289,6 +291,9 @@ def _matched_date(match: re.Match) -> datetime | None:
     """The date a match of _TEXT_DATE writes (None where it is no day: "31 February")."""
     if match.group("iso"):
         return parse_date(match.group("iso"))
+    if match.group("d4"):
+        day, month, year = (int(match.group(g)) for g in ("d4", "m4", "y4"))
+        return parse_date(f"{year}-{month:02d}-{day:02d}") if 1 <= month <= 12 else None
     if match.group("m3"):
         name = match.group("m3").lower()
         number = (
