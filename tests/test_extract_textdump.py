@@ -513,3 +513,28 @@ def test_a_date_written_day_first_between_full_stops(tmp_path):
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2021, 1, 15), "text")
     assert article.body_text.startswith("Руководство завода номер 0")
+
+
+def test_a_menu_is_no_headline_in_any_language():
+    """A Russian dump's headline was its site's menu, "Главная | Новости | Общество | Спорт":
+    the headline shares no word with the article in the same form ("Заречьевске",
+    "Заречьевского"), and the menu had more words."""
+    from newsarchive.extract.textdump import parse_textdump
+
+    text = "\n".join(
+        [
+            "Вестник Заречья",
+            "Главная | Новости | Общество | Спорт",
+            "",
+            "В Заречьевске закрывается старейший завод области",
+            "",
+            "15 января 2021, 11:40",
+            "",
+            *(
+                f"Руководство Заречьевского завода номер {n} объявило о прекращении "
+                "производства с первого марта, и без работы останутся сотни человек.\n"
+                for n in range(5)
+            ),
+        ]
+    )
+    assert parse_textdump(text).title == "В Заречьевске закрывается старейший завод области"

@@ -420,6 +420,20 @@ def _printed_twice(line: str, lines: list[str]) -> bool:
     )
 
 
+#: A menu's items: a word or three between bars or dots ("Главная | Новости | Спорт").
+_MENU_ITEM_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 3
+
+
+def _is_menu(line: str) -> bool:
+    """A site's menu, in any language: in English its words ("Home", "Menu") are furniture,
+    and a headline shares words with the article; a Russian headline may share none in the
+    same form, and the longer menu was taken for it."""
+    items = _MENU_ITEM_SEPARATOR.split(line)
+    return len(items) >= MENU_MIN_ITEMS and all(words(i) <= MENU_ITEM_MAX_WORDS for i in items)
+
+
 def _is_title_candidate(line: str, lines: list[str]) -> bool:
     """A short line that is no furniture, byline or date; a headline written as a sentence
     ("Why You Shouldn't Worry.") counts when the page prints it twice."""
@@ -432,6 +446,7 @@ def _is_title_candidate(line: str, lines: list[str]) -> bool:
         and (not is_paragraph(line) or _printed_twice(line, lines))
         and not _BYLINE.match(line)
         and not _looks_like_date(line)
+        and not _is_menu(line)
     )
 
 
