@@ -399,6 +399,34 @@ def test_furniture_in_other_languages():
     assert parse_textdump("\n".join(dump)).paragraphs == german
 
 
+def test_share_buttons_subscriptions_and_ad_labels_in_other_languages():
+    """A Russian dump ended in "Поделиться: ВКонтакте | Telegram" and "Подписывайтесь на наш
+    канал в Telegram", and a German one kept "Anzeige" between its paragraphs: the share,
+    subscribe and advertisement furniture was read in English (and a few labels) only. A
+    sentence with "Anzeige" in it stays."""
+    from newsarchive.extract.textdump import line_kind, parse_textdump
+
+    for line in (
+        "Поделиться: ВКонтакте | Telegram",
+        "Подписывайтесь на наш канал в Telegram",
+        "Anzeige",
+        "Teilen: Facebook | WhatsApp",
+        "Abonnez-vous à notre lettre",
+        "Udostępnij",
+        "Κοινοποίηση",
+    ):
+        assert line_kind(line) == "chrome", line
+    assert line_kind("Die Polizei hat Anzeige gegen den Fahrer erstattet.") != "chrome"
+    german = [
+        "Der Hafenrat von Port Estrel hat am Dienstag beschlossen, den alten Fähranleger für ein "
+        "Jahr zu schließen, nachdem Taucher morsche Eichenpfähle gefunden hatten.",
+        "Die Fähren legen während der Arbeiten am Frachtkai an, sagte der Rat, und der Fahrplan "
+        "ändert sich bis zum Frühjahr nicht, wenn die Arbeiten an den Pfählen beginnen.",
+    ]
+    dump = ["Port Estrel schließt den alten Fähranleger", german[0], "Anzeige", german[1]]
+    assert parse_textdump("\n".join([*dump, "Teilen: Facebook | WhatsApp"])).paragraphs == german
+
+
 def test_news_agency_credits():
     from newsarchive.extract.textdump import is_credit
 
