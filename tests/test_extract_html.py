@@ -734,6 +734,16 @@ def test_a_date_line_under_the_headline_dates_a_page_htmldate_cannot_read(tmp_pa
         encoding="utf-8",
     )
     assert extract_file(page).date is None
+    # nor where the text is no paragraphs (<div>s) and the list lies a page's elements down:
+    # the walk from the headline looks at a header's worth of elements, not the whole page
+    others = "".join(f'<li><a href="/n/{n}">Другие новости {n}</a></li>' for n in range(100))
+    page.write_text(
+        "<html><head><title>Завод закрывается</title></head><body><h1>Завод закрывается</h1>"
+        f"{story.replace('<p>', '<div>').replace('</p>', '</div>')}"
+        f"<ul>{others}<li>15 января 2021</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).date is None
 
 
 def test_a_byline_in_another_language_names_its_writers(tmp_path):

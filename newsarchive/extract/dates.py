@@ -246,6 +246,9 @@ HEADER_DATE_WORDS = 6
 #: Paragraphs of this many words in all are the article's text (a standfirst is fewer): the
 #: header, and its date, are above them.
 TEXT_WORDS = 60
+#: The elements after the headline looked at for its date line: a header's handful, with
+#: room for a share bar's links, not a page of 200,000 elements with no paragraph.
+HEADER_ELEMENTS = 80
 
 
 def header_date(tree) -> datetime | None:
@@ -258,7 +261,7 @@ def header_date(tree) -> datetime | None:
     if headline is None:
         return None
     read = 0
-    for element in headline.xpath("following::*"):
+    for element in headline.xpath(f"following::*[position() <= {HEADER_ELEMENTS}]"):
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
         words = element.text_content().split()
