@@ -427,6 +427,30 @@ def printable(name: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), name)
 
 
+#: A warning said of more inputs than this is one line with their count: a French archive's
+#: every article is "written in 'fr', and the tagging pipeline reads 'en'", and its
+#: thousands of lines hid the warnings that are one page's.
+SAME_WARNING_LINES = 3
+
+
+def warning_lines(outcomes: list[Outcome], in_report: bool) -> list[str]:
+    """The summary's warnings (undated inputs have their own lines), a line each, but one for
+    a warning many inputs share."""
+    inputs: dict[str, list[str]] = {}
+    for o in outcomes:
+        for warning in o.warnings:
+            if not warning.startswith("date unknown"):
+                inputs.setdefault(one_line(warning), []).append(printable(o.input))
+    lines = []
+    for warning, names in inputs.items():
+        if len(names) <= SAME_WARNING_LINES:
+            lines += [f"warning    {name}: {warning}" for name in names]
+        else:
+            where = "each listed in the report" if in_report else f"the first {names[0]}"
+            lines.append(f"warning    {len(names)} inputs ({where}): {warning}")
+    return lines
+
+
 def print_summary(outcomes: list[Outcome], console: Console, report: Path | None) -> None:
     """One line of counts, then a line per failed, duplicate, undated or suspect input."""
     tally = counts(outcomes)
@@ -444,10 +468,7 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
             markup=False,
             highlight=False,
         )
-    for o in outcomes:
-        for warning in o.warnings:
-            if not warning.startswith("date unknown"):
-                line = f"warning    {printable(o.input)}: {one_line(warning)}"
-                console.print(line, markup=False, highlight=False)
+    for line in warning_lines(outcomes, in_report=report is not None):
+        console.print(line, markup=False, highlight=False)
     if report:
         console.print(f"report: {report}", highlight=False)

@@ -305,3 +305,29 @@ def test_a_copy_cut_short_never_replaces_the_whole_article(tmp_path, capsys):
     _, _, report = run_import(other, capsys, whole)
     assert report["inputs"][0]["status"] == "updated"
     assert "\nIncomplete:" not in Path(report["inputs"][0]["path"]).read_text(encoding="utf-8")
+
+
+def test_a_warning_many_inputs_share_is_one_line(tmp_path, capsys):
+    """A French archive's every article is "written in 'fr', and the tagging pipeline reads
+    'en'": a line each hid, in an import of thousands, the warnings that are one page's."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"greve-{n}.txt").write_text(
+            f"Les dockers de Saltmere entrent dans leur {n + 2}e jour de grève\n\n"
+            + " ".join(
+                f"Le syndicat des dockers a annoncé mardi que la grève continuerait au port {n},"
+                " car la direction refuse toujours de négocier les salaires et les horaires de"
+                " nuit, et les navires attendent au large depuis plusieurs jours."
+                for _ in range(4)
+            ),
+            encoding="utf-8",
+        )
+    shutil.copy(BAD / "truncated.html", folder)
+    _, err, report = run_import(tmp_path, capsys, folder)
+    french = [w for r in report["inputs"] for w in r["warnings"] if "written in 'fr'" in w]
+    assert len(french) == 5  # (the report keeps each input's)
+    lines = [line for line in err.splitlines() if line.startswith("warning")]
+    shared = [line for line in lines if "written in 'fr'" in line]
+    assert shared == [f"warning    5 inputs (each listed in the report): {french[0]}"]
+    assert [line for line in lines if "truncated.html" in line]  # one page's stays its own
