@@ -81,7 +81,11 @@ def test_truncated_page_is_kept_and_flagged(tmp_path, capsys):
             "Le café «Chez Zoë» reopened on the quay",
             "cp1252 (detected, the page declares utf-8, which its bytes are not)",
         ),  # a lie
-        ("latin1-declared.html", "The fête raised £12,000", "cp1252 (declared)"),
+        (
+            "latin1-declared.html",
+            "The fête raised £12,000",
+            "cp1252 (declared iso-8859-1, read as browsers read it)",
+        ),  # (it said "cp1252 (declared)", as though the page had said so)
         ("latin1-undeclared.txt", "The fête raised £12,000", "cp1252 (detected"),
         ("utf16-bom.html", "The harbour commission in Port Avel", None),
     ],

@@ -147,10 +147,12 @@ def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
         broken = text.count("\ufffd")
         notes = [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"]
         return decoded(text, "utf-8", notes)
-    declared = _declared_charset(data) if kind == "html" else None
+    declared, as_written = _declared_charset(data) if kind == "html" else (None, None)
     if declared:
         try:
-            notes = [*warnings, f"decoded as {declared} (declared)"]
+            same = codecs.lookup(as_written).name == codecs.lookup(declared).name
+            how = "declared" if same else f"declared {as_written}, read as browsers read it"
+            notes = [*warnings, f"decoded as {declared} ({how})"]
             return decoded(data.decode(declared), declared, notes, repairs=False)
         except UnicodeDecodeError:  # a declaration that lies: the bytes are not in it
             pass
@@ -204,17 +206,19 @@ def _mostly_utf8(text: str) -> bool:
     return len(text) - len(text.encode("ascii", errors="ignore")) - broken > broken
 
 
-def _declared_charset(data: bytes) -> str | None:
+def _declared_charset(data: bytes) -> tuple[str | None, str | None]:
+    """The codec a page's declared charset is read with, and the charset as it is written
+    (a page that says iso-8859-1 is read as windows-1252, as browsers read it)."""
     match = _CHARSET_DECLARATION.search(data[:8192])
     if not match:
-        return None
-    name = match.group(1).decode("ascii", "ignore").lower()
-    name = _WHATWG_ALIASES.get(name, name)
+        return None, None
+    written = match.group(1).decode("ascii", "ignore").lower()
+    name = _WHATWG_ALIASES.get(written, written)
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name).name
     except LookupError:
-        return None
-    return "cp1252" if name.replace("_", "-") in ("windows-1252", "cp1252") else name
+        return None, None
+    return ("cp1252" if codec == "cp1252" else name), written
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
