@@ -252,6 +252,10 @@ def _stdin_bytes() -> bytes:
     return data
 
 
+#: The lists of a `tag --json` object besides its `input` (and `error`, where it failed).
+TAG_LISTS = ("people", "topics", "organisations", "places", "warnings")
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     """Tag plain text: one JSON object per input, in order (the contract: a reader pairs them
     by position), the model loaded once for all. An input that cannot be read is one line on
@@ -265,9 +269,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except ExtractionError as err:
             print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
             failed = True
-            if args.json:
-                empty = {"people": [], "topics": [], "organisations": [], "places": []}
-                print(json.dumps({"input": name, "error": str(err), **empty}), flush=True)
+            if args.json:  # every key a tagged input's object has: nothing found, no warnings
+                record = {"input": name, "error": str(err), **dict.fromkeys(TAG_LISTS, [])}
+                print(json.dumps(record, ensure_ascii=False), flush=True)
             continue
         tags = tagger.tag(text, language=sure_language(text))
         for person in tags.people:  # (offsets into the input, as the contract has them)

@@ -217,6 +217,9 @@ def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_pat
     assert records[0]["error"] == "no such file" and records[0]["people"] == []
     assert records[2]["error"].startswith("binary file") and records[2]["places"] == []
     assert "error" not in records[1] and "error" not in records[3]
+    # a failed input's object has every key a tagged one has, so a reader needs no special case
+    assert set(records[0]) == set(records[2]) == set(records[1]) | {"error"}
+    assert records[0]["warnings"] == []
     records = [records[1], records[3]]
     muller = records[0]["people"][0]
     assert muller["name"] == "René Müller"
