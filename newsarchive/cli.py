@@ -57,6 +57,14 @@ def _date_option(value: str) -> datetime:
     return parsed
 
 
+def _jobs_option(value: str) -> int:
+    """--jobs: worker processes, 1 or more (0 quietly meant every core, and -1 one)."""
+    jobs = int(value) if value.strip().isdecimal() else 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of worker processes (1 or more)")  # fmt: skip
+    return jobs
+
+
 def _field_mapping(value: str) -> dict[str, str]:
     mapping = {}
     for pair in value.split(","):
@@ -83,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import scraped pages into content/ and raw/")
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders (recursive)")
-    imp.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    imp.add_argument(
+        "--jobs", type=_jobs_option, default=None, help="worker processes (default: all cores)"
+    )
     imp.add_argument("--strict", action="store_true", help="exit 1 if any input failed")
     imp.add_argument("--date", type=_date_option, help="publication date for every input")
     imp.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
@@ -143,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     retag = commands.add_parser("retag", help="tag every article in content/ again")
     retag.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
     retag.add_argument(
-        "--jobs", type=int, default=None, help="worker processes (default: all cores)"
+        "--jobs", type=_jobs_option, default=None, help="worker processes (default: all cores)"
     )
     return parser
 

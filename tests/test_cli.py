@@ -236,3 +236,13 @@ def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_pat
     )  # fmt: skip
     assert huge.returncode == 1
     assert huge.stderr.decode().strip().startswith("error: -: standard input too large (over ")
+
+
+def test_jobs_must_be_a_whole_number_of_workers(tmp_path):
+    # (0 silently meant every core and -1 one worker: a usage error, exit 2, names the value)
+    for command in (["import", str(SEED), "--root", str(tmp_path)], ["retag", "--root", str(tmp_path)]):  # fmt: skip
+        for jobs in ("0", "-1"):
+            result = run(*command, "--jobs", jobs)
+            assert result.returncode == 2, (command, jobs)
+            assert f"argument --jobs: {jobs!r} is not a number of worker processes" in result.stderr
+    assert not (tmp_path / "content").exists()
