@@ -1,4 +1,4 @@
-"""The `newsarchive` command line: import, extract, tag, retag, check-output, check-links."""
+"""The `newsarchive` command line: import, extract, tag, fetch, retag, check-output, check-links."""
 
 from __future__ import annotations
 
@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--date", type=_date_option, help="publication date for every input")
     imp.add_argument("--root", type=Path, default=Path("."), help="archive root (default: .)")
     imp.add_argument(
-        "--report", type=Path, default=None, help=f"report path (default: {REPORT_PATH})"
+        "--report",
+        type=Path,
+        default=None,
+        help=f"report path (default: {REPORT_PATH} under --root)",
     )
     imp.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
     imp.add_argument(
