@@ -183,15 +183,8 @@ def table(bars: list[tuple[str, int]], caption: str, header: tuple[str, str]) ->
     )
 
 
-def per_year(
-    dates: list, first: int | None = None, last: int | None = None
-) -> list[tuple[str, int]]:
-    """Counts per year over a span (empty years included, so gaps show)."""
-    return per_year_of([d.year for d in dates], first, last)
-
-
 def per_year_of(years: list[int], first: int | None = None, last: int | None = None) -> list[tuple[str, int]]:  # fmt: skip
-    """per_year, given the dates' years."""
+    """Counts of the dates' years over a span (empty years included, so gaps show)."""
     if not years:
         return []
     first, last = first or min(years), last or max(years)

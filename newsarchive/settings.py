@@ -39,7 +39,6 @@ SUMMARY_WORDS = 45
 MAX_SLUG_CHARS = 80
 
 #: Where `import` writes, relative to the archive root (the current directory by default).
-CONTENT_DIR = Path("content")
 ARTICLES_DIR = Path("content/articles")
 RAW_DIR = Path("raw")
 REPORT_PATH = Path("reports/import-report.json")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsarchive.entities.embeddings import MODEL_FILES, load_encoder, model_dir
+from newsarchive.entities.embeddings import SentenceEncoder, missing_model_files, model_dir
 
 #: Computed with sentence-transformers and torch from the same model files (see "about").
 REFERENCE = json.loads((Path(__file__).parent / "data" / "minilm-reference.json").read_text())
@@ -19,9 +19,9 @@ REFERENCE = json.loads((Path(__file__).parent / "data" / "minilm-reference.json"
 
 @pytest.fixture(scope="module")
 def encoder():
-    found = load_encoder()
-    assert found is not None, f"the model is not installed: {model_dir()} lacks {MODEL_FILES}"
-    return found
+    missing = missing_model_files(model_dir())
+    assert not missing, f"the model is not installed: {model_dir()} lacks {missing}"
+    return SentenceEncoder(model_dir())
 
 
 def test_encoder_matches_sentence_transformers(encoder):

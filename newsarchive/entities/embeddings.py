@@ -171,11 +171,3 @@ class SentenceEncoder:
             norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             out[chosen] = pooled / norms
         return out
-
-
-def load_encoder(folder: Path | None = None) -> SentenceEncoder | None:
-    """The encoder, or None when the model's files are not there (see model_dir)."""
-    folder = folder if folder is not None else model_dir()
-    if missing_model_files(folder):
-        return None
-    return SentenceEncoder(folder)
