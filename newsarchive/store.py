@@ -23,7 +23,13 @@ from unidecode import unidecode
 
 from newsarchive import __version__
 from newsarchive.article import Article
-from newsarchive.settings import MAX_SLUG_CHARS, SUMMARY_WORDS, UNDATED_FOLDER
+from newsarchive.settings import (
+    ARTICLES_DIR,
+    MAX_SLUG_CHARS,
+    RAW_DIR,
+    SUMMARY_WORDS,
+    UNDATED_FOLDER,
+)
 from newsarchive.written_dates import written_day
 
 if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs them)
@@ -472,7 +478,7 @@ def raw_relative_path(article: Article) -> Path:
     """raw/<2>/<sha256><suffix>: nothing from the input's name but a tidied suffix."""
     sha = article.raw_sha256
     suffix = re.sub(r"[^a-z0-9.]", "", article.raw_suffix.lower())[:16]
-    return Path("raw") / sha[:2] / f"{sha}{suffix}"
+    return RAW_DIR / sha[:2] / f"{sha}{suffix}"
 
 
 def is_raw_copy_of(raw: str, article: Article) -> bool:
@@ -649,7 +655,7 @@ class Archive:
 
     @property
     def articles_dir(self) -> Path:
-        return self.root / "content" / "articles"
+        return self.root / ARTICLES_DIR
 
     @classmethod
     def open(cls, root: Path) -> Archive:
