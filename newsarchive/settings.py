@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
-#: Input file suffixes that `import` and `extract` read; everything else in a folder is skipped.
+#: Suffixes of the one-page inputs `import` and `extract` read: saved pages and text dumps (JSON
+#: and WARC files, which hold many pages, are sources/records.py's). A folder's files of
+#: other kinds are counted as skipped; a file named on the command line is read whatever its
+#: suffix (as HTML).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt",)
 #: A sidecar next to an input (`page.html.meta.yml`) supplies metadata the page lacks.
