@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--json", action="store_true", help="JSON Lines, one object per input")
     ext.add_argument("--date", type=_date_option, help="publication date for every input")
     ext.add_argument("--no-tag", action="store_true", help="skip people and topic tagging")
+    ext.add_argument("--root", type=Path, default=Path("."), help="archive root (for data/)")
     _fields_option(ext)
 
     tag = commands.add_parser("tag", help="tag plain text with people and topics")
@@ -216,7 +217,7 @@ def _import_and_report(
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    tagger = None if args.no_tag else get_tagger(data_dir(Path(".")))
+    tagger = None if args.no_tag else get_tagger(data_dir(args.root))
     for unit in expand(discover(args.paths), args.fields):
         if isinstance(unit, Outcome):
             record = {"input": unit.input, "error": unit.reason}

@@ -246,3 +246,21 @@ def test_jobs_must_be_a_whole_number_of_workers(tmp_path):
             assert result.returncode == 2, (command, jobs)
             assert f"argument --jobs: {jobs!r} is not a number of worker processes" in result.stderr
     assert not (tmp_path / "content").exists()
+
+
+def test_extract_tags_with_the_data_of_the_archive_root_given(tmp_path):
+    # (it read the working folder's data/ only: a tool running it elsewhere got the bundled)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.yml").write_text(
+        "- name: Martin Luther King, Jr.\n  slug: mlk\n  aliases: [Martin Luther King]\n"
+    )
+    page = tmp_path / "march.txt"
+    page.write_text(
+        "March on Washington remembered\n\nMartin Luther King, Jr. spoke to a crowd of 250,000"
+        " people in Washington in August 1963. King said he had a dream, and historians say he"
+        " improvised its best-known passage on the day.\n"
+    )
+    result = run("extract", "--json", "--root", str(tmp_path), str(page))
+    assert result.returncode == 0, result.stderr
+    people = json.loads(result.stdout)["people"]
+    assert [(p["name"], p["slug"]) for p in people] == [("Martin Luther King, Jr.", "mlk")]
