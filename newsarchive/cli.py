@@ -36,6 +36,7 @@ from newsarchive.review import review_archive
 from newsarchive.settings import ARTICLES_DIR, MAX_INPUT_BYTES, RAW_DIR, REPORT_PATH
 from newsarchive.sources import discover
 from newsarchive.sources.decode import decode, input_offsets, read_bytes
+from newsarchive.sources.discover import shown_name
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
 from newsarchive.written_dates import without_day
@@ -227,10 +228,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             try:
                 record = extract_file(unit, args.date, tagger).to_json()
             except ExtractionError as err:
-                record = {
-                    "input": str(unit) if isinstance(unit, Path) else unit.name,
-                    "error": str(err),
-                }
+                name = unit if isinstance(unit, Path) else unit.name
+                record = {"input": shown_name(name), "error": str(err)}
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         elif "error" in record:
@@ -278,13 +277,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
     tagger = get_tagger(data_dir(args.root))
     failed = False
     for name in args.files:
+        shown = shown_name(name)  # (the name as given; one not UTF-8 with U+FFFD, to print it)
         try:
             text, warnings, as_read, to_input = _input_text(name)
         except ExtractionError as err:
-            print(f"error: {printable(name)}: {err}", file=sys.stderr, flush=True)
+            print(f"error: {printable(shown)}: {err}", file=sys.stderr, flush=True)
             failed = True
             if args.json:  # every key a tagged input's object has: nothing found, no warnings
-                record = {"input": name, "error": str(err), **dict.fromkeys(TAG_LISTS, [])}
+                record = {"input": shown, "error": str(err), **dict.fromkeys(TAG_LISTS, [])}
                 print(json.dumps(record, ensure_ascii=False), flush=True)
             continue
         tags = tagger.tag(text, language=sure_language(text))
@@ -293,7 +293,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
                 mention.start, mention.end = to_input(mention.start, mention.end)
                 mention.text = as_read[mention.start : mention.end]
         record = {
-            "input": name,
+            "input": shown,
             "people": [p.to_json() for p in tags.people],
             "topics": [{"name": t.name, "slug": t.slug, "score": t.score} for t in tags.topics],
             "organisations": tags.organisations,
@@ -301,13 +301,13 @@ def cmd_tag(args: argparse.Namespace) -> int:
             "warnings": warnings,
         }
         for warning in warnings:
-            print(f"warning: {printable(name)}: {warning}", file=sys.stderr, flush=True)
+            print(f"warning: {printable(shown)}: {warning}", file=sys.stderr, flush=True)
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
             people = ", ".join(p["name"] for p in record["people"]) or "no people"
             topics = ", ".join(t["name"] for t in record["topics"]) or "no topics"
-            print(f"{name}: {people}; {topics}")
+            print(f"{shown}: {people}; {topics}")
     return EXIT_FAILED_INPUTS if failed else EXIT_OK
 
 

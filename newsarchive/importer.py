@@ -27,7 +27,7 @@ from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
 from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
 from newsarchive.sources import RawDocument, discover, load
-from newsarchive.sources.discover import Unread, input_kind
+from newsarchive.sources.discover import Unread, input_kind, shown_name
 from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
@@ -56,6 +56,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     #: The tagger's review items, None when the article was not tagged in this run
     review: list[dict] | None = None
+
+    def __post_init__(self):
+        self.input = shown_name(self.input)  # (a name not UTF-8 could not be written out)
 
 
 #: A write that fails for one of these (a full disk, a quota, a read-only file system) would

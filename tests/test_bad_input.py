@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -263,6 +266,34 @@ def test_odd_names_and_values_fail_on_one_printable_line(tmp_path, capsys):
     assert len(lines) == 5
     assert "new\\nline [bold]x.html: empty file" in lines[0]
     assert "url must be text, not dict" in err
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_named_with_a_replacement_character(
+    tmp_path, capsys
+):
+    # (a Latin-1 name, as an old archive or a zip file unpacked holds them: the article failed
+    # with "unexpected UnicodeEncodeError", and writing the report then ended in a traceback)
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    shutil.copy(SEED, folder / os.fsdecode(b"caf\xe9-talks.txt"))
+    (folder / os.fsdecode(b"caf\xe9.jsonl")).write_text('{"html": "<p>x</p>"}\n')
+    (folder / os.fsdecode(b"notes.caf\xe9")).write_text("not read")
+    code, err, report = run_import(tmp_path, capsys, folder)
+    assert code == 0, err
+    inputs = {r["input"]: r for r in report["inputs"]}
+    shown = str(folder / "caf\ufffd")
+    assert inputs[f"{shown}-talks.txt"]["status"] == "imported"
+    assert inputs[f"{shown}.jsonl#1"]["status"] == "failed"
+    assert inputs[str(folder)]["reason"] == "1 file of no kind read here (1 .caf\ufffd)"
+    article = Path(tmp_path / inputs[f"{shown}-talks.txt"]["path"]).read_text(encoding="utf-8")
+    assert "\nInput: caf\ufffd-talks.txt\n" in article
+    assert f"failed     {shown}.jsonl#1: " in err
+    extracted = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "extract", "--json", "--no-tag", str(folder)],
+        capture_output=True, cwd=REPO,
+    )  # fmt: skip
+    records = [json.loads(line) for line in extracted.stdout.decode("utf-8").splitlines()]
+    assert [r["input"] for r in records] == [f"{shown}-talks.txt", f"{shown}.jsonl#1", str(folder)]
 
 
 def test_a_long_page_declared_utf8_whose_only_accents_come_late_is_cp1252():

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsarchive.sources.decode import decode, read_bytes, valid_unicode
-from newsarchive.sources.discover import discover, input_kind, input_suffix
+from newsarchive.sources.discover import discover, input_kind, input_suffix, shown_name
 from newsarchive.sources.sidecar import read_sidecar
 
 __all__ = ["RawDocument", "discover", "load"]
@@ -36,7 +36,7 @@ class RawDocument:
     template: frozenset[str] = frozenset()
 
     def __post_init__(self):
-        self.name = self.name or str(self.path)
+        self.name = shown_name(self.name or self.path)
         self.text = valid_unicode(self.text)
         self.sidecar = {key: _valid(value) for key, value in self.sidecar.items()}
 

@@ -11,6 +11,13 @@ from newsarchive.settings import HTML_SUFFIXES, SIDECAR_SUFFIX, TEXT_SUFFIXES
 from newsarchive.sources.records import container_suffix
 
 
+def shown_name(name: Path | str) -> str:
+    """An input's name as reports, articles and JSON give it: bytes of a file's name that are
+    not UTF-8 (a Latin-1 name from an old archive) as U+FFFD, so that it can be written out.
+    (Python keeps them as lone surrogates, which no UTF-8 text may hold.)"""
+    return str(name).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def input_suffix(path: Path) -> str:
     """The suffix that says what an input is, double suffixes (`.html.gz`) included."""
     name = path.name.lower()
@@ -42,7 +49,7 @@ class Unread:
 
     def reason(self) -> str:
         count = sum(self.suffixes.values())
-        kinds = ", ".join(f"{n} {suffix or 'without a suffix'}" for suffix, n in sorted(self.suffixes.items()))  # fmt: skip
+        kinds = ", ".join(f"{n} {shown_name(suffix) or 'without a suffix'}" for suffix, n in sorted(self.suffixes.items()))  # fmt: skip
         return f"{count} file{'s' * (count != 1)} of no kind read here ({kinds})"
 
 
