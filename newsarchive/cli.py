@@ -29,6 +29,7 @@ from newsarchive.importer import (
     print_summary,
     printable,
     run_import,
+    unit_name,
     write_report,
 )
 from newsarchive.retag import run_retag
@@ -228,8 +229,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             try:
                 record = extract_file(unit, args.date, tagger).to_json()
             except ExtractionError as err:
-                name = unit if isinstance(unit, Path) else unit.name
-                record = {"input": shown_name(name), "error": str(err)}
+                record = {"input": unit_name(unit), "error": str(err)}
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         elif "error" in record:

@@ -231,7 +231,7 @@ def run_import(
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason) in zip(todo, extracted, strict=True):
-                    outcomes[i] = _store(archive, _name(units[i]), article, raw, reason)
+                    outcomes[i] = _store(archive, unit_name(units[i]), article, raw, reason)
                     progress.advance(task)
                     if ctrl_c.requested:
                         raise KeyboardInterrupt
@@ -346,8 +346,10 @@ def _job_input(unit) -> str | RawDocument | RecordRef:
     return str(unit) if isinstance(unit, Path) else unit
 
 
-def _name(unit) -> str:
-    return str(unit) if isinstance(unit, Path) else unit.name
+def unit_name(unit: Path | RawDocument | RecordRef) -> str:
+    """How the summary, the report and `extract --json` name an input: its path, or
+    "file#record" for a record of a JSON or WARC file."""
+    return shown_name(unit if isinstance(unit, Path) else unit.name)
 
 
 def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
