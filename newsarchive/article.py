@@ -16,7 +16,8 @@ class Article:
     body_text: str
     url: str | None = None
     date: datetime | None = None
-    #: Where the date came from: option, sidecar, json-ld, meta, url, htmldate, text.
+    #: Where the date came from: option, sidecar, record (a scraper record's own), json-ld, meta,
+    #: url, htmldate, text, or wayback-capture (a capture whose page gives none).
     date_source: str | None = None
     #: The offset from UTC ("+01:00") the date's time was given with, where it was: the date is
     #: the publication's local time, and this says which moment that was (for feeds).
