@@ -16,8 +16,8 @@ indexed apart (memory bounded by the shard, not the archive), and a rebuild re-i
 the shards whose pages' search records changed (what Pagefind reads of them: see
 shards.search_record), looked at only where plugins/incremental_output rewrote or removed a
 page (OUTPUT_CHANGES, OUTPUT_REMOVED), or everywhere without that list; the newest year's
-newest month is indexed apart from the rest of its year, so a day's news re-indexes that
-month's pages (shards.shard_bundles). A stamp in CACHE_PATH (newsarchive.build_state)
+newest quarter is indexed apart from the rest of its year, so a day's news re-indexes that
+quarter's pages (shards.shard_bundles). A stamp in CACHE_PATH (newsarchive.build_state)
 records a successful run; it is removed before indexing starts, so an interrupted build is
 never taken for a finished one.
 
