@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -46,6 +47,8 @@ from newsarchive.written_dates import without_day
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
 #: 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_INTERRUPTED = 130
+#: 128 + SIGPIPE, as a shell reports a writer whose reader stopped reading (`| head`)
+EXIT_BROKEN_PIPE = 141
 #: An import stopped by Ctrl-C, or by a disk that takes no more (its inputs not reached failed).
 STOP_EXIT = {"interrupted": EXIT_INTERRUPTED, "disk": EXIT_FAILED_INPUTS}
 
@@ -413,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     except (RegistryError, RuntimeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return _reader_gone()
     except OSError as err:
         print(f"error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -421,6 +426,14 @@ def main(argv: list[str] | None = None) -> int:
             "interrupted: files written so far are complete; run again to finish", file=sys.stderr
         )
         return EXIT_INTERRUPTED
+
+
+def _reader_gone() -> int:
+    """The reader of standard output stopped reading (`extract --json | head -1`): nothing to
+    say, as `cat` says nothing; what is still buffered goes nowhere, not into a second
+    error at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -264,3 +264,14 @@ def test_extract_tags_with_the_data_of_the_archive_root_given(tmp_path):
     assert result.returncode == 0, result.stderr
     people = json.loads(result.stdout)["people"]
     assert [(p["name"], p["slug"]) for p in people] == [("Martin Luther King, Jr.", "mlk")]
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly():
+    # (`extract ... --json | head -1`: it said "error: : Broken pipe", status 2, a usage error)
+    command = [sys.executable, "-m", "newsarchive", "extract", "--json", "--no-tag", str(SAMPLES)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO) as reader:  # fmt: skip
+        assert json.loads(reader.stdout.readline())["title"]
+        reader.stdout.close()
+        stderr = reader.stderr.read().decode()
+    assert reader.returncode == 141  # 128 + SIGPIPE, as a shell reports a writer the pipe stopped
+    assert stderr == ""
