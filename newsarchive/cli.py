@@ -240,8 +240,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif "skipped" in record:
             print(f"{record['input']}: skipped {record['skipped']}")
         else:
-            date = record["date"] or "date unknown"
-            print(f"{record['input']}: {record['title']} ({date}, {record['source']})")
+            date, source = record["date"] or "date unknown", record["source"] or "source unknown"
+            print(f"{record['input']}: {record['title']} ({date}, {source})")
     return EXIT_OK
 
 

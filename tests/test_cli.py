@@ -275,3 +275,14 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly():
         stderr = reader.stderr.read().decode()
     assert reader.returncode == 141  # 128 + SIGPIPE, as a shell reports a writer the pipe stopped
     assert stderr == ""
+
+
+def test_extract_without_json_says_what_it_does_not_know(tmp_path):
+    page = tmp_path / "talks.txt"
+    page.write_text(
+        "Talks resume\n\nThe two delegations met again in Geneva on Tuesday after a pause of"
+        " three weeks, and both sides said the talks had been useful. A further round is planned"
+        " for next month, officials said, though no date has been set for it yet.\n"
+    )
+    result = run("extract", "--no-tag", str(page))
+    assert result.stdout == f"{page}: Talks resume (date unknown, source unknown)\n"  # not None
