@@ -7,7 +7,7 @@ from pathlib import Path
 #: other kinds are counted as skipped; a file named on the command line is read whatever its
 #: suffix (as HTML).
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-TEXT_SUFFIXES = (".txt",)
+TEXT_SUFFIXES = (".txt", ".txt.gz")
 #: A sidecar next to an input (`page.html.meta.yml`) supplies metadata the page lacks.
 SIDECAR_SUFFIX = ".meta.yml"
 

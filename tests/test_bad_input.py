@@ -366,3 +366,31 @@ def test_a_warning_many_inputs_share_is_one_line(tmp_path, capsys):
     shared = [line for line in lines if "written in 'fr'" in line]
     assert shared == [f"warning    5 inputs (each listed in the report): {french[0]}"]
     assert [line for line in lines if "truncated.html" in line]  # one page's stays its own
+
+
+def test_gzipped_inputs_cut_short_joined_or_text_dumps(tmp_path, capsys):
+    """A gzipped page cut short failed whole ("broken gzip file (Compressed file ended before
+    the end-of-stream marker was reached)"), where a page cut short is read as far as it goes;
+    a gzipped text dump in a folder was skipped as a ".gz" of no kind read here, and named
+    on the command line read as HTML."""
+    import gzip
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = (GOOD / "cp1252-declared.html").read_bytes().decode("cp1252").encode("utf-8")
+    whole = gzip.compress(page.replace(b"cp1252", b"utf-8").replace(b"windows-1252", b"utf-8"))
+    (folder / "cut.html.gz").write_bytes(whole[: len(whole) * 3 // 4])
+    (folder / "nothing.html.gz").write_bytes(whole[:12])  # (the header alone)
+    seed = SEED.read_bytes()
+    (folder / "joined.txt.gz").write_bytes(gzip.compress(seed[:5000]) + gzip.compress(seed[5000:]))
+    _, err, report = run_import(tmp_path, capsys, folder)
+    by_input = {Path(r["input"]).name: r for r in report["inputs"]}
+    assert set(by_input) == {"cut.html.gz", "nothing.html.gz", "joined.txt.gz"}, err
+    cut = by_input["cut.html.gz"]
+    assert cut["status"] == "imported", cut
+    assert any(w.startswith("gzip file cut short: read the ") for w in cut["warnings"])
+    assert by_input["nothing.html.gz"]["status"] == "failed"
+    assert "broken gzip file" in by_input["nothing.html.gz"]["reason"]
+    dump = by_input["joined.txt.gz"]
+    assert dump["status"] == "imported", dump
+    assert dump["title"] == "Insiders: Major Headway Unlikely From U.S.-Russia Talks"

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import gzip
-import io
 import re
 import string
 import unicodedata
@@ -77,16 +75,26 @@ def read_bytes(path: Path) -> bytes:
         raise ExtractionError(f"cannot read file ({err.strerror})") from None
 
 
-def gunzip(data: bytes) -> bytes:
-    """Decompress with a size cap, so a gzip bomb fails instead of filling memory."""
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(MAX_INPUT_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as err:
-        raise ExtractionError(f"broken gzip file ({err})") from None
-    if len(out) > MAX_INPUT_BYTES:
-        raise ExtractionError(f"gzip file expands past {MAX_INPUT_BYTES:,} bytes")
-    return out
+def gunzip(data: bytes) -> tuple[bytes, str | None]:
+    """Decompress with a size cap, so a gzip bomb fails instead of filling memory. A file cut
+    short (a download stopped, a copy that ran out of room) gives its bytes before the cut and
+    a warning saying so, as a saved page cut short is read as far as it goes; its members one
+    after another, as gzip writes them when files are joined."""
+    out, rest = b"", data
+    while rest[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            out += inflate.decompress(rest, MAX_INPUT_BYTES + 1 - len(out))
+        except zlib.error as err:
+            raise ExtractionError(f"broken gzip file ({err})") from None
+        if len(out) > MAX_INPUT_BYTES:
+            raise ExtractionError(f"gzip file expands past {MAX_INPUT_BYTES:,} bytes")
+        if not inflate.eof:
+            if not out.strip():
+                raise ExtractionError("broken gzip file (it ends before any of its text)")
+            return out, f"gzip file cut short: read the {len(out):,} bytes before the cut"
+        rest = inflate.unused_data
+    return out, None
 
 
 #: DOS codepages a detector gives short Western text (not Cyrillic cp866, Greek cp869, ...).
@@ -116,20 +124,20 @@ class _Decoded:
 
 
 def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
+    warnings = []
     if data[:2] == b"\x1f\x8b":
-        data = gunzip(data)
+        data, cut = gunzip(data)
+        warnings += [cut] if cut else []
     if not data.strip():
         raise ExtractionError("empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _Decoded(data.decode(codec, errors="replace"), [], data, codec)
+            return _Decoded(data.decode(codec, errors="replace"), warnings, data, codec)
     _refuse_binary(data)
-    warnings = []
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _Decoded(
-            data.decode(utf16, errors="replace"), [f"decoded as {utf16} (no BOM)"], data, utf16
-        )
+        notes = [*warnings, f"decoded as {utf16} (no BOM)"]
+        return _Decoded(data.decode(utf16, errors="replace"), notes, data, utf16)
     original, without_nuls = data, b"\x00" in data
     if without_nuls:
         warnings.append(f"{data.count(0)} NUL bytes removed")
