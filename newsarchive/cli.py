@@ -188,6 +188,8 @@ def _import_and_report(
     ("interrupted" or "disk")."""
     started = time.time()
     not_reached = cause = None
+    if not root.exists():  # (a new archive, or a --root mistyped: said, so it is seen)
+        console.print(f"new archive: {printable(str(root.absolute()))} did not exist, and is made", highlight=False)  # fmt: skip
     try:
         outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
     except ImportInterrupted as stop:

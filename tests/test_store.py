@@ -656,12 +656,16 @@ def test_a_folders_files_of_other_kinds_are_said_not_read(tmp_path, capsys):
     assert main(["import", str(scraped), "--root", str(tmp_path / "archive"), "--no-tag"]) == 0
     err = capsys.readouterr().err
     assert "2 imported" in err and "1 skipped" in err
+    # a --root that did not exist (a new archive, or a typing slip) is said to be made
+    assert f"new archive: {tmp_path / 'archive'} did not exist, and is made" in err
     assert f"skipped    {scraped}: 4 files of no kind read here (1 without a suffix, 1 .pdf, 2 .png)" in err  # fmt: skip
     # one file of a kind not read: a file, not files
     for name in ("a_files/logo.PNG", "a_files/photo.png", "README"):
         (scraped / name).unlink()
     assert main(["import", str(scraped), "--root", str(tmp_path / "archive"), "--no-tag"]) == 0
-    assert f"skipped    {scraped}: 1 file of no kind read here (1 .pdf)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"skipped    {scraped}: 1 file of no kind read here (1 .pdf)" in err
+    assert "new archive" not in err
 
 
 def test_a_page_whose_id_changed_or_whose_bytes_are_shared_is_not_taken_for_deleted(tmp_path):
