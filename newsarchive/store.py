@@ -30,6 +30,7 @@ from newsarchive.settings import (
     SUMMARY_WORDS,
     UNDATED_FOLDER,
 )
+from newsarchive.utf8 import utf8_text
 from newsarchive.written_dates import written_day
 
 if TYPE_CHECKING:  # (numpy and datasketch: imported when an import first needs them)
@@ -434,7 +435,7 @@ def read_article(path: Path) -> tuple[dict[str, str], str]:
 def read_article_lines(path: Path) -> tuple[dict[str, str], str, list[str]]:
     """read_article's fields and body, and the fields the header gives more than once (the
     last of each is in the fields: a file written back from them would lose the others)."""
-    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    lines = utf8_text(path.read_bytes()).split("\n")
     fields, body_starts, repeated = _header(lines)
     return fields, "\n".join(lines[body_starts:]), repeated
 

@@ -68,6 +68,22 @@ def test_a_fatal_error_ends_the_build_in_one_line_not_a_traceback(tmp_path):
     assert all(line.startswith(("ERROR ", "error: ")) for line in said), said
 
 
+def test_an_article_that_is_not_utf8_is_named_with_where_and_why(tmp_path):
+    """An article saved as Latin-1 by an editor's program: the build said only "Could not
+    process articles/story-2.md"."""
+    root = new_archive(tmp_path / "site")
+    write_article(root / "content" / "articles", 1)
+    write_article(root / "content" / "articles", 2)
+    path = root / "content" / "articles" / "story-2.md"
+    path.write_bytes(path.read_bytes() + "\nThe café on the quay.\r\n".encode("latin-1"))
+    line = path.read_bytes().count(b"\n")
+    failed = pelican(root)
+    said = (failed.stdout + failed.stderr).strip().splitlines()
+    assert failed.returncode == 1
+    reason = f"{path}: not UTF-8 text at line {line} (byte 0xe9): save it as UTF-8"
+    assert said[-1] == f"error: {reason} (the build stopped at this error)", said
+
+
 def test_a_rebuild_does_not_import_spacy(tmp_path):
     """spaCy is the tagger's; a build that finds data/ read before (its cache) needs none of
     it. The broken-data/ handling imported it with newsarchive.entities: ~0.5 s of CPU, a

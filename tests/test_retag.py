@@ -472,6 +472,22 @@ def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, cap
     assert article.read_text(encoding="utf-8") == edited
 
 
+def test_retag_says_where_an_article_saved_in_another_encoding_is_not_utf8(tmp_path, capsys):
+    """An editor's program saved an article as Latin-1: retag's reason was Python's "'utf-8'
+    codec can't decode byte 0xe9 in position 465: invalid continuation byte"."""
+    article = import_seed(tmp_path)
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("\n\n", "\n\nThe café on the quay.\n\n", 1).encode("latin-1", "replace")
+    article.write_bytes(edited)
+    line = edited[: edited.index(b"caf\xe9")].count(b"\n") + 1
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "0 retagged, 0 unchanged, 1 failed" in err
+    assert f"{article}: not UTF-8 text at line {line} (byte 0xe9): save it as UTF-8" in err
+    assert article.read_bytes() == edited
+
+
 def test_a_header_is_read_as_pelicans_reader_reads_it(tmp_path):
     """Up to three spaces before a field, a tab before a wrapped line, a header between "---"
     lines: Pelican reads them all as the header; read as the body's first lines, a retag moved

@@ -59,9 +59,9 @@ from pelican.contents import Article, Content
 from pelican.log import DEFAULT_LOG_HANDLER
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
-from pelican.utils import pelican_open
 
 from newsarchive.output_files import OutputWriteError, remove_scratch_from_output
+from newsarchive.utf8 import NotUTF8, utf8_text
 
 from .markdown_fast_paths import add_fast_paths
 from .text_words import text_words
@@ -165,8 +165,14 @@ class ReusedMarkdownReader(MarkdownReader):
         self._md.reset()
         if step is not None and "meta" not in self._md.preprocessors:
             self._md.preprocessors.register(step, "meta", priority)
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
+        with open(source_path, "rb") as handle:
+            try:
+                text = utf8_text(handle.read())
+            except NotUTF8 as err:  # (Pelican said only "Could not process" and the path)
+                logging.getLogger(__name__).error("%s: %s", source_path, err)
+                raise
+        # (lines ending as a text-mode open ends them, as pelican_open read the file)
+        content = self._md.convert(text.replace("\r\n", "\n").replace("\r", "\n"))
         meta = getattr(self._md, "Meta", None)
         return content, self._parse_metadata(meta) if meta is not None else {}
 

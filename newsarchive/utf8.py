@@ -1,0 +1,21 @@
+"""Reading the files an editor writes by hand (articles): UTF-8, or a reason saying where it
+is not, in place of Python's codec message ("'utf-8' codec can't decode byte 0xe9 in position
+465: invalid continuation byte"). No import beyond the standard library: the site build reads
+every article through it."""
+
+from __future__ import annotations
+
+
+class NotUTF8(ValueError):
+    """A file that is not UTF-8 text: the line of its first byte that is not, and the byte."""
+
+
+def utf8_text(data: bytes) -> str:
+    """The text of `data` (UTF-8, a byte-order mark dropped), or NotUTF8: "not UTF-8 text at
+    line 3 (byte 0xe9): save it as UTF-8" (an editor that saved it as Latin-1 or Windows-1252)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        what = f"not UTF-8 text at line {line} (byte {data[err.start]:#04x}): save it as UTF-8"
+        raise NotUTF8(what) from None
