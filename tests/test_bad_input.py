@@ -250,6 +250,35 @@ def test_deep_and_huge_html_fail_with_a_clear_reason(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<div>" * 300,  # past the parser's depth (255), within MAX_NESTING_DEPTH
+        "<ul><li>" * 200,  # 200 levels by check_structure's count, 400 as libxml2 reads
+    ],
+)
+def test_html_the_parser_reads_only_part_of_fails_with_the_reason(tmp_path, capsys, opening):
+    """libxml2 drops everything past its depth limit: the story below the deep part was lost,
+    the page failing as "no article text found" (login wall?) or imported cut short."""
+    story = "<p>The harbour council voted on Tuesday to dredge the channel again.</p>" * 20
+    page = tmp_path / "deep.html"
+    page.write_text(
+        f"<html><head><title>Dredging</title></head><body>{opening}{story}</body></html>"
+    )
+    _, err, report = run_import(tmp_path, capsys, page)
+    assert report["inputs"][0]["reason"] == "HTML nested too deeply (over 255 levels)"
+    assert "failed" in err and not (tmp_path / "content" / "articles").exists()
+
+
+def test_a_text_too_long_for_the_parser_fails_with_the_reason(tmp_path, capsys):
+    """A text of over 10 MB without a tag: libxml2 read none of the page."""
+    page = tmp_path / "long.html"
+    words = "the harbour council voted to dredge the channel. " * 220_000
+    page.write_text(f"<html><head><title>Long</title></head><body><p>{words}</p></body></html>")
+    _, _, report = run_import(tmp_path, capsys, page)
+    assert report["inputs"][0]["reason"].startswith("HTML the parser cannot read whole ("), report
+
+
 def test_odd_names_and_values_fail_on_one_printable_line(tmp_path, capsys):
     odd = tmp_path / "new\nline [bold]x.html"
     odd.write_bytes(b"")

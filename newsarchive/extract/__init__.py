@@ -118,12 +118,32 @@ def _from_plaintext(doc: RawDocument) -> Article:
 
 def _parse_html(text: str):
     try:
-        return lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        tree = lxml_html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (ValueError, lxml_html.etree.ParserError) as err:
         raise ExtractionError(f"unparseable HTML ({err})") from None
+    _check_parsed_whole()
+    return tree
+
+
+def _check_parsed_whole() -> None:
+    """Refuse a page the parser stopped reading at one of its limits, which drops the rest of
+    the page without a word ("no article text found", or an article cut short): its depth
+    (PARSER_MAX_DEPTH, well within MAX_NESTING_DEPTH) or a text of over 10 MB without a tag."""
+    for error in _PARSER.error_log:
+        if error.type != _RESOURCE_LIMIT:
+            continue
+        if "depth" in error.message:
+            raise ExtractionError(f"HTML nested too deeply (over {PARSER_MAX_DEPTH} levels)")
+        raise ExtractionError(f"HTML the parser cannot read whole ({error.message.strip()})")
 
 
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=False)
+#: The deepest a page libxml2 reads is (without its "huge" option, which lets recursive code
+#: loose on deeper trees); check_structure's count, made before parsing, cannot tell: it
+#: counts tags a real page leaves open (290 levels for a page 10 deep) as open.
+PARSER_MAX_DEPTH = 255
+#: The parser's error where it stops reading a page (too deep, too long a text).
+_RESOURCE_LIMIT = lxml_html.etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def _from_html(doc: RawDocument) -> Article:
