@@ -1375,3 +1375,20 @@ def test_an_article_in_capitals_has_its_places_and_no_others(tagger):
     tags = tagger.tag(text)
     assert tags.places == ["Berlin", "Paris"] and tags.organisations == []
     assert [p.name for p in tags.people] == ["Angela Merkel", "Emmanuel Macron"]
+
+
+def test_a_persons_name_inside_an_organisations_is_found_in_linear_time(monkeypatch):
+    """Each organisation's key is made once and looked through once, not once per person: a
+    text naming thousands of people and organisations (a 100 KB list of names) took minutes."""
+    import newsarchive.entities.organisations_places as module
+
+    calls, key = [], module.name_key
+    monkeypatch.setattr(module, "name_key", lambda name: calls.append(name) or key(name))
+    people = {f"person{i} surname{i}" for i in range(2000)}
+    spans = [f"Firm{i} Holdings" for i in range(2000)] + ["Person7 Surname7 Foundation"]
+    spans += ["Joperson12 Surname12er Trust"]  # inside a word, as `in` finds it
+    organisations, _ = organisations_and_places(spans, [], exclude=people)
+    assert "Person7 Surname7 Foundation" not in organisations
+    assert "Joperson12 Surname12er Trust" not in organisations
+    assert len(organisations) == module.MAX_PER_ARTICLE and "Firm0 Holdings" in organisations
+    assert len(calls) <= 2 * len(spans)

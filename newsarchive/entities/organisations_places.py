@@ -247,6 +247,7 @@ def _counted(
     `exclude` keys (people). A name data/ declares is counted in `declared` by (kind, name)
     instead, or not at all (not-names.yml). `acronyms`: see _common_word."""
     counts: Counter[str] = Counter()
+    people = _by_first_word(exclude)
     for span in spans:
         name = clean_name(span)
         entry = registry.lookup(name) if name else None
@@ -254,12 +255,39 @@ def _counted(
             if entry is not NOT_A_NAME:
                 declared[entry.kind, entry.name] += 1
             continue
-        if name is None or name_key(name) in exclude or _common_word(name, lower_words, acronyms):
+        if name is None or (key := name_key(name)) in exclude:
             continue
-        if any(key in name_key(name) for key in exclude if " " in key):
+        if _common_word(name, lower_words, acronyms):
+            continue
+        if _holds_any(key, people):
             continue  # "Aurelio Dask's Civic Union": a person's name inside
         counts[name] += 1
     return counts
+
+
+def _by_first_word(keys: set[str]) -> dict[str, list[str]]:
+    """The keys of two words or more (name_key's: one space between words) by their first
+    word, each with the rest after its first space, for _holds_any."""
+    index: dict[str, list[str]] = {}
+    for key in keys:
+        first, space, rest = key.partition(" ")
+        if space:
+            index.setdefault(first, []).append(rest)
+    return index
+
+
+def _holds_any(key: str, index: dict[str, list[str]]) -> bool:
+    """Whether one of the indexed keys is in `key`, anywhere, as `in` finds it: its first space
+    is one of `key`'s, its first word the end of the word before that space. A few looks per
+    letter of `key`, not a search per person: a text naming thousands of people and
+    organisations (a 100 KB list of names) took minutes, name_key made once per pair."""
+    word_start, space = 0, key.find(" ")
+    while space >= 0:
+        for cut in range(word_start, space):
+            if any(key.startswith(rest, space + 1) for rest in index.get(key[cut:space], ())):
+                return True
+        word_start, space = space + 1, key.find(" ", space + 1)
+    return False
 
 
 def _one_spelling(counts: Counter[str]) -> Counter[str]:
