@@ -1392,3 +1392,33 @@ def test_a_persons_name_inside_an_organisations_is_found_in_linear_time(monkeypa
     assert "Joperson12 Surname12er Trust" not in organisations
     assert len(organisations) == module.MAX_PER_ARTICLE and "Firm0 Holdings" in organisations
     assert len(calls) <= 2 * len(spans)
+
+
+def test_longer_names_are_found_in_one_pass_over_the_text(monkeypatch):
+    """Every whole occurrence of each organisation's name of two words or more, as a search
+    per name finds it, but in one pass over the text (a search per name was quadratic:
+    minutes for a long list of names)."""
+    import re
+
+    import newsarchive.entities as module
+
+    text = (
+        "The New York Times and Goldman Sachs. (Goldman Sachs said) Goldman Sachsen, "
+        "the New York Times-Herald, New York, new York. "
+    ) + ", ".join(f"Firm{i} Holdings" for i in range(3000))
+    names = ["New York Times", "Goldman Sachs", "New York"]
+    names += [f"Firm{i} Holdings" for i in range(3000)]
+    spans = [(text.index(name), text.index(name) + len(name)) for name in names]
+    expected = {
+        (m.start(), m.end())
+        for name in names
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    }
+    searches = []
+    finditer = re.finditer
+    monkeypatch.setattr(module.re, "finditer", lambda *a: searches.append(a) or finditer(*a))
+    found = module._longer_names(text, spans)
+    assert not searches
+    assert sorted(found) == sorted(expected)
+    assert {text[s:e] for s, e in found} >= {"New York Times", "New York", "Goldman Sachs"}
+    assert (text.index("Goldman Sachsen"), text.index("Goldman Sachsen") + 13) not in found
