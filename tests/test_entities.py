@@ -1422,3 +1422,18 @@ def test_longer_names_are_found_in_one_pass_over_the_text(monkeypatch):
     assert sorted(found) == sorted(expected)
     assert {text[s:e] for s, e in found} >= {"New York Times", "New York", "Goldman Sachs"}
     assert (text.index("Goldman Sachsen"), text.index("Goldman Sachsen") + 13) not in found
+
+
+def test_short_forms_are_looked_up_not_compared_with_every_name(monkeypatch):
+    """A name said short is compared with the longer names that share its word, not with
+    every name of the article (quadratic: minutes for a long list of names)."""
+    import newsarchive.entities.organisations_places as module
+
+    calls = []
+    end_of = module._end_of
+    monkeypatch.setattr(module, "_end_of", lambda *a: calls.append(a) or end_of(*a))
+    names = [f"Firm{i} Holdings" for i in range(1500)] + ["UN Security Council"]
+    names += ["Security Council", "the Alliance", "Northern Meridian Alliance"]
+    organisations, _ = organisations_and_places(names + ["Security Council"], [], exclude=set())
+    assert "Security Council" not in organisations and "UN Security Council" in organisations
+    assert len(calls) < 10 * len(names)

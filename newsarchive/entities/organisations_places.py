@@ -342,17 +342,15 @@ def _short_forms_joined(counts: Counter[str], endings: bool = False) -> Counter[
     head is its last words): its mentions count for the longer one (or the one that is
     short for, in turn)."""
     target: dict[str, str] = {}
+    by_word, by_end = _longer_names_by_word(counts)
     for name in counts:
         short_form = _short_form_of if " " not in name else _end_of if endings else None
         if short_form is None:
             continue
         longer = [
             other
-            for other in counts
-            if " " in other
-            and other != name
-            and short_form(name, other)
-            and not _two_names(name, other, counts)
+            for other in (by_word if short_form is _short_form_of else by_end).get(name, ())
+            if other != name and short_form(name, other) and not _two_names(name, other, counts)
         ]
         if len(longer) == 1:
             target[name] = longer[0]
@@ -368,6 +366,24 @@ def _short_forms_joined(counts: Counter[str], endings: bool = False) -> Counter[
     for name, n in counts.items():
         joined[final(name)] += n
     return joined
+
+
+def _longer_names_by_word(counts: Counter[str]) -> tuple[dict, dict]:
+    """The names of two words or more by each of their words and initials (what a one-word
+    name must be of one, _short_form_of), and by what follows each of their spaces (what a
+    name one ends with is, _end_of): each name's look is through these, not through every
+    name of the article, which made _short_forms_joined quadratic (a long list of names,
+    minutes)."""
+    by_word: dict[str, list[str]] = {}
+    by_end: dict[str, list[str]] = {}
+    for other in counts:
+        if " " in other:
+            for word in {*other.split(), *_initials(other)}:
+                by_word.setdefault(word, []).append(other)
+            for at, char in enumerate(other):
+                if char == " ":
+                    by_end.setdefault(other[at + 1 :], []).append(other)
+    return by_word, by_end
 
 
 def _end_of(name: str, longer: str) -> bool:
