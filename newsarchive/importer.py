@@ -30,7 +30,7 @@ from newsarchive.sources import RawDocument, discover, load
 from newsarchive.sources.discover import Unread, input_kind, shown_name
 from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
-from newsarchive.store import Archive, atomic_write, one_line, remove_temp_files
+from newsarchive.store import Archive, atomic_write, one_line, read_header, remove_temp_files
 from newsarchive.workers import interrupts_between_items, worker_pool
 
 #: Below this many inputs, worker processes cost more than they save.
@@ -149,11 +149,27 @@ def _already_imported(archive: Archive, path: Path, date: datetime | None) -> Ou
     except OSError:
         return None
     if entry := archive.known_raw(sha):
-        return Outcome(str(path), "unchanged", id=archive.by_raw[sha], path=str(entry.path))
-    if entry := archive.known_raw(sha, replaced=True):
+        found = Outcome(str(path), "unchanged", id=archive.by_raw[sha], path=str(entry.path))
+    elif entry := archive.known_raw(sha, replaced=True):
         ident, reason = archive.by_replaced[sha], replaced_reason(entry.path)
-        return Outcome(str(path), "unchanged", reason, id=ident, path=str(entry.path))
-    return None
+        found = Outcome(str(path), "unchanged", reason, id=ident, path=str(entry.path))
+    else:
+        return None
+    found.title, found.date = _title_and_date(entry.path)
+    return found
+
+
+def _title_and_date(article: Path) -> tuple[str | None, str | None]:
+    """An article's title and date from its header, as the report gives an input's (an input
+    known by its bytes is not read again): the date in ISO 8601, the page's local time as
+    extraction gives it (the header's offset left out), None where it has none."""
+    try:
+        header = read_header(article)
+        written = header.get("date")
+        date = datetime.fromisoformat(written).replace(tzinfo=None) if written else None
+        return header.get("title"), date.isoformat() if date else None
+    except (OSError, ValueError):
+        return None, None
 
 
 def replaced_reason(path: Path) -> str:

@@ -60,6 +60,11 @@ def test_reimport_changes_nothing(tmp_path):
     assert [o.input for o in first if o.status == "skipped"] == [str(SAMPLES)]
     assert {o.status for o in first if o.input != str(SAMPLES)} == {"imported"}
     assert {o.status for o in second if o.input != str(SAMPLES)} == {"unchanged"}
+    # the report names each input's article as the first import did (they were null: an
+    # input known by its bytes is not read again)
+    said = {o.input: (o.title, o.date) for o in first if o.status == "imported"}
+    assert {o.input: (o.title, o.date) for o in second if o.input in said} == said
+    assert any(date for _, date in said.values()) and all(title for title, _ in said.values())
 
 
 def test_same_result_whatever_the_number_of_workers(tmp_path):
