@@ -111,6 +111,27 @@ def _search_files(base: str) -> list[str]:
     return files
 
 
+#: A feed's links, and the one it gives as its own address (rel="self").
+_FEED_LINK = re.compile(r"<link\b[^>]*>")
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def feed_links(url: str, feed: str, base: str) -> list[str]:
+    """The links of the feed fetched at `url`, those under the address it gives as its own
+    mapped onto `base`: a local build's feeds link to `make serve`'s address (FEED_DOMAIN),
+    not to where the checker serves the site, so their entries went unchecked."""
+    links, root = [], None
+    for tag in _FEED_LINK.findall(feed):
+        if href := _HREF.search(tag):
+            links.append(href[1])
+            own = url.removeprefix(base)
+            if 'rel="self"' in tag and own != url and href[1].endswith("/" + own):
+                root = href[1].removesuffix(own)
+    if root is None or root == base or "://" not in root:  # (a relative link needs no mapping)
+        return links
+    return [base + link.removeprefix(root) if link.startswith(root) else link for link in links]
+
+
 def crawl(base: str, site_root: str | None = None, pages: Iterable[str] = ()) -> CrawlResult:
     """Fetch every internal page and resource reachable from `base`, and `pages` (paths under
     it: those nothing may link to); collect what is broken.
@@ -151,8 +172,7 @@ def crawl(base: str, site_root: str | None = None, pages: Iterable[str] = ()) ->
         elif kind in ("application/xml", "text/xml", "application/atom+xml") or url.endswith(
             ".xml"
         ):
-            targets = re.findall(rb'<link[^>]*href="([^"]+)"', body)
-            targets = [t.decode() for t in targets]
+            targets = feed_links(url, body.decode("utf-8", "replace"), base)
         else:
             continue
         for target in targets:

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -173,6 +174,28 @@ def test_link_checker_finds_a_broken_link(tmp_path, capsys):
     assert "missing/" in broken and "x.png" in broken and "moved-away/" in broken
     assert main(["check-links", str(site), "--prefix", "/repo/"]) == 1
     assert "broken     http://127.0.0.1:" in capsys.readouterr().err
+
+
+def test_link_checker_follows_a_local_builds_feed_entries(tmp_path):
+    """A local build's feeds link to `make serve`'s address (FEED_DOMAIN), not to where the
+    checker serves the site: an entry whose article was gone passed `make check`."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "feeds").mkdir()
+    (site / "index.html").write_text('<link rel="alternate" href="feeds/all.atom.xml">')
+    (site / "a" / "index.html").write_text("<h1>A</h1>")
+    (site / "feeds" / "all.atom.xml").write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+        '<link href="http://127.0.0.1:8000/feeds/all.atom.xml" rel="self"/>'
+        '<entry><link href="http://127.0.0.1:8000/a/" rel="alternate"/></entry>'
+        '<entry><link href="http://127.0.0.1:8000/deleted/" rel="alternate"/></entry></feed>'
+    )
+    for prefix in ("/repo/", "/"):
+        result = check_site(site, prefix)
+        # (this site has no search index: its files are reported missing)
+        links = [(url, on) for url, on, _ in result.broken if "/pagefind/" not in url]
+        broken = [(urlparse(url).path, urlparse(on).path) for url, on in links]
+        assert broken == [(f"{prefix}deleted/", f"{prefix}feeds/all.atom.xml")], prefix
 
 
 def test_link_checker_passes_the_demo_at_root_and_sub_path(demo):
