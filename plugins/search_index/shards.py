@@ -115,6 +115,8 @@ ENTRY = "pagefind-entry.json"
 #: Pagefind's runtime, kept once in pagefind/ (its UI bundles are not used by our theme).
 RUNTIME = ("pagefind.js", "pagefind-worker.js")
 UNDATED = "undated"
+#: The year filter's value of an undated article (the templates' byline, _macros.html).
+UNDATED_FILTER = "Date unknown"
 #: The newest shard's bundle of its newest quarter's pages is pagefind/<shard><RECENT>/.
 RECENT = "-recent"
 #: In a split shard's bundles' stamps: how the shard was split (untouched does not take the
@@ -1363,7 +1365,7 @@ def index_shards(
         if stale.name not in keep:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     # (a shard of hidden pages alone has no index, and no place in the manifest)
-    _write_json(root / MANIFEST, [manifest_entry(shard, layouts[shard.name]) for shard in reversed(shards) if layouts[shard.name]])  # fmt: skip
+    _write_json(root / MANIFEST, [manifest_entry(shard, layouts[shard.name], summaries) for shard in reversed(shards) if layouts[shard.name]])  # fmt: skip
     kept = len(names) - len([name for name in rebuilt if name not in parts])
     return (
         f"{len(shards)} shard(s) in {len(names)} bundle(s), {sum(s.pages for s in shards)} "
@@ -1371,14 +1373,29 @@ def index_shards(
     )
 
 
-def manifest_entry(shard: Shard, names: list[str]) -> dict:
-    """A shard in pagefind/shards.json: its folder, years and articles, and, when it is
-    indexed as more than one bundle, the bundles' folders ("parts": earlier pages first,
-    the newest month's last)."""
+def manifest_entry(shard: Shard, names: list[str], summaries: dict[str, dict] | None = None) -> dict:  # fmt: skip
+    """A shard in pagefind/shards.json: its folder, years and articles, when it is indexed as
+    more than one bundle the bundles' folders ("parts": earlier pages first, the newest
+    month's last), and the years its pages are dated in besides its folders' ("also", from
+    `summaries`: an article whose Date was edited by hand is in its folder until a retag
+    files it by its Date; the search page looks for that year's articles, and the undated,
+    in this shard too)."""
     entry = {"path": f"{shard.name}/", "years": shard.years, "articles": shard.pages}
     if len(names) > 1:
         entry["parts"] = [f"{name}/" for name in names]
+    if also := dated_elsewhere(shard, summaries or {}):
+        entry["also"] = also
     return entry
+
+
+def dated_elsewhere(shard: Shard, summaries: dict[str, dict]) -> list[str]:
+    """The years (as folders name them: "undated" for the Date unknown) that the year filter
+    of the shard's pages names and its folders do not."""
+    marked = set()
+    for year in shard.years:
+        marked |= set((summaries.get(year) or {}).get("filters", {}).get("year", {}))
+    found = {UNDATED if value == UNDATED_FILTER else value for value in marked}
+    return sorted(found - set(shard.years))
 
 
 def swap_in(fresh: Path, final: Path) -> None:

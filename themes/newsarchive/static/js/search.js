@@ -452,7 +452,7 @@ function yearsOf(list) {
 // How many shards to search now: the first candidate, or as far as the URL asks (the
 // candidates with a year at or after since=, at or before until= for "oldest first").
 function reachFor(candidates, order) {
-  if (reach.all) return candidates.length;
+  if (reach.all || candidates.every((c) => c.held)) return candidates.length;
   if (!reach.year) return Math.min(1, candidates.length);
   const key = (year) => (year === "undated" ? "0000" : year);
   const limit = key(reach.year);
@@ -475,6 +475,13 @@ function merge(found, order, pinned = []) {
   const first = pinned.map((id) => byId.get(id)).filter(Boolean);
   const kept = new Set(first);
   return [...first, ...merged.filter((r) => !kept.has(r))];
+}
+
+// Whether a shard holds articles of a year ("undated": of unknown date): those of its
+// folders, and those the build found its pages dated in besides (`also`: an article whose
+// Date was edited by hand is in its folder until a retag files it by its Date).
+function holds(shard, year) {
+  return shard.years.includes(year) || (shard.also || []).includes(year);
 }
 
 // A shard's answer. Pagefind leaves a page with no date to sort by out of a date-sorted
@@ -624,10 +631,15 @@ function wordRanges(part, result, articles) {
 
 async function locate(q, filters, order) {
   const ordered = order === "oldest" ? [...shards].reverse() : shards;
-  if (filters.year || shards.length < 2) {
+  if (shards.length < 2) {
     // one shard can hold matches: nothing to choose, nothing left to count
-    const one = ordered.filter((s) => !filters.year || s.years.includes(shardYear(filters.year)));
-    return one.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
+    return ordered.slice(0, 1).map((shard) => ({ shard, low: 0, high: 0, unknown: true }));
+  }
+  if (filters.year) {
+    // the shards holding that year's articles, all searched at once (`held`): its folder's,
+    // and any whose pages the build found dated in it (holds)
+    const held = ordered.filter((s) => holds(s, shardYear(filters.year)));
+    return held.map((shard) => ({ shard, low: 0, high: 0, unknown: true, held: true }));
   }
   // the filters' counts and the years index asked at once
   const filtered = Promise.all(Object.entries(filters).map(([key, value]) => filterYears(key, value)));
