@@ -38,6 +38,9 @@ def misfiled_server(tmp_path_factory):
     settings = sharded_archive(root)
     folder = root / "content" / "articles" / str(YEARS[-1])
     write_article(folder, 99, Date=f"{YEARS[0]}-06-01 10:00", Title="Harbour story 99")
+    # and one whose Date was blanked by hand, in the second year's folder
+    folder = root / "content" / "articles" / str(YEARS[1])
+    write_article(folder, 98, Date="", Title="Harbour story 98", People="Ana Čapek")
     with served(build_site(root, settings)) as url:
         yield url
 
@@ -167,6 +170,23 @@ def test_a_year_filter_finds_that_years_articles_filed_in_another_years_folder(b
     assert sorted(titles(page)) == ["Harbour story 0", "Harbour story 1", "Harbour story 99"]
     page.goto(f"{misfiled_server}/search/?year={YEARS[-1]}")
     assert sorted(titles(page)) == ["Harbour story 10", "Harbour story 11"]
+    assert errors == []
+    page.close()
+
+
+def test_an_undated_article_in_a_years_folder_is_in_sorted_results(browser, misfiled_server):
+    """Pagefind leaves a page with no date out of a date-sorted answer, and only the undated
+    folder's shard was asked again unsorted: an article whose Date was blanked by hand (in its
+    year's folder until a retag files it) was in no search sorted by date, the default of a
+    search by filters alone, nor in the Date unknown year's."""
+    page = browser.new_page()
+    errors, _ = watch(page)
+    person = quote("Ana Čapek")
+    for query in (f"person={person}", f"person={person}&sort=oldest", "q=harbour&sort=newest&all=1"):  # fmt: skip
+        page.goto(f"{misfiled_server}/search/?{query}")
+        assert f"/{YEARS[1]}/story-98/" in every_result(page), query
+    page.goto(f"{misfiled_server}/search/?year={quote('Date unknown')}")
+    assert titles(page) == ["Harbour story 98"]
     assert errors == []
     page.close()
 

@@ -485,13 +485,14 @@ function holds(shard, year) {
 }
 
 // A shard's answer. Pagefind leaves a page with no date to sort by out of a date-sorted
-// answer, so a shard holding undated articles is asked again unsorted (its words and
-// filters are loaded by then: no download), and the pages the sorted answer lacks follow
-// it, marked undated, in order of relevance: sorting never hides an article.
+// answer, so a shard holding undated articles (in undated/, or in a year's folder: holds) is
+// asked again unsorted (its words and filters are loaded by then: no download), and the
+// pages the sorted answer lacks follow it, marked undated, in order of relevance: sorting
+// never hides an article.
 async function searchShard(shard, q, filters, sort) {
   const instance = await load(shard);
   const answer = await instance.search(q || null, { filters, sort });
-  if (!sort || !shard.years.includes("undated")) return answer;
+  if (!sort || !holds(shard, "undated")) return answer;
   const every = await instance.search(q || null, { filters });
   const dated = new Set(answer.results.map((r) => r.id));
   const undated = every.results.filter((r) => !dated.has(r.id));
