@@ -12,10 +12,14 @@ class NotUTF8(ValueError):
 
 def utf8_text(data: bytes) -> str:
     """The text of `data` (UTF-8, a byte-order mark dropped), or NotUTF8: "not UTF-8 text at
-    line 3 (byte 0xe9): save it as UTF-8" (an editor that saved it as Latin-1 or Windows-1252)."""
+    line 3 (byte 0xe9): save it as UTF-8" (an editor that saved it as Latin-1 or Windows-1252).
+    Its lines end in "\\n", as a file opened as text reads them (what `read_text` and
+    pelican_open gave): an editor's "\\r\\n" kept would end every header field and
+    paragraph of a Windows-saved article in "\\r"."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         what = f"not UTF-8 text at line {line} (byte {data[err.start]:#04x}): save it as UTF-8"
         raise NotUTF8(what) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

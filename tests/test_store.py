@@ -773,3 +773,15 @@ def test_import_again_extracts_files_imported_before(tmp_path, capsys):
     assert b.read_text() == edited
     assert main([*command, "--again"]) == 0
     assert "1 unchanged" in capsys.readouterr().err
+
+
+def test_an_article_saved_with_windows_line_endings_reads_as_one_saved_with_newlines(tmp_path):
+    """An editor on Windows saves "\\r\\n": read as a text file reads it, as it was before
+    articles were read through utf8_text; its body kept "\\r" at the end of every line, so
+    "\\r\\n\\r\\n" split no paragraphs and retag wrote the lines back ending in both ways."""
+    lines = ["Title: River works", "Date: 2019-05-04", "", PARAGRAPH, "", "Second paragraph.", ""]
+    unix, windows = tmp_path / "unix.md", tmp_path / "windows.md"
+    unix.write_bytes("\n".join(lines).encode())
+    windows.write_bytes("\r\n".join(lines).encode())
+    assert read_article(windows) == read_article(unix)
+    assert "\r" not in read_article(windows)[1]

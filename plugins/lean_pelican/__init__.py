@@ -171,8 +171,7 @@ class ReusedMarkdownReader(MarkdownReader):
             except NotUTF8 as err:  # (Pelican said only "Could not process" and the path)
                 logging.getLogger(__name__).error("%s: %s", source_path, err)
                 raise
-        # (lines ending as a text-mode open ends them, as pelican_open read the file)
-        content = self._md.convert(text.replace("\r\n", "\n").replace("\r", "\n"))
+        content = self._md.convert(text)  # (lines end as pelican_open ended them: utf8_text)
         meta = getattr(self._md, "Meta", None)
         return content, self._parse_metadata(meta) if meta is not None else {}
 
