@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from conftest import SAMPLES
 
 from newsarchive.extract.attribution import attribution_source
@@ -566,3 +567,24 @@ def test_a_menu_is_no_headline_in_any_language():
         ]
     )
     assert parse_textdump(text).title == "В Заречьевске закрывается старейший завод области"
+
+
+@pytest.mark.parametrize(
+    "headline", ["Author Wins Booker Prize For Debut Novel", "Text Messages Reveal Booker Plot"]
+)
+def test_a_headline_that_opens_like_a_foreign_byline_is_no_byline(headline):
+    """A headline in title case opening with a byline's label ("Author", "Text") or another
+    language's "by" ("Di", "Par") was read as the byline above the real one: its authors were
+    "Wins Booker Prize For Debut", not the "By Jane Doe" under it."""
+    from newsarchive.extract.textdump import parse_textdump
+
+    sentence = (
+        "The prize committee praised the novel for its portrayal of family life in a small "
+        "town, the judges said on Tuesday evening in London."
+    )
+    body = "\n\n".join([" ".join([sentence] * 3)] * 3)
+    article = parse_textdump(f"{headline}\n\nBy Jane Doe\n\nMarch 3, 2021\n\n{body}\n")
+    assert article.title == headline
+    assert article.authors == ["Jane Doe"]
+    alone = parse_textdump(f"{headline}\n\nMarch 3, 2021\n\n{body}\n")
+    assert alone.authors == []

@@ -538,10 +538,16 @@ def _looks_like_date(line: str) -> bool:
     )
 
 
-def _byline_authors(lines: list[str], first_body: int) -> list[str]:
+def _byline_authors(lines: list[str], first_body: int, title: str | None) -> list[str]:
+    """The names of the first byline above the article; never its headline's, which may open
+    like another language's byline ("Author Wins Booker Prize", "Text Messages Reveal Plot":
+    a label, "Di Maio Quits": Italian "by"), where an English one is never a headline."""
     window = [line for line in lines[:first_body] if line][-TITLE_WINDOW_LINES:]
     bylines = [
-        line for line in window if (_BYLINE.match(line) or opens_byline(line)) and words(line) <= 12
+        line
+        for line in window
+        if (_BYLINE.match(line) or (opens_byline(line) and undouble(line) != title))
+        and words(line) <= 12
     ]
     return byline_names(bylines[0]) if bylines else []
 
@@ -596,7 +602,7 @@ def parse_textdump(text: str, template: frozenset[str] = frozenset()) -> TextDum
     result = TextDumpArticle(
         title=title or "",
         paragraphs=paragraphs,
-        authors=_byline_authors(lines, first),
+        authors=_byline_authors(lines, first, title),
         date_lines=_date_lines(lines, first, title),
         warnings=[] if title else ["no headline line found above the article"],
     )
