@@ -588,3 +588,12 @@ def test_a_headline_that_opens_like_a_foreign_byline_is_no_byline(headline):
     assert article.authors == ["Jane Doe"]
     alone = parse_textdump(f"{headline}\n\nMarch 3, 2021\n\n{body}\n")
     assert alone.authors == []
+
+
+@pytest.mark.parametrize("line", ["Teilen:", "Teilen: Instagram | Xing", "Teilen :"])
+def test_a_german_share_label_is_furniture_without_an_english_button_beside_it(line):
+    """ "Teilen:" was never furniture: the word boundary after its colon needs a letter next;
+    only "Teilen: Facebook" was, by the English "facebook"."""
+    from newsarchive.extract.textdump import line_kind
+
+    assert line_kind(line) == "chrome"

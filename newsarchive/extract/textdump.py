@@ -95,7 +95,7 @@ _CHROME_ELSEWHERE = re.compile(
     |читайте\s+также|смотрите\s+также|может\s+быть\s+интересно|похожие\s+(?:статьи|записи)
     |свежие\s+записи|комментари\w*|commento|commenti|commentaires?|comentarios?|comentários?
     |kommentare?|поиск|suche|recherche|buscar|pesquisar|publicidade|publicidad|pubblicità
-    |werbung|реклама|поделиться|подпи(?:сывайтесь|шитесь)|вконтакте|telegram|teilen\s*:
+    |werbung|реклама|поделиться|подпи(?:сывайтесь|шитесь)|вконтакте|telegram|teilen(?=\s*:)
     |partager|compartir|partilhar|condividi|udostępnij|κοινοποίηση|abonnieren|abonnez-vous
     |s['’]abonner|suscríbete|assine|iscriviti|subskrybuj|zapisz\s+się|newsletter\w*)\b
     |^(?:anzeige|reklama|publicité|pub|annonce|advertentie)$
