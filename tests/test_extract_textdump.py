@@ -597,3 +597,12 @@ def test_a_german_share_label_is_furniture_without_an_english_button_beside_it(l
     from newsarchive.extract.textdump import line_kind
 
     assert line_kind(line) == "chrome"
+
+
+@pytest.mark.parametrize("line", ["7 ΜΑΪΟΥ 2022", "7 ΜΑΙΟΥ 2022", "7 Μαΐου 2022"])
+def test_may_in_greek_capitals_keeps_its_diaeresis(line):
+    """Greek capitals drop the stress accent but keep the diaeresis: "ΜΑΪΟΥ" (May) was read
+    as no month, as only "μαΐου", "μαίου" and the bare "μαιου" were."""
+    from newsarchive.extract.dates import text_date
+
+    assert text_date(line) == datetime(2022, 5, 7)

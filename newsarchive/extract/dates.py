@@ -50,6 +50,16 @@ def _greek_unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def _greek_in_capitals(word: str) -> str:
+    """A Greek word as capitals write it, lower-cased: its stress accent dropped, its
+    diaeresis kept ("Μαΐου" in capitals is "ΜΑΪΟΥ", read "μαϊου", not "μαιου"). A Latin one
+    as it is ("září" is no "zaři")."""
+    if not any("\u0370" <= c <= "\u03ff" for c in word):
+        return word
+    kept = "".join(c for c in unicodedata.normalize("NFD", word) if c != "\u0301")
+    return unicodedata.normalize("NFC", kept)
+
+
 _MONTH_NUMBERS = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}  # fmt: skip
 #: The months of the other languages of European news (German, French, Spanish, Portuguese,
@@ -81,8 +91,9 @@ _FOREIGN_MONTHS = {
         1,
     )
     for spelling in names.split()
-    # (Greek in capitals drops its accents: "7 ΑΠΡΙΛΙΟΥ 2022")
-    for name in {spelling, _greek_unaccented(spelling)}
+    # (Greek in capitals drops its stress accents, "7 ΑΠΡΙΛΙΟΥ 2022", and keeps a diaeresis,
+    # "7 ΜΑΪΟΥ 2022", which a hand may drop too)
+    for name in {spelling, _greek_unaccented(spelling), _greek_in_capitals(spelling)}
 }
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
