@@ -764,3 +764,19 @@ def test_a_byline_in_another_language_names_its_writers(tmp_path):
     byline = '<div class="autor">Von Jürgen Weißmüller und Käthe Großkopf</div>'
     page.write_text(html.replace("</h1>", f"</h1>{byline}"), "utf-8")
     assert extract_file(page).authors == ["Jürgen Weißmüller", "Käthe Großkopf"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Por Ana García en Madrid", ["Ana García"]),
+        ("Par Élodie Marchetti en Bretagne, le 12 mars 2019", ["Élodie Marchetti"]),
+        ("Door Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+    ],
+)
+def test_en_joins_two_writers_but_is_no_part_of_a_name(byline, names):
+    """Spanish and French "en" is "in", Dutch "en" "and": "Por Ana García en Madrid" gave the
+    writer "Ana García en Madrid" (a place of one word is not split off as a second writer)."""
+    from newsarchive.extract.authors import byline_names
+
+    assert byline_names(byline) == names

@@ -111,8 +111,15 @@ _UPPER = "".join(
     for c in map(chr, range(start, end + 1)) if c.isupper()
 )  # fmt: skip
 #: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
-_NAME = rf"[{_UPPER}][\w.'’-]+(?:\s+(?:[{_UPPER}][\w.'’-]+|van|von|de|der|da|di|du|la|le|bin|al)){{0,4}}"  # fmt: skip
-_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}|\s+(?:{_AND_WORDS})\s+{_NAME})*"
+_WORD = rf"[{_UPPER}][\w.'’-]+"
+_MORE = rf"\s+(?:{_WORD}|van|von|de|der|da|di|du|la|le|bin|al)"
+_NAME = rf"{_WORD}(?:{_MORE}){{0,4}}"
+#: Names joined by "and" in any of those languages; after "en", which is "in" in Spanish and
+#: French ("Por Ana García en Madrid"), only a name of two words or more (Dutch's "and").
+_NAMES = (
+    rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME}|\s+(?!en\s)(?:{_AND_WORDS})\s+{_NAME}"
+    rf"|\s+en\s+{_WORD}(?:{_MORE}){{1,4}})*"
+)
 _BY_NAMES = re.compile(rf"\b[Bb]y\s+({_NAMES})")
 #: A byline that opens with another language's "by" or a label ("Par Élodie Marchetti",
 #: "Autor: Małgorzata Wójcik"): the names from its start.
