@@ -1376,7 +1376,7 @@ def index_shards(
 def manifest_entry(shard: Shard, names: list[str], summaries: dict[str, dict] | None = None) -> dict:  # fmt: skip
     """A shard in pagefind/shards.json: its folder, years and articles, when it is indexed as
     more than one bundle the bundles' folders ("parts": earlier pages first, the newest
-    month's last), and the years its pages are dated in besides its folders' ("also", from
+    quarter's last), and the years its pages are dated in besides its folders' ("also", from
     `summaries`: an article whose Date was edited by hand is in its folder until a retag
     files it by its Date; the search page looks for that year's articles, and the undated,
     in this shard too)."""
