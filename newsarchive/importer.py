@@ -162,14 +162,21 @@ def _already_imported(archive: Archive, path: Path, date: datetime | None) -> Ou
 def _title_and_date(article: Path) -> tuple[str | None, str | None]:
     """An article's title and date from its header, as the report gives an input's (an input
     known by its bytes is not read again): the date in ISO 8601, the page's local time as
-    extraction gives it (the header's offset left out), None where it has none."""
+    extraction gives it (the header's offset left out), None where it has none or one typed
+    by hand that is not ISO 8601 (the title is still given)."""
     try:
         header = read_header(article)
-        written = header.get("date")
-        date = datetime.fromisoformat(written).replace(tzinfo=None) if written else None
-        return header.get("title"), date.isoformat() if date else None
-    except (OSError, ValueError):
+    except OSError:
         return None, None
+    return header.get("title"), _iso_local_time(header.get("date"))
+
+
+def _iso_local_time(written: str | None) -> str | None:
+    """A header's `Date:` in ISO 8601 without its offset, or None where it is none."""
+    try:
+        return datetime.fromisoformat(written).replace(tzinfo=None).isoformat() if written else None
+    except ValueError:
+        return None
 
 
 def replaced_reason(path: Path) -> str:

@@ -785,3 +785,14 @@ def test_an_article_saved_with_windows_line_endings_reads_as_one_saved_with_newl
     windows.write_bytes("\r\n".join(lines).encode())
     assert read_article(windows) == read_article(unix)
     assert "\r" not in read_article(windows)[1]
+
+
+def test_the_report_titles_an_unchanged_input_whose_date_was_typed_by_hand(tmp_path):
+    """An input known by its bytes is titled from its article's header; a `Date:` an editor
+    typed as no ISO date ("May 2019") left its title out of the report too."""
+    page = write_page(tmp_path / "in" / "works.html", "River works begin")
+    (done,) = run_import([page], root=tmp_path, tag=False)
+    article = Path(done.path)
+    article.write_text(article.read_text().replace("Date: 2019-05-04", "Date: May 2019"))
+    (again,) = run_import([page], root=tmp_path, tag=False)
+    assert (again.status, again.title, again.date) == ("unchanged", "River works begin", None)
