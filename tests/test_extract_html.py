@@ -734,6 +734,15 @@ def test_a_date_line_under_the_headline_dates_a_page_htmldate_cannot_read(tmp_pa
         encoding="utf-8",
     )
     assert extract_file(page).date is None
+    # a site's name in an <h1> of its own, the day the page was saved under it, is no
+    # headline: the date is the one under the article's
+    page.write_text(
+        '<html><head><title>Завод закрывается</title></head><body><h1><a href="/">Вестник</a></h1>'
+        "<div>20 мая 2024</div><h1>Завод в Заречье закрывается</h1><time>15 января 2021</time>"
+        f"{story}</body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).date == datetime(2021, 1, 15)
     # nor where the text is no paragraphs (<div>s) and the list lies a page's elements down:
     # the walk from the headline looks at a header's worth of elements, not the whole page
     others = "".join(f'<li><a href="/n/{n}">Другие новости {n}</a></li>' for n in range(100))

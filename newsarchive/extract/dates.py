@@ -262,13 +262,20 @@ TEXT_WORDS = 60
 HEADER_ELEMENTS = 80
 
 
+def _headline(tree):
+    """The page's headline: its <h1> of the most words (the first of ties). A site that sets
+    its name in an <h1> of its own heads the page with it, and the day under that is the one
+    the page was saved on."""
+    return max(tree.iter("h1"), key=lambda h1: len(h1.text_content().split()), default=None)
+
+
 def header_date(tree) -> datetime | None:
     """The date of the line under the page's headline ("15 января 2021, 11:40",
     "Δημοσιεύθηκε: 7 Απριλίου 2022"), which htmldate reads in a few languages only: the first
     short element after the <h1> that is a date line, before the article's text. A list of
     other stories further down dates nothing, nor a page without a headline (a site's top bar
     shows the day it was saved)."""
-    headline = next(tree.iter("h1"), None)
+    headline = _headline(tree)
     if headline is None:
         return None
     read = 0
