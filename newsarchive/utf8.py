@@ -9,6 +9,10 @@ from __future__ import annotations
 class NotUTF8(ValueError):
     """A file that is not UTF-8 text: the line of its first byte that is not, and the byte."""
 
+    def __init__(self, line: int, byte: int):
+        super().__init__(f"not UTF-8 text at line {line} (byte {byte:#04x}): save it as UTF-8")
+        self.line, self.byte = line, byte
+
 
 def utf8_text(data: bytes) -> str:
     """The text of `data` (UTF-8, a byte-order mark dropped), or NotUTF8: "not UTF-8 text at
@@ -19,7 +23,5 @@ def utf8_text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        what = f"not UTF-8 text at line {line} (byte {data[err.start]:#04x}): save it as UTF-8"
-        raise NotUTF8(what) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        raise NotUTF8(data[: err.start].count(b"\n") + 1, data[err.start]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from newsarchive.utf8 import NotUTF8, utf8_text
+
 
 class RegistryError(Exception):
     """A problem in a registry or taxonomy file: `file:line: reason`, one line."""
@@ -139,11 +141,10 @@ def load_entries(path: Path, required: tuple[str, ...], allowed: set[str]) -> li
     except OSError as err:
         raise RegistryError(f"{path}: cannot be read ({err.strerror or err})") from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        text = utf8_text(raw)
+    except NotUTF8 as err:
         raise RegistryError(
-            f"{path}:{line}: not UTF-8 text (byte {raw[err.start]:#04x}): save it as UTF-8"
+            f"{path}:{err.line}: not UTF-8 text (byte {err.byte:#04x}): save it as UTF-8"
         ) from None
     try:
         data = yaml.load(text, Loader=_LineLoader)
