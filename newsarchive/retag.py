@@ -17,6 +17,7 @@ from newsarchive.entities import get_tagger
 from newsarchive.extract.body import html_text
 from newsarchive.store import (
     TAG_FIELDS,
+    article_files,
     atomic_write,
     edited_header,
     finish_killed_move,
@@ -101,7 +102,7 @@ def run_retag(articles_dir: Path, data: Path, jobs: int | None = None) -> list[R
     """Retag every article under articles_dir, each filed by its date; one result a file."""
     get_tagger(data)  # load and check the registry and taxonomy before any work
     finished = _finish_killed_moves(articles_dir)
-    paths = sorted(str(p) for p in articles_dir.rglob("*.md"))
+    paths = [str(p) for p in article_files(articles_dir)]
     work = [(p, data, articles_dir) for p in paths]
     workers = jobs or os.cpu_count() or 1
     if workers <= 1 or len(work) < PARALLEL_MIN_ARTICLES:
@@ -116,7 +117,7 @@ def _finish_killed_moves(articles_dir: Path) -> dict[str, str]:
     """The moves a kill left half done, finished before any retag ({new path: old path}):
     retagged under one of its names first, the file would be two articles."""
     finished = {}
-    for path in sorted(articles_dir.rglob("*.md")):
+    for path in article_files(articles_dir):
         if (moved := finish_killed_move(path, articles_dir)) is not None:
             finished[str(moved)] = str(path)
     return finished

@@ -26,7 +26,7 @@ from newsarchive.data_files import data_dir, data_file
 from newsarchive.entities.names import given_name_first, name_key
 from newsarchive.entities.registry import PeopleRegistry
 from newsarchive.settings import ARTICLES_DIR, REVIEW_ITEMS_PATH, REVIEW_PATH
-from newsarchive.store import atomic_write, read_header, split_names
+from newsarchive.store import article_files, atomic_write, read_header, split_names
 
 #: Least rapidfuzz ratio for two names to be listed as possible spellings of one person.
 NEAR_DUPLICATE_MIN_SCORE = 88
@@ -211,7 +211,7 @@ def review_archive(
     save_review_items(kept, root / REVIEW_ITEMS_PATH)
     headers = {
         path.relative_to(root).as_posix(): read_header(path)
-        for path in (root / ARTICLES_DIR).rglob("*.md")
+        for path in article_files(root / ARTICLES_DIR)
     }
     items = [(path, not_removed(review, headers.get(path, {}))) for path, review in kept.items()]
     names = [name for header in headers.values() for name in split_names(header.get("people"))]

@@ -487,6 +487,12 @@ def is_raw_copy_of(raw: str, article: Article) -> bool:
     return Path(raw).name.startswith(article.raw_sha256)
 
 
+def article_files(articles_dir: Path) -> list[Path]:
+    """The archive's article files, in order: its `.md` files, at any depth. A folder so
+    named is none (one stopped import and retag with "Is a directory")."""
+    return sorted(path for path in articles_dir.rglob("*.md") if path.is_file())
+
+
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
     with path.open(encoding="utf-8-sig", errors="replace") as handle:
@@ -661,7 +667,7 @@ class Archive:
     @classmethod
     def open(cls, root: Path) -> Archive:
         archive = cls(root=root)
-        for path in sorted(archive.articles_dir.rglob("*.md")):
+        for path in article_files(archive.articles_dir):
             meta = read_header(path)
             if "id" in meta:
                 archive.remember(meta["id"], path, meta)

@@ -502,3 +502,15 @@ def test_a_header_is_read_as_pelicans_reader_reads_it(tmp_path):
     assert fields == {"Title": "Harbour story", "People": "Ada Quill", "Summary": "The harbour reopened."}  # fmt: skip
     assert body == "The harbour reopened on Monday.\n"
     assert read_header(path) == {k.lower(): v for k, v in fields.items()}
+
+
+def test_a_folder_named_like_an_article_is_no_article(tmp_path, capsys):
+    """`content/articles/undated/x.md/`, a folder: import and retag stopped at it with
+    "error: .../x.md: Is a directory", status 2."""
+    article = import_seed(tmp_path)
+    (article.parent / "notes.md").mkdir()
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 0
+    assert "1 unchanged, 0 failed" in capsys.readouterr().err
+    assert main(["import", str(SEED), "--root", str(tmp_path)]) == 0
+    assert "1 unchanged" in capsys.readouterr().err
