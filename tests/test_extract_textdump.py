@@ -418,6 +418,14 @@ def test_share_buttons_subscriptions_and_ad_labels_in_other_languages():
     ):
         assert line_kind(line) == "chrome", line
     assert line_kind("Die Polizei hat Anzeige gegen den Fahrer erstattet.") != "chrome"
+    # a share or subscribe verb, or a network's name, inside a headline is the headline's
+    # ("Telegram" and "compartir" anywhere in a short line made it furniture)
+    for headline in (
+        "Telegram founder questioned by Port Estrel police",
+        "Los vecinos se niegan a compartir el agua del río",
+        "Pourquoi les pêcheurs refusent de partager leurs prises",
+    ):
+        assert line_kind(headline) != "chrome", headline
     german = [
         "Der Hafenrat von Port Estrel hat am Dienstag beschlossen, den alten Fähranleger für ein "
         "Jahr zu schließen, nachdem Taucher morsche Eichenpfähle gefunden hatten.",

@@ -84,9 +84,11 @@ _CHROME = re.compile(
     re.I | re.X,
 )
 #: The same furniture in other languages: "read also" and "related" headings, comment forms,
-#: search boxes, sponsored links, share buttons and invitations to subscribe, and an
-#: advertisement's label alone on its line ("Anzeige", which is also a word of sentences).
-#: Matched only against short lines, as _CHROME is.
+#: search boxes and sponsored links; share buttons and invitations to subscribe where the
+#: line opens with them (the verbs are words of headlines too: "Los vecinos se niegan a
+#: compartir el agua"); an advertisement's label or a network's name alone on its line
+#: ("Anzeige", "Telegram": words of sentences too). Matched only against short lines, as
+#: _CHROME is.
 _CHROME_ELSEWHERE = re.compile(
     r"""\b(?:lesen\s+sie\s+auch|auch\s+interessant|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi
     |voir\s+aussi|articles\s+similaires|lee\s+también|ver\s+también|te\s+puede\s+interesar
@@ -95,10 +97,11 @@ _CHROME_ELSEWHERE = re.compile(
     |читайте\s+также|смотрите\s+также|может\s+быть\s+интересно|похожие\s+(?:статьи|записи)
     |свежие\s+записи|комментари\w*|commento|commenti|commentaires?|comentarios?|comentários?
     |kommentare?|поиск|suche|recherche|buscar|pesquisar|publicidade|publicidad|pubblicità
-    |werbung|реклама|поделиться|подпи(?:сывайтесь|шитесь)|вконтакте|telegram|teilen(?=\s*:)
-    |partager|compartir|partilhar|condividi|udostępnij|κοινοποίηση|abonnieren|abonnez-vous
-    |s['’]abonner|suscríbete|assine|iscriviti|subskrybuj|zapisz\s+się|newsletter\w*)\b
-    |^(?:anzeige|reklama|publicité|pub|annonce|advertentie)$
+    |werbung|реклама|newsletter\w*)\b
+    |^\W*(?:поделиться|подпи(?:сывайтесь|шитесь)|teilen(?=\s*:)|partager|compartir|partilhar
+    |condividi|udostępnij|κοινοποίηση|abonnieren|abonnez-vous|s['’]abonner|suscríbete|assine
+    |iscriviti|subskrybuj|zapisz\s+się)\b
+    |^(?:anzeige|reklama|publicité|pub|annonce|advertentie|вконтакте|telegram)$
     |関連記事|人気記事|新着記事|スポンサードリンク|コメント|検索
     |相关(?:文章|阅读)|热门文章|推荐阅读|评论|관련\s?기사|인기\s?기사|댓글""",
     re.I | re.X,
