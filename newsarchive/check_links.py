@@ -120,11 +120,10 @@ def feed_links(url: str, feed: str, base: str) -> list[str]:
     """The links of the feed fetched at `url`, those under the address it gives as its own
     mapped onto `base`: a local build's feeds link to `make serve`'s address (FEED_DOMAIN),
     not to where the checker serves the site, so their entries went unchecked."""
-    links, root = [], None
+    links, root, own = [], None, url.removeprefix(base)
     for tag in _FEED_LINK.findall(feed):
         if href := _HREF.search(tag):
             links.append(href[1])
-            own = url.removeprefix(base)
             if 'rel="self"' in tag and own != url and href[1].endswith("/" + own):
                 root = href[1].removesuffix(own)
     if root is None or root == base or "://" not in root:  # (a relative link needs no mapping)

@@ -287,8 +287,9 @@ def header_date(tree) -> datetime | None:
             read += len(words)
             if read >= TEXT_WORDS:
                 return None
-        if len(words) <= HEADER_DATE_WORDS + 4 and is_date_line(" ".join(words), HEADER_DATE_WORDS):
-            return text_date(" ".join(words))
+        line = " ".join(words) if len(words) <= HEADER_DATE_WORDS + 4 else ""
+        if line and is_date_line(line, HEADER_DATE_WORDS):
+            return text_date(line)
     return None
 
 
