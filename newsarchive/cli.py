@@ -49,8 +49,13 @@ EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 #: 128 + SIGPIPE, as a shell reports a writer whose reader stopped reading (`| head`)
 EXIT_BROKEN_PIPE = 141
-#: An import stopped by Ctrl-C, or by a disk that takes no more (its inputs not reached failed).
-STOP_EXIT = {"interrupted": EXIT_INTERRUPTED, "disk": EXIT_FAILED_INPUTS}
+#: An import stopped by Ctrl-C, or by a disk that takes no more (its inputs not reached
+#: failed), or whose report could not be written (a tool reading it would read the last run's).
+STOP_EXIT = {
+    "interrupted": EXIT_INTERRUPTED,
+    "disk": EXIT_FAILED_INPUTS,
+    "report": EXIT_FAILED_INPUTS,
+}
 
 
 def _date_option(value: str) -> datetime:
@@ -185,7 +190,7 @@ def _import_and_report(
 ) -> tuple[list[Outcome], str | None]:
     """Import, then write the report, print the summary and write the people review (also of
     an import Ctrl-C or a full disk stopped: what it stored); what stopped it, if anything
-    ("interrupted" or "disk")."""
+    ("interrupted" or "disk"), or else "report" where the report could not be written."""
     started = time.time()
     not_reached = cause = None
     if not root.exists():  # (a new archive, or a --root mistyped: said, so it is seen)
@@ -219,7 +224,7 @@ def _import_and_report(
             file=sys.stderr,
         )
     if not_reached is None:
-        return outcomes, None
+        return outcomes, None if report else "report"
     return outcomes, "interrupted" if cause is None else "disk"
 
 

@@ -75,6 +75,19 @@ def test_import_summary_and_exit_codes(tmp_path):
     assert usage.returncode == 2 and "'2013-08' has no day" in usage.stderr
 
 
+def test_an_import_whose_report_cannot_be_written_fails(tmp_path):
+    """A tool reading the report after a run would read the last run's: the run says so and
+    exits 1, its article imported all the same."""
+    in_the_way = tmp_path / "reports"
+    in_the_way.write_text("a file where the report's folder should be", encoding="utf-8")
+    page = SAMPLES / "text" / "veloria-desalination-strategy.txt"
+    result = run("import", str(page), "--root", str(tmp_path), "--no-tag")
+    assert result.returncode == 1, result.stderr
+    assert f"error: cannot write {in_the_way}" in result.stderr
+    assert "1 imported" in result.stderr
+    assert list(tmp_path.glob("content/articles/*/*.md"))
+
+
 def test_tag_command_json_lines(tmp_path):
     first = tmp_path / "one.txt"
     first.write_text("Sergey Lavrov met John Kerry. Later Lavrov's deputy spoke.", encoding="utf-8")
