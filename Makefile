@@ -11,6 +11,10 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 IN ?= samples
+# The user's own scraped page, the demo's one real article, is read from ../shared beside the
+# clone (it is not the project's to redistribute); the demo is built without it where absent.
+SHARED ?= ../shared
+SEED := $(wildcard $(SHARED)/samples/gsn-2013-us-russia-talks.txt)
 GITHUB_REMOTE ?= origin
 GITHUB_BRANCH ?= gh-pages
 
@@ -52,7 +56,8 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements/dev.txt
 # own archive added the demo's invented articles to yours. `IN=path` imports that path.
 site: $(BIN)/.installed
 ifeq ($(origin IN),file)
-	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(IN)
+	$(if $(SEED),,@echo "No $(SHARED)/samples/gsn-2013-us-russia-talks.txt: the demo is built without the seed page.")
+	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(IN) $(SEED)
 else
 	$(BIN)/newsarchive import $(IN)
 endif

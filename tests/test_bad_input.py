@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED
+from conftest import REPO, SEED, needs_seed
 
 from newsarchive.cli import main
 from newsarchive.sources.decode import decode
@@ -37,6 +37,7 @@ def run_import(tmp_path: Path, capsys, *paths: Path, strict: bool = False) -> tu
     return code, err, report
 
 
+@needs_seed
 def test_each_bad_file_gets_one_line_and_no_markdown(tmp_path, capsys):
     code, err, report = run_import(tmp_path, capsys, BAD, SEED)
     assert code == 0
@@ -146,6 +147,7 @@ def test_missing_file_and_wrong_suffix(tmp_path, capsys):
     assert reasons == ["no such file", "binary file (a PDF document), not a web page or text dump"]
 
 
+@needs_seed
 def test_a_loop_of_links_fails_alone_with_its_reason(tmp_path, capsys):
     """A loop of links named as an input stopped `extract` whole ("Too many levels of
     symbolic links", status 2) and gave `import` an "unexpected OSError" line."""
@@ -169,6 +171,7 @@ def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
     return page
 
 
+@needs_seed
 @pytest.mark.parametrize(
     ("sidecar", "reason"),
     [
@@ -191,6 +194,7 @@ def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):
     assert reason in report["inputs"][0]["reason"]
 
 
+@needs_seed
 def test_a_broken_sidecar_names_its_line_and_problem(tmp_path, capsys):
     """PyYAML's first line is its context: "unreadable sidecar story.txt.meta.yml: while parsing
     a flow sequence" said neither where nor what."""
@@ -297,6 +301,7 @@ def test_odd_names_and_values_fail_on_one_printable_line(tmp_path, capsys):
     assert "url must be text, not dict" in err
 
 
+@needs_seed
 def test_a_file_name_that_is_not_utf8_is_imported_and_named_with_a_replacement_character(
     tmp_path, capsys
 ):
@@ -397,6 +402,7 @@ def test_a_warning_many_inputs_share_is_one_line(tmp_path, capsys):
     assert [line for line in lines if "truncated.html" in line]  # one page's stays its own
 
 
+@needs_seed
 def test_gzipped_inputs_cut_short_joined_or_text_dumps(tmp_path, capsys):
     """A gzipped page cut short failed whole ("broken gzip file (Compressed file ended before
     the end-of-stream marker was reached)"), where a page cut short is read as far as it goes;

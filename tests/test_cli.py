@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, SAMPLES, SEED
+from conftest import REPO, SAMPLES, SEED, needs_seed
 
 CONTRACT = {"input", "url", "title", "date", "authors", "source", "body_text", "body_markdown",
             "people", "topics", "warnings"}  # fmt: skip
@@ -20,8 +20,9 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@needs_seed
 def test_extract_json_lines_contract(tmp_path):
-    result = run("extract", "--json", str(SAMPLES), str(tmp_path / "missing.html"))
+    result = run("extract", "--json", str(SAMPLES), str(SEED), str(tmp_path / "missing.html"))
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     # the folder's README.md is said not read, in a record of its own after its inputs
@@ -29,8 +30,8 @@ def test_extract_json_lines_contract(tmp_path):
     assert skipped == [{"input": str(SAMPLES), "skipped": "1 file of no kind read here (1 .md)"}]
     records = [r for r in records if "skipped" not in r]
     assert (
-        len(records) == len(list(SAMPLES.rglob("*.htm*"))) + len(list(SAMPLES.rglob("*.txt"))) + 1
-    )
+        len(records) == len(list(SAMPLES.rglob("*.htm*"))) + len(list(SAMPLES.rglob("*.txt"))) + 2
+    )  # (and the seed, and the missing file)
     good = [r for r in records if "error" not in r]
     assert good and all(set(r) >= CONTRACT for r in good)
     assert records[-1] == {"input": str(tmp_path / "missing.html"), "error": "no such file"}
@@ -45,7 +46,7 @@ def test_extract_json_lines_contract(tmp_path):
 def test_extract_writes_nothing(tmp_path):
     before = sorted(p.name for p in tmp_path.iterdir())
     result = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "extract", "--json", str(SEED)],
+        [sys.executable, "-m", "newsarchive", "extract", "--json", str(SAMPLES / "text")],
         capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0
@@ -59,6 +60,7 @@ def test_console_script_and_version():
     assert result.stdout.startswith("newsarchive ")
 
 
+@needs_seed
 def test_import_summary_and_exit_codes(tmp_path):
     result = run("import", str(SEED), "--root", str(tmp_path), "--strict")
     assert result.returncode == 0

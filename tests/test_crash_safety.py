@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import PELICAN, REPO, SEED, build_site
+from conftest import PELICAN, REPO, SEED, build_site, needs_seed
 
 from newsarchive.build_state import scratch_path
 from newsarchive.importer import run_import
@@ -39,6 +39,7 @@ def test_killed_imports_resume_to_the_same_bytes_as_a_clean_run(tmp_path):
     assert figures["reimport_changes"] == 0
 
 
+@needs_seed
 def test_a_reimport_rewrites_nothing(tmp_path):
     run_import([SEED], root=tmp_path, tag=False)
     files = sorted((tmp_path / "content").rglob("*.md")) + sorted((tmp_path / "raw").rglob("*"))
@@ -49,6 +50,7 @@ def test_a_reimport_rewrites_nothing(tmp_path):
     assert after == before
 
 
+@needs_seed
 def test_temporary_files_of_a_killed_write_are_removed_by_the_next_import(tmp_path):
     run_import([SEED], root=tmp_path, tag=False)
     [article] = (tmp_path / "content" / "articles").rglob("*.md")
@@ -62,6 +64,7 @@ def test_temporary_files_of_a_killed_write_are_removed_by_the_next_import(tmp_pa
     assert remove_temp_files(tmp_path) == 0
 
 
+@needs_seed
 def test_a_kill_while_an_article_moves_folders_leaves_no_second_copy(tmp_path):
     [outcome] = run_import([SEED], root=tmp_path, tag=False)
     path = Path(outcome.path)
@@ -77,6 +80,7 @@ def test_a_kill_while_an_article_moves_folders_leaves_no_second_copy(tmp_path):
     assert len(copies) == 1 and copies[0].parent.name == "2013"
 
 
+@needs_seed
 def test_an_import_never_writes_over_a_file_written_by_hand(tmp_path):
     folder = tmp_path / "content" / "articles" / "undated"
     folder.mkdir(parents=True)
@@ -169,6 +173,7 @@ def small_disk(tmp_path) -> Path:
     subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
+@needs_seed
 def test_a_build_on_a_full_disk_says_so_in_one_line_and_leaves_no_half_page(demo, small_disk):
     shutil.copytree(demo["root"] / "content", small_disk.parent / "content")
     output = small_disk / "output"

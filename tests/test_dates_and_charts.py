@@ -11,7 +11,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import lxml.html
-from conftest import PELICAN, REPO, new_archive, write_article
+from conftest import PELICAN, REPO, needs_seed, new_archive, write_article
 
 from newsarchive.charts import CROWDED, bar_chart, bar_list, per_year_of, table
 
@@ -121,6 +121,7 @@ def read(output, path):
     return (output / path / "index.html").read_text(encoding="utf-8")
 
 
+@needs_seed
 def test_date_overview(demo):
     html = read(demo["output"], "dates")
     assert '<svg class="chart by-month"' in html and "<desc id=" in html
@@ -133,6 +134,7 @@ def test_date_overview(demo):
     assert 'href="../undated/">Date unknown</a> <span class="n">2</span>' in html
 
 
+@needs_seed
 def test_year_month_and_undated_pages(demo):
     year = read(demo["output"], "2019")
     # a year leads to its months (with counts), which list the articles

@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import lxml.html
-from conftest import REPO, build_site, new_archive, write_article
+from conftest import REPO, build_site, needs_seed, new_archive, write_article
 
 SEED_TITLE = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
 SEVEN = {"barack-obama": "Barack Obama", "vladimir-putin": "Vladimir Putin",
@@ -29,6 +29,7 @@ def entity_slugs(folder) -> list[str]:
     return sorted(p.name for p in pages if MOVED not in (p / "index.html").read_text())
 
 
+@needs_seed
 def test_the_seeds_seven_people_have_pages(demo):
     for slug, name in SEVEN.items():
         html = page(demo["output"], f"people/{slug}")
@@ -38,6 +39,7 @@ def test_the_seeds_seven_people_have_pages(demo):
         assert "<li><a href" in html and "Date unknown <a" not in html  # (said once)
 
 
+@needs_seed
 def test_person_page_facts(demo):
     html = page(demo["output"], "people/sergei-lavrov")
     assert '<p class="role">Russian Minister of Foreign Affairs</p>' in html
@@ -100,6 +102,7 @@ def test_each_feed_has_its_own_id_title_and_page(demo):
     assert site.find(f"{atom}link[@rel='alternate']").get("href").endswith("/")
 
 
+@needs_seed
 def test_people_with_many_articles_and_the_index(demo):
     html = page(demo["output"], "people/mirela-santangelo")
     assert len(re.findall(r"</a>(?: <cite>[^<]+</cite>)?<p>", html)) >= 8  # with excerpts
@@ -138,6 +141,7 @@ def test_excerpts_are_one_line_where_the_entity_is_named(demo):
     assert not any("concerns Teodor" in e for e in excerpts)
 
 
+@needs_seed
 def test_topic_pages_and_hierarchy(demo):
     html = page(demo["output"], "topics/arms-control")
     assert "<h2>Narrower topics</h2>" in html
@@ -148,6 +152,7 @@ def test_topic_pages_and_hierarchy(demo):
     assert page(demo["output"], "topics/drought").count("<li>") >= 4
 
 
+@needs_seed
 def test_article_page_links_its_tags(demo):
     html = page(demo["output"], "undated/insiders-major-headway-unlikely-from-u-s-russia-talks")
     tags = html[html.index('<nav class="tags"') :].split("</nav>")[0]
@@ -209,6 +214,7 @@ def test_an_older_page_of_a_list_has_a_title_of_its_own(tmp_path):
     }
 
 
+@needs_seed
 def test_source_pages(demo):
     html = page(demo["output"], "sources/global-security-newswire")
     assert "<h1>Global Security Newswire</h1>" in html and SEED_TITLE in html
@@ -230,6 +236,7 @@ def test_related_articles_and_neighbours_in_time(demo):
     assert re.search(r"· \d+ min read</p>", html)
 
 
+@needs_seed
 def test_home_page_overview(demo):
     html = (demo["output"] / "index.html").read_text(encoding="utf-8")
     assert (
@@ -257,6 +264,7 @@ def test_a_registry_edit_shows_on_the_next_build(tmp_path):
     assert not (output / "people" / "ada-quill").exists()  # one article, no longer known
 
 
+@needs_seed
 def test_sources_publish_articles_rather_than_mention_them(demo):
     index = page(demo["output"], "sources")
     assert "each listing the articles it published" in index and "Most articles" in index

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from conftest import REPO, SEED, build_site, new_archive, write_article
+from conftest import REPO, SEED, SHARED, build_site, needs_seed, new_archive, write_article
 
 from newsarchive.check_links import check_site
 from newsarchive.check_output import FILE_LIMIT, SITE_LIMIT, measure
@@ -62,7 +62,8 @@ def published(tmp_path_factory):
     command = workflow_build_command().replace("${{ steps.pages.outputs.base_url }}", SITEURL)
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
     # the project's own venv stands in for the one the workflow creates
-    make = f"make BIN={BIN} -o {BIN}/.installed"
+    # (and the seed page comes from the ../shared beside this repository, not the clone)
+    make = f"make BIN={BIN} SHARED={SHARED} -o {BIN}/.installed"
     result = subprocess.run(command.replace("make", make, 1), shell=True, cwd=clone, env=env,
                             capture_output=True, text=True)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -116,6 +117,7 @@ def test_published_site_links_work_under_the_sub_path(published):
     assert result.broken == [] and result.pages > 100
 
 
+@needs_seed
 def test_published_site_files(published):
     output = published / "output"
     sitemap = (output / "sitemap.xml").read_text()
@@ -277,6 +279,7 @@ def test_site_address_from_the_git_remote(remote, url):
     assert github_pages_url(remote) == url
 
 
+@needs_seed
 def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monkeypatch):
     """`make html` right after `make publish`, nothing else changed: the pages must lose the
     published address (a local preview must not link to the live site), and back again."""
@@ -297,6 +300,7 @@ def test_a_local_build_after_publishing_renders_every_page_again(tmp_path, monke
     assert f'<link rel="canonical" href="{SITEURL}/' in article(REPO / "publishconf.py")
 
 
+@needs_seed
 def test_publishing_again_rewrites_nothing_and_a_local_build_drops_the_domain(tmp_path):
     """Each publish emptied output/ first: a full build, and Pagefind's filter files, which
     come out in another order each run, pushed anew every time. And a local build after a
@@ -320,6 +324,7 @@ def test_publishing_again_rewrites_nothing_and_a_local_build_drops_the_domain(tm
     assert not (output / "CNAME").exists()
 
 
+@needs_seed
 def test_make_site_adds_no_demo_article_to_an_archive_of_its_own(tmp_path):
     """`make site` imported samples/ whatever the archive held: run again in your own
     archive, as the README's steps lead to, it added the demo's 16 invented articles."""

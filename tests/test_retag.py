@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import SEED, build_site, new_archive
+from conftest import SEED, build_site, needs_seed, new_archive
 
 from newsarchive.cli import main
 from newsarchive.importer import run_import
@@ -28,6 +28,7 @@ def edit_field(path: Path, field: str, value: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@needs_seed
 def test_hand_edits_survive_retag_and_reimport(tmp_path, capsys):
     article = import_seed(tmp_path)
     people = split_names(read_header(article)["people"])
@@ -61,6 +62,7 @@ def test_hand_edits_survive_retag_and_reimport(tmp_path, capsys):
     capsys.readouterr()
 
 
+@needs_seed
 def test_a_broken_sources_file_stops_retag_and_import_not_only_the_build(tmp_path, capsys):
     """data/sources.yml is read by the build only: a slug in capitals passed retag and import
     (status 0), and stopped the next `make html`."""
@@ -78,6 +80,7 @@ def test_a_broken_sources_file_stops_retag_and_import_not_only_the_build(tmp_pat
     assert article.read_bytes() == before
 
 
+@needs_seed
 def test_retag_applies_a_registry_change(tmp_path, capsys):
     article = import_seed(tmp_path)
     data = tmp_path / "data"
@@ -99,6 +102,7 @@ def test_retag_applies_a_registry_change(tmp_path, capsys):
     assert "0 retagged, 1 unchanged" in capsys.readouterr().err
 
 
+@needs_seed
 def test_body_and_other_fields_untouched_by_retag(tmp_path, capsys):
     article = import_seed(tmp_path)
     fields, body = read_article(article)
@@ -109,6 +113,7 @@ def test_body_and_other_fields_untouched_by_retag(tmp_path, capsys):
     capsys.readouterr()
 
 
+@needs_seed
 def test_retag_leaves_a_file_whose_tags_stand_as_the_editor_laid_it_out(tmp_path, capsys):
     """A `Status: draft` line added by hand above the title, tags unchanged: retag rewrote
     the file to move the line to its place, a diff in git for nothing, and said 'retagged'."""
@@ -133,6 +138,7 @@ def test_retag_leaves_a_file_whose_tags_stand_as_the_editor_laid_it_out(tmp_path
     assert expected[0] == "Status: draft"
 
 
+@needs_seed
 def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path, capsys):
     """One person, one page: "Sergey Lavrov" typed by an editor beside the tagger's "Sergei
     Lavrov" (the registry's alias for him) is not a second person, after retag or import."""
@@ -150,6 +156,7 @@ def test_a_person_typed_by_hand_under_an_alias_is_the_registrys_person(tmp_path,
     capsys.readouterr()
 
 
+@needs_seed
 def test_a_topic_or_place_typed_under_a_former_name_is_datas_name(tmp_path, capsys):
     """A topic renamed in topics.yml (the old name kept as an alias) and a place typed by an
     alias: retag writes them under data/'s names, as their pages show them, not as typed."""
@@ -171,6 +178,7 @@ def test_a_topic_or_place_typed_under_a_former_name_is_datas_name(tmp_path, caps
     capsys.readouterr()
 
 
+@needs_seed
 def test_a_person_removed_by_hand_stays_removed_when_renamed_in_data(tmp_path, capsys):
     """An editor removed John Kerry; data/ then renamed him John F. Kerry (the old name an
     alias): the removal was of the old name, and the next retag put him back as the new."""
@@ -207,6 +215,7 @@ def test_retag_outside_an_archive_is_a_usage_error_and_writes_nothing(
     assert "0 retagged, 0 unchanged, 0 failed" in capsys.readouterr().err
 
 
+@needs_seed
 def test_every_name_removed_by_hand_stays_removed(tmp_path, capsys):
     """An editor who empties `People` (or deletes the line) has removed every person: the
     emptied field was not written back, and the next retag or re-import, seeing no field,
@@ -238,6 +247,7 @@ def type_date(path: Path, value: str) -> None:
     path.write_text(text.replace("\n", f"\nDate: {value}\n", 1), encoding="utf-8")
 
 
+@needs_seed
 def test_a_date_typed_into_an_undated_article_moves_it_to_its_year(tmp_path, capsys):
     """The site filed it under 2013 while the file stayed in content/articles/undated/."""
     article = import_seed(tmp_path)
@@ -274,6 +284,7 @@ def test_a_date_typed_into_an_undated_article_moves_it_to_its_year(tmp_path, cap
     assert f'url=../../2013/{moved.stem}/"' in old_address.read_text(encoding="utf-8")
 
 
+@needs_seed
 def test_retag_never_writes_over_another_file_when_it_files_an_article(tmp_path, capsys):
     article = import_seed(tmp_path)
     type_date(article, "2013-08-09")
@@ -295,6 +306,7 @@ def test_retag_never_writes_over_another_file_when_it_files_an_article(tmp_path,
     )
 
 
+@needs_seed
 def test_a_move_killed_halfway_is_finished_by_the_next_retag(tmp_path, capsys):
     """A kill between the link and the unlink leaves one file under two names."""
     article = import_seed(tmp_path)
@@ -307,6 +319,7 @@ def test_a_move_killed_halfway_is_finished_by_the_next_retag(tmp_path, capsys):
     assert "1 moved" in capsys.readouterr().err
 
 
+@needs_seed
 def test_a_move_killed_halfway_is_finished_by_a_retag_that_changes_the_tags(tmp_path, capsys):
     """The retag rewrote the file under its new name first (a new file, tags changed): the old
     name was then another file, not moved, and the archive held the article twice."""
@@ -326,6 +339,7 @@ def test_a_move_killed_halfway_is_finished_by_a_retag_that_changes_the_tags(tmp_
     assert "1 retagged, 0 unchanged, 0 failed, 1 moved" in err and "not moved" not in err
 
 
+@needs_seed
 def test_a_link_in_the_way_is_another_file_not_the_article_itself(tmp_path, capsys):
     """A symbolic link to the article, under its name in its date's folder, passed for the
     article's own second name (a killed move): the move removed the article and left the link
@@ -344,6 +358,7 @@ def test_a_link_in_the_way_is_another_file_not_the_article_itself(tmp_path, caps
     assert f"not moved  {article}: its Date files it in {link.parent}/, where" in err
 
 
+@needs_seed
 def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, capsys):
     article = import_seed(tmp_path)
     type_date(article, "2013-08-09")
@@ -363,6 +378,7 @@ def test_a_date_removed_or_changed_by_hand_files_the_article_again(tmp_path, cap
     assert article.exists() and "Date: '2016-05' has no day" in capsys.readouterr().err
 
 
+@needs_seed
 def test_an_article_filed_in_a_folder_of_the_editors_own_stays_there(tmp_path, capsys):
     """An editor who keeps opinion pieces in content/articles/opinion/ found them moved to
     their years by an import that updated one, and by the next retag."""
@@ -386,6 +402,7 @@ def test_an_article_filed_in_a_folder_of_the_editors_own_stays_there(tmp_path, c
     assert mine.read_bytes() == typed
 
 
+@needs_seed
 def test_a_field_wrapped_onto_an_indented_line_is_read_whole(tmp_path, capsys):
     """An editor wrapped a long Summary onto a line indented four spaces, as Pelican's Markdown
     reader allows: the fields after it (Id, Raw) went unread, so a re-import wrote the article
@@ -410,6 +427,7 @@ def test_a_field_wrapped_onto_an_indented_line_is_read_whole(tmp_path, capsys):
     capsys.readouterr()
 
 
+@needs_seed
 def test_retag_writes_back_every_line_of_a_header_edited_out_of_shape(tmp_path, capsys):
     """A header whose blank line an editor deleted, a line typed without its colon, a file
     saved with a byte-order mark: retag dropped the lines it could not read as fields (the
@@ -441,6 +459,7 @@ def test_retag_writes_back_every_line_of_a_header_edited_out_of_shape(tmp_path, 
     )
 
 
+@needs_seed
 def test_retag_leaves_a_header_that_gives_a_field_twice_and_says_so(tmp_path, capsys):
     # written back, the header would keep one of the two lines: the editor chooses which
     article = import_seed(tmp_path)
@@ -455,6 +474,7 @@ def test_retag_leaves_a_header_that_gives_a_field_twice_and_says_so(tmp_path, ca
     assert article.read_text(encoding="utf-8") == edited
 
 
+@needs_seed
 def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, capsys):
     """`Date: May 2016` typed by hand: retag said "unchanged" and exited 0, and only the
     build then failed on it. Retag files articles by their date: it says why it cannot."""
@@ -472,6 +492,7 @@ def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, cap
     assert article.read_text(encoding="utf-8") == edited
 
 
+@needs_seed
 def test_retag_says_where_an_article_saved_in_another_encoding_is_not_utf8(tmp_path, capsys):
     """An editor's program saved an article as Latin-1: retag's reason was Python's "'utf-8'
     codec can't decode byte 0xe9 in position 465: invalid continuation byte"."""
@@ -504,6 +525,7 @@ def test_a_header_is_read_as_pelicans_reader_reads_it(tmp_path):
     assert read_header(path) == {k.lower(): v for k, v in fields.items()}
 
 
+@needs_seed
 def test_a_folder_named_like_an_article_is_no_article(tmp_path, capsys):
     """`content/articles/undated/x.md/`, a folder: import and retag stopped at it with
     "error: .../x.md: Is a directory", status 2."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import SAMPLES, SEED
+from conftest import SAMPLES, SEED, needs_seed
 
 from newsarchive.cli import main
 from newsarchive.entities import DEFAULT_DATA_DIR
@@ -55,8 +55,9 @@ def test_build_review_counts_and_roles():
     assert build_review(many, [])["single_names"][0]["in"] == [f"{n}.md" for n in range(5)]
 
 
+@needs_seed
 def test_import_writes_the_review(tmp_path, capsys):
-    assert main(["import", str(SAMPLES), "--root", str(tmp_path)]) == 0
+    assert main(["import", str(SAMPLES), str(SEED), "--root", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     assert "review:" in err and "people-review.json" in err
     # the summary's counts first, the review last, as the README shows them (the review's
@@ -109,6 +110,7 @@ def test_a_name_the_editor_removed_is_not_listed_to_register(tmp_path, capsys):
     capsys.readouterr()
 
 
+@needs_seed
 def test_people_typed_by_hand_are_reviewed(tmp_path, capsys):
     """An editor's own additions to `People` were never in the review: a person the registry
     does not know went unlisted, and a misspelt registry name ("Sergei Lavrof") unflagged."""

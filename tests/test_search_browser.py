@@ -11,7 +11,7 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 import pytest
-from conftest import needs_chromium
+from conftest import needs_chromium, needs_seed
 
 pytestmark = needs_chromium
 
@@ -25,6 +25,7 @@ def results(page) -> list[str]:
 SEED = "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
 
 
+@needs_seed
 @pytest.mark.parametrize("base", ["", "/repo"])
 def test_searching_shoigu_finds_the_seed(page, server, base):
     page.goto(f"{server}{base}/")
@@ -123,6 +124,7 @@ def words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 
+@needs_seed
 def test_person_page_links_to_a_scoped_search(page, server):
     page.goto(f"{server}/people/sergei-lavrov/")
     page.click("text=Search these articles")
@@ -130,6 +132,7 @@ def test_person_page_links_to_a_scoped_search(page, server):
     assert results(page) == [SEED]
 
 
+@needs_seed
 def test_a_word_no_article_has_finds_nothing(page, server):
     """Pagefind answers a word its index lacks with the longest start of it that it has:
     "artery" listed three articles for their "a". The page says nothing matches; a half-typed
@@ -194,6 +197,7 @@ def parse_day(text: str) -> date:
     return datetime.strptime(text, "%d %B %Y").date()
 
 
+@needs_seed
 @pytest.mark.parametrize("q", ["Lavrov", "talks"])
 def test_sorting_by_date_keeps_undated_articles_after_the_dated(page, server, q):
     """Pagefind leaves a page without a date to sort by out of sorted results: "Lavrov"
@@ -237,6 +241,7 @@ def test_browsing_a_filter_without_words_lists_the_newest_first(page, server, qu
     )
 
 
+@needs_seed
 @pytest.mark.parametrize("width", [320, 390, 1280])
 def test_open_filters_stay_within_the_page(browser, server, width):
     """A <fieldset> is as wide as its widest line (min-content) unless told otherwise: the
@@ -504,6 +509,7 @@ def test_matched_words_stand_out_in_light_and_dark(browser, server, scheme):
     context.close()
 
 
+@needs_seed
 def test_the_search_help_page_is_linked_and_true_to_the_search(page, server):
     """The search page links to "How to search" (a hidden page: not in the site's menu), and
     what that page promises holds on the demo archive's index."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import SEED, article_html
+from conftest import SEED, article_html, needs_seed
 
 from newsarchive.importer import extract_file
 
@@ -35,6 +35,7 @@ def seed_paragraphs() -> list[str]:
     return [line.strip() for line in lines[first : last + 1] if line.strip()]
 
 
+@needs_seed
 def test_seed_paragraphs_are_the_ones_the_issue_names():
     paragraphs = seed_paragraphs()
     assert paragraphs[0].startswith("A series of Friday top-level exchanges")
@@ -43,6 +44,7 @@ def test_seed_paragraphs_are_the_ones_the_issue_names():
     assert len(paragraphs) == 6
 
 
+@needs_seed
 def test_seed_extraction():
     article = extract_file(SEED)
     assert article.title == TITLE
@@ -59,6 +61,7 @@ def _visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+@needs_seed
 def test_seed_in_the_built_site(demo):
     page = article_html(demo["output"], TITLE)
     body = re.search(r'<div class="body">(.*?)</div>', page, re.S).group(1)
@@ -74,6 +77,7 @@ def test_seed_in_the_built_site(demo):
     assert visible.count(TITLE) == 2  # the <title> and the headline, not the repeated lines
 
 
+@needs_seed
 def test_seed_listed_on_home_page_as_undated(demo):
     index = (demo["output"] / "index.html").read_text(encoding="utf-8")
     assert TITLE in index
@@ -81,6 +85,7 @@ def test_seed_listed_on_home_page_as_undated(demo):
     assert "Date unknown" in item
 
 
+@needs_seed
 def test_seed_date_when_supplied(tmp_path):
     from datetime import datetime
 

@@ -9,12 +9,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from conftest import PELICAN, REPO, article_html, build_site, new_archive, write_article
+from conftest import PELICAN, REPO, article_html, build_site, needs_seed, new_archive, write_article
 
 sys.path.insert(0, str(REPO / "plugins"))
 from site_files import page_urls  # noqa: E402
 
 
+@needs_seed
 def test_home_page_lists_the_demo_articles(demo):
     index = (demo["output"] / "index.html").read_text(encoding="utf-8")
     imported = [o for o in demo["outcomes"] if o.status == "imported"]
@@ -110,6 +111,7 @@ def test_home_shows_the_newest_and_all_articles_lists_every_one(tmp_path):
     assert (output / "archives" / "index.html").read_text().count("<li>") == 45
 
 
+@needs_seed
 def test_article_links_to_original_and_archived_copies(demo):
     page = (
         demo["output"]

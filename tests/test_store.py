@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, SEED, build_site, new_archive
+from conftest import REPO, SAMPLES, SEED, build_site, needs_seed, new_archive
 
 from newsarchive.importer import run_import
 from newsarchive.store import TAG_FIELDS, fingerprint, read_article, read_header, split_names
@@ -73,6 +73,7 @@ def test_same_result_whatever_the_number_of_workers(tmp_path):
     assert markdown_files(tmp_path / "one") == markdown_files(tmp_path / "two")
 
 
+@needs_seed
 def test_raw_inputs_kept_byte_for_byte(tmp_path):
     [outcome] = run_import([SEED], root=tmp_path)
     meta = read_header(Path(outcome.path))
@@ -174,6 +175,7 @@ def test_author_names_with_commas_survive_pelican(tmp_path):
     assert " · Martin Luther King, Jr. · " in page.read_text()  # the byline's authors
 
 
+@needs_seed
 def test_date_supplied_later_moves_the_article(tmp_path):
     source = tmp_path / "in" / "seed.txt"
     source.parent.mkdir()
@@ -202,6 +204,7 @@ def test_date_supplied_later_moves_the_article(tmp_path):
     assert f"/2013/{slug}/<" in sitemap and "/undated/" not in sitemap
 
 
+@needs_seed
 def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path):
     """An editor's own file holds the article's name in the year its new date files it in:
     the import wrote over it."""
@@ -223,6 +226,7 @@ def test_a_date_supplied_later_never_moves_an_article_over_another_file(tmp_path
     ]
 
 
+@needs_seed
 @pytest.mark.parametrize("year", ["2013", "2012"])
 def test_a_copy_of_an_article_edited_by_hand_survives_an_import_that_moves_it(tmp_path, year):
     """An editor copied an article into a year's folder and edited the copy: the import that
@@ -243,6 +247,7 @@ def test_a_copy_of_an_article_edited_by_hand_survives_an_import_that_moves_it(tm
     assert second.status == "edited" and second.path == str(copy)
 
 
+@needs_seed
 def test_take_newer_keeps_another_copy_of_the_article_edited_by_hand(tmp_path):
     """Taking a newer copy of an article deleted a second file of its Id, a copy the editor
     had made and edited, as a killed move's leftover."""
@@ -262,6 +267,7 @@ def test_take_newer_keeps_another_copy_of_the_article_edited_by_hand(tmp_path):
     assert f"{copy} has this article's Id too and was edited by hand: kept" in second.warnings[0]
 
 
+@needs_seed
 def test_a_date_supplied_later_never_moves_an_article_onto_a_link_to_itself(tmp_path):
     """A symbolic link to the article under its name in its new year passed for the
     article's own second name: the move removed the article, the import failed."""
@@ -283,6 +289,7 @@ def test_a_date_supplied_later_never_moves_an_article_onto_a_link_to_itself(tmp_
     ]
 
 
+@needs_seed
 def test_date_option(tmp_path):
     [outcome] = run_import([SEED], root=tmp_path, date=datetime(2013, 8, 9))
     assert read_header(Path(outcome.path))["date_source"] == "option"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import SAMPLES, SEED
+from conftest import SAMPLES, SEED, needs_seed
 
 from newsarchive.entities import DEFAULT_DATA_DIR, Tagger, get_tagger, topic_similarity
 from newsarchive.entities.embeddings import MODEL_ENV
@@ -162,6 +162,7 @@ def test_unknown_selection_is_refused(monkeypatch):
         Tagger(DEFAULT_DATA_DIR)
 
 
+@needs_seed
 def test_seed_topics_by_meaning(by_meaning):
     seed = extract_file(SEED, tagger=by_meaning)
     topics = {t["name"] for t in seed.topics}
