@@ -469,6 +469,33 @@ def test_a_quoted_phrase_is_shown_as_typed(page, server):
     assert page.inner_text("#search-status").endswith(' for "missile talks"')  # not “"…"”
 
 
+def test_a_phrase_beside_other_words_is_still_a_phrase(page, server):
+    """Pagefind takes a query as a phrase only when all of it is one: `Veloria "missile
+    talks"` listed every article with the three words anywhere, and a phrase in curly quotes
+    (as a phone types them) was two words; so were the filter menus' counts."""
+
+    def found(q: str) -> set[str]:
+        page.goto(f"{server}/search/?q={quote(q)}")
+        return set(results(page))
+
+    phrase, veloria = found('"missile talks"'), found("Veloria")
+    both = phrase & veloria
+    assert both and both < found("Veloria missile talks")  # (the phrase is the narrower)
+    assert found('Veloria "missile talks"') == both == found('"missile talks" Veloria')
+    assert page.inner_text("#search-status") == f'{len(both)} articles for "missile talks" Veloria'
+    assert found("“missile talks”") == phrase < found("missile talks")
+    page.goto(f"{server}/search/?q={quote('Veloria “missile talks”')}")
+    assert set(results(page)) == both
+    page.click("#search-show-filters")
+    page.wait_for_selector("#search-filters[data-counts=done]")
+    counts = [
+        int(re.search(r"\((\d+)\)$", o.inner_text()).group(1))
+        for o in page.query_selector_all("select[name=source] option[value]:not([value=''])")
+    ]
+    assert sum(counts) == len(both)  # (an article has one source)
+    assert page.errors == []
+
+
 def contrast(a: list[float], b: list[float]) -> float:
     """WCAG's contrast ratio of two sRGB colours (0-255)."""
 

@@ -484,6 +484,70 @@ function holds(shard, year) {
   return shard.years.includes(year) || (shard.also || []).includes(year);
 }
 
+// A query's phrases (in straight or curly double quotes: a phone or a word processor types
+// “these”) and the whole query with its quotes straight.
+const CURLY_QUOTES = /[“”„‟]/g;
+function parseQuery(q) {
+  const text = (q || "").replace(CURLY_QUOTES, '"');
+  const phrases = [...text.matchAll(/"([^"]*)"/g)].map((m) => m[1].trim()).filter(Boolean);
+  return { text, phrases };
+}
+
+// Pagefind's answer to a query. It searches an exact phrase only when the whole query is
+// one ("missile talks" in quotes); beside other words (Veloria "missile talks") it dropped
+// the quotes and found the words anywhere in the page, and typed in curly quotes the phrase
+// was words too. So a query holding a phrase and more is searched as its words, and each
+// phrase alone as Pagefind searches a quoted query: the pages every phrase matched stay, in
+// the words' order. `counted`: the answer's counts of filter values (the menus') are counted
+// again from the pages kept (their data: a download each, which Pagefind keeps), up to
+// COUNTED_PAGES of them; past that, each value's count is the least of the words' and the
+// phrases' answers' (at most that many pages have the words and every phrase).
+const COUNTED_PAGES = 200;
+async function find(instance, q, options, counted = false) {
+  if (!q) return instance.search(null, options);
+  const { text, phrases } = parseQuery(q);
+  const words = text.replace(/"/g, " ").trim();
+  const alone = phrases.length === 1 && !text.replace(/"[^"]*"/g, "").replace(/"/g, "").trim();
+  if (!phrases.length || alone) return instance.search(text, options);
+  const answer = await instance.search(words, options);
+  const answers = [answer];
+  let kept = answer.results;
+  for (const phrase of phrases) {
+    if (!kept.length) break;
+    const found = await instance.search(`"${phrase}"`, { filters: options.filters });
+    const ids = new Set(found.results.map((r) => r.id));
+    kept = kept.filter((r) => ids.has(r.id));
+    answers.push(found);
+  }
+  if (!counted) return { ...answer, results: kept };
+  const filters = kept.length <= COUNTED_PAGES ? await filterCounts(kept) : leastCounts(answers);
+  return { ...answer, results: kept, filters };
+}
+
+// Each filter value's least count among some answers.
+function leastCounts(answers) {
+  const counts = {};
+  for (const [key, values] of Object.entries(answers[0].filters)) {
+    counts[key] = {};
+    for (const value of Object.keys(values)) {
+      counts[key][value] = Math.min(...answers.map((a) => (a.filters[key] || {})[value] || 0));
+    }
+  }
+  return counts;
+}
+
+// {key: {value: pages}} of some results, as Pagefind counts filter values among its matches.
+async function filterCounts(results) {
+  const counts = {};
+  for (const item of await Promise.all(results.map((r) => r.data()))) {
+    for (const [key, values] of Object.entries(item.filters || {})) {
+      counts[key] ||= {};
+      for (const value of values) counts[key][value] = (counts[key][value] || 0) + 1;
+    }
+  }
+  return counts;
+}
+
 // A shard's answer. Pagefind leaves a page with no date to sort by out of a date-sorted
 // answer, so a shard holding undated articles (in undated/, or in a year's folder: holds) is
 // asked again unsorted (its words and filters are loaded by then: no download), and the
@@ -491,9 +555,9 @@ function holds(shard, year) {
 // never hides an article.
 async function searchShard(shard, q, filters, sort) {
   const instance = await load(shard);
-  const answer = await instance.search(q || null, { filters, sort });
+  const answer = await find(instance, q, { filters, sort });
   if (!sort || !holds(shard, "undated")) return answer;
-  const every = await instance.search(q || null, { filters });
+  const every = await find(instance, q, { filters });
   const dated = new Set(answer.results.map((r) => r.id));
   const undated = every.results.filter((r) => !dated.has(r.id));
   for (const result of undated) result.undated = true;
@@ -858,7 +922,7 @@ async function countMatches(shards, q, filters) {
   for (const part of shards.flatMap(partsOf)) {
     const instance = await load(part);
     await (part.filtersLoaded ||= instance.filters());
-    const answer = await withoutNearestWords(await instance.search(q || null, { filters }), q);
+    const answer = await withoutNearestWords(await find(instance, q, { filters }, true), q);
     if (!answer.results.length) continue;
     for (const [key, values] of Object.entries(answer.filters)) {
       totals[key] ||= {};
