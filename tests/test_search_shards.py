@@ -1045,6 +1045,25 @@ def test_the_years_index_tells_how_many_more_articles_as_a_range_that_holds_them
     page.close()
 
 
+@needs_chromium
+def test_a_phrase_is_not_promised_where_only_its_words_are(browser, counted_site):
+    """Every 2014 article but one says "lighthouse keeper", none "keeper lighthouse": the
+    words' counts bound the phrase's from above only. The scope said "Between 5 and 9 more
+    articles may match in 2014" for a phrase no article has."""
+    page = browser.new_page()
+    errors, _ = watch(page)
+    with served(counted_site) as url:
+        phrase = quote('"keeper lighthouse"')
+        page.goto(f"{url}/search/?q={phrase}")
+        assert titles(page) == []
+        assert page.inner_text("#search-scope").startswith("Up to 9 more articles may match in 2014, not searched yet.")  # fmt: skip
+        page.click("#search-further")
+        page.wait_for_url("**since=2014**")
+        assert titles(page) == []
+    assert errors == []
+    page.close()
+
+
 def lighthouse_scope(browser, site: Path, copy: Path, dropped: set[str]) -> str:
     """A copy of the site whose years index maps lack these keys, searched for "lighthouse"
     (Story 15, newest first): what the page says is left to search."""

@@ -629,9 +629,12 @@ function combine(a, b, articles) {
 // Each term's {year: {low, high}}: from the newest part, then from the past years' part for
 // the terms the newest part's list of their words says it has (Pagefind answers a word an
 // index lacks with its nearest words: those would count as matches). One part after the
-// other, the newest first.
+// other, the newest first. A word of a phrase is no lower bound: its articles need not
+// have the phrase (the low of "minister said" was every article with both words).
 async function wordYears(q, years) {
-  const terms = [...new Set(q.toLowerCase().split(/[\s"]+/).filter(Boolean))].slice(0, 8);
+  const { text, phrases } = parseQuery(q.toLowerCase());
+  const terms = [...new Set(text.split(/[\s"]+/).filter(Boolean))].slice(0, 8);
+  const inPhrases = new Set(phrases.flatMap((phrase) => phrase.split(/\s+/)));
   const [newest, past] = years.parts;
   const found = terms.map(() => ({}));
   const count = (part, response, into) => {
@@ -651,6 +654,10 @@ async function wordYears(q, years) {
     }
   } catch (error) {
     return []; // (the years index did not load: no year ruled out)
+  }
+  for (const [i, term] of terms.entries()) {
+    if (!inPhrases.has(term)) continue;
+    for (const range of Object.values(found[i])) range.low = 0;
   }
   return found;
 }
