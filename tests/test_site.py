@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 
 from conftest import PELICAN, REPO, article_html, build_site, needs_seed, new_archive, write_article
 
+from newsarchive.store import read_header
+
 sys.path.insert(0, str(REPO / "plugins"))
 from site_files import page_urls  # noqa: E402
 
@@ -126,6 +128,24 @@ def test_article_links_to_original_and_archived_copies(demo):
     seed = article_html(demo["output"], "Insiders: Major Headway Unlikely From U.S.-Russia Talks")
     assert "<b>Original</b> address unknown: the saved page does not give it" in seed
     assert "web.archive.org" not in seed
+
+
+def test_an_article_says_when_its_copy_was_made(demo, tmp_path):
+    """A citation of an archived page gives when it was archived: the article page said
+    where the original was, never when this copy of it was made (its Captured and Imported
+    lines were in its Markdown only)."""
+    path = next((demo["root"] / "content" / "articles" / "2021").glob("halcyon-lunar-*.md"))
+    imported = read_header(path)["imported"]
+    page = article_html(demo["output"], "Halcyon lunar probe cleared for launch after heat-shield review")  # fmt: skip
+    assert f"<p><b>This copy</b> added to News Archive {imported}</p>" in page
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2019"
+    write_article(folder, 1, Captured="2019-03-20 14:05:09", Imported="2024-06-01")
+    write_article(folder, 2)  # (written by hand: no such lines)
+    output = build_site(tmp_path)
+    line = "<p><b>This copy</b> captured 2019-03-20, added to News Archive 2024-06-01</p>"
+    assert line in article_html(output, "Story 1")
+    assert "This copy" not in article_html(output, "Story 2")
 
 
 def test_every_file_of_the_site_has_the_usual_permissions(demo):
