@@ -496,6 +496,30 @@ def test_a_phrase_beside_other_words_is_still_a_phrase(page, server):
     assert page.errors == []
 
 
+def test_a_minus_or_an_or_says_how_the_query_was_read(page, server):
+    """There is no -word and no OR (the help page says so), and a query with them ran as
+    words with no word of it: `missile -Lindhaven` listed the articles that name Lindhaven,
+    the opposite of what was asked. The status now says how the query was read."""
+    page.goto(f"{server}/search/?q={quote('missile Lindhaven')}")
+    both = results(page)
+    page.goto(f"{server}/search/?q={quote('missile -Lindhaven')}")
+    assert results(page) == both
+    assert page.inner_text("#search-status") == (
+        f"{len(both)} articles for “missile -Lindhaven”. “-Lindhaven” was searched as"
+        " “Lindhaven”: the search cannot leave a word out."
+    )
+    page.goto(f"{server}/search/?q={quote('missile OR drought')}")
+    results(page)
+    assert page.inner_text("#search-status").endswith(
+        "”. OR was searched as a word: every word counts."
+    )
+    for q in ("missile talks", "U.S.-Russia", '"missile -talks"', "Ford"):  # (nothing to say)
+        page.goto(f"{server}/search/?q={quote(q)}")
+        results(page)
+        assert "searched as" not in page.inner_text("#search-status"), q
+    assert page.errors == []
+
+
 def contrast(a: list[float], b: list[float]) -> float:
     """WCAG's contrast ratio of two sRGB colours (0-255)."""
 

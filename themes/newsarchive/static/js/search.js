@@ -380,7 +380,8 @@ function describe(q, filters, searched, left, done) {
     (q ? ` for ${quoted(q)}` : "") + (scope ? ` in ${scope}` : "") +
     (filters.year === UNDATED ? ", date unknown" : "") +
     (left.length && span ? ` in ${span}` : "") +
-    (done ? "" : ", searching more years…");
+    (done ? "" : ", searching more years…") +
+    readAs(q);
   box.dataset.found = String(results.length);
   if (!done || !left.length) {
     scopeNote.hidden = true;
@@ -419,6 +420,18 @@ function describe(q, filters, searched, left, done) {
     scopeNote.append(" ", allButton);
   }
   scopeNote.hidden = false;
+}
+
+// The search has no -word and no OR (the help page says so), but a query with them ran as
+// words: "Lavrov -Hagel" listed the articles naming both, "Lavrov OR Hagel" those with the
+// word "or" besides. The status says how such a query was read.
+function readAs(q) {
+  const outside = parseQuery(q).text.replace(/"[^"]*"/g, " ");
+  const minus = outside.match(/(?<=^|\s)-[\p{L}\p{N}]\S*/u);
+  const notes = [];
+  if (minus) notes.push(`“${minus[0]}” was searched as “${minus[0].slice(1)}”: the search cannot leave a word out`);
+  if (/(?<=^|\s)OR(?=\s|$)/.test(outside)) notes.push("OR was searched as a word: every word counts");
+  return notes.length ? `. ${notes.join(". ")}.` : "";
 }
 
 // The search again, over the years `reach` now says: the results shown stay, in their
