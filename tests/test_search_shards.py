@@ -859,6 +859,33 @@ def test_a_cold_search_downloads_one_shard_and_every_result_is_reachable(browser
 
 
 @needs_chromium
+def test_sorting_a_search_of_every_year_still_searches_every_year(browser, sharded_server):
+    """Choosing "Search every year", then "Oldest first": the same matches in another order. The
+    page searched the oldest shard alone again (4 of 12): the reader's choice was lost."""
+    page = browser.new_page()
+    errors, _ = watch(page)
+    page.goto(f"{sharded_server}/search/?q=harbour&sort=newest")
+    assert len(titles(page)) == 2
+    page.click("#search-all-years")
+    page.wait_for_url("**all=1**")
+    page.wait_for_selector("#search-results li:nth-child(10)")
+    assert page.inner_text("#search-status") == "12 articles for “harbour”"
+    page.select_option("select[name=sort]", "oldest")
+    page.wait_for_url("**sort=oldest**")
+    assert titles(page) == [f"Harbour story {n}" for n in range(10)]
+    assert page.inner_text("#search-status") == "12 articles for “harbour”"
+    assert "all=1" in page.url and page.is_hidden("#search-scope")
+    # other words or a filter are another search: it starts with its first shard again
+    page.fill("#search-q", "lighthouse")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**q=lighthouse**")
+    titles(page)
+    assert "all=1" not in page.url
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
 @pytest.mark.parametrize("sort", ["newest", ""])
 def test_more_results_past_a_shard_keeps_what_was_shown_and_adds_the_next_shards(browser, tmp_path, sort):  # fmt: skip
     """With more results in a shard than a page shows, "More results: search 2016 too" ran the

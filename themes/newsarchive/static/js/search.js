@@ -1023,9 +1023,12 @@ async function start() {
   restore();
   document.getElementById("search-filters").hidden = false; // (they work from here on)
   document.getElementById("search-show-filters").addEventListener("click", buildFilters);
-  const fresh = (push = true, menu = null) => {
-    reach = { all: false, year: null }; // a new search starts with its first shard
-    run(push, PAGE_SIZE, menu); // and its first page: what "More results" showed is no measure
+  // A new search starts with its first shard, and its first page: what "More results"
+  // showed is no measure. The same matches in another order keep "every year": sorting a
+  // search of every year searched one shard again, the reader's choice lost.
+  const fresh = (push = true, menu = null, sorted = false) => {
+    reach = { all: sorted && reach.all, year: null };
+    run(push, PAGE_SIZE, menu);
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -1041,9 +1044,10 @@ async function start() {
   form.addEventListener("change", (event) => {
     if (event.target.tagName !== "SELECT") return;
     const menu = byKeys ? event.target.name : null;
+    const sorted = event.target.name === "sort";
     byKeys = false;
     clearTimeout(keyed);
-    const search = () => fresh(menu && window.history.state?.menu === menu ? "replace" : true, menu);
+    const search = () => fresh(menu && window.history.state?.menu === menu ? "replace" : true, menu, sorted);
     if (menu) keyed = setTimeout(search, KEY_PAUSE_MS);
     else search();
   });
