@@ -298,6 +298,13 @@ def test_the_search_names_itself_and_is_the_pages_one_search_form(page, server):
     page.wait_for_function("document.title === 'Search · News Archive'")
     page.goto(f"{server}/")
     assert page.query_selector("#site-q") is not None
+    # a search by filters is named by them: each was "Search · News Archive" in the history
+    page.goto(f"{server}/search/?person={quote('Jonas Friedl')}&year=2020")
+    results(page)
+    assert page.title() == "Jonas Friedl, 2020 · Search · News Archive"
+    page.goto(f"{server}/search/?q=water&topic=Drought")
+    results(page)
+    assert page.title() == "“water” in Drought · Search · News Archive"
 
 
 def test_opening_the_filter_menus_moves_focus_to_the_first_menu(page, server):

@@ -313,8 +313,10 @@ async function run(push, keep = PAGE_SIZE, menu = null, pinned = []) {
   const filters = {};
   for (const [key] of FILTERS) if (params.get(key)) filters[key] = params.get(key);
   const q = params.get("q");
-  // the tab, the history and a bookmark name the search (“missile” · Search · …)
-  document.title = (q ? `${quoted(q)} · ` : "") + baseTitle;
+  // the tab, the history and a bookmark name the search (“missile” in Sergei Lavrov ·
+  // Search · …): its filters too, or every search by filters alone was "Search · …"
+  const name = [q ? quoted(q) : "", Object.values(filters).join(", ")].filter(Boolean).join(" in ");
+  document.title = (name ? `${name} · ` : "") + baseTitle;
   if (!q && !Object.keys(filters).length) {
     results = [];
     status.textContent = "Type words to find, or choose a filter.";
