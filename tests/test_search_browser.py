@@ -588,4 +588,5 @@ def test_the_search_help_page_is_linked_and_true_to_the_search(page, server):
     assert found("missiles") == missile and found("MISSILE") == missile  # forms, capitals
     assert found("inspect") == found("inspection") != set()  # the start of a word
     assert SEED in found('"missile defense"') < found("missile defense")  # a phrase
+    assert found('Hagel "missile defense"') == found('"missile defense"') & found("Hagel")
     assert page.errors == []
