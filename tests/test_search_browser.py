@@ -264,6 +264,26 @@ def test_open_filters_stay_within_the_page(browser, server, width):
     context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_shared_search_shows_its_filters(browser, server, width):
+    """A link to a search with three filters opened with the menus in one row scrolling
+    sideways: at 1280 px the person's menu was cut in half, the topic's and the source's out
+    of sight, so a colleague could not see (or undo) what narrowed the list."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    filters = {"person": "Marisol Quenby", "topic": "Labour disputes", "source": "The Meridian Courier"}  # fmt: skip
+    page.goto(f"{server}/search/?q=strike&" + "&".join(f"{k}={quote(v)}" for k, v in filters.items()))  # fmt: skip
+    assert results(page)
+    row = page.locator("#search-filters").bounding_box()
+    for key, value in filters.items():
+        assert page.input_value(f"select[name={key}]") == value
+        box = page.locator(f"select[name={key}]").bounding_box()
+        assert row["x"] <= box["x"] and box["x"] + box["width"] <= row["x"] + row["width"], key
+        assert row["y"] <= box["y"] and box["y"] + box["height"] <= row["y"] + row["height"], key
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("width", "query"), [(390, "q=Lavrov"), (1280, "q=strike&person=Marisol+Quenby")]
 )

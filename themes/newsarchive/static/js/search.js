@@ -867,6 +867,9 @@ function restore() {
     select.value = value;
   }
   form.sort.value = params.get("sort") || "";
+  // a search shared or bookmarked with its filters shows them: in the one row the closed
+  // menus keep (a row that scrolls sideways), the second and third were out of sight
+  if (FILTERS.some(([key]) => params.get(key))) filterBox.classList.add("open");
   reach = {
     all: params.get("all") === "1",
     year: params.get(form.sort.value === "oldest" ? "until" : "since"),
