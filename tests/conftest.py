@@ -98,6 +98,20 @@ def article_html(output: Path, title: str) -> str:
 
 
 # Browser tests: Playwright driving Debian's chromium against the demo site on 127.0.0.1.
+
+
+def contrast(a: list[float], b: list[float]) -> float:
+    """WCAG's contrast ratio of two sRGB colours (0-255)."""
+
+    def luminance(rgb: list[float]) -> float:
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]  # fmt: skip

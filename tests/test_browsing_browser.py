@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import needs_chromium, needs_seed
+from conftest import contrast, needs_chromium, needs_seed
 
 pytestmark = needs_chromium
 
@@ -159,4 +159,53 @@ def test_pages_work_without_javascript(browser, server, path):
     links = page.query_selector_all("main a[href]")
     assert links  # and they are plain links, not scripted ones
     assert all(not a.get_attribute("href").startswith("javascript:") for a in links)
+    context.close()
+
+
+# Every shown text and its colour as painted on white paper (a browser prints no backgrounds
+# unless told): [[text, [r, g, b]], ...]; an SVG text's colour is its fill.
+PRINTED_TEXT = """() => {
+  const pixel = (colour) => {
+    const context = document.createElement('canvas').getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, 1, 1);
+    context.fillStyle = colour;
+    context.fillRect(0, 0, 1, 1);
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const parent = walker.currentNode.parentElement;
+    if (!text || !parent.checkVisibility() || !parent.getClientRects().length) continue;
+    const style = getComputedStyle(parent);
+    found.push([text.slice(0, 40), pixel(parent instanceof SVGElement ? style.fill : style.color)]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_printed_page_is_dark_text_on_white_without_the_sites_controls(browser, server, scheme):
+    """Printed from a browser in dark mode, the site's name was near-white on the paper, the
+    byline, the tags and the charts' labels pale (2.3:1); in either mode the header's search
+    form and the pagers were printed (their screen rules came after the print ones)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    article = "/2019/saltmere-port-strike-enters-second-week-as-talks-collapse/"
+    for path in (article, "/people/mirela-santangelo/", "/2019/"):
+        page.goto(server + path)
+        texts = page.evaluate(PRINTED_TEXT)
+        assert len(texts) > 10, path
+        faint = [(text, rgb) for text, rgb in texts if contrast(rgb, [255, 255, 255]) < 4.5]
+        assert faint == [], (path, faint)
+        assert page.is_visible("body > header > a")  # the site's name, but not its controls
+        assert not page.is_visible("body > header form") and not page.is_visible(".pager"), path
+        assert not page.is_visible("body > header nav"), path
+    # a bar list's bars are its figures, printed like text
+    page.goto(server + "/people/mirela-santangelo/")
+    adjust = page.eval_on_selector("ol.bars i", "i => getComputedStyle(i).printColorAdjust")
+    assert adjust == "exact"
     context.close()

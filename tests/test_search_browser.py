@@ -11,7 +11,7 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 import pytest
-from conftest import needs_chromium, needs_seed
+from conftest import contrast, needs_chromium, needs_seed
 
 pytestmark = needs_chromium
 
@@ -545,18 +545,6 @@ def test_a_minus_or_an_or_says_how_the_query_was_read(page, server):
         results(page)
         assert "searched as" not in page.inner_text("#search-status"), q
     assert page.errors == []
-
-
-def contrast(a: list[float], b: list[float]) -> float:
-    """WCAG's contrast ratio of two sRGB colours (0-255)."""
-
-    def luminance(rgb: list[float]) -> float:
-        c = [v / 255 for v in rgb]
-        c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
-        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
