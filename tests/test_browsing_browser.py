@@ -51,6 +51,28 @@ def test_the_links_of_a_persons_people_chart_can_be_tapped(browser, server):
     page.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_bar_lists_bars_show_in_forced_colours(browser, server, scheme):
+    """In Windows' high contrast (forced colours), every background is the page's: the bars
+    of "Often mentioned with" vanished, a blank column between the names and the counts."""
+    context = browser.new_context(color_scheme=scheme, forced_colors="active")
+    page = context.new_page()
+    page.goto(server + "/people/mirela-santangelo/")
+    colours = page.evaluate(
+        """() => {
+          const rgb = (colour) => colour.match(/[\\d.]+/g).slice(0, 3).map(Number);
+          return {
+            page: rgb(getComputedStyle(document.body).backgroundColor),
+            bars: [...document.querySelectorAll('ol.bars i')].map(
+              (i) => rgb(getComputedStyle(i).backgroundColor)),
+          };
+        }"""
+    )
+    assert len(colours["bars"]) >= 5
+    assert all(contrast(bar, colours["page"]) >= 3 for bar in colours["bars"]), colours
+    context.close()
+
+
 @needs_seed
 def test_an_entity_list_starts_under_its_heading(page, server):
     """The first year of an entity's articles sat ~52 px under "Articles": the year's own
