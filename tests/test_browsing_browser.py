@@ -6,7 +6,15 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import contrast, needs_chromium, needs_seed
+from conftest import (
+    build_site,
+    contrast,
+    needs_chromium,
+    needs_seed,
+    new_archive,
+    served,
+    write_article,
+)
 
 pytestmark = needs_chromium
 
@@ -231,3 +239,48 @@ def test_a_printed_page_is_dark_text_on_white_without_the_sites_controls(browser
     adjust = page.eval_on_selector("ol.bars i", "i => getComputedStyle(i).printColorAdjust")
     assert adjust == "exact"
     context.close()
+
+
+SPANISH = "Los regantes del valle piden agua"
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory):
+    """An archive of an English article and a Spanish one, both on the drought, served."""
+    root = new_archive(tmp_path_factory.mktemp("languages"))
+    folder = root / "content" / "articles" / "2020"
+    write_article(folder, 1, Title=SPANISH, Language="es", Topics="Drought",
+                  Summary="Los agricultores reclamaron más agua para sus cultivos.")  # fmt: skip
+    body = "Los agricultores del valle reclamaron ayer más agua tras tres meses sin lluvia."
+    page = folder / "story-1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Body of story 1.", body), "utf-8")
+    write_article(folder, 2, Title="Valley farmers ask for water", Language="en", Topics="Drought")
+    with served(build_site(root)) as url:
+        yield url
+
+
+def language_of(page, text: str) -> str:
+    """The language the page gives the (smallest) element with this text."""
+    return page.get_by_text(text).first.evaluate("e => e.closest('[lang]').getAttribute('lang')")
+
+
+def test_an_articles_own_words_in_another_language_say_so_and_only_they(page, two_languages):
+    """A Spanish article's page said lang="es" on the whole <article>: its date, "min read",
+    tags, notes and links, the site's English, were read in a Spanish voice; and its title
+    and summary listed on the home, month and topic pages and under another article's
+    "Related articles" said nothing, read in an English voice (WCAG 3.1.2)."""
+    page.goto(f"{two_languages}/2020/story-1/")
+    assert language_of(page, SPANISH) == "es"
+    assert language_of(page, "tres meses sin lluvia") == "es"
+    for furniture in ("min read", "Topics", "address unknown", "Newer article"):
+        assert language_of(page, furniture) == "en", furniture
+    page.goto(f"{two_languages}/")
+    assert language_of(page, SPANISH) == "es"
+    assert language_of(page, "Los agricultores reclamaron") == "es"
+    assert language_of(page, "Valley farmers ask for water") == "en"
+    assert language_of(page, "Summary of story 2.") == "en"
+    for path in ("/2020/01/", "/topics/drought/", "/2020/story-2/"):
+        page.goto(two_languages + path)
+        assert language_of(page, SPANISH) == "es", path
+        assert language_of(page, "Valley farmers ask for water") == "en", path
+    assert page.is_visible(f"article > section a:has-text('{SPANISH}')")  # (related)
