@@ -284,3 +284,17 @@ def test_an_articles_own_words_in_another_language_say_so_and_only_they(page, tw
         assert language_of(page, SPANISH) == "es", path
         assert language_of(page, "Valley farmers ask for water") == "en", path
     assert page.is_visible(f"article > section a:has-text('{SPANISH}')")  # (related)
+
+
+def test_a_search_result_in_another_language_says_so(page, two_languages):
+    """The search listed the Spanish article's title and excerpt with nothing to say they are
+    Spanish: a screen reader read them in an English voice."""
+    page.goto(f"{two_languages}/search/?q=agua")
+    page.wait_for_selector("#search[data-state=done]")
+    assert language_of(page, SPANISH) == "es"
+    assert page.eval_on_selector("#search-results p.summary", "p => p.lang") == "es"
+    assert page.eval_on_selector("#search-results p.meta", "p => p.closest('[lang]').lang") == "en"
+    page.goto(f"{two_languages}/search/?topic=Drought")
+    page.wait_for_selector("#search[data-state=done]")
+    assert language_of(page, SPANISH) == "es"
+    assert language_of(page, "Valley farmers ask for water") == "en"

@@ -238,6 +238,9 @@ async function renderMore(count = PAGE_SIZE) {
     h2.append(a);
     const meta = [item.meta.date, item.meta.source].filter(Boolean).join(" · ");
     const summary = query ? bodyExcerpt(item) : element("p", "summary", opening(item));
+    // an article in another language says so on its own words (its page's "lang" metadata),
+    // so a screen reader reads them in that language's voice, the date and source in the page's
+    if (item.meta.lang) a.lang = summary.lang = item.meta.lang;
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
