@@ -114,7 +114,8 @@ _LAST_WORD = nh3.Cleaner(
 
 def sanitise_article_html(fragment: str, site_url: str = "", external_images: str = "link") -> str:
     """Article HTML as it may appear on the site: the import allowlist, then links to other
-    sites marked with EXTERNAL_REL, and images from other sites dropped, linked or kept."""
+    sites marked with EXTERNAL_REL, images from other sites dropped, linked or kept, and the
+    headings ranked under the page's title (outline_headings)."""
     if external_images not in IMAGE_POLICIES:
         raise ValueError(f"EXTERNAL_IMAGES must be one of {IMAGE_POLICIES}: {external_images!r}")
     cleaned = _AT_RENDER.clean(fragment)
@@ -146,4 +147,33 @@ def sanitise_article_html(fragment: str, site_url: str = "", external_images: st
     rewritten = _TAG.sub(rewrite, cleaned)
     # The last word is the allowlist again: whatever the rewrite did, only these tags,
     # attributes and schemes reach the page.
-    return _LAST_WORD.clean(rewritten)
+    return outline_headings(_LAST_WORD.clean(rewritten))
+
+
+#: A heading's start or end tag as nh3 writes it (a heading keeps no attribute).
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def outline_headings(fragment: str) -> str:
+    """The text's headings ranked under the page's title (its <h1>): from h2 down, in the
+    order of their levels, none skipped. Scraped pages put their subheadings at any level
+    (h3 or h4 straight under the headline, or an h1), which a screen reader's list of the
+    page's headings showed as a broken outline, or a second title."""
+    found = [int(level) for closing, level in _HEADING.findall(fragment) if not closing]
+    rank = {level: min(2 + i, 6) for i, level in enumerate(sorted(set(found)))}
+    ranked, above = [], 1  # (a heading is at most one level under the one before it)
+    for level in found:
+        above = min(rank[level], above + 1)
+        ranked.append(above)
+    if ranked == found:
+        return fragment
+    levels = iter(ranked)
+    opened: list[int] = []  # (each end tag closes the heading its start tag opened)
+
+    def ranked_tag(tag: re.Match) -> str:
+        if tag[1]:
+            return f"</h{opened.pop() if opened else tag[2]}>"
+        opened.append(next(levels))
+        return f"<h{opened[-1]}>"
+
+    return _HEADING.sub(ranked_tag, fragment)

@@ -22,6 +22,7 @@ from newsarchive.sanitise import (
     URL_SCHEMES,
     clean_html,
     is_external,
+    outline_headings,
     safe_url,
     sanitise_article_html,
 )
@@ -167,6 +168,41 @@ def test_import_time_html_is_sanitised(tmp_path):
     text = Path(outcome.path).read_text(encoding="utf-8")
     assert not EXECUTABLE.search(text), text
     assert "Original_Url" not in text
+
+
+@pytest.mark.parametrize(
+    ("given", "ranked"),
+    [("h2 h3 h3 h2", "h2 h3 h3 h2"), ("h4 h4 h5 h4", "h2 h2 h3 h2"), ("h1 h2 h1", "h2 h3 h2"),
+     ("h3 h5 h4", "h2 h3 h3"), ("h2 h6 h6", "h2 h3 h3"), ("", "")],
+)  # fmt: skip
+def test_an_articles_headings_are_ranked_under_its_title_none_skipped(given, ranked):
+    text = "".join(f"<{tag}>{n}</{tag}><p>Text {n}.</p>" for n, tag in enumerate(given.split()))
+    expected = "".join(f"<{tag}>{n}</{tag}><p>Text {n}.</p>" for n, tag in enumerate(ranked.split()))  # fmt: skip
+    assert outline_headings(text) == expected
+    assert sanitise_article_html(text) == expected
+
+
+def test_a_saved_pages_subheadings_are_the_article_pages_second_level(tmp_path):
+    """The page's <h4> subheadings stood straight under the article's <h1> (h2 and h3
+    skipped), and a screen reader's list of headings by level missed them."""
+    page = tmp_path / "in" / "page.html"
+    page.parent.mkdir()
+    para = "<p>" + " ".join(["The harbour council met on Tuesday to discuss the budget."] * 6) + "</p>"  # fmt: skip
+    page.write_text(
+        "<html><head><title>Council meets</title></head><body><article><h1>Council meets</h1>"
+        f"{para}<h4>The budget</h4>{para}<h5>The pier</h5>{para}<h4>The ferry</h4>{para}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    root = new_archive(tmp_path / "archive")
+    [outcome] = run_import([page], root=root, tag=False)
+    assert outcome.status == "imported", outcome
+    output = build_site(root)
+    [built] = [p for p in output.rglob("index.html") if "council-meets" in str(p)]
+    tree = lxml_html.fromstring(built.read_text(encoding="utf-8"))
+    headings = [(h.tag, h.text_content()) for h in tree.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")]  # fmt: skip
+    assert headings == [("h1", "Council meets"), ("h2", "The budget"), ("h3", "The pier"),
+                        ("h2", "The ferry")]  # fmt: skip
 
 
 def test_hand_edited_markdown_is_sanitised_at_render_and_pages_carry_a_csp(tmp_path):
