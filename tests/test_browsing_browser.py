@@ -298,3 +298,44 @@ def test_a_search_result_in_another_language_says_so(page, two_languages):
     page.wait_for_selector("#search[data-state=done]")
     assert language_of(page, SPANISH) == "es"
     assert language_of(page, "Valley farmers ask for water") == "en"
+
+
+WIDE = """Levels at the valley's reservoirs, by week, as the water authority reported them.
+
+| Reservoir | Week 1 | Week 2 | Week 3 | Week 4 | Week 5 | Week 6 | Change since January |
+|---|---|---|---|---|---|---|---|
+| Upper Tessa Number One | 41 per cent | 39 per cent | 37 per cent | 36 per cent | 35 per cent | 33 per cent | minus eighteen points |
+
+The series is at https://water.example/reports/2020/reservoirs/weekly-levels-by-reservoir-and-basin.csv for anyone.
+
+    level = read("https://water.example/reports/2020/reservoirs/weekly-levels-by-reservoir.csv")
+"""
+
+
+@pytest.fixture(scope="module")
+def wide_article(tmp_path_factory):
+    """An archive of one article with a table, a long address and a line of code, under a
+    title of one long word, served."""
+    root = new_archive(tmp_path_factory.mktemp("wide"))
+    folder = root / "content" / "articles" / "2020"
+    title = "Reservoirstandsberichterstattungsverordnungsentwurf"
+    write_article(folder, 1, Title=title, Summary="Levels at https://water.example/reports/2020/reservoirs/weekly-levels.csv weekly.")  # fmt: skip
+    page = folder / "story-1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Body of story 1.", WIDE), "utf-8")
+    with served(build_site(root)) as url:
+        yield url
+
+
+def test_an_articles_table_address_and_code_fit_a_phone(browser, wide_article):
+    """At 320 px (or 400 % zoom) an article with a table, a long address or a line of code,
+    or a title of one long word, scrolled the whole page sideways (1,194 px wide): each
+    line of text had to be read by scrolling back and forth (WCAG 1.4.10)."""
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    for path in ("/2020/story-1/", "/"):
+        page.goto(wide_article + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    page.goto(wide_article + "/2020/story-1/")
+    # the table scrolls in itself, and is still a table to a screen reader
+    assert page.eval_on_selector("article table", "t => t.scrollWidth > t.clientWidth")
+    assert page.locator("article table").aria_snapshot().startswith("- table")
+    page.close()
