@@ -886,6 +886,27 @@ def test_sorting_a_search_of_every_year_still_searches_every_year(browser, shard
 
 
 @needs_chromium
+@pytest.mark.parametrize("button", ["#search-further", "#search-all-years"])
+def test_the_buttons_searching_more_years_leave_the_focus_on_the_first_result_added(browser, sharded_server, button):  # fmt: skip
+    """The buttons "Search 2014–2015 too" and "Search every year", pressed from the keyboard,
+    went with the search they started, and the focus with them to the top of the page: a
+    keyboard or screen reader user had to find the list again from the start."""
+    page = browser.new_page()
+    errors, _ = watch(page)
+    page.goto(f"{sharded_server}/search/?q=harbour&sort=newest&since=2016")
+    before = titles(page)
+    assert len(before) == 4
+    page.focus(button)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**all=1**" if button == "#search-all-years" else "**since=2014**")
+    after = titles(page)
+    assert after[:4] == before and len(after) > 4
+    assert page.evaluate("document.activeElement.textContent") == after[4]
+    assert errors == []
+    page.close()
+
+
+@needs_chromium
 @pytest.mark.parametrize("sort", ["newest", ""])
 def test_more_results_past_a_shard_keeps_what_was_shown_and_adds_the_next_shards(browser, tmp_path, sort):  # fmt: skip
     """With more results in a shard than a page shows, "More results: search 2016 too" ran the

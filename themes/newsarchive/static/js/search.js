@@ -258,13 +258,20 @@ function remember() {
   window.history.replaceState({ ...window.history.state, shown, scroll: window.scrollY }, "");
 }
 
-// "More results": the next page of results, or the next shard's. The button may hide, so
-// focus moves to the first result it added (else back to the button): a keyboard or screen
-// reader user goes on from there, not from the top of the page.
-async function showMore() {
+// "More results": the next page of results, or the next shard's.
+function showMore() {
+  return keepingPlace(async () => {
+    if (shown < results.length) await renderMore();
+    else if (further) await further.go();
+  });
+}
+
+// What shows more results (the "More results" button, or the buttons searching more years)
+// may go as it does, and the focus with it to the top of the page: it moves to the first
+// result added (else to "More results"), where a keyboard or screen reader user goes on.
+async function keepingPlace(step) {
   const from = shown;
-  if (shown < results.length) await renderMore();
-  else if (further) await further.go();
+  await step();
   const added = list.children[from];
   if (added) added.querySelector("a").focus();
   else if (!more.hidden) more.focus();
@@ -412,16 +419,19 @@ function describe(q, filters, searched, left, done) {
   const nextButton = element("button", "", `Search ${further.years} too`);
   nextButton.type = "button";
   nextButton.id = "search-further";
-  nextButton.addEventListener("click", further.go);
+  const go = further.go;
+  nextButton.addEventListener("click", () => keepingPlace(go));
   scopeNote.append(nextButton);
   if (left.length > 1) {
     const allButton = element("button", "", "Search every year");
     allButton.type = "button";
     allButton.id = "search-all-years";
-    allButton.addEventListener("click", () => {
-      reach = { all: true, year: null };
-      reachFurther();
-    });
+    allButton.addEventListener("click", () =>
+      keepingPlace(() => {
+        reach = { all: true, year: null };
+        return reachFurther();
+      }),
+    );
     scopeNote.append(" ", allButton);
   }
   scopeNote.hidden = false;
