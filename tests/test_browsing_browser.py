@@ -242,11 +242,13 @@ def test_a_printed_page_is_dark_text_on_white_without_the_sites_controls(browser
 
 
 SPANISH = "Los regantes del valle piden agua"
+ARABIC = "المزارعون في الوادي يطالبون بالمياه؟"
 
 
 @pytest.fixture(scope="module")
 def two_languages(tmp_path_factory):
-    """An archive of an English article and a Spanish one, both on the drought, served."""
+    """An archive of an English article, a Spanish one and an Arabic one, all on the drought,
+    served."""
     root = new_archive(tmp_path_factory.mktemp("languages"))
     folder = root / "content" / "articles" / "2020"
     write_article(folder, 1, Title=SPANISH, Language="es", Topics="Drought",
@@ -255,6 +257,11 @@ def two_languages(tmp_path_factory):
     page = folder / "story-1.md"
     page.write_text(page.read_text(encoding="utf-8").replace("Body of story 1.", body), "utf-8")
     write_article(folder, 2, Title="Valley farmers ask for water", Language="en", Topics="Drought")
+    write_article(folder, 3, Title=ARABIC, Language="ar", Topics="Drought",
+                  Summary="طالب المزارعون أمس بمزيد من المياه.")  # fmt: skip
+    page = folder / "story-3.md"
+    body = "طالب المزارعون في الوادي أمس بمزيد من المياه (وفق مصادر محلية)."
+    page.write_text(page.read_text(encoding="utf-8").replace("Body of story 3.", body), "utf-8")
     with served(build_site(root)) as url:
         yield url
 
@@ -339,3 +346,24 @@ def test_an_articles_table_address_and_code_fit_a_phone(browser, wide_article):
     assert page.eval_on_selector("article table", "t => t.scrollWidth > t.clientWidth")
     assert page.locator("article table").aria_snapshot().startswith("- table")
     page.close()
+
+
+def direction_of(page, text: str) -> str:
+    """The direction the page lays out the (smallest) element with this text in."""
+    return page.get_by_text(text).first.evaluate("e => getComputedStyle(e).direction")
+
+
+def test_an_article_in_arabic_reads_right_to_left_wherever_it_is(page, two_languages):
+    """An Arabic article's title and text were laid out left to right, like the site's
+    English: aligned left, the full stop after "(وفق مصادر محلية)" and the title's question
+    mark at the wrong end of their lines; listed among others, its title did the same."""
+    page.goto(f"{two_languages}/2020/story-3/")
+    assert direction_of(page, ARABIC) == "rtl"
+    assert direction_of(page, "وفق مصادر محلية") == "rtl"
+    assert direction_of(page, "min read") == "ltr"
+    for path in ("/", "/topics/drought/", "/search/?topic=Drought"):
+        page.goto(two_languages + path)
+        if path.startswith("/search/"):
+            page.wait_for_selector("#search[data-state=done]")
+        assert direction_of(page, ARABIC) == "rtl", path
+        assert direction_of(page, "Valley farmers ask for water") == "ltr", path

@@ -239,8 +239,12 @@ async function renderMore(count = PAGE_SIZE) {
     const meta = [item.meta.date, item.meta.source].filter(Boolean).join(" · ");
     const summary = query ? bodyExcerpt(item) : element("p", "summary", opening(item));
     // an article in another language says so on its own words (its page's "lang" metadata),
-    // so a screen reader reads them in that language's voice, the date and source in the page's
-    if (item.meta.lang) a.lang = summary.lang = item.meta.lang;
+    // so a screen reader reads them in that language's voice, the date and source in the
+    // page's; and they take their own direction (Arabic or Hebrew: right to left)
+    if (item.meta.lang) {
+      a.lang = summary.lang = item.meta.lang;
+      a.dir = summary.dir = "auto";
+    }
     li.append(h2, element("p", "meta", meta), summary);
     list.append(li);
   }
