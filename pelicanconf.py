@@ -25,7 +25,8 @@ THEME = str(ROOT / "themes" / "newsarchive")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # sanitise before the content plugins: they all see article HTML that passed the allowlist.
 PLUGINS = ["lean_pelican", "article_cache", "parallel_reading", "incremental_output", "sanitise",
-           "archive_metadata", "entity_pages", "date_archives", "search_index", "site_files"]  # fmt: skip
+           "archive_links", "archive_metadata", "entity_pages", "date_archives", "search_index",
+           "site_files"]  # fmt: skip
 # Articles are kept between builds as Pelican made them (plugins/article_cache): a rebuild
 # reads only new and edited files. False: every article is read on every build.
 ARTICLE_CACHE = True

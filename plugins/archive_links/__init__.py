@@ -1,0 +1,77 @@
+"""Links between archived articles stay in the archive.
+
+A news site's articles link each other by their addresses on that site, which for a service
+gone dark lead nowhere, or to whatever holds the address now. A link in an article's text to
+another archived article's address (its `Original_Url`, or an address in its `Copies`), read
+as the importer reads addresses for ids (http or https, with or without "www.", a trailing
+slash aside, the host in any case), leads to that article's page here, its fragment kept.
+
+The Markdown keeps the original address, and each article's own page still links its
+original. The link is made with Pelican's `{filename}` syntax, so Pelican writes it relative
+to each page as it writes every other link. A rebuild gives what a clean build gives
+(tests/test_archive_links.py): the articles a link may lead to are every build's.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pelican import signals
+
+from newsarchive.sanitise import EXTERNAL_REL
+from newsarchive.store import address_key, split_names
+
+#: A link to another site as plugins/sanitise leaves it (nh3 writes tags canonically).
+_OUTSIDE_LINK = re.compile(rf'<a href="(https?://[^"]+)" rel="{EXTERNAL_REL}">')
+
+
+def link_key(url: str) -> str:
+    """An address as the importer's ids read it, its host in lower case."""
+    host, slash, path = address_key(url.strip()).partition("/")
+    return host.lower() + slash + path
+
+
+def archived_addresses(articles) -> dict[str, str]:
+    """{address key: the article's source path under content/} for each article's original
+    address and the addresses of its copies; the first article (by path) where two claim one."""
+    found: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: a.relative_source_path):
+        meta = article.metadata
+        addresses = [meta.get("original_url") or "", *split_names(str(meta.get("copies") or ""))]
+        for address in addresses:
+            if address.startswith(("http://", "https://")):
+                found.setdefault(link_key(address), article.relative_source_path)
+    return found
+
+
+def _to_archived_copy(match: re.Match, archived: dict[str, str]) -> str:
+    """The link, to the archived article where its address is one."""
+    url = html.unescape(match[1])
+    source = archived.get(link_key(url))
+    if source is None:
+        return match[0]
+    fragment = url.partition("#")[2]
+    target = "{filename}/" + source + (f"#{fragment}" if fragment else "")
+    return f'<a href="{html.escape(target)}">'
+
+
+def link_archived_copies(generator) -> None:
+    """article_generator_finalized: every article's links to archived articles lead here."""
+    articles = [*generator.articles, *getattr(generator, "hidden_articles", [])]
+    archived = archived_addresses(articles)
+    for article in articles:
+        content = article._content or ""
+        if 'href="http' not in content:
+            continue
+        # (its digest as lists show it, which plugins/article_cache keeps as worked out from
+        # the file alone, includes its text: here the text depends on the other articles too.
+        # The pages showing it are digested with every article's, so this keeps the digest
+        # true to the text rather than mending a stale page.)
+        article.__dict__.pop("_signature_brief", None)
+        if archived:
+            article._content = _OUTSIDE_LINK.sub(lambda m: _to_archived_copy(m, archived), content)
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(link_archived_copies)
