@@ -774,7 +774,10 @@ class Archive:
             header = read_header(self.by_id[twin].path)
             if (header.get("title"), header.get("date")) == (one_line(article.title), format_date(article)):  # fmt: skip
                 return "unchanged", self.by_id[twin].path, twin
-        if twin is not None and twin in self.by_id and (twin != ident or not same_input):
+        # the article's own page again (its address), the same text under a corrected
+        # headline or date: a newer capture, which updates it as a corrected text does
+        recaptured = twin == ident and (same_input or article.url is not None)
+        if twin is not None and twin in self.by_id and not recaptured:
             # The same text from another file (a re-scrape, a second copy): kept once, and
             # where else it was found listed, as a near-duplicate's is
             copy = article.url or Path(article.input).name
@@ -806,9 +809,11 @@ class Archive:
         left = _left_address(existing.path, path) if moves else None
         if left and (moved := listed_with(old, "Moved_From", left)) is not None:
             old = {**old, "Moved_From": moved}
-        if old is not None and existing.body_sha256 and existing.body_sha256 != body:
-            # a corrected or updated version of the page: it replaces the text, and says so
-            # (its own bytes read to a new text, as after an extractor's change, replace none)
+        new_capture = existing is not None and (existing.body_sha256 != body or not same_input)
+        if old is not None and existing.body_sha256 and new_capture:
+            # a corrected or updated version of the page (its text, or its headline or date):
+            # it replaces the article, and says so (its own bytes read to a new text, as after
+            # an extractor's change, replace none)
             replaced = [*split_names(old.get("Replaced")), old.get("Raw", "")]
             replaced = [raw for raw in replaced if raw and not is_raw_copy_of(raw, article)]
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),

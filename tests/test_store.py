@@ -315,6 +315,31 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     assert read_header(Path(third.path))["revisions"] == "2"
 
 
+def test_a_corrected_headline_or_date_at_same_url_updates(tmp_path):
+    """A re-scrape of a page whose headline (or date) the site corrected, its text the same,
+    was a `duplicate` "same text as" its own article, and the correction was lost."""
+    url = "https://gazette.example/embankment"  # (no day in it: the page's date counts)
+    first = write_page(tmp_path / "in" / "1.html", "Embankment to be raised", url=url)
+    [imported] = run_import([first], root=tmp_path, tag=False)
+    path = Path(imported.path)
+    fixed = write_page(tmp_path / "in" / "2.html", "Embankment to be raised by half a metre", url=url)  # fmt: skip
+    [second] = run_import([fixed], root=tmp_path, tag=False)
+    assert (second.status, second.path) == ("updated", imported.path)
+    header = read_header(path)
+    assert header["title"] == "Embankment to be raised by half a metre"
+    sha = hashlib.sha256(first.read_bytes()).hexdigest()
+    assert (header["revisions"], header["replaced"]) == ("1", f"raw/{sha[:2]}/{sha}.html")
+    redated = write_page(tmp_path / "in" / "3.html", "Embankment to be raised by half a metre",
+                         url=url, date="2019-05-05")  # fmt: skip
+    [third] = run_import([redated], root=tmp_path, tag=False)
+    assert third.status == "updated" and read_header(path)["date"] == "2019-05-05"
+    # the folder holding every capture, imported again: the latest stays
+    before = markdown_files(tmp_path)
+    again = run_import([tmp_path / "in"], root=tmp_path, tag=False)
+    assert [o.status for o in again] == ["unchanged"] * 3
+    assert markdown_files(tmp_path) == before
+
+
 def test_an_earlier_capture_imported_again_does_not_replace_the_later_one(tmp_path):
     """A scrape folder holding two captures of one page, imported again (as a growing folder
     is): the earlier capture replaced the later one's text and the later one, known by its
