@@ -23,6 +23,7 @@ from unidecode import unidecode
 
 from newsarchive import __version__
 from newsarchive.article import Article
+from newsarchive.page_address import address_key, is_variant
 from newsarchive.settings import (
     ARTICLES_DIR,
     MAX_SLUG_CHARS,
@@ -422,6 +423,14 @@ def add_to_list(path: Path, name: str, value: str) -> None:
         atomic_write(path, (header + "\n" + body).encode("utf-8"))
 
 
+def _original_url(kept: str, new: str | None) -> str | None:
+    """An updated article's Original_Url: the one it has where the newer copy was saved from
+    a tracked, AMP or mobile address of that page, so its address is the page's own."""
+    if new and is_variant(new) and address_key(new) == address_key(kept):
+        return kept
+    return new
+
+
 def _left_address(old: Path, new: Path) -> str:
     """What a file's move leaves for its `Moved_From` (retag's and import's moves alike): the
     folder ("2019"), and the name too where that changes ("2019/old-slug")."""
@@ -599,6 +608,9 @@ class Archive:
     by_id: dict[str, Entry] = field(default_factory=dict)
     by_raw: dict[str, str] = field(default_factory=dict)
     by_body: dict[str, str] = field(default_factory=dict)
+    #: Each article's address as `address_key` reads its Original_Url (its AMP, mobile and
+    #: tracked copies are the same page).
+    by_address: dict[str, str] = field(default_factory=dict)
     #: The raw copies of earlier versions an article's text has replaced (`Replaced`).
     by_replaced: dict[str, str] = field(default_factory=dict)
     slugs: set[str] = field(default_factory=set)
@@ -610,6 +622,11 @@ class Archive:
     declared: Callable[[str, str], str] | None = None
     #: Ids of articles edited by hand whose newer copy the editor takes (`--take-newer`).
     take_newer: set[str] = field(default_factory=set)
+
+    def _same_page(self, article: Article) -> str | None:
+        """The id of the article at another address of this page (`address_key`), if any."""
+        ident = self.by_address.get(address_key(article.url or ""))
+        return ident if ident in self.by_id and self.by_id[ident].path.exists() else None
 
     def near(self) -> NearDuplicates:
         """The near-duplicate index of the archive's bodies, built on first use."""
@@ -700,6 +717,8 @@ class Archive:
             self.by_replaced[Path(raw).name.split(".")[0]] = ident
         if entry.body_sha256:
             self.by_body[entry.body_sha256] = ident
+        if key := address_key(meta.get("original_url") or ""):
+            self.by_address[key] = ident
 
     def known_raw(self, sha256: str, replaced: bool = False) -> Entry | None:
         """The article already imported from exactly these bytes (`replaced`: whose text
@@ -785,6 +804,10 @@ class Archive:
             if copy not in (kept.get("original_url"), kept.get("input")):
                 self.record_copy(twin, copy)
             return "duplicate", self.by_id[twin].path, twin
+        if existing is None and (same_page := self._same_page(article)) is not None:
+            # its page saved from another address of it (a newsletter's tracked link, the AMP
+            # or mobile copy) with a new text: a corrected re-scrape, which updates it
+            ident, existing = same_page, self.by_id[same_page]
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
             self.record_copy(near, article.url or Path(article.input).name)
             return "near-duplicate", self.by_id[near].path, near
@@ -818,6 +841,8 @@ class Archive:
             replaced = [raw for raw in replaced if raw and not is_raw_copy_of(raw, article)]
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),
                    "Replaced": join_names(replaced)}  # fmt: skip
+        if old is not None and (kept := _field(old, "Original_Url")):
+            article.url = _original_url(kept, article.url)
         if article.source:  # one outlet, one source page, however its pages spell it
             article.source = self.sources.get(source_key(article.source), article.source)
         text = render(article, slug, ident, old, self.declared).encode("utf-8")

@@ -340,6 +340,45 @@ def test_a_corrected_headline_or_date_at_same_url_updates(tmp_path):
     assert markdown_files(tmp_path) == before
 
 
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://gazette.example/embankment?utm_source=newsletter&utm_medium=email",
+        "https://gazette.example/embankment/amp/",
+        "https://m.gazette.example/embankment",
+        "http://www.gazette.example/embankment/?amp=1#comments",
+    ],
+)
+def test_a_corrected_copy_saved_from_another_address_of_the_page_updates(tmp_path, variant):
+    """The same article re-scraped from a newsletter's tracked link, its AMP copy or the
+    mobile site, with a corrected text, was a near-duplicate of it: the correction was lost,
+    and a fuller correction became a second article. It updates the article, whose address
+    stays its own; the same text from there is a duplicate, as before."""
+    url = "https://gazette.example/embankment"
+    page = write_page(tmp_path / "in" / "a.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path, tag=False)
+    same = write_page(tmp_path / "in" / "b.html", "Embankment to be raised", url=variant)
+    assert run_import([same], root=tmp_path, tag=False)[0].status == "duplicate"
+    fixed = write_page(tmp_path / "in" / "c.html", "Embankment to be raised", url=variant,
+                       body=PARAGRAPH.replace("half a metre", "forty centimetres"))  # fmt: skip
+    [second] = run_import([fixed], root=tmp_path, tag=False)
+    assert (second.status, second.path, second.id) == ("updated", first.path, first.id)
+    assert "forty centimetres" in Path(first.path).read_text()
+    header = read_header(Path(first.path))
+    assert (header["original_url"], header["revisions"]) == (url, "1")
+    assert len(markdown_files(tmp_path)) == 1
+
+
+def test_pages_told_apart_by_their_query_or_host_stay_apart():
+    from newsarchive.page_address import address_key
+
+    assert address_key("https://news.example/story?id=7") != address_key("https://news.example/story?id=8")  # fmt: skip
+    assert address_key("https://news.example/story?id=7&utm_source=x") == address_key("https://news.example/story?id=7")  # fmt: skip
+    assert address_key("https://one.example/a") != address_key("https://two.example/a")
+    assert address_key("https://example.org/camp") == "example.org/camp"  # (no "/amp" ending)
+    assert address_key("not an address") == ""
+
+
 def test_an_earlier_capture_imported_again_does_not_replace_the_later_one(tmp_path):
     """A scrape folder holding two captures of one page, imported again (as a growing folder
     is): the earlier capture replaced the later one's text and the later one, known by its

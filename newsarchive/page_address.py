@@ -1,0 +1,75 @@
+"""One article's address, however the page was saved: tracking, AMP and mobile variants.
+
+The same story is scraped from a newsletter link (`?utm_source=newsletter`), its AMP copy
+(`/amp/`, `?amp=1`, an `amp.` host) or the mobile site (an `m.` host), as well as from its
+own address. `address_key` gives them one key, so a corrected re-scrape saved from any of
+them updates the article it is a copy of (store.py) instead of being set aside as a
+near-duplicate of it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+#: Query parameters that say where a reader came from, never which page it is.
+TRACKING_PARAMS = frozenset(
+    """fbclid gclid dclid gbraid wbraid msclkid yclid twclid mc_cid mc_eid igshid _ga _gl ocid
+    smid cmpid""".split()
+)
+TRACKING_PREFIXES = ("utm_",)
+#: Query parameters that ask for a page's AMP copy (`?amp`, `?amp=1`, `?outputType=amp`).
+AMP_PARAMS = frozenset({"amp"})
+AMP_VALUES = frozenset({"amp"})
+#: First labels of a host that serve a site's mobile or AMP copy, or name it with "www".
+VARIANT_HOST_LABELS = frozenset({"www", "m", "mobile", "amp"})
+
+
+def _page_params(query: str) -> list[tuple[str, str]]:
+    """The query's parameters that choose the page: tracking and AMP ones dropped."""
+    return [
+        (name, value)
+        for name, value in parse_qsl(query, keep_blank_values=True)
+        if name.lower() not in TRACKING_PARAMS | AMP_PARAMS
+        and not name.lower().startswith(TRACKING_PREFIXES)
+        and value.lower() not in AMP_VALUES
+    ]
+
+
+def _page_host(host: str) -> str:
+    """The host without a `www.`, `m.`, `mobile.` or `amp.` in front (two labels stay)."""
+    labels = host.lower().split(".")
+    while len(labels) > 2 and labels[0] in VARIANT_HOST_LABELS:
+        labels = labels[1:]
+    return ".".join(labels)
+
+
+def _page_path(path: str) -> str:
+    """The path without its AMP ending (`/story/amp/`, `/story.amp`) or its final slash."""
+    path = path.rstrip("/")
+    if path.endswith("/amp"):
+        path = path[: -len("/amp")]
+    elif path.endswith(".amp"):
+        path = path[: -len(".amp")]
+    return path.rstrip("/")
+
+
+def address_key(url: str) -> str:
+    """The key of the page at `url`: scheme, fragment, trailing slash, tracking parameters
+    and AMP or mobile markers left out ("" for no address)."""
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return ""
+    params = _page_params(parts.query)
+    query = "?" + urlencode(params) if params else ""
+    return _page_host(parts.netloc) + _page_path(parts.path) + query
+
+
+def is_variant(url: str) -> bool:
+    """The address carries tracking parameters or marks an AMP or mobile copy of a page."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return (
+        _page_host(host) != host
+        or _page_path(parts.path) != parts.path.rstrip("/")
+        or _page_params(parts.query) != parse_qsl(parts.query, keep_blank_values=True)
+    )
