@@ -40,6 +40,8 @@ STOPPING = "stopping after the article in hand (Ctrl-C again to stop at once)"
 STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited")
 #: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
 TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"
+#: The line of an article an input updated (a corrected re-scrape, a page read again).
+UPDATED = "{path} updated in place"
 
 
 @dataclass
@@ -414,9 +416,18 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
             "cut-short": f"looks cut short, and {path} has the whole text: kept as it is (the"
             " copy is in raw/)",
         }.get(status)
-        or (TAKEN.format(path=path) if taken else None),
+        or (_updated_reason(path, taken) if status == "updated" else None),
         review=None if stored_before else article.review,
     )
+
+
+def _updated_reason(path: Path, taken: bool) -> str:
+    """Which article an input updated, for its summary line: a count alone ("2 updated")
+    left the editor to search the report for the articles whose text changed."""
+    if taken:
+        return TAKEN.format(path=path)
+    revisions = read_header(path).get("revisions")
+    return UPDATED.format(path=path) + (f" (Revisions: {revisions})" if revisions else "")
 
 
 def counts(outcomes: list[Outcome]) -> dict[str, int]:
@@ -480,7 +491,7 @@ def warning_lines(outcomes: list[Outcome], in_report: bool) -> list[str]:
 
 
 def print_summary(outcomes: list[Outcome], console: Console, report: Path | None) -> None:
-    """One line of counts, then a line per failed, duplicate, undated or suspect input."""
+    """One line of counts, then a line per failed, updated, duplicate, undated or suspect input."""
     tally = counts(outcomes)
     console.print(", ".join(f"{n} {status}" for status, n in tally.items()))
     for o in outcomes:
@@ -488,7 +499,7 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
         if o.status == "failed":
             line = f"[red]failed[/red]     {escape(name)}: {escape(one_line(o.reason))}"
             console.print(line, markup=True, highlight=False)
-        elif o.status in ("duplicate", "skipped", "edited") or (o.status == "updated" and o.reason):
+        elif o.status in ("duplicate", "skipped", "edited", "updated"):
             console.print(f"{o.status:10} {name}: {o.reason}", markup=False, highlight=False)
     for o in undated(outcomes):
         console.print(

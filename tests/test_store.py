@@ -315,6 +315,28 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     assert read_header(Path(third.path))["revisions"] == "2"
 
 
+def test_the_summary_names_the_article_each_input_updated(tmp_path, capsys):
+    """A week's import ended with "2 updated" and no line saying which articles: the editor
+    had to search the report for them (whose reason was null)."""
+    import json
+
+    from newsarchive.cli import main
+
+    url = "https://gazette.example/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    command = ["import", str(page), "--root", str(tmp_path), "--no-tag"]
+    assert main(command) == 0
+    path = json.loads((tmp_path / "reports" / "import-report.json").read_text())["inputs"][0]["path"]  # fmt: skip
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Correction: by 40 cm.")
+    capsys.readouterr()
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    line = f"{path} updated in place (Revisions: 1)"
+    assert f"updated    {page}: {line}" in err.splitlines()
+    [record] = json.loads((tmp_path / "reports" / "import-report.json").read_text())["inputs"]
+    assert (record["status"], record["reason"]) == ("updated", line)
+
+
 def test_a_corrected_headline_or_date_at_same_url_updates(tmp_path):
     """A re-scrape of a page whose headline (or date) the site corrected, its text the same,
     was a `duplicate` "same text as" its own article, and the correction was lost."""
