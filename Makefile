@@ -88,9 +88,10 @@ publish: $(BIN)/.installed
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors
 	$(BIN)/newsarchive check-output $(OUTPUTDIR)
 
-# Push output/ to the gh-pages branch (with .nojekyll) of GITHUB_REMOTE.
+# Push output/ to the gh-pages branch (with .nojekyll) of GITHUB_REMOTE, with ghp-import; a
+# site that has not changed since the last push pushes nothing (newsarchive/gh_pages.py).
 github: publish
-	$(BIN)/ghp-import --no-jekyll --push --force --remote $(GITHUB_REMOTE) --branch $(GITHUB_BRANCH) --message "Publish the archive" $(OUTPUTDIR)
+	$(BIN)/python -m newsarchive.gh_pages $(OUTPUTDIR) --remote $(GITHUB_REMOTE) --branch $(GITHUB_BRANCH)
 
 # The built site's size against GitHub's limits, and every internal link, served under a
 # sub-path (/repo/) and at the root.

@@ -158,6 +158,44 @@ def test_make_github_pushes_the_site_to_gh_pages(published, tmp_path):
     assert any(f.startswith("pagefind/") for f in files)
 
 
+def test_publishing_an_unchanged_site_pushes_nothing(tmp_path, monkeypatch, capsys):
+    """Every `make github` pushed a commit to gh-pages, one of no change where the site had
+    not changed: GitHub Pages built and deployed the site again, and the branch's history
+    grew a commit a run. A changed site still pushes, its commit holding only the change."""
+    from newsarchive import gh_pages
+
+    for name, value in (("NAME", "t"), ("EMAIL", "t@t")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{name}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{name}", value)
+    archive, remote, output = tmp_path / "archive", tmp_path / "remote.git", tmp_path / "archive" / "output"  # fmt: skip
+    for command in (["init", "-q", str(archive)], ["init", "-q", "--bare", str(remote)]):
+        subprocess.run(["git", *command], check=True)
+    subprocess.run(["git", "-C", str(archive), "commit", "-q", "--allow-empty", "-m", "archive"], check=True)  # fmt: skip
+    output.mkdir()
+    for page in ("index.html", "2024/story/index.html"):
+        (output / page).parent.mkdir(parents=True, exist_ok=True)
+        (output / page).write_text(f"<p>{page}</p>\n")
+    monkeypatch.chdir(archive)
+
+    def pages_log() -> list[str]:
+        log = ["git", "-C", str(remote), "log", "--format=%H", "gh-pages"]
+        return subprocess.run(log, capture_output=True, text=True, check=True).stdout.split()
+
+    command = [str(output), "--remote", str(remote), "--branch", "gh-pages"]
+    assert gh_pages.main(command) == 0
+    [first] = pages_log()
+    capsys.readouterr()
+    assert gh_pages.main(command) == 0
+    assert pages_log() == [first]
+    assert capsys.readouterr().out == f"{remote} gh-pages already holds this site: nothing to push\n"  # fmt: skip
+    (output / "2024" / "story" / "index.html").write_text("<p>corrected</p>\n")
+    assert gh_pages.main(command) == 0
+    second, parent = pages_log()
+    changed = ["git", "-C", str(remote), "diff", "--name-only", first, second]
+    assert parent == first
+    assert subprocess.run(changed, capture_output=True, text=True, check=True).stdout.split() == ["2024/story/index.html"]  # fmt: skip
+
+
 def test_link_checker_finds_a_broken_link(tmp_path, capsys):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
