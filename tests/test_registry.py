@@ -422,3 +422,26 @@ def test_a_declared_name_is_found_whole_with_either_apostrophe(tmp_path):
         assert Tagger(data).tag(text).organisations == [
             "Saltmere Dock and Harbour Workers' Union"
         ], apostrophe
+
+
+def test_a_person_renamed_in_the_registry_leaves_no_organisation_of_their_former_name(tmp_path):
+    """Renaming a councillor in people.yml, her former spelling kept as an alias, made the
+    small model's "Councillor Ilse Varkonyi" (an organisation to it) an organisation page
+    again on the next retag: a person's name inside one counted only as the registry spells
+    it, not as the article does."""
+    from newsarchive.entities import Tagger
+
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (
+        "BRINDLECOVE — The ferry company will run only four sailings a day from April, its "
+        "chief executive Oskar Thalberg said on Monday.\n\nCouncillor Ilse Varkonyi, who chairs "
+        "the island's transport committee, called the decision a blow to families who rely on "
+        "the evening boat to reach the hospital in Portmaddow."
+    )
+    for entry in ("- name: Ilse Varkonyi\n  slug: ilse-varkonyi\n",
+                  "- name: Ilse Varkonyi-Brandt\n  slug: ilse-varkonyi-brandt\n  aliases: [Ilse Varkonyi]\n"):  # fmt: skip
+        (data / "people.yml").write_text(entry, encoding="utf-8")
+        tags = Tagger(data).tag(text)
+        assert entry.startswith(f"- name: {tags.people[1].name}\n")
+        assert not [name for name in tags.organisations if "Varkonyi" in name]

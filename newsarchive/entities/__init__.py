@@ -578,6 +578,9 @@ class Tagger:
         exclude = {name_key(p.name) for p in people} | {
             name_key(surname(p.name.split())) for p in people
         }
+        # and each as the text writes it: a registry name whose former spelling is its alias
+        # ("Ilse Varkonyi" of Ilse Varkonyi-Brandt) is a person's name inside an organisation
+        exclude |= {name_key(m.text) for p in people for m in p.mentions}
         exclude |= {key + "s" for key in exclude}  # "the Bidens" is no place
         mentions = [(m.start, m.end) for p in people for m in p.mentions]
         taken = Covered(mentions)
