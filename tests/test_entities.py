@@ -96,6 +96,14 @@ def test_titles_are_stripped_and_kept_as_role(tagger):
     [
         ("Treasurer Tom Hockey said the budget would return to surplus.", "Tom Hockey", "Treasurer"),
         ("Coroner Alison Petrie will report on Friday.", "Alison Petrie", "Coroner"),
+        # British abbreviations: "Cllr Marta Olesenko" was a person of that name, another page
+        # than the "Councillor Marta Olesenko" of the same paper's other articles
+        ("The budget was agreed on Tuesday. Cllr Marta Olesenko, who chairs the finance committee, said the plan protects parks.",
+         "Marta Olesenko", "Cllr"),
+        ("The budget was agreed on Tuesday. Det Marta Olesenko, who leads the inquiry, said the plan protects parks.",
+         "Marta Olesenko", "Det"),
+        ("The budget was agreed on Tuesday. Fr Marta Olesenko, who leads the parish, said the plan protects parks.",
+         "Marta Olesenko", "Fr"),
     ],
 )  # fmt: skip
 def test_a_title_that_opens_a_sentence_is_no_part_of_the_name(tagger, text, name, role):

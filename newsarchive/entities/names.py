@@ -25,8 +25,8 @@ TITLE_WORDS = frozenset(
     director leader former acting interim then commissioner speaker premier president-elect
     sheikh ayatollah cardinal archbishop bishop officer agent detective inspector
     superintendent coach manager attorney counsel councillor councilman councilwoman
-    alderman minister-president treasurer coroner magistrate rabbi pastor first u.s us uk eu
-    un nato white house russian american british chinese french german israeli iranian
+    alderman cllr det insp supt fr minister-president treasurer coroner magistrate rabbi
+    pastor first u.s us uk eu un nato white house russian american british chinese french german israeli iranian
     ukrainian syrian""".split()
 )
 #: Job words written in lower case right before a name ("said Chamber economist Nadia
