@@ -73,3 +73,14 @@ def is_variant(url: str) -> bool:
         or _page_path(parts.path) != parts.path.rstrip("/")
         or _page_params(parts.query) != parse_qsl(parts.query, keep_blank_values=True)
     )
+
+
+#: Paths of a site's home page, which no article has as its own address.
+HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
+
+
+def is_home_page(url: str) -> bool:
+    """The address is a site's home page: a canonical link or og:url that some sites' pages
+    all give (a CMS's default), which would make every article of the site one article."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) and parts.path.lower() in HOME_PATHS and not parts.query

@@ -391,6 +391,25 @@ def test_a_corrected_copy_saved_from_another_address_of_the_page_updates(tmp_pat
     assert len(markdown_files(tmp_path)) == 1
 
 
+def test_articles_whose_canonical_link_is_the_home_page_stay_apart(tmp_path):
+    """A site whose every page gives its home page as the canonical link (a CMS's default)
+    made its articles one: the second import "updated" the first, whose text was gone. The
+    page's og:url is its address then, else the article has none (its id from its text)."""
+    other = ("The ferry between the two harbours will run every hour from June, the operator "
+             "said on Friday, after a year of complaints about missed connections.")  # fmt: skip
+    pages = [write_page(tmp_path / "in" / "a.html", "Embankment to be raised", url="https://gazette.example/"),
+             write_page(tmp_path / "in" / "b.html", "Ferry to run hourly", url="https://gazette.example/", body=other)]  # fmt: skip
+    tagged = pages[1].read_text().replace("</head>", '<meta property="og:url" content="https://gazette.example/ferry"></head>')  # fmt: skip
+    pages[1].write_text(tagged, encoding="utf-8")
+    outcomes = run_import(pages, root=tmp_path, tag=False)
+    assert [o.status for o in outcomes] == ["imported", "imported"]
+    first, second = (read_header(Path(o.path)) for o in outcomes)
+    assert "original_url" not in first and second["original_url"] == "https://gazette.example/ferry"  # fmt: skip
+    from newsarchive.page_address import is_home_page
+
+    assert is_home_page("https://gazette.example/index.php") and not is_home_page("https://gazette.example/?p=12")  # fmt: skip
+
+
 def test_pages_told_apart_by_their_query_or_host_stay_apart():
     from newsarchive.page_address import address_key
 

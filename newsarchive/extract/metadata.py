@@ -16,6 +16,7 @@ from newsarchive.extract.source_name import (
     source_name,
     squeezed,
 )
+from newsarchive.page_address import is_home_page
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -109,6 +110,11 @@ def without_publisher(authors: list[str], source: str | None, url: str | None) -
     return people if people else authors
 
 
+def _article_address(url: str | None) -> bool:
+    """An http(s) address that is not a site's home page."""
+    return url is not None and url.startswith("http") and not is_home_page(url)
+
+
 def _permalink(tree) -> str | None:
     """The headline's own link, rel="bookmark" (WordPress's and hAtom's permalink), on a page
     that names no canonical address: the one whose text the <title> holds (a list of posts
@@ -131,7 +137,9 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
         if "Article" in str(obj.get("@type", "")) or "Posting" in str(obj.get("@type", ""))
     ]
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
-    url = url_hint or (canonical[0].strip() if canonical else None) or _meta(tree, "og:url")
+    # (a home page is no article's own address: some sites' pages all give theirs)
+    declared = [canonical[0].strip() if canonical else None, _meta(tree, "og:url")]
+    url = url_hint or next((u for u in declared if u and not is_home_page(u)), None)
     url = url or _permalink(tree)
     if url and not urlparse(url).scheme.startswith("http"):
         url = None
@@ -154,7 +162,7 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     language = (tree.get("lang") or _meta(tree, "og:locale", "language") or "").split("-")[0]
     language = language.split("_")[0].lower() or None
     return {
-        "url": url or (traf.url if traf and traf.url and traf.url.startswith("http") else None),
+        "url": url or (traf.url if traf and _article_address(traf.url) else None),
         "source": source,
         "authors": without_publisher(normalise_authors(authors), source, url),
         "language": language,
