@@ -113,6 +113,21 @@ def test_a_title_that_opens_a_sentence_is_no_part_of_the_name(tagger, text, name
     assert (person.name, person.role) == (name, role)
 
 
+def test_a_councillor_the_model_labels_an_organisation_is_a_person(tagger):
+    """ "Councillor Ilse Varkonyi, who chairs ..." was an organisation to the small model in
+    three articles of a local paper: no person page for the councillor, an organisation page
+    of "Councillor Ilse Varkonyi" instead, and no name in the people review to add."""
+    text = (
+        "BRINDLECOVE — The ferry company will run only four sailings a day from April, its "
+        "chief executive Oskar Thalberg said on Monday, blaming fuel costs.\n\nCouncillor Ilse "
+        "Varkonyi, who chairs the island's transport committee, called the decision a blow to "
+        "families who rely on the evening boat to reach the hospital in Portmaddow."
+    )
+    tags = tagger.tag(text)
+    assert ("Ilse Varkonyi", "Councillor") in [(p.name, p.role) for p in tags.people]
+    assert not [name for name in tags.organisations if "Varkonyi" in name]
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -34,6 +34,7 @@ from newsarchive.entities.names import (
     recase_shouting,
     strip_possessive,
     surname,
+    titled_full_name,
 )
 from newsarchive.entities.nlp import chunks, load_pipeline
 from newsarchive.entities.organisations_places import (
@@ -536,6 +537,9 @@ class Tagger:
             if label in ("ORG", *PLACE_LABELS)
             and after_role_noun(text, s)
             and looks_like_a_full_name(text[s:e])
+        }
+        named_by_role |= {
+            (s, e) for s, e, label in spans if label == "ORG" and titled_full_name(text[s:e])
         }
         named_by_role |= _surname_acts(text, spans) | _listed_with_people(text, spans)
         person_spans += sorted(named_by_role)

@@ -42,6 +42,11 @@ ROLE_NOUNS = frozenset(
     activist campaigner candidate lawmaker legislator councillor commissioner inspector
     detective prosecutor judge""".split()
 )
+#: Titles only a person's name follows: the small model now and then labels a name with one
+#: an organisation ("Councillor Ilse Varkonyi, who chairs ..."), which no firm is named like.
+PERSONAL_TITLES = frozenset(
+    "councillor councilman councilwoman cllr alderman mayor senator congressman congresswoman".split()
+)
 _ROLE_NOUN_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]+) $")
 
 
@@ -49,6 +54,13 @@ def after_role_noun(text: str, start: int) -> bool:
     """The name at `start` follows a lower-case job word directly ("economist Nadia Furlan")."""
     found = _ROLE_NOUN_BEFORE.search(text[max(0, start - 30) : start])
     return found is not None and found.group(1) in ROLE_NOUNS
+
+
+def titled_full_name(name: str) -> bool:
+    """A personal title, then a full name ("Councillor Ilse Varkonyi"): a person's, whatever
+    the model labelled it."""
+    title, _, rest = name.partition(" ")
+    return _bare(title) in PERSONAL_TITLES and looks_like_a_full_name(rest)
 
 
 def looks_like_a_full_name(name: str) -> bool:
