@@ -170,16 +170,10 @@ def body_sha256(article: Article) -> str:
     return hashlib.sha256(normalised_text(article.body_text).encode("utf-8")).hexdigest()
 
 
-def address_key(url: str) -> str:
-    """An address as ids read it: http or https, with or without "www.", its fragment and a
-    trailing slash aside."""
-    return re.sub(r"^https?://(www\.)?", "", url.split("#")[0]).rstrip("/")
-
-
 def article_id(article: Article) -> str:
     """Stable id: from the canonical URL when known, else from the body text."""
     if article.url:
-        key = "url:" + address_key(article.url)
+        key = "url:" + re.sub(r"^https?://(www\.)?", "", article.url.split("#")[0]).rstrip("/")
     else:
         key = "body:" + normalised_text(article.body_text)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

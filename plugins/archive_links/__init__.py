@@ -3,8 +3,9 @@
 A news site's articles link each other by their addresses on that site, which for a service
 gone dark lead nowhere, or to whatever holds the address now. A link in an article's text to
 another archived article's address (its `Original_Url`, or an address in its `Copies`), read
-as the importer reads addresses for ids (http or https, with or without "www.", a trailing
-slash aside, the host in any case), leads to that article's page here, its fragment kept.
+as the importer matches a page's addresses (newsarchive.page_address: http or https, "www.",
+a trailing slash, the host's capitals, tracking parameters and AMP or mobile copies aside),
+leads to that article's page here, its fragment kept.
 
 The Markdown keeps the original address, and each article's own page still links its
 original. The link is made with Pelican's `{filename}` syntax, so Pelican writes it relative
@@ -19,17 +20,12 @@ import re
 
 from pelican import signals
 
+from newsarchive.page_address import address_key
 from newsarchive.sanitise import EXTERNAL_REL
-from newsarchive.store import address_key, split_names
+from newsarchive.store import split_names
 
 #: A link to another site as plugins/sanitise leaves it (nh3 writes tags canonically).
 _OUTSIDE_LINK = re.compile(rf'<a href="(https?://[^"]+)" rel="{EXTERNAL_REL}">')
-
-
-def link_key(url: str) -> str:
-    """An address as the importer's ids read it, its host in lower case."""
-    host, slash, path = address_key(url.strip()).partition("/")
-    return host.lower() + slash + path
 
 
 def archived_addresses(articles) -> dict[str, str]:
@@ -41,14 +37,14 @@ def archived_addresses(articles) -> dict[str, str]:
         addresses = [meta.get("original_url") or "", *split_names(str(meta.get("copies") or ""))]
         for address in addresses:
             if address.startswith(("http://", "https://")):
-                found.setdefault(link_key(address), article.relative_source_path)
+                found.setdefault(address_key(address), article.relative_source_path)
     return found
 
 
 def _to_archived_copy(match: re.Match, archived: dict[str, str]) -> str:
     """The link, to the archived article where its address is one."""
     url = html.unescape(match[1])
-    source = archived.get(link_key(url))
+    source = archived.get(address_key(url))
     if source is None:
         return match[0]
     fragment = url.partition("#")[2]
