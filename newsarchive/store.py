@@ -644,8 +644,17 @@ class Archive:
             self._near.save()
 
     def record_copy(self, ident: str, copy: str) -> None:
-        """List another copy of an article (its URL or input) in the article's `Copies`."""
-        add_to_list(self.by_id[ident].path, "Copies", copy)
+        """List another copy of an article (its URL or input) in the article's `Copies`,
+        unless it is an address of the article's page or of a listed copy's (`address_key`:
+        a newsletter's tracked link, an AMP or mobile copy), which added a line, and changed
+        the file, for each newsletter that linked the story."""
+        path = self.by_id[ident].path
+        if "://" in copy:
+            fields = read_header(path)
+            known = [fields.get("original_url") or "", *split_names(fields.get("copies"))]
+            if address_key(copy) in {address_key(url) for url in known if "://" in url}:
+                return
+        add_to_list(path, "Copies", copy)
 
     def _remove_if_empty(self, folder: Path) -> None:
         """A year's folder (or undated/) left empty by its last article's move (a date

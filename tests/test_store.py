@@ -112,6 +112,25 @@ def test_an_exact_duplicate_at_another_address_is_listed_in_the_copies(tmp_path)
     assert path.read_bytes() == written
 
 
+def test_another_address_of_a_listed_page_adds_no_copy(tmp_path):
+    """Each newsletter's tracked link (or the mobile site's) to a story saved again added a
+    line to its Copies: the file changed on every import of the same text."""
+    story = " ".join([PARAGRAPH] * 2)
+    original = write_page(tmp_path / "in" / "a.html", "Embankment to be raised",
+                          url="https://gazette.example/2019/05/04/embankment", body=story)  # fmt: skip
+    page = original.read_text()
+    copies = {
+        "b.html": "https://gazette.example/2019/05/04/embankment?utm_source=newsletter",
+        "c.html": "https://mirror.example/embankment",
+        "d.html": "https://m.mirror.example/embankment/?utm_medium=social",
+    }
+    for name, url in copies.items():
+        (tmp_path / "in" / name).write_text(page.replace("https://gazette.example/2019/05/04/embankment", url))  # fmt: skip
+    outcomes = run_import(sorted((tmp_path / "in").iterdir()), root=tmp_path, tag=False)
+    assert [o.status for o in outcomes] == ["imported", "duplicate", "duplicate", "duplicate"]
+    assert read_header(Path(outcomes[0].path))["copies"] == "https://mirror.example/embankment"
+
+
 def test_same_title_different_articles_get_distinct_slugs(tmp_path):
     write_page(tmp_path / "in" / "one.html", "Council meets", body=PARAGRAPH)
     other = (
