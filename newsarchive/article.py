@@ -44,13 +44,21 @@ class Article:
     review: list[dict] = field(default_factory=list)
     #: False when import ran without the tagger: stored tags are then left as they are.
     tagged: bool = False
+    #: Of an article split over several pages (extract/pages.py): the key of its first
+    #: page's address, this page's number, and whether the page links to its next one.
+    first_page: str = ""
+    page: int = 1
+    next_page: bool = False
+    #: The raw copies of an article's later pages, joined to its text (`Raw_Pages:`).
+    page_raws: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The `extract --json` record (architecture.md contract)."""
         record = asdict(self)
         record["date"] = self.date.isoformat() if self.date else None
         record["captured"] = self.captured.isoformat() if self.captured else None
-        del record["raw_suffix"], record["tagged"]
+        for internal in ("raw_suffix", "tagged", "first_page", "page", "next_page", "page_raws"):
+            del record[internal]
         return record
 
 

@@ -26,18 +26,30 @@ from newsarchive.article import Article, ExtractionError
 from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
 from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
+from newsarchive.page_address import address_key
+from newsarchive.page_groups import Joined, Page, PageGroups
 from newsarchive.sources import RawDocument, discover, load
 from newsarchive.sources.discover import Unread, input_kind, shown_name
 from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
 from newsarchive.sources.sidecar import sidecar_path
-from newsarchive.store import Archive, atomic_write, one_line, read_header, remove_temp_files
+from newsarchive.store import (
+    Archive,
+    article_id,
+    atomic_write,
+    is_raw_copy_of,
+    one_line,
+    read_header,
+    remove_temp_files,
+)
 from newsarchive.workers import interrupts_between_items, worker_pool
 
 #: Below this many inputs, worker processes cost more than they save.
 PARALLEL_MIN_INPUTS = 8
 #: Printed at the first Ctrl-C
 STOPPING = "stopping after the article in hand (Ctrl-C again to stop at once)"
-STATUSES = ("imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited")
+STATUSES = (
+    "imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited", "joined"
+)  # fmt: skip
 #: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
 TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"
 #: The line of an article an input updated (a corrected re-scrape, a page read again).
@@ -253,13 +265,20 @@ def run_import(
             for i in todo
         ]
         extracted = _extract_all(jobs_todo, workers)
+        groups = PageGroups()
+        names = {i: unit_name(units[i]) for i in todo}
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason) in zip(todo, extracted, strict=True):
-                    outcomes[i] = _store(archive, unit_name(units[i]), article, raw, reason)
+                    if article is None:
+                        outcomes[i] = _store(archive, names[i], article, raw, reason)
+                    for ready in groups.offer(Page(i, article, raw)) if article else ():
+                        outcomes.update(_store_ready(archive, ready, names, data))
                     progress.advance(task)
                     if ctrl_c.requested:
                         raise KeyboardInterrupt
+                for ready in groups.rest():
+                    outcomes.update(_store_ready(archive, ready, names, data, alone=True))
         except (KeyboardInterrupt, _DiskFailed) as stop:
             cause = None
             if isinstance(stop, _DiskFailed):  # (the input in hand failed; the rest not reached)
@@ -419,6 +438,64 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
         or (_updated_reason(path, taken) if status == "updated" else None),
         review=None if stored_before else article.review,
     )
+
+
+def _store_ready(
+    archive: Archive, ready: Joined | Page, names: dict[int, str], data, alone: bool = False
+) -> dict[int, Outcome]:
+    """Store what PageGroups gives back: an article's pages joined, or a page as it is (at
+    the end of the import, `alone`: a later page whose first page never came)."""
+    if isinstance(ready, Joined):
+        return _store_pages(archive, ready, names, data)
+    if alone:
+        return {ready.index: _store_alone(archive, names[ready.index], ready)}
+    return {ready.index: _store(archive, names[ready.index], ready.article, ready.raw, None)}
+
+
+def _store_pages(
+    archive: Archive, joined: Joined, names: dict[int, str], data: Path | None
+) -> dict[int, Outcome]:
+    """Store an article's pages as one article (tagged again as a whole, where the import
+    tags): the first page's outcome is the article's, each later page's says it was joined
+    to it, and its bytes are kept in raw/ as the article's `Raw_Pages` list them."""
+    first, *later = joined.pages
+    article = joined.article()
+    if data is not None:
+        tag_article(article, get_tagger(data))
+    outcomes = {first.index: _store(archive, names[first.index], article, first.raw, None)}
+    stored = outcomes[first.index]
+    for page in later:
+        if stored.status in ("imported", "updated", "unchanged"):
+            archive.keep_raw(page.article, page.raw)
+        status = "joined" if stored.status in ("imported", "updated") else stored.status
+        reason = f"page {page.article.page} of {stored.path}, joined to its text"
+        if stored.status == "failed":
+            reason = f"page {page.article.page} of {names[first.index]}, which failed"
+        outcomes[page.index] = Outcome(names[page.index], status, reason, id=stored.id,
+                                       path=stored.path, title=stored.title, date=stored.date)  # fmt: skip
+    for page in joined.earlier:
+        reason = f"an earlier capture of page {page.article.page} of {stored.path}, a later one joined to its text"  # fmt: skip
+        outcomes[page.index] = Outcome(names[page.index], "unchanged", reason, id=stored.id,
+                                       path=stored.path, title=stored.title, date=stored.date)  # fmt: skip
+    return outcomes
+
+
+def _store_alone(archive: Archive, name: str, page: Page) -> Outcome:
+    """A later page of an article whose first page this import did not have: stored as an
+    article of its own, unless its address or its first page's is an article's already
+    (imported before), whose text it would replace, or stand beside as a part of it."""
+    article = page.article
+    ids = (article_id(article), *(archive.by_address.get(key) for key in (address_key(article.url or ""), article.first_page)))  # fmt: skip
+    known = next((archive.by_id[i] for i in ids if i in archive.by_id), None)
+    if known is not None and known.path.exists() and not is_raw_copy_of(known.raw, article):
+        return Outcome(
+            name,
+            "skipped",
+            f"page {article.page} of {known.path}, whose other pages this import did not read:"
+            " not joined (import its pages together, with --again if they were imported before)",
+            path=str(known.path),
+        )
+    return _store(archive, name, article, page.raw, None)
 
 
 def _updated_reason(path: Path, taken: bool) -> str:

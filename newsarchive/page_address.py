@@ -9,7 +9,8 @@ near-duplicate of it.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit
+import re
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that say where a reader came from, never which page it is.
 TRACKING_PARAMS = frozenset(
@@ -84,3 +85,49 @@ def is_home_page(url: str) -> bool:
     all give (a CMS's default), which would make every article of the site one article."""
     parts = urlsplit(url.strip())
     return bool(parts.netloc) and parts.path.lower() in HOME_PATHS and not parts.query
+
+
+#: Query parameters that number the pages of an article split over several (`?page=2`).
+PAGE_PARAMS = frozenset({"page", "pg", "paged"})
+#: The highest page number read from a path's last part (`/story/2/`): a larger number there
+#: is an article's id, not a page.
+MAX_PAGE = 99
+#: What a saved file's name adds to the page's address (wget --adjust-extension's `.html`
+#: after a query, a folder's `index.html`).
+_SAVED_ENDINGS = ("/index.html", "/index.htm", "/index.php")
+
+
+def later_page(address: str) -> tuple[str, int] | None:
+    """(the first page's address, the page number) where `address` is the second or a later
+    page of an article split over several: `?page=2` (`&pg=2`), or a last part of its path
+    that is the page's number after the story's own (`/story-slug/2/`). The address may be a
+    saved file's, whose name keeps the query (`story.html?page=2.html`, `story%3Fpage=2`)."""
+    parts = urlsplit(unquote(address.strip()))
+    path = parts.path
+    for ending in _SAVED_ENDINGS:
+        if path.lower().endswith(ending):
+            path = path[: -len(ending)]
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (name, value) in enumerate(params):
+        number = re.match(r"\d{1,3}(?=\.html?$|$)", value)
+        if name.lower() in PAGE_PARAMS and number and int(number.group()) > 1:
+            rest = urlencode(params[:i] + params[i + 1 :])
+            return urlunsplit((parts.scheme, parts.netloc, path, rest, "")), int(number.group())
+    head, _, last = path.rstrip("/").rpartition("/")
+    if last.isdigit() and 1 < int(last) <= MAX_PAGE and not head.rpartition("/")[2].isdigit():
+        # (`/2021/05/02` is a date, not page 2 of `/2021/05`)
+        return urlunsplit((parts.scheme, parts.netloc, head + "/", parts.query, "")), int(last)
+    return None
+
+
+def first_page_key(address: str) -> str:
+    """The key of a page's address (address_key), or of its file's path where it has no host
+    (a saved page without an address): a multi-page article's pages meet on it."""
+    parts = urlsplit(unquote(address.strip()))
+    if parts.netloc:
+        return address_key(address)
+    path = parts.path
+    for ending in _SAVED_ENDINGS:
+        if path.lower().endswith(ending):
+            path = path[: -len(ending)]
+    return "file:" + path.rstrip("/") + (f"?{parts.query}" if parts.query else "")

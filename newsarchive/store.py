@@ -208,8 +208,8 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 #: Field order in the header; fields an editor adds keep their place after these.
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
-    "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Body_Sha256",
-    "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Moved_From", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Raw_Pages",
+    "Body_Sha256", "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Moved_From", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _IMPORTER_KEYS = {key.lower() for key in FIELD_ORDER}
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
@@ -373,6 +373,7 @@ def render(
         "Id": ident,
         "Summary": summary(article.body_text),
         "Raw": raw_relative_path(article).as_posix(),
+        "Raw_Pages": join_names(article.page_raws) or None,  # (its later pages, joined)
         "Body_Sha256": body_sha256(article),
         "Input": (same_bytes and _field(old, "Input")) or Path(article.input).name,
         "Captured": (same_bytes and _field(old, "Captured")) or captured,
@@ -714,8 +715,9 @@ class Archive:
         self.slugs.add(entry.slug)
         if key := source_key(meta.get("source") or ""):
             self.sources.setdefault(key, meta["source"])
-        if entry.raw:
-            self.by_raw[Path(entry.raw).name.split(".")[0]] = ident
+        for raw in [entry.raw, *split_names(meta.get("raw_pages"))]:
+            if raw:
+                self.by_raw[Path(raw).name.split(".")[0]] = ident
         for raw in split_names(meta.get("replaced")):
             self.by_replaced[Path(raw).name.split(".")[0]] = ident
         if entry.body_sha256:

@@ -410,6 +410,98 @@ def test_a_corrected_copy_saved_from_another_address_of_the_page_updates(tmp_pat
     assert len(markdown_files(tmp_path)) == 1
 
 
+#: Three pages of one story, each its own paragraphs (invented).
+STORY_PAGES = [
+    "Crews on the island ferry voted on Monday to strike for four days next month over rotas that cut their rest between shifts, their union said after the count.",
+    "The operator said the new rotas followed the national rules on working time and that it had offered a second round of talks before the strike was called.",
+    "Islanders who take the crossing to hospital appointments asked both sides to meet again before the end of the week, and talks resume on Friday.",
+]  # fmt: skip
+
+
+def _story_page(folder: Path, name: str, number: int, canonical: str, pager: list[str]) -> Path:
+    """Page `number` of STORY_PAGES as a crawler saved it, with the site's pager."""
+    links = "".join(f'<a href="{href}">{n}</a> ' for n, href in enumerate(pager, 1) if n != number)
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<html><head><title>Ferry crews vote to strike</title><link rel="canonical" href="{canonical}">'
+        '<meta property="article:published_time" content="2021-05-02"></head><body><article>'
+        f"<h1>Ferry crews vote to strike</h1><p>{STORY_PAGES[number - 1]}</p>"
+        f"<p>{STORY_PAGES[number - 1]}</p></article><nav class=\"pager\">Page {links}</nav>"
+        '<a href="http://[broken/?page=2">a link no parser reads</a>'  # (not a page of it)
+        "</body></html>",
+        encoding="utf-8",
+    )  # fmt: skip
+    return path
+
+
+@pytest.mark.parametrize("layout", ["query", "path"])
+def test_an_article_split_over_pages_is_one_article_with_all_its_text(tmp_path, layout):
+    """A story split over three pages, mirrored by wget: with `?page=2` and one canonical
+    link, each page "updated" the one before (Revisions: 2) and the article kept its last
+    page's text alone; with `/story/2/` and a canonical link a page, it was three articles of
+    one headline. It is one article, its pages' texts in order, and importing the mirror
+    again changes nothing."""
+    site, mirror = "https://isles.example", tmp_path / "mirror" / "isles.example"
+    if layout == "query":
+        url = f"{site}/news/ferry-strike.html"
+        pager = [url, f"{url}?page=2", f"{url}?page=3"]
+        names = ["news/ferry-strike.html", "news/ferry-strike.html?page=2.html", "news/ferry-strike.html?page=3.html"]  # fmt: skip
+        canonicals = [url] * 3
+    else:
+        url = f"{site}/2021/05/02/ferry-strike/"
+        pager = [url, f"{url}2/", f"{url}3/"]
+        names = ["2021/05/02/ferry-strike/index.html", "2021/05/02/ferry-strike/2/index.html", "2021/05/02/ferry-strike/3/index.html"]  # fmt: skip
+        canonicals = pager
+    for n, (name, canonical) in enumerate(zip(names, canonicals, strict=True), 1):
+        _story_page(mirror, name, n, canonical, pager)
+    outcomes = run_import([tmp_path / "mirror"], root=tmp_path, tag=False)
+    assert sorted(o.status for o in outcomes) == ["imported", "joined", "joined"]
+    [(name, text)] = markdown_files(tmp_path).items()
+    body = text.decode("utf-8").split("\n\n", 1)[1]
+    assert [body.index(page) for page in STORY_PAGES] == sorted(body.index(page) for page in STORY_PAGES)  # fmt: skip
+    header = read_header(tmp_path / name)
+    assert header["original_url"] == url and "revisions" not in header
+    assert len(split_names(header["raw_pages"])) == 2
+    before = markdown_files(tmp_path)
+    again = run_import([tmp_path / "mirror"], root=tmp_path, tag=False)
+    assert [o.status for o in again] == ["unchanged"] * 3
+    assert markdown_files(tmp_path) == before
+    assert [o.status for o in run_import([tmp_path / "mirror"], root=tmp_path, tag=False, again=True)] == ["unchanged"] * 3  # fmt: skip
+    assert markdown_files(tmp_path) == before
+
+
+def test_a_later_page_alone_leaves_its_article_whole(tmp_path):
+    """Page 2 met again alone (a new capture of it, its first page's bytes known): its
+    address, the canonical link its pages share, is its article's, whose text it replaced
+    with its own; it is skipped, and the article keeps its three pages."""
+    url = "https://isles.example/news/ferry-strike.html"
+    pager, mirror = [url, f"{url}?page=2", f"{url}?page=3"], tmp_path / "mirror"
+    for n, name in enumerate(["a.html", "a.html?page=2.html", "a.html?page=3.html"], 1):
+        _story_page(mirror, name, n, url, pager)
+    run_import([mirror], root=tmp_path, tag=False)
+    before = markdown_files(tmp_path)
+    recaptured = _story_page(tmp_path / "later", "a.html?page=2.html", 2, url, pager)
+    recaptured.write_text(recaptured.read_text().replace("Page", "Pages"), encoding="utf-8")
+    [outcome] = run_import([recaptured], root=tmp_path, tag=False)
+    assert outcome.status == "skipped" and outcome.reason.startswith(f"page 2 of {outcome.path}")
+    assert Path(outcome.path).parent.name == "2021"
+    assert markdown_files(tmp_path) == before
+
+
+def test_a_page_that_repeats_the_first_is_no_page_of_it(tmp_path):
+    """`?page=2` that opens with page 1's text (a comment page of the article) is a copy
+    of it, not its next page: its text is not added to the article's."""
+    url = "https://isles.example/news/ferry-strike.html"
+    mirror = tmp_path / "mirror"
+    _story_page(mirror, "ferry-strike.html", 1, url, [url, f"{url}?page=2"])
+    _story_page(mirror, "ferry-strike.html?page=2.html", 1, url, [url, f"{url}?page=2"])
+    outcomes = run_import([mirror], root=tmp_path, tag=False)
+    assert [o.status for o in outcomes] == ["imported", "unchanged"]
+    [text] = markdown_files(tmp_path).values()
+    assert text.decode("utf-8").count(STORY_PAGES[0]) == 2  # (the page's own two paragraphs)
+
+
 def test_articles_whose_canonical_link_is_the_home_page_stay_apart(tmp_path):
     """A site whose every page gives its home page as the canonical link (a CMS's default)
     made its articles one: the second import "updated" the first, whose text was gone. The

@@ -33,6 +33,7 @@ from newsarchive.extract.dates import (
 )
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
+from newsarchive.extract.pages import page_position
 from newsarchive.extract.source_name import host_name, title_site_name
 from newsarchive.extract.textdump import parse_textdump
 from newsarchive.extract.title import find_title
@@ -199,6 +200,11 @@ def _from_page(doc: RawDocument) -> Article:
     )
     if ignored:
         article.warnings.append(f"the page's date {ignored!r} {IMPLAUSIBLE}: ignored")
+    # (a file's own name, where the input is one: a record's name is its container's)
+    file_address = str(doc.path) if doc.name == str(doc.path) else None
+    article.first_page, article.page, article.next_page = page_position(
+        tree, meta["url"], file_address
+    )
     lower_tail = doc.text[-2000:].lower()
     if "</html>" not in lower_tail and "</body>" not in lower_tail:
         article.incomplete = True
