@@ -52,6 +52,8 @@ STATUSES = (
 )  # fmt: skip
 #: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
 TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"
+#: What the summary says of an article with no date.
+UNDATED = "date unknown (shown as such; use --date or a sidecar)"
 #: The line of an article an input updated (a corrected re-scrape, a page read again).
 UPDATED = "{path} updated in place"
 
@@ -567,23 +569,57 @@ def warning_lines(outcomes: list[Outcome], in_report: bool) -> list[str]:
     return lines
 
 
+#: Statuses whose inputs each need a line of their own: an edited article's names the
+#: `--take-newer` that takes its new copy.
+OWN_LINE_STATUSES = frozenset({"edited"})
+
+
+def _reason_kind(outcome: Outcome) -> str:
+    """What an input's line says but for its numbers and the article it names: "6 of its 6
+    paragraphs are other stories' standfirsts" is said of every section front of a crawl."""
+    reason = one_line(outcome.reason or "")
+    if outcome.path:
+        reason = reason.replace(outcome.path, "")
+    return re.sub(r"\d+", "#", reason)
+
+
+def outcome_lines(outcomes: list[Outcome], in_report: bool) -> list[tuple[str, str]]:
+    """(status, line) for each failed, updated, duplicate and skipped input, in input order;
+    but inputs of one status whose reasons are of one kind (_reason_kind), more than
+    SAME_WARNING_LINES of them, are one line with their count and the first one's reason:
+    a crawl's thousands of tag pages and section fronts hid the failures that are one page's."""
+    groups: dict[tuple[str, str], list[Outcome]] = {}
+    for o in outcomes:
+        if o.status in ("failed", "duplicate", "skipped", "edited", "updated"):
+            kind = str(id(o)) if o.status in OWN_LINE_STATUSES else _reason_kind(o)
+            groups.setdefault((o.status, kind), []).append(o)
+    lines = []
+    for (status, _), group in groups.items():
+        first, name = group[0], printable(group[0].input)
+        if len(group) <= SAME_WARNING_LINES:
+            lines += [(status, f"{printable(o.input)}: {one_line(o.reason or '')}") for o in group]
+        else:
+            where = "each listed in the report, the first" if in_report else "the first"
+            lines.append((status, f"{len(group)} inputs ({where} {name}): {one_line(first.reason or '')}"))  # fmt: skip
+    return lines
+
+
 def print_summary(outcomes: list[Outcome], console: Console, report: Path | None) -> None:
-    """One line of counts, then a line per failed, updated, duplicate, undated or suspect input."""
+    """One line of counts, then a line per failed, updated, duplicate, undated or suspect
+    input (one for many of one kind: outcome_lines, warning_lines)."""
     tally = counts(outcomes)
     console.print(", ".join(f"{n} {status}" for status, n in tally.items()))
-    for o in outcomes:
-        name = printable(o.input)
-        if o.status == "failed":
-            line = f"[red]failed[/red]     {escape(name)}: {escape(one_line(o.reason))}"
-            console.print(line, markup=True, highlight=False)
-        elif o.status in ("duplicate", "skipped", "edited", "updated"):
-            console.print(f"{o.status:10} {name}: {o.reason}", markup=False, highlight=False)
-    for o in undated(outcomes):
-        console.print(
-            f"undated    {printable(o.input)}: date unknown (shown as such; use --date or a sidecar)",
-            markup=False,
-            highlight=False,
-        )
+    for status, line in outcome_lines(outcomes, in_report=report is not None):
+        if status == "failed":
+            console.print(f"[red]failed[/red]     {escape(line)}", markup=True, highlight=False)
+        else:
+            console.print(f"{status:10} {line}", markup=False, highlight=False)
+    names = [printable(o.input) for o in undated(outcomes)]
+    if len(names) > SAME_WARNING_LINES:
+        where = "each listed in the report, the first" if report else "the first"
+        names = [f"{len(names)} inputs ({where} {names[0]})"]
+    for name in names:
+        console.print(f"undated    {name}: {UNDATED}", markup=False, highlight=False)
     for line in warning_lines(outcomes, in_report=report is not None):
         console.print(line, markup=False, highlight=False)
     if report:

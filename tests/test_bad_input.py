@@ -402,6 +402,51 @@ def test_a_warning_many_inputs_share_is_one_line(tmp_path, capsys):
     assert [line for line in lines if "truncated.html" in line]  # one page's stays its own
 
 
+def _section_front(path: Path, stories: int) -> None:
+    """A crawled section front: `stories` headlines linking to their stories, each over its
+    standfirst and date (invented)."""
+    teasers = "".join(
+        f'<div class="teaser"><h2><a href="/news/story-{n}.html">Harbour board meets on plan {n}</a></h2>'
+        f"<p>The harbour board met on Thursday to discuss the {n}th version of the dredging plan,"
+        " which fishing crews and the marina's owners have argued over for two years.</p>"
+        f"<p>{n} March 2021</p></div>"
+        for n in range(1, stories + 1)
+    )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><head><title>Local news</title></head><body><h1>Local</h1>{teasers}</body></html>")  # fmt: skip
+
+
+def test_failures_many_inputs_share_but_for_numbers_are_one_line(tmp_path, capsys):
+    """A crawled site's section fronts, tag pages and their /page/2/s each failed with a line
+    of its own ("6 of its 6 paragraphs are other stories' standfirsts ..."): thousands of red
+    lines for a mirror, in which the one page that failed for another reason was lost. Those
+    of one kind (the same reason but for its numbers) are one line with their count."""
+    mirror = tmp_path / "mirror"
+    for n, section in enumerate(
+        ["local", "world", "business", "sport", "tag/harbour", "tag/ferry"]
+    ):
+        _section_front(mirror / section / "index.html", 3 + n)
+    shutil.copy(BAD / "login-wall.html", mirror)
+    for name in ["about", "contact", "privacy", "terms"]:  # (pages of no date: a line for all)
+        (mirror / name).mkdir()
+        (mirror / name / "index.html").write_text(
+            f"<html><head><title>{name}</title></head><body><article><h1>{name.title()}</h1>"
+            f"<p>The Courier's {name} page: who we are, how to reach the newsroom, what we do"
+            " with your details and the rules for the comments under each of our stories.</p>"
+            "</article></body></html>"
+        )
+    _, err, report = run_import(tmp_path, capsys, mirror)
+    failed = [r for r in report["inputs"] if r["status"] == "failed"]
+    assert len(failed) == 7  # (the report keeps each)
+    lines = [line for line in err.splitlines() if line.startswith("failed")]
+    fronts = [line for line in lines if "a list of stories?" in line]
+    assert len(fronts) == 1 and fronts[0].startswith("failed     6 inputs (each listed in the report, the first ")  # fmt: skip
+    assert len(lines) == 2  # (the page that failed for its own reason keeps its line)
+    [undated] = [line for line in err.splitlines() if line.startswith("undated")]
+    assert undated.startswith("undated    4 inputs (each listed in the report, the first ")
+    assert len(report["undated"]) == 4
+
+
 @needs_seed
 def test_gzipped_inputs_cut_short_joined_or_text_dumps(tmp_path, capsys):
     """A gzipped page cut short failed whole ("broken gzip file (Compressed file ended before
