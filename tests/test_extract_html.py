@@ -208,6 +208,29 @@ def test_a_list_of_stories_with_their_standfirsts_is_no_article(tmp_path):
     assert extract_file(related).title == "Ferry timetable changes"
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_list_of_one_or_two_stories_is_no_article(tmp_path, count):
+    """The last page of a tag (`/tag/harbour/page/2/`) or a month's archive, one or two
+    stories under their linked headlines, was imported as an article made of their
+    standfirsts (under the tag's name, dated by a teaser, tagged with the stories' people)."""
+    page = tmp_path / "index.html"
+    page.write_text(f"<html><head><title>Tag: harbour</title></head><body><main><h1>Tag: harbour</h1>{teasers(count)}</main></body></html>")  # fmt: skip
+    with pytest.raises(ExtractionError, match=f"{count} of its {count} paragraphs are other stories. standfirsts"):  # fmt: skip
+        extract_file(page)
+
+
+def test_a_short_post_under_its_own_linked_headline_is_an_article(tmp_path):
+    """A blog's post whose headline links to the post itself, and a brief under a linked
+    section's name, are no list of stories: their headings are no other stories'."""
+    text = ("The harbour board will meet on Thursday evening in the town hall to vote on the "
+            "dredging plan, the board's chair said, after two years of argument over its cost.")  # fmt: skip
+    for heading in ("<h2><a href='/2021/03/board-to-vote'>Harbour board to vote on the dredging plan</a></h2>",  # fmt: skip
+                    "<h3><a href='/harbour/'>Harbour news</a></h3><h2>Harbour board to vote on the dredging plan</h2>"):  # fmt: skip
+        page = tmp_path / "post.html"
+        page.write_text(f"<html><head><title>Harbour board to vote on the dredging plan</title></head><body><article>{heading}<div><p>{text}</p></div></article></body></html>")  # fmt: skip
+        assert extract_file(page).body_text == text
+
+
 @pytest.mark.parametrize(("stated", "plausible"), [("2999-07-01T10:00:00Z", False), ("1987-03-02", False), ("2019-03-02", True)])  # fmt: skip
 def test_a_date_turned_down_is_named_not_taken_for_no_date(tmp_path, stated, plausible):
     """A page dated in the future was reported as giving no date ("the page does not say")."""

@@ -178,7 +178,7 @@ def _from_page(doc: RawDocument) -> Article:
     html, note = _split_attribution(html)
     text = html_text(html)
     check_is_article(html, text)
-    check_not_a_listing(tree, html)
+    check_not_a_listing(tree, html, title)
     date, date_source, date_offset = html_date(tree, meta["url"])
     ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)

@@ -156,18 +156,20 @@ LISTING_MIN_TEASERS = 3
 _LINKED_HEADING = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//a[@href]//h2 | .//a[@href]//h3 | .//a[@href]//h4"  # fmt: skip
 
 
-def teaser_texts(tree) -> set[str]:
+def teaser_texts(tree, title: str = "") -> set[str]:
     """The paragraphs of the page's teasers: a paragraph in a box (its nearest enclosing
     element, or the one above) holding a heading that links elsewhere and at most three
     paragraphs, as a list of stories lays each one out (its headline, its standfirst, a date
     line). Each box is judged once, and counted only to its fourth paragraph: an article's
-    hundreds of paragraphs share one box."""
+    hundreds of paragraphs share one box. A heading that is the page's own `title` (a blog's
+    headline linking to its own post) or a section's name ("Politics") heads no teaser."""
     judged: dict = {}
+    own = _norm(title)
 
     def teaser_box(box) -> bool:
         if box not in judged:
             few = len(list(itertools.islice(box.iterfind(".//p"), 4))) <= 3
-            judged[box] = few and bool(box.xpath(_LINKED_HEADING))
+            judged[box] = few and any(_is_teaser_heading(h, own) for h in box.xpath(_LINKED_HEADING))  # fmt: skip
         return judged[box]
 
     found = set()
@@ -180,18 +182,29 @@ def teaser_texts(tree) -> set[str]:
     return found
 
 
-def check_not_a_listing(tree, html: str) -> None:
+def _is_teaser_heading(heading, own_title: str) -> bool:
+    text = _norm(heading.text_content())
+    return len(text.split()) > KICKER_MAX_WORDS and text != own_title
+
+
+def check_not_a_listing(tree, html: str, title: str = "") -> None:
     """Refuse a list of stories with their standfirsts (a section front, a tag page): most of
-    the body's paragraphs are teasers of the page (teaser_texts). A list of bare links is
-    refused already by check_is_article; this one is mostly text."""
+    the body's paragraphs are teasers of the page (teaser_texts), or all of them are (the
+    last page of a tag, a month's archive, search results: one or two stories). A list of
+    bare links is refused already by check_is_article; this one is mostly text."""
     body = lxml_html.fromstring(f"<div>{html}</div>")
     paragraphs = [" ".join(p.text_content().split()) for p in body.iter("p")]
     paragraphs = [p for p in paragraphs if p]
-    if len(paragraphs) < LISTING_MIN_TEASERS or len(tree.xpath(_LINKED_HEADING)) < LISTING_MIN_TEASERS:  # fmt: skip
+    if not paragraphs or not tree.xpath(_LINKED_HEADING):
         return
-    teasers = teaser_texts(tree)
+    teasers = teaser_texts(tree, title)
     matched = sum(p in teasers for p in paragraphs)
-    if matched >= LISTING_MIN_TEASERS and matched >= LISTING_TEASER_SHARE * len(paragraphs):
+    many = len(paragraphs) >= LISTING_MIN_TEASERS and len(tree.xpath(_LINKED_HEADING)) >= LISTING_MIN_TEASERS  # fmt: skip
+    if matched == len(paragraphs) or (
+        many
+        and matched >= LISTING_MIN_TEASERS
+        and matched >= LISTING_TEASER_SHARE * len(paragraphs)
+    ):
         raise ExtractionError(
             f"no article text found ({matched} of its {len(paragraphs)} paragraphs are other"
             " stories' standfirsts under their linked headlines: a list of stories?)"
