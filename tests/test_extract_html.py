@@ -208,6 +208,38 @@ def test_a_list_of_stories_with_their_standfirsts_is_no_article(tmp_path):
     assert extract_file(related).title == "Ferry timetable changes"
 
 
+@pytest.mark.parametrize(
+    ("saved", "what"),
+    [
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Comments on: Quay reopens</title></channel></rss>',
+            "an RSS feed",
+        ),  # fmt: skip
+        (
+            '\ufeff<?xml version="1.0"?><!-- generator --><feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title></feed>',
+            "an Atom feed",
+        ),  # fmt: skip
+        (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://courier.example/a</loc></url></urlset>',
+            "a sitemap",
+        ),  # fmt: skip
+        ('{"name": "The Courier", "namespaces": ["wp/v2"], "routes": {}}', "a JSON document"),
+    ],
+)
+def test_a_feed_or_json_saved_as_a_page_says_what_it_is(tmp_path, saved, what):
+    """A crawler saves a site's feeds and API answers under a page's name (`feed/index.html`,
+    one for every post of a WordPress site): each failed "no article text found (login wall,
+    index or empty page?)", sending the user to look for login walls in thousands of lines."""
+    page = tmp_path / "index.html"
+    page.write_text(saved, encoding="utf-8")
+    with pytest.raises(ExtractionError, match=f"^{what}, not a web page$"):
+        extract_file(page)
+    # an XHTML page, its XML declaration first, is a page
+    xhtml = long_page(tmp_path / "x.html", "Ferry timetable changes")
+    xhtml.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n' + xhtml.read_text(), encoding="utf-8")  # fmt: skip
+    assert extract_file(xhtml).title == "Ferry timetable changes"
+
+
 @pytest.mark.parametrize("count", [1, 2])
 def test_a_list_of_one_or_two_stories_is_no_article(tmp_path, count):
     """The last page of a tag (`/tag/harbour/page/2/`) or a month's archive, one or two

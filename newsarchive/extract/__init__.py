@@ -6,6 +6,7 @@ worker processes and gives the same result every time.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date as calendar_date
 from datetime import datetime
@@ -147,7 +148,31 @@ PARSER_MAX_DEPTH = 255
 _RESOURCE_LIMIT = lxml_html.etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
+#: The first element of a document that is no web page, though saved as one (a crawler
+#: names a feed's or an API's address `feed/index.html`), and what it is.
+_NOT_PAGES = {"rss": "an RSS feed", "feed": "an Atom feed", "rdf:rdf": "an RSS feed",
+              "urlset": "a sitemap", "sitemapindex": "a sitemap"}  # fmt: skip
+_FIRST_ELEMENT = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([\w:-]+)", re.S | re.I)  # fmt: skip
+
+
+def check_is_a_page(text: str) -> None:
+    """Refuse a feed, a sitemap or a JSON document saved under a page's name: each failed as
+    "no article text found (login wall, index or empty page?)", a reason that sent a user
+    of a crawled site's thousands of `feed/index.html` looking for a login wall."""
+    first = _FIRST_ELEMENT.match(text[:4096])
+    what = _NOT_PAGES.get(first.group(1).lower()) if first else None
+    if what is None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            what = "a JSON document"
+        except ValueError:
+            pass
+    if what:
+        raise ExtractionError(f"{what}, not a web page")
+
+
 def _from_html(doc: RawDocument) -> Article:
+    check_is_a_page(doc.text)
     check_structure(doc.text)
     captured = None
     if wayback.is_capture(doc.text, doc.sidecar.get("url")):
