@@ -15,6 +15,7 @@ Source: Lindhaven Wire
 The talks resumed after [last month's walkout](http://www.Wire.example/2021/02/walkout/#reaction),
 a year after [the first round](https://wire.example/2020/first-round?page=2), and the
 [harbour strike](https://m.wire.example/2019/harbour-strike?utm_source=feed) of 2019.
+The [walkout's report](https://wire.example/2021/02/walkout "Delegates walk out") is brief.
 """
 
 WALKOUT = """Title: Delegates walk out
@@ -60,6 +61,8 @@ def test_a_link_to_an_archived_articles_address_leads_to_its_page_here(tmp_path)
         'href="https://wire.example/2020/first-round?page=2" rel="noopener noreferrer nofollow">',
         # the address of a copy of an archived article, as a newsletter's mobile link gives it
         'href="../../2019/harbour-strike-ends/">',
+        # a link with a title (a scraped page's <a title>, as its Markdown keeps it) too
+        'href="../../2021/delegates-walk-out/" title="Delegates walk out">',
     ]
     source = (root / "content" / "articles" / "2021" / "talks.md").read_text(encoding="utf-8")
     assert source == LINKING  # (the Markdown keeps the original addresses)

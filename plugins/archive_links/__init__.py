@@ -24,8 +24,10 @@ from newsarchive.page_address import address_key
 from newsarchive.sanitise import EXTERNAL_REL
 from newsarchive.store import split_names
 
-#: A link to another site as plugins/sanitise leaves it (nh3 writes tags canonically).
-_OUTSIDE_LINK = re.compile(rf'<a href="(https?://[^"]+)" rel="{EXTERNAL_REL}">')
+#: A link's start tag as plugins/sanitise leaves it (nh3 writes tags canonically), whatever
+#: its attributes: a scraped page's links often carry a title, which their Markdown keeps.
+_LINK = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)>')
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
 def archived_addresses(articles) -> dict[str, str]:
@@ -42,14 +44,19 @@ def archived_addresses(articles) -> dict[str, str]:
 
 
 def _to_archived_copy(match: re.Match, archived: dict[str, str]) -> str:
-    """The link, to the archived article where its address is one."""
-    url = html.unescape(match[1])
-    source = archived.get(address_key(url))
+    """The link to another site, to the archived article where its address is one (its
+    other attributes, a title, kept as they are)."""
+    attributes = dict(_ATTRIBUTE.findall(match[1]))
+    url = html.unescape(attributes.get("href", ""))
+    outside = attributes.get("rel") == EXTERNAL_REL and url.startswith(("http://", "https://"))
+    source = archived.get(address_key(url)) if outside else None
     if source is None:
         return match[0]
     fragment = url.partition("#")[2]
     target = "{filename}/" + source + (f"#{fragment}" if fragment else "")
-    return f'<a href="{html.escape(target)}">'
+    attributes = {**attributes, "href": html.escape(target)}
+    del attributes["rel"]
+    return "<a" + "".join(f' {name}="{value}"' for name, value in attributes.items()) + ">"
 
 
 def link_archived_copies(generator) -> None:
@@ -66,7 +73,7 @@ def link_archived_copies(generator) -> None:
         # true to the text rather than mending a stale page.)
         article.__dict__.pop("_signature_brief", None)
         if archived:
-            article._content = _OUTSIDE_LINK.sub(lambda m: _to_archived_copy(m, archived), content)
+            article._content = _LINK.sub(lambda m: _to_archived_copy(m, archived), content)
 
 
 def register() -> None:
