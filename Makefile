@@ -15,8 +15,10 @@ IN ?= samples
 # clone (it is not the project's to redistribute); the demo is built without it where absent.
 SHARED ?= ../shared
 SEED := $(wildcard $(SHARED)/samples/gsn-2013-us-russia-talks.txt)
-# What an archive with no articles yet imports: IN where given, else the demo with the seed.
+# What an archive with no articles yet imports: IN where given, else the demo with the seed
+# (said where the seed is absent: only then, not on every build of an archive of one's own).
 FIRST_IMPORT = $(if $(filter file,$(origin IN)),$(IN) $(SEED),$(IN))
+NO_SEED = $(if $(filter file,$(origin IN)),$(if $(SEED),,echo "No $(SHARED)/samples/gsn-2013-us-russia-talks.txt: the demo is built without the seed page.";))
 GITHUB_REMOTE ?= origin
 GITHUB_BRANCH ?= gh-pages
 
@@ -58,8 +60,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements/dev.txt
 # own archive added the demo's invented articles to yours. `IN=path` imports that path.
 site: $(BIN)/.installed
 ifeq ($(origin IN),file)
-	$(if $(SEED),,@echo "No $(SHARED)/samples/gsn-2013-us-russia-talks.txt: the demo is built without the seed page.")
-	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(FIRST_IMPORT)
+	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || { $(NO_SEED) $(BIN)/newsarchive import $(FIRST_IMPORT); }
 else
 	$(BIN)/newsarchive import $(IN)
 endif
@@ -84,7 +85,7 @@ html: $(BIN)/.installed
 # no articles yet publishes the bundled samples, so the demo deploys as it is.
 publish: $(BIN)/.installed
 	@$(BIN)/python -m newsarchive.site_address >/dev/null
-	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || $(BIN)/newsarchive import $(FIRST_IMPORT)
+	@ls $(INPUTDIR)/articles/*/*.md >/dev/null 2>&1 || { $(NO_SEED) $(BIN)/newsarchive import $(FIRST_IMPORT); }
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors
 	$(BIN)/newsarchive check-output $(OUTPUTDIR)
 
