@@ -742,6 +742,13 @@ class Archive:
         sha = article.raw_sha256
         if sha in self.by_raw or sha in self.by_replaced:
             return False
+        return self.captured_before(article)
+
+    def captured_before(self, article: Article) -> bool:
+        """The page's raw copy is in raw/: these bytes were imported before. Of an article's
+        own address, a capture whose text, headline and date were the article's then (only
+        its page furniture differed: `unchanged`, listed in no field) is no newer capture when
+        it comes again: taken for one, it undid a correction imported after it."""
         return (self.root / raw_relative_path(article)).is_file()
 
     def article_named(self, name: str) -> str | None:
@@ -797,6 +804,7 @@ class Archive:
             # of it to report
             header = read_header(self.by_id[twin].path)
             if (header.get("title"), header.get("date")) == (one_line(article.title), format_date(article)):  # fmt: skip
+                self.keep_raw(article, data)  # (so that it is known as seen: captured_before)
                 return "unchanged", self.by_id[twin].path, twin
         # the article's own page again (its address), the same text under a corrected
         # headline or date: a newer capture, which updates it as a corrected text does
@@ -826,6 +834,8 @@ class Archive:
         if existing and article.incomplete and not taken and _whole(existing.path):
             self.keep_raw(article, data)  # a copy cut short never replaces the whole text
             return "cut-short", existing.path, ident
+        if existing and not same_input and not taken and self.captured_before(article):
+            return "unchanged", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"
         if existing and not in_date_folder(existing.path, self.articles_dir):

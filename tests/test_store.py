@@ -382,6 +382,36 @@ def test_a_corrected_headline_or_date_at_same_url_updates(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("title", "body"),
+    [("Embankment to be raised by half a metre", PARAGRAPH),
+     ("Embankment to be raised", PARAGRAPH.replace("half a metre", "forty centimetres"))],
+)  # fmt: skip
+def test_a_correction_stays_when_the_scrape_folder_is_imported_again(tmp_path, title, body):
+    """A page scraped every day: two captures of the first headline (the second `unchanged`:
+    only its page furniture differs), then one correcting the headline or the text. The
+    next import of the growing folder took the second capture for a newer one: the article
+    went back to the first headline or text, and the correction was lost for good."""
+    url = "https://gazette.example/embankment"
+    folder = tmp_path / "in"
+    write_page(folder / "day1.html", "Embankment to be raised", url=url)
+    day2 = write_page(folder / "day2.html", "Embankment to be raised", url=url)
+    day2.write_text(day2.read_text().replace("</article>", "</article><aside>Most read</aside>"))
+    write_page(folder / "day3.html", title, url=url, body=body)
+    first = run_import([folder], root=tmp_path, tag=False)
+    assert [o.status for o in first] == ["imported", "unchanged", "updated"]
+    corrected = markdown_files(tmp_path)
+    again = run_import([folder], root=tmp_path, tag=False)
+    assert [o.status for o in again] == ["unchanged"] * 3
+    assert markdown_files(tmp_path) == corrected
+    # (a capture never seen, whatever it says, is still the later one)
+    day4 = write_page(folder / "day4.html", "Embankment to be raised", url=url)
+    day4.write_text(day4.read_text().replace("</article>", "</article><aside>Latest</aside>"))
+    [*_, fourth] = run_import([folder], root=tmp_path, tag=False)
+    assert fourth.status == "updated"
+    assert read_header(Path(fourth.path))["title"] == "Embankment to be raised"
+
+
+@pytest.mark.parametrize(
     "variant",
     [
         "https://gazette.example/embankment?utm_source=newsletter&utm_medium=email",
