@@ -10,7 +10,7 @@ near-duplicate of it.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that say where a reader came from, never which page it is.
 TRACKING_PARAMS = frozenset(
@@ -54,11 +54,21 @@ def _page_path(path: str) -> str:
     return path.rstrip("/")
 
 
+def _split(url: str) -> SplitResult | None:
+    """The address's parts, or None where it has no host or cannot be read as an address (a
+    bracket typed by hand in an Original_Url, "http://[host/...": no IPv6 host)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return parts if parts.netloc else None
+
+
 def address_key(url: str) -> str:
     """The key of the page at `url`: scheme, fragment, trailing slash, tracking parameters
     and AMP or mobile markers left out ("" for no address)."""
-    parts = urlsplit(url.strip())
-    if not parts.netloc:
+    parts = _split(url)
+    if parts is None:
         return ""
     params = _page_params(parts.query)
     query = "?" + urlencode(params) if params else ""
@@ -67,7 +77,9 @@ def address_key(url: str) -> str:
 
 def is_variant(url: str) -> bool:
     """The address carries tracking parameters or marks an AMP or mobile copy of a page."""
-    parts = urlsplit(url.strip())
+    parts = _split(url)
+    if parts is None:
+        return False
     host = parts.netloc.lower().removeprefix("www.")
     return (
         _page_host(host) != host
@@ -83,8 +95,8 @@ HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
 def is_home_page(url: str) -> bool:
     """The address is a site's home page: a canonical link or og:url that some sites' pages
     all give (a CMS's default), which would make every article of the site one article."""
-    parts = urlsplit(url.strip())
-    return bool(parts.netloc) and parts.path.lower() in HOME_PATHS and not parts.query
+    parts = _split(url)
+    return parts is not None and parts.path.lower() in HOME_PATHS and not parts.query
 
 
 #: Query parameters that number the pages of an article split over several (`?page=2`).

@@ -16,6 +16,7 @@ The talks resumed after [last month's walkout](http://www.Wire.example/2021/02/w
 a year after [the first round](https://wire.example/2020/first-round?page=2), and the
 [harbour strike](https://m.wire.example/2019/harbour-strike?utm_source=feed) of 2019.
 The [walkout's report](https://wire.example/2021/02/walkout "Delegates walk out") is brief.
+A [broken link](http:///no-host) is no archived address.
 """
 
 WALKOUT = """Title: Delegates walk out
@@ -28,7 +29,7 @@ The delegates left the hall.
 STRIKE = """Title: Harbour strike ends
 Date: 2019-06-01 08:00
 Original_Url: https://harbour.example/strike-ends
-Copies: https://wire.example/2019/harbour-strike
+Copies: https://wire.example/2019/harbour-strike; http://[wire.example/typo; http:///no-host
 
 The strike ended.
 """
@@ -63,6 +64,8 @@ def test_a_link_to_an_archived_articles_address_leads_to_its_page_here(tmp_path)
         'href="../../2019/harbour-strike-ends/">',
         # a link with a title (a scraped page's <a title>, as its Markdown keeps it) too
         'href="../../2021/delegates-walk-out/" title="Delegates walk out">',
+        # (nor are addresses typed wrong in Copies, which stop no build)
+        'href="http:///no-host" rel="noopener noreferrer nofollow">',
     ]
     source = (root / "content" / "articles" / "2021" / "talks.md").read_text(encoding="utf-8")
     assert source == LINKING  # (the Markdown keeps the original addresses)

@@ -561,6 +561,26 @@ def test_pages_told_apart_by_their_query_or_host_stay_apart():
     assert address_key("not an address") == ""
 
 
+def test_an_original_url_typed_wrong_by_hand_stops_no_import(tmp_path):
+    """An editor's Original_Url with a stray bracket ("http://[gazette.example/...") made
+    every later import end in a traceback (ValueError: Invalid IPv6 URL) as the archive was
+    opened: reading articles' addresses (page_address) took it for a host. It is no address."""
+    from newsarchive.page_address import address_key, is_home_page, is_variant
+
+    url = "https://gazette.example/embankment"
+    [first] = run_import([write_page(tmp_path / "in" / "a.html", "Embankment to be raised", url=url)],
+                         root=tmp_path, tag=False)  # fmt: skip
+    path = Path(first.path)
+    path.write_text(path.read_text().replace(url, "http://[gazette.example/embankment"), "utf-8")
+    ferry = ("The ferry between the two harbours will run every hour from June, the operator "
+             "said on Friday, after a year of complaints about missed connections.")  # fmt: skip
+    page = write_page(tmp_path / "in" / "b.html", "Ferry to run hourly", url=url + "?amp=1", body=ferry)  # fmt: skip
+    [second] = run_import([page], root=tmp_path, tag=False)
+    assert second.status == "imported" and second.path != first.path
+    for broken in ("http://[gazette.example/embankment", "https://[::1/x?amp=1"):
+        assert (address_key(broken), is_variant(broken), is_home_page(broken)) == ("", False, False)
+
+
 def test_an_earlier_capture_imported_again_does_not_replace_the_later_one(tmp_path):
     """A scrape folder holding two captures of one page, imported again (as a growing folder
     is): the earlier capture replaced the later one's text and the later one, known by its

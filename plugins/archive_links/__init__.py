@@ -38,8 +38,9 @@ def archived_addresses(articles) -> dict[str, str]:
         meta = article.metadata
         addresses = [meta.get("original_url") or "", *split_names(str(meta.get("copies") or ""))]
         for address in addresses:
-            if address.startswith(("http://", "https://")):
-                found.setdefault(address_key(address), article.relative_source_path)
+            # (an address typed wrong by hand, with no host, is none: its key is "")
+            if address.startswith(("http://", "https://")) and (key := address_key(address)):
+                found.setdefault(key, article.relative_source_path)
     return found
 
 
