@@ -11,7 +11,7 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 import pytest
-from conftest import contrast, needs_chromium, needs_seed
+from conftest import REPO, contrast, needs_chromium, needs_seed
 
 pytestmark = needs_chromium
 
@@ -545,6 +545,14 @@ def test_a_minus_or_an_or_says_how_the_query_was_read(page, server):
         results(page)
         assert "searched as" not in page.inner_text("#search-status"), q
     assert page.errors == []
+
+
+def test_the_search_script_parses_in_safari_before_16_4():
+    """A regular expression's lookbehind, "(?<=^|\\s)" (Safari 16.4, March 2023), is a
+    syntax error to older Safari, on every iPhone kept at iOS 15 or 16.3: the whole script
+    did not load, and there was no search at all. The rest of it asks for Safari 14 (`||=`)."""
+    script = (REPO / "themes" / "newsarchive" / "static" / "js" / "search.js").read_text("utf-8")
+    assert re.findall(r".*\(\?<[=!].*", script) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -444,12 +444,13 @@ function describe(q, filters, searched, left, done) {
 // The search has no -word and no OR (the help page says so), but a query with them ran as
 // words: "Lavrov -Hagel" listed the articles naming both, "Lavrov OR Hagel" those with the
 // word "or" besides. The status says how such a query was read.
+// (No lookbehind in these expressions: before 16.4, Safari could not parse the script.)
 function readAs(q) {
   const outside = parseQuery(q).text.replace(/"[^"]*"/g, " ");
-  const minus = outside.match(/(?<=^|\s)-[\p{L}\p{N}]\S*/u);
+  const minus = outside.match(/(?:^|\s)(-[\p{L}\p{N}]\S*)/u)?.[1];
   const notes = [];
-  if (minus) notes.push(`“${minus[0]}” was searched as “${minus[0].slice(1)}”: the search cannot leave a word out`);
-  if (/(?<=^|\s)OR(?=\s|$)/.test(outside)) notes.push("OR was searched as a word: every word counts");
+  if (minus) notes.push(`“${minus}” was searched as “${minus.slice(1)}”: the search cannot leave a word out`);
+  if (/(?:^|\s)OR(?=\s|$)/.test(outside)) notes.push("OR was searched as a word: every word counts");
   return notes.length ? `. ${notes.join(". ")}.` : "";
 }
 
