@@ -75,6 +75,23 @@ def address_key(url: str) -> str:
     return _page_host(parts.netloc) + _page_path(parts.path) + query
 
 
+_C0_OR_SPACE = "".join(map(chr, range(33)))
+_TABS_AND_NEWLINES = str.maketrans("", "", "\t\r\n")
+#: An address's scheme and host (its netloc, as urlsplit reads it: up to a /, ? or #).
+_SCHEME_AND_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)")
+
+
+def page_host(url: str) -> str:
+    """The host `address_key` starts with ("" for none), read without the rest of the
+    address: a cheap first look, as most links lead to sites no archived page is from."""
+    # (urlsplit's reading: leading control characters and spaces, tabs and newlines dropped)
+    url = url.strip().lstrip(_C0_OR_SPACE)
+    if "\t" in url or "\n" in url or "\r" in url:
+        url = url.translate(_TABS_AND_NEWLINES)
+    found = _SCHEME_AND_HOST.match(url)
+    return _page_host(found[1]) if found else ""
+
+
 def is_variant(url: str) -> bool:
     """The address carries tracking parameters or marks an AMP or mobile copy of a page."""
     parts = _split(url)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 from conftest import REPO, article_html, build_site, new_archive
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarchive.page_address import address_key, page_host
 
 LINKING = """Title: Talks resume in Lindhaven
 Date: 2021-03-02 09:00
@@ -99,3 +104,16 @@ def test_a_rebuild_links_articles_that_came_and_unlinks_those_that_went(tmp_path
         assert (rebuilt / feed).read_text() == (clean_output / feed).read_text(), feed
     (root / "content" / "articles" / "2021" / "walkout.md").unlink()
     assert body_links(build_site(root, settings))[0].startswith('href="http://www.Wire.example/')
+
+
+_PART = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["http", "https", "HTTPS"]), _PART, _PART, _PART)
+def test_a_links_host_read_at_a_glance_is_the_one_its_address_key_starts_with(scheme, host, path, query):  # fmt: skip
+    """The plugin looks at a link's host alone (page_host) before reading its address whole
+    (address_key): it must never pass over a link whose key is an archived one's."""
+    url = f"{scheme}://{host}/{path}?{query}"
+    if key := address_key(url):
+        assert re.split(r"[/?]", key, maxsplit=1)[0] == page_host(url)
