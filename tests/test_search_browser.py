@@ -555,6 +555,19 @@ def test_the_search_script_parses_in_safari_before_16_4():
     assert re.findall(r".*\(\?<[=!].*", script) == []
 
 
+#: Colours painted one over the other on a canvas's pixel, as the browser paints them: the
+#: pixel's [r, g, b] (the first lines of a function for page.evaluate).
+PIXEL = """const pixel = (...colours) => {
+  const context = document.createElement('canvas').getContext('2d');
+  for (const colour of colours) {
+    context.fillStyle = colour;
+    context.fillRect(0, 0, 1, 1);
+  }
+  return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+};
+"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_matched_words_stand_out_in_light_and_dark(browser, server, scheme):
     # dark mode's highlight was a brown barely off the background (1.7:1)
@@ -564,15 +577,9 @@ def test_matched_words_stand_out_in_light_and_dark(browser, server, scheme):
     results(page)
     # each colour as the browser paints it (a mark's over the page's) on a pixel of a canvas
     mark, text, background = page.evaluate(
-        """() => {
-          const pixel = (...colours) => {
-            const context = document.createElement('canvas').getContext('2d');
-            for (const colour of colours) {
-              context.fillStyle = colour;
-              context.fillRect(0, 0, 1, 1);
-            }
-            return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-          };
+        "() => {"
+        + PIXEL
+        + """
           const page = getComputedStyle(document.body).backgroundColor;
           const mark = getComputedStyle(document.querySelector('#search-results mark'));
           return [pixel(page, mark.backgroundColor), pixel(mark.color), pixel(page)];
@@ -591,15 +598,9 @@ def test_the_search_boxes_placeholders_can_be_read_in_light_and_dark(browser, se
     page = context.new_page()
     page.goto(f"{server}/")
     text, background = page.evaluate(
-        """() => {
-          const pixel = (...colours) => {
-            const context = document.createElement('canvas').getContext('2d');
-            for (const colour of colours) {
-              context.fillStyle = colour;
-              context.fillRect(0, 0, 1, 1);
-            }
-            return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-          };
+        "() => {"
+        + PIXEL
+        + """
           const box = document.querySelector('#site-q');
           const under = getComputedStyle(box).backgroundColor;
           const placeholder = getComputedStyle(box, '::placeholder');
