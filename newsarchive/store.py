@@ -742,13 +742,15 @@ class Archive:
         sha = article.raw_sha256
         if sha in self.by_raw or sha in self.by_replaced:
             return False
-        return self.captured_before(article)
+        # (a tracked, AMP or mobile copy of a page whose article is there is no deleted one)
+        return self.captured_before(article) and self._same_page(article) is None
 
     def captured_before(self, article: Article) -> bool:
-        """The page's raw copy is in raw/: these bytes were imported before. Of an article's
-        own address, a capture whose text, headline and date were the article's then (only
-        its page furniture differed: `unchanged`, listed in no field) is no newer capture when
-        it comes again: taken for one, it undid a correction imported after it."""
+        """The page's raw copy is in raw/: these bytes were imported before. A capture of an
+        article's page whose text, headline and date were the article's then (only its page
+        furniture differed: `unchanged`; or saved from a tracked, AMP or mobile address of it:
+        `duplicate`), listed in no field, is no newer capture when it comes again: taken for
+        one, it undid a correction imported after it."""
         return (self.root / raw_relative_path(article)).is_file()
 
     def article_named(self, name: str) -> str | None:
@@ -816,6 +818,8 @@ class Archive:
             kept = read_header(self.by_id[twin].path)
             if copy not in (kept.get("original_url"), kept.get("input")):
                 self.record_copy(twin, copy)
+            if self._same_page(article) == twin:
+                self.keep_raw(article, data)  # (a capture of its page: captured_before)
             return "duplicate", self.by_id[twin].path, twin
         if existing is None and (same_page := self._same_page(article)) is not None:
             # its page saved from another address of it (a newsletter's tracked link, the AMP

@@ -532,6 +532,28 @@ def test_a_page_that_repeats_the_first_is_no_page_of_it(tmp_path):
     assert text.decode("utf-8").count(STORY_PAGES[0]) == 2  # (the page's own two paragraphs)
 
 
+def test_a_newsletters_copy_of_the_first_text_undoes_no_later_correction(tmp_path):
+    """A scrape folder: the page, the newsletter's tracked copy of it (a duplicate), then a
+    capture correcting the text. The next import of the folder took the newsletter's copy,
+    never recorded, for a newer capture of the page: the correction was undone for good.
+    A deleted article stays deleted, its page's tracked copy with it."""
+    url = "https://gazette.example/embankment"
+    folder = tmp_path / "in"
+    write_page(folder / "0-page.html", "Embankment to be raised", url=url)
+    write_page(folder / "a-newsletter.html", "Embankment to be raised", url=url + "?utm_source=newsletter")  # fmt: skip
+    write_page(folder / "b-corrected.html", "Embankment to be raised", url=url,
+               body=PARAGRAPH.replace("half a metre", "forty centimetres"))  # fmt: skip
+    first = run_import([folder], root=tmp_path, tag=False)
+    assert [o.status for o in first] == ["imported", "duplicate", "updated"]
+    corrected = markdown_files(tmp_path)
+    again = run_import([folder], root=tmp_path, tag=False)
+    assert [o.status for o in again] == ["unchanged"] * 3
+    assert markdown_files(tmp_path) == corrected
+    Path(first[0].path).unlink()
+    assert [o.status for o in run_import([folder], root=tmp_path, tag=False)] == ["skipped"] * 3
+    assert markdown_files(tmp_path) == {}
+
+
 def test_articles_whose_canonical_link_is_the_home_page_stay_apart(tmp_path):
     """A site whose every page gives its home page as the canonical link (a CMS's default)
     made its articles one: the second import "updated" the first, whose text was gone. The
