@@ -31,6 +31,7 @@ from newsarchive.settings import (
     SUMMARY_WORDS,
     UNDATED_FOLDER,
 )
+from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.utf8 import utf8_text
 from newsarchive.written_dates import written_day
 
@@ -424,6 +425,12 @@ def _original_url(kept: str, new: str | None) -> str | None:
     if new and is_variant(new) and address_key(new) == address_key(kept):
         return kept
     return new
+
+
+def _told_by_user(article: Article) -> bool:
+    """The input comes with the user's own values (`--date`, a sidecar), which an import of
+    bytes seen before reads them for (as importer._already_imported does)."""
+    return article.date_source == "option" or sidecar_path(Path(article.input)).exists()
 
 
 def _left_address(old: Path, new: Path) -> str:
@@ -838,7 +845,9 @@ class Archive:
         if existing and article.incomplete and not taken and _whole(existing.path):
             self.keep_raw(article, data)  # a copy cut short never replaces the whole text
             return "cut-short", existing.path, ident
-        if existing and not same_input and not taken and self.captured_before(article):
+        # a capture seen before is no newer one, unless given the user's values now
+        seen = existing and not same_input and self.captured_before(article)
+        if seen and not taken and not _told_by_user(article):
             return "unchanged", existing.path, ident
         slug = existing.slug if existing else self.unique_slug(article.title)
         path = self.folder(article) / f"{slug}.md"

@@ -409,6 +409,9 @@ def test_a_correction_stays_when_the_scrape_folder_is_imported_again(tmp_path, t
     [*_, fourth] = run_import([folder], root=tmp_path, tag=False)
     assert fourth.status == "updated"
     assert read_header(Path(fourth.path))["title"] == "Embankment to be raised"
+    # and one seen, given the user's own values (--date, a sidecar), is read for them
+    [dated] = run_import([day2], root=tmp_path, tag=False, date=datetime(2019, 5, 6))
+    assert dated.status == "updated" and read_header(Path(dated.path))["date"] == "2019-05-06"
 
 
 @pytest.mark.parametrize(
