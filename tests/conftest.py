@@ -46,6 +46,16 @@ def build_site(
     return output
 
 
+def our_settings(path: Path, lines: str = "") -> Path:
+    """A settings file at `path`: the repository's pelicanconf.py, then `lines` (Python)."""
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+        + lines,
+        encoding="utf-8",
+    )
+    return path
+
+
 def new_archive(root: Path) -> Path:
     """An empty archive at root, with the repository's static pages."""
     shutil.copytree(REPO / "content" / "pages", root / "content" / "pages")
@@ -67,12 +77,10 @@ def build_with_probe(root: Path, probe: str) -> None:
     one more plugin (its code; PROBE_REPORT names the file it may write its findings to)."""
     (root / "probe").mkdir()
     (root / "probe" / "__init__.py").write_text(probe, encoding="utf-8")
-    settings = root / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+    settings = our_settings(
+        root / "settings.py",
         f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(root)!r}]\nPLUGINS = [*PLUGINS, 'probe']\n"
         f"SEARCH_INDEX = False\nBUILD_JOBS = 2\nPROBE_REPORT = {str(root / 'probe.json')!r}\n",
-        encoding="utf-8",
     )
     subprocess.run([str(PELICAN), str(root / "content"), "-o", str(root / "output"), "-s",
                     str(settings), "--fatal", "errors"], cwd=root, check=True,

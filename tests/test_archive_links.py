@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO, article_html, build_site, new_archive
+from conftest import article_html, build_site, new_archive, our_settings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,13 +78,7 @@ def test_a_link_to_an_archived_articles_address_leads_to_its_page_here(tmp_path)
 
 def with_whole_feeds(root: Path) -> Path:
     """Settings whose feeds carry each article's whole text, as a site may choose."""
-    settings = root / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
-        "FEED_SUMMARY_ONLY = RSS_FEED_SUMMARY_ONLY = False\n",
-        encoding="utf-8",
-    )
-    return settings
+    return our_settings(root / "settings.py", "FEED_SUMMARY_ONLY = RSS_FEED_SUMMARY_ONLY = False\n")
 
 
 def test_a_rebuild_links_articles_that_came_and_unlinks_those_that_went(tmp_path):

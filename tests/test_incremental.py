@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, build_site, write_article
+from conftest import REPO, build_site, our_settings, write_article
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic  # noqa: E402
@@ -30,12 +30,11 @@ def build(root: Path) -> Path:
     root/cache (the settings file is written once: rewritten, it would be a changed input)."""
     settings = root / "settings.py"
     if not settings.exists():
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-            "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
+        our_settings(
+            settings,
+            "BUILD_JOBS = 2\n"
             # short pages, so that lists of this small archive have several
             'PAGINATED_TEMPLATES = {"archives": 20, "entity": 5, "period": 5}\n',
-            encoding="utf-8",
         )
     return build_site(root, settings)
 
@@ -329,11 +328,9 @@ def build_probed(root: Path, name: str, source: str, placed: str) -> None:
     probe = root / "probe"
     probe.mkdir()
     (probe / f"{name}.py").write_text(source, encoding="utf-8")
-    (root / "settings.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n"
-        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n{placed}\n",
-        encoding="utf-8",
+    our_settings(
+        root / "settings.py",
+        f"BUILD_JOBS = 2\nPLUGIN_PATHS = [*PLUGIN_PATHS, {str(probe)!r}]\n{placed}\n",
     )
     build(root)
 
@@ -426,10 +423,7 @@ def test_a_failed_build_leaves_no_render_workers_to_the_next(tmp_path):
     generator) leaves those workers; the next build in the same process ends them."""
     root = tmp_path / "failing"
     synthetic.generate(root, 300)  # (enough pages to render in workers: MIN_PARALLEL)
-    settings = root / "settings.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-                        "from pelicanconf import *  # noqa: F403\n\nBUILD_JOBS = 2\n",
-                        encoding="utf-8")  # fmt: skip
+    settings = our_settings(root / "settings.py", "BUILD_JOBS = 2\n")
     command = [sys.executable, "-c", TWO_BUILDS, str(settings), str(root / "content"),
                str(root / "output")]  # fmt: skip
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nh3
 import pytest
-from conftest import REPO, build_site, build_with_probe, new_archive, write_article
+from conftest import REPO, build_site, build_with_probe, new_archive, our_settings, write_article
 from lxml import html as lxml_html
 
 from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_markdown
@@ -314,10 +314,8 @@ def test_keeping_external_images_widens_the_policy(tmp_path):
     write_article(folder, 2)
     path = folder / "story-2.md"
     path.write_text(path.read_text() + "\n![pic](https://img.example/p.png)\n", encoding="utf-8")
-    settings = tmp_path / "keep.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
-        'EXTERNAL_IMAGES = "keep"\nSEARCH_INDEX = False\n'
+    settings = our_settings(
+        tmp_path / "keep.py", 'EXTERNAL_IMAGES = "keep"\nSEARCH_INDEX = False\n'
     )
     page = build_site(root, settings) / "2020" / "story-2" / "index.html"
     assert '<img alt="pic" src="https://img.example/p.png">' in page.read_text()
@@ -330,10 +328,8 @@ def test_a_policy_set_in_the_settings_is_every_pages(tmp_path):
     root = new_archive(tmp_path)
     write_article(root / "content" / "articles" / "2020", 4)
     for policy, expected in (("default-src 'self'", ["default-src 'self'"]), ("", [])):
-        settings = tmp_path / "policy.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *\n"
-            f"CONTENT_SECURITY_POLICY = {policy!r}\nSEARCH_INDEX = False\n"
+        settings = our_settings(
+            tmp_path / "policy.py", f"CONTENT_SECURITY_POLICY = {policy!r}\nSEARCH_INDEX = False\n"
         )
         output = build_site(root, settings)
         for page in ("search/index.html", "2020/story-4/index.html", "index.html"):

@@ -21,7 +21,16 @@ from types import SimpleNamespace
 from urllib.parse import quote, urljoin
 
 import pytest
-from conftest import REPO, SHARED, build_site, needs_chromium, new_archive, served, write_article
+from conftest import (
+    REPO,
+    SHARED,
+    build_site,
+    needs_chromium,
+    new_archive,
+    our_settings,
+    served,
+    write_article,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,13 +71,9 @@ def sharded_archive(root: Path, per_year: int = 2) -> Path:
                 ),
                 encoding="utf-8",
             )
-    settings = root / "sharded_pelicanconf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        f"from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n",
-        encoding="utf-8",
+    return our_settings(
+        root / "sharded_pelicanconf.py", f"SEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n"
     )
-    return settings
 
 
 def shard_stamps(output: Path) -> dict[str, bytes]:
@@ -396,13 +401,7 @@ def one_year_archive(root: Path) -> Path:
     new_archive(root)
     for n, day in ONE_YEAR:
         write_article(root / "content" / "articles" / "2017", n, Date=f"{day} 10:00", Title=f"Harbour story {n}")  # fmt: skip
-    settings = root / "one_year_pelicanconf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        "from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = 2\n",
-        encoding="utf-8",
-    )
-    return settings
+    return our_settings(root / "one_year_pelicanconf.py", "SEARCH_SHARD_PAGES = 2\n")
 
 
 def test_a_year_of_more_than_a_shard_is_indexed_in_parts_of_consecutive_months(tmp_path):
@@ -1057,13 +1056,9 @@ def counted_archive(root: Path) -> Path:
             path = folder / f"story-{n}.md"
             path.write_text(path.read_text(encoding="utf-8").replace(f"Body of story {n}.", text), encoding="utf-8")  # fmt: skip
             n += 1
-    settings = root / "counted_pelicanconf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
-        f"from pelicanconf import *  # noqa: F403\n\nSEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n",
-        encoding="utf-8",
+    return our_settings(
+        root / "counted_pelicanconf.py", f"SEARCH_SHARD_PAGES = {ARCHIVE_SHARD_PAGES}\n"
     )
-    return settings
 
 
 @pytest.fixture(scope="module")
