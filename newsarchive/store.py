@@ -651,14 +651,15 @@ class Archive:
         if self._near is not None:
             self._near.save()
 
-    def record_copy(self, ident: str, copy: str) -> None:
+    def record_copy(self, ident: str, copy: str, fields: dict[str, str] | None = None) -> None:
         """List another copy of an article (its URL or input) in the article's `Copies`,
         unless it is an address of the article's page or of a listed copy's (`address_key`:
         a newsletter's tracked link, an AMP or mobile copy), which added a line, and changed
-        the file, for each newsletter that linked the story."""
+        the file, for each newsletter that linked the story. `fields`: its header, where the
+        caller has read it already."""
         path = self.by_id[ident].path
         if "://" in copy:
-            fields = read_header(path)
+            fields = fields if fields is not None else read_header(path)
             known = [fields.get("original_url") or "", *split_names(fields.get("copies"))]
             if address_key(copy) in {address_key(url) for url in known if "://" in url}:
                 return
@@ -824,7 +825,7 @@ class Archive:
             copy = article.url or Path(article.input).name
             kept = read_header(self.by_id[twin].path)
             if copy not in (kept.get("original_url"), kept.get("input")):
-                self.record_copy(twin, copy)
+                self.record_copy(twin, copy, kept)
             if self._same_page(article) == twin:
                 self.keep_raw(article, data)  # (a capture of its page: captured_before)
             return "duplicate", self.by_id[twin].path, twin
