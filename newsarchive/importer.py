@@ -569,6 +569,13 @@ def warning_lines(outcomes: list[Outcome], in_report: bool) -> list[str]:
     return lines
 
 
+def many_inputs(names: list[str], in_report: bool) -> str:
+    """The name a summary line gives inputs of one kind, more than SAME_WARNING_LINES of
+    them: their count and the first (the report lists each)."""
+    where = "each listed in the report, the first" if in_report else "the first"
+    return f"{len(names)} inputs ({where} {names[0]})"
+
+
 #: Statuses whose inputs each need a line of their own: an edited article's names the
 #: `--take-newer` that takes its new copy.
 OWN_LINE_STATUSES = frozenset({"edited"})
@@ -595,12 +602,11 @@ def outcome_lines(outcomes: list[Outcome], in_report: bool) -> list[tuple[str, s
             groups.setdefault((o.status, kind), []).append(o)
     lines = []
     for (status, _), group in groups.items():
-        first, name = group[0], printable(group[0].input)
         if len(group) <= SAME_WARNING_LINES:
             lines += [(status, f"{printable(o.input)}: {one_line(o.reason or '')}") for o in group]
         else:
-            where = "each listed in the report, the first" if in_report else "the first"
-            lines.append((status, f"{len(group)} inputs ({where} {name}): {one_line(first.reason or '')}"))  # fmt: skip
+            named = many_inputs([printable(o.input) for o in group], in_report)
+            lines.append((status, f"{named}: {one_line(group[0].reason or '')}"))
     return lines
 
 
@@ -616,8 +622,7 @@ def print_summary(outcomes: list[Outcome], console: Console, report: Path | None
             console.print(f"{status:10} {line}", markup=False, highlight=False)
     names = [printable(o.input) for o in undated(outcomes)]
     if len(names) > SAME_WARNING_LINES:
-        where = "each listed in the report, the first" if report else "the first"
-        names = [f"{len(names)} inputs ({where} {names[0]})"]
+        names = [many_inputs(names, in_report=report is not None)]
     for name in names:
         console.print(f"undated    {name}: {UNDATED}", markup=False, highlight=False)
     for line in warning_lines(outcomes, in_report=report is not None):
