@@ -121,6 +121,13 @@ def read(output, path):
     return (output / path / "index.html").read_text(encoding="utf-8")
 
 
+def link_text(html: str, href: str) -> str:
+    """A link's text as a screen reader reads it: visually hidden words included."""
+    inner = re.search(rf'<a href="{re.escape(href)}">(.*?)</a>', html)
+    assert inner, href
+    return " ".join(re.sub(r"<[^>]+>", "", inner.group(1)).split())
+
+
 @needs_seed
 def test_date_overview(demo):
     html = read(demo["output"], "dates")
@@ -131,14 +138,22 @@ def test_date_overview(demo):
     )
     assert "Articles per year as a table" in html
     assert 'href="../2019/"' in html and 'href="../2019/03/"' in html
-    assert 'href="../undated/">Date unknown</a> <span class="n">2</span>' in html
+    assert 'href="../undated/">Date unknown</a>' in html
+    # a month's count is not heard as its day ("Mar 2"): the year and what is counted are said
+    years = html.split('<ol class="years">')[1]  # the chips, not the chart's bars
+    assert link_text(years, "../2019/03/") == "Mar 2019, 2 articles"
+    assert link_text(years, "../2018/09/") == "Sep 2018, 1 article"
+    assert '<span class="n">2<span class="visually-hidden"> articles</span></span></h2>' in html
 
 
 @needs_seed
 def test_year_month_and_undated_pages(demo):
     year = read(demo["output"], "2019")
     # a year leads to its months (with counts), which list the articles
-    assert "2 articles, by month" in year and 'href="../2019/03/">March <span class="n">' in year
+    assert (
+        "2 articles, by month" in year
+        and link_text(year.split('class="chips"')[1], "../2019/03/") == "March 2019, 2 articles"
+    )
     assert "aria-labelledby" in year  # the year's chart of months
     month = read(demo["output"], "2019/03")
     assert '<h1 class="page-title">March 2019</h1>' in month
