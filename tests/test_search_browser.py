@@ -87,6 +87,45 @@ def test_filter_only_search_and_sort(page, server):
     assert len(opening.split()) >= 20 and body.startswith(opening.removesuffix(" …"))
 
 
+@pytest.mark.parametrize("typed", ["mirela  santangelo", "MIRELA SANTANGELO", "Mirela Santangeló"])
+def test_a_filter_typed_in_the_address_reads_as_the_archives_name(page, server, typed):
+    """Pagefind matches a filter's value exactly: an address typed or edited by hand
+    (`?person=mirela santangelo`) found nothing. The archive's name it means is searched,
+    and the address says it."""
+    page.goto(f"{server}/search/?person={quote(typed)}")
+    assert len(results(page)) == 8
+    assert page.url.endswith("?person=Mirela+Santangelo")
+    assert page.input_value("select[name=person]") == "Mirela Santangelo"
+    options = page.eval_on_selector_all("select[name=person] option", "os => os.map(o => o.value)")
+    assert typed not in options
+    assert page.is_hidden("#search-filter-note")
+    page.goto(f"{server}/search/?person={quote('zoe lindqvist amara')}")  # (Zoë Lindqvist-Amara)
+    assert len(results(page)) == 4 and "person=Zo%C3%AB+Lindqvist-Amara" in page.url
+    assert page.errors == []
+
+
+def test_a_filter_the_archive_has_no_name_for_says_so_and_what_it_may_mean(page, server):
+    page.goto(f"{server}/search/?person=Santangelo")
+    assert results(page) == []
+    assert page.inner_text("#search-filter-note") == (
+        "No person is named “Santangelo” in this archive. Did you mean: Mirela Santangelo?"
+    )
+    page.click("#search-filter-note a")
+    assert len(results(page)) == 8 and page.url.endswith("?person=Mirela+Santangelo")
+    assert page.is_hidden("#search-filter-note")
+    page.goto(f"{server}/search/?q=drought&place={quote('Nowhere Special')}")
+    assert results(page) == []
+    assert (
+        page.inner_text("#search-filter-note")
+        == "No place is named “Nowhere Special” in this archive."
+    )
+    page.fill("#search-q", "harbour")  # a search of the reader's own: the note goes
+    page.select_option("select[name=place]", "")
+    page.wait_for_selector("#search[data-state=done]")
+    assert page.is_hidden("#search-filter-note")
+    assert page.errors == []
+
+
 def test_excerpts_show_the_body_around_the_matches_not_the_title_again(page, server):
     # Pagefind's text of a page starts with its title: its own excerpt of a match in the
     # first lines began with the title's last words ("inspection regime. The fourth round of

@@ -45,6 +45,12 @@ scopeNote.id = "search-scope";
 scopeNote.hidden = true;
 status.after(scopeNote);
 let further = null; // {years, go}: the next shard to search, if any
+// A filter value in the address that the archive has under no name (a link typed by hand,
+// "?person=Lavrov"): said, with the names it may mean, rather than a silent "0 articles".
+const filterNote = element("p", "search-scope");
+filterNote.id = "search-filter-note";
+filterNote.hidden = true;
+scopeNote.after(filterNote);
 
 let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
@@ -378,6 +384,13 @@ async function run(push, keep = PAGE_SIZE, menu = null, pinned = []) {
     if (id !== searchId) return;
   }
   describe(q, filters, now, later, true);
+  const check = addressToCheck && !results.length && Object.keys(filters).length;
+  addressToCheck = false;
+  if (check && (await mendAddressFilters())) {
+    if (id === searchId) run("replace", keep);
+    return;
+  }
+  showUnknownFilters();
   box.dataset.state = "done";
   if (back.scroll) window.scrollTo(0, back.scroll);
   shownSearch = { q: q || "", filters, order, searched: now.map((c) => c.shard) };
@@ -1030,6 +1043,78 @@ function newestYearFirst([a], [b]) {
   return (a === UNDATED) - (b === UNDATED) || b.localeCompare(a);
 }
 
+// ---- Filter values in the address, as typed -------------------------------------------
+//
+// A menu's values are the archive's names exactly ("Sergei Lavrov"), and Pagefind matches a
+// filter's value exactly: an address typed or edited by hand ("?person=sergei lavrov",
+// "?person=Sergej%20Lavrov", "?place=Sao Paulo") found nothing. A value that is one of the
+// names but for case, accents and spaces is read as that name; any other is said to be none.
+
+const folded = (text) =>
+  text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+// The archive's names for a filter that read as `value` read so (folded): {same, near}:
+// the one name equal to it but for case and accents (or null), and up to five names that
+// hold each of its words ("lavrov" → "Sergei Lavrov"). (The whole list of names: 60 KB at
+// 20,000 articles, fetched only for a search by the address that found nothing.)
+async function namesLike(key, value) {
+  const known = Object.keys((await fetchJSON(`pagefind/filters/${key}.json`))?.values || {});
+  const wanted = folded(value);
+  const words = wanted.split(" ").filter(Boolean);
+  const same = known.find((name) => folded(name) === wanted) || null;
+  const near = known.filter((name) => {
+    const theirs = folded(name).split(" ");
+    return name !== same && words.length && words.every((word) => theirs.includes(word));
+  });
+  return { same, near: near.slice(0, 5) };
+}
+
+// A search by the address (opened, or come back to) that found nothing: its filter values
+// read as the archive's names (whether any was changed: it is then searched again, and the
+// address rewritten); those that are none of them kept for a note. (A name with no page of
+// its own is in no list, and still found: the note is for a search that found nothing.)
+let addressToCheck = false;
+let unknownFilters = []; // [[key, label, value, names it may mean]]
+async function mendAddressFilters() {
+  const params = new URLSearchParams(window.location.search);
+  unknownFilters = [];
+  let mended = false;
+  for (const [key, label] of FILTERS) {
+    const value = params.get(key);
+    if (!value) continue;
+    const { same, near } = await namesLike(key, value);
+    if (same === value) continue;
+    if (same) {
+      const select = filterSelect(key);
+      for (const option of [...select.options]) if (option.value === value) option.remove();
+      if (![...select.options].some((o) => o.value === same)) select.append(new Option(same, same));
+      select.value = same;
+      mended = true;
+    } else unknownFilters.push([key, label, value, near]);
+  }
+  return mended;
+}
+
+// "No person is named “Lavrov” in this archive. Did you mean: Sergei Lavrov?" (each a link
+// to the same search with that name), under a search that found nothing.
+function showUnknownFilters() {
+  filterNote.replaceChildren();
+  const said = results.length ? [] : unknownFilters;
+  for (const [key, label, value, near] of said) {
+    if (filterNote.childNodes.length) filterNote.append(" ");
+    filterNote.append(`No ${label.toLowerCase()} is named ${quoted(value)} in this archive.`);
+    near.forEach((name, i) => {
+      const params = new URLSearchParams(window.location.search);
+      params.set(key, name);
+      const link = element("a", "", name);
+      link.href = `?${params}`;
+      filterNote.append(i ? ", " : " Did you mean: ", link);
+    });
+    if (near.length) filterNote.append("?");
+  }
+  filterNote.hidden = !said.length;
+}
+
 async function start() {
   loadRuntime().catch(() => {}); // while the shard list comes (a failure shows at first use)
   try {
@@ -1051,6 +1136,8 @@ async function start() {
   // search of every year searched one shard again, the reader's choice lost.
   const fresh = (push = true, menu = null, sorted = false) => {
     reach = { all: sorted && reach.all, year: null };
+    unknownFilters = []; // (a search of the reader's own)
+    filterNote.hidden = true;
     run(push, PAGE_SIZE, menu);
   };
   form.addEventListener("submit", (event) => {
@@ -1079,8 +1166,11 @@ async function start() {
   window.addEventListener("pagehide", remember);
   window.addEventListener("popstate", () => {
     restore();
+    unknownFilters = [];
+    addressToCheck = true;
     run(false);
   });
+  addressToCheck = true;
   await run(false);
 }
 
