@@ -35,7 +35,9 @@ def test_the_seeds_seven_people_have_pages(demo):
         html = page(demo["output"], f"people/{slug}")
         assert f"<h1>{name}</h1>" in html
         assert SEED_TITLE in html
-        assert "<h3>Date unknown</h3>" in html  # the seed is listed honestly as undated
+        assert (
+            '<h3 id="undated">Date unknown</h3>' in html
+        )  # the seed is listed honestly as undated
         assert "<li><a href" in html and "Date unknown <a" not in html  # (said once)
 
 
@@ -106,7 +108,7 @@ def test_each_feed_has_its_own_id_title_and_page(demo):
 def test_people_with_many_articles_and_the_index(demo):
     html = page(demo["output"], "people/mirela-santangelo")
     assert len(re.findall(r"</a>(?: <cite>[^<]+</cite>)?<p>", html)) >= 8  # with excerpts
-    years = re.findall(r"<h3>(\d{4})</h3>", html)
+    years = re.findall(r'<h3 id="y\d{4}">(\d{4})</h3>', html)
     assert years == sorted(years, reverse=True) and len(years) >= 4
     index = page(demo["output"], "people")
     assert index.index("Mirela Santangelo") < index.index('id="letter-')  # most mentioned first
@@ -190,6 +192,47 @@ def test_entity_pages_paginate(tmp_path):
         '<li><a href="../../people/bo-reyes/">Bo Reyes</a><span><i style="width:85%"></i>205</span>'
     )
     assert row in first
+
+
+def test_a_long_lists_years_lead_to_the_page_and_heading_of_each(tmp_path):
+    """A person in 2,000 articles has 20 pages of them: a reader after 2016 paged through
+    them one by one. The first page leads to each year's heading, on the page holding the
+    year's newest article, and to the undated ones (pages of 100: a year a page or two)."""
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles"
+    for n in range(330):  # 66 a year, 2015-2019, newest first as they are numbered down
+        year = 2019 - n // 66
+        people = "Ada Quill; Bo Reyes" if n < 5 else "Ada Quill"
+        write_article(folder / str(year), n, People=people, Date=f"{year}-06-{1 + n % 28:02d} 10:{n % 60:02d}")  # fmt: skip
+    for n in range(330, 333):
+        write_article(folder / "undated", n, People="Ada Quill")
+        story = folder / "undated" / f"story-{n}.md"
+        story.write_text(re.sub(r"(?m)^Date: .*\n", "", story.read_text("utf-8")), "utf-8")
+    output = build_site(tmp_path)
+    first = lxml.html.fromstring(page(output, "people/ada-quill"))
+    jump = first.xpath('//nav[@aria-label="Articles by year"]/a')
+    links = {a.text: a.get("href") for a in jump}
+    # 333 lines: the newest 133 on the first page (2019, 2018, 2017's newest), 100 on page 2
+    # and on page 1 (the oldest)
+    assert list(links) == ["2019", "2018", "2017", "2016", "2015", "Date unknown"]
+    assert links == {
+        "2019": "#y2019",
+        "2018": "#y2018",
+        "2017": "#y2017",
+        "2016": "../../people/ada-quill/page/2/#y2016",
+        "2015": "../../people/ada-quill/page/1/#y2015",
+        "Date unknown": "../../people/ada-quill/page/1/#undated",
+    }
+    for label, href in links.items():  # each leads to the heading of its year
+        path, anchor = href.removeprefix("../../").split("#")
+        there = lxml.html.fromstring(page(output, path.rstrip("/") or "people/ada-quill"))
+        heading = there.get_element_by_id(anchor)
+        assert heading.text == label
+        following = heading.getparent().getnext()  # the year's newest article there
+        assert label == "Date unknown" or following.text_content().startswith(f"{label}-06-")
+    # older pages and a list of one page have none
+    assert 'aria-label="Articles by year"' not in page(output, "people/ada-quill/page/1")
+    assert 'aria-label="Articles by year"' not in page(output, "people/bo-reyes")
 
 
 def test_an_older_page_of_a_list_has_a_title_of_its_own(tmp_path):

@@ -23,6 +23,7 @@ from pelican.generators import Generator
 
 from newsarchive.charts import bar_chart, bar_list, per_year_of, site_root_prefix
 from newsarchive.data_files import DATA_FILES, data_dir, data_file
+from newsarchive.list_pages import older_pages, page_address, page_number
 
 from .index import Entity, Taxonomy, build_index, link_in_time, moved_slugs
 from .related import assign_related, load_memory, save_memory
@@ -304,6 +305,25 @@ class EntityPagesGenerator(Generator):
                 children.setdefault(entity.info["parent"], []).append(entity)
         return by_slug, children
 
+    def _year_links(self, entity: Entity, per_page: int) -> list[tuple[str, str, str]]:
+        """For a list of more than one page, each of its years (newest first) with the page
+        holding its newest article (its URL; "" for the first page itself) and the id of
+        its heading there: a reader after the articles of 2013 among 2,000 goes there, not
+        through the pages one by one."""
+        count, years = entity.count, entity.years
+        if not older_pages(count, per_page):
+            return []
+        starts = [(str(year), i) for i, year in enumerate(years) if not i or year != years[i - 1]]
+        if entity.undated:
+            starts.append(("Date unknown", len(years)))
+        links = []
+        for label, index in starts:
+            number = page_number(index, count, per_page)
+            address = page_address(entity.save_as, entity.url, number, self.settings)[0]
+            anchor = "undated" if label == "Date unknown" else f"y{label}"
+            links.append((label, address if number else "", anchor))
+        return links
+
     def _people_chart(self, entity: Entity, beside: Neighbours) -> Deferred | str:
         """The people most often named beside a person (`beside`: its related_people), as
         bars linking to their pages."""
@@ -337,6 +357,7 @@ class EntityPagesGenerator(Generator):
                 total=len(entities),
             )
             template = self.get_template(taxonomy.template)
+            per_page = self.settings["PAGINATED_TEMPLATES"].get(taxonomy.template) or self.settings["DEFAULT_PAGINATION"]  # fmt: skip
             by_slug, children_of = self._hierarchy(entities)
             for entity in entities:
                 related_people = self._neighbours(entity.people, "people")
@@ -365,6 +386,7 @@ class EntityPagesGenerator(Generator):
                             uncharted=entity.count - len(entity.years),
                         ),
                         children=children_of.get(entity.slug, []),
+                        year_links=self._year_links(entity, per_page),
                     ),
                 )
                 self._write_feed(writer, entity, entity.feed)

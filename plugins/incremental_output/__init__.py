@@ -44,6 +44,7 @@ from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from newsarchive import build_state
+from newsarchive.list_pages import older_pages, page_address
 from newsarchive.output_files import clear_scratch, write_whole
 
 from . import signatures
@@ -147,23 +148,19 @@ class StablePage:
 
 
 def stable_pages(name: str, url: str, items: list, per_page: int, settings: dict) -> list:
-    """The pages of a list (newest first): the first page holds the newest, between per_page
-    and 2 x per_page - 1 of them; page k (1..m) the k-th oldest per_page."""
+    """The pages of a list (newest first), by newsarchive.list_pages: the first page holds
+    the newest, between per_page and 2 x per_page - 1 of them; page k (1..m) the k-th
+    oldest per_page."""
     count = len(items)
-    older = max(0, count // per_page - 1)
+    older = older_pages(count, per_page)
     paginator = StablePaginator(count, older + 1, per_page)
-    folder, file = os.path.split(name)
-    base_name = folder if file in ("index.htm", "index.html") else os.path.splitext(name)[0]
-    stem, extension = os.path.splitext(name)
-    rule = settings["PAGINATION_PATTERNS"][-1]
     pages = [StablePage(items[: count - older * per_page], 0, paginator, url or "", name)]
     for number in range(older, 0, -1):
-        fields = {"save_as": name, "url": url, "name": stem, "base_name": base_name,
-                  "extension": extension, "number": number}  # fmt: skip
         start = count - number * per_page
-        pages.append(StablePage(items[start : start + per_page], number, paginator,
-                                rule[1].format(**fields).removeprefix("/"),
-                                rule[2].format(**fields).removeprefix("/")))  # fmt: skip
+        address, save_as = page_address(name, url, number, settings)
+        pages.append(
+            StablePage(items[start : start + per_page], number, paginator, address, save_as)
+        )
     return pages
 
 
