@@ -98,7 +98,7 @@ def test_a_filter_typed_in_the_address_reads_as_the_archives_name(page, server, 
     assert page.input_value("select[name=person]") == "Mirela Santangelo"
     options = page.eval_on_selector_all("select[name=person] option", "os => os.map(o => o.value)")
     assert typed not in options
-    assert page.is_hidden("#search-filter-note")
+    assert page.is_hidden("#search-note")
     page.goto(f"{server}/search/?person={quote('zoe lindqvist amara')}")  # (Zoë Lindqvist-Amara)
     assert len(results(page)) == 4 and "person=Zo%C3%AB+Lindqvist-Amara" in page.url
     assert page.errors == []
@@ -107,22 +107,39 @@ def test_a_filter_typed_in_the_address_reads_as_the_archives_name(page, server, 
 def test_a_filter_the_archive_has_no_name_for_says_so_and_what_it_may_mean(page, server):
     page.goto(f"{server}/search/?person=Santangelo")
     assert results(page) == []
-    assert page.inner_text("#search-filter-note") == (
+    assert page.inner_text("#search-note") == (
         "No person is named “Santangelo” in this archive. Did you mean: Mirela Santangelo?"
     )
-    page.click("#search-filter-note a")
+    page.click("#search-note a")
     assert len(results(page)) == 8 and page.url.endswith("?person=Mirela+Santangelo")
-    assert page.is_hidden("#search-filter-note")
+    assert page.is_hidden("#search-note")
     page.goto(f"{server}/search/?q=drought&place={quote('Nowhere Special')}")
     assert results(page) == []
-    assert (
-        page.inner_text("#search-filter-note")
-        == "No place is named “Nowhere Special” in this archive."
-    )
+    assert page.inner_text("#search-note") == "No place is named “Nowhere Special” in this archive."
     page.fill("#search-q", "harbour")  # a search of the reader's own: the note goes
     page.select_option("select[name=place]", "")
     page.wait_for_selector("#search[data-state=done]")
-    assert page.is_hidden("#search-filter-note")
+    assert page.is_hidden("#search-note")
+    assert page.errors == []
+
+
+def test_a_name_spelled_otherwise_is_offered_as_the_archive_spells_it(page, server):
+    """A word no article has finds nothing, and Pagefind suggests nothing: a name spelled
+    one or two letters otherwise ("Santangello", "Fridl") is offered as the archive's
+    names spell it, if that search finds articles."""
+    page.goto(f"{server}/search/?q={quote('Santangello')}")
+    assert results(page) == []
+    assert page.inner_text("#search-note") == "Did you mean “Santangelo”?"
+    page.click("#search-note a")
+    assert len(results(page)) >= 8 and page.url.endswith("?q=Santangelo")
+    assert page.is_hidden("#search-note")
+    page.goto(f"{server}/search/?q={quote('jonas fridl')}")
+    assert results(page) == []
+    assert page.inner_text("#search-note") == "Did you mean “jonas Friedl”?"
+    for q in ("qwertyuiop", "Santangelo xylophone"):  # nothing near, or nothing found so
+        page.goto(f"{server}/search/?q={quote(q)}")
+        assert results(page) == []
+        assert page.is_hidden("#search-note"), q
     assert page.errors == []
 
 

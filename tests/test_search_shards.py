@@ -971,7 +971,10 @@ def test_a_word_of_one_year_goes_straight_to_its_shard_and_no_match_costs_no_sha
     page.goto(f"{sharded_server}/search/?q=zeppelin")
     assert titles(page) == []
     assert page.inner_text("#search-status") == "0 articles for “zeppelin”"
-    assert {shard_of(url) for url, _ in fetched} <= {"", "years", "years-newest"}
+    # (and the lists of names with pages, for a name spelled otherwise: no shard's files)
+    assert {shard_of(url) for url, _ in fetched} <= {"", "years", "years-newest", "filters"}
+    names = {url.split("/pagefind/")[1] for url, _ in fetched if shard_of(url) == "filters"}
+    assert names <= {f"filters/{key}.json" for key in ("person", "place", "organisation", "topic")}
     # nor beside a word that is there, nor misspelt: nothing left to search either
     for q in ("harbour zeppelin", "harbuor", "lighthuose"):
         page.goto(f"{sharded_server}/search/?q={quote(q)}")

@@ -45,12 +45,14 @@ scopeNote.id = "search-scope";
 scopeNote.hidden = true;
 status.after(scopeNote);
 let further = null; // {years, go}: the next shard to search, if any
-// A filter value in the address that the archive has under no name (a link typed by hand,
-// "?person=Lavrov"): said, with the names it may mean, rather than a silent "0 articles".
-const filterNote = element("p", "search-scope");
-filterNote.id = "search-filter-note";
-filterNote.hidden = true;
-scopeNote.after(filterNote);
+// Under a search that found nothing, what may have been meant: a filter value in the
+// address that the archive has under no name (a link typed by hand, "?person=Lavrov"), with
+// the names it may mean, and a name spelled otherwise ("Riabkov"), rather than a silent
+// "0 articles".
+const searchNote = element("p", "search-scope");
+searchNote.id = "search-note";
+searchNote.hidden = true;
+scopeNote.after(searchNote);
 
 let shards = []; // [{path, years, articles, instance}] newest first
 let results = [];
@@ -390,7 +392,9 @@ async function run(push, keep = PAGE_SIZE, menu = null, pinned = []) {
     if (id === searchId) run("replace", keep);
     return;
   }
-  showUnknownFilters();
+  const spelling = q && !results.length && !later.length ? await spelledAs(q, filters) : null;
+  if (id !== searchId) return;
+  showNotes(spelling);
   box.dataset.state = "done";
   if (back.scroll) window.scrollTo(0, back.scroll);
   shownSearch = { q: q || "", filters, order, searched: now.map((c) => c.shard) };
@@ -1095,24 +1099,114 @@ async function mendAddressFilters() {
   return mended;
 }
 
-// "No person is named “Lavrov” in this archive. Did you mean: Sergei Lavrov?" (each a link
-// to the same search with that name), under a search that found nothing.
-function showUnknownFilters() {
-  filterNote.replaceChildren();
+// The notes under a search that found nothing: "No person is named “Lavrov” in this archive.
+// Did you mean: Sergei Lavrov?" (each name a link to the same search with it), and "Did you
+// mean “Ryabkov”?" for words spelled as no name in the archive is (a link to that search).
+function showNotes(spelling) {
+  searchNote.replaceChildren();
   const said = results.length ? [] : unknownFilters;
   for (const [key, label, value, near] of said) {
-    if (filterNote.childNodes.length) filterNote.append(" ");
-    filterNote.append(`No ${label.toLowerCase()} is named ${quoted(value)} in this archive.`);
+    if (searchNote.childNodes.length) searchNote.append(" ");
+    searchNote.append(`No ${label.toLowerCase()} is named ${quoted(value)} in this archive.`);
     near.forEach((name, i) => {
       const params = new URLSearchParams(window.location.search);
       params.set(key, name);
-      const link = element("a", "", name);
-      link.href = `?${params}`;
-      filterNote.append(i ? ", " : " Did you mean: ", link);
+      searchNote.append(i ? ", " : " Did you mean: ", linkTo(params, name));
     });
-    if (near.length) filterNote.append("?");
+    if (near.length) searchNote.append("?");
   }
-  filterNote.hidden = !said.length;
+  if (spelling) {
+    const params = new URLSearchParams(window.location.search);
+    params.set("q", spelling);
+    if (searchNote.childNodes.length) searchNote.append(" ");
+    searchNote.append("Did you mean ", linkTo(params, quoted(spelling)), "?");
+  }
+  searchNote.hidden = !searchNote.childNodes.length;
+}
+
+function linkTo(params, text) {
+  const link = element("a", "", text);
+  link.href = `?${params}`;
+  return link;
+}
+
+// ---- Names spelled otherwise ----------------------------------------------------------
+//
+// A word no article has ("Riabkov", "Santangello") finds nothing, and Pagefind has no
+// spelling suggestions. Names are what an archive's readers most often spell otherwise (a
+// transliteration, a doubled letter), and the build lists the names that have a page: a
+// query whose words are one or two letters from a word of one of those names is offered
+// with that word instead. (The lists are fetched only for a search that found nothing.)
+
+const SPELLING_KEYS = ["person", "place", "organisation", "topic"];
+
+async function spelledAs(q, filters) {
+  const lists = await Promise.all(SPELLING_KEYS.map((key) => fetchJSON(`pagefind/filters/${key}.json`)));
+  const words = new Map(); // folded -> as the name writes it
+  for (const list of lists) {
+    for (const name of Object.keys(list?.values || {})) {
+      for (const word of name.split(/[^\p{L}\p{N}'’]+/u)) {
+        if (word.length >= 4) words.set(folded(word), word);
+      }
+    }
+  }
+  let changed = false;
+  const respelled = q.replace(/[\p{L}\p{N}'’]{4,}/gu, (typed) => {
+    const mine = folded(typed);
+    if (words.has(mine)) return typed;
+    const best = closestWord(mine, words);
+    if (!best) return typed;
+    changed = true;
+    return best;
+  });
+  return changed && (await findsAny(respelled, filters)) ? respelled : null;
+}
+
+// Whether a search finds anything in the first shards that can hold matches (a respelled
+// query is offered only if it does: its words may each be names, and never together).
+async function findsAny(q, filters) {
+  for (const candidate of (await locate(q, filters, "")).slice(0, 3)) {
+    const answer = await withoutNearestWords(await searchShard(candidate.shard, q, filters), q);
+    if (answer.results.length) return true;
+  }
+  return false;
+}
+
+// The name's word within one edit of `typed` (two from seven letters on): a letter added,
+// left out, changed, or two swapped; the nearest, then the first listed.
+function closestWord(typed, words) {
+  const most = typed.length >= 7 ? 2 : 1;
+  let best = null;
+  let bestDistance = most + 1;
+  for (const [word, written] of words) {
+    if (Math.abs(word.length - typed.length) > most) continue;
+    const distance = editDistance(typed, word, bestDistance - 1);
+    if (distance < bestDistance) [best, bestDistance] = [written, distance];
+  }
+  return best;
+}
+
+// Letters added, left out, changed or swapped to make `a` into `b` (the optimal string
+// alignment distance), or limit + 1 as soon as that is certain.
+function editDistance(a, b, limit) {
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > limit) return limit + 1;
+    [before, previous] = [previous, row];
+  }
+  return previous[b.length];
 }
 
 async function start() {
@@ -1137,7 +1231,7 @@ async function start() {
   const fresh = (push = true, menu = null, sorted = false) => {
     reach = { all: sorted && reach.all, year: null };
     unknownFilters = []; // (a search of the reader's own)
-    filterNote.hidden = true;
+    searchNote.hidden = true;
     run(push, PAGE_SIZE, menu);
   };
   form.addEventListener("submit", (event) => {
