@@ -61,11 +61,15 @@ def written_date_error(key: str, text: str) -> str | None:
 
 
 def _read(text: str) -> str | None:
-    """Read with two defaults: a date whose day (or month) follows the default names none."""
+    """Read with two defaults: a date whose year, or day (or month), follows the default names
+    none ("June 3" was filed in 2000 by retag and shown in this year by the site)."""
     first = _parsed(text, date(2000, 1, 1))
     if first is None:
         return "is not a date"
-    return "has no day" if _parsed(text, date(2000, 2, 2)) != first else None
+    second = _parsed(text, date(2004, 2, 2))  # (both leap years: "February 29" has one)
+    if second is None or second.year != first.year:
+        return "has no year"
+    return "has no day" if second != first else None
 
 
 def _parsed(text: str, default: date) -> date | None:

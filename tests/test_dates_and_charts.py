@@ -219,6 +219,7 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     write_article(folder, 900, Date="", Title="Cleared by hand")
     write_article(folder, 901, Date="2016-05", Title="Month only")
     write_article(folder, 902, Date="2016-13-45", Title="No such day")
+    write_article(folder, 903, Date="March 12", Title="No year")  # (Pelican took this year's)
     result = subprocess.run(
         [str(PELICAN), str(root / "content"), "-o", str(root / "output"),
          "-s", str(REPO / "pelicanconf.py")],
@@ -227,8 +228,9 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     log = " ".join(result.stdout.split())
     assert "story-901.md: Date: '2016-05' has no day (write YYYY-MM-DD" in log
     assert "story-902.md: Date: '2016-13-45' is not a date" in log
+    assert "story-903.md: Date: 'March 12' has no year (write YYYY-MM-DD" in log
     assert "Traceback" not in result.stdout + result.stderr
     output = root / "output"
     assert (output / "2016" / "story-900" / "index.html").exists()  # (its file's folder)
     assert len(list((output / "2016").glob("story-*/index.html"))) == PARALLEL_READING_MIN + 2
-    assert not list(output.rglob("story-901")) and not list(output.rglob("story-902"))
+    assert not [path for n in (901, 902, 903) for path in output.rglob(f"story-{n}")]

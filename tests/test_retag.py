@@ -493,6 +493,19 @@ def test_retag_fails_an_article_whose_hand_typed_date_names_no_day(tmp_path, cap
 
 
 @needs_seed
+def test_retag_fails_an_article_whose_hand_typed_date_names_no_year(tmp_path, capsys):
+    """`Date: June 3` typed by hand: retag filed the article under content/articles/2000/
+    (the year dateutil was given to fill in) and the site showed it in this year."""
+    article = import_seed(tmp_path)
+    type_date(article, "June 3")
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{article}: Date: 'June 3' has no year (write YYYY-MM-DD" in err
+    assert article.exists() and not (tmp_path / "content" / "articles" / "2000").exists()
+
+
+@needs_seed
 def test_retag_says_where_an_article_saved_in_another_encoding_is_not_utf8(tmp_path, capsys):
     """An editor's program saved an article as Latin-1: retag's reason was Python's "'utf-8'
     codec can't decode byte 0xe9 in position 465: invalid continuation byte"."""
