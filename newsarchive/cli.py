@@ -41,7 +41,7 @@ from newsarchive.sources.decode import decode, input_offsets, read_bytes
 from newsarchive.sources.discover import shown_name
 from newsarchive.sources.fetch import RATE, RETRIES, TIMEOUT, Fetcher, fetch_all, read_url_list
 from newsarchive.sources.records import FIELD_NAMES
-from newsarchive.written_dates import without_day
+from newsarchive.written_dates import ambiguous, without_day
 
 #: Exit codes (README: Exit codes).
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +64,8 @@ def _date_option(value: str) -> datetime:
         raise argparse.ArgumentTypeError(f"not a plausible date: {value!r} (use YYYY-MM-DD)")
     if without_day(value):
         raise argparse.ArgumentTypeError(f"{value!r} has no day (use YYYY-MM-DD)")
+    if reason := ambiguous(value):
+        raise argparse.ArgumentTypeError(f"{value!r} {reason} (use YYYY-MM-DD)")
     return parsed
 
 

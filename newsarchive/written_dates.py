@@ -69,15 +69,45 @@ def _read(text: str) -> str | None:
     second = _parsed(text, date(2004, 2, 2))  # (both leap years: "February 29" has one)
     if second is None or second.year != first.year:
         return "has no year"
-    return "has no day" if second != first else None
+    return "has no day" if second != first else _other_order(text, first)
 
 
-def _parsed(text: str, default: date) -> date | None:
+def ambiguous(value: object) -> str | None:
+    """Why a written date of numbers alone is not one day ("could be 3 December 2019 or 12
+    March 2019"), or None: `--date` and sidecars refuse it, as the build does."""
+    if not isinstance(value, str) or (month_first := _parsed(value, date(2000, 1, 1))) is None:
+        return None
+    return _other_order(value, month_first)
+
+
+#: A date that opens with its year ("2019-03-12", "2019/03/12") is read year, month, day.
+_YEAR_FIRST = re.compile(r"\s*\d{4}")
+
+
+def _other_order(text: str, month_first: date) -> str | None:
+    """12/03/2019 is 12 March to most of the world and 3 December to the US: dateutil reads
+    the month first, so a European editor's date was filed nine months off. Where the day
+    and month could each be the other, which the writer meant is not written."""
+    if _YEAR_FIRST.match(text):
+        return None
+    day_first = _parsed(text, date(2000, 1, 1), day_first=True)
+    if day_first is None or day_first == month_first:
+        return None
+    return f"could be {_spelt(month_first)} or {_spelt(day_first)}"
+
+
+def _spelt(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _parsed(text: str, default: date, day_first: bool = False) -> date | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
             found = dateparser.parse(
-                text, default=datetime(default.year, default.month, default.day)
+                text,
+                default=datetime(default.year, default.month, default.day),
+                dayfirst=day_first,
             )
     except (ValueError, OverflowError):
         return None

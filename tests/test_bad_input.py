@@ -185,6 +185,11 @@ def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
         # a day is never made up (dateutil would take today's)
         ("date: May 2013\n", "sidecar date 'May 2013' has no day"),
         ("date: '2013-08'\n", "sidecar date '2013-08' has no day"),
+        # nor is a day and month that could be either (dateutil read 3 December)
+        (
+            "date: 12/03/2013\n",
+            "sidecar date '12/03/2013' could be 3 December 2013 or 12 March 2013",
+        ),
     ],
 )
 def test_bad_sidecars_are_reported(tmp_path, capsys, sidecar, reason):

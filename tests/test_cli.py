@@ -75,6 +75,8 @@ def test_import_summary_and_exit_codes(tmp_path):
     assert usage.returncode == 2 and "not a plausible date" in usage.stderr
     usage = run("import", str(SEED), "--date", "2013-08")
     assert usage.returncode == 2 and "'2013-08' has no day" in usage.stderr
+    usage = run("import", str(SEED), "--date", "05/08/2013", "--root", str(tmp_path))
+    assert usage.returncode == 2 and "'05/08/2013' could be 8 May 2013 or 5 August" in usage.stderr
 
 
 def test_an_import_whose_report_cannot_be_written_fails(tmp_path):

@@ -208,10 +208,11 @@ def test_an_entitys_years_are_read_with_its_articles():
 
 
 def test_hand_written_dates_are_read_as_written(tmp_path):
-    """A blank Date is no date; one without a day, or no date at all, fails that article with
-    a line naming the file and the reason (Pelican took the day from today's, or dropped the
-    article saying only that it could not process it), and the build goes on: with enough
-    new files to be read in worker processes too (plugins/parallel_reading)."""
+    """A blank Date is no date; one without a day or a year, one whose day and month could be
+    either (12/03/2016), or no date at all, fails that article with a line naming the file and
+    the reason (Pelican took the day from today's, or dropped the article saying only that it
+    could not process it), and the build goes on: with enough new files to be read in worker
+    processes too (plugins/parallel_reading)."""
     root = new_archive(tmp_path)
     folder = root / "content" / "articles" / "2016"
     for n in range(PARALLEL_READING_MIN + 1):
@@ -220,6 +221,7 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     write_article(folder, 901, Date="2016-05", Title="Month only")
     write_article(folder, 902, Date="2016-13-45", Title="No such day")
     write_article(folder, 903, Date="March 12", Title="No year")  # (Pelican took this year's)
+    write_article(folder, 904, Date="12/03/2016", Title="Which order")  # (read as 3 December)
     result = subprocess.run(
         [str(PELICAN), str(root / "content"), "-o", str(root / "output"),
          "-s", str(REPO / "pelicanconf.py")],
@@ -229,8 +231,9 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     assert "story-901.md: Date: '2016-05' has no day (write YYYY-MM-DD" in log
     assert "story-902.md: Date: '2016-13-45' is not a date" in log
     assert "story-903.md: Date: 'March 12' has no year (write YYYY-MM-DD" in log
+    assert "story-904.md: Date: '12/03/2016' could be 3 December 2016 or 12 March 2016" in log
     assert "Traceback" not in result.stdout + result.stderr
     output = root / "output"
     assert (output / "2016" / "story-900" / "index.html").exists()  # (its file's folder)
     assert len(list((output / "2016").glob("story-*/index.html"))) == PARALLEL_READING_MIN + 2
-    assert not [path for n in (901, 902, 903) for path in output.rglob(f"story-{n}")]
+    assert not [path for n in (901, 902, 903, 904) for path in output.rglob(f"story-{n}")]

@@ -42,7 +42,7 @@ from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_mark
 from newsarchive.sanitise import safe_url
 from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument, wayback
-from newsarchive.written_dates import without_day
+from newsarchive.written_dates import ambiguous, without_day
 
 __all__ = ["extract_article"]
 
@@ -292,6 +292,8 @@ def _apply_overrides(
                     f"sidecar date {value!r} has no day: write the whole date (YYYY-MM-DD)"
                 )
             article.warnings.append(f"the record's date {value!r} has no day: ignored")
+        elif parsed is not None and not record and (reason := ambiguous(value)):
+            raise ExtractionError(f"sidecar date {value!r} {reason}: write it as YYYY-MM-DD")
         elif parsed is not None:
             article.date, article.date_source = parsed, "record" if record else "sidecar"
             article.date_offset = stated_offset(value) or ("+00:00" if epoch_date(value) else None)
