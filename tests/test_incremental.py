@@ -191,6 +191,25 @@ def test_a_slug_changed_by_hand_keeps_the_old_address_working(tmp_path):
     assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 33)
 
 
+def test_a_file_renamed_by_hand_rebuilds_as_a_clean_build_does(tmp_path):
+    """An imported article's file renamed by hand (git mv, its Slug kept): its page stays,
+    the address of its new file name leads to it, and its feed entries take that address as
+    their id, as a clean build writes them. The rebuild rewrote the redirect page but kept
+    every feed as it was, with the old ids: a clean build (the Pages workflow's) then gave
+    the same site other ids."""
+    root = synthetic.generate(tmp_path / "renamed", 30).root
+    folder = root / "content" / "articles" / "2019"
+    write_article(folder, 1, Date="2019-06-01", Title="Renamed", Source="Courier",
+                  Id="0123456789abcdef")  # fmt: skip
+    build(root)
+    (folder / "story-1.md").rename(folder / "a-name-of-my-own.md")
+    output = build(root)
+    rebuilt = snapshot(output)
+    assert ">Renamed</h1>" in rebuilt["2019/story-1/index.html"][0].decode()
+    assert 'url=../../2019/story-1/"' in rebuilt["2019/a-name-of-my-own/index.html"][0].decode()
+    assert_equals_clean_build(root, rebuilt, tmp_path / "clean", 31)
+
+
 def assert_equals_clean_build(root: Path, rebuilt: dict, clean: Path, articles: int) -> None:
     """root's output (snapshot rebuilt) is what a clean build of the same content gives."""
     shutil.copytree(root / "content", clean / "content")

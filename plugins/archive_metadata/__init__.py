@@ -145,6 +145,10 @@ def claim_addresses(generator) -> None:
                 _moved_articles.append((*derived, article))
                 if derived is named:  # (its feed entry keeps its id)
                     _first_addresses.setdefault(iri_to_uri(article.url), iri_to_uri(named[1]))
+    # (what a feed's entries show beyond their articles, for plugins/incremental_output)
+    generator.context["feed_entry_ids"] = {
+        a.url: first for a in kept if (first := _first_addresses.get(iri_to_uri(a.url)))
+    }
     # (a page that leads elsewhere is no page of the sitemap, nor an article's to index)
     signal("newsarchive-moved-pages").send(generator, urls=[url for _, url, _ in _moved_articles])
 

@@ -286,8 +286,9 @@ class IncrementalWriter(Writer):
             return
         base, _ = self._tokens(context)
         args = {"url": url, "feed_type": feed_type, "feed_title": feed_title}
+        ids = context.get("feed_entry_ids") or {}
         sign = (signatures.feed_signature,
-                (base, path, elements, self.settings["FEED_MAX_ITEMS"], args))  # fmt: skip
+                (base, path, elements, self.settings["FEED_MAX_ITEMS"], args, ids))  # fmt: skip
         job = (Writer.write_feed, (elements, context, path),
                dict(args, override_output=override_output))  # fmt: skip
         self._queue(os.path.normpath(path), sign, job)

@@ -216,12 +216,19 @@ def page_signature(base: str, template_name: str, save_as: str, kwargs: dict,
     return _digest(*out)
 
 
-def feed_signature(base: str, path: str, elements, limit, args: dict) -> str | None:
+def feed_signature(base: str, path: str, elements, limit, args: dict,
+                   entry_ids: Mapping[str, str] = _NONE) -> str | None:  # fmt: skip
+    """The digest of a feed: its entries, and the id of each whose article's file was moved
+    or renamed (`entry_ids`, by URL: the first address it had, not its URL), which its
+    article's brief does not show."""
     out = [base, "feed", path, repr(sorted(args.items()))]
+    shown = list(elements[:limit])
     try:
-        tokens(list(elements[:limit]), False, out)
+        tokens(shown, False, out)
     except Untokenisable:
         return None
+    if entry_ids:
+        out += [entry_ids.get(getattr(item, "url", None), "") for item in shown]
     return _digest(*out)
 
 
