@@ -24,6 +24,8 @@ from newsarchive.store import (
     read_article_lines,
     refile,
     render_header,
+    stray_line_in,
+    stray_line_reason,
     tag_fields,
 )
 from newsarchive.workers import worker_pool
@@ -55,6 +57,8 @@ def retag_file(job: tuple[str, Path, Path]) -> Retagged:
     path, data, articles_dir = job
     try:
         fields, body, repeated = read_article_lines(Path(path))
+        if stray := stray_line_in(Path(path)):  # (written back, its fields would be text)
+            return Retagged(path, f"failed: line {stray[0]}: {stray_line_reason(stray)}", [])
         if repeated:  # (written back, the header would keep one of them)
             twice = ", ".join(dict.fromkeys(repeated))
             return Retagged(path, f"failed: its header gives {twice} more than once: keep one", [])

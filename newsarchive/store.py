@@ -510,6 +510,43 @@ def article_files(articles_dir: Path) -> list[Path]:
     return sorted(path for path in articles_dir.rglob("*.md") if path.is_file())
 
 
+#: Fields an article's header holds: the importer's, and Pelican's that an editor adds.
+_HEADER_KEYS = _IMPORTER_KEYS | {"status", "modified", "tags", "category", "lang", "template"}
+
+
+def stray_header_line(lines: Iterable[str]) -> tuple[int, str] | None:
+    """(number from 1, text) of a header line that is no field while a field follows it before
+    the blank line: a colon left out ("Topics Economy; Labour"). The reader ends the header
+    there, so the fields after it were the article's text: the site showed them, and retag
+    tagged their words and wrote a header without them. None for a whole header."""
+    fields: dict[str, str] = {}
+    stray = None
+    for number, line in enumerate(lines):
+        line = line.rstrip("\n")
+        if number == 0 and _HEADER_OPENS.match(line):
+            continue
+        if not line.strip() or _HEADER_CLOSES.match(line):
+            return None
+        if stray is None:
+            if not _read_header_line(line, fields):
+                stray = (number + 1, line.strip())
+        elif (key := _HEADER_LINE.match(line)) and key.group(1).lower() in _HEADER_KEYS:
+            return stray
+    return None
+
+
+def stray_line_in(path: Path) -> tuple[int, str] | None:
+    """stray_header_line of an article file, read up to the first blank line."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        return stray_header_line(handle)
+
+
+def stray_line_reason(stray: tuple[int, str]) -> str:
+    """What is wrong with the line stray_header_line found, and what to do."""
+    text = stray[1] if len(stray[1]) <= 60 else stray[1][:59] + "…"
+    return f"{text!r} is no field (write it as `Name: value`): the header ends there, and the fields after it would be the article's text"  # fmt: skip
+
+
 def read_header(path: Path) -> dict[str, str]:
     """The metadata of an article file (keys lower-cased), read up to the first blank line."""
     with path.open(encoding="utf-8-sig", errors="replace") as handle:

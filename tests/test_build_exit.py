@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from conftest import PELICAN, REPO, new_archive, write_article
+from conftest import PELICAN, REPO, article_html, new_archive, write_article
 
 
 def pelican(root) -> subprocess.CompletedProcess:
@@ -82,6 +82,26 @@ def test_an_article_that_is_not_utf8_is_named_with_where_and_why(tmp_path):
     assert failed.returncode == 1
     reason = f"{path}: not UTF-8 text at line {line} (byte 0xe9): save it as UTF-8"
     assert said[-1] == f"error: {reason} (the build stopped at this error)", said
+
+
+def test_a_header_line_whose_colon_was_left_out_is_named_with_its_line(tmp_path):
+    """`Topics Economy; Labour` typed without its colon ended the header there: the build went
+    on and published the fields after it (Places, Auto_People ...) as the article's first
+    lines, its topics and places gone from it, and said nothing."""
+    root = new_archive(tmp_path / "site")
+    write_article(root / "content" / "articles", 1)
+    write_article(root / "content" / "articles", 2, Topics="Economy", Places="Saltmere")
+    path = root / "content" / "articles" / "story-2.md"
+    path.write_text(path.read_text().replace("Topics: Economy", "Topics Economy"))
+    failed = pelican(root)
+    said = (failed.stdout + failed.stderr).strip().splitlines()
+    assert failed.returncode == 1
+    reason = f"{path}:5: 'Topics Economy' is no field (write it as `Name: value`): the header ends there, and the fields after it would be the article's text"  # fmt: skip
+    assert said[-1] == f"error: {reason} (the build stopped at this error)", said
+    # a body that starts right under the header, without a blank line, is no mistake
+    path.write_text("Title: Story 2\nSlug: story-2\nThe quay.\nUpdate: more to come.\n")
+    assert pelican(root).returncode == 0
+    assert "Update: more to come." in article_html(root / "output", "Story 2")
 
 
 def test_a_rebuild_does_not_import_spacy(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -447,9 +448,11 @@ def test_retag_writes_back_every_line_of_a_header_edited_out_of_shape(tmp_path, 
     # no blank line: the body starts at its first line, as Pelican's Markdown reader reads it
     after = retag_rewrites(text.replace("\n\n", "\n", 1))
     assert read_article(article) == (fields, body)
-    # a line that is no field ends the header there: it stays, as the body's first line
-    after = retag_rewrites(after.replace("\nId: ", "\nId ", 1))
-    assert "\nId " in after and read_article(article)[1].startswith("Id ")
+    # the header's last line typed without its colon ends the header there: it stays, as the
+    # body's first line (one with fields after it fails: ..._whose_colon_was_left_out_...)
+    last = list(fields)[-1]
+    after = retag_rewrites(after.replace(f"\n{last}: ", f"\n{last} ", 1))
+    assert f"\n{last} " in after and read_article(article)[1].startswith(f"{last} ")
     assert first in read_article(article)[1]
     # a byte-order mark: the title is still the title
     retag_rewrites("\ufeff" + text)
@@ -503,6 +506,25 @@ def test_retag_fails_an_article_whose_hand_typed_date_names_no_year(tmp_path, ca
     err = capsys.readouterr().err
     assert f"{article}: Date: 'June 3' has no year (write YYYY-MM-DD" in err
     assert article.exists() and not (tmp_path / "content" / "articles" / "2000").exists()
+
+
+@needs_seed
+def test_retag_leaves_a_header_whose_colon_was_left_out_and_names_the_line(tmp_path, capsys):
+    """`Topics Arms control` without its colon ended the header: retag tagged the fields
+    after it as the article's words (an organisation "Topics Arms control ..."), and wrote a
+    header of those tags above them, the editor's tag edits lost with their lines."""
+    article = import_seed(tmp_path)
+    text = article.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^Topics: ", "Topics ", text, count=1)
+    article.write_text(edited, encoding="utf-8")
+    line = edited[: edited.index("\nTopics ")].count("\n") + 2
+    capsys.readouterr()
+    assert main(["retag", "--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "0 retagged, 0 unchanged, 1 failed" in err
+    assert f"{article}: line {line}: 'Topics " in err
+    assert "is no field (write it as `Name: value`)" in err
+    assert article.read_text(encoding="utf-8") == edited
 
 
 @needs_seed

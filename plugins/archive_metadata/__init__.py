@@ -32,6 +32,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
+from newsarchive.store import stray_line_in, stray_line_reason
 from newsarchive.written_dates import written_date_error
 
 logger = logging.getLogger(__name__)
@@ -416,8 +417,20 @@ def _hand_written_dates(meta: dict, source: str) -> None:
             raise ValueError(message)
 
 
+def _whole_header(source: str) -> None:
+    """A header line whose colon was left out fails the article, naming the file and line
+    (the fields after it were published as the article's first lines: ValueError, logged)."""
+    if stray := stray_line_in(Path(source)):
+        message = f"{source}:{stray[0]}: {stray_line_reason(stray)}"
+        logger.error(message)
+        raise ValueError(message)
+
+
 def _parse_metadata_strictly(self, meta: dict) -> dict:
-    _hand_written_dates(meta, getattr(self, "_source_path", "an article"))
+    source = getattr(self, "_source_path", None)
+    if source:
+        _whole_header(source)
+    _hand_written_dates(meta, source or "an article")
     return super(self._strict_base, self)._parse_metadata(meta)
 
 
