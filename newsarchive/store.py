@@ -339,9 +339,14 @@ def fingerprint(fields: dict[str, str | None], body: str) -> str:
 
 
 def edited_by_hand(path: Path) -> bool:
-    """The file's importer-owned fields or body differ from what the importer wrote."""
+    """The file's importer-owned fields or body differ from what the importer wrote. A field
+    it never writes (`Status: hidden`) added by hand is no edit of that: an update keeps it
+    (render), and fingerprints it from then on, so either fingerprint is what it wrote."""
     fields, body = read_article(path)
-    return bool(fields.get("Written")) and fingerprint(fields, body) != fields["Written"]
+    written = fields.get("Written")
+    importers = {k: v for k, v in fields.items() if k.lower() in _IMPORTER_KEYS}
+    as_written = (fingerprint(fields, body), fingerprint(importers, body))
+    return bool(written) and written not in as_written
 
 
 def render(

@@ -783,6 +783,27 @@ def test_hand_edits_survive_reimports_and_are_reported(tmp_path, capsys):
     assert "1 edited" in capsys.readouterr().err
 
 
+def test_an_article_only_hidden_or_drafted_by_hand_takes_a_corrected_capture(tmp_path):
+    """`Status: hidden` added by hand (a field the importer never writes, which an update
+    keeps) made the article "edited by hand": the corrected capture was only kept in raw/,
+    and the summary told the editor to --take-newer an article whose text they never
+    touched. Its text and fields edited too, it is edited, as before."""
+    url = "https://gazette.example/2019/05/04/embankment"
+    page = write_page(tmp_path / "in" / "e.html", "Embankment to be raised", url=url)
+    [first] = run_import([page], root=tmp_path, tag=False)
+    path = Path(first.path)
+    path.write_text("Status: hidden\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at noon.")
+    [again] = run_import([page], root=tmp_path, tag=False)
+    assert again.status == "updated" and again.path == str(path)
+    assert "Updated at noon." in path.read_text(encoding="utf-8")
+    assert read_header(path)["status"] == "hidden" and read_header(path)["revisions"] == "1"
+    edited = path.read_text(encoding="utf-8").replace("Updated at noon.", "Updated at 12:00.")
+    path.write_text(edited.replace("Status: hidden", "Status: draft"), encoding="utf-8")
+    write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Updated at six.")
+    assert run_import([page], root=tmp_path, tag=False)[0].status == "edited"
+
+
 def test_take_newer_replaces_an_edited_article_and_keeps_its_tag_edits(tmp_path, capsys):
     """A newer capture of an article edited by hand was only ever kept in raw/: the editor
     had no way to take it short of deleting the article and its raw copy."""
