@@ -32,7 +32,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import SafeDatetime
 
-from newsarchive.store import stray_line_in, stray_line_reason
+from newsarchive.store import stray_header_line, stray_line_in, stray_line_reason
 from newsarchive.written_dates import written_date_error
 
 logger = logging.getLogger(__name__)
@@ -417,10 +417,14 @@ def _hand_written_dates(meta: dict, source: str) -> None:
             raise ValueError(message)
 
 
-def _whole_header(source: str) -> None:
+def _whole_header(source: str, text: str | None) -> None:
     """A header line whose colon was left out fails the article, naming the file and line
-    (the fields after it were published as the article's first lines: ValueError, logged)."""
-    if stray := stray_line_in(Path(source)):
+    (the fields after it were published as the article's first lines: ValueError, logged).
+    Read from the text the reader has read (plugins/lean_pelican), or else from the file."""
+    stray = (
+        stray_header_line(text.splitlines()) if text is not None else stray_line_in(Path(source))
+    )
+    if stray:
         message = f"{source}:{stray[0]}: {stray_line_reason(stray)}"
         logger.error(message)
         raise ValueError(message)
@@ -429,7 +433,7 @@ def _whole_header(source: str) -> None:
 def _parse_metadata_strictly(self, meta: dict) -> dict:
     source = getattr(self, "_source_path", None)
     if source:
-        _whole_header(source)
+        _whole_header(source, getattr(self, "_source_text", None))
     _hand_written_dates(meta, source or "an article")
     return super(self._strict_base, self)._parse_metadata(meta)
 

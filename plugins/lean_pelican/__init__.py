@@ -171,6 +171,7 @@ class ReusedMarkdownReader(MarkdownReader):
             except NotUTF8 as err:  # (Pelican said only "Could not process" and the path)
                 logging.getLogger(__name__).error("%s: %s", source_path, err)
                 raise
+        self._source_text = text  # (its header is checked without opening the file again)
         content = self._md.convert(text)  # (lines end as pelican_open ended them: utf8_text)
         meta = getattr(self._md, "Meta", None)
         return content, self._parse_metadata(meta) if meta is not None else {}
