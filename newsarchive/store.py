@@ -15,7 +15,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -210,7 +210,7 @@ TAG_FIELDS = ("People", "Topics", "Organisations", "Places")
 FIELD_ORDER = (
     "Title", "Date", "Date_Source", "Authors", "Source", "Source_Note", "Original_Url",
     "Language", "Incomplete", *TAG_FIELDS, "Slug", "Id", "Summary", "Raw", "Raw_Pages",
-    "Body_Sha256", "Input", "Captured", "Imported", "Tool", "Revisions", "Replaced", "Copies", "Moved_From", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
+    "Body_Sha256", "Input", "Captured", "Imported", "Tool", "Modified", "Revisions", "Replaced", "Copies", "Moved_From", "Written", "Topic_Scores", *(f"Auto_{name}" for name in TAG_FIELDS),
 )  # fmt: skip
 _IMPORTER_KEYS = {key.lower() for key in FIELD_ORDER}
 _TAG_KEYS = {key.lower() for key in (*TAG_FIELDS, "Topic_Scores")} | {
@@ -322,11 +322,13 @@ def edited_header(fields: dict[str, str], changes: dict[str, str | None]) -> str
 
 
 #: Fields the importer does not own: tags (merged with edits by retag), other copies, the
-#: folders the file was moved from, the count of earlier versions and their raw copies
-#: (added after the fingerprint: counted in, a second correction read as a hand edit and
-#: was refused), the fingerprint itself. Everything else, body included, is fingerprinted
-#: in `Written`.
-_NOT_FINGERPRINTED = _TAG_KEYS | {"copies", "revisions", "replaced", "moved_from", "written"}
+#: folders the file was moved from, the count of earlier versions, their raw copies and when
+#: the last replaced them (added after the fingerprint: counted in, a second correction read
+#: as a hand edit and was refused), the fingerprint itself. Everything else, body included,
+#: is fingerprinted in `Written`.
+_NOT_FINGERPRINTED = _TAG_KEYS | {
+    "copies", "revisions", "replaced", "modified", "moved_from", "written"
+}  # fmt: skip
 
 
 def fingerprint(fields: dict[str, str | None], body: str) -> str:
@@ -391,7 +393,7 @@ def render(
     fields.update({k: v for k, v in (old or {}).items() if k.lower() not in _IMPORTER_KEYS})
     fields["Written"] = fingerprint(fields, article.body_markdown)
     # other copies; earlier versions replaced; the folders it was in, whose addresses lead to it
-    for kept in ("Copies", "Revisions", "Replaced", "Moved_From"):
+    for kept in ("Copies", "Modified", "Revisions", "Replaced", "Moved_From"):
         if value := _field(old or {}, kept):
             fields[kept] = value
     if article.tagged:
@@ -399,6 +401,14 @@ def render(
     elif old:
         fields.update({key: value for key, value in old.items() if key.lower() in _TAG_KEYS})
     return render_header(fields) + "\n" + article.body_markdown.strip() + "\n"
+
+
+def correction_time(article: Article) -> str:
+    """The `Modified:` of an article a newer copy replaces: when that copy was captured (a
+    WARC's or the Wayback Machine's time, UTC), else now, when the archive took it. Pelican
+    makes it the feed entries' <updated>, so readers show the correction as news."""
+    when = article.captured or datetime.now(UTC).replace(tzinfo=None)
+    return when.strftime("%Y-%m-%d %H:%M:%S") + "+00:00"
 
 
 def _field(fields: dict[str, str], name: str) -> str | None:
@@ -911,7 +921,7 @@ class Archive:
             replaced = [*split_names(old.get("Replaced")), old.get("Raw", "")]
             replaced = [raw for raw in replaced if raw and not is_raw_copy_of(raw, article)]
             old = {**old, "Revisions": str(int(old.get("Revisions") or 0) + 1),
-                   "Replaced": join_names(replaced)}  # fmt: skip
+                   "Replaced": join_names(replaced), "Modified": correction_time(article)}  # fmt: skip
         if old is not None and (kept := _field(old, "Original_Url")):
             article.url = _original_url(kept, article.url)
         if article.source:  # one outlet, one source page, however its pages spell it

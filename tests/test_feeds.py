@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
@@ -13,6 +14,7 @@ import lxml.html
 import pytest
 from conftest import REPO, build_site, new_archive, write_article
 
+from newsarchive.importer import run_import
 from newsarchive.store import read_header
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -278,3 +280,45 @@ def test_an_entrys_time_is_the_moment_its_page_gave(demo):
     assert entry.findtext(f"{A}published") == "2021-11-30T16:45:00+01:00"
     page = (demo["output"] / "2021" / path.stem / "index.html").read_text(encoding="utf-8")
     assert '<time datetime="2021-11-30T16:45"' in page and ">30 November 2021<" in page
+
+
+def _saved_page(path: Path, text: str) -> Path:
+    """An invented saved page of the Fenwick Gazette, published on 3 March 2020."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    paragraph = (f"<p>The town council of Brellford voted to close the old ferry landing after "
+                 f"engineers found cracks in its pilings. {text}</p>")  # fmt: skip
+    path.write_text(
+        '<html><head><title>Brellford closes ferry landing</title><link rel="canonical" '
+        'href="https://fenwick.example/2020/ferry-landing"><meta property="og:site_name" '
+        'content="Fenwick Gazette"><meta property="article:published_time" '
+        'content="2020-03-03T09:15:00+00:00"></head><body><article><h1>Brellford closes ferry '
+        f"landing</h1>{paragraph * 3}</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_corrected_article_is_updated_in_every_feed_it_is_in(tmp_path):
+    """A correction imported in place (Revisions) left the entry's <updated> at the
+    publication time: feed readers never showed it. It is the correction's time (the
+    article's Modified) in the site's feed and the source's, and the feed's own <updated>;
+    the build after the import writes the same feeds as a clean build."""
+    root = new_archive(tmp_path / "archive")
+    page = _saved_page(tmp_path / "in" / "ferry.html", "Residents said it came too late.")
+    run_import([page], root=root, tag=False)
+    build_site(root)
+    _saved_page(page, "Correction: two councillors voted against, not none.")
+    [outcome] = run_import([page], root=root, tag=False)
+    assert outcome.status == "updated"
+    modified = read_header(Path(outcome.path)).get("modified", "").replace(" ", "T")
+    feeds = atom_feeds(build_site(root))
+    for path in ("feeds/all.atom.xml", "sources/fenwick-gazette/atom.xml"):
+        entry = entry_titled(feeds[path], "Brellford closes ferry landing")
+        assert entry.findtext(f"{A}published") == "2020-03-03T09:15:00+00:00", path
+        assert entry.findtext(f"{A}updated") > "2020-03-04", path  # (imported today)
+        assert entry.findtext(f"{A}updated") == modified, path
+        assert feeds[path].findtext(f"{A}updated") == entry.findtext(f"{A}updated"), path
+    clean = new_archive(tmp_path / "clean")
+    shutil.copytree(root / "content" / "articles", clean / "content" / "articles")
+    rebuilt = {p: (root / "output" / p).read_bytes() for p in feeds}
+    assert rebuilt == {p: (build_site(clean) / p).read_bytes() for p in feeds}

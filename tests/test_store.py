@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import REPO, SAMPLES, SEED, build_site, needs_seed, new_archive
 
+from newsarchive.article import Article
 from newsarchive.importer import run_import
-from newsarchive.store import TAG_FIELDS, fingerprint, read_article, read_header, split_names
+from newsarchive.store import (
+    TAG_FIELDS,
+    correction_time,
+    fingerprint,
+    read_article,
+    read_header,
+    split_names,
+)
 
 #: The tagger's fields (and its own record of them), legitimately in any article's header.
 TAG_KEYS = (
@@ -1115,3 +1123,13 @@ def test_the_report_titles_an_unchanged_input_whose_date_was_typed_by_hand(tmp_p
     article.write_text(article.read_text().replace("Date: 2019-05-04", "Date: May 2019"))
     (again,) = run_import([page], root=tmp_path, tag=False)
     assert (again.status, again.title, again.date) == ("unchanged", "River works begin", None)
+
+
+def test_a_corrections_time_is_when_its_copy_was_captured(tmp_path):
+    """A correction from a WARC record or a Wayback capture is dated by its capture (UTC),
+    not by the day it happened to be imported."""
+    captured = Article("crawl.warc#3", "T", "b", "b", captured=datetime(2020, 3, 5, 14, 0, 7))
+    assert correction_time(captured) == "2020-03-05 14:00:07+00:00"
+    before = datetime.now(UTC).replace(microsecond=0)
+    taken = datetime.fromisoformat(correction_time(Article("page.html", "T", "b", "b")))
+    assert before <= taken <= datetime.now(UTC)  # a saved page's: when it was imported
