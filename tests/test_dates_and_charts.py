@@ -11,7 +11,8 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import lxml.html
-from conftest import PELICAN, REPO, needs_seed, new_archive, write_article
+import pytest
+from conftest import PELICAN, REPO, build_site, needs_seed, new_archive, write_article
 
 from newsarchive.charts import CROWDED, bar_chart, bar_list, per_year_of, table
 
@@ -237,3 +238,28 @@ def test_hand_written_dates_are_read_as_written(tmp_path):
     assert (output / "2016" / "story-900" / "index.html").exists()  # (its file's folder)
     assert len(list((output / "2016").glob("story-*/index.html"))) == PARALLEL_READING_MIN + 2
     assert not [path for n in (901, 902, 903, 904) for path in output.rglob(f"story-{n}")]
+    assert not list(output.rglob("story-901")) and not list(output.rglob("story-902"))
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_an_articles_time_keeps_the_offset_its_date_stated(tmp_path, many):
+    """`<time datetime>` dropped a stated offset: an article dated 22:12 at UTC+3 said 22:12
+    with no offset, which a reader's tools take for their own local time. The offset stated
+    is kept; a date that stated none gets none made up. With files enough to be read in
+    worker processes too (plugins/parallel_reading)."""
+    root = new_archive(tmp_path)
+    folder = root / "content" / "articles" / "2019"
+    dates = {1: "2019-12-14 22:12+03:00", 2: "2019-12-15 06:40-05:30",
+             3: "2019-12-16 09:05+00:00", 4: "2019-12-17 11:30", 5: "2019-12-18"}  # fmt: skip
+    for n in range(6, PARALLEL_READING_MIN + 2 if many else 0):
+        dates[n] = "2019-11-02 08:00"
+    for n, day in dates.items():
+        write_article(folder, n, Date=day)
+    output = build_site(root)
+    found = {}
+    for n in (1, 2, 3, 4, 5):
+        page = lxml.html.parse(str(output / "2019" / f"story-{n}" / "index.html"))
+        [time] = page.getroot().xpath("//article//time")
+        found[n] = time.get("datetime")
+    assert found == {1: "2019-12-14T22:12+03:00", 2: "2019-12-15T06:40-05:30",
+                     3: "2019-12-16T09:05+00:00", 4: "2019-12-17T11:30", 5: "2019-12-18"}  # fmt: skip

@@ -279,7 +279,7 @@ def test_an_entrys_time_is_the_moment_its_page_gave(demo):
     entry = entry_titled(feed, "Halcyon probe sends first images from lunar orbit")
     assert entry.findtext(f"{A}published") == "2021-11-30T16:45:00+01:00"
     page = (demo["output"] / "2021" / path.stem / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2021-11-30T16:45"' in page and ">30 November 2021<" in page
+    assert '<time datetime="2021-11-30T16:45+01:00"' in page and ">30 November 2021<" in page
 
 
 def _saved_page(path: Path, text: str) -> Path:

@@ -60,7 +60,7 @@ def test_article_page_shows_its_facts(demo):
     page = dockworkers_page(demo)
     # the byline: the date, and the source linked to its page (not repeated among the tags),
     # each also read by the search index from there
-    assert re.search(r'<time datetime="2019-03-11T14:20" data-pagefind-meta="date"[^>]*>11 March 2019</time>', page)  # fmt: skip
+    assert re.search(r'<time datetime="2019-03-11T14:20\+01:00" data-pagefind-meta="date"[^>]*>11 March 2019</time>', page)  # fmt: skip
     assert re.search(r'<a href="../../sources/harbor-daily-wire/" data-pagefind-filter="source" data-pagefind-meta="source">Harbor Daily Wire</a>', page)  # fmt: skip
     assert "<b>Sources</b>" not in page
     assert re.search(r'>Harbor Daily Wire</a> · Marguerite Lanois, Felix Adeyemi-Strand · \d+ min read</p>', page)  # fmt: skip

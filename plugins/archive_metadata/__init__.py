@@ -49,10 +49,13 @@ FEED_ID_NAMESPACE = uuid.UUID("2293f8b0-eaa6-4c80-910c-5145cea8b67a")
 
 def mark_undated(generator, metadata: dict) -> None:
     """Give an undated article its sentinel date and flag before Pelican needs them, and
-    every article the `folder` its address is made with (file_address_folder)."""
+    every article the `folder` its address is made with (file_address_folder), and
+    `stated_offset`: whether its `Date:` gave an offset from UTC (Pelican gives every date
+    TIMEZONE's next, and then the two can no longer be told apart)."""
     if not metadata.get("date"):
         metadata["date"] = UNKNOWN_DATE
         metadata["date_unknown"] = True
+    metadata["stated_offset"] = getattr(metadata["date"], "tzinfo", None) is not None
     metadata.setdefault("folder", file_address_folder(metadata))
 
 
@@ -395,11 +398,27 @@ def machine_dates(generator) -> None:
         else:
             article.date_unknown = False
         date = article.date
-        timed = "%Y-%m-%dT%H:%M" if date.hour or date.minute else "%Y-%m-%d"
-        article.iso_date = datetime.strftime(date, timed)
+        article.iso_date = machine_date(date, getattr(article, "stated_offset", False))
         article.iso_day = datetime.strftime(date, "%Y-%m-%d")
         article.credited = credited(article)
         article.own_language = own_language(article, generator.settings.get("DEFAULT_LANG"))
+
+
+def machine_date(date: datetime, stated_offset: bool) -> str:
+    """An article's <time datetime>: its day, and its time where it has one, with the offset
+    from UTC its `Date:` stated ("2019-12-14T22:12+03:00": without it, a reader's tools took
+    the source's local time for their own). No offset is made up for a date that gave none."""
+    if not (date.hour or date.minute):
+        return datetime.strftime(date, "%Y-%m-%d")
+    timed = datetime.strftime(date, "%Y-%m-%dT%H:%M")
+    return timed + utc_offset(date) if stated_offset and date.utcoffset() is not None else timed
+
+
+def utc_offset(date: datetime) -> str:
+    """The date's offset from UTC as HTML and ISO 8601 write it: "+03:00", "-05:30"."""
+    minutes = round(date.utcoffset().total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _hand_written_dates(meta: dict, source: str) -> None:
