@@ -844,3 +844,64 @@ def test_en_joins_two_writers_but_is_no_part_of_a_name(byline, names):
     from newsarchive.extract.authors import byline_names
 
     assert byline_names(byline) == names
+
+
+#: A live blog's entries (invented): (datetime, the time as shown, the entry's words).
+LIVE_ENTRIES = [
+    ("2023-05-09T10:42:00Z", "10:42 GMT", "Minister Tobiah Renquist arrives at the Vellmar harbour office for the talks on the dredging contract, flanked by two advisers."),
+    ("2023-05-09T11:05:00Z", "11:05 GMT", "The harbour board's chair, Ilsabet Morrow, says the board will not accept a plan that delays the spring shipping season."),
+    ("2023-05-09T11:37:00Z", "11:37 GMT", "Dock workers gather outside the building with banners about overtime pay; police say the gathering is peaceful so far."),
+]  # fmt: skip
+#: Three ways live blogs mark an entry up: its time before its paragraph, in a line of its
+#: own above a heading, in the entry's <header>, and inside its paragraph.
+LIVE_LAYOUTS = {
+    "time, paragraph": '<div class="entry"><time datetime="{iso}">{shown}</time><p>{text}</p></div>',
+    "time line, heading": '<div class="block"><p class="block-time"><time datetime="{iso}">{shown}</time></p><h3>Update</h3><p>{text}</p></div>',
+    "entry header": '<article class="post"><header><time datetime="{iso}">{shown}</time></header><p>{text}</p></article>',
+    "in the paragraph": '<li><p><time datetime="{iso}">{shown}</time> {text}</p></li>',
+}  # fmt: skip
+
+
+def live_blog(path: Path, layout: str) -> Path:
+    entries = "".join(
+        LIVE_LAYOUTS[layout].format(iso=iso, shown=shown, text=text)
+        for iso, shown, text in LIVE_ENTRIES
+    )
+    wrapper = ("<ul>{}</ul>" if layout == "in the paragraph" else "<div>{}</div>").format(entries)
+    path.write_text(
+        "<html><head><title>Live: Vellmar harbour talks</title>"
+        '<meta property="article:published_time" content="2023-05-09T10:30:00+00:00"></head>'
+        "<body><article><h1>Live: Vellmar harbour talks</h1><p>By Marit Osei-Lund <time "
+        'datetime="2023-05-09T10:30:00Z">9 May 2023</time></p><p>Follow our coverage of the '
+        f"talks on the future of the harbour's dredging contract as they happen.</p>{wrapper}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("layout", sorted(LIVE_LAYOUTS))
+def test_a_live_blogs_entries_keep_their_times(tmp_path, layout):
+    """Each entry of a live blog has its own <time>; trafilatura deletes <time> elements with
+    their text, so the Markdown lost every entry's time. Each entry's paragraph now starts
+    with its time, as the page shows it, once."""
+    article = extract_file(live_blog(tmp_path / "live.html", layout))
+    for _, shown, text in LIVE_ENTRIES:
+        assert f"**{shown}** {text}\n" in article.body_markdown, layout
+    assert article.body_markdown.count("GMT") == len(LIVE_ENTRIES)
+    assert article.date == datetime(2023, 5, 9, 10, 30)  # (the page's dates read as before)
+
+
+def test_times_of_a_byline_or_a_list_of_other_stories_are_no_live_blog(tmp_path):
+    """A lone <time> (the byline's) and the dates of a list of other stories (their headings
+    link away) are no entries: nothing is added to the text."""
+    cards = "".join(
+        f'<div class="card"><time datetime="2023-05-0{n}">{n} May</time><h3><a href="/s/{n}">'
+        f"Story {n}</a></h3><p>A standfirst of the story number {n} in a few more words.</p></div>"
+        for n in (1, 2, 3)
+    )
+    page = long_page(tmp_path / "story.html", "Harbour dredging contract signed",
+                     after=f'<div class="related">{cards}</div>')  # fmt: skip
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("<p>", '<p><time datetime="2023-05-09">9 May</time> ', 1))
+    assert "**" not in extract_file(page).body_markdown

@@ -11,6 +11,7 @@ from trafilatura.settings import CUT_EMPTY_ELEMS
 
 from newsarchive.article import ExtractionError
 from newsarchive.extract.dates import is_date_line, text_date
+from newsarchive.extract.entry_times import with_entry_times
 from newsarchive.sanitise import clean_html
 from newsarchive.settings import (
     MAX_ELEMENTS,
@@ -679,6 +680,7 @@ def _strip_wrappers(html: str) -> str:
 def body_html(html: str, url: str | None, tree) -> str:
     """Sanitised article HTML, or ExtractionError when the page holds no article. `tree` is the
     page parsed (the extractor's parse, not a second one), to find where the body goes on."""
+    html, tree = with_entry_times(html, tree)  # (a live blog's: trafilatura drops <time>)
     extracted = extract_body_html(html, url)
     if not extracted:
         raise ExtractionError("no article text found (login wall, index or empty page?)")
