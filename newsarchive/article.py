@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+#: Fields for the import alone, not in the `extract --json` record.
+_INTERNAL = ("raw_suffix", "tagged", "first_page", "page", "next_page", "page_raws", "amp_page")
+
 
 @dataclass
 class Article:
@@ -51,13 +54,15 @@ class Article:
     next_page: bool = False
     #: The raw copies of an article's later pages, joined to its text (`Raw_Pages:`).
     page_raws: list[str] = field(default_factory=list)
+    #: The page says it is an AMP page (`<html amp>`), whatever address it names as its own.
+    amp_page: bool = False
 
     def to_json(self) -> dict:
         """The `extract --json` record (architecture.md contract)."""
         record = asdict(self)
         record["date"] = self.date.isoformat() if self.date else None
         record["captured"] = self.captured.isoformat() if self.captured else None
-        for internal in ("raw_suffix", "tagged", "first_page", "page", "next_page", "page_raws"):
+        for internal in _INTERNAL:
             del record[internal]
         return record
 

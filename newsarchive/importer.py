@@ -411,7 +411,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     # a page whose text is no article's now: its warnings and review items are not the archive's
-    stored_before = status in ("replaced", "deleted", "cut-short")
+    stored_before = status in ("replaced", "deleted", "cut-short", "shorter-copy")
     taken = status == "updated" and ident in archive.take_newer
     return Outcome(
         name,
@@ -420,6 +420,7 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
             "replaced": "unchanged",
             "deleted": "skipped",
             "cut-short": "skipped",
+            "shorter-copy": "skipped",
         }.get(status, status),
         id=ident,
         path=str(path),
@@ -436,6 +437,8 @@ def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
             " to import it again)",
             "cut-short": f"looks cut short, and {path} has the whole text: kept as it is (the"
             " copy is in raw/)",
+            "shorter-copy": f"an AMP or mobile copy much shorter than {path}: its fuller text"
+            f" kept (the copy is in raw/; import it with --take-newer {ident} to take it)",
         }.get(status)
         or (_updated_reason(path, taken) if status == "updated" else None),
         review=None if stored_before else article.review,

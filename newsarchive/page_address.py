@@ -105,6 +105,22 @@ def is_variant(url: str) -> bool:
     )
 
 
+def is_amp_or_mobile(url: str) -> bool:
+    """The address is a page's AMP copy (`/amp/`, `.amp`, `?amp=1`, an `amp.` host) or its
+    mobile site's (an `m.` or `mobile.` host): a copy that may leave part of the text out."""
+    parts = _split(url)
+    if parts is None:
+        return False
+    host = parts.netloc.lower().removeprefix("www.")
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    amp_params = [(n, v) for n, v in params if n.lower() in AMP_PARAMS or v.lower() in AMP_VALUES]
+    return (
+        _page_host(host) != host
+        or _page_path(parts.path) != parts.path.rstrip("/")
+        or bool(amp_params)
+    )
+
+
 #: Paths of a site's home page, which no article has as its own address.
 HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
 

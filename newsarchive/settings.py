@@ -36,6 +36,10 @@ MAX_LINK_WORD_SHARE = 0.75
 RECALL_RETRY_WORDS = 200
 RECALL_RETRY_RATIO = 0.7
 
+#: An AMP or mobile copy of an article's page with fewer words than this share of the
+#: article's text leaves it as it is: such copies leave out parts of the story (store.py).
+SHORTER_COPY_SHARE = 0.6
+
 #: Words in the `Summary:` metadata (list pages and feeds show it).
 SUMMARY_WORDS = 45
 #: Longest slug, in characters, cut at a word boundary.

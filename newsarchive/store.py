@@ -23,11 +23,12 @@ from unidecode import unidecode
 
 from newsarchive import __version__
 from newsarchive.article import Article
-from newsarchive.page_address import address_key, is_variant
+from newsarchive.page_address import address_key, is_amp_or_mobile, is_variant
 from newsarchive.settings import (
     ARTICLES_DIR,
     MAX_SLUG_CHARS,
     RAW_DIR,
+    SHORTER_COPY_SHARE,
     SUMMARY_WORDS,
     UNDATED_FOLDER,
 )
@@ -574,6 +575,16 @@ def _whole(path: Path) -> bool:
     return path.exists() and read_header(path).get("incomplete") != "true"
 
 
+def _shorter_copy(article: Article, path: Path) -> bool:
+    """Whether the article is its page's AMP or mobile copy (by its address, or the page's
+    `<html amp>`) with fewer words than SHORTER_COPY_SHARE of the text stored at `path`:
+    such copies leave parts of a story out, and would replace its fuller text."""
+    if not (article.amp_page or is_amp_or_mobile(article.url or "")) or not path.exists():
+        return False
+    stored = len(read_article(path)[1].split())
+    return len(article.body_markdown.split()) < SHORTER_COPY_SHARE * stored
+
+
 def date_folder(articles_dir: Path, day: date | None) -> Path:
     """Where an article of that date is filed: its year's folder, or undated/."""
     return articles_dir / (f"{day:%Y}" if day else UNDATED_FOLDER)
@@ -848,7 +859,8 @@ class Archive:
         text: this copy is listed in the kept article's Copies), 'edited' (the article was
         edited by hand since it was written: it is left as it is), 'replaced' (an earlier
         capture, listed in the article's Replaced: the later text stays), 'cut-short' (a copy
-        that looks cut short of an article whose text is whole: it stays) or 'deleted' (its
+        that looks cut short of an article whose text is whole: it stays), 'shorter-copy' (an AMP
+        or mobile copy of its page much shorter than its text: it stays) or 'deleted' (its
         article was deleted by hand: path is its page's raw copy, which brings it back if
         removed).
         """
@@ -898,6 +910,9 @@ class Archive:
         if existing and article.incomplete and not taken and _whole(existing.path):
             self.keep_raw(article, data)  # a copy cut short never replaces the whole text
             return "cut-short", existing.path, ident
+        if existing and not taken and not same_input and _shorter_copy(article, existing.path):
+            self.keep_raw(article, data)  # an AMP or mobile copy leaving text out: it stays
+            return "shorter-copy", existing.path, ident
         # a capture seen before is no newer one, unless given the user's values now
         seen = existing and not same_input and self.captured_before(article)
         if seen and not taken and not _told_by_user(article):

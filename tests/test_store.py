@@ -451,6 +451,50 @@ def test_a_corrected_copy_saved_from_another_address_of_the_page_updates(tmp_pat
     assert len(markdown_files(tmp_path)) == 1
 
 
+@pytest.mark.parametrize(
+    "address, amp_page",
+    [
+        ("https://gazette.example/embankment/amp/", False),
+        ("https://m.gazette.example/embankment", False),
+        ("https://gazette.example/embankment", True),  # its canonical link the full page's
+        ("http://www.gazette.example/embankment/?amp=1", False),
+    ],
+)
+def test_a_much_shorter_amp_or_mobile_copy_leaves_the_fuller_text(tmp_path, address, amp_page):
+    """An AMP or mobile copy captured later, with a third of the words, replaced the full
+    story ("the later capture wins"): the archive kept the short text. It is skipped, its
+    raw copy kept, with the line saying how to take it (--take-newer), which does."""
+    url = "https://gazette.example/embankment"
+    full = write_page(tmp_path / "in" / "full.html", "Embankment to be raised", url=url,
+                      body=" ".join([PARAGRAPH] * 3))  # fmt: skip
+    [first] = run_import([full], root=tmp_path, tag=False)
+    short = write_page(tmp_path / "in" / "amp.html", "Embankment to be raised", url=address,
+                       body=PARAGRAPH.replace("half a metre", "forty centimetres"))  # fmt: skip
+    if amp_page:
+        short.write_text(short.read_text().replace("<html>", "<html amp>", 1))
+    [second] = run_import([short], root=tmp_path, tag=False)
+    assert (second.status, second.path) == ("skipped", first.path)
+    assert f"import it with --take-newer {first.id} to take it" in second.reason
+    assert "forty centimetres" not in Path(first.path).read_text()
+    assert len(list((tmp_path / "raw").rglob("*.html"))) == 2  # (nothing lost)
+    [taken] = run_import([short], root=tmp_path, tag=False, take_newer=[first.id])
+    assert taken.status == "updated" and "forty centimetres" in Path(first.path).read_text()
+
+
+def test_a_shorter_copy_from_the_pages_own_or_tracked_address_still_replaces_it(tmp_path):
+    """The rule is the AMP and mobile copies': a shorter text at the page's own address, or
+    from a newsletter's tracked link, is the page as it now is, and replaces the text."""
+    url = "https://gazette.example/embankment"
+    full = write_page(tmp_path / "in" / "full.html", "Embankment to be raised", url=url,
+                      body=" ".join([PARAGRAPH] * 3))  # fmt: skip
+    run_import([full], root=tmp_path, tag=False)
+    for n, address in enumerate((url + "?utm_source=newsletter", url)):
+        short = write_page(tmp_path / "in" / f"short-{n}.html", "Embankment to be raised",
+                           url=address, body=PARAGRAPH.replace("half", f"{n} and a half"))  # fmt: skip
+        [outcome] = run_import([short], root=tmp_path, tag=False)
+        assert outcome.status == "updated" and f"{n} and a half" in Path(outcome.path).read_text()
+
+
 #: Three pages of one story, each its own paragraphs (invented).
 STORY_PAGES = [
     "Crews on the island ferry voted on Monday to strike for four days next month over rotas that cut their rest between shifts, their union said after the count.",

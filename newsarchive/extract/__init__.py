@@ -230,6 +230,9 @@ def _from_page(doc: RawDocument) -> Article:
     article.first_page, article.page, article.next_page = page_position(
         tree, meta["url"], file_address
     )
+    # an AMP page names its full page's address as its own: it says what it is on <html>
+    declared = tree.getroottree().getroot().attrib
+    article.amp_page = "amp" in declared or "\N{HIGH VOLTAGE SIGN}" in declared
     lower_tail = doc.text[-2000:].lower()
     if "</html>" not in lower_tail and "</body>" not in lower_tail:
         article.incomplete = True
