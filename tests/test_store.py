@@ -334,7 +334,9 @@ def test_corrected_version_at_same_url_updates(tmp_path):
     assert read_header(Path(second.path))["revisions"] == "1"  # and it says so
     new_archive(tmp_path)
     html = (build_site(tmp_path) / "2019" / "embankment-to-be-raised" / "index.html").read_text()
-    assert "This text replaced an earlier copy of the same page (1 time)" in html
+    day = datetime.fromisoformat(read_header(Path(second.path))["modified"])  # (the import's)
+    assert (f"This text replaced an earlier copy of the same page (1 time, the last on <time"
+            f' datetime="{day:%Y-%m-%d}">{day:%-d %B %Y}</time>)') in html  # fmt: skip
     # a second correction updates it again: the count is no hand edit
     write_page(page, "Embankment to be raised", url=url, body=PARAGRAPH + " Correction: by 45 cm.")
     [third] = run_import([page], root=tmp_path)
