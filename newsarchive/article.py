@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 #: Fields for the import alone, not in the `extract --json` record.
-_INTERNAL = ("raw_suffix", "tagged", "first_page", "page", "next_page", "page_raws", "amp_page")
+_INTERNAL = ("raw_suffix", "tagged", "first_page", "page", "next_page", "page_raws", "amp_page",
+             "modified", "modified_offset")  # fmt: skip
 
 
 @dataclass
@@ -56,6 +57,10 @@ class Article:
     page_raws: list[str] = field(default_factory=list)
     #: The page says it is an AMP page (`<html amp>`), whatever address it names as its own.
     amp_page: bool = False
+    #: When the page says it was last modified, and the offset from UTC it says it in: the
+    #: time of a correction, where this copy replaces an earlier one (store.correction_time).
+    modified: datetime | None = None
+    modified_offset: str | None = None
 
     def to_json(self) -> dict:
         """The `extract --json` record (architecture.md contract)."""

@@ -405,9 +405,14 @@ def render(
 
 
 def correction_time(article: Article) -> str:
-    """The `Modified:` of an article a newer copy replaces: when that copy was captured (a
-    WARC's or the Wayback Machine's time, UTC), else now, when the archive took it. Pelican
-    makes it the feed entries' <updated>, so readers show the correction as news."""
+    """The `Modified:` of an article a newer copy replaces: when the page says it was
+    modified, where it says a time after its publication (its offset kept); else when that
+    copy was captured (a WARC's or the Wayback Machine's time, UTC); else now, when the
+    archive took it. Pelican makes it the feed entries' <updated>, so readers see the
+    correction."""
+    stated = article.modified
+    if stated is not None and (article.date is None or stated > article.date):
+        return stated.strftime("%Y-%m-%d %H:%M:%S") + (article.modified_offset or "")
     when = article.captured or datetime.now(UTC).replace(tzinfo=None)
     return when.strftime("%Y-%m-%d %H:%M:%S") + "+00:00"
 

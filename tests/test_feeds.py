@@ -282,16 +282,18 @@ def test_an_entrys_time_is_the_moment_its_page_gave(demo):
     assert '<time datetime="2021-11-30T16:45+01:00"' in page and ">30 November 2021<" in page
 
 
-def _saved_page(path: Path, text: str) -> Path:
-    """An invented saved page of the Fenwick Gazette, published on 3 March 2020."""
+def _saved_page(path: Path, text: str, modified: str = "") -> Path:
+    """An invented saved page of the Fenwick Gazette, published on 3 March 2020 (and, where
+    given, saying when it was modified)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    stated = f'<meta property="article:modified_time" content="{modified}">' if modified else ""
     paragraph = (f"<p>The town council of Brellford voted to close the old ferry landing after "
                  f"engineers found cracks in its pilings. {text}</p>")  # fmt: skip
     path.write_text(
         '<html><head><title>Brellford closes ferry landing</title><link rel="canonical" '
         'href="https://fenwick.example/2020/ferry-landing"><meta property="og:site_name" '
         'content="Fenwick Gazette"><meta property="article:published_time" '
-        'content="2020-03-03T09:15:00+00:00"></head><body><article><h1>Brellford closes ferry '
+        f'content="2020-03-03T09:15:00+00:00">{stated}</head><body><article><h1>Brellford closes ferry '
         f"landing</h1>{paragraph * 3}</article></body></html>",
         encoding="utf-8",
     )
@@ -322,3 +324,17 @@ def test_a_corrected_article_is_updated_in_every_feed_it_is_in(tmp_path):
     shutil.copytree(root / "content" / "articles", clean / "content" / "articles")
     rebuilt = {p: (root / "output" / p).read_bytes() for p in feeds}
     assert rebuilt == {p: (build_site(clean) / p).read_bytes() for p in feeds}
+
+
+def test_a_correction_is_dated_by_the_time_its_page_states(tmp_path):
+    """A corrected page that says when it was modified (article:modified_time, JSON-LD's
+    dateModified) dates the correction by it, in its own offset, not by the day of import."""
+    root = new_archive(tmp_path / "archive")
+    page = _saved_page(tmp_path / "in" / "ferry.html", "Residents said it came too late.")
+    run_import([page], root=root, tag=False)
+    _saved_page(page, "Correction: two councillors voted against.", "2020-03-05T14:00:00+01:00")
+    [outcome] = run_import([page], root=root, tag=False)
+    assert read_header(Path(outcome.path))["modified"] == "2020-03-05 14:00:00+01:00"
+    for path, feed in atom_feeds(build_site(root)).items():
+        entry = entry_titled(feed, "Brellford closes ferry landing")
+        assert entry.findtext(f"{A}updated") == "2020-03-05T14:00:00+01:00", path

@@ -1172,9 +1172,16 @@ def test_the_report_titles_an_unchanged_input_whose_date_was_typed_by_hand(tmp_p
 
 
 def test_a_corrections_time_is_when_its_copy_was_captured(tmp_path):
-    """A correction from a WARC record or a Wayback capture is dated by its capture (UTC),
-    not by the day it happened to be imported."""
+    """A correction is dated by the time its page states, else by its capture (a WARC
+    record's or Wayback capture's, UTC), else by its import."""
     captured = Article("crawl.warc#3", "T", "b", "b", captured=datetime(2020, 3, 5, 14, 0, 7))
+    assert correction_time(captured) == "2020-03-05 14:00:07+00:00"
+    # the time the page says it was modified comes first, unless it is no later than its date
+    captured.date, captured.modified = datetime(2020, 3, 3, 9), datetime(2020, 3, 4, 18, 30)
+    assert correction_time(captured) == "2020-03-04 18:30:00"
+    captured.modified_offset = "-05:00"
+    assert correction_time(captured) == "2020-03-04 18:30:00-05:00"
+    captured.modified = datetime(2020, 3, 3, 9)
     assert correction_time(captured) == "2020-03-05 14:00:07+00:00"
     before = datetime.now(UTC).replace(microsecond=0)
     taken = datetime.fromisoformat(correction_time(Article("page.html", "T", "b", "b")))

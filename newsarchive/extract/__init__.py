@@ -28,6 +28,7 @@ from newsarchive.extract.dates import (
     epoch_date,
     html_date,
     implausible_stated_date,
+    modified_date,
     parse_date,
     stated_offset,
     text_date,
@@ -205,6 +206,7 @@ def _from_page(doc: RawDocument) -> Article:
     check_is_article(html, text)
     check_not_a_listing(tree, html, title)
     date, date_source, date_offset = html_date(tree, meta["url"])
+    modified, modified_offset = modified_date(tree)
     ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
     source = (attribution_source(note) if note else None) or named
@@ -223,6 +225,7 @@ def _from_page(doc: RawDocument) -> Article:
         source_note=note,
         language=meta["language"],
     )
+    article.modified, article.modified_offset = modified, modified_offset
     if ignored:
         article.warnings.append(f"the page's date {ignored!r} {IMPLAUSIBLE}: ignored")
     # (a file's own name, where the input is one: a record's name is its container's)

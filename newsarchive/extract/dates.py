@@ -105,6 +105,8 @@ _TEXT_DATE = re.compile(
     rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>(?:19|20)\d\d))\b",
     re.I,
 )
+#: The meta tags that say when a page was last modified (a correction's time).
+_MODIFIED_NAMES = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 EARLIEST = date(1990, 1, 1)
 
 
@@ -172,13 +174,13 @@ def epoch_date(value: object) -> datetime | None:
     return parse_date(datetime.fromtimestamp(seconds, tz=UTC))
 
 
-def _json_ld_dates(tree) -> list[str]:
+def _json_ld_dates(tree, key: str = "datePublished") -> list[str]:
     found: list[str] = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            if "datePublished" in node:
-                found.append(str(node["datePublished"]))
+            if key in node:
+                found.append(str(node[key]))
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -193,11 +195,11 @@ def _json_ld_dates(tree) -> list[str]:
     return found
 
 
-def _meta_dates(tree) -> list[str]:
+def _meta_dates(tree, names: tuple[str, ...] = _META_NAMES) -> list[str]:
     values = []
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _META_NAMES and meta.get("content"):
+        if key in names and meta.get("content"):
             values.append(meta.get("content"))
     return values
 
@@ -249,6 +251,15 @@ def html_date(tree, url: str | None) -> tuple[datetime | None, str | None, str |
         return parsed, "htmldate", None
     written = header_date(tree)
     return (written, "text", None) if written else (None, None, None)
+
+
+def modified_date(tree) -> tuple[datetime | None, str | None]:
+    """When the page says it was last modified (JSON-LD's dateModified, or its meta tags),
+    and the offset from UTC it says it in (stated_offset): a corrected page's correction."""
+    for value in (*_json_ld_dates(tree, "dateModified"), *_meta_dates(tree, _MODIFIED_NAMES)):
+        if parsed := parse_date(value):
+            return parsed, stated_offset(value)
+    return None, None
 
 
 #: The most words beside its date in a date line under the headline ("Publicado el", "- 10:21
