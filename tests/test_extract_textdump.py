@@ -525,6 +525,36 @@ def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
     assert article.authors == ["Małgorzata Wójcik-Źrebiec"]  # a label before a Polish name
 
 
+def test_a_month_written_short_in_another_language(tmp_path):
+    """A French dump dated "Mis à jour le 5 févr. 2020 à 17h02" (and Spanish "14 dic. 2019",
+    Russian "7 дек. 2019 г.") was imported undated: only the full month names of those
+    languages were read, and English's three letters are not their short forms."""
+    from newsarchive.extract.dates import text_date
+
+    assert text_date("14 déc. 2019") == datetime(2019, 12, 14)
+    assert text_date("14 de dic. de 2019") == datetime(2019, 12, 14)
+    assert text_date("7 дек. 2019 г.") == datetime(2019, 12, 7)
+    assert text_date("3 janv. 2021") == datetime(2021, 1, 3)
+    assert text_date("2. Okt. 2020") == datetime(2020, 10, 2)
+    assert text_date("31 févr. 2020") is None
+    dump = tmp_path / "piscine.txt"
+    dump.write_text(
+        "Le Courrier du Val\nAccueil | Région | Sports\n\n"
+        "La piscine de Valbonne rouvre après deux ans de travaux\n\n"
+        "Par Odile Marchand\nMis à jour le 5 févr. 2020 à 17h02\n\n"
+        + "\n\n".join(
+            f"Les nageurs du club numéro {n} ont retrouvé jeudi le grand bassin, dont le "
+            "carrelage a été refait et dont l’eau est désormais chauffée par le soleil."
+            for n in range(6)
+        ),
+        encoding="utf-8",
+    )
+    article = extract_file(dump)
+    assert (article.date, article.date_source) == (datetime(2020, 2, 5), "text")
+    assert article.authors == ["Odile Marchand"]
+    assert article.body_text.startswith("Les nageurs du club numéro 0")
+
+
 def test_a_date_written_day_first_between_full_stops(tmp_path):
     """ "15.01.2021, 11:40" under a Russian dump's headline (and German, Polish or Czech
     ones' "3.10.2020") left it undated: only month names and ISO dates were read. A date

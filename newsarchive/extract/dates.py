@@ -95,6 +95,30 @@ _FOREIGN_MONTHS = {
     # "7 ΜΑΪΟΥ 2022", which a hand may drop too)
     for name in {spelling, _greek_unaccented(spelling), _greek_in_capitals(spelling)}
 }
+#: The short forms those languages' date lines write where English's three letters are not
+#: theirs ("14 déc. 2019", "5 févr. 2020", "3 dic. 2018", "14 дек. 2019 г.", "2 ott 2021"):
+#: left unread, they left a French, Spanish or Russian page undated.
+_FOREIGN_MONTHS |= {
+    name: number
+    for number, names in enumerate(
+        (
+            "janv ene gen янв",
+            "févr fevr fév fev февр фев",
+            "mär mrz mrt мар",
+            "avr abr апр",
+            "mag",
+            "giu июн",
+            "juil lug июл",
+            "ago авг",
+            "set сент сен",
+            "okt ott out окт",
+            "нояб ноя",
+            "déc dez dic дек",
+        ),
+        1,
+    )
+    for name in names.split()
+}
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
