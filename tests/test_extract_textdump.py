@@ -555,6 +555,34 @@ def test_a_month_written_short_in_another_language(tmp_path):
     assert article.body_text.startswith("Les nageurs du club numéro 0")
 
 
+def test_a_date_written_in_arabic(tmp_path):
+    """An Arabic page dated "14 ديسمبر 2019" (or the Levant's "14 كانون الأول 2019", or in
+    Eastern Arabic digits) was imported undated: Arabic month names were not read at all."""
+    from newsarchive.extract.dates import is_date_line, text_date
+
+    assert text_date("14 ديسمبر 2019") == datetime(2019, 12, 14)
+    assert text_date("السبت 14 كانون الأول 2019م") == datetime(2019, 12, 14)
+    assert text_date("١٤ ديسمبر ٢٠١٩") == datetime(2019, 12, 14)
+    assert text_date("3 غشت 2021") == datetime(2021, 8, 3)
+    assert text_date("31 فبراير 2020") is None
+    assert is_date_line("نشر في 3 أغسطس 2021 - 10:20", 4)
+    dump = tmp_path / "hadiqa.txt"
+    dump.write_text(
+        "صحيفة الوادي\nالرئيسية | محليات | رياضة\n\n"
+        "افتتاح حديقة جديدة على ضفة النهر في مدينة الوادي\n\n"
+        "٨ مارس ٢٠٢٠\n\n"
+        + "\n\n".join(
+            f"افتتح المجلس البلدي صباح الأحد الجزء رقم {n} من الحديقة الجديدة على ضفة النهر، "
+            "وقال إن الأعمال في بقية الأجزاء ستنتهي قبل بداية فصل الصيف المقبل."
+            for n in range(6)
+        ),
+        encoding="utf-8",
+    )
+    article = extract_file(dump)
+    assert (article.date, article.date_source) == (datetime(2020, 3, 8), "text")
+    assert article.body_text.startswith("افتتح المجلس البلدي صباح الأحد الجزء رقم 0")
+
+
 def test_a_date_written_day_first_between_full_stops(tmp_path):
     """ "15.01.2021, 11:40" under a Russian dump's headline (and German, Polish or Czech
     ones' "3.10.2020") left it undated: only month names and ISO dates were read. A date

@@ -119,11 +119,40 @@ _FOREIGN_MONTHS |= {
     )
     for name in names.split()
 }
+#: Arabic's months, as its news writes them: the names of the Latin months (Egypt and the
+#: Gulf: "14 ديسمبر 2019"), the Levant and Iraq's own ("14 كانون الأول 2019"), the Maghreb's
+#: ("جانفي", "غشت"), each with and without its hamza.
+_FOREIGN_MONTHS |= {
+    name: number
+    for number, names in enumerate(
+        (
+            "يناير;كانون الثاني;كانون الثانى;جانفي",
+            "فبراير;شباط;فيفري",
+            "مارس;آذار;اذار",
+            "أبريل;إبريل;ابريل;نيسان;أفريل;افريل",
+            "مايو;أيار;ايار;ماي",
+            "يونيو;يونيه;حزيران;جوان",
+            "يوليو;يوليه;تموز;جويلية;يوليوز",
+            "أغسطس;اغسطس;آب;أوت;اوت;غشت",
+            "سبتمبر;أيلول;ايلول;شتنبر",
+            "أكتوبر;اكتوبر;تشرين الأول;تشرين الاول",
+            "نوفمبر;تشرين الثاني;تشرين الثانى;نونبر",
+            "ديسمبر;كانون الأول;كانون الاول;دجنبر",
+        ),
+        1,
+    )
+    for name in names.split(";")
+}
+#: Eastern Arabic and Persian digits, as Arabic pages write a date's numbers ("١٤ ديسمبر ٢٠١٩").
+_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+#: Each spelling, a space within it any space ("كانون  الأول" across a line's break).
+_FOREIGN_MONTH_NAMES = "|".join(name.replace(" ", r"\s+") for name in _FOREIGN_MONTHS)
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTHS})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTHS})\.?,?\s+(?P<y2>(?:19|20)\d\d)"
-    rf"|(?P<d3>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<m3>{'|'.join(_FOREIGN_MONTHS)}|{_MONTHS})\.?,?\s+"
-    rf"(?:de\s+|del\s+)?(?P<y3>(?:19|20)\d\d)"
+    rf"|(?P<d3>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<m3>{_FOREIGN_MONTH_NAMES}|{_MONTHS})\.?[,،]?\s+"
+    # (Arabic may end a year with "م", of the Common Era: "14 ديسمبر 2019م")
+    rf"(?:de\s+|del\s+)?(?P<y3>(?:19|20)\d\d)م?"
     rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     # day first between full stops, as Europe writes it ("15.01.2021"; a slash's order varies)
     rf"|(?P<d4>\d{{1,2}})\.(?P<m4>\d{{1,2}})\.(?P<y4>(?:19|20)\d\d))\b",
@@ -332,7 +361,7 @@ def is_date_line(text: str, most_words: int) -> bool:
     """A line that is a date with at most `most_words` words beside it (a weekday, a time,
     "às", "publiziert am"): "sexta-feira, 22 de outubro de 2010 às 20:13", not a sentence that
     names a day."""
-    found = _TEXT_DATE.search(text)
+    found = _date_match(text)
     if found is None or _matched_date(found) is None:
         return False
     return len((text[: found.start()] + " " + text[found.end() :]).split()) <= most_words
@@ -340,8 +369,14 @@ def is_date_line(text: str, most_words: int) -> bool:
 
 def text_date(text: str) -> datetime | None:
     """A full date (day, month, year) written in a line of text, if there is exactly that."""
-    match = _TEXT_DATE.search(text)
+    match = _date_match(text)
     return _matched_date(match) if match else None
+
+
+def _date_match(text: str) -> re.Match | None:
+    """_TEXT_DATE's first match in the text, read with ASCII digits (each digit one
+    character still: the match's offsets are the text's)."""
+    return _TEXT_DATE.search(text.translate(_ASCII_DIGITS))
 
 
 def _matched_date(match: re.Match) -> datetime | None:
@@ -352,7 +387,7 @@ def _matched_date(match: re.Match) -> datetime | None:
         day, month, year = (int(match.group(g)) for g in ("d4", "m4", "y4"))
         return parse_date(f"{year}-{month:02d}-{day:02d}") if 1 <= month <= 12 else None
     if match.group("m3"):
-        name = match.group("m3").lower()
+        name = " ".join(match.group("m3").lower().split())
         number = (
             _FOREIGN_MONTHS.get(name)
             or _FOREIGN_MONTHS.get(_greek_unaccented(name))
