@@ -830,6 +830,38 @@ def test_a_byline_in_another_language_names_its_writers(tmp_path):
     assert extract_file(page).authors == ["Jürgen Weißmüller", "Käthe Großkopf"]
 
 
+def test_an_arabic_byline_names_its_writers(tmp_path):
+    """ "بقلم: سامر نجيب" ("by the pen of") gave the author "بقلم سامر نجيب" on a saved page
+    and no author in a text dump: Arabic has no capitals, which a name was told by."""
+    from newsarchive.extract.authors import byline_names
+
+    assert byline_names("كتب: سامي يوسف، ليلى منصور") == ["سامي يوسف", "ليلى منصور"]
+    assert byline_names("كتبت: هدى سالم - القاهرة") == ["هدى سالم"]
+    assert byline_names("كتب جديدة في معرض الكتاب") == []  # "books": a headline, no byline
+    story = "".join(
+        f"<p>قال المجلس البلدي إن المرحلة رقم {n} من مشروع الحديقة الكبيرة على ضفة النهر ستنتهي "
+        "قبل الصيف المقبل، وإن السكان سيشاركون في اختيار الأشجار والمقاعد.</p>"
+        for n in range(8)
+    )
+    page = tmp_path / "hadiqa.html"
+    page.write_text(
+        '<html lang="ar" dir="rtl"><head><title>حديقة على ضفة النهر</title></head><body>'
+        '<article><h1>حديقة على ضفة النهر</h1><p class="byline">بقلم: سامر نجيب</p>'
+        f"{story}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert extract_file(page).authors == ["سامر نجيب"]
+    dump = tmp_path / "hadiqa.txt"
+    dump.write_text(
+        "صحيفة الوادي\nالرئيسية | محليات\n\nحديقة على ضفة النهر\n\nبقلم: سامر نجيب\n\n"
+        + "\n\n".join(p.removeprefix("<p>").removesuffix("</p>") for p in story.split("</p>")),
+        encoding="utf-8",
+    )
+    article = extract_file(dump)
+    assert article.authors == ["سامر نجيب"]
+    assert article.body_text.startswith("قال المجلس البلدي")
+
+
 @pytest.mark.parametrize(
     ("byline", "names"),
     [

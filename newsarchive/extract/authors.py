@@ -18,6 +18,13 @@ _LABEL = re.compile(rf"^\s*(?:{_LABEL_WORDS})\s*:?\s+(?=\w)", re.I)
 #: "Di Stefano" keep their particle.
 _FOREIGN_BY_WORDS = "par|von|por|door|di|av|af|του|της"
 _FOREIGN_BY = re.compile(rf"^\s*(?:{_FOREIGN_BY_WORDS})\s+(?=\S+\s+\S)", re.I)
+#: Arabic's "by": "بقلم" ("by the pen of"), and "كتب:" ("wrote:") with its colon only, as
+#: "كتب" alone is a verb, or "books", opening a sentence. Arabic has no capitals to tell a
+#: name by: the name is the Arabic words after it (two to five).
+_ARABIC_BY = r"^\s*(?:بقلم\s*:?|كتبت?\s*:)\s*"
+_ARABIC_WORD = "[\u0621-\u064a\u0671-\u06d3]+"
+_ARABIC_NAME = rf"{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{1,4}}"
+_OPENED_ARABIC_NAMES = re.compile(rf"{_ARABIC_BY}({_ARABIC_NAME}(?:\s*[،,]\s*{_ARABIC_NAME})*)")
 #: "And" between two names in those languages ("Jürgen Weiß und Käthe Groß"), each of two words
 #: or more, so a name joined by one ("José Ortega y Gasset", "Ana Silva e Costa") stays whole.
 _AND_WORDS = "und|et|y|e|i|и|і|και|oraz|en|och|og"
@@ -35,7 +42,7 @@ _CREDENTIALS = {"ms", "ma", "mba", "md", "phd", "rd", "rdn", "rn", "mph", "msc",
 #: "Finian Cunningham. Sputnik International": a name, a full stop, the outlet.
 _SENTENCE_STOP = re.compile(r"(?<=[a-z]{2})\.\s+")
 #: Between names: ';', ',', 'and', '&', '|'; but not the comma of "King, Jr.".
-_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|&|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?)|\|)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|\band\b|&|,(?!\s*(?:jr|sr|ii|iii|iv)\b\.?)|\||،)\s*", re.I)
 _NOT_A_NAME = re.compile(
     r"@|https?:|\b(staff|reporter|correspondent|editor|writer|agency|updated|published)\b", re.I
 )
@@ -71,7 +78,7 @@ def _plausible(name: str) -> bool:
 
 def _without_by(piece: str) -> str:
     """A byline without its "By", "Par" or "Von" (only before a capitalised name)."""
-    piece = _BY.sub("", piece)
+    piece = re.sub(_ARABIC_BY, "", _BY.sub("", piece))
     found = _FOREIGN_BY.match(piece)
     return piece[found.end() :] if found and piece[found.end()].isupper() else piece
 
@@ -128,11 +135,17 @@ _OPENED_NAMES = re.compile(rf"^\s*(?i:{_FOREIGN_BY_WORDS}|{_LABEL_WORDS})\s*:?\s
 
 def opens_byline(line: str) -> bool:
     """A line that opens with another language's "by" or a label before a name."""
-    return _OPENED_NAMES.match(line) is not None
+    return _opened_byline(line) is not None
+
+
+def _opened_byline(line: str) -> re.Match | None:
+    """The match of a byline opened by another language's "by" or a label: its group 1
+    the names ("Par Élodie Marchetti", "بقلم: أحمد خالد")."""
+    return _OPENED_NAMES.match(line) or _OPENED_ARABIC_NAMES.match(line)
 
 
 def byline_names(text: str) -> list[str]:
     """Names from a visible byline: "Posted on March 3, 2017 by Anna Feld in News" -> [Anna Feld],
     "Von Jürgen Weiß und Käthe Groß, 3. Oktober 2020" -> [Jürgen Weiß, Käthe Groß]."""
-    match = _BY_NAMES.search(text) or _OPENED_NAMES.match(text)
+    match = _BY_NAMES.search(text) or _opened_byline(text)
     return normalise_authors(match.group(1)) if match else []
