@@ -115,6 +115,36 @@ def test_people_with_many_articles_and_the_index(demo):
     assert 'href="#letter-L"' in index and "Sergei Lavrov" in index
 
 
+def test_the_a_to_z_lists_a_name_with_an_accent_under_its_letter(tmp_path):
+    """ "Jürgen Öttinger" was listed after Z under a letter "Ö" of his own, and "Ida Łoś" and
+    the source "Écho du Val" likewise: names were ordered by code point, which puts every
+    accented capital after "z". A Cyrillic name keeps its own alphabet's letter."""
+    new_archive(tmp_path)
+    folder = tmp_path / "content" / "articles" / "2020"
+    people = "Jürgen Öttinger; Oskar Olsen; Ida Łoś; Lena Lange; Zofia Zawada; Олег Смирнов"
+    for n, source in enumerate(["Écho du Val", "Écho du Val", "Daily Wire", "Daily Wire"]):
+        write_article(folder, n, People=people, Source=source)
+    output = build_site(tmp_path)
+
+    def letters(index: str) -> dict[str, list[str]]:
+        tree = lxml.html.fromstring(index)
+        return {
+            section.get("id"): [a.text_content() for a in section.xpath(".//li/a")]
+            for section in tree.xpath("//section[@class='letter']")
+        }
+
+    assert letters(page(output, "people")) == {
+        "letter-L": ["Lena Lange", "Ida Łoś"],
+        "letter-O": ["Oskar Olsen", "Jürgen Öttinger"],
+        "letter-Z": ["Zofia Zawada"],
+        "letter-С": ["Олег Смирнов"],
+    }
+    assert letters(page(output, "sources")) == {
+        "letter-D": ["Daily Wire"],
+        "letter-E": ["Écho du Val"],
+    }
+
+
 def listed_excerpts(html_text: str) -> list[str]:
     """Each listed article's excerpt, as an HTML parser reads the list (the template leaves
     out the </p> and </li> HTML lets it): a paragraph in each line's own list item."""

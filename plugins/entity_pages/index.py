@@ -8,8 +8,11 @@ spelt alike but for case, accents, spaces and punctuation are one entity (fold_k
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+
+from unidecode import unidecode
 
 from newsarchive.store import slugify, source_key
 
@@ -95,10 +98,28 @@ class Entity:
         name comes first: Xi Jinping under X; "Elizabeth II" under E), then by full name;
         everything else by name."""
         if self.taxonomy.key != "people":
-            return self.name.lower()
+            return alphabetical(self.name)
         words = [w for w in self.name.split() if w.lower().strip(".,") not in _SUFFIXES]
         family = self.info.get("family_name") or (words or self.name.split())[-1]
-        return f"{family} {self.name}".lower()
+        return alphabetical(f"{family} {self.name}")
+
+
+def _letter_as_listed(char: str) -> str:
+    """A Latin letter as its base letter(s) ("Ö" O, "Ł" L, "ß" ss), a Greek one without
+    its accents; any other as it is (Cyrillic's "Й" is a letter of its own, not "И")."""
+    if "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff":
+        return unidecode(char)
+    if "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff":
+        decomposed = unicodedata.normalize("NFD", char)
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return char
+
+
+def alphabetical(name: str) -> str:
+    """A name's place in an A-Z list, lower-cased: "Öttinger" among the Os and "Łukasz"
+    among the Ls, as readers look for them, not after Z under letters of their own
+    (code points order every accented capital after "z"); the name itself breaks ties."""
+    return "".join(map(_letter_as_listed, name)).lower() + "\0" + name.lower()
 
 
 def split_names(value) -> list[str]:
