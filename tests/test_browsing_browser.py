@@ -243,6 +243,8 @@ def test_a_printed_page_is_dark_text_on_white_without_the_sites_controls(browser
 
 SPANISH = "Los regantes del valle piden agua"
 ARABIC = "المزارعون في الوادي يطالبون بالمياه؟"
+ARABIC_SOURCE = "صحيفة الوادي"
+ARABIC_AUTHOR = "سامر نجيب"
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +260,8 @@ def two_languages(tmp_path_factory):
     page.write_text(page.read_text(encoding="utf-8").replace("Body of story 1.", body), "utf-8")
     write_article(folder, 2, Title="Valley farmers ask for water", Language="en", Topics="Drought")
     write_article(folder, 3, Title=ARABIC, Language="ar", Topics="Drought",
-                  Summary="طالب المزارعون أمس بمزيد من المياه.")  # fmt: skip
+                  Summary="طالب المزارعون أمس بمزيد من المياه.", Source=ARABIC_SOURCE,
+                  Authors=ARABIC_AUTHOR)  # fmt: skip
     page = folder / "story-3.md"
     body = "طالب المزارعون في الوادي أمس بمزيد من المياه (وفق مصادر محلية)."
     page.write_text(page.read_text(encoding="utf-8").replace("Body of story 3.", body), "utf-8")
@@ -367,3 +370,39 @@ def test_an_article_in_arabic_reads_right_to_left_wherever_it_is(page, two_langu
             page.wait_for_selector("#search[data-state=done]")
         assert direction_of(page, ARABIC) == "rtl", path
         assert direction_of(page, "Valley farmers ask for water") == "ltr", path
+
+
+#: The left and right of the first run of a text in an element, as laid out.
+_TEXT_BOX = """(element, text) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const at = walker.currentNode.data.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(walker.currentNode, at);
+    range.setEnd(walker.currentNode, at + text.length);
+    const box = range.getBoundingClientRect();
+    return [box.left, box.right];
+  }
+  return null;
+}"""
+
+
+def test_an_arabic_name_leaves_the_sites_words_beside_it_in_their_order(page, two_languages):
+    """An Arabic article's byline read "14 December 2019 · 1 · سامر نجيب · صحيفة الوادي min
+    read", and the Sources page's chip "1 صحيفة الوادي": beside a name written right to
+    left, the line's numbers and separators were laid out in its direction."""
+    page.goto(f"{two_languages}/2020/story-3/")
+    meta = page.locator("p.meta")
+    source, author, minutes = (
+        meta.evaluate(_TEXT_BOX, text) for text in (ARABIC_SOURCE, ARABIC_AUTHOR, "1 min read")
+    )
+    assert source[1] <= author[0] < author[1] <= minutes[0], (source, author, minutes)
+    page.goto(f"{two_languages}/sources/")
+    for chip in (
+        page.locator("p.chips a", has_text=ARABIC_SOURCE),
+        page.locator("ul.entity-list li", has_text=ARABIC_SOURCE),
+    ):
+        name = chip.evaluate(_TEXT_BOX, ARABIC_SOURCE)
+        count = chip.locator("span.n").evaluate(_TEXT_BOX, "1")
+        assert name[1] < count[0], (name, count)
