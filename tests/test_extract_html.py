@@ -747,6 +747,58 @@ def test_a_bold_cut_in_two_is_one_bold_in_the_markdown():
     assert markdown_text(markdown) == html_text(html)
 
 
+@pytest.mark.parametrize(
+    ("lang", "day", "warned"),
+    [
+        ("en-US", datetime(2020, 3, 4), False),
+        ("en_US", datetime(2020, 3, 4), False),
+        ("en-GB", datetime(2020, 4, 3), False),
+        ("en", datetime(2020, 4, 3), True),
+    ],
+)
+def test_a_date_in_figures_is_read_in_the_pages_order(tmp_path, lang, day, warned):
+    """ "Published 03/04/2020" on a page of United States English was imported as 3 April
+    (htmldate reads figures day first, as most of the world does), and an English page that
+    names no region was read so without a word of the other reading, March 4."""
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8").replace("<html>", f'<html lang="{lang}">')
+    page.write_text(html.replace("</h1>", '</h1><p class="date">Published 03/04/2020</p>'))
+    article = extract_file(page)
+    assert (article.date, article.date_source) == (day, "htmldate")
+    doubts = [w for w in article.warnings if "03/04/2020" in w]
+    assert doubts == (
+        ["date '03/04/2020' read day first, 3 April 2020 (a page from the United States would "
+         "mean 4 March 2020: give that with --date or a sidecar)"] if warned else []
+    )  # fmt: skip
+
+
+def test_a_date_in_figures_that_reads_one_way_only_is_not_in_doubt(tmp_path):
+    # "14/03/2020" has no month 14, and a <time datetime> says which day "03/04/2020" is
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8").replace("<html>", '<html lang="en">')
+    for line, day in (
+        ('<p class="date">Published 14/03/2020</p>', datetime(2020, 3, 14)),
+        ('<time datetime="2020-04-03">03/04/2020</time>', datetime(2020, 4, 3)),
+    ):
+        page.write_text(html.replace("</h1>", f"</h1>{line}"))
+        article = extract_file(page)
+        assert article.date == day and not [w for w in article.warnings if "day first" in w]
+    # nor does a French page's: every language but English writes the day first
+    story = "".join(
+        f"<p>Le conseil municipal a voté jeudi la fermeture de la piscine numéro {n}, jugée trop "
+        "coûteuse à rénover, et les clubs de natation devront partager un autre bassin.</p>"
+        for n in range(8)
+    )
+    page.write_text(
+        '<html lang="fr"><head><title>La piscine fermera</title></head><body><article>'
+        f'<h1>La piscine fermera</h1><p class="date">Publié le 03/04/2020</p>{story}'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    article = extract_file(page)
+    assert article.date == datetime(2020, 4, 3) and not [w for w in article.warnings if "day first" in w]  # fmt: skip
+
+
 def test_a_greek_date_line_at_the_bodys_start_is_the_pages_header(tmp_path):
     """ "Δημοσιεύθηκε: 7 Απριλίου 2022" under a Greek headline was the article's first line
     (and its summary's): Greek month names were not read."""

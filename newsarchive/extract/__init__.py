@@ -28,6 +28,7 @@ from newsarchive.extract.dates import (
     epoch_date,
     html_date,
     implausible_stated_date,
+    in_day_order,
     modified_date,
     parse_date,
     stated_offset,
@@ -207,6 +208,9 @@ def _from_page(doc: RawDocument) -> Article:
     check_not_a_listing(tree, html, title)
     date, date_source, date_offset = html_date(tree, meta["url"])
     modified, modified_offset = modified_date(tree)
+    in_doubt = None
+    if date_source == "htmldate":
+        date, in_doubt = in_day_order(tree, date, lambda: article_language(meta["language"], text))
     ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
     source = (attribution_source(note) if note else None) or named
@@ -228,6 +232,8 @@ def _from_page(doc: RawDocument) -> Article:
     article.modified, article.modified_offset = modified, modified_offset
     if ignored:
         article.warnings.append(f"the page's date {ignored!r} {IMPLAUSIBLE}: ignored")
+    if in_doubt:
+        article.warnings.append(in_doubt)
     # (a file's own name, where the input is one: a record's name is its container's)
     file_address = str(doc.path) if doc.name == str(doc.path) else None
     article.first_page, article.page, article.next_page = page_position(

@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil import parser as dateparser
@@ -313,6 +314,57 @@ def modified_date(tree) -> tuple[datetime | None, str | None]:
         if parsed := parse_date(value):
             return parsed, stated_offset(value)
     return None, None
+
+
+#: A date in figures with slashes ("03/04/2020"): 3 April to most of the world, March 4 in
+#: the United States.
+_SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+#: The regions whose English writes a date's month first ("en-US", "en_PH").
+MONTH_FIRST_REGIONS = {"us", "ph"}
+
+
+def declared_locale(tree) -> str:
+    """The language and region the page declares, lower case with a hyphen ("en-us"), or ""."""
+    value = tree.get("lang") or next(iter(tree.xpath('//meta[@property="og:locale"]/@content')), "")
+    return value.strip().lower().replace("_", "-")
+
+
+def _slashed_day_first(tree, found: datetime) -> tuple[str, datetime] | None:
+    """Where htmldate's date is read from figures with slashes, day first, that read month
+    first are another day ("03/04/2020" and 2020-04-03): the figures and that other day. None
+    where a <time datetime> states the day, or the page writes it no such way."""
+    stated = {parse_date(value) for value in tree.xpath("//time/@datetime")}
+    if found.date() in {day.date() for day in stated if day}:
+        return None
+    for match in _SLASHED_DATE.finditer(tree.text_content()):
+        first, second, year = (int(group) for group in match.groups())
+        if (
+            (year, second, first) == (found.year, found.month, found.day)
+            and first != second
+            and first <= 12
+        ):
+            return match.group(), found.replace(month=first, day=second)
+    return None
+
+
+def in_day_order(tree, found: datetime, language: Callable[[], str | None]) -> tuple[datetime, str | None]:  # fmt: skip
+    """htmldate's date, and a warning where its order is in doubt. htmldate reads "03/04/2020"
+    day first, as most of the world writes it: a page in United States English means March 4,
+    and is read so; an English page that names no region keeps the day-first reading, with a
+    warning naming the other (`language()`, the article's, is asked only then)."""
+    doubt = _slashed_day_first(tree, found)
+    if doubt is None:
+        return found, None
+    written, month_first = doubt
+    locale = declared_locale(tree)
+    if locale.startswith("en-") and locale[3:] in MONTH_FIRST_REGIONS:
+        return month_first, None
+    if "-" in locale or language() != "en":
+        return found, None
+    return found, (
+        f"date {written!r} read day first, {found.day} {found:%B %Y} (a page from the United "
+        f"States would mean {month_first.day} {month_first:%B %Y}: give that with --date or a sidecar)"
+    )
 
 
 #: The most words beside its date in a date line under the headline ("Publicado el", "- 10:21
