@@ -377,6 +377,32 @@ def test_a_language_the_pipeline_cannot_read_gets_only_the_registrys_people(tagg
     assert english.organisations or english.places
 
 
+def test_a_russian_name_in_any_case_is_the_registrys_person(tmp_path):
+    """A Russian article saying "по словам Анны Кузнецовой" and "с Олегом Смирновым" was not
+    tagged with Анна Кузнецова nor Олег Смирнов, both in the registry: Russian declines names,
+    and only the forms near enough the nominative passed as spelling variants ("Олега
+    Смирнова" did; a woman's name in any case but the nominative, "-ой", never did)."""
+    (tmp_path / "people.yml").write_text(
+        "- name: Анна Кузнецова\n  slug: anna-kuznetsova\n"
+        "- name: Oleg Smirnov\n  slug: oleg-smirnov\n"  # (the registry's, transliterated)
+        "- name: Ирина Вишневская\n  slug: irina-vishnevskaia\n",
+        encoding="utf-8",
+    )
+    text = (
+        "Городская дума одобрила программу ремонта трамвайных путей. По словам Анны "
+        "Кузнецовой, работы начнутся весной. Депутаты встретились с Олегом Смирновым и "
+        "Ириной Вишневской, которые курируют транспорт. Сегодня Анна Кузнецова выступит снова."
+    )
+    tags = get_tagger(tmp_path).tag(text, language="ru")
+    assert {p.name: [m.text for m in p.mentions] for p in tags.people} == {
+        "Анна Кузнецова": ["Анны Кузнецовой", "Анна Кузнецова"],
+        "Oleg Smirnov": ["Олегом Смирновым"],
+        "Ирина Вишневская": ["Ириной Вишневской"],
+    }
+    # a name no case of which is a registry name stays out ("Анны Смирновой" is no Oleg)
+    assert get_tagger(tmp_path).tag("Слова Анны Смирновой подтвердили.", language="ru").people == []
+
+
 def test_import_of_a_german_page_says_why_it_is_barely_tagged(tmp_path):
     paragraphs = "".join(f"<p>{s}.</p>" for s in GERMAN.split(". "))
     page = tmp_path / "lawrow.html"

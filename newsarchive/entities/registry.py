@@ -21,9 +21,13 @@ from newsarchive.entities.registry_file import (
     load_entries,
     string_list,
 )
+from newsarchive.entities.russian_names import nominative_readings
 
 #: Least rapidfuzz ratio (0-100) for a spelling variant of a registry name.
 FUZZY_MIN_SCORE = 88
+#: The score of a Russian name in another case than the registry's nominative: not the name
+#: as the registry writes it (typed by hand so, the review lists it), yet no guess.
+INFLECTED_SCORE = 99.0
 #: The longest run of words taken for one name ("Sergei Viktorovich Lavrov").
 MAX_NAME_WORDS = 4
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
@@ -132,6 +136,10 @@ class PeopleRegistry:
         person = self.exact(name)
         if person is not None:
             return person, 100.0
+        for reading in nominative_readings(name):
+            person = self.exact(reading)
+            if person is not None:
+                return person, INFLECTED_SCORE
         key = name_key(name)
         if " " not in key or not self.full_keys:
             return None, 0.0
