@@ -882,6 +882,29 @@ def test_a_byline_in_another_language_names_its_writers(tmp_path):
     assert extract_file(page).authors == ["Jürgen Weißmüller", "Käthe Großkopf"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Par Odile Marchand le 14 décembre 2019 à 10h32", ["Odile Marchand"]),
+        ("Par Odile Marchand de notre rédaction", ["Odile Marchand"]),
+        ("Par Marie du Pont le 3 mars 2020", ["Marie du Pont"]),
+        ("Door Jan van der Berg", ["Jan van der Berg"]),
+        ("Par Jean de La Fontaine", ["Jean de La Fontaine"]),
+    ],
+)
+def test_a_particle_is_part_of_a_name_only_before_more_of_it(tmp_path, byline, names):
+    """A French byline "Par Odile Marchand le 14 décembre 2019" gave the author "Odile
+    Marchand le" (the date's "le" taken for a particle, as in "de La Fontaine"), and "Jan van
+    der Berg" was "Jan van de", the "de" of "der"."""
+    from newsarchive.extract.authors import byline_names
+
+    assert byline_names(byline) == names
+    page = _story_page(tmp_path, "")
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</h1>", f'</h1><p class="byline">{byline}</p>'), "utf-8")
+    assert extract_file(page).authors == names
+
+
 def test_an_arabic_byline_names_its_writers(tmp_path):
     """ "بقلم: سامر نجيب" ("by the pen of") gave the author "بقلم سامر نجيب" on a saved page
     and no author in a text dump: Arabic has no capitals, which a name was told by."""

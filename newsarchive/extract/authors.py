@@ -96,7 +96,15 @@ def normalise_authors(raw: str | list[str] | None) -> list[str]:
     pieces = raw if isinstance(raw, list) else [raw]
     names: list[str] = []
     for piece in pieces:
-        piece = _LABEL.sub("", _without_by(" ".join(str(piece).split())))
+        piece = " ".join(str(piece).split())
+        # (a byline opened by another language's "by" holds its names and then anything: a
+        # date's "le 14 décembre", "de notre rédaction"; a name of one word after it is a
+        # name with its particle, "Di Stefano", as in _without_by)
+        opened = _opened_byline(piece)
+        if opened and len(opened.group(1).split()) >= 2:
+            piece = opened.group(1)
+        else:
+            piece = _LABEL.sub("", _without_by(piece))
         piece = _ROLE_SUFFIX.sub("", piece)
         for name in (n for part in _SPLIT.split(piece) for n in _joined_names(part)):
             name = _DATE_WORDS.sub("", _SENTENCE_STOP.split(name.strip(" ,:;\"'"))[0])
@@ -119,7 +127,11 @@ _UPPER = "".join(
 )  # fmt: skip
 #: "by" and then capitalised name words (particles allowed), stopping at " in News", dates etc.
 _WORD = rf"[{_UPPER}][\w.'’-]+"
-_MORE = rf"\s+(?:{_WORD}|van|von|de|der|da|di|du|la|le|bin|al)"
+#: A name's particles ("van der Berg", "de La Fontaine"), each only before more of the name:
+#: "Par Jeanne Dupont le 14 décembre" is Jeanne Dupont, not "Jeanne Dupont le", and "Jan van
+#: der Berg" was "Jan van de", the "de" of "der".
+_PARTICLES = "van|von|de|der|den|del|della|dei|da|das|dos|do|di|du|la|le|zu|ter|ten|bin|ibn|al|el"
+_MORE = rf"\s+(?:(?:{_PARTICLES})\s+)*{_WORD}"
 _NAME = rf"{_WORD}(?:{_MORE}){{0,4}}"
 #: Names joined by "and" in any of those languages; after "en", which is "in" in Spanish and
 #: French ("Por Ana García en Madrid"), only a name of two words or more (Dutch's "and").
