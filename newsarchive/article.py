@@ -74,3 +74,8 @@ class Article:
 
 class ExtractionError(Exception):
     """An input that cannot become an article; the message is the one-line reason shown to users."""
+
+
+class NotAnArticle(ExtractionError):
+    """An input that is recognisably no article (a section front, a feed saved as a
+    page): the import lists it as `excluded`, which `--strict` does not count as a failure."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from newsarchive import __version__
-from newsarchive.article import ExtractionError
+from newsarchive.article import ExtractionError, NotAnArticle
 from newsarchive.check_links import check_site
 from newsarchive.check_output import measure, report
 from newsarchive.entities import data_dir, get_tagger
@@ -242,10 +242,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 record = extract_file(unit, args.date, tagger).to_json()
             except ExtractionError as err:
                 record = {"input": unit_name(unit), "error": str(err)}
+                if isinstance(err, NotAnArticle):  # (no failure: import lists it as excluded)
+                    record["excluded"] = True
         if args.json:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         elif "error" in record:
-            print(f"{record['input']}: failed: {record['error']}")
+            failed = "excluded" if record.get("excluded") else "failed"
+            print(f"{record['input']}: {failed}: {record['error']}")
         elif "skipped" in record:
             print(f"{record['input']}: skipped {record['skipped']}")
         else:

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsarchive.article import Article, ExtractionError
+from newsarchive.article import Article, ExtractionError, NotAnArticle
 from newsarchive.entities import Tagger, data_dir, get_tagger, tag_article
 from newsarchive.extract import extract_article
 from newsarchive.extract.site_template import TEMPLATE_MIN_DUMPS, learn_template
@@ -48,8 +48,12 @@ PARALLEL_MIN_INPUTS = 8
 #: Printed at the first Ctrl-C
 STOPPING = "stopping after the article in hand (Ctrl-C again to stop at once)"
 STATUSES = (
-    "imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited", "joined"
+    "imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited", "joined",
+    "excluded",
 )  # fmt: skip
+#: The status of a page that is recognisably no article (a section front, a tag page,
+#: a feed): listed with its reason, kept out of the archive, no failure for --strict.
+EXCLUDED = "excluded"
 #: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
 TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"
 #: What the summary says of an article with no date.
@@ -132,8 +136,10 @@ def extract_file(
 Job = tuple[str | RawDocument | RecordRef, datetime | None, Path | None, frozenset[str]]
 
 
-def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
-    """Worker entry point: never raises, so one bad page cannot stop the run."""
+def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None, bool]:
+    """Worker entry point: never raises, so one bad page cannot stop the run. Gives the
+    article and its bytes, or the reason it is none and whether it is recognisably no
+    article (NotAnArticle) rather than a page that failed."""
     source, date, data, template = job
     try:
         doc = load_unit(source)
@@ -141,11 +147,11 @@ def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None]:
         article = extract_article(doc, date=date)
         if data is not None:
             tag_article(article, get_tagger(data))
-        return article, doc.data, None
+        return article, doc.data, None, False
     except ExtractionError as err:
-        return None, None, one_line(err)
+        return None, None, one_line(err), isinstance(err, NotAnArticle)
     except Exception as err:  # a bug or a library failure on a hostile page: report, go on
-        return None, None, one_line(f"unexpected {type(err).__name__}: {err}")
+        return None, None, one_line(f"unexpected {type(err).__name__}: {err}"), False
 
 
 def _extract_all(jobs: list[Job], workers: int) -> Iterator:
@@ -271,9 +277,10 @@ def run_import(
         names = {i: unit_name(units[i]) for i in todo}
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
-                for i, (article, raw, reason) in zip(todo, extracted, strict=True):
+                for i, (article, raw, reason, excluded) in zip(todo, extracted, strict=True):
                     if article is None:
-                        outcomes[i] = _store(archive, names[i], article, raw, reason)
+                        status = EXCLUDED if excluded else "failed"
+                        outcomes[i] = Outcome(names[i], status, reason=reason)
                     for ready in groups.offer(Page(i, article, raw)) if article else ():
                         outcomes.update(_store_ready(archive, ready, names, data))
                     progress.advance(task)
@@ -398,9 +405,7 @@ def unit_name(unit: Path | RawDocument | RecordRef) -> str:
     return shown_name(unit if isinstance(unit, Path) else unit.name)
 
 
-def _store(archive: Archive, name: str, article, data, reason) -> Outcome:
-    if article is None:
-        return Outcome(name, "failed", reason=reason)
+def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcome:
     try:
         status, path, ident = archive.save(article, data)
     except OSError as err:
@@ -454,7 +459,7 @@ def _store_ready(
         return _store_pages(archive, ready, names, data)
     if alone:
         return {ready.index: _store_alone(archive, names[ready.index], ready)}
-    return {ready.index: _store(archive, names[ready.index], ready.article, ready.raw, None)}
+    return {ready.index: _store(archive, names[ready.index], ready.article, ready.raw)}
 
 
 def _store_pages(
@@ -467,7 +472,7 @@ def _store_pages(
     article = joined.article()
     if data is not None:
         tag_article(article, get_tagger(data))
-    outcomes = {first.index: _store(archive, names[first.index], article, first.raw, None)}
+    outcomes = {first.index: _store(archive, names[first.index], article, first.raw)}
     stored = outcomes[first.index]
     for page in later:
         if stored.status in ("imported", "updated", "unchanged"):
@@ -500,7 +505,7 @@ def _store_alone(archive: Archive, name: str, page: Page) -> Outcome:
             " not joined (import its pages together, with --again if they were imported before)",
             path=str(known.path),
         )
-    return _store(archive, name, article, page.raw, None)
+    return _store(archive, name, article, page.raw)
 
 
 def _updated_reason(path: Path, taken: bool) -> str:
@@ -600,7 +605,7 @@ def outcome_lines(outcomes: list[Outcome], in_report: bool) -> list[tuple[str, s
     a crawl's thousands of tag pages and section fronts hid the failures that are one page's."""
     groups: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes:
-        if o.status in ("failed", "duplicate", "skipped", "edited", "updated"):
+        if o.status in ("failed", EXCLUDED, "duplicate", "skipped", "edited", "updated"):
             kind = str(id(o)) if o.status in OWN_LINE_STATUSES else _reason_kind(o)
             groups.setdefault((o.status, kind), []).append(o)
     lines = []

@@ -24,9 +24,10 @@ FAILURES = {
     "photo-saved-as-page.html": "binary file (a PNG image)",
     "random-bytes.htm": "binary file",
     "login-wall.html": "login wall",
-    "section-index.html": "an index page",
     "truncated-before-article.html": "no article text found",
 }
+#: Pages that are recognisably no article: listed with their reason, no failure.
+EXCLUSIONS = {"section-index.html": "an index page"}
 
 
 def run_import(tmp_path: Path, capsys, *paths: Path, strict: bool = False) -> tuple[int, str, dict]:
@@ -42,17 +43,19 @@ def test_each_bad_file_gets_one_line_and_no_markdown(tmp_path, capsys):
     code, err, report = run_import(tmp_path, capsys, BAD, SEED)
     assert code == 0
     by_input = {Path(r["input"]).name: r for r in report["inputs"]}
-    for name, reason in FAILURES.items():
+    for name, reason in [*FAILURES.items(), *EXCLUSIONS.items()]:
         record = by_input[name]
-        assert record["status"] == "failed", name
+        status = "excluded" if name in EXCLUSIONS else "failed"
+        assert record["status"] == status, name
         assert reason in record["reason"], (name, record["reason"])
-        lines = [line for line in err.splitlines() if name in line and line.startswith("failed")]
+        lines = [line for line in err.splitlines() if name in line and line.startswith(status)]
         assert len(lines) == 1, (name, err)
         assert reason in lines[0]
         assert "\n" not in record["reason"]
     # the run went on: the good page among them was imported
     assert by_input[SEED.name]["status"] == "imported"
     assert report["counts"]["failed"] == len(FAILURES)
+    assert report["counts"]["excluded"] == len(EXCLUSIONS)
     markdown = list((tmp_path / "content" / "articles").rglob("*.md"))
     names = {p.read_text(encoding="utf-8").split("\n", 1)[0] for p in markdown}
     assert "Title: Insiders: Major Headway Unlikely From U.S.-Russia Talks" in names
@@ -63,6 +66,52 @@ def test_each_bad_file_gets_one_line_and_no_markdown(tmp_path, capsys):
 def test_strict_exit_code(tmp_path, capsys):
     code, _, _ = run_import(tmp_path, capsys, BAD / "empty.html", strict=True)
     assert code == 1
+
+
+def _crawled_site(mirror: Path) -> None:
+    """A crawled site (invented): an undated article, a section front and a feed, each saved
+    as a crawler saves them."""
+    story = "".join(
+        f"<p>The stone bridge over the Lind reopened on Tuesday, and part {n} of the repairs"
+        " rebuilt its arches with lime mortar mixed as it was two centuries ago.</p>"
+        for n in range(6)
+    )
+    pages = {
+        "2019/bridge-reopens/index.html": ("Old bridge reopens", story),
+    }
+    for name, (title, body) in pages.items():
+        (mirror / name).parent.mkdir(parents=True, exist_ok=True)
+        (mirror / name).write_text(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>")  # fmt: skip
+    _section_front(mirror / "local" / "index.html", 4)
+    (mirror / "feed").mkdir()
+    (mirror / "feed" / "index.html").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Courier</title></channel></rss>')  # fmt: skip
+
+
+def test_a_crawls_pages_that_are_no_articles_are_excluded_not_failed(tmp_path, capsys):
+    """A crawled site's section fronts and feeds failed, so `--strict` on any crawl exited 1:
+    they are `excluded` now, each listed with its reason and kept out of the archive, and
+    `--strict` fails only for a page that is broken or unreadable."""
+    mirror = tmp_path / "mirror"
+    _crawled_site(mirror)
+    code, err, report = run_import(tmp_path / "archive", capsys, mirror, strict=True)
+    assert code == 0, err
+    assert "1 imported, 0 updated, 0 unchanged, 0 duplicate, 0 failed, 0 skipped, 0 edited, 0 joined, 2 excluded" in err.splitlines()  # fmt: skip
+    by_input = {Path(r["input"]).relative_to(mirror).as_posix(): r for r in report["inputs"]}
+    assert by_input["2019/bridge-reopens/index.html"]["status"] == "imported"  # (undated)
+    reasons = {name: r["reason"] for name, r in by_input.items() if r["status"] == "excluded"}
+    assert "a list of stories?" in reasons["local/index.html"]
+    assert reasons["feed/index.html"] == "an RSS feed, not a web page"
+    for name in reasons:
+        assert f"excluded   {mirror / name}: {reasons[name]}" in err.splitlines()
+    articles = list((tmp_path / "archive" / "content").rglob("*.md"))
+    assert [a.name for a in articles] == ["old-bridge-reopens.md"]
+    assert main(["extract", "--json", str(mirror / "feed" / "index.html")]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said == {"input": str(mirror / "feed" / "index.html"), "error": reasons["feed/index.html"], "excluded": True}  # fmt: skip
+    # a page that is broken still fails the strict run
+    shutil.copy(BAD / "login-wall.html", mirror)
+    code, err, report = run_import(tmp_path / "archive", capsys, mirror, strict=True)
+    assert code == 1 and report["counts"]["failed"] == 1
 
 
 def test_truncated_page_is_kept_and_flagged(tmp_path, capsys):
@@ -432,21 +481,22 @@ def test_failures_many_inputs_share_but_for_numbers_are_one_line(tmp_path, capsy
     ):
         _section_front(mirror / section / "index.html", 3 + n)
     shutil.copy(BAD / "login-wall.html", mirror)
-    for name in ["about", "contact", "privacy", "terms"]:  # (pages of no date: a line for all)
-        (mirror / name).mkdir()
-        (mirror / name / "index.html").write_text(
-            f"<html><head><title>{name}</title></head><body><article><h1>{name.title()}</h1>"
-            f"<p>The Courier's {name} page: who we are, how to reach the newsroom, what we do"
-            " with your details and the rules for the comments under each of our stories.</p>"
+    for n in range(4):  # (notices of no date: a line for all)
+        (mirror / f"notice-{n}.html").write_text(
+            f"<html><head><title>Notice {n}</title></head><body><article><h1>Notice {n}</h1>"
+            f"<p>The Courier's ferry notice {n}: the crossing to the island closes for repairs"
+            " to the slipway, and the harbour board will say when it opens again next month.</p>"
             "</article></body></html>"
         )
     _, err, report = run_import(tmp_path, capsys, mirror)
-    failed = [r for r in report["inputs"] if r["status"] == "failed"]
-    assert len(failed) == 7  # (the report keeps each)
-    lines = [line for line in err.splitlines() if line.startswith("failed")]
+    excluded = [r for r in report["inputs"] if r["status"] == "excluded"]
+    assert len(excluded) == 6  # (the report keeps each)
+    lines = [line for line in err.splitlines() if line.startswith("excluded")]
     fronts = [line for line in lines if "a list of stories?" in line]
-    assert len(fronts) == 1 and fronts[0].startswith("failed     6 inputs (each listed in the report, the first ")  # fmt: skip
-    assert len(lines) == 2  # (the page that failed for its own reason keeps its line)
+    assert len(fronts) == 1 and fronts[0].startswith("excluded   6 inputs (each listed in the report, the first ")  # fmt: skip
+    assert len(lines) == 1
+    failed = [line for line in err.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1 and "login-wall.html" in failed[0]  # (its own line)
     [undated] = [line for line in err.splitlines() if line.startswith("undated")]
     assert undated.startswith("undated    4 inputs (each listed in the report, the first ")
     assert len(report["undated"]) == 4

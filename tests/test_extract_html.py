@@ -11,7 +11,7 @@ from conftest import SAMPLES, SHARED
 from lxml import html as lxml_html
 from markdown import markdown as render_markdown
 
-from newsarchive.article import ExtractionError
+from newsarchive.article import ExtractionError, NotAnArticle
 from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
     continued_body,
@@ -206,6 +206,21 @@ def test_a_list_of_stories_with_their_standfirsts_is_no_article(tmp_path):
     related = long_page(tmp_path / "p.html", "Ferry timetable changes - Avel Post",
                         after=f"<aside><h2>More news</h2>{teasers(4)}</aside>")  # fmt: skip
     assert extract_file(related).title == "Ferry timetable changes"
+
+
+def test_a_list_of_stories_declaring_itself_an_article_is_a_failure_not_excluded(tmp_path):
+    """A list of stories is no article, listed as excluded (no failure for --strict); but a
+    page refused so that declares itself a NewsArticle is an article the extractor failed
+    on, which --strict must count."""
+    page = tmp_path / "local.html"
+    page.write_text(f"<html><head><title>Local news</title></head><body><main><h1>Local news</h1>{teasers(8)}</main></body></html>")  # fmt: skip
+    with pytest.raises(NotAnArticle):
+        extract_file(page)
+    declared = '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
+    page.write_text(page.read_text().replace("</head>", declared))
+    with pytest.raises(ExtractionError, match="a list of stories") as refused:
+        extract_file(page)
+    assert not isinstance(refused.value, NotAnArticle)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
-from newsarchive.article import Article, ExtractionError
+from newsarchive.article import Article, ExtractionError, NotAnArticle
 from newsarchive.extract.attribution import attribution_source
 from newsarchive.extract.authors import normalise_authors
 from newsarchive.extract.body import (
@@ -36,6 +36,7 @@ from newsarchive.extract.dates import (
 )
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
+from newsarchive.extract.page_kind import declares_article_anywhere
 from newsarchive.extract.pages import page_position
 from newsarchive.extract.source_name import host_name, title_site_name
 from newsarchive.extract.textdump import parse_textdump
@@ -170,7 +171,7 @@ def check_is_a_page(text: str) -> None:
         except ValueError:
             pass
     if what:
-        raise ExtractionError(f"{what}, not a web page")
+        raise NotAnArticle(f"{what}, not a web page")
 
 
 def _from_html(doc: RawDocument) -> Article:
@@ -204,8 +205,7 @@ def _from_page(doc: RawDocument) -> Article:
     html = strip_headline_and_byline(html, title, meta["authors"], headlines)
     html, note = _split_attribution(html)
     text = html_text(html)
-    check_is_article(html, text)
-    check_not_a_listing(tree, html, title)
+    _check_article_text(tree, html, text, title)
     date, date_source, date_offset = html_date(tree, meta["url"])
     modified, modified_offset = modified_date(tree)
     in_doubt = None
@@ -247,6 +247,19 @@ def _from_page(doc: RawDocument) -> Article:
         article.incomplete = True
         article.warnings.append("page looks truncated (no closing </html>): text may be incomplete")
     return article
+
+
+def _check_article_text(tree, html: str, text: str, title: str) -> None:
+    """Refuse a body that is no article's text. A list of links or of stories is no article
+    (NotAnArticle), unless the page declares itself one (schema.org NewsArticle): then the
+    extractor failed on an article, which `--strict` must hear of."""
+    try:
+        check_is_article(html, text)
+        check_not_a_listing(tree, html, title)
+    except NotAnArticle as err:
+        if declares_article_anywhere(tree):
+            raise ExtractionError(str(err)) from None
+        raise
 
 
 def _split_attribution(html: str) -> tuple[str, str | None]:

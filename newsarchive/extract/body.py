@@ -9,7 +9,7 @@ import trafilatura
 from lxml import html as lxml_html
 from trafilatura.settings import CUT_EMPTY_ELEMS
 
-from newsarchive.article import ExtractionError
+from newsarchive.article import ExtractionError, NotAnArticle
 from newsarchive.extract.dates import is_date_line, text_date
 from newsarchive.extract.entry_times import with_entry_times
 from newsarchive.sanitise import clean_html
@@ -145,7 +145,7 @@ def check_is_article(html: str, text: str) -> None:
     tree = lxml_html.fromstring(f"<div>{html}</div>")
     link_words = sum(len(a.text_content().split()) for a in tree.iter("a"))
     if link_words > MAX_LINK_WORD_SHARE * count:
-        raise ExtractionError(
+        raise NotAnArticle(
             f"no article text found ({link_words} of {count} words are links: an index page?)"
         )
 
@@ -206,7 +206,7 @@ def check_not_a_listing(tree, html: str, title: str = "") -> None:
         and matched >= LISTING_MIN_TEASERS
         and matched >= LISTING_TEASER_SHARE * len(paragraphs)
     ):
-        raise ExtractionError(
+        raise NotAnArticle(
             f"no article text found ({matched} of its {len(paragraphs)} paragraphs are other"
             " stories' standfirsts under their linked headlines: a list of stories?)"
         )

@@ -19,7 +19,8 @@ from newsarchive.extract.source_name import (
 from newsarchive.page_address import is_home_page
 
 
-def _json_ld_objects(tree) -> list[dict]:
+def json_ld_objects(tree) -> list[dict]:
+    """The page's JSON-LD objects, a `@graph`'s members among them."""
     objects: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
@@ -133,7 +134,7 @@ def page_metadata(tree, html: str, url_hint: str | None) -> dict:
     """url, source, authors and language of an HTML page, each None/[] when the page lacks it."""
     articles = [
         obj
-        for obj in _json_ld_objects(tree)
+        for obj in json_ld_objects(tree)
         if "Article" in str(obj.get("@type", "")) or "Posting" in str(obj.get("@type", ""))
     ]
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
