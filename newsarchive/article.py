@@ -77,5 +77,5 @@ class ExtractionError(Exception):
 
 
 class NotAnArticle(ExtractionError):
-    """An input that is recognisably no article (a section front, a feed saved as a
-    page): the import lists it as `excluded`, which `--strict` does not count as a failure."""
+    """An input that is recognisably no article (a site's about page, a section front, a
+    feed): the import lists it as `excluded`, which `--strict` does not count as a failure."""

@@ -51,8 +51,8 @@ STATUSES = (
     "imported", "updated", "unchanged", "duplicate", "failed", "skipped", "edited", "joined",
     "excluded",
 )  # fmt: skip
-#: The status of a page that is recognisably no article (a section front, a tag page,
-#: a feed): listed with its reason, kept out of the archive, no failure for --strict.
+#: The status of a page that is recognisably no article (a site's about page, a section
+#: front, a feed): listed with its reason, kept out of the archive, no failure for --strict.
 EXCLUDED = "excluded"
 #: The line of an article edited by hand that `--take-newer` replaced with the newer copy.
 TAKEN = "the newer copy replaces {path} (--take-newer: tag edits kept, the old copy in Replaced)"

@@ -69,15 +69,20 @@ def test_strict_exit_code(tmp_path, capsys):
 
 
 def _crawled_site(mirror: Path) -> None:
-    """A crawled site (invented): an undated article, a section front and a feed, each saved
-    as a crawler saves them."""
+    """A crawled site (invented): an undated article, the site's own pages and a section
+    front, each saved as a crawler saves them."""
     story = "".join(
         f"<p>The stone bridge over the Lind reopened on Tuesday, and part {n} of the repairs"
         " rebuilt its arches with lime mortar mixed as it was two centuries ago.</p>"
         for n in range(6)
     )
+    about = ("<p>The Courier reported on the valley for forty years from its print works on"
+             " Mill Lane, and it closed when its last owner retired.</p>") * 2  # fmt: skip
     pages = {
         "2019/bridge-reopens/index.html": ("Old bridge reopens", story),
+        "about/index.html": ("About us", about),
+        "privacy-policy/index.html": ("Privacy policy", about),
+        "search/index.html?q=bridge.html": ("Results for bridge", about),
     }
     for name, (title, body) in pages.items():
         (mirror / name).parent.mkdir(parents=True, exist_ok=True)
@@ -88,17 +93,21 @@ def _crawled_site(mirror: Path) -> None:
 
 
 def test_a_crawls_pages_that_are_no_articles_are_excluded_not_failed(tmp_path, capsys):
-    """A crawled site's section fronts and feeds failed, so `--strict` on any crawl exited 1:
+    """A crawled site's about page, privacy policy and search results were imported as
+    undated articles, and its section fronts failed, so `--strict` on any crawl exited 1:
     they are `excluded` now, each listed with its reason and kept out of the archive, and
     `--strict` fails only for a page that is broken or unreadable."""
     mirror = tmp_path / "mirror"
     _crawled_site(mirror)
     code, err, report = run_import(tmp_path / "archive", capsys, mirror, strict=True)
     assert code == 0, err
-    assert "1 imported, 0 updated, 0 unchanged, 0 duplicate, 0 failed, 0 skipped, 0 edited, 0 joined, 2 excluded" in err.splitlines()  # fmt: skip
+    assert "1 imported, 0 updated, 0 unchanged, 0 duplicate, 0 failed, 0 skipped, 0 edited, 0 joined, 5 excluded" in err.splitlines()  # fmt: skip
     by_input = {Path(r["input"]).relative_to(mirror).as_posix(): r for r in report["inputs"]}
     assert by_input["2019/bridge-reopens/index.html"]["status"] == "imported"  # (undated)
     reasons = {name: r["reason"] for name, r in by_input.items() if r["status"] == "excluded"}
+    assert reasons["about/index.html"].startswith("an about page, not an article (")
+    assert reasons["privacy-policy/index.html"].startswith("a privacy policy, not an article")
+    assert reasons["search/index.html?q=bridge.html"].startswith("a page of search results")
     assert "a list of stories?" in reasons["local/index.html"]
     assert reasons["feed/index.html"] == "an RSS feed, not a web page"
     for name in reasons:
@@ -481,6 +490,14 @@ def test_failures_many_inputs_share_but_for_numbers_are_one_line(tmp_path, capsy
     ):
         _section_front(mirror / section / "index.html", 3 + n)
     shutil.copy(BAD / "login-wall.html", mirror)
+    for name in ["about", "contact", "privacy", "terms"]:  # (a site's pages: a line each)
+        (mirror / name).mkdir()
+        (mirror / name / "index.html").write_text(
+            f"<html><head><title>{name}</title></head><body><article><h1>{name.title()}</h1>"
+            f"<p>The Courier's {name} page: who we are, how to reach the newsroom, what we do"
+            " with your details and the rules for the comments under each of our stories.</p>"
+            "</article></body></html>"
+        )
     for n in range(4):  # (notices of no date: a line for all)
         (mirror / f"notice-{n}.html").write_text(
             f"<html><head><title>Notice {n}</title></head><body><article><h1>Notice {n}</h1>"
@@ -490,11 +507,11 @@ def test_failures_many_inputs_share_but_for_numbers_are_one_line(tmp_path, capsy
         )
     _, err, report = run_import(tmp_path, capsys, mirror)
     excluded = [r for r in report["inputs"] if r["status"] == "excluded"]
-    assert len(excluded) == 6  # (the report keeps each)
+    assert len(excluded) == 10  # (the report keeps each)
     lines = [line for line in err.splitlines() if line.startswith("excluded")]
     fronts = [line for line in lines if "a list of stories?" in line]
     assert len(fronts) == 1 and fronts[0].startswith("excluded   6 inputs (each listed in the report, the first ")  # fmt: skip
-    assert len(lines) == 1
+    assert len(lines) == 5  # (an about page, a contact page, ...: a line each)
     failed = [line for line in err.splitlines() if line.startswith("failed")]
     assert len(failed) == 1 and "login-wall.html" in failed[0]  # (its own line)
     [undated] = [line for line in err.splitlines() if line.startswith("undated")]

@@ -734,10 +734,10 @@ def test_a_titles_end_that_begins_with_the_hosts_name_is_no_part_of_the_headline
     """ "About bugs – Vortex Cannon Entertainment" on vortexcannon.org kept its site's name:
     the name is longer than the host's, and the <h1> too short beside it to agree."""
     story = "<p>" + "The band said the tour would start in June, with tickets on Friday. " * 9
-    page = tmp_path / "about.html"
+    page = tmp_path / "tour.html"  # (an about page's address would make it no article)
     page.write_text(
         "<html><head><title>About us – Harbour Band Entertainment</title><link rel='canonical' "
-        "href='https://harbourband.example/about'></head><body><article><h1>About us</h1>"
+        "href='https://harbourband.example/tour'></head><body><article><h1>About us</h1>"
         f"{story}</p></article></body></html>",
         encoding="utf-8",
     )
@@ -1027,3 +1027,133 @@ def test_times_of_a_byline_or_a_list_of_other_stories_are_no_live_blog(tmp_path)
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("<p>", '<p><time datetime="2023-05-09">9 May</time> ', 1))
     assert "**" not in extract_file(page).body_markdown
+
+
+#: Two paragraphs of a site's own page, in the newsroom's words (invented).
+SITE_PAGE = (
+    "<p>The Lindmark Courier reported on the valley's mills, its river crossings and its town"
+    " council for forty years, from a print works on Mill Lane.</p><p>Write to the newsroom at"
+    " 12 Mill Lane, or call the switchboard between nine and five on weekdays; letters to the"
+    " editor may be edited for length.</p>"
+)
+CAPTIONS = "".join(
+    f"<figure><img src='/img/{n}.jpg'><figcaption>Picture {n}: water rises over the towpath by"
+    " the old lock gates as the people of Mill Lane carry sandbags to their doors.</figcaption>"
+    "</figure>"
+    for n in range(6)
+)
+
+
+def _site_page(path: Path, title: str, body: str, head: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"<html><head><title>{title} - Lindmark Courier</title>{head}</head><body><main>"
+        f"<h1>{title}</h1>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _ld(kind: str) -> str:
+    return f'<script type="application/ld+json">{{"@context": "https://schema.org", "@graph": [{{"@type": "{kind}"}}]}}</script>'  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("saved", "title", "body", "head", "what"),
+    [
+        ("site.example/about/index.html", "About us", SITE_PAGE, "", "an about page"),
+        ("site.example/contact-us.html", "Reach us", SITE_PAGE, "", "a contact page"),
+        (
+            "site.example/legal/privacy-policy/index.html",
+            "Privacy",
+            SITE_PAGE,
+            "",
+            "a privacy policy",
+        ),
+        (
+            "site.example/people/index.html",
+            "Our newsroom",
+            SITE_PAGE,
+            _ld("AboutPage"),
+            "an about page",
+        ),
+        (
+            "site.example/staff/tvell.html",
+            "Tomas Vell",
+            SITE_PAGE,
+            _ld("ProfilePage"),
+            "a person's profile page",
+        ),
+        (
+            "site.example/author/tomas-vell/index.html",
+            "Tomas Vell",
+            SITE_PAGE,
+            "<meta name='author' content='Tomas Vell'><meta name='date' content='2019-05-02'>",
+            "an author's page",
+        ),
+        (
+            "site.example/search/index.html?q=mill.html",
+            "Results for mill",
+            SITE_PAGE,
+            "",
+            "a page of search results",
+        ),
+        (
+            "site.example/index.html?s=mill.html",
+            "Results for mill",
+            SITE_PAGE,
+            "",
+            "a page of search results",
+        ),
+        ("site.example/2019/floods/index.html", "The floods", CAPTIONS, "", "a gallery"),
+        (
+            "site.example/gallery/floods/index.html",
+            "The floods",
+            "<p>Our pictures.</p>" + CAPTIONS,
+            _ld("ImageGallery"),
+            "a gallery of pictures",
+        ),
+    ],
+)
+def test_a_sites_own_pages_are_no_articles(tmp_path, saved, title, body, head, what):
+    """A crawled site's about, contact and legal pages, its authors' pages, its search
+    results and its galleries of captions were each imported as an undated article: they
+    are no articles, each said to be what it is (by the type it declares, or by its address
+    or its captions where it has no date and no byline)."""
+    page = _site_page(tmp_path / saved, title, body, head)
+    with pytest.raises(NotAnArticle, match=f"^{what}, not an article \\("):
+        extract_file(page)
+
+
+@pytest.mark.parametrize(
+    ("saved", "head", "body"),
+    [
+        ("site.example/2019/about/index.html", "", SITE_PAGE),  # (under a number: an article's)
+        (
+            "site.example/about/index.html",
+            "<meta name='author' content='Ines Marlow'><meta name='date' content='2019-05-02'>",
+            SITE_PAGE,
+        ),
+        ("site.example/contact/index.html", _ld("NewsArticle") + _ld("ContactPage"), SITE_PAGE),
+        ("site.example/story.php?s=4512.html", "", SITE_PAGE),  # (an old CMS's story number)
+        (
+            "site.example/2019/floods/index.html",
+            "<meta name='date' content='2019-05-02'>",
+            CAPTIONS,
+        ),
+        (
+            "site.example/2019/floods/index.html",
+            "",
+            SITE_PAGE
+            + "<div itemscope itemtype='https://schema.org/ImageGallery'>"
+            + CAPTIONS[:400]
+            + "</figure></div>",
+        ),
+    ],
+)
+def test_an_article_at_such_an_address_or_with_pictures_is_still_an_article(tmp_path, saved, head, body):  # fmt: skip
+    """The signals of a site's own page that count only together do not refuse an article:
+    a dated and signed page under an about page's address, an undated one under a number,
+    a page declaring itself a NewsArticle, a dated gallery, an article holding a gallery."""
+    page = _site_page(tmp_path / saved, "Mill Lane floods again", body, head)
+    assert extract_file(page).title == "Mill Lane floods again"

@@ -36,7 +36,7 @@ from newsarchive.extract.dates import (
 )
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
-from newsarchive.extract.page_kind import declares_article_anywhere
+from newsarchive.extract.page_kind import check_not_a_site_page, declares_article_anywhere
 from newsarchive.extract.pages import page_position
 from newsarchive.extract.source_name import host_name, title_site_name
 from newsarchive.extract.textdump import parse_textdump
@@ -205,12 +205,16 @@ def _from_page(doc: RawDocument) -> Article:
     html = strip_headline_and_byline(html, title, meta["authors"], headlines)
     html, note = _split_attribution(html)
     text = html_text(html)
-    _check_article_text(tree, html, text, title)
     date, date_source, date_offset = html_date(tree, meta["url"])
     modified, modified_offset = modified_date(tree)
     in_doubt = None
     if date_source == "htmldate":
         date, in_doubt = in_day_order(tree, date, lambda: article_language(meta["language"], text))
+    # (a file's own name, where the input is one: a record's name is its container's)
+    file_address = str(doc.path) if doc.name == str(doc.path) else None
+    addresses = [address for address in (meta["url"], file_address) if address]
+    check_not_a_site_page(tree, addresses, title, text, lambda: not date and not meta["authors"])
+    _check_article_text(tree, html, text, title)
     ignored = implausible_stated_date(tree) if date is None else None
     named = meta["source"] or title_site_name(tree.findtext(".//title") or "", title)
     source = (attribution_source(note) if note else None) or named
@@ -234,8 +238,6 @@ def _from_page(doc: RawDocument) -> Article:
         article.warnings.append(f"the page's date {ignored!r} {IMPLAUSIBLE}: ignored")
     if in_doubt:
         article.warnings.append(in_doubt)
-    # (a file's own name, where the input is one: a record's name is its container's)
-    file_address = str(doc.path) if doc.name == str(doc.path) else None
     article.first_page, article.page, article.next_page = page_position(
         tree, meta["url"], file_address
     )
