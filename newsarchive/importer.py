@@ -139,8 +139,9 @@ Job = tuple[str | RawDocument | RecordRef, datetime | None, Path | None, frozens
 def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None, bool]:
     """Worker entry point: never raises, so one bad page cannot stop the run. Gives the
     article and its bytes, or the reason it is none and whether it is recognisably no
-    article (NotAnArticle) rather than a page that failed."""
+    article (NotAnArticle, its bytes given too) rather than a page that failed."""
     source, date, data, template = job
+    doc = None
     try:
         doc = load_unit(source)
         doc.template = template
@@ -149,7 +150,9 @@ def _extract_job(job: Job) -> tuple[Article | None, bytes | None, str | None, bo
             tag_article(article, get_tagger(data))
         return article, doc.data, None, False
     except ExtractionError as err:
-        return None, None, one_line(err), isinstance(err, NotAnArticle)
+        if isinstance(err, NotAnArticle):
+            return None, doc.data if doc else None, one_line(err), True
+        return None, None, one_line(err), False
     except Exception as err:  # a bug or a library failure on a hostile page: report, go on
         return None, None, one_line(f"unexpected {type(err).__name__}: {err}"), False
 
@@ -278,9 +281,10 @@ def run_import(
         try:
             with interrupts_between_items(STOPPING) as ctrl_c:
                 for i, (article, raw, reason, excluded) in zip(todo, extracted, strict=True):
-                    if article is None:
-                        status = EXCLUDED if excluded else "failed"
-                        outcomes[i] = Outcome(names[i], status, reason=reason)
+                    if article is None and excluded:
+                        outcomes[i] = _excluded(archive, names[i], reason, raw)
+                    elif article is None:
+                        outcomes[i] = Outcome(names[i], "failed", reason=reason)
                     for ready in groups.offer(Page(i, article, raw)) if article else ():
                         outcomes.update(_store_ready(archive, ready, names, data))
                     progress.advance(task)
@@ -403,6 +407,18 @@ def unit_name(unit: Path | RawDocument | RecordRef) -> str:
     """How the summary, the report and `extract --json` name an input: its path, or
     "file#record" for a record of a JSON or WARC file."""
     return shown_name(unit if isinstance(unit, Path) else unit.name)
+
+
+def _excluded(archive: Archive, name: str, reason: str | None, data: bytes | None) -> Outcome:
+    """A page that is no article. One imported as an article before (by a version that took
+    it for one, read again with --again) names that article, which stays as it is: the
+    summary said `excluded` while the page was still in the archive."""
+    sha = hashlib.sha256(data).hexdigest() if data else ""
+    known = archive.known_raw(sha) if data else None
+    if known is None:
+        return Outcome(name, EXCLUDED, reason=reason)
+    kept = f"{reason}; {known.path}, imported from it before, is still in the archive: delete it to drop it"  # fmt: skip
+    return Outcome(name, EXCLUDED, kept, id=archive.by_raw[sha], path=str(known.path))
 
 
 def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcome:

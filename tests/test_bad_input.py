@@ -30,9 +30,11 @@ FAILURES = {
 EXCLUSIONS = {"section-index.html": "an index page"}
 
 
-def run_import(tmp_path: Path, capsys, *paths: Path, strict: bool = False) -> tuple[int, str, dict]:
+def run_import(
+    tmp_path: Path, capsys, *paths: Path, strict: bool = False, again: bool = False
+) -> tuple[int, str, dict]:
     argv = ["import", *map(str, paths), "--root", str(tmp_path), "--jobs", "2"]
-    code = main(argv + (["--strict"] if strict else []))
+    code = main(argv + (["--strict"] if strict else []) + (["--again"] if again else []))
     err = capsys.readouterr().err
     report = json.loads((tmp_path / "reports" / "import-report.json").read_text())
     return code, err, report
@@ -121,6 +123,33 @@ def test_a_crawls_pages_that_are_no_articles_are_excluded_not_failed(tmp_path, c
     shutil.copy(BAD / "login-wall.html", mirror)
     code, err, report = run_import(tmp_path / "archive", capsys, mirror, strict=True)
     assert code == 1 and report["counts"]["failed"] == 1
+
+
+def test_a_page_imported_before_as_an_article_and_now_excluded_names_its_article(
+    tmp_path, capsys, monkeypatch
+):
+    """Read again (--again) after an upgrade, a crawl's about page that an earlier version
+    imported as an undated article said only `excluded`, while its article stayed in the
+    archive, in its lists, feeds and search: its line names the article, which is kept
+    (deleting is the editor's call), and once deleted the page is excluded plainly."""
+    mirror = tmp_path / "mirror"
+    _crawled_site(mirror)
+    import newsarchive.extract
+
+    with monkeypatch.context() as earlier:  # (a version that knew no site's own pages)
+        earlier.setattr(newsarchive.extract, "check_not_a_site_page", lambda *args: None)
+        run_import(tmp_path / "archive", capsys, mirror / "about")
+    [article] = (tmp_path / "archive" / "content").rglob("*.md")
+    _, err, report = run_import(tmp_path / "archive", capsys, mirror / "about", again=True)
+    [record] = report["inputs"]
+    assert record["status"] == "excluded" and record["path"] == str(article)
+    assert record["reason"].endswith(f"; {article}, imported from it before, is still in the archive: delete it to drop it")  # fmt: skip
+    assert f"excluded   {mirror / 'about' / 'index.html'}: {record['reason']}" in err.splitlines()
+    assert article.exists()
+    article.unlink()
+    _, _, report = run_import(tmp_path / "archive", capsys, mirror / "about", again=True)
+    assert report["inputs"][0]["reason"].startswith("an about page, not an article (its")
+    assert "still in the archive" not in report["inputs"][0]["reason"]
 
 
 def test_truncated_page_is_kept_and_flagged(tmp_path, capsys):
