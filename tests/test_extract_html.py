@@ -223,6 +223,20 @@ def test_a_list_of_stories_declaring_itself_an_article_is_a_failure_not_excluded
     assert not isinstance(refused.value, NotAnArticle)
 
 
+def test_a_list_of_links_the_extractor_gave_without_its_links_is_no_article(tmp_path):
+    """An author's second page of headlines (`/author/<name>/page/2/`), a bare list of links,
+    came out of the extractor's fallback as text without its links, so nothing counted them,
+    and it was imported as an undated article made of eight headlines."""
+    items = "".join(f"<li><a href='/2020/0{n}/quay-{n}/'>Quay {n} reopens to the ferries after the winter repairs</a></li>" for n in range(1, 9))  # fmt: skip
+    page = tmp_path / "index.html"
+    page.write_text(f"<html><head><title>Ines Marlow</title></head><body><nav><a href='/'>Home</a></nav><main><h1>Ines Marlow</h1><ul>{items}</ul></main></body></html>")  # fmt: skip
+    with pytest.raises(NotAnArticle, match=r"^no article text found \(80 of 8\d words are links"):
+        extract_file(page)
+    # an article that names a linked headline of the page in its text is still its article
+    after = "<aside><a href='/x'>The ferry company said sailing</a></aside>"
+    assert extract_file(long_page(tmp_path / "p.html", "Ferry timetable", after=after)).title
+
+
 @pytest.mark.parametrize(
     ("saved", "what"),
     [

@@ -20,6 +20,7 @@ from newsarchive.extract.body import (
     body_html,
     check_is_article,
     check_not_a_listing,
+    check_not_dropped_links,
     check_structure,
     html_text,
     strip_headline_and_byline,
@@ -257,6 +258,7 @@ def _check_article_text(tree, html: str, text: str, title: str) -> None:
     extractor failed on an article, which `--strict` must hear of."""
     try:
         check_is_article(html, text)
+        check_not_dropped_links(tree, text)
         check_not_a_listing(tree, html, title)
     except NotAnArticle as err:
         if declares_article_anywhere(tree):

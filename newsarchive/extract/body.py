@@ -150,6 +150,42 @@ def check_is_article(html: str, text: str) -> None:
         )
 
 
+#: Link texts this long or longer are counted where the extractor dropped their links: a
+#: shorter one ("News", "Home") is also a word of an article's sentences.
+LINK_TEXT_MIN_WORDS = 2
+
+
+def check_not_dropped_links(tree, text: str) -> None:
+    """Refuse a list of links whose links the extractor dropped (its fallback for a page it
+    finds little in gives text without them, so check_is_article counted none): an author's
+    or a tag's list of headlines was imported as an undated article. The page's own link
+    texts are found in the body's words instead."""
+    words = text.split()
+    links = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    linked = linked_words(words, {link for link in links if link})
+    if words and linked > MAX_LINK_WORD_SHARE * len(words):
+        raise NotAnArticle(
+            f"no article text found ({linked} of {len(words)} words are links: an index page?)"
+        )
+
+
+def linked_words(words: list[str], links: set[str]) -> int:
+    """How many of `words` are the words of one of the link texts (of LINK_TEXT_MIN_WORDS or
+    more), matched from left to right, the longest first: one pass over the words."""
+    by_first: dict[str, list[list[str]]] = {}
+    for link in links:
+        if len(parts := link.split()) >= LINK_TEXT_MIN_WORDS:
+            by_first.setdefault(parts[0], []).append(parts)
+    for candidates in by_first.values():
+        candidates.sort(key=len, reverse=True)
+    i = linked = 0
+    while i < len(words):
+        candidates = by_first.get(words[i], ())
+        match = next((len(p) for p in candidates if words[i : i + len(p)] == p), 0)
+        linked, i = linked + match, i + (match or 1)
+    return linked
+
+
 #: A page whose body is this share of teasers or more, and at least LISTING_MIN_TEASERS of
 #: them, is a list of stories (a section front, a tag page), not an article.
 LISTING_TEASER_SHARE = 0.6
