@@ -1121,6 +1121,14 @@ def _ld(kind: str) -> str:
         ),
         ("site.example/2019/floods/index.html", "The floods", CAPTIONS, "", "a gallery"),
         (
+            "site.example/2019/05/ferry-fares/index.html",
+            "Oops! Page not found",
+            "<p>Sorry, the page you asked for is not here. Try the search box above, or go"
+            " back to the front page for the latest news from the valley.</p>",
+            "",
+            "a page-not-found page",
+        ),
+        (
             "site.example/gallery/floods/index.html",
             "The floods",
             "<p>Our pictures.</p>" + CAPTIONS,
@@ -1171,3 +1179,11 @@ def test_an_article_at_such_an_address_or_with_pictures_is_still_an_article(tmp_
     a page declaring itself a NewsArticle, a dated gallery, an article holding a gallery."""
     page = _site_page(tmp_path / saved, "Mill Lane floods again", body, head)
     assert extract_file(page).title == "Mill Lane floods again"
+
+
+@pytest.mark.parametrize("title", ["Front page not found in the archive, says library", "404 Club closes its doors"])  # fmt: skip
+def test_a_headline_that_speaks_of_a_page_not_found_is_still_an_articles(tmp_path, title):
+    """A site's page-not-found page (a soft 404: served as a page, saved by the crawl) is
+    no article; a story whose headline only speaks of one is."""
+    page = _site_page(tmp_path / "site.example/2019/library/index.html", title, SITE_PAGE)
+    assert extract_file(page).title == title

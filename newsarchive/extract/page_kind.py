@@ -1,5 +1,5 @@
 """A site's pages that are no article: about, contact and legal pages, an author's page,
-search results, a gallery of captions.
+search results, a gallery of captions, a page saying the page asked for is not found.
 
 A crawled site (`wget --mirror`) holds them beside its articles, and each was imported as an
 undated article. A page is taken for one only on the page's own word (a schema.org type it
@@ -55,6 +55,10 @@ SEARCH_PARAMETERS = frozenset({"q", "s", "query", "search"})
 GALLERY_CAPTION_SHARE = 0.8
 GALLERY_ADDRESS_CAPTION_SHARE = 0.5
 GALLERY_MIN_CAPTIONS = 3
+#: The headline of the page a site serves, as a page, for an address it has none at (a
+#: "soft 404", which a crawl saves as it saves any page), and the most words its text has.
+_NOT_FOUND = re.compile(r"^(?:error )?404(?:\W+(?:error|page|not found))*\W*$|^(?:\W*\w+){0,3}\W+page (?:was not|could not be|cannot be|not) found\W*$|^page not found\b|^not found\W*$|^nothing (?:was )?found\b", re.I)  # fmt: skip
+NOT_FOUND_MAX_WORDS = 80
 _CAPTIONS = '//figcaption | //*[contains(@class, "caption")]'
 #: A page's file name's suffix (`about.html`, a saved query's `?q=ferry.html`), and the
 #: name of a folder's own page (`index.html`).
@@ -176,6 +180,8 @@ def check_not_a_site_page(
     file's path, where it has them."""
     if declares_article_anywhere(tree):
         return
+    if _NOT_FOUND.search(title.strip()) and len(text.split()) <= NOT_FOUND_MAX_WORDS:
+        raise NotAnArticle(f"a page-not-found page, not an article (its headline {title.strip()!r})")  # fmt: skip
     types = declared_types(tree)
     declared = next((kind for kind in PAGE_TYPES if kind in types), None)
     if declared and (declared not in WEAK_PAGE_TYPES or undated_unsigned()):
