@@ -85,6 +85,13 @@ HOUSE_AD = [
 ]
 
 
+def write_dump(path, head: str, paragraph: str) -> None:
+    """A text dump: its site's lines, headline and date lines (`head`), then six paragraphs
+    of `paragraph`, each with its number for {n} (the body a dump's article has)."""
+    body = "\n\n".join(paragraph.replace("{n}", str(n)) for n in range(6))
+    path.write_text(head + body, encoding="utf-8")
+
+
 def _site_dump(n: int) -> str:
     """One dump of an invented site: menu, headline, a short article, then the house ad."""
     article = [
@@ -508,16 +515,13 @@ def test_a_date_written_in_russian_greek_polish_czech_or_ukrainian(tmp_path):
     assert text_date("31 listopada 2020") is None
     assert is_date_line("Δημοσιεύθηκε: 7 Απριλίου 2022", 4)
     dump = tmp_path / "szpital.txt"
-    dump.write_text(
+    write_dump(
+        dump,
         "Gazeta Nadwiślańska\nStrona główna | Wiadomości | Region\n\n"
         "Nowy szpital w Zielonej Dolinie otwarty po czterech latach\n\n"
-        "Autor: Małgorzata Wójcik-Źrebiec\n21 czerwca 2021, 08:05\n\n"
-        + "\n\n".join(
-            f"W poniedziałek w Zielonej Dolinie otwarto oddział numer {n}, a dyrektor szpitala "
-            "mówi, że pacjenci nie będą już musieli jeździć do sąsiednich miast."
-            for n in range(6)
-        ),
-        encoding="utf-8",
+        "Autor: Małgorzata Wójcik-Źrebiec\n21 czerwca 2021, 08:05\n\n",
+        "W poniedziałek w Zielonej Dolinie otwarto oddział numer {n}, a dyrektor szpitala "
+        "mówi, że pacjenci nie będą już musieli jeździć do sąsiednich miast.",
     )
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2021, 6, 21), "text")
@@ -538,16 +542,13 @@ def test_a_month_written_short_in_another_language(tmp_path):
     assert text_date("2. Okt. 2020") == datetime(2020, 10, 2)
     assert text_date("31 févr. 2020") is None
     dump = tmp_path / "piscine.txt"
-    dump.write_text(
+    write_dump(
+        dump,
         "Le Courrier du Val\nAccueil | Région | Sports\n\n"
         "La piscine de Valbonne rouvre après deux ans de travaux\n\n"
-        "Par Odile Marchand\nMis à jour le 5 févr. 2020 à 17h02\n\n"
-        + "\n\n".join(
-            f"Les nageurs du club numéro {n} ont retrouvé jeudi le grand bassin, dont le "
-            "carrelage a été refait et dont l’eau est désormais chauffée par le soleil."
-            for n in range(6)
-        ),
-        encoding="utf-8",
+        "Par Odile Marchand\nMis à jour le 5 févr. 2020 à 17h02\n\n",
+        "Les nageurs du club numéro {n} ont retrouvé jeudi le grand bassin, dont le "
+        "carrelage a été refait et dont l’eau est désormais chauffée par le soleil.",
     )
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2020, 2, 5), "text")
@@ -567,16 +568,13 @@ def test_a_date_written_in_arabic(tmp_path):
     assert text_date("31 فبراير 2020") is None
     assert is_date_line("نشر في 3 أغسطس 2021 - 10:20", 4)
     dump = tmp_path / "hadiqa.txt"
-    dump.write_text(
+    write_dump(
+        dump,
         "صحيفة الوادي\nالرئيسية | محليات | رياضة\n\n"
         "افتتاح حديقة جديدة على ضفة النهر في مدينة الوادي\n\n"
-        "٨ مارس ٢٠٢٠\n\n"
-        + "\n\n".join(
-            f"افتتح المجلس البلدي صباح الأحد الجزء رقم {n} من الحديقة الجديدة على ضفة النهر، "
-            "وقال إن الأعمال في بقية الأجزاء ستنتهي قبل بداية فصل الصيف المقبل."
-            for n in range(6)
-        ),
-        encoding="utf-8",
+        "٨ مارس ٢٠٢٠\n\n",
+        "افتتح المجلس البلدي صباح الأحد الجزء رقم {n} من الحديقة الجديدة على ضفة النهر، "
+        "وقال إن الأعمال في بقية الأجزاء ستنتهي قبل بداية فصل الصيف المقبل.",
     )
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2020, 3, 8), "text")
@@ -593,15 +591,12 @@ def test_a_date_written_day_first_between_full_stops(tmp_path):
     assert text_date("3.10.2020") == datetime(2020, 10, 3)
     assert text_date("15.13.2021") is None and text_date("07/04/2022") is None
     dump = tmp_path / "zavod.txt"
-    dump.write_text(
+    write_dump(
+        dump,
         "Вестник Заречья\nГлавная | Новости\n\nЗавод в Заречьевске закрывается\n\n"
-        "15.01.2021, 11:40\n\n"
-        + "\n\n".join(
-            f"Руководство завода номер {n} объявило о прекращении производства с первого "
-            "марта, и без работы могут остаться около тысячи человек."
-            for n in range(6)
-        ),
-        encoding="utf-8",
+        "15.01.2021, 11:40\n\n",
+        "Руководство завода номер {n} объявило о прекращении производства с первого "
+        "марта, и без работы могут остаться около тысячи человек.",
     )
     article = extract_file(dump)
     assert (article.date, article.date_source) == (datetime(2021, 1, 15), "text")
