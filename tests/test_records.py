@@ -402,3 +402,50 @@ def test_a_text_record_without_a_source_is_named_by_its_host(tmp_path, capsys):
     header = read_header(Path(inputs["in.jsonl#1"]["path"]))
     assert header["source"] == "avelpost.example"
     assert header["date_source"] == "record"
+
+
+def served_page(title: str, paragraphs: list[str], meta: str = "") -> str:
+    """An invented news page, its <head> holding `meta`."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!doctype html><html><head>{meta}<title>{title}</title></head><body><article>"
+            f"<h1>{title}</h1>{body}</article></body></html>")  # fmt: skip
+
+
+CZECH = ["Zastupitelstvo města Brenvale v úterý rozhodlo o uzavření starého přístaviště, protože"
+         " inženýři našli v jeho základech praskliny. Šéfka odboru Šárka Žďárská řekla, že"
+         " dočasný ponton bude hotový do šesti týdnů a přívoz pojede celé léto.",
+         "Obyvatelé říkají, že na škody upozorňovali léta. Přístaviště sloužilo přes sto let a"
+         " jeho oprava by stála čtyři miliony liber, které město letos nemá."]  # fmt: skip
+RUSSIAN = ["Городской совет Бренвейла во вторник проголосовал за закрытие старого паромного"
+           " причала после того, как инженеры обнаружили трещины в его фундаменте. Депутат Эдда"
+           " Торнквист сказала, что временный понтон установят в гавани за шесть недель.",
+           "Жители деревни, собравшиеся у здания совета перед голосованием, говорят, что годами"
+           " предупреждали о повреждениях, а оператор парома обещал дополнительные рейсы."]  # fmt: skip
+
+
+def test_a_warc_page_is_read_in_the_charset_its_server_sent(tmp_path, capsys):
+    """The HTTP Content-Type's charset was ignored: a Czech page served as iso-8859-2, with no
+    <meta> charset, was guessed to be cp1250 ("přístaviątě", "©árka"). A server's default
+    iso-8859-1 beside the page's own <meta> windows-1251 still reads the page's Cyrillic."""
+    crawl = tmp_path / "crawl.warc.gz"
+    pages = [("https://brenvale.example/cs/pristaviste", "text/html; charset=ISO-8859-2",
+              served_page("Přístaviště zavřou", CZECH).encode("iso-8859-2")),
+             ("https://brenvale.example/ru/prichal", "text/html; charset=iso-8859-1",
+              served_page("Причал закроют", RUSSIAN,
+                          '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+                          ).encode("cp1251"))]  # fmt: skip
+    with crawl.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, ctype, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers))  # fmt: skip
+    inputs, _ = run(tmp_path, capsys, str(crawl))
+    czech = Path(inputs["crawl.warc.gz#1"]["path"]).read_text(encoding="utf-8")
+    assert "Title: Přístaviště zavřou" in czech and "Šéfka odboru Šárka Žďárská" in czech
+    assert (
+        "decoded as iso-8859-2 (declared in the HTTP header)"
+        in inputs["crawl.warc.gz#1"]["warnings"]
+    )
+    russian = Path(inputs["crawl.warc.gz#2"]["path"]).read_text(encoding="utf-8")
+    assert "Title: Причал закроют" in russian and "Депутат Эдда Торнквист" in russian

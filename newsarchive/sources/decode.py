@@ -101,9 +101,11 @@ def gunzip(data: bytes) -> tuple[bytes, str | None]:
 _DOS_WESTERN = ("cp437", "cp775", "cp850", "cp858")
 
 
-def decode(data: bytes, path: Path, kind: str) -> tuple[str, list[str]]:
-    """Decode an input to text; returns the text and warnings about how it was decoded."""
-    decoded = _decode(data, path, kind)
+def decode(data: bytes, path: Path, kind: str, served: str | None = None) -> tuple[str, list[str]]:
+    """Decode an input to text; returns the text and warnings about how it was decoded.
+    `served` is the charset the server sent with a page (a WARC record's HTTP Content-Type):
+    browsers read the page in it, whatever its <meta> says."""
+    decoded = _decode(data, path, kind, served)
     if decoded.repairs:
         return _repaired(decoded.text, decoded.warnings)
     return decoded.text, decoded.warnings
@@ -123,7 +125,7 @@ class _Decoded:
     repairs: bool = True
 
 
-def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
+def _decode(data: bytes, path: Path, kind: str, served: str | None = None) -> _Decoded:
     warnings = []
     if data[:2] == b"\x1f\x8b":
         data, cut = gunzip(data)
@@ -155,15 +157,14 @@ def _decode(data: bytes, path: Path, kind: str) -> _Decoded:
         broken = text.count("\ufffd")
         notes = [*warnings, f"decoded as utf-8 ({broken} bytes not UTF-8 replaced)"]
         return decoded(text, "utf-8", notes)
-    declared, as_written = _declared_charset(data) if kind == "html" else (None, None)
-    if declared:
+    declarations = _declarations(data, served) if kind == "html" else []
+    for declared, how in declarations:
         try:
-            same = codecs.lookup(as_written).name == codecs.lookup(declared).name
-            how = "declared" if same else f"declared {as_written}, read as browsers read it"
             notes = [*warnings, f"decoded as {declared} ({how})"]
             return decoded(data.decode(declared), declared, notes, repairs=False)
         except UnicodeDecodeError:  # a declaration that lies: the bytes are not in it
             pass
+    declared = declarations[0][0] if declarations else None
     guess = from_bytes(data[:200_000]).best()
     codec = _WHATWG_ALIASES.get(guess.encoding, guess.encoding) if guess else "cp1252"
     if codecs.lookup(codec).name.startswith("utf-8"):
@@ -214,19 +215,41 @@ def _mostly_utf8(text: str) -> bool:
     return len(text) - len(text.encode("ascii", errors="ignore")) - broken > broken
 
 
-def _declared_charset(data: bytes) -> tuple[str | None, str | None]:
-    """The codec a page's declared charset is read with, and the charset as it is written
-    (a page that says iso-8859-1 is read as windows-1252, as browsers read it)."""
+def _declarations(data: bytes, served: str | None) -> list[tuple[str, str]]:
+    """(codec, how it was declared) of the charsets a page is said to be in, the one to try
+    first first: the server's (as browsers do), unless the page's <meta> names another that
+    reads its text with fewer words in another code page's letters (a server's default
+    iso-8859-1 sent with every page of a Russian site that declares windows-1251)."""
+    http = _codec_for(served.lower()) if served else None
     match = _CHARSET_DECLARATION.search(data[:8192])
-    if not match:
-        return None, None
-    written = match.group(1).decode("ascii", "ignore").lower()
+    written = match.group(1).decode("ascii", "ignore").lower() if match else None
+    meta = _codec_for(written) if written else None
+    found = []
+    if http:
+        found.append((http, _how(served.lower(), http, "declared in the HTTP header")))
+    if meta and meta != http:
+        found.append((meta, _how(written, meta, "declared")))
+    if len(found) == 2:
+        sample = data[:200_000]
+        found.sort(key=lambda f: _mojibake(sample.decode(f[0], errors="replace")))
+    return found
+
+
+def _codec_for(written: str) -> str | None:
+    """The codec a declared charset is read with (a page that says iso-8859-1 is read as
+    windows-1252, as browsers read it); None for a name no codec has."""
     name = _WHATWG_ALIASES.get(written, written)
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        return None, None
-    return ("cp1252" if codec == "cp1252" else name), written
+        return None
+    return "cp1252" if codec == "cp1252" else name
+
+
+def _how(written: str, codec: str, declared: str) -> str:
+    """How a warning says a charset was declared, and how it was read where that differs."""
+    same = codecs.lookup(written).name == codecs.lookup(codec).name
+    return declared if same else f"{declared} {written}, read as browsers read it"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

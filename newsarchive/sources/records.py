@@ -356,12 +356,23 @@ def warc_document(path: Path, name: str, record):
     url = record.rec_headers.get_header("WARC-Target-URI")
     captured = _warc_date(record.rec_headers.get_header("WARC-Date"))
     try:
-        text, warnings = decode(payload, path, "html")
+        text, warnings = decode(payload, path, "html", _served_charset(record))
     except ExtractionError as err:
         raise RecordError(name, str(err)) from None
     return RawDocument(path=path, name=name, kind="html", data=payload, text=text, suffix=".html",
                        sidecar={"url": url} if url else {}, warnings=warnings,
                        captured=captured)  # fmt: skip
+
+
+_CHARSET_PARAMETER = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+
+
+def _served_charset(record) -> str | None:
+    """The charset the server named in the response's Content-Type (`text/html;
+    charset=iso-8859-2`), or None."""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    found = _CHARSET_PARAMETER.search(content_type)
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
