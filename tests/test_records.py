@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import pickle
@@ -449,3 +450,27 @@ def test_a_warc_page_is_read_in_the_charset_its_server_sent(tmp_path, capsys):
     )
     russian = Path(inputs["crawl.warc.gz#2"]["path"]).read_text(encoding="utf-8")
     assert "Title: Причал закроют" in russian and "Депутат Эдда Торнквист" in russian
+
+
+def test_a_warc_gzipped_whole_is_read_record_by_record(tmp_path, capsys):
+    """`gzip crawl.warc` makes one gzip stream, not a member per record: its first page was
+    imported, and the rest failed as one "unreadable WARC record ()" (warcio's message starts
+    with a blank line), every later page lost."""
+    pages = REPO / "samples" / "html" / "meridian-courier"
+    crawl = b""
+    for n, name in enumerate(("santangelo-wins-velorian-election", "tessa-valley-water-rationing")):
+        part = tmp_path / f"part{n}.warc"
+        write_crawl(part, pages / f"{name}.html")
+        crawl += part.read_bytes()
+    whole = tmp_path / "in" / "crawl.warc.gz"
+    whole.parent.mkdir()
+    whole.write_bytes(gzip.compress(crawl))
+    inputs, err = run(tmp_path, capsys, str(whole))
+    assert "failed     " not in err, err
+    assert {inputs[f"crawl.warc.gz#{n}"]["status"] for n in (1, 4)} == {"imported"}
+    assert inputs["crawl.warc.gz"]["reason"] == "4 records that are not HTML pages (of 6)"
+    header = read_header(Path(inputs["crawl.warc.gz#4"]["path"]))
+    assert header["input"] == "crawl.warc.gz#4"
+    assert header["original_url"] == "https://example.com/tessa-valley-water-rationing/0"
+    again, _ = run(tmp_path, capsys, str(whole))
+    assert {again[f"crawl.warc.gz#{n}"]["status"] for n in (1, 4)} == {"unchanged"}

@@ -12,8 +12,11 @@ records with HTML become pages; every other record is skipped and counted.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import re
+import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,9 +206,10 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
     # the record being read; the last one read, where it starts, and the last page
     at = {"record": 1, "last": 0, "offset": 0, "page": 0}
     try:
-        with path.open("rb") as stream:
+        source = _unzipped_copy(path) if _one_gzip_stream(path) else path
+        with source.open("rb") as stream:
             try:
-                yield from _warc_pages(path, stream, counts, at)
+                yield from _warc_pages(path, stream, counts, at, source)
             except Exception as err:  # warcio trips on a broken record anywhere
                 cut = _cut_record(stream, at)
                 yield _truncated(path, cut) if cut else _unreadable(path, at["record"], err)
@@ -216,8 +220,9 @@ def warc_documents(path: Path, counts: dict | None = None) -> Iterator:
         yield _unreadable(path, at["record"], err)
 
 
-def _warc_pages(path: Path, stream, counts: dict, at: dict) -> Iterator[RecordRef]:
-    """The listing itself; `at` follows it, for the message if it fails."""
+def _warc_pages(path: Path, stream, counts: dict, at: dict, source: Path) -> Iterator[RecordRef]:
+    """The listing itself, of `stream` (`source` opened: the file, or its unzipped copy);
+    `at` follows it, for the message if it fails."""
     records = ArchiveIterator(stream)
     for number, record in _numbered(records, at):
         if not str(record.format).startswith("warc"):
@@ -229,7 +234,62 @@ def _warc_pages(path: Path, stream, counts: dict, at: dict) -> Iterator[RecordRe
             continue
         counts["pages"] = counts.get("pages", 0) + 1
         at["page"] = number
-        yield RecordRef(path, number, at["offset"])
+        yield RecordRef(path, number, at["offset"], copy=source if source != path else None)
+
+
+def _one_gzip_stream(path: Path) -> bool:
+    """Whether a WARC is gzipped whole (`gzip crawl.warc`), not a gzip member a record: warcio
+    reads its first record and refuses the rest, and no record after the first can be read
+    from where it starts. (Found on its second record: the first is all that is unzipped.)"""
+    try:
+        with path.open("rb") as stream:
+            if stream.read(2) != b"\x1f\x8b":
+                return False
+            stream.seek(0)
+            records = ArchiveIterator(stream)
+            next(records, None)
+            next(records, None)
+    except ArchiveLoadFailed as err:
+        return "non-chunked gzip" in str(err)
+    except Exception:  # broken or cut short: the listing says how
+        return False
+    return False
+
+
+#: The unzipped copies of WARCs gzipped whole made by this process: path -> (its size and
+#: time, the copy). Removed when the process ends.
+_COPIES: dict[Path, tuple[tuple[int, int], Path]] = {}
+
+
+def _unzipped_copy(path: Path) -> Path:
+    """An uncompressed copy of a WARC gzipped whole, in the system's temporary folder, from
+    which each record can be read where it starts; as far as it goes where the file is cut
+    short (the listing then says which record it ends inside)."""
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    if path in _COPIES and _COPIES[path][0] == stamp and _COPIES[path][1].exists():
+        return _COPIES[path][1]
+    if not _COPIES:
+        atexit.register(_remove_copies, os.getpid())
+    handle, name = tempfile.mkstemp(prefix="newsarchive-", suffix=".warc")
+    _COPIES[path] = (stamp, Path(name))
+    with path.open("rb") as zipped, os.fdopen(handle, "wb") as copy:
+        member, data = _gzip_member(), zipped.read(_CHUNK)
+        try:
+            while data:
+                copy.write(member.decompress(data, _CHUNK))  # (a bomb: no more at a time)
+                data = member.unconsumed_tail or member.unused_data or zipped.read(_CHUNK)
+                if member.eof and data:  # (members one after another, as gzip joins files)
+                    member = _gzip_member()
+        except zlib.error:  # broken past here: the listing finds where its records stop
+            pass
+    return Path(name)
+
+
+def _remove_copies(pid: int) -> None:
+    if os.getpid() == pid:  # (not a worker process forked from this one)
+        for _, copy in _COPIES.values():
+            copy.unlink(missing_ok=True)
 
 
 def _truncated(path: Path, number: int) -> RecordError:
@@ -250,8 +310,8 @@ def _warc_reason(err: Exception) -> str:
     tripped on inside a broken record (an AttributeError on a header that is not there)."""
     if isinstance(err, StopIteration):
         return "no record where the listing found one: has the file changed since?"
-    if isinstance(err, (ArchiveLoadFailed, OSError, ValueError)) and str(err):
-        return _printable(str(err).splitlines()[0])
+    if isinstance(err, (ArchiveLoadFailed, OSError, ValueError)) and str(err).strip():
+        return _printable(str(err).strip().splitlines()[0].strip())
     return f"malformed or cut short: {type(err).__name__} in warcio"
 
 
@@ -384,6 +444,8 @@ class RecordRef:
     number: int
     offset: int
     mapping: tuple[tuple[str, str], ...] = ()
+    #: The uncompressed copy `offset` is in, for a WARC gzipped whole (_unzipped_copy).
+    copy: Path | None = None
 
     @property
     def name(self) -> str:
@@ -392,7 +454,7 @@ class RecordRef:
     def load(self):
         """The record as a RawDocument; RecordError when it cannot be read."""
         try:
-            with self.path.open("rb") as stream:
+            with (self.copy or self.path).open("rb") as stream:
                 stream.seek(self.offset)
                 if container_suffix(self.path) in WARC_SUFFIXES:
                     return warc_document(self.path, self.name, next(iter(ArchiveIterator(stream))))
