@@ -7,7 +7,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 from conftest import SAMPLES
@@ -21,6 +21,19 @@ ARTICLE = (
 OTHER = (
     SAMPLES / "html" / "harbor-daily" / "kastria-proposes-joint-monitoring-centre.html"
 ).read_bytes()
+
+FRONT = (
+    b"<html><head><title>The Brenvale Courier</title></head><body>"
+    + b"".join(
+        b'<h2><a href="/n/%d">Harbour story number %d</a></h2><p>The council met again about the'
+        b" slipway, and residents of the point asked for an answer before the summer.</p>" % (n, n)
+        for n in range(10)
+    )
+    + b"</body></html>"
+)
+CONSENT = (b"<html><head><title>Before you continue</title></head><body><h1>Before you continue"
+           b"</h1><p>We use cookies and data to deliver our services and measure audiences. Accept"
+           b" all or reject all to continue to the page you asked for.</p></body></html>")  # fmt: skip
 
 
 class Site(BaseHTTPRequestHandler):
@@ -50,6 +63,17 @@ class Site(BaseHTTPRequestHandler):
         if self.path == "/slow":
             time.sleep(1.5)
             return self.reply(200, ARTICLE)
+        if self.path in ("/taken-down", "/walled"):
+            # a story taken down sends readers to the front page; a consent wall, to a page
+            # whose address holds the story's, to return to it
+            back = f"http://{self.headers['Host']}{self.path}"
+            to = "/" if self.path == "/taken-down" else f"/consent?continue={quote(back, safe='')}"
+            self.send_response(302)
+            self.send_header("Location", to)
+            self.end_headers()
+            return None
+        if self.path == "/" or self.path.startswith("/consent?"):
+            return self.reply(200, FRONT if self.path == "/" else CONSENT)
         if self.path == "/logo.png":
             return self.reply(200, b"\x89PNG", "image/png")
         return self.reply(404, b"not here")
@@ -229,3 +253,20 @@ def test_a_failed_url_names_the_line_of_the_list(site, tmp_path, capsys):
     assert failed[4].startswith(f"failed     {listing}:10 http://exa mple.org/x: no answer (")
     assert failed[5].startswith(f"failed     {listing}:11 {site}/slow: no answer (")  # timed out
     assert len(failed) == 6
+
+
+def test_a_redirect_to_the_front_page_or_a_consent_wall_is_no_article(site, tmp_path):
+    """A story taken down redirects to the site's front page, and a consent wall to a page
+    that returns to the story: fetch stored the page it ended on, and the import made the
+    front page and the cookie notice articles of their own."""
+    warc = tmp_path / "raw" / "fetch" / "list.warc.gz"
+    result = fetch_all([f"{site}/story", f"{site}/taken-down", f"{site}/walled", f"{site}/moved"],
+                       warc, Fetcher(rate=0.05))  # fmt: skip
+    assert result.fetched == [f"{site}/story", f"{site}/moved"]
+    failed = dict(result.failed)
+    assert failed[f"{site}/taken-down"] == (
+        f"redirected to the site's front page ({site}/): taken down?"
+    )
+    assert failed[f"{site}/walled"].startswith(f"redirected to {site}/consent?continue=http")
+    assert failed[f"{site}/walled"].endswith(", which leads back to it: a consent or login page?")
+    assert urls_in_warc(warc) == {f"{site}/story", f"{site}/moved", f"{site}/other-story"}

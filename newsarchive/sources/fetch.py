@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlparse, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlparse, urlsplit, urlunsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -223,10 +223,28 @@ def fetch_all(urls: list[str], warc: Path, fetcher: Fetcher | None = None) -> Fe
             result.failed.append((url, f"not an HTML page ({content_type or 'no content type'})"))
         elif len(body) > MAX_BYTES:
             result.failed.append((url, "page too large"))
+        elif elsewhere := redirected_elsewhere(url, final):
+            result.failed.append((url, elsewhere))
         else:
             _append(warc, url, final, headers, body)
             result.fetched.append(url)
     return result
+
+
+def redirected_elsewhere(requested: str, final: str) -> str | None:
+    """Why the page a redirect ended on is not the page asked for, or None: a site's front
+    page (where news sites send a story they took down) or a page whose address holds the
+    one asked for, to return to it (a consent or login wall). Either was imported as an
+    article of its own."""
+    asked, got = urlsplit(requested), urlsplit(final)
+    if final == requested or asked.path in ("", "/"):
+        return None
+    if got.path in ("", "/"):
+        return f"redirected to the site's front page ({final}): taken down?"
+    for _, value in parse_qsl(got.query):
+        if urlsplit(value).path == asked.path:
+            return f"redirected to {final}, which leads back to it: a consent or login page?"
+    return None
 
 
 def _append(
