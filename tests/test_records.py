@@ -474,3 +474,30 @@ def test_a_warc_gzipped_whole_is_read_record_by_record(tmp_path, capsys):
     assert header["original_url"] == "https://example.com/tessa-valley-water-rationing/0"
     again, _ = run(tmp_path, capsys, str(whole))
     assert {again[f"crawl.warc.gz#{n}"]["status"] for n in (1, 4)} == {"unchanged"}
+
+
+def test_a_page_compressed_in_an_encoding_not_read_here_says_so(tmp_path, capsys):
+    """A browser-based crawler stores a response's body as the server sent it: a zstd (or,
+    without the brotli package, Brotli) body failed as "binary file (control bytes), not a web
+    page or text dump", which sent the librarian looking at the page. A gzip body sent
+    chunked is read as before."""
+    html = served_page("Přístaviště zavřou", CZECH).encode("utf-8")
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(gzip.compress(html)), gzip.compress(html))
+    crawl = tmp_path / "crawl.warc.gz"
+    with crawl.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for path, encoding, body in (("zstd", "zstd", b"(\xb5/\xfd\x00\x58" + html[:40]),
+                                     ("gzip", "gzip", chunked)):  # fmt: skip
+            headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", encoding),
+                       ("Transfer-Encoding", "chunked")][: 3 if path == "gzip" else 2]  # fmt: skip
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://brenvale.example/{path}", "response", payload=io.BytesIO(body),
+                http_headers=http))  # fmt: skip
+    inputs, err = run(tmp_path, capsys, str(crawl))
+    reason = (
+        "the page is compressed as 'zstd' (its HTTP Content-Encoding), which cannot be read here"
+    )
+    assert inputs["crawl.warc.gz#1"]["reason"] == reason
+    assert f"{crawl}#1: {reason}\n" in err
+    assert inputs["crawl.warc.gz#2"]["status"] == "imported"

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsarchive.article import ExtractionError
@@ -408,6 +409,9 @@ def warc_document(path: Path, name: str, record):
     """A WARC response record as a RawDocument: its payload, target URL and date."""
     from newsarchive.sources import RawDocument
 
+    if encoding := _undecodable_encoding(record):
+        raise RecordError(name, f"the page is compressed as '{encoding}' (its HTTP Content-Encoding),"
+                          f" which cannot be read here{_DECOMPRESSOR.get(encoding, '')}")  # fmt: skip
     payload = record.content_stream().read(MAX_INPUT_BYTES + 1)
     if not payload and getattr(record.raw_stream, "limit", 0):  # bytes it should have, missing
         raise RecordError(name, "truncated WARC record (the file ends inside it)")
@@ -422,6 +426,20 @@ def warc_document(path: Path, name: str, record):
     return RawDocument(path=path, name=name, kind="html", data=payload, text=text, suffix=".html",
                        sidecar={"url": url} if url else {}, warnings=warnings,
                        captured=captured)  # fmt: skip
+
+
+#: What warcio needs to undo a Content-Encoding it reads only with a package installed.
+_DECOMPRESSOR = {"br": " without the brotli package (pip install brotli)"}
+
+
+def _undecodable_encoding(record) -> str | None:
+    """The response's Content-Encoding where warcio cannot undo it here (Brotli, which a
+    browser-based crawler stores as the server sent it, without the brotli package; zstd): its
+    bytes were refused as "binary file (control bytes)", which said nothing of why."""
+    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+    if encoding in ("", "identity") or encoding in BufferedReader.get_supported_decompressors():
+        return None
+    return encoding
 
 
 _CHARSET_PARAMETER = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
