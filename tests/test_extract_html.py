@@ -1187,3 +1187,22 @@ def test_a_headline_that_speaks_of_a_page_not_found_is_still_an_articles(tmp_pat
     no article; a story whose headline only speaks of one is."""
     page = _site_page(tmp_path / "site.example/2019/library/index.html", title, SITE_PAGE)
     assert extract_file(page).title == title
+
+
+def test_a_cookie_consent_page_is_no_article(tmp_path):
+    """A crawl follows a news site's redirect to its consent wall and stores the wall as a
+    page of its own: it was imported as an article, "Before you continue", and every other
+    story behind the wall was its duplicate. A short brief that names one of its phrases is
+    an article still."""
+    wall = tmp_path / "consent.html"
+    wall.write_text("<html><head><title>Before you continue</title></head><body><h1>Before you"
+                    " continue</h1><p>We use cookies and data to deliver our services and to"
+                    " measure our audiences. Accept all or reject all to continue to the story"
+                    " you asked for.</p><button>Accept all</button></body></html>")  # fmt: skip
+    with pytest.raises(ExtractionError, match=r"^no article text found \(2\d words: a cookie consent page\)$"):  # fmt: skip
+        extract_file(wall)
+    brief = ("The harbour board said on Monday it would not accept all of the dredging firm's"
+             " terms, and asked for a new offer before the summer season starts at the quay.")  # fmt: skip
+    page = tmp_path / "brief.html"
+    page.write_text(f"<html><head><title>Board turns down dredging terms</title></head><body><article><h1>Board turns down dredging terms</h1><p>{brief}</p></article></body></html>")  # fmt: skip
+    assert extract_file(page).body_text == brief

@@ -134,11 +134,30 @@ _WALL = re.compile(
 )
 
 
+#: What a cookie consent page says; two of them, on a page of few words, make one.
+_CONSENT = re.compile(
+    r"\b(?:we(?: and our partners)? use cookies|(?:this|our) (?:site|website) uses cookies"
+    r"|use of cookies|cookie (?:policy|settings|preferences)|accept all|reject all|agree to all"
+    r"|manage (?:your )?(?:cookies|privacy|consent|preferences)|privacy (?:settings|choices)"
+    r"|before you continue)\b",
+    re.I,
+)
+
+
+def _consent_page(text: str) -> bool:
+    """Whether a short text is a cookie consent wall's: where a crawl followed a news site's
+    redirect to one, it was imported as an article ("Before you continue")."""
+    return len({" ".join(m.lower().split()) for m in _CONSENT.findall(text)}) >= 2
+
+
 def check_is_article(html: str, text: str) -> None:
-    """Refuse bodies that are too short or paywalled (login walls) or mostly links (indexes)."""
+    """Refuse bodies that are too short or paywalled (login walls, consent walls) or mostly
+    links (indexes)."""
     count = len(text.split())
     if count < WALL_MAX_WORDS and _WALL.search(text):
         raise ExtractionError(f"no article text found ({count} words behind a login wall)")
+    if count < WALL_MAX_WORDS and _consent_page(text):
+        raise ExtractionError(f"no article text found ({count} words: a cookie consent page)")
     # Words are counted by spaces, which Chinese and Japanese text doesn't use: count letters too.
     if count < MIN_BODY_WORDS and len("".join(text.split())) < MIN_BODY_CHARS:
         raise ExtractionError(f"no article text found ({count} words; login wall or stub page?)")
