@@ -72,11 +72,25 @@ class Site(BaseHTTPRequestHandler):
             self.send_header("Location", to)
             self.end_headers()
             return None
+        if self.path.startswith("/web/"):  # the Wayback Machine's captures, as it serves them
+            return self.wayback()
         if self.path == "/" or self.path.startswith("/consent?"):
             return self.reply(200, FRONT if self.path == "/" else CONSENT)
         if self.path == "/logo.png":
             return self.reply(200, b"\x89PNG", "image/png")
         return self.reply(404, b"not here")
+
+    def wayback(self):
+        """A time asked for leads to the nearest capture; the capture of a story taken down,
+        to the capture of the front page it redirected to."""
+        to = {"/web/2019/https://brenvale.example/story": "/web/20190514100000/https://brenvale.example/story",
+              "/web/20200101000000/https://brenvale.example/gone": "/web/20200101000000/https://brenvale.example/"}.get(self.path)  # fmt: skip
+        if to:
+            self.send_response(302)
+            self.send_header("Location", to)
+            self.end_headers()
+            return None
+        return self.reply(200, FRONT if self.path.endswith(".example/") else ARTICLE)
 
     def reply(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8"):
         self.send_response(status)
@@ -270,3 +284,12 @@ def test_a_redirect_to_the_front_page_or_a_consent_wall_is_no_article(site, tmp_
     assert failed[f"{site}/walled"].startswith(f"redirected to {site}/consent?continue=http")
     assert failed[f"{site}/walled"].endswith(", which leads back to it: a consent or login page?")
     assert urls_in_warc(warc) == {f"{site}/story", f"{site}/moved", f"{site}/other-story"}
+    # a Wayback Machine capture is judged by the page it captured
+    captures = [f"{site}/web/2019/https://brenvale.example/story",
+                f"{site}/web/20200101000000/https://brenvale.example/gone"]  # fmt: skip
+    result = fetch_all(captures, warc, Fetcher(rate=0.05))
+    assert result.fetched == captures[:1]
+    assert dict(result.failed)[captures[1]] == (
+        f"redirected to the site's front page ({site}/web/20200101000000/https://brenvale.example/)"
+        ": taken down?"
+    )

@@ -29,6 +29,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive import __version__
+from newsarchive.sources import wayback
 from newsarchive.sources.decode import decode, read_bytes
 
 USER_AGENT = f"newsarchive/{__version__} (+archive builder; polite fetcher)"
@@ -235,8 +236,10 @@ def redirected_elsewhere(requested: str, final: str) -> str | None:
     """Why the page a redirect ended on is not the page asked for, or None: a site's front
     page (where news sites send a story they took down) or a page whose address holds the
     one asked for, to return to it (a consent or login wall). Either was imported as an
-    article of its own."""
-    asked, got = urlsplit(requested), urlsplit(final)
+    article of its own. A Wayback Machine capture is judged by the page it captured: the
+    archive redirects to the capture nearest the time asked for, and from a capture of a
+    redirect to the capture of where it led."""
+    asked, got = (urlsplit(wayback.captured_address(u) or u) for u in (requested, final))
     if final == requested or asked.path in ("", "/"):
         return None
     if got.path in ("", "/"):

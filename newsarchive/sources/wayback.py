@@ -33,6 +33,12 @@ def is_capture(html: str, url: str | None) -> bool:
     )
 
 
+def captured_address(url: str) -> str | None:
+    """The original address a Wayback Machine capture's address holds, or None for another."""
+    capture = _CAPTURE_URL.search(url)
+    return capture.group("url") if capture else None
+
+
 def capture_time(stamp: str) -> datetime | None:
     try:
         return datetime.strptime(stamp, "%Y%m%d%H%M%S")
