@@ -432,7 +432,13 @@ def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcom
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
     # a page whose text is no article's now: its warnings and review items are not the archive's
-    stored_before = status in ("replaced", "deleted", "cut-short", "shorter-copy")
+    stored_before = status in (
+        "replaced",
+        "deleted",
+        "cut-short",
+        "shorter-copy",
+        "earlier-capture",
+    )
     taken = status == "updated" and ident in archive.take_newer
     return Outcome(
         name,
@@ -442,6 +448,7 @@ def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcom
             "deleted": "skipped",
             "cut-short": "skipped",
             "shorter-copy": "skipped",
+            "earlier-capture": "skipped",
         }.get(status, status),
         id=ident,
         path=str(path),
@@ -460,6 +467,11 @@ def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcom
             " copy is in raw/)",
             "shorter-copy": f"an AMP or mobile copy much shorter than {path}: its fuller text"
             f" kept (the copy is in raw/; import it with --take-newer {ident} to take it)",
+            "earlier-capture": f"captured {article.captured:%Y-%m-%d %H:%M} UTC, before the"
+            f" capture {path} holds: its later text kept (the copy is in raw/; import it with"
+            f" --take-newer {ident} to take it)"
+            if article.captured
+            else None,
         }.get(status)
         or (_updated_reason(path, taken) if status == "updated" else None),
         review=None if stored_before else article.review,

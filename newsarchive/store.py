@@ -52,6 +52,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 TEMP_SUFFIX = ".tmp"
+#: How the `Captured` field writes a capture's time (UTC): as text, in order of time.
+CAPTURE_TIME = "%Y-%m-%d %H:%M:%S"
 
 
 def _umask() -> int:
@@ -367,7 +369,7 @@ def render(
     WARC file) changes nothing.
     """
     same_bytes = old is not None and is_raw_copy_of(_field(old, "Raw") or "", article)
-    captured = article.captured.strftime("%Y-%m-%d %H:%M:%S") if article.captured else None
+    captured = article.captured.strftime(CAPTURE_TIME) if article.captured else None
     fields = {
         "Title": article.title,
         "Date": format_date(article),
@@ -588,6 +590,16 @@ def _shorter_copy(article: Article, path: Path) -> bool:
         return False
     stored = len(read_article(path)[1].split())
     return len(article.body_markdown.split()) < SHORTER_COPY_SHARE * stored
+
+
+def _earlier_capture(article: Article, path: Path) -> bool:
+    """Whether the article is a capture of its page (a WARC record, a Wayback capture) made
+    before the one whose text is stored at `path`: a crawl holds its captures in no order of
+    time, and imported after the later one, the earlier would undo its corrections."""
+    if article.captured is None or not path.exists():
+        return False
+    stored = read_header(path).get("captured")
+    return bool(stored) and article.captured.strftime(CAPTURE_TIME) < stored
 
 
 def date_folder(articles_dir: Path, day: date | None) -> Path:
@@ -918,6 +930,9 @@ class Archive:
         if existing and not taken and not same_input and _shorter_copy(article, existing.path):
             self.keep_raw(article, data)  # an AMP or mobile copy leaving text out: it stays
             return "shorter-copy", existing.path, ident
+        if existing and not taken and not same_input and _earlier_capture(article, existing.path):
+            self.keep_raw(article, data)  # a crawl's older capture: the later text stays
+            return "earlier-capture", existing.path, ident
         # a capture seen before is no newer one, unless given the user's values now
         seen = existing and not same_input and self.captured_before(article)
         if seen and not taken and not _told_by_user(article):

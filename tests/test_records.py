@@ -501,3 +501,60 @@ def test_a_page_compressed_in_an_encoding_not_read_here_says_so(tmp_path, capsys
     assert inputs["crawl.warc.gz#1"]["reason"] == reason
     assert f"{crawl}#1: {reason}\n" in err
     assert inputs["crawl.warc.gz#2"]["status"] == "imported"
+
+
+def write_captures(path: Path, captures: list[tuple[str, str]]) -> None:
+    """A crawl of one page captured at each (WARC-Date, headline) given, in that order."""
+    url = "https://brenvale.example/2019/ferry-pier-closes"
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for when, title in captures:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")  # fmt: skip
+            body = served_page(title, [f"{p} ({title})" for p in CZECH_EN]).encode()
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": when}))  # fmt: skip
+
+
+CZECH_EN = ["Brenvale's council voted on Tuesday to close the old ferry pier after engineers found"
+            " cracks in its footings, and said a pontoon would be ready within six weeks.",
+            "Villagers who gathered outside the council chamber said they had warned of the"
+            " damage for years; the ferry operator promised extra sailings for the summer."]  # fmt: skip
+
+
+@pytest.mark.parametrize("order", ["one crawl", "two crawls"])
+def test_an_earlier_capture_imported_after_a_later_one_does_not_undo_it(tmp_path, capsys, order):
+    """A crawl holds its captures in no order of time (and a librarian imports last year's
+    crawl after this year's): the capture imported last won, so a 2019 capture read after
+    the corrected 2021 one put the old text back. A capture made before the one an article
+    holds is skipped, kept in raw/, and --take-newer takes it."""
+    later, earlier = ("2021-06-01T09:00:00Z", "Ferry pier closes (corrected)"), ("2019-05-02T08:00:00Z", "Ferry pier closes")  # fmt: skip
+    folder = tmp_path / "in"
+    folder.mkdir()
+    if order == "one crawl":
+        write_captures(folder / "crawl.warc.gz", [later, earlier])
+        inputs, err = run(tmp_path, capsys, str(folder))
+        second = inputs["crawl.warc.gz#2"]
+    else:
+        write_captures(folder / "2021.warc.gz", [later])
+        run(tmp_path, capsys, str(folder / "2021.warc.gz"))
+        write_captures(folder / "2019.warc.gz", [earlier])
+        inputs, err = run(tmp_path, capsys, str(folder / "2019.warc.gz"))
+        second = inputs["2019.warc.gz#1"]
+    [article] = (tmp_path / "content").rglob("*.md")
+    header = read_header(article)
+    assert header["title"] == "Ferry pier closes (corrected)"
+    assert header["captured"] == "2021-06-01 09:00:00" and "revisions" not in header
+    assert second["status"] == "skipped"
+    assert second["reason"].startswith("captured 2019-05-02 08:00 UTC, before the capture")
+    assert f"--take-newer {header['id']}" in second["reason"]
+    raw = [p for p in (tmp_path / "raw").rglob("*") if p.is_file()]
+    assert len(raw) == 2  # both captures kept
+    # imported the other way round, the later one replaces the earlier, as any correction
+    fresh = tmp_path / "fresh"
+    write_captures(folder / "both.warc.gz", [earlier, later])
+    inputs, _ = run(fresh, capsys, str(folder / "both.warc.gz"))
+    [article] = (fresh / "content").rglob("*.md")
+    assert read_header(article)["title"] == "Ferry pier closes (corrected)"
+    assert inputs["both.warc.gz#2"]["status"] == "updated"
