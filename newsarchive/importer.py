@@ -421,6 +421,13 @@ def _excluded(archive: Archive, name: str, reason: str | None, data: bytes | Non
     return Outcome(name, EXCLUDED, kept, id=archive.by_raw[sha], path=str(known.path))
 
 
+#: The store's answers for an input whose text the archive holds already, or keeps out:
+#: its warnings and review items are not the archive's.
+STORED_BEFORE = frozenset(
+    {"replaced", "deleted", "cut-short", "shorter-copy", "earlier-capture", "listed-copy"}
+)
+
+
 def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcome:
     try:
         status, path, ident = archive.save(article, data)
@@ -431,20 +438,14 @@ def _store(archive: Archive, name: str, article: Article, data: bytes) -> Outcom
         return failed
     except Exception as err:  # a bug on a hostile page: report it, keep going (writes are atomic)
         return Outcome(name, "failed", reason=one_line(f"unexpected {type(err).__name__}: {err}"))
-    # a page whose text is no article's now: its warnings and review items are not the archive's
-    stored_before = status in (
-        "replaced",
-        "deleted",
-        "cut-short",
-        "shorter-copy",
-        "earlier-capture",
-    )
+    stored_before = status in STORED_BEFORE
     taken = status == "updated" and ident in archive.take_newer
     return Outcome(
         name,
         {
             "near-duplicate": "duplicate",
             "replaced": "unchanged",
+            "listed-copy": "unchanged",
             "deleted": "skipped",
             "cut-short": "skipped",
             "shorter-copy": "skipped",

@@ -731,19 +731,24 @@ class Archive:
         if self._near is not None:
             self._near.save()
 
-    def record_copy(self, ident: str, copy: str, fields: dict[str, str] | None = None) -> None:
+    def record_copy(self, ident: str, copy: str, fields: dict[str, str] | None = None) -> bool:
         """List another copy of an article (its URL or input) in the article's `Copies`,
-        unless it is an address of the article's page or of a listed copy's (`address_key`:
-        a newsletter's tracked link, an AMP or mobile copy), which added a line, and changed
-        the file, for each newsletter that linked the story. `fields`: its header, where the
-        caller has read it already."""
+        unless it is listed already, or is an address of the article's page or of a listed
+        copy's (`address_key`: a newsletter's tracked link, an AMP or mobile copy), which
+        added a line, and changed the file, for each newsletter that linked the story.
+        `fields`: its header, where the caller has read it already. Whether it was listed
+        already, as it is: the same files imported again."""
         path = self.by_id[ident].path
+        fields = fields if fields is not None else read_header(path)
+        listed = split_names(fields.get("copies"))
+        if copy in listed:
+            return True
         if "://" in copy:
-            fields = fields if fields is not None else read_header(path)
-            known = [fields.get("original_url") or "", *split_names(fields.get("copies"))]
+            known = [fields.get("original_url") or "", *listed]
             if address_key(copy) in {address_key(url) for url in known if "://" in url}:
-                return
+                return False
         add_to_list(path, "Copies", copy)
+        return False
 
     def _remove_if_empty(self, folder: Path) -> None:
         """A year's folder (or undated/) left empty by its last article's move (a date
@@ -877,7 +882,9 @@ class Archive:
         edited by hand since it was written: it is left as it is), 'replaced' (an earlier
         capture, listed in the article's Replaced: the later text stays), 'cut-short' (a copy
         that looks cut short of an article whose text is whole: it stays), 'shorter-copy' (an AMP
-        or mobile copy of its page much shorter than its text: it stays) or 'deleted' (its
+        or mobile copy of its page much shorter than its text: it stays), 'earlier-capture' (a
+        capture made before the one the article holds: it stays), 'listed-copy' (a duplicate
+        or near-duplicate its Copies lists already: the same files imported again) or 'deleted' (its
         article was deleted by hand: path is its page's raw copy, which brings it back if
         removed).
         """
@@ -905,18 +912,20 @@ class Archive:
             # where else it was found listed, as a near-duplicate's is
             copy = article.url or Path(article.input).name
             kept = read_header(self.by_id[twin].path)
+            listed = False
             if copy not in (kept.get("original_url"), kept.get("input")):
-                self.record_copy(twin, copy, kept)
+                listed = self.record_copy(twin, copy, kept)
             if self._same_page(article) == twin:
                 self.keep_raw(article, data)  # (a capture of its page: captured_before)
-            return "duplicate", self.by_id[twin].path, twin
+            # (a copy its Copies lists already: an import of the same files again)
+            return ("listed-copy" if listed else "duplicate"), self.by_id[twin].path, twin
         if existing is None and (same_page := self._same_page(article)) is not None:
             # its page saved from another address of it (a newsletter's tracked link, the AMP
             # or mobile copy) with a new text: a corrected re-scrape, which updates it
             ident, existing = same_page, self.by_id[same_page]
         if existing is None and (near := self.near().find(article.body_markdown)) is not None:
-            self.record_copy(near, article.url or Path(article.input).name)
-            return "near-duplicate", self.by_id[near].path, near
+            listed = self.record_copy(near, article.url or Path(article.input).name)
+            return ("listed-copy" if listed else "near-duplicate"), self.by_id[near].path, near
         # (an earlier capture is never taken, edited article or not: no hint to take it)
         if existing and self.by_replaced.get(article.raw_sha256) == ident and not same_input:
             return "replaced", existing.path, ident
