@@ -365,13 +365,19 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
                 yield Outcome(item.name, "failed", reason=one_line(item))
             else:
                 yield item
-        if counts.get("skipped") and not whole_file_failed:
-            n = counts["skipped"]
-            what = (
-                "records that are not HTML pages" if n != 1 else "record that is not an HTML page"
-            )
-            reason = f"{n} {what} (of {sum(counts.values())})"
-            yield Outcome(str(path), "skipped", reason=reason)
+        if (counts.get("skipped") or counts.get("revisits")) and not whole_file_failed:
+            yield Outcome(str(path), "skipped", reason=_records_skipped(counts))
+
+
+def _records_skipped(counts: dict[str, int]) -> str:
+    """What a container's records that are no page were: "4 records that are not HTML pages
+    and 2 revisit records (a re-crawl's marks of pages unchanged since a capture) (of 9)"."""
+    parts = []
+    if n := counts.get("skipped"):
+        parts.append(f"{n} records that are not HTML pages" if n != 1 else "1 record that is not an HTML page")  # fmt: skip
+    if n := counts.get("revisits"):
+        parts.append(f"{n} revisit record{'s' if n != 1 else ''} (a re-crawl's mark{'s' if n != 1 else ''} of a page unchanged since a capture)")  # fmt: skip
+    return f"{' and '.join(parts)} (of {sum(counts.values())})"
 
 
 def _site(unit) -> Path | None:

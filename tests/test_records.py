@@ -558,3 +558,28 @@ def test_an_earlier_capture_imported_after_a_later_one_does_not_undo_it(tmp_path
     [article] = (fresh / "content").rglob("*.md")
     assert read_header(article)["title"] == "Ferry pier closes (corrected)"
     assert inputs["both.warc.gz#2"]["status"] == "updated"
+
+
+def test_a_page_served_with_no_content_type_is_read_and_revisits_are_named(tmp_path, capsys):
+    """A 200 HTML response whose server named no Content-Type was skipped as "not an HTML
+    page", and a re-crawl's revisit records (pages unchanged since a capture) were counted as
+    such too, which misread a Heritrix crawl's summary."""
+    crawl = tmp_path / "crawl.warc.gz"
+    url = "https://brenvale.example/2019/ferry-pier-closes"
+    with crawl.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        bare = StatusAndHeaders("200 OK", [("Server", "old")], protocol="HTTP/1.1")
+        page = ("<!-- saved -->\n<!DOCTYPE html>" + served_page("Ferry pier closes", CZECH_EN)).encode()  # fmt: skip
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=bare))  # fmt: skip
+        writer.write_record(writer.create_warc_record("https://brenvale.example/logo", "response",
+                                                      payload=io.BytesIO(b"\x89PNG\r\n"), http_headers=bare))  # fmt: skip
+        for _ in range(2):
+            writer.write_record(writer.create_revisit_record(
+                url, digest="sha1:AAAA", refers_to_uri=url, refers_to_date="2019-05-02T08:00:00Z"))  # fmt: skip
+    inputs, _ = run(tmp_path, capsys, str(crawl))
+    assert inputs["crawl.warc.gz#1"]["status"] == "imported"
+    assert "Title: Ferry pier closes" in Path(inputs["crawl.warc.gz#1"]["path"]).read_text()
+    assert inputs["crawl.warc.gz"]["reason"] == (
+        "1 record that is not an HTML page and 2 revisit records (a re-crawl's marks of a page"
+        " unchanged since a capture) (of 4)"
+    )

@@ -229,9 +229,13 @@ def _warc_pages(path: Path, stream, counts: dict, at: dict, source: Path) -> Ite
         if not str(record.format).startswith("warc"):
             # warcio reads anything as an old-style ARC record; a .warc file is not one
             raise ValueError(f"record {number} is not a WARC record")
+        # (whether it is a page first: warcio's offset, asked before, leaves no content to read)
+        page = _html_response(record)
         at["last"], at["offset"] = number, records.get_record_offset()
-        if _html_response(record) is None:
-            counts["skipped"] = counts.get("skipped", 0) + 1
+        if page is None:
+            # (a revisit: a re-crawl's mark that a page had not changed since a capture)
+            kind = "revisits" if record.rec_type == "revisit" else "skipped"
+            counts[kind] = counts.get(kind, 0) + 1
             continue
         counts["pages"] = counts.get("pages", 0) + 1
         at["page"] = number
@@ -526,7 +530,21 @@ def _html_response(record) -> str | None:
     if record.http_headers.get_statuscode() != "200":
         return None
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not content_type:  # (a server that names no type: the page's first bytes say)
+        return "html" if _looks_like_html(record) else None
     return "html" if "html" in content_type else None
+
+
+#: How an HTML document begins (after any byte order mark, spaces and comments).
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.I | re.S
+)
+
+
+def _looks_like_html(record) -> bool:
+    """Whether a response that names no Content-Type begins as an HTML page does (read from
+    its first bytes: the listing reads no further)."""
+    return bool(_HTML_START.match(record.content_stream().read(1024)))
 
 
 def documents(
