@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from conftest import SAMPLES, SEED, needs_seed
 
+from newsarchive.article import NotAnArticle
 from newsarchive.extract.attribution import attribution_source
 from newsarchive.importer import extract_file
 
@@ -665,3 +666,35 @@ def test_may_in_greek_capitals_keeps_its_diaeresis(line):
     from newsarchive.extract.dates import text_date
 
     assert text_date(line) == datetime(2022, 5, 7)
+
+
+ABOUT_US = (
+    "Lindmark Courier\nHome | News | About\n\nAbout us\n\n"
+    "The Lindmark Courier has served the valley since 1921, reporting on councils, courts, farms"
+    " and the football club every week of the year.\n\nOur newsroom of six reporters works from"
+    " the old post office on Mill Street, and we welcome letters from readers about anything we"
+    " publish.\n\nThe paper is owned by a trust set up by its founding editor, which keeps it"
+    " independent of any party, business or church in the valley.\n"
+)
+
+
+def test_a_sites_own_page_saved_as_text_is_no_article(tmp_path):
+    """A crawl's about page saved as text (`about.txt`, `privacy-policy.txt`) was imported as an
+    undated article: the address rules that keep a saved page out read a dump's name too,
+    where it has no date and no byline. The same text under another name is an article."""
+    for name in ("about.txt", "privacy-policy.txt"):
+        dump = tmp_path / "mirror" / name
+        dump.parent.mkdir(exist_ok=True)
+        dump.write_text(ABOUT_US, encoding="utf-8")
+        with pytest.raises(NotAnArticle, match=r"not an article \(its address ends /[a-z-]+/; no date, no byline\)"):  # fmt: skip
+            extract_file(dump)
+    story = tmp_path / "mirror" / "courier-turns-a-hundred.txt"
+    story.write_text(ABOUT_US, encoding="utf-8")
+    assert extract_file(story).body_text.startswith("The Lindmark Courier has served")
+    dated = tmp_path / "mirror" / "2021" / "about.txt"  # (under a number: an article's name)
+    dated.parent.mkdir()
+    dated.write_text(ABOUT_US, encoding="utf-8")
+    assert extract_file(dated).title
+    signed = tmp_path / "mirror" / "contact.txt"
+    signed.write_text(ABOUT_US.replace("About us\n\n", "About us\n\n3 May 2021\n\n"), "utf-8")
+    assert extract_file(signed).date.year == 2021

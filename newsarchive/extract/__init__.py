@@ -37,7 +37,11 @@ from newsarchive.extract.dates import (
 )
 from newsarchive.extract.language import article_language
 from newsarchive.extract.metadata import host_label, page_metadata, without_publisher
-from newsarchive.extract.page_kind import check_not_a_site_page, declares_article_anywhere
+from newsarchive.extract.page_kind import (
+    check_not_a_site_page,
+    check_not_a_site_page_by_address,
+    declares_article_anywhere,
+)
 from newsarchive.extract.pages import page_position
 from newsarchive.extract.source_name import host_name, title_site_name
 from newsarchive.extract.textdump import parse_textdump
@@ -90,6 +94,7 @@ def _base(doc: RawDocument, **fields) -> Article:
 def _from_textdump(doc: RawDocument) -> Article:
     dump = parse_textdump(doc.text, doc.template)
     found = next((d for d in map(text_date, dump.date_lines) if d), None)
+    _check_not_a_site_text(doc, dump.title, lambda: not found and not dump.authors)
     article = _base(
         doc,
         title=dump.title,
@@ -103,6 +108,14 @@ def _from_textdump(doc: RawDocument) -> Article:
     )
     article.warnings.extend(dump.warnings)
     return article
+
+
+def _check_not_a_site_text(doc: RawDocument, title: str, undated_unsigned) -> None:
+    """A text dump's address (its sidecar's URL, its own file's name) read as a page's is: a
+    crawl's about page saved as about.txt is no article."""
+    own_file = str(doc.path) if doc.name == str(doc.path) else None
+    addresses = [a for a in (doc.sidecar.get("url"), own_file) if a]
+    check_not_a_site_page_by_address(addresses, title, undated_unsigned)
 
 
 def _from_plaintext(doc: RawDocument) -> Article:

@@ -60,9 +60,10 @@ GALLERY_MIN_CAPTIONS = 3
 _NOT_FOUND = re.compile(r"^(?:error )?404(?:\W+(?:error|page|not found))*\W*$|^(?:\W*\w+){0,3}\W+page (?:was not|could not be|cannot be|not) found\W*$|^page not found\b|^not found\W*$|^nothing (?:was )?found\b", re.I)  # fmt: skip
 NOT_FOUND_MAX_WORDS = 80
 _CAPTIONS = '//figcaption | //*[contains(@class, "caption")]'
-#: A page's file name's suffix (`about.html`, a saved query's `?q=ferry.html`), and the
+#: A page's file name's suffix (`about.html`, a saved query's `?q=ferry.html`, a text dump's
+#: `about.txt`), and the
 #: name of a folder's own page (`index.html`).
-_SAVED_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$", re.I)
+_SAVED_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?|txt)$", re.I)
 #: A crawl's folder named after the site's host (`site.example`, `www.courier.example`).
 _HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _INDEX = re.compile(r"^(?:index|default)\.(?:s?html?|php|aspx?)$", re.I)
@@ -198,12 +199,29 @@ def check_not_a_site_page(
             if count < GALLERY_MIN_CAPTIONS or share < GALLERY_ADDRESS_CAPTION_SHARE:
                 continue
             why += f", {count} captions {share:.0%} of its text"
-        if found.enough or undated_unsigned():
-            why += "" if found.enough else "; no date, no byline"
-            raise NotAnArticle(f"{found.what}, not an article ({why})")
+        _refuse_by_address(found, why, undated_unsigned)
     share, count = caption_share(tree, text)
     if count >= GALLERY_MIN_CAPTIONS and share >= GALLERY_CAPTION_SHARE and undated_unsigned():
         raise NotAnArticle(
             f"a gallery, not an article ({count} captions are {share:.0%} of its text;"
             " no date, no byline)"
         )
+
+
+def _refuse_by_address(found: AddressKind, why: str, undated_unsigned: Callable[[], bool]) -> None:
+    if found.enough or undated_unsigned():
+        why += "" if found.enough else "; no date, no byline"
+        raise NotAnArticle(f"{found.what}, not an article ({why})")
+
+
+def check_not_a_site_page_by_address(
+    addresses: list[str], title: str, undated_unsigned: Callable[[], bool]
+) -> None:
+    """The address rules alone, for a text without its page's markup (a text dump saved as
+    `about.txt`): a site's own page is told by its address's name
+    where it has no date and no byline, an author's or a search's page as above. (A gallery
+    is told by its captions, which a text does not mark.)"""
+    for address in addresses:
+        found = kind_by_address(address, title)
+        if found is not None and found.what != "a gallery":
+            _refuse_by_address(found, found.why, undated_unsigned)
