@@ -30,7 +30,13 @@ from newsarchive.page_address import address_key
 from newsarchive.page_groups import Joined, Page, PageGroups
 from newsarchive.sources import RawDocument, discover, load
 from newsarchive.sources.discover import Unread, input_kind, shown_name
-from newsarchive.sources.records import RecordError, RecordRef, container_suffix, documents
+from newsarchive.sources.records import (
+    RecordError,
+    RecordRef,
+    Redirect,
+    container_suffix,
+    documents,
+)
 from newsarchive.sources.sidecar import sidecar_path
 from newsarchive.store import (
     Archive,
@@ -244,7 +250,8 @@ def run_import(
     remove_temp_files(root)  # what an import killed mid-write left behind
     if data is not None:
         archive.declared = get_tagger(data).declared_name
-    units = list(expand(discover(paths), fields))
+    redirects: list[Redirect] = []
+    units = list(expand(discover(paths), fields, redirects))
     outcomes: dict[int, Outcome] = {}
     todo: list[int] = []
     for i, unit in enumerate(units):
@@ -292,6 +299,7 @@ def run_import(
                         raise KeyboardInterrupt
                 for ready in groups.rest():
                     outcomes.update(_store_ready(archive, ready, names, data, alone=True))
+                list_redirects(archive, redirects)
         except (KeyboardInterrupt, _DiskFailed) as stop:
             cause = None
             if isinstance(stop, _DiskFailed):  # (the input in hand failed; the rest not reached)
@@ -303,6 +311,26 @@ def run_import(
     _save_caches(archive, console)
     _say_not_taken(named, outcomes.values(), console)
     return [outcomes[i] for i in range(len(units))]
+
+
+def list_redirects(archive: Archive, redirects: list[Redirect]) -> None:
+    """Each address a crawl was redirected from to an archived article's (a short link, the
+    article's old address; through other redirects too), listed in the article's Copies:
+    links in other articles to it then lead to the archived copy (plugins/archive_links)."""
+    onward = {address_key(r.asked): r.to for r in redirects}
+    for redirect in redirects:
+        to = redirect.to
+        for _ in range(MAX_REDIRECTS):  # (a chain: /s/1 -> /story -> /2019/story/)
+            if (ident := archive.by_address.get(address_key(to))) is not None:
+                if ident in archive.by_id and archive.by_id[ident].path.exists():
+                    archive.record_copy(ident, redirect.asked)
+                break
+            if (to := onward.get(address_key(to))) is None:
+                break
+
+
+#: The most redirects followed from one address to an article's.
+MAX_REDIRECTS = 5
 
 
 def _say_not_taken(named: dict[str, str], outcomes, console: Console) -> None:
@@ -346,10 +374,11 @@ def _save_caches(archive: Archive, console: Console) -> None:
         )
 
 
-def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
+def expand(inputs, fields: dict[str, str] | None = None, redirects: list | None = None) -> Iterator:
     """Files stay as they are; JSON and WARC files become their records (a RecordRef each, read
     by the worker that extracts it; a RawDocument each for a JSON array), an Outcome for each
-    record that fails here and one for the records a WARC has besides pages."""
+    record that fails here and one for the records a WARC has besides pages. A WARC's
+    redirects go to `redirects` (Redirect items), if given."""
     for path in inputs:
         if isinstance(path, Unread):
             yield Outcome(str(path.folder), "skipped", reason=path.reason())
@@ -363,9 +392,13 @@ def expand(inputs, fields: dict[str, str] | None = None) -> Iterator:
             if isinstance(item, RecordError):
                 whole_file_failed |= item.name == str(path)
                 yield Outcome(item.name, "failed", reason=one_line(item))
+            elif isinstance(item, Redirect):
+                if redirects is not None:
+                    redirects.append(item)
             else:
                 yield item
-        if (counts.get("skipped") or counts.get("revisits")) and not whole_file_failed:
+        skipped = counts.get("skipped") or counts.get("revisits") or counts.get("redirects")
+        if skipped and not whole_file_failed:
             yield Outcome(str(path), "skipped", reason=_records_skipped(counts))
 
 
@@ -375,6 +408,8 @@ def _records_skipped(counts: dict[str, int]) -> str:
     parts = []
     if n := counts.get("skipped"):
         parts.append(f"{n} records that are not HTML pages" if n != 1 else "1 record that is not an HTML page")  # fmt: skip
+    if n := counts.get("redirects"):
+        parts.append(f"{n} redirect{'s' if n != 1 else ''} (each listed in the Copies of the archived article it leads to)")  # fmt: skip
     if n := counts.get("revisits"):
         parts.append(f"{n} revisit record{'s' if n != 1 else ''} (a re-crawl's mark{'s' if n != 1 else ''} of a page unchanged since a capture)")  # fmt: skip
     return f"{' and '.join(parts)} (of {sum(counts.values())})"

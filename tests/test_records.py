@@ -583,3 +583,35 @@ def test_a_page_served_with_no_content_type_is_read_and_revisits_are_named(tmp_p
         "1 record that is not an HTML page and 2 revisit records (a re-crawl's marks of a page"
         " unchanged since a capture) (of 4)"
     )
+
+
+def test_an_address_a_crawl_was_redirected_from_is_listed_in_the_articles_copies(tmp_path, capsys):
+    """A crawl's 301 from a short link (`/s/123`) or an old address to an article was skipped
+    with the records that are not pages: the address was lost, and a link to it in another
+    article did not lead to the archived copy. It is listed in the article's Copies, through
+    a chain of redirects too; one to a page not archived adds nothing."""
+    crawl = tmp_path / "crawl.warc.gz"
+    site = "https://brenvale.example"
+    with crawl.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+
+        def moved(asked: str, status: str, location: str) -> None:
+            headers = StatusAndHeaders(status, [("Location", location)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(asked, "response", payload=io.BytesIO(b""), http_headers=headers))  # fmt: skip
+
+        moved(f"{site}/old/ferry", "302 Found", f"{site}/s/123")  # (before the article, too)
+        moved(f"{site}/s/123", "301 Moved Permanently", "/2019/ferry-pier-closes")
+        moved(f"{site}/s/999", "301 Moved Permanently", f"{site}/elsewhere")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = served_page("Ferry pier closes", CZECH_EN).encode()
+        writer.write_record(writer.create_warc_record(f"{site}/2019/ferry-pier-closes", "response",
+                                                      payload=io.BytesIO(page), http_headers=headers))  # fmt: skip
+    inputs, _ = run(tmp_path, capsys, str(crawl))
+    article = Path(inputs["crawl.warc.gz#4"]["path"])
+    assert read_header(article)["copies"] == f"{site}/old/ferry; {site}/s/123"
+    assert inputs["crawl.warc.gz"]["reason"] == (
+        "3 redirects (each listed in the Copies of the archived article it leads to) (of 4)"
+    )
+    written = article.read_bytes()
+    inputs, _ = run(tmp_path, capsys, str(crawl))  # (again: nothing new)
+    assert article.read_bytes() == written and inputs["crawl.warc.gz#4"]["status"] == "unchanged"

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -232,6 +233,10 @@ def _warc_pages(path: Path, stream, counts: dict, at: dict, source: Path) -> Ite
         # (whether it is a page first: warcio's offset, asked before, leaves no content to read)
         page = _html_response(record)
         at["last"], at["offset"] = number, records.get_record_offset()
+        if page is None and (moved := _redirect(record)) is not None:
+            counts["redirects"] = counts.get("redirects", 0) + 1
+            yield moved
+            continue
         if page is None:
             # (a revisit: a re-crawl's mark that a page had not changed since a capture)
             kind = "revisits" if record.rec_type == "revisit" else "skipped"
@@ -522,6 +527,27 @@ def _warc_date(value: str | None) -> datetime | None:
         )
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A crawl's redirect: the address asked for, and the one it sent the crawler on to (a
+    short link, an old address of an article: listed in its Copies where it is archived)."""
+
+    asked: str
+    to: str
+
+
+def _redirect(record) -> Redirect | None:
+    """A response that sends the crawler on (301, 302, 303, 307, 308 with a Location)."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode() or ""
+    location = (record.http_headers.get_header("Location") or "").strip()
+    asked = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if status not in {"301", "302", "303", "307", "308"} or not location or "://" not in asked:
+        return None
+    return Redirect(asked, urljoin(asked, location))
 
 
 def _html_response(record) -> str | None:
