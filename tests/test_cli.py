@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 from conftest import REPO, SAMPLES, SEED, needs_seed
@@ -205,6 +206,84 @@ def test_offsets_map_through_removed_and_repaired_stretches():
         as_read, to_input = input_offsets(data, Path("x.txt"), "text")
         start, end = to_input(text.index("Joe Biden"), text.index("Joe Biden") + 9)
         assert as_read[start:end] == "Joe Biden", data
+
+
+#: An invented story whose names carry accents (its people are no one's).
+ACCENTED_STORY = """Harbour council approves new ferry timetable
+
+By Chloé Marvande
+
+The harbour council of Saltmere approved a new ferry timetable on Tuesday after months of \
+debate among residents, operators and the port authority about crossings in winter.
+
+Councillor Renée Østergård said the change would add two early crossings on weekdays and keep \
+the late Sunday service that commuters had asked to protect during the consultation.
+
+"We listened to the people who use these boats every morning," Østergård told reporters \
+outside the council chamber, adding that fares would not rise this year.
+
+Operators said the new timetable needs one more crew, which they expect to hire before the \
+spring season begins in the harbour and along the northern coast.
+"""
+
+
+def test_tag_reads_accents_written_apart_and_gives_offsets_into_the_input(tmp_path):
+    """Text saved on a Mac, or copied out of a PDF, writes "é" as "e" and a combining accent
+    (NFD): the model read "Chlo" and an accent, and found no one in it at all."""
+    text = unicodedata.normalize("NFD", ACCENTED_STORY)
+    assert text != ACCENTED_STORY
+    path = tmp_path / "decomposed.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run("tag", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    found = {p["name"]: [m["text"] for m in p["mentions"]] for p in record["people"]}
+    assert set(found) == {"Chloé Marvande", "Renée Østergård"}
+    mentions = [m for p in record["people"] for m in p["mentions"]]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    assert unicodedata.normalize("NFC", found["Renée Østergård"][0]) == "Renée Østergård"
+    assert any("NFC" in w for w in record["warnings"])
+
+
+def test_offsets_map_through_composed_accents():
+    from newsarchive.sources.decode import apply_edits, composition_edits, decode, input_offsets
+
+    data = "Zoe\u0308 and Ste\u0301phane Ha\u0308\u0301gen met Joe Biden. Ю\u0306".encode()
+    text, _ = decode(data, Path("x.txt"), "text")
+    assert text == unicodedata.normalize("NFC", data.decode())
+    as_read, to_input = input_offsets(data, Path("x.txt"), "text")
+    assert as_read == data.decode()
+    for name, written in (("Zoë", "Zoe\u0308"), ("Joe Biden", "Joe Biden"), ("and", "and")):
+        start, end = to_input(text.index(name), text.index(name) + len(name))
+        assert as_read[start:end] == written, name
+    # a stretch ending inside a composed letter grows to its accents
+    start, end = to_input(text.index("Stéphane"), text.index("Stéphane") + 3)
+    assert as_read[start:end] == "Ste\u0301"
+    # the edits compose what NFC composes, Hangul jamo and Oriya vowel signs included
+    letters = "ae\u00e9 \u0301\u0308\u0327\u0323\u1100\u1161\u11a8\u044e\u0306\u212a\u0b47\u0b3e"
+    chance = random.Random(3)
+    for _ in range(5000):
+        text = "".join(chance.choice(letters) for _ in range(chance.randint(0, 10)))
+        assert apply_edits(text, composition_edits(text)) == unicodedata.normalize("NFC", text)
+
+
+def test_extract_reads_accents_written_apart_in_dumps_and_records(tmp_path):
+    """A text dump or a JSON record in NFD gave the byline "Chloe" (cut at the accent), a body
+    whose names a search for "Chloé" does not find, and no people."""
+    text = unicodedata.normalize("NFD", ACCENTED_STORY)
+    (tmp_path / "dump.txt").write_text(text, encoding="utf-8")
+    record = {"title": "Ferry timetable", "author": "Chlo\u0065\u0301 Marvande", "text": text}
+    (tmp_path / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("extract", "--json", str(tmp_path / "dump.txt"), str(tmp_path / "export.jsonl"))
+    assert result.returncode == 0, result.stderr
+    dump, exported = (json.loads(line) for line in result.stdout.splitlines())
+    for article in dump, exported:
+        assert article["authors"] == ["Chloé Marvande"], article["input"]
+        assert unicodedata.is_normalized("NFC", article["body_text"])
+        assert "Renée Østergård" in {p["name"] for p in article["people"]}
+        body = article["body_text"]
+        mentions = [m for p in article["people"] for m in p["mentions"]]
+        assert all(body[m["start"] : m["end"]] == m["text"] for m in mentions)
 
 
 def test_tag_reads_inputs_as_import_does_and_a_bad_one_stops_only_itself(tmp_path):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from newsarchive.sources.decode import decode, read_bytes, valid_unicode
+from newsarchive.sources.decode import composed, decode, read_bytes, valid_unicode
 from newsarchive.sources.discover import discover, input_kind, input_suffix, shown_name
 from newsarchive.sources.sidecar import read_sidecar
 
@@ -37,7 +37,7 @@ class RawDocument:
 
     def __post_init__(self):
         self.name = shown_name(self.name or self.path)
-        self.text = valid_unicode(self.text)
+        self.text = composed(valid_unicode(self.text))
         self.sidecar = {key: _valid(value) for key, value in self.sidecar.items()}
 
     @property
@@ -46,9 +46,9 @@ class RawDocument:
 
 
 def _valid(value):
-    """A sidecar or record value with its strings made valid Unicode."""
+    """A sidecar or record value with its strings made valid, composed Unicode."""
     if isinstance(value, str):
-        return valid_unicode(value)
+        return composed(valid_unicode(value))
     if isinstance(value, list):
         return [_valid(item) for item in value]
     return value

@@ -57,6 +57,12 @@ def valid_unicode(text: str) -> str:
     return _NOT_XML.sub(" ", text.replace("\x00", ""))
 
 
+def composed(text: str) -> str:
+    """The text in Unicode's composed form (NFC), as decode() gives a file's: a JSON record's
+    "e\u0301" is "\u00e9", so the tagger and the registry read the name it is in."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refusing missing, unreadable and oversized files with a clear reason."""
     try:
@@ -106,9 +112,10 @@ def decode(data: bytes, path: Path, kind: str, served: str | None = None) -> tup
     `served` is the charset the server sent with a page (a WARC record's HTTP Content-Type):
     browsers read the page in it, whatever its <meta> says."""
     decoded = _decode(data, path, kind, served)
+    text, warnings = decoded.text, decoded.warnings
     if decoded.repairs:
-        return _repaired(decoded.text, decoded.warnings)
-    return decoded.text, decoded.warnings
+        text, warnings = _repaired(text, warnings)
+    return _composed(text, warnings)
 
 
 @dataclass
@@ -323,10 +330,11 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
 def input_offsets(
     data: bytes, path: Path, kind: str
 ) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
-    """The input as read (decoded as decode() decodes it, but with its NUL characters, and its
-    mojibake as it is), and a function from a (start, end) in the text decode() makes to the
-    same stretch of the input as read: offsets a reader of the input can use. A stretch
-    inside a repaired sequence grows to the whole sequence."""
+    """The input as read (decoded as decode() decodes it, but with its NUL characters, its
+    mojibake and its accents written apart as they are), and a function from a (start, end)
+    in the text decode() makes to the same stretch of the input as read: offsets a reader of
+    the input can use. A stretch inside a repaired or composed sequence grows to the whole
+    sequence."""
     decoded = _decode(data, path, kind)
     # where decode() took NULs out: the same codec, fed the bytes between them, tells after
     # how many characters of its text each stood (one inside a character: before it)
@@ -341,19 +349,35 @@ def input_offsets(
                 freed.append(length)
     as_read = apply_edits(decoded.text, [(at, at, "\x00") for at in freed])
     later = mojibake_edits(decoded.text) if decoded.repairs else []
-    if not freed and not later:
+    composing = composition_edits(apply_edits(decoded.text, later))
+    if not freed and not later and not composing:
         return as_read, lambda start, end: (start, end)
-    # each repair as (start in the repaired text, its length there, start in the text before
-    # repair, its length there)
+    unrepaired, uncomposed = _before_edits(later), _before_edits(composing)
+
+    def with_nuls(at: int, is_end: bool) -> int:
+        # a NUL right before a stretch's first character is before the stretch; right after
+        # its last, after it
+        return at + (bisect.bisect_left if is_end else bisect.bisect_right)(freed, at)
+
+    def back(at: int, is_end: bool) -> int:
+        return with_nuls(unrepaired(uncomposed(at, is_end), is_end), is_end)
+
+    return as_read, lambda start, end: (back(start, False), back(end, True))
+
+
+def _before_edits(edits: list[tuple[int, int, str]]) -> Callable[[int, bool], int]:
+    """From an offset in the text `edits` made (a stretch's start, or its end) to the same
+    place in the text before them; a stretch inside an edit grows to the whole of it."""
+    # each edit as (start in the edited text, its length there, start before, length before)
     steps: list[tuple[int, int, int, int]] = []
     shift = 0
-    for start, end, fixed in later:
+    for start, end, fixed in edits:
         steps.append((start - shift, len(fixed), start, end - start))
         shift += (end - start) - len(fixed)
-    repaired_starts = [step[0] for step in steps]
+    edited_starts = [step[0] for step in steps]
 
-    def unrepaired(at: int, is_end: bool) -> int:
-        i = bisect.bisect_right(repaired_starts, at) - 1
+    def before(at: int, is_end: bool) -> int:
+        i = bisect.bisect_right(edited_starts, at) - 1
         if i < 0:
             return at
         start, length, original, original_length = steps[i]
@@ -361,15 +385,57 @@ def input_offsets(
             return original + original_length + (at - start - length)
         return original + original_length if is_end and at > start else original
 
-    def with_nuls(at: int, is_end: bool) -> int:
-        # a NUL right before a stretch's first character is before the stretch; right after
-        # its last, after it
-        return at + (bisect.bisect_left if is_end else bisect.bisect_right)(freed, at)
+    return before
 
-    return as_read, lambda start, end: (
-        with_nuls(unrepaired(start, False), False),
-        with_nuls(unrepaired(end, True), True),
-    )
+
+#: A stretch Unicode composition (NFC) may change, and no change reaches out of: a run of
+#: non-ASCII characters and the ASCII one before it ("e" and its accent U+0301). An ASCII
+#: character never composes with what stands before it, so each run composes alone.
+_COMPOSABLE = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def composition_edits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, its composed form) of each stretch NFC changes: a letter and its accent
+    written apart ("e\u0301", as macOS and some PDFs write "é") become one character. Each
+    edit is one character and its combining marks where composing them alone gives what
+    composing their run gives, else the run."""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits = []
+    for match in _COMPOSABLE.finditer(text):
+        run = match.group()
+        if unicodedata.is_normalized("NFC", run):
+            continue
+        pieces = _with_their_marks(run)
+        alone = [unicodedata.normalize("NFC", piece) for piece in pieces]
+        if "".join(alone) != unicodedata.normalize("NFC", run):
+            edits.append((match.start(), match.end(), unicodedata.normalize("NFC", run)))
+            continue
+        at = match.start()
+        for piece, done in zip(pieces, alone, strict=True):
+            if piece != done:
+                edits.append((at, at + len(piece), done))
+            at += len(piece)
+    return edits
+
+
+def _with_their_marks(run: str) -> list[str]:
+    """The run cut before each character that is no combining mark."""
+    pieces: list[str] = []
+    for char in run:
+        if pieces and unicodedata.combining(char):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return pieces
+
+
+def _composed(text: str, warnings: list[str]) -> tuple[str, list[str]]:
+    edits = composition_edits(text)
+    if not edits:
+        return text, warnings
+    note = f"composed {len(edits)} letters written apart from their accents (Unicode NFC)"
+    return apply_edits(text, edits), [*warnings, note]
 
 
 def _repaired(text: str, warnings: list[str]) -> tuple[str, list[str]]:
