@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 from conftest import REPO, SAMPLES, SEED, needs_seed
@@ -78,6 +79,48 @@ def test_import_summary_and_exit_codes(tmp_path):
     assert usage.returncode == 2 and "'2013-08' has no day" in usage.stderr
     usage = run("import", str(SEED), "--date", "05/08/2013", "--root", str(tmp_path))
     assert usage.returncode == 2 and "'05/08/2013' could be 8 May 2013 or 5 August" in usage.stderr
+
+
+#: The import report's keys, as the README's "import-report.json" list documents them.
+REPORT_KEYS = {"started", "seconds", "counts", "undated", "inputs"}
+REPORT_STOPPED_KEYS = {"interrupted", "not_reached"}
+REPORT_INPUT_KEYS = {"input", "status", "reason", "id", "path", "title", "date", "warnings"}
+
+
+def test_the_import_report_has_the_keys_and_types_the_readme_documents(tmp_path):
+    """A tool reading reports/import-report.json had only "the same facts, one record per
+    input" to go on: which keys, which may be null, what `counts` holds were nowhere said."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = readme.partition("A tool reading it can rely on these keys")[2]
+    documented = documented.partition("\n\n**")[0]
+    assert documented, "README.md documents no keys of the import report"
+    from newsarchive.importer import STATUSES
+
+    for key in REPORT_KEYS | REPORT_STOPPED_KEYS | REPORT_INPUT_KEYS | set(STATUSES):
+        assert f"`{key}`" in documented, key
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(ACCENTED_STORY, encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = run("import", str(tmp_path / "in"), "--root", str(tmp_path / "archive"), "--no-tag")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "archive" / "reports" / "import-report.json").read_text())
+    assert set(report) == REPORT_KEYS
+    assert datetime.fromisoformat(report["started"]).tzinfo is None
+    assert isinstance(report["seconds"], int | float)
+    assert list(report["counts"]) == list(STATUSES)
+    assert report["counts"]["imported"] == report["counts"]["failed"] == 1
+    assert report["counts"]["skipped"] == 1
+    assert report["undated"] == [str(tmp_path / "in" / "story.txt")]
+    by_status = {record["status"]: record for record in report["inputs"]}
+    assert all(set(record) == REPORT_INPUT_KEYS for record in report["inputs"])
+    imported, failed = by_status["imported"], by_status["failed"]
+    assert imported["reason"] is None and imported["date"] is None
+    assert (tmp_path / "archive" / imported["path"]).is_file()
+    assert imported["warnings"] and all(isinstance(w, str) for w in imported["warnings"])
+    assert failed == {**dict.fromkeys(REPORT_INPUT_KEYS), "input": str(tmp_path / "in" / "empty.txt"),
+                      "status": "failed", "reason": "empty file", "warnings": []}  # fmt: skip
+    assert by_status["skipped"]["input"] == str(tmp_path / "in")
 
 
 def test_an_import_whose_report_cannot_be_written_fails(tmp_path):
