@@ -250,6 +250,33 @@ def test_a_loop_of_links_fails_alone_with_its_reason(tmp_path, capsys):
     assert f"{tmp_path / 'a'}: {reason}" in err
 
 
+@needs_seed
+def test_a_folders_broken_links_fail_with_their_reason_not_silently(tmp_path, capsys):
+    """A scrape folder's page that is a link to a file gone (a mirror moved) or a loop of
+    links was passed over without a word by `import` and `extract` alike: no line, no
+    record, no JSON object, as if the page had never been there."""
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "story.txt")
+    (folder / "gone.html").symlink_to(tmp_path / "moved" / "gone.html")
+    (folder / "loop-a.html").symlink_to(folder / "loop-b.html")
+    (folder / "loop-b.html").symlink_to(folder / "loop-a.html")
+    gone = f"broken link: {tmp_path / 'moved' / 'gone.html'} does not exist"
+    looping = "cannot read file (Too many levels of symbolic links)"
+    expected = {"gone.html": gone, "loop-a.html": looping, "loop-b.html": looping}
+    assert main(["extract", str(folder), "--json", "--no-tag"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["input"]).name for r in records] == [*expected, "story.txt"]
+    assert {Path(r["input"]).name: r.get("error") for r in records[:3]} == expected
+    _, err, report = run_import(tmp_path / "root", capsys, folder)
+    reasons = {Path(r["input"]).name: r["reason"] for r in report["inputs"] if r["reason"]}
+    assert reasons == expected
+    assert f"failed     {folder / 'gone.html'}: {gone}" in err
+    # named on its own, the link is said to be one, not "no such file"
+    assert main(["extract", str(folder / "gone.html"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["error"] == gone
+
+
 def seed_with_sidecar(tmp_path: Path, sidecar: str) -> Path:
     page = tmp_path / "in" / "story.txt"
     page.parent.mkdir()

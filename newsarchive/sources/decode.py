@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
 import string
 import unicodedata
@@ -68,6 +69,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
+        if path.is_symlink():  # (the link is there: "no such file" sent users looking for it)
+            target = os.fsencode(os.readlink(path)).decode("utf-8", "replace")
+            raise ExtractionError(f"broken link: {target} does not exist") from None
         raise ExtractionError("no such file") from None
     except OSError as err:  # (a loop of links, a path too long, no permission to look)
         raise ExtractionError(f"cannot read file ({err.strerror})") from None

@@ -39,6 +39,12 @@ def is_input(path: Path) -> bool:
     return input_suffix(path) in HTML_SUFFIXES + TEXT_SUFFIXES or bool(container_suffix(path))
 
 
+def _broken_link(path: Path) -> bool:
+    """A symbolic link whose target does not exist, or a loop of links: a page of the folder
+    that cannot be read, so said, not passed over as a folder or device is."""
+    return path.is_symlink() and not path.exists()
+
+
 @dataclass(frozen=True)
 class Unread:
     """The files of a named folder that are of no kind newsarchive reads (a PDF, a saved page's
@@ -61,6 +67,8 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Unread]:
             found, other = [], Counter()
             for file in path.rglob("*"):
                 if not file.is_file():
+                    if is_input(file) and _broken_link(file):
+                        found.append(file)  # (to fail with its reason, not go missing)
                     continue
                 if is_input(file):
                     found.append(file)
