@@ -30,6 +30,8 @@ from newsarchive.importer import (
     print_summary,
     printable,
     run_import,
+    site_templates,
+    template_of,
     unit_name,
     write_report,
 )
@@ -231,15 +233,20 @@ def _import_and_report(
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """Print each input as import would store it: a folder's text dumps without the site
+    template import learns from them (README: Text dumps of one site)."""
     tagger = None if args.no_tag else get_tagger(data_dir(args.root))
-    for unit in expand(discover(args.paths), args.fields):
+    units = list(expand(discover(args.paths), args.fields))
+    templates = site_templates(units)
+    for unit in units:
         if isinstance(unit, Outcome):
             record = {"input": unit.input, "error": unit.reason}
             if unit.status == "skipped":
                 record = {"input": unit.input, "skipped": unit.reason}
         else:
             try:
-                record = extract_file(unit, args.date, tagger).to_json()
+                template = template_of(unit, templates)
+                record = extract_file(unit, args.date, tagger, template).to_json()
             except ExtractionError as err:
                 record = {"input": unit_name(unit), "error": str(err)}
                 if isinstance(err, NotAnArticle):  # (no failure: import lists it as excluded)

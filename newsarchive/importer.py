@@ -124,13 +124,18 @@ def load_unit(unit: Path | str | RawDocument | RecordRef) -> RawDocument:
 
 
 def extract_file(
-    path: Path | RawDocument | RecordRef, date: datetime | None = None, tagger: Tagger | None = None
+    path: Path | RawDocument | RecordRef,
+    date: datetime | None = None,
+    tagger: Tagger | None = None,
+    template: frozenset[str] = frozenset(),
 ) -> Article:
-    """Load and extract one input, a file or a record (and tag it, given a tagger).
+    """Load and extract one input, a file or a record (and tag it, given a tagger), a text
+    dump without its site's `template` lines (site_templates), as an import extracts it.
 
     ExtractionError carries the reason an input is not an article.
     """
     doc = load_unit(path)
+    doc.template = template
     article = extract_article(doc, date=date)
     if tagger is not None:
         tag_article(article, tagger)
@@ -279,8 +284,7 @@ def run_import(
         task = progress.add_task("import", total=len(todo))
         templates = site_templates([units[i] for i in todo])
         jobs_todo = [
-            (_job_input(units[i]), date, data, templates.get(_site(units[i]), frozenset()))
-            for i in todo
+            (_job_input(units[i]), date, data, template_of(units[i], templates)) for i in todo
         ]
         extracted = _extract_all(jobs_todo, workers)
         groups = PageGroups()
@@ -431,6 +435,11 @@ def site_templates(units: list) -> dict[Path, frozenset[str]]:
         for site, paths in sites.items()
         if len(paths) >= TEMPLATE_MIN_DUMPS
     }
+
+
+def template_of(unit, templates: dict[Path, frozenset[str]]) -> frozenset[str]:
+    """The template lines (site_templates) of the site whose text dump `unit` is, if any."""
+    return templates.get(_site(unit), frozenset())
 
 
 def _dump_text(path: Path) -> str | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED, needs_seed
+from conftest import REPO, SAMPLES, SEED, needs_seed
 
 from newsarchive.article import NotAnArticle
 from newsarchive.extract.attribution import attribution_source
@@ -128,6 +132,27 @@ def test_site_boilerplate_is_learned_from_the_sites_own_dumps(tmp_path):
         assert f"dredge berth {n} before" in text
         assert "Harbour Ledger Club" not in text
         assert outcome.title == f"Berth {n} to be dredged before autumn"
+
+
+def test_extract_of_a_sites_folder_shows_the_text_import_stores(tmp_path):
+    """`extract --json` is how a tool looks before importing, but it never learned a folder's
+    site template: its `body_text` (and the people tagged in it) held the house ad that
+    import leaves out."""
+    site = tmp_path / "harbour-ledger"
+    site.mkdir()
+    for n in range(1, 7):
+        (site / f"berth-{n}.txt").write_text(_site_dump(n), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "extract", "--json", "--no-tag", str(site)],
+        capture_output=True, text=True, cwd=REPO,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["input"]).name for r in records] == [f"berth-{n}.txt" for n in range(1, 7)]
+    for n, record in enumerate(records, start=1):
+        assert f"dredge berth {n} before" in record["body_text"]
+        assert "Harbour Ledger Club" not in record["body_text"]
+        assert "Harbour Ledger Club" not in record["body_markdown"]
 
 
 def test_too_few_dumps_teach_no_template():
