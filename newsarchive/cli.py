@@ -252,15 +252,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if isinstance(err, NotAnArticle):  # (no failure: import lists it as excluded)
                     record["excluded"] = True
         if args.json:
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+            _say(json.dumps(record, ensure_ascii=False))
         elif "error" in record:
             failed = "excluded" if record.get("excluded") else "failed"
-            print(f"{record['input']}: {failed}: {record['error']}")
+            _say(f"{record['input']}: {failed}: {record['error']}")
         elif "skipped" in record:
-            print(f"{record['input']}: skipped {record['skipped']}")
+            _say(f"{record['input']}: skipped {record['skipped']}")
         else:
             date, source = record["date"] or "date unknown", record["source"] or "source unknown"
-            print(f"{record['input']}: {record['title']} ({date}, {source})")
+            _say(f"{record['input']}: {record['title']} ({date}, {source})")
     return EXIT_OK
 
 
@@ -287,6 +287,22 @@ def _stdin_bytes() -> bytes:
     return data
 
 
+class OutputFailed(Exception):
+    """Standard output took no more (a full disk): the command stops, saying so."""
+
+
+def _say(line: str) -> None:
+    """A line of `extract`'s or `tag`'s output, flushed so that a reader has each object as
+    soon as it is made; a write that fails (not for a reader gone) is OutputFailed, as
+    `error: : No space left on device` named no file."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputFailed(err.strerror or str(err)) from None
+
+
 #: The lists of a `tag --json` object besides its `input` (and `error`, where it failed).
 TAG_LISTS = ("people", "topics", "organisations", "places", "warnings")
 
@@ -307,7 +323,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             failed = True
             if args.json:  # every key a tagged input's object has: nothing found, no warnings
                 record = {"input": shown, "error": str(err), **dict.fromkeys(TAG_LISTS, [])}
-                print(json.dumps(record, ensure_ascii=False), flush=True)
+                _say(json.dumps(record, ensure_ascii=False))
             continue
         tags = tagger.tag(text, language=sure_language(text))
         for person in tags.people:  # (offsets into the input, as the contract has them)
@@ -325,11 +341,11 @@ def cmd_tag(args: argparse.Namespace) -> int:
         for warning in warnings:
             print(f"warning: {printable(shown)}: {warning}", file=sys.stderr, flush=True)
         if args.json:
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+            _say(json.dumps(record, ensure_ascii=False))
         else:
             people = ", ".join(p["name"] for p in record["people"]) or "no people"
             topics = ", ".join(t["name"] for t in record["topics"]) or "no topics"
-            print(f"{shown}: {people}; {topics}")
+            _say(f"{shown}: {people}; {topics}")
     return EXIT_FAILED_INPUTS if failed else EXIT_OK
 
 
@@ -437,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return _reader_gone()
+    except OutputFailed as err:
+        print(f"error: cannot write standard output: {err}", file=sys.stderr)
+        _output_to_nowhere()
+        return EXIT_FAILED_INPUTS
     except OSError as err:
         print(f"error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
         return EXIT_USAGE
@@ -449,10 +469,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _reader_gone() -> int:
     """The reader of standard output stopped reading (`extract --json | head -1`): nothing to
-    say, as `cat` says nothing; what is still buffered goes nowhere, not into a second
-    error at exit."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    say, as `cat` says nothing."""
+    _output_to_nowhere()
     return EXIT_BROKEN_PIPE
+
+
+def _output_to_nowhere() -> None:
+    """What is still buffered for standard output goes nowhere, not into a second error at
+    exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

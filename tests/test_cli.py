@@ -10,6 +10,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from conftest import REPO, SAMPLES, SEED, needs_seed
 
 CONTRACT = {"input", "url", "title", "date", "authors", "source", "body_text", "body_markdown",
@@ -414,6 +415,24 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly():
         stderr = reader.stderr.read().decode()
     assert reader.returncode == 141  # 128 + SIGPIPE, as a shell reports a writer the pipe stopped
     assert stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [["extract", "--json", "--no-tag"], ["extract", "--no-tag"], ["tag", "--json"], ["tag"]],
+)
+def test_output_that_cannot_be_written_is_one_line_naming_it(command):
+    """A full disk under `extract --json > out.jsonl` said `error: : No space left on device`
+    (no name where the file's goes) and exited 2, the status of a usage error."""
+    page = SAMPLES / "text" / "veloria-desalination-strategy.txt"
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "newsarchive", *command, str(page)],
+            stdout=full, stderr=subprocess.PIPE, text=True, cwd=REPO,
+        )  # fmt: skip
+    assert result.stderr == "error: cannot write standard output: No space left on device\n"
+    assert result.returncode == 1
 
 
 def test_extract_without_json_says_what_it_does_not_know(tmp_path):
