@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -621,7 +622,22 @@ def write_report(
         "undated": [o.input for o in undated(outcomes)],
         "inputs": [{k: v for k, v in o.__dict__.items() if k != "review"} for o in outcomes],
     }
-    atomic_write(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_followed(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def write_followed(path: Path, data: bytes) -> None:
+    """Write the report where `path` leads: a link's target (atomically, as any file), and a
+    pipe or device as it is (`--report /dev/stdout`, a FIFO a tool reads). The rename of an
+    atomic write replaced the link, or the pipe its reader waited on, with a file."""
+    try:
+        special = not stat.S_ISREG(path.stat().st_mode) and not path.is_dir()
+    except OSError:  # (not there yet, or a link to nothing: made, where the link leads)
+        special = False
+    if special:
+        with path.open("wb") as stream:
+            stream.write(data)
+        return
+    atomic_write(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

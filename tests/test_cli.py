@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import stat
 import subprocess
 import sys
+import threading
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -122,6 +125,30 @@ def test_the_import_report_has_the_keys_and_types_the_readme_documents(tmp_path)
     assert failed == {**dict.fromkeys(REPORT_INPUT_KEYS), "input": str(tmp_path / "in" / "empty.txt"),
                       "status": "failed", "reason": "empty file", "warnings": []}  # fmt: skip
     assert by_status["skipped"]["input"] == str(tmp_path / "in")
+
+
+def test_the_report_goes_where_a_link_or_a_pipe_leads(tmp_path):
+    """`--report` named a link (reports kept elsewhere) or a FIFO a tool reads (so too
+    /dev/stdout): the atomic write's rename replaced the link, or the pipe its reader was
+    waiting on, with a file, and the report never came where it was sent."""
+    page = SAMPLES / "text" / "veloria-desalination-strategy.txt"
+    kept = tmp_path / "kept" / "last-import.json"
+    kept.parent.mkdir()
+    link = tmp_path / "report.json"
+    link.symlink_to(kept)
+    result = run("import", str(page), "--root", str(tmp_path / "a"), "--no-tag", "--report", str(link))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and json.loads(kept.read_text())["counts"]["imported"] == 1
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    result = run("import", str(page), "--root", str(tmp_path / "b"), "--no-tag", "--report", str(fifo))  # fmt: skip
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert json.loads(received[0])["counts"]["imported"] == 1
 
 
 def test_an_import_whose_report_cannot_be_written_fails(tmp_path):
