@@ -252,7 +252,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if isinstance(err, NotAnArticle):  # (no failure: import lists it as excluded)
                     record["excluded"] = True
         if args.json:
-            _say(json.dumps(record, ensure_ascii=False))
+            _say(json_line(record))
         elif "error" in record:
             failed = "excluded" if record.get("excluded") else "failed"
             _say(f"{record['input']}: {failed}: {record['error']}")
@@ -285,6 +285,17 @@ def _stdin_bytes() -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise ExtractionError(f"standard input too large (over {MAX_INPUT_BYTES:,} bytes)")
     return data
+
+
+#: Characters JSON leaves as they are in a string, but that Python's str.splitlines() (and
+#: JavaScript before ES2019) takes for line ends: escaped, each line of JSON Lines is whole.
+_LINE_ENDS_JSON_KEEPS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict) -> str:
+    """One object of `extract`'s or `tag`'s JSON Lines, readable by any line splitter: a file
+    named with U+2028 cut its object in two for a reader using splitlines()."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_ENDS_JSON_KEEPS)
 
 
 class OutputFailed(Exception):
@@ -323,7 +334,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             failed = True
             if args.json:  # every key a tagged input's object has: nothing found, no warnings
                 record = {"input": shown, "error": str(err), **dict.fromkeys(TAG_LISTS, [])}
-                _say(json.dumps(record, ensure_ascii=False))
+                _say(json_line(record))
             continue
         tags = tagger.tag(text, language=sure_language(text))
         for person in tags.people:  # (offsets into the input, as the contract has them)
@@ -341,7 +352,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         for warning in warnings:
             print(f"warning: {printable(shown)}: {warning}", file=sys.stderr, flush=True)
         if args.json:
-            _say(json.dumps(record, ensure_ascii=False))
+            _say(json_line(record))
         else:
             people = ", ".join(p["name"] for p in record["people"]) or "no people"
             topics = ", ".join(t["name"] for t in record["topics"]) or "no topics"

@@ -195,6 +195,20 @@ def test_tag_command_json_lines(tmp_path):
     assert all({"name", "slug", "score"} == set(t) for r in records for t in r["topics"])
 
 
+def test_each_json_line_is_one_line_to_any_line_splitter(tmp_path):
+    """A file named with U+2028 (LINE SEPARATOR) went into the JSON as it is, valid JSON but
+    a line end to Python's str.splitlines(): a reader splitting so got half an object."""
+    named = tmp_path / "harbour\u2028notes\x85.txt"
+    named.write_text(ACCENTED_STORY, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(ACCENTED_STORY, encoding="utf-8")
+    for command in (["tag", "--json"], ["extract", "--json", "--no-tag"]):
+        result = run(*command, str(named), str(other))
+        assert result.returncode == 0, result.stderr
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [r["input"] for r in records] == [str(named), str(other)], command
+
+
 def test_tag_offsets_refer_to_the_input_whose_dateline_the_model_reads_recased(tmp_path):
     """The model reads "LOS ANGELES" as "Los Angeles": each mention is still the input's own
     text at its offsets, after letters whose case changes their length ("ß", "İ"), combining
