@@ -602,3 +602,22 @@ def test_gzipped_inputs_cut_short_joined_or_text_dumps(tmp_path, capsys):
     dump = by_input["joined.txt.gz"]
     assert dump["status"] == "imported", dump
     assert dump["title"] == "Insiders: Major Headway Unlikely From U.S.-Russia Talks"
+
+
+def test_a_gzipped_page_cut_before_its_article_fails_saying_it_was_cut(tmp_path, capsys):
+    """A saved page whose gzip file was cut before its article (a download stopped early)
+    failed as "no article text found (11 words; login wall or stub page?)": what the cut
+    left was taken for a stub, and the reason the user could act on went unsaid."""
+    import gzip
+
+    page = (GOOD / "cp1252-declared.html").read_bytes().decode("cp1252").encode("utf-8")
+    whole = gzip.compress(page.replace(b"windows-1252", b"utf-8"))
+    cut = tmp_path / "cut-early.html.gz"
+    cut.write_bytes(whole[: len(whole) * 2 // 5])  # (its head, and the headline's first words)
+    assert main(["extract", str(cut), "--json", "--no-tag"]) == 0
+    reason = json.loads(capsys.readouterr().out)["error"]
+    assert reason.startswith("gzip file cut short: read the "), reason
+    assert "which hold no article: no article text found" in reason
+    _, err, report = run_import(tmp_path / "root", capsys, cut)
+    assert report["inputs"][0]["reason"] == reason
+    assert f"failed     {cut}: {reason}" in err

@@ -50,6 +50,7 @@ from newsarchive.extract.to_markdown import html_to_markdown, paragraphs_to_mark
 from newsarchive.sanitise import safe_url
 from newsarchive.settings import MIN_BODY_WORDS
 from newsarchive.sources import RawDocument, wayback
+from newsarchive.sources.decode import GZIP_CUT_SHORT
 from newsarchive.written_dates import ambiguous, without_day
 
 __all__ = ["extract_article"]
@@ -60,7 +61,19 @@ IMPLAUSIBLE = "is not a plausible date"
 
 
 def extract_article(doc: RawDocument, date: datetime | None = None) -> Article:
-    """Extract one article; `date` (the --date option) wins over everything the page says."""
+    """Extract one article; `date` (the --date option) wins over everything the page says.
+    An input that is no article because its gzip file was cut short says so first: what the
+    cut left (a page's head and menu) read as "behind a login wall"."""
+    try:
+        return _extract_article(doc, date)
+    except ExtractionError as err:
+        cut = next((w for w in doc.warnings if w.startswith(GZIP_CUT_SHORT)), None)
+        if cut is None:
+            raise
+        raise ExtractionError(f"{cut}, which hold no article: {err}") from None
+
+
+def _extract_article(doc: RawDocument, date: datetime | None) -> Article:
     doc.sidecar = _checked_values(doc.sidecar)
     readers = {"text": _from_textdump, "plaintext": _from_plaintext, "html": _from_html}
     article = readers[doc.kind](doc)

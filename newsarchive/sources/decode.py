@@ -85,6 +85,10 @@ def read_bytes(path: Path) -> bytes:
         raise ExtractionError(f"cannot read file ({err.strerror})") from None
 
 
+#: How the warning about a gzip file cut short begins.
+GZIP_CUT_SHORT = "gzip file cut short"
+
+
 def gunzip(data: bytes) -> tuple[bytes, str | None]:
     """Decompress with a size cap, so a gzip bomb fails instead of filling memory. A file cut
     short (a download stopped, a copy that ran out of room) gives its bytes before the cut and
@@ -102,7 +106,7 @@ def gunzip(data: bytes) -> tuple[bytes, str | None]:
         if not inflate.eof:
             if not out.strip():
                 raise ExtractionError("broken gzip file (it ends before any of its text)")
-            return out, f"gzip file cut short: read the {len(out):,} bytes before the cut"
+            return out, f"{GZIP_CUT_SHORT}: read the {len(out):,} bytes before the cut"
         rest = inflate.unused_data
     return out, None
 
