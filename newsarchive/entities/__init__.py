@@ -812,7 +812,8 @@ def tag_article(article, tagger: Tagger) -> None:
     if not tagger.reads(article.language):
         article.warnings.append(
             f"written in {article.language!r}, and the tagging pipeline reads "
-            f"{tagger.nlp.lang!r}: tagged with the registry's people only"
+            f"{tagger.nlp.lang!r}: tagged with the registry's people only (the other names"
+            " it holds are not listed for review: add them to data/people.yml by hand)"
         )
     article.people = [p.to_json() for p in tags.people]
     article.topics = [{"name": t.name, "slug": t.slug, "score": t.score} for t in tags.topics]
