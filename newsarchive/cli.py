@@ -232,9 +232,20 @@ def _import_and_report(
     return outcomes, "interrupted" if cause is None else "disk"
 
 
+def _no_root(root: Path) -> bool:
+    """Whether --root names no folder (said on stderr): its data/ would silently be the
+    bundled one, a mistyped --root's people and topics taken for the archive's."""
+    if root.is_dir():
+        return False
+    print(f"error: --root {printable(str(root))}: no such folder (the archive whose data/ tags)", file=sys.stderr)  # fmt: skip
+    return True
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print each input as import would store it: a folder's text dumps without the site
     template import learns from them (README: Text dumps of one site)."""
+    if not args.no_tag and _no_root(args.root):
+        return EXIT_USAGE
     tagger = None if args.no_tag else get_tagger(data_dir(args.root))
     units = list(expand(discover(args.paths), args.fields))
     templates = site_templates(units)
@@ -323,6 +334,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     by position), the model loaded once for all. An input that cannot be read is one line on
     stderr and, with --json, an object with its `error` and nothing found; the others are
     tagged all the same."""
+    if _no_root(args.root):
+        return EXIT_USAGE
     tagger = get_tagger(data_dir(args.root))
     failed = False
     for name in args.files:

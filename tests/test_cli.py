@@ -485,3 +485,18 @@ def test_extract_without_json_says_what_it_does_not_know(tmp_path):
     )
     result = run("extract", "--no-tag", str(page))
     assert result.stdout == f"{page}: Talks resume (date unknown, source unknown)\n"  # not None
+
+
+def test_a_mistyped_root_is_said_not_read_as_the_bundled_data(tmp_path):
+    """`tag --root /typo` and `extract --root /typo` tagged with the bundled data/ and said
+    nothing: an archive's own registry silently not used. A --root that is no folder is a
+    usage error."""
+    story = tmp_path / "story.txt"
+    story.write_text(ACCENTED_STORY, encoding="utf-8")
+    missing = tmp_path / "no-such-archive"
+    for command in (["tag", "--json", str(story)], ["extract", "--json", str(story)]):
+        result = run(*command, "--root", str(missing))
+        assert result.returncode == 2, command
+        assert result.stdout == ""
+        assert result.stderr.strip() == f"error: --root {missing}: no such folder (the archive whose data/ tags)"  # fmt: skip
+    assert run("extract", "--json", "--no-tag", str(story), "--root", str(missing)).returncode == 0
