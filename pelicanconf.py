@@ -162,6 +162,9 @@ ENTITY_TAXONOMIES = {
 
 FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+# The articles corrected after they were first saved, the latest correction first (the
+# feed above lists articles by their date: a correction to an old one is not in it).
+FEED_CORRECTIONS_ATOM = "feeds/corrections.atom.xml"
 FEED_MAX_ITEMS = 20
 # A person's, topic's or source's feed: its newest 5 (there is a feed per entity page: at
 # 50,000 articles, 5 more entries in each cost 17 MB of GitHub Pages' 1 GB).

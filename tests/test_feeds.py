@@ -48,7 +48,9 @@ def built(request, tmp_path_factory) -> dict:
     undated = root / "content" / "articles" / "undated"
     write_article(undated, 4, Date="", People="Ada Quill", Title="Undated story", **source)
     output = build_site(root, settings, env)
-    return {"output": output, "address": address, "feeds": atom_feeds(output)}
+    feeds = atom_feeds(output)
+    assert feeds.pop("feeds/corrections.atom.xml").find(f"{A}entry") is None  # (none corrected)
+    return {"output": output, "address": address, "feeds": feeds}
 
 
 def settings_plus(folder: Path, base: Path, lines: str) -> Path:
@@ -338,3 +340,35 @@ def test_a_correction_is_dated_by_the_time_its_page_states(tmp_path):
     for path, feed in atom_feeds(build_site(root)).items():
         entry = entry_titled(feed, "Brellford closes ferry landing")
         assert entry.findtext(f"{A}updated") == "2020-03-05T14:00:00+01:00", path
+
+
+def test_a_correction_to_an_old_article_reaches_the_corrections_feed(tmp_path):
+    """The site's feed lists the newest articles by their date: a correction to a story of
+    2015 (its Modified) reached no feed reader. feeds/corrections.atom.xml lists the
+    corrected articles, the latest correction first; with none corrected it is an empty
+    feed, the same on every build (feedgenerator dated it by the clock)."""
+    root = new_archive(tmp_path / "archive")
+    folder = root / "content" / "articles"
+    for n in range(21):  # (the site's feed holds the newest 20)
+        write_article(folder / "2020", n)
+    output = build_site(root)
+    empty = (output / "feeds" / "corrections.atom.xml").read_bytes()
+    assert ET.fromstring(empty).findall(f"{A}entry") == []
+    assert ET.fromstring(empty).findtext(f"{A}updated") == "1970-01-01T00:00:00+00:00"
+    assert (build_site(root) / "feeds" / "corrections.atom.xml").read_bytes() == empty
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert 'title="News Archive: corrections" href="./feeds/corrections.atom.xml"' in home
+    write_article(folder / "2015", 7, Date="2015-02-03 09:00", Title="Pier repairs approved",
+                  Modified="2020-06-01 12:00+00:00", Revisions="1")  # fmt: skip
+    write_article(folder / "2016", 8, Date="2016-02-03 09:00", Title="Ferry fares rise",
+                  Modified="2019-01-01 12:00+00:00", Revisions="1")  # fmt: skip
+    feeds = atom_feeds(build_site(root))
+    corrections = feeds["feeds/corrections.atom.xml"]
+    entries = corrections.findall(f"{A}entry")
+    assert [e.findtext(f"{A}title") for e in entries] == [
+        "Pier repairs approved",
+        "Ferry fares rise",
+    ]
+    assert entries[0].findtext(f"{A}updated") == "2020-06-01T12:00:00+00:00"
+    assert corrections.findtext(f"{A}title") == "News Archive - Corrections"
+    assert "Pier repairs approved" not in ET.tostring(feeds["feeds/all.atom.xml"], encoding="unicode")  # fmt: skip

@@ -24,7 +24,7 @@ import logging
 import re
 import unicodedata
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from blinker import signal
@@ -183,8 +183,24 @@ class MovedArticlesGenerator(Generator):
                               url=url, target_name=article.title, target_kind="Articles", target=article.url)  # fmt: skip
 
 
+class CorrectionsFeedGenerator(Generator):
+    """FEED_CORRECTIONS_ATOM: the articles corrected after they were first saved (their
+    `Modified`: a newer copy replaced the text), the latest correction first. The site's
+    feed lists the newest articles by their date, so a correction to last year's story
+    reached no feed reader there."""
+
+    def generate_output(self, writer) -> None:
+        path = self.settings.get("FEED_CORRECTIONS_ATOM")
+        if not path:
+            return
+        corrected = [a for a in self.context.get("articles", []) if a.metadata.get("modified")]
+        corrected.sort(key=lambda a: a.modified, reverse=True)
+        # (Pelican puts the site's name before it: "News Archive - Corrections")
+        writer.write_feed(corrected, self.context, path, feed_title="Corrections")
+
+
 def get_generators(pelican_object):
-    return MovedArticlesGenerator
+    return (MovedArticlesGenerator, CorrectionsFeedGenerator)
 
 
 def is_entity_feed(context, feed) -> bool:
@@ -206,6 +222,20 @@ def fit_feed(context, feed) -> None:
     credit_authors(context, feed)
     drop_undated_from_feed(context, feed)
     absolute_addresses(context, feed)
+    date_an_empty_feed(context, feed)
+
+
+def date_an_empty_feed(context, feed) -> None:
+    """A feed with no entries (the corrections of an archive none of whose articles was
+    corrected) is dated EMPTY_FEED_DATE, as never updated: feedgenerator dates it by the
+    clock, and it changed on every build, which then was never the same as a clean one (nor
+    may its date follow the articles: its digest, of its entries, would not see it change)."""
+    if not feed.items:
+        feed.latest_post_date = lambda: EMPTY_FEED_DATE
+
+
+#: The <updated> of a feed with no entries: the Unix epoch, a date no entry has.
+EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def drop_undated_from_feed(context, feed) -> None:
