@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from newsarchive import __version__
+from newsarchive.archive_lock import writing_to
 from newsarchive.article import ExtractionError, NotAnArticle
 from newsarchive.check_links import check_site
 from newsarchive.check_output import measure, report
@@ -199,18 +200,19 @@ def _import_and_report(
     not_reached = cause = None
     if not root.exists():  # (a new archive, or a --root mistyped: said, so it is seen)
         console.print(f"new archive: {printable(str(root.absolute()))} did not exist, and is made", highlight=False)  # fmt: skip
-    try:
-        outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
-    except ImportInterrupted as stop:
-        outcomes, not_reached, cause = stop.outcomes, stop.not_reached, stop.cause
-    review = None
-    try:
-        write_report(outcomes, report, started, not_reached)
-        if tag:
-            review = review_archive(root, [(o.path or o.input, o.review) for o in outcomes])
-    except OSError as err:  # (the disk that stopped the import takes no report either)
-        print(f"error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        report = None
+    with writing_to(root, "import"):  # (the report too: another run's would replace it)
+        try:
+            outcomes = run_import(paths, root=root, console=console, tag=tag, **options)
+        except ImportInterrupted as stop:
+            outcomes, not_reached, cause = stop.outcomes, stop.not_reached, stop.cause
+        review = None
+        try:
+            write_report(outcomes, report, started, not_reached)
+            if tag:
+                review = review_archive(root, [(o.path or o.input, o.review) for o in outcomes])
+        except OSError as err:  # (the disk that stopped the import takes no report either)
+            print(f"error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+            report = None
     print_summary(outcomes, console, report)
     if review:  # (last, as the README shows it: the summary's counts come first)
         console.print(review, highlight=False)
@@ -384,7 +386,8 @@ def cmd_retag(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     console = Console(stderr=True, soft_wrap=True)
-    results = run_retag(args.root / ARTICLES_DIR, data_dir(args.root), jobs=args.jobs)
+    with writing_to(args.root, "retag"):
+        results = run_retag(args.root / ARTICLES_DIR, data_dir(args.root), jobs=args.jobs)
     tally = Counter(done.status.split(":")[0] for done in results)
     moved = sum(done.moved_from is not None for done in results)
     console.print(
@@ -421,7 +424,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     except ExtractionError as err:  # missing, unreadable, binary
         print(f"error: {printable(str(args.urls))}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    result = fetch_all(list(urls), warc, fetcher)
+    with writing_to(args.root, "fetch"):  # (two fetches appending to one WARC)
+        result = fetch_all(list(urls), warc, fetcher)
     console.print(
         f"{len(result.fetched)} fetched, {len(result.already)} fetched before, "
         f"{len(result.failed)} failed -> {warc}",

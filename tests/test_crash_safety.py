@@ -159,6 +159,32 @@ def test_ctrl_c_pressed_twice_stops_at_once_and_workers_stay_quiet(tmp_path):
     assert temp_files(root / "content") == [] and temp_files(root / "raw") == []
 
 
+def test_a_second_import_into_an_archive_being_written_stops_in_one_line(tmp_path):
+    """Two imports at once into one archive each picked slugs from what it had read at its
+    start (the second of two stories under one headline overwrote the first) and took the
+    other's new raw copies for articles deleted by hand: the second now writes nothing."""
+    corpus, other, root = tmp_path / "plain", tmp_path / "other", tmp_path / "archive"
+    robustness.plain_corpus(corpus, 300)
+    robustness.plain_corpus(other, 20, seed=5)
+    first = subprocess.Popen(robustness._import_command(corpus, root), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)  # fmt: skip
+    while first.poll() is None and robustness._articles(root) < 20:
+        time.sleep(0.005)
+    assert first.poll() is None, "the first import ended before the second began"
+    second = subprocess.run(robustness._import_command(other, root), capture_output=True, text=True)
+    written_meanwhile = robustness._articles(root)
+    first.communicate(timeout=600)
+
+    assert second.returncode == 2
+    [line] = second.stderr.splitlines()
+    assert line.startswith(f"error: {root}: newsarchive import (pid {first.pid}, started ")
+    assert line.endswith("is writing to this archive; run this import when it has finished")
+    assert first.returncode == 0 and written_meanwhile < 300
+    assert robustness.tree_bytes(root) == robustness.tree_bytes(_clean_import(corpus, tmp_path))
+    later = subprocess.run(robustness._import_command(other, root), capture_output=True)
+    assert later.returncode == 0  # (once the first has finished)
+
+
 @pytest.fixture
 def small_disk(tmp_path) -> Path:
     """A 300 KB file system (a tmpfs, mounted here: root only) on which neither the demo
