@@ -318,6 +318,10 @@ def run_import(
     return [outcomes[i] for i in range(len(units))]
 
 
+#: The most redirects followed from one address to an article's.
+MAX_REDIRECTS = 5
+
+
 def list_redirects(archive: Archive, redirects: list[Redirect]) -> None:
     """Each address a crawl was redirected from to an archived article's (a short link, the
     article's old address; through other redirects too), listed in the article's Copies:
@@ -332,10 +336,6 @@ def list_redirects(archive: Archive, redirects: list[Redirect]) -> None:
                 break
             if (to := onward.get(address_key(to))) is None:
                 break
-
-
-#: The most redirects followed from one address to an article's.
-MAX_REDIRECTS = 5
 
 
 def _say_not_taken(named: dict[str, str], outcomes, console: Console) -> None:
